@@ -1,0 +1,400 @@
+// Package answer turns a citizen's message into the bot's reply, the same for every channel:
+// a confident answer, a clarifying question, a polite fallback, a safety warning or small talk.
+// It owns the confidence score and the thresholds; it asks a Searcher for candidates.
+package answer
+
+import (
+	"context"
+	"math"
+	"strings"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/pii"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
+
+// Hit is a candidate entry for a message, as the search found it.
+type Hit struct {
+	ID       string
+	Score    float64 // ranking score, any scale
+	Coverage float64 // 0..1: share of the message's telling words the entry explains
+	Phrase   float64 // 0..1: the same for known word pairs
+}
+
+// Found is what a search returns.
+type Found struct {
+	Hits  []Hit // best first
+	Words int   // telling words in the message
+	Known int   // of those, how many the FAQ uses
+}
+
+// Searcher finds candidate entries for a message.
+type Searcher interface {
+	Search(ctx context.Context, text string, n int) (Found, error)
+}
+
+// Thresholds decide between answering, clarifying and falling back. They were calibrated on
+// the fixtures in faq/fixtures (see `make eval`).
+type Thresholds struct {
+	Answer  float64 // confidence at or above which the best entry may be answered
+	Clarify float64 // confidence at or above which close entries are offered as choices
+	Margin  float64 // how far ahead (1 - second/best ranking score) the best must be to answer alone
+}
+
+// DefaultThresholds are the calibrated values.
+var DefaultThresholds = Thresholds{Answer: 0.5, Clarify: 0.3, Margin: 0.12}
+
+// MaxInput is the longest message considered; the rest is ignored.
+const MaxInput = 2000
+
+// Engine answers messages from one FAQ snapshot. It is immutable and safe for concurrent use.
+type Engine struct {
+	set       *faq.Set
+	byID      map[string]*faq.Entry
+	search    Searcher
+	th        Thresholds
+	smalltalk []phraseKind
+	scam      [][]string
+	doForMe   [][]string
+}
+
+type phraseKind struct {
+	words []string
+	kind  string // greeting, thanks, goodbye
+}
+
+// New returns an engine over set, finding candidates with s.
+func New(set *faq.Set, s Searcher, th Thresholds) *Engine {
+	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, th: th}
+	for i := range set.Entries {
+		e.byID[set.Entries[i].ID] = &set.Entries[i]
+	}
+	st := set.Bot.Smalltalk
+	for kind, list := range map[string][]string{"greeting": st.Greeting, "thanks": st.Thanks, "goodbye": st.Goodbye} {
+		for _, p := range list {
+			if w := foldWords(p); len(w) > 0 {
+				e.smalltalk = append(e.smalltalk, phraseKind{words: w, kind: kind})
+			}
+		}
+	}
+	for _, p := range set.Bot.ScamPhrases {
+		if w := foldWords(p); len(w) > 0 {
+			e.scam = append(e.scam, w)
+		}
+	}
+	for _, p := range set.Bot.DoForMePhrases {
+		if w := foldWords(p); len(w) > 0 {
+			e.doForMe = append(e.doForMe, w)
+		}
+	}
+	return e
+}
+
+func foldWords(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
+
+// Flags of a safety reply.
+const (
+	FlagPersonalData = "personal_data"
+	FlagScam         = "scam"
+	FlagDoForMe      = "do_for_me"
+)
+
+// Answer replies to one message. It never fails: a search error becomes a fallback.
+func (e *Engine) Answer(ctx context.Context, text string) Reply {
+	if len(text) > MaxInput*4 {
+		text = text[:MaxInput*4]
+	}
+	if r := []rune(text); len(r) > MaxInput {
+		text = string(r[:MaxInput])
+	}
+	redacted, kinds := pii.Redact(text)
+	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
+	words := foldWords(clean)
+	var flags []string
+	if len(kinds) > 0 {
+		flags = append(flags, FlagPersonalData)
+	}
+	if containsAny(words, e.scam) {
+		flags = append(flags, FlagScam)
+	}
+	doForMe := containsAny(words, e.doForMe)
+
+	r := e.decide(ctx, clean, words)
+	r.Query = redacted
+	if doForMe && r.Kind != KindSmalltalk {
+		flags = append(flags, FlagDoForMe)
+		r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
+	}
+	var warn []string
+	for _, f := range flags {
+		switch f {
+		case FlagPersonalData:
+			warn = append(warn, e.set.Bot.Messages.SafetyPersonalData)
+		case FlagScam:
+			warn = append(warn, e.set.Bot.Messages.SafetyScam)
+		}
+	}
+	if len(warn) > 0 {
+		r.Kind = KindSafety
+		r.Text = join(append(warn, r.Text)...)
+	}
+	r.Flags = flags
+	return r
+}
+
+// decide picks the kind of reply from the search alone.
+func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply {
+	m := e.set.Bot.Messages
+	if len(words) == 0 {
+		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
+	}
+	small := e.smalltalkKind(words)
+	found, err := e.search.Search(ctx, clean, 10)
+	if err != nil || found.Known == 0 || len(found.Hits) == 0 {
+		if small != "" {
+			return e.smalltalkReply(small)
+		}
+		return e.fallback(found)
+	}
+	hits := found.Hits
+	conf := make([]float64, len(hits))
+	for i, h := range hits {
+		conf[i] = confidence(h)
+	}
+	best := hits[0]
+	margin := 1.0
+	if len(hits) > 1 && best.Score > 0 {
+		margin = 1 - hits[1].Score/best.Score
+	}
+	ranked := make([]Option, 0, len(hits))
+	for _, h := range hits {
+		if en, ok := e.byID[h.ID]; ok {
+			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
+		}
+	}
+	// A short greeting or thanks is small talk unless it also asks something we know well.
+	if small != "" && (len(words) <= 4 || conf[0] < e.th.Answer) {
+		r := e.smalltalkReply(small)
+		r.Ranked = ranked
+		return r
+	}
+	secondConf := 0.0
+	if len(conf) > 1 {
+		secondConf = conf[1]
+	}
+	switch {
+	case conf[0] >= e.th.Answer && (margin >= e.th.Margin || conf[0]-secondConf >= 0.2):
+		r := e.entryReply(best.ID)
+		r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
+		return r
+	case conf[0] >= e.th.Clarify:
+		var opts []Option
+		for i, h := range hits {
+			if len(opts) == 3 {
+				break
+			}
+			if i > 0 && (h.Score < best.Score*(1-2*e.th.Margin) && conf[i] < conf[0]-0.1 || conf[i] < e.th.Clarify) {
+				continue
+			}
+			if en, ok := e.byID[h.ID]; ok {
+				opts = append(opts, Option{ID: en.ID, Title: en.Title})
+			}
+		}
+		if len(opts) == 1 {
+			// Only one plausible entry but not a sure one: offer it together with the runner-up.
+			if conf[0] >= e.th.Answer {
+				r := e.entryReply(best.ID)
+				r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
+				return r
+			}
+			if len(hits) > 1 {
+				if en, ok := e.byID[hits[1].ID]; ok {
+					opts = append(opts, Option{ID: en.ID, Title: en.Title})
+				}
+			}
+		}
+		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, opts), Options: opts,
+			Score: round(conf[0]), Margin: round(margin), Ranked: ranked}
+	}
+	r := e.fallback(found)
+	r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
+	return r
+}
+
+// confidence maps a hit to 0..1: how much of the message the entry explains, with word order
+// adding a little certainty when the message has word pairs the FAQ knows.
+func confidence(h Hit) float64 {
+	c := 0.8*h.Coverage + 0.2*h.Phrase
+	if h.Phrase == 0 {
+		c = 0.9 * h.Coverage
+	}
+	return math.Max(0, math.Min(1, c))
+}
+
+func (e *Engine) fallback(Found) Reply {
+	return Reply{Kind: KindFallback, Text: e.set.Bot.Messages.Fallback, Options: e.Suggested()}
+}
+
+func (e *Engine) smalltalkKind(words []string) string {
+	for _, p := range e.smalltalk {
+		if containsSeq(words, p.words) {
+			return p.kind
+		}
+	}
+	return ""
+}
+
+func (e *Engine) smalltalkReply(kind string) Reply {
+	m := e.set.Bot.Messages
+	text := m.Greeting
+	switch kind {
+	case "thanks":
+		text = m.Thanks
+	case "goodbye":
+		text = m.Goodbye
+	}
+	r := Reply{Kind: KindSmalltalk, Text: text}
+	if kind == "greeting" {
+		r.Options = e.Suggested()
+	}
+	return r
+}
+
+// Entry returns the reply for one entry, as sent when a citizen picks it from a list.
+func (e *Engine) Entry(id string) (Reply, bool) {
+	if _, ok := e.byID[id]; !ok {
+		return Reply{}, false
+	}
+	r := e.entryReply(id)
+	r.Score = 1
+	return r, true
+}
+
+func (e *Engine) entryReply(id string) Reply {
+	en := e.byID[id]
+	r := Reply{Kind: KindAnswer, ID: en.ID, Title: en.Title, Text: strings.TrimSpace(en.Answer)}
+	for _, rel := range en.Related {
+		if o, ok := e.byID[rel]; ok {
+			r.Options = append(r.Options, Option{ID: o.ID, Title: o.Title})
+		}
+	}
+	for _, l := range en.Links {
+		r.Links = append(r.Links, Link{Title: l.Title, URL: l.URL})
+	}
+	return r
+}
+
+// Topics lists the topic areas with their entries, in file order.
+func (e *Engine) Topics() []Topic {
+	var out []Topic
+	idx := map[string]int{}
+	for _, en := range e.set.Entries {
+		i, ok := idx[en.Topic]
+		if !ok {
+			i = len(out)
+			idx[en.Topic] = i
+			out = append(out, Topic{Name: en.Topic})
+		}
+		out[i].Entries = append(out[i].Entries, Option{ID: en.ID, Title: en.Title})
+	}
+	return out
+}
+
+// Suggested lists the entries offered with the welcome and fallback messages.
+func (e *Engine) Suggested() []Option {
+	var out []Option
+	for _, id := range e.set.Bot.SuggestedTopics {
+		if en, ok := e.byID[id]; ok {
+			out = append(out, Option{ID: en.ID, Title: en.Title})
+		}
+	}
+	return out
+}
+
+// Message returns one of the bot's own messages by its key in bot.yaml ("welcome", "help", …).
+func (e *Engine) Message(key string) string {
+	m := e.set.Bot.Messages
+	switch key {
+	case "welcome":
+		return m.Welcome
+	case "help":
+		return m.Help
+	case "fallback":
+		return m.Fallback
+	case "clarify":
+		return m.Clarify
+	case "safety_personal_data":
+		return m.SafetyPersonalData
+	case "safety_scam":
+		return m.SafetyScam
+	case "do_for_me":
+		return m.DoForMe
+	case "rate_limited":
+		return m.RateLimited
+	case "greeting":
+		return m.Greeting
+	case "thanks":
+		return m.Thanks
+	case "goodbye":
+		return m.Goodbye
+	case "feedback_thanks":
+		return m.FeedbackThanks
+	case "error":
+		return m.Error
+	case "empty":
+		return m.Empty
+	}
+	return ""
+}
+
+// Len is the number of entries.
+func (e *Engine) Len() int { return len(e.set.Entries) }
+
+func clarifyText(intro string, opts []Option) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(intro))
+	for i, o := range opts {
+		b.WriteString("\n")
+		b.WriteString(string(rune('1' + i)))
+		b.WriteString(". ")
+		b.WriteString(o.Title)
+	}
+	return b.String()
+}
+
+func join(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+func containsAny(words []string, phrases [][]string) bool {
+	for _, p := range phrases {
+		if containsSeq(words, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsSeq(words, seq []string) bool {
+	for i := 0; i+len(seq) <= len(words); i++ {
+		match := true
+		for j := range seq {
+			if words[i+j] != seq[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}
+
+func round(x float64) float64 { return math.Round(x*1000) / 1000 }

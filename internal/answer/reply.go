@@ -1,0 +1,49 @@
+package answer
+
+// Kind says what sort of reply the engine chose.
+type Kind string
+
+// The five kinds of reply. Every channel renders all five.
+const (
+	KindAnswer    Kind = "answer"    // confident: one entry's guidance
+	KindClarify   Kind = "clarify"   // two or three entries are close: ask which
+	KindFallback  Kind = "fallback"  // nothing fits: say so, point to official help
+	KindSafety    Kind = "safety"    // personal data or a scam pattern: warn (and answer if possible)
+	KindSmalltalk Kind = "smalltalk" // greetings, thanks, goodbyes
+)
+
+// Option is an entry offered as a choice: a clarification or a related entry.
+type Option struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// Link is an official web page attached to an answer.
+type Link struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// Reply is the engine's answer to one message, the same for every channel.
+// Its JSON form is the contract of `vneidbot ask --json` and POST /api/v1/ask.
+type Reply struct {
+	Query   string   `json:"query"`   // the message, with personal data redacted
+	Kind    Kind     `json:"kind"`    // one of the five kinds
+	ID      string   `json:"id"`      // the chosen entry, empty when none
+	Title   string   `json:"title"`   // the chosen entry's title, empty when none
+	Text    string   `json:"text"`    // the full reply as the citizen reads it
+	Score   float64  `json:"score"`   // confidence 0..1 in the best entry
+	Margin  float64  `json:"margin"`  // confidence gap between the best and the second entry
+	Options []Option `json:"options"` // clarify choices, or related entries for an answer
+	Links   []Link   `json:"links"`   // official links of the chosen entry
+	// Flags lists why a safety reply was given: "personal_data", "scam", "do_for_me".
+	Flags []string `json:"flags,omitempty"`
+	// Ranked is the engine's ranking of entries, best first (for evaluation).
+	Ranked []Option `json:"ranked,omitempty"`
+}
+
+// Topic is a topic area (one FAQ file) with its entries, for browsing.
+type Topic struct {
+	Name    string   `json:"name"`
+	Entries []Option `json:"entries"`
+}

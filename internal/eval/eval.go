@@ -1,0 +1,246 @@
+// Package eval owns the evaluation of the engine against the query fixtures in faq/fixtures/:
+// loading and checking the fixtures (problems as file:line: message), running them through
+// anything that answers, scoring the replies and writing the report, as text for people and
+// as JSON for tools. Evaluation is deterministic: the same engine and fixtures give the same
+// report, byte for byte, so reports can be diffed and kept as golden files.
+//
+// How a fixture passes:
+//   - id (and optional also): the reply is an answer or a safety reply whose ID is the id or
+//     one of also. A clarification that offers the id still fails: the citizen had to choose.
+//     With kind answer or safety, the reply's kind must also be that one.
+//   - id with kind clarify: the reply is a clarification offering the id or one of also.
+//   - kind alone: the reply has that kind; an expected fallback must also name no entry.
+//
+// Metrics, besides the pass rate:
+//   - over the fixtures with an id: top-1 (the reply's ID is accepted and the reply is an answer
+//     or safety), recall@3 (an accepted id is among the first three of Reply.Ranked) and MRR
+//     (mean of 1/rank, 0 when no accepted id is ranked). When the engine ranks nothing but
+//     answers with an accepted id, that id counts as rank 1.
+//   - the no-answer decision, with "expected fallback" as the positive class: precision (of the
+//     fallback replies, how many were expected) and recall (of the expected fallbacks, how many
+//     were given); and the false no-answers, fixtures with an id that got a fallback.
+//
+// A share over nothing (0 of 0) is 1: no fixture went wrong. The text report says so when it
+// happens.
+package eval
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/vneidbot/vneidbot/internal/answer"
+)
+
+// Answerer is what the evaluation needs from the engine.
+type Answerer interface {
+	Answer(ctx context.Context, text string) answer.Reply
+}
+
+// Result is one fixture with the reply it got.
+type Result struct {
+	Fixture Fixture
+	Reply   answer.Reply
+	Pass    bool
+	Rank    int    // 1-based rank of the first accepted id in Reply.Ranked, 0 if absent or no id wanted
+	Got     string // what the reply was, short: kind and id, or the options of a clarification
+}
+
+// KindCount counts the fixtures expecting one kind of reply.
+type KindCount struct {
+	Total  int `json:"total"`
+	Passed int `json:"passed"`
+}
+
+// Confusion is a pair (wanted, got) seen among the failures, with how often. An entry is named
+// by its id, a reply without an entry by its kind in parentheses: "(fallback)".
+type Confusion struct {
+	Want  string `json:"want"`
+	Got   string `json:"got"`
+	Count int    `json:"count"`
+}
+
+// Report is the outcome of a run: every result, in fixture order, and the metrics.
+type Report struct {
+	Results []Result
+
+	Total, Passed int
+	PassRate      float64
+
+	// Over the fixtures with an id.
+	IDFixtures              int
+	Top1Hits, RecallAt3Hits int
+	Top1, RecallAt3, MRR    float64
+
+	// The no-answer decision; positive is "a fallback".
+	NoAnswerTP        int // expected fallback, got fallback
+	NoAnswerPredicted int // got fallback
+	NoAnswerActual    int // expected fallback
+	NoAnswerPrecision float64
+	NoAnswerRecall    float64
+	FalseNoAnswer     int // fixtures with an id that got a fallback
+
+	// ByKind counts the fixtures by the kind they expect (answer for an id without kind).
+	ByKind map[answer.Kind]KindCount
+
+	// Confused lists the failures by (want, got) pair, most frequent first, then by name.
+	Confused []Confusion
+}
+
+// Run asks a for each fixture, in order, and scores the replies. When ctx is cancelled it stops
+// and reports on the fixtures asked so far; callers check ctx.Err().
+func Run(ctx context.Context, a Answerer, fixtures []Fixture) Report {
+	results := make([]Result, 0, len(fixtures))
+	for _, f := range fixtures {
+		if ctx.Err() != nil {
+			break
+		}
+		results = append(results, judge(f, a.Answer(ctx, f.Q)))
+	}
+	return summarize(results)
+}
+
+// answered reports whether the reply gives an entry's guidance.
+func answered(r answer.Reply) bool {
+	return r.Kind == answer.KindAnswer || r.Kind == answer.KindSafety
+}
+
+// judge scores one reply against its fixture.
+func judge(f Fixture, r answer.Reply) Result {
+	res := Result{Fixture: f, Reply: r, Got: describeReply(r)}
+	if f.ID != "" {
+		res.Rank = rank(f, r)
+	}
+	switch {
+	case f.ID == "":
+		res.Pass = r.Kind == f.Kind && (f.Kind != answer.KindFallback || r.ID == "")
+	case f.Kind == answer.KindClarify:
+		res.Pass = r.Kind == answer.KindClarify && slices.ContainsFunc(r.Options, func(o answer.Option) bool {
+			return f.accepts(o.ID)
+		})
+	default:
+		res.Pass = answered(r) && f.accepts(r.ID) && (f.Kind == "" || r.Kind == f.Kind)
+	}
+	return res
+}
+
+// rank is the 1-based position of the first accepted id in r.Ranked, 0 if none.
+func rank(f Fixture, r answer.Reply) int {
+	if len(r.Ranked) == 0 && answered(r) && f.accepts(r.ID) {
+		return 1
+	}
+	for i, o := range r.Ranked {
+		if f.accepts(o.ID) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// describeReply is the short form of a reply used in reports: "answer cccd-cap-lai",
+// "clarify [a, b]", "fallback".
+func describeReply(r answer.Reply) string {
+	s := string(r.Kind)
+	if r.ID != "" {
+		s += " " + r.ID
+	}
+	if r.Kind == answer.KindClarify && len(r.Options) > 0 {
+		s += " ["
+		for i, o := range r.Options {
+			if i > 0 {
+				s += ", "
+			}
+			s += o.ID
+		}
+		s += "]"
+	}
+	return s
+}
+
+// share is n/d, and 1 when d is 0: nothing to get wrong.
+func share(n, d int) float64 {
+	if d == 0 {
+		return 1
+	}
+	return float64(n) / float64(d)
+}
+
+// summarize computes the metrics of a set of results.
+func summarize(results []Result) Report {
+	rep := Report{Results: results, Total: len(results), ByKind: map[answer.Kind]KindCount{}}
+	var rr float64
+	confused := map[[2]string]int{}
+	for _, res := range results {
+		f, r := res.Fixture, res.Reply
+		kc := rep.ByKind[f.expectedKind()]
+		kc.Total++
+		if res.Pass {
+			rep.Passed++
+			kc.Passed++
+		}
+		rep.ByKind[f.expectedKind()] = kc
+
+		if f.ID != "" {
+			rep.IDFixtures++
+			if answered(r) && f.accepts(r.ID) {
+				rep.Top1Hits++
+			}
+			if res.Rank >= 1 && res.Rank <= 3 {
+				rep.RecallAt3Hits++
+			}
+			if res.Rank > 0 {
+				rr += 1 / float64(res.Rank)
+			}
+			if r.Kind == answer.KindFallback {
+				rep.FalseNoAnswer++
+			}
+		}
+		wantFallback := f.Kind == answer.KindFallback
+		gotFallback := r.Kind == answer.KindFallback
+		if wantFallback {
+			rep.NoAnswerActual++
+		}
+		if gotFallback {
+			rep.NoAnswerPredicted++
+		}
+		if wantFallback && gotFallback {
+			rep.NoAnswerTP++
+		}
+		if !res.Pass {
+			confused[[2]string{wantLabel(f), gotLabel(r)}]++
+		}
+	}
+	rep.PassRate = share(rep.Passed, rep.Total)
+	rep.Top1 = share(rep.Top1Hits, rep.IDFixtures)
+	rep.RecallAt3 = share(rep.RecallAt3Hits, rep.IDFixtures)
+	rep.MRR = 1
+	if rep.IDFixtures > 0 {
+		rep.MRR = rr / float64(rep.IDFixtures)
+	}
+	rep.NoAnswerPrecision = share(rep.NoAnswerTP, rep.NoAnswerPredicted)
+	rep.NoAnswerRecall = share(rep.NoAnswerTP, rep.NoAnswerActual)
+
+	for pair, n := range confused {
+		rep.Confused = append(rep.Confused, Confusion{Want: pair[0], Got: pair[1], Count: n})
+	}
+	slices.SortFunc(rep.Confused, func(a, b Confusion) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Want, b.Want), cmp.Compare(a.Got, b.Got))
+	})
+	return rep
+}
+
+// wantLabel names what a fixture wanted in a confusion pair.
+func wantLabel(f Fixture) string {
+	if f.ID != "" {
+		return f.ID
+	}
+	return "(" + string(f.Kind) + ")"
+}
+
+// gotLabel names what a reply gave in a confusion pair: the entry answered, else the kind.
+func gotLabel(r answer.Reply) string {
+	if answered(r) && r.ID != "" {
+		return r.ID
+	}
+	return "(" + string(r.Kind) + ")"
+}

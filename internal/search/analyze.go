@@ -1,0 +1,147 @@
+package search
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
+
+// Analysis is a text broken into the token streams the index keeps.
+type Analysis struct {
+	Exact   []string // NFC lower-case words, diacritics kept: "mất", "thẻ"
+	Fold    []string // the same words folded: "mat", "the"
+	Canon   []string // folded, each synonym phrase replaced by its group's one token (longest match)
+	Bigrams []string // adjacent pairs of Canon, joined by "_"
+	// Terms holds, for indexing, every synonym group any phrase of the text belongs to (shorter
+	// phrases inside longer ones too: "số điện thoại" also means "điện thoại") and every folded word.
+	Terms []string
+}
+
+// analyzer turns text into an Analysis. Synonym groups may hold multi-word terms; they are
+// matched longest first on folded words, so "so dien thoai", "sdt" and "sđt" become one token.
+// Bleve's own synonym support takes single tokens only, which is why this is done here.
+type analyzer struct {
+	phrases map[string][]phrase // first folded word → candidate phrases, longest first
+	words   map[string]struct{} // every folded word of every synonym, known even if no entry uses it
+}
+
+type phrase struct {
+	words []string
+	canon string
+}
+
+func newAnalyzer(groups [][]string) *analyzer {
+	a := &analyzer{phrases: map[string][]phrase{}, words: map[string]struct{}{}}
+	for _, g := range groups {
+		if len(g) == 0 {
+			continue
+		}
+		canon := "~" + strings.ReplaceAll(textnorm.Fold(textnorm.Normalize(g[0])), " ", "_")
+		for _, term := range g {
+			words := textnorm.Tokens(textnorm.Fold(textnorm.Normalize(term)))
+			if len(words) == 0 {
+				continue
+			}
+			a.phrases[words[0]] = append(a.phrases[words[0]], phrase{words: words, canon: canon})
+			for _, w := range words {
+				a.words[w] = struct{}{}
+			}
+		}
+	}
+	for k, ps := range a.phrases {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
+		a.phrases[k] = ps
+	}
+	return a
+}
+
+// analyze breaks text into its token streams. fix, when not nil, may replace a folded word
+// the index does not know (a typo, Telex or VNI leftovers) with one it does.
+func (a *analyzer) analyze(text string, fix func(string) string) Analysis {
+	norm := textnorm.Normalize(text)
+	exact := textnorm.Tokens(norm)
+	fold := make([]string, len(exact))
+	for i, w := range exact {
+		f := textnorm.Fold(w)
+		if fix != nil {
+			f = fix(f)
+		}
+		fold[i] = f
+	}
+	canon := a.canonical(fold)
+	var bi []string
+	if len(canon) > 1 {
+		bi = make([]string, 0, len(canon)-1)
+		for i := 0; i+1 < len(canon); i++ {
+			bi = append(bi, canon[i]+"_"+canon[i+1])
+		}
+	}
+	return Analysis{Exact: exact, Fold: fold, Canon: canon, Bigrams: bi, Terms: a.allTerms(fold, canon)}
+}
+
+func (a *analyzer) allTerms(fold, canon []string) []string {
+	out := make([]string, 0, len(fold)+len(canon))
+	out = append(out, canon...)
+	for i := range fold {
+		for _, p := range a.phrases[fold[i]] {
+			if i+len(p.words) <= len(fold) && equalWords(fold[i:i+len(p.words)], p.words) {
+				out = append(out, p.canon)
+			}
+		}
+		out = append(out, fold[i])
+	}
+	return out
+}
+
+func (a *analyzer) canonical(fold []string) []string {
+	out := make([]string, 0, len(fold))
+	for i := 0; i < len(fold); {
+		matched := false
+		for _, p := range a.phrases[fold[i]] {
+			if i+len(p.words) <= len(fold) && equalWords(fold[i:i+len(p.words)], p.words) {
+				out = append(out, p.canon)
+				i += len(p.words)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, fold[i])
+			i++
+		}
+	}
+	return out
+}
+
+func equalWords(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// stopwords are folded words that carry no topic: pronouns, particles, question words.
+// They still take part in bigrams ("lam sao" is not indexed for meaning, but "khong nhan" is).
+var stopwords = setOf(
+	// pronouns and forms of address
+	"toi", "minh", "em", "anh", "chi", "ban", "chu", "bac", "co", "chung", "ho", "nguoi", "ad", "admin", "m", "t", "e",
+	// particles and fillers
+	"a", "ah", "ak", "oi", "nhe", "nha", "nhi", "vay", "thi", "la", "cua", "voi", "vs", "va", "hay", "hoac",
+	"nay", "kia", "do", "ay", "cai", "cac", "nhung", "mot", "roi", "da", "se", "neu", "khi", "de", "o",
+	"ra", "vao", "di", "thoi", "nua", "cung", "van", "ha", "hen", "uh", "ok", "oke", "vui", "long", "xin",
+	"giup", "dum", "gium", "ho", "hoi", "cho", "phai", "muon", "lam", "duoc", "~duoc", "dc", "sao", "gi", "j",
+	"nao", "ntn", "ai", "gio", "luc", "hom", "nhieu", "thay", "biet", "noi", "bi",
+	// synonym groups that only ask "how" or "what"
+	"~nhu_the_nao", "~gi", "~huong_dan",
+)
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}

@@ -1,0 +1,289 @@
+// Package search owns the full-text index of the FAQ: a Bleve index tuned to how Vietnamese
+// citizens type (folded and accented words, syllable bigrams, multi-word synonyms, typo and
+// Telex/VNI repair). It is the only package that imports bleve.
+package search
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Version changes whenever the index layout or analysis changes, so old indexes are rebuilt.
+const Version = "3"
+
+// Entry is what the index needs of one FAQ entry.
+type Entry struct {
+	ID       string
+	Title    string
+	Texts    []string // the ways citizens ask: questions (and the title)
+	Keywords []string
+	Answer   string
+}
+
+// Index answers searches over a set of entries. It is safe for concurrent use; it is immutable
+// once built: a change of content means a new Index.
+type Index struct {
+	bl    bleve.Index
+	an    *analyzer
+	ids   []string          // entry ids in input order
+	terms []map[string]bool // per entry: canonical words and bigrams of its questions, title, keywords
+	aterm []map[string]bool // per entry: canonical words of its answer
+	idf   map[string]float64
+	vocab map[string]int      // folded word → number of entries using it
+	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
+	maxDF float64
+}
+
+// Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.
+const (
+	fPExact = "p_exact"
+	fPFold  = "p_fold"
+	fPCanon = "p_canon"
+	fPBi    = "p_bi"
+	fACanon = "a_canon"
+	fABi    = "a_bi"
+)
+
+func newMapping() *mapping.IndexMappingImpl {
+	m := bleve.NewIndexMapping()
+	// The text arrives already normalised and tokenised by analyze: split on spaces, nothing more.
+	// (Bleve's standard and English analyzers would drop folded syllables like "so", "to", "do".)
+	if err := m.AddCustomAnalyzer("vi_ws", map[string]any{"type": custom.Name, "tokenizer": whitespace.Name}); err != nil {
+		panic(err) // static configuration: cannot fail at run time
+	}
+	m.DefaultAnalyzer = "vi_ws"
+	m.ScoringModel = index.BM25Scoring
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	doc := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{fPExact, fPFold, fPCanon, fPBi, fACanon, fABi} {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = "vi_ws"
+		fm.Store = false
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		doc.AddFieldMappingsAt(f, fm)
+	}
+	m.DefaultMapping = doc
+	return m
+}
+
+// Build indexes entries with the given synonym groups. With dir "" the index lives in memory;
+// otherwise dir must not exist and is created.
+func Build(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
+	ix := prepare(entries, synonyms)
+	var (
+		bl  bleve.Index
+		err error
+	)
+	// scorch (not NewMemOnly, which ignores BM25) both in memory and on disk.
+	bl, err = bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	batch := bl.NewBatch()
+	for i, e := range entries {
+		for j, text := range e.Texts {
+			a := ix.an.analyze(text, nil)
+			if err := batch.Index(docID(i, j), primaryDoc(a)); err != nil {
+				bl.Close()
+				return nil, fmt.Errorf("index entry %s: %w", e.ID, err)
+			}
+		}
+		if len(e.Keywords) > 0 {
+			a := ix.an.analyze(strings.Join(e.Keywords, " . "), nil)
+			if err := batch.Index(docID(i, len(e.Texts)), primaryDoc(a)); err != nil {
+				bl.Close()
+				return nil, fmt.Errorf("index entry %s: %w", e.ID, err)
+			}
+		}
+		a := ix.an.analyze(e.Answer, nil)
+		if err := batch.Index(docID(i, -1), map[string]any{fACanon: strings.Join(a.Terms, " "), fABi: strings.Join(a.Bigrams, " ")}); err != nil {
+			bl.Close()
+			return nil, fmt.Errorf("index entry %s: %w", e.ID, err)
+		}
+	}
+	if err := bl.Batch(batch); err != nil {
+		bl.Close()
+		return nil, fmt.Errorf("write index %s: %w", dir, err)
+	}
+	ix.bl = bl
+	return ix, nil
+}
+
+// Open opens an index that Build wrote to dir for the same entries and synonyms.
+// The caller checks that they match (see the content hash kept beside the index).
+func Open(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	// read_only lets several processes (serve, ask, eval) share one index directory.
+	bl, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	n, err := bl.DocCount()
+	if err != nil {
+		bl.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if want := expectedDocs(entries); n != want {
+		bl.Close()
+		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
+	}
+	ix := prepare(entries, synonyms)
+	ix.bl = bl
+	return ix, nil
+}
+
+// ErrStale means an on-disk index does not match the content it was opened for.
+var ErrStale = errors.New("index is stale")
+
+func expectedDocs(entries []Entry) uint64 {
+	var n uint64
+	for _, e := range entries {
+		n += uint64(len(e.Texts)) + 1
+		if len(e.Keywords) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bl.Close() }
+
+// Len is the number of entries indexed.
+func (ix *Index) Len() int { return len(ix.ids) }
+
+func docID(entry, text int) string {
+	return strconv.Itoa(entry) + "." + strconv.Itoa(text)
+}
+
+func entryOf(docID string) int {
+	i := strings.IndexByte(docID, '.')
+	n, err := strconv.Atoi(docID[:i])
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+func primaryDoc(a Analysis) map[string]any {
+	return map[string]any{
+		fPExact: strings.Join(a.Exact, " "),
+		fPFold:  strings.Join(a.Fold, " "),
+		fPCanon: strings.Join(a.Terms, " "),
+		fPBi:    strings.Join(a.Bigrams, " "),
+	}
+}
+
+// prepare computes the in-memory side of the index: vocabulary, weights and per-entry terms.
+func prepare(entries []Entry, synonyms [][]string) *Index {
+	ix := &Index{
+		an:    newAnalyzer(synonyms),
+		ids:   make([]string, len(entries)),
+		terms: make([]map[string]bool, len(entries)),
+		aterm: make([]map[string]bool, len(entries)),
+		idf:   map[string]float64{},
+		vocab: map[string]int{},
+		dels:  map[string][]string{},
+	}
+	df := map[string]int{}
+	for i, e := range entries {
+		ix.ids[i] = e.ID
+		terms := map[string]bool{}
+		folds := map[string]bool{}
+		texts := append(append([]string{}, e.Texts...), e.Keywords...)
+		for _, t := range texts {
+			a := ix.an.analyze(t, nil)
+			for _, w := range a.Terms {
+				terms[w] = true
+			}
+			for _, w := range a.Bigrams {
+				terms[w] = true
+			}
+			for _, w := range a.Fold {
+				folds[w] = true
+			}
+		}
+		aterms := map[string]bool{}
+		a := ix.an.analyze(e.Answer, nil)
+		for _, w := range a.Terms {
+			aterms[w] = true
+		}
+		for _, w := range a.Bigrams {
+			aterms[w] = true
+		}
+		for _, w := range a.Fold {
+			folds[w] = true
+		}
+		ix.terms[i], ix.aterm[i] = terms, aterms
+		for w := range terms {
+			df[w]++
+		}
+		for w := range folds {
+			ix.vocab[w]++
+		}
+	}
+	n := float64(len(entries))
+	for w, d := range df {
+		ix.idf[w] = math.Log(1 + n/float64(d))
+	}
+	ix.maxDF = math.Log(1 + n/0.5)
+	for w := range ix.vocab {
+		if len(w) < 5 {
+			continue
+		}
+		for _, d := range deletes(w) {
+			ix.dels[d] = append(ix.dels[d], w)
+		}
+	}
+	return ix
+}
+
+func deletes(w string) []string {
+	out := make([]string, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		out = append(out, w[:i]+w[i+1:])
+	}
+	return out
+}
+
+// weight is the informativeness of a canonical word or bigram: rare in the FAQ means telling.
+// A word the FAQ never uses is as telling as the rarest: the entry did not explain it.
+func (ix *Index) weight(w string) float64 {
+	if stopwords[w] {
+		return 0
+	}
+	if v, ok := ix.idf[w]; ok {
+		return v
+	}
+	return ix.maxDF
+}
+
+// FilesIn lists the files of an index directory, for diagnostics and tests.
+func FilesIn(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out, err
+}

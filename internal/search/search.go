@@ -1,0 +1,223 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
+
+// Hit is one entry that matched a search.
+type Hit struct {
+	ID    string
+	Score float64 // BM25 over the entry's best-matching question plus its answer: for ranking only
+	// Coverage is the share (0..1) of the query's telling words that the entry's questions, title
+	// or keywords contain (words only in its answer count half), weighted by how rare each word is.
+	Coverage float64
+	// Phrase is the same share for the query's word pairs the FAQ knows, so word order counts.
+	Phrase float64
+}
+
+// Result is the outcome of a search: hits best first and what the query was made of.
+type Result struct {
+	Hits  []Hit
+	Words int // telling words in the query (not pronouns or particles)
+	Known int // of those, how many the FAQ uses anywhere
+}
+
+// Boosts of each field in a query: how citizens ask counts more than what the answer says,
+// and an accented word that matches exactly counts a little extra over its folded form.
+const (
+	boostExact = 0.3
+	boostFold  = 0.5
+	boostCanon = 1.0
+	boostBi    = 1.0
+	boostACan  = 0.15
+	boostABi   = 0.25
+	maxDocs    = 80
+)
+
+// Search finds the entries that best match text, at most n, best first.
+func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error) {
+	a := ix.an.analyze(text, ix.fix)
+	var res Result
+	q := query.NewDisjunctionQuery(nil)
+	seen := map[string]bool{}
+	add := func(field, term string, boost float64) {
+		key := field + "\x00" + term
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		tq := query.NewTermQuery(term)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		q.AddQuery(tq)
+	}
+	for i, w := range a.Exact {
+		if a.Fold[i] != w && !stopwords[a.Fold[i]] {
+			add(fPExact, w, boostExact)
+		}
+	}
+	for _, w := range a.Fold {
+		if !stopwords[w] {
+			add(fPFold, w, boostFold)
+		}
+	}
+	qwords := map[string]bool{}
+	for _, w := range a.Canon {
+		if stopwords[w] {
+			continue
+		}
+		if !qwords[w] {
+			qwords[w] = true
+			res.Words++
+			if ix.idf[w] > 0 || ix.vocab[w] > 0 {
+				res.Known++
+			}
+		}
+		add(fPCanon, w, boostCanon)
+		add(fACanon, w, boostACan)
+	}
+	qbi := map[string]bool{}
+	for _, b := range a.Bigrams {
+		if _, ok := ix.idf[b]; !ok {
+			continue // a pair no entry asks with cannot help ranking
+		}
+		qbi[b] = true
+		add(fPBi, b, boostBi)
+		add(fABi, b, boostABi)
+	}
+	if len(q.Disjuncts) == 0 {
+		return res, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, maxDocs, 0, false)
+	req.Score = "" // default scoring (BM25 per the mapping)
+	sr, err := ix.bl.SearchInContext(ctx, req)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	best := map[int]float64{}
+	ans := map[int]float64{}
+	for _, h := range sr.Hits {
+		e := entryOf(h.ID)
+		if e < 0 || e >= len(ix.ids) {
+			continue
+		}
+		if isAnswerDoc(h.ID) {
+			ans[e] = h.Score
+		} else if h.Score > best[e] {
+			best[e] = h.Score
+		}
+	}
+	for e := range ans {
+		if _, ok := best[e]; !ok {
+			best[e] = 0 // found by its answer alone
+		}
+	}
+	hits := make([]Hit, 0, len(best))
+	for e, s := range best {
+		hits = append(hits, Hit{
+			ID:       ix.ids[e],
+			Score:    s + ans[e],
+			Coverage: ix.coverage(e, qwords),
+			Phrase:   ix.phrase(e, qbi),
+		})
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
+	if len(hits) > n {
+		hits = hits[:n]
+	}
+	res.Hits = hits
+	return res, nil
+}
+
+func isAnswerDoc(id string) bool { return len(id) > 3 && id[len(id)-3:] == ".-1" }
+
+func (ix *Index) coverage(e int, words map[string]bool) float64 {
+	var got, all float64
+	for w := range words {
+		wt := ix.weight(w)
+		all += wt
+		switch {
+		case ix.terms[e][w]:
+			got += wt
+		case ix.aterm[e][w]:
+			got += wt / 2
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+func (ix *Index) phrase(e int, pairs map[string]bool) float64 {
+	var got, all float64
+	for b := range pairs {
+		wt := ix.idf[b]
+		all += wt
+		if ix.terms[e][b] {
+			got += wt
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+// known reports whether the FAQ uses a folded word.
+func (ix *Index) known(w string) bool {
+	_, ok := ix.vocab[w]
+	if !ok {
+		_, ok = ix.an.words[w]
+	}
+	return ok
+}
+
+// fix repairs a folded query word the FAQ does not know: Telex or VNI keystrokes left in the
+// text, or one letter added, dropped or mistyped in a longer word. Unknown words stay as they are.
+func (ix *Index) fix(w string) string {
+	if len(w) < 3 || ix.known(w) {
+		return w
+	}
+	if t := textnorm.UndoTelex(w); t != "" && ix.known(t) {
+		return t
+	}
+	if v := textnorm.UndoVNI(w); v != "" && ix.known(v) {
+		return v
+	}
+	// Vietnamese syllables are short and one letter apart from each other ("tiet", "viet"):
+	// only longer words are repaired, where a one-letter slip rarely makes another real word.
+	if len(w) < 5 {
+		return w
+	}
+	best, bestN := w, 0
+	try := func(c string) {
+		if n := ix.vocab[c]; n > bestN || (n == bestN && n > 0 && c < best) {
+			best, bestN = c, n
+		}
+	}
+	for _, c := range ix.dels[w] { // a letter dropped: "dinh dan" → "danh"
+		try(c)
+	}
+	for _, d := range deletes(w) {
+		if ix.known(d) { // a letter added: "vneidd" → "vneid"
+			try(d)
+		}
+		for _, c := range ix.dels[d] { // a letter mistyped or swapped
+			try(c)
+		}
+	}
+	return best
+}

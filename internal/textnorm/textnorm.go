@@ -1,0 +1,158 @@
+// Package textnorm turns Vietnamese text as citizens type it into comparable tokens:
+// NFC, lower case, punctuation removed, and a folded form without diacritics (đ→d), plus
+// cheap repairs of Telex and VNI keystrokes left in the text when the keyboard was off.
+package textnorm
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// foldTable maps each precomposed Latin letter to its base letter; built once from NFD.
+var foldTable = buildFoldTable()
+
+func buildFoldTable() map[rune]rune {
+	t := map[rune]rune{'đ': 'd', 'Đ': 'd'}
+	for r := rune(0xC0); r <= 0x24F; r++ {
+		addFold(t, r)
+	}
+	for r := rune(0x1E00); r <= 0x1EFF; r++ { // Latin Extended Additional: most Vietnamese letters
+		addFold(t, r)
+	}
+	return t
+}
+
+func addFold(t map[rune]rune, r rune) {
+	d := norm.NFD.String(string(r))
+	base, _ := utf8.DecodeRuneInString(d)
+	if base != r && base < 0x80 {
+		t[r] = unicode.ToLower(base)
+	}
+}
+
+// Normalize returns s in NFC, lower case, with every run of characters that are not letters or
+// digits replaced by one space, trimmed. Diacritics are kept.
+func Normalize(s string) string {
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		case unicode.Is(unicode.Mn, r):
+			// a combining mark NFC could not compose (e.g. on a non-Vietnamese base): drop it
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// Fold removes diacritics from already-normalised text: "đăng ký" → "dang ky".
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if f, ok := foldTable[r]; ok {
+			b.WriteRune(f)
+		} else if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Tokens splits normalised text into its words.
+func Tokens(s string) []string { return strings.Fields(s) }
+
+// HasDiacritics reports whether normalised text carries any Vietnamese mark.
+func HasDiacritics(s string) bool {
+	for _, r := range s {
+		if _, ok := foldTable[r]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// UndoTelex guesses the folded syllable a Telex typist meant when the keyboard was off:
+// "dduwowcj" → "duoc", "vieetj" → "viet". It returns "" when tok shows no Telex marks.
+// The caller decides whether to trust the guess (for example, only if the result is a known word).
+func UndoTelex(tok string) string {
+	if len(tok) < 3 || !isASCIILetters(tok) {
+		return ""
+	}
+	s := tok
+	changed := false
+	if last := s[len(s)-1]; strings.IndexByte("sfrxj", last) >= 0 {
+		s = s[:len(s)-1]
+		changed = true
+	}
+	for _, p := range [...][2]string{{"dd", "d"}, {"aa", "a"}, {"ee", "e"}, {"oo", "o"}, {"uw", "u"}, {"ow", "o"}, {"aw", "a"}} {
+		if strings.Contains(s, p[0]) {
+			s = strings.ReplaceAll(s, p[0], p[1])
+			changed = true
+		}
+	}
+	if strings.HasSuffix(s, "w") || strings.Contains(s, "w") {
+		s = strings.ReplaceAll(s, "w", "u") // a lone w stands for ư in Telex
+		changed = true
+	}
+	if !changed || s == tok {
+		return ""
+	}
+	return s
+}
+
+// UndoVNI removes VNI tone and mark digits from a word that mixes letters and digits:
+// "d9u7o7c5" → "duoc". It returns "" when tok is not such a word.
+func UndoVNI(tok string) string {
+	letters, digits := 0, 0
+	var b strings.Builder
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			letters++
+			b.WriteByte(c)
+		case c >= '1' && c <= '9':
+			digits++
+		default:
+			return ""
+		}
+	}
+	if letters < 2 || digits == 0 || digits > 5 {
+		return ""
+	}
+	return b.String()
+}
+
+func isASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
