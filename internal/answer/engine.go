@@ -6,6 +6,7 @@ package answer
 import (
 	"context"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -19,6 +20,7 @@ type Hit struct {
 	Score    float64 // ranking score, any scale
 	Coverage float64 // 0..1: share of the message's telling words the entry explains
 	Phrase   float64 // 0..1: the same for known word pairs
+	Anchored bool    // the entry's own questions share a telling, non-everyday word with the message
 }
 
 // Found is what a search returns.
@@ -33,16 +35,19 @@ type Searcher interface {
 	Search(ctx context.Context, text string, n int) (Found, error)
 }
 
-// Thresholds decide between answering, clarifying and falling back. They were calibrated on
-// the fixtures in faq/fixtures (see `make eval`).
+// Thresholds rank candidates and decide between answering, clarifying and falling back.
+// They were calibrated on the fixtures in faq/fixtures (see `make eval` and the README).
 type Thresholds struct {
 	Answer  float64 // confidence at or above which the best entry may be answered
 	Clarify float64 // confidence at or above which close entries are offered as choices
-	Margin  float64 // how far ahead (1 - second/best ranking score) the best must be to answer alone
+	Margin  float64 // how far ahead in rank (0..1) the best must be to be answered alone
+	// Blend is the weight of confidence against the search's own ranking score (scaled to the
+	// best one) when ordering candidates: 0 keeps the search order.
+	Blend float64
 }
 
 // DefaultThresholds are the calibrated values.
-var DefaultThresholds = Thresholds{Answer: 0.5, Clarify: 0.3, Margin: 0.12}
+var DefaultThresholds = Thresholds{Answer: 0.5, Clarify: 0.3, Margin: 0.08, Blend: 0.5}
 
 // MaxInput is the longest message considered; the rest is ignored.
 const MaxInput = 2000
@@ -156,15 +161,15 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		}
 		return e.fallback(found)
 	}
-	hits := found.Hits
+	hits := e.rank(found.Hits)
 	conf := make([]float64, len(hits))
 	for i, h := range hits {
 		conf[i] = confidence(h)
 	}
 	best := hits[0]
 	margin := 1.0
-	if len(hits) > 1 && best.Score > 0 {
-		margin = 1 - hits[1].Score/best.Score
+	if len(hits) > 1 {
+		margin = best.Score - hits[1].Score
 	}
 	ranked := make([]Option, 0, len(hits))
 	for _, h := range hits {
@@ -193,7 +198,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 			if len(opts) == 3 {
 				break
 			}
-			if i > 0 && (h.Score < best.Score*(1-2*e.th.Margin) && conf[i] < conf[0]-0.1 || conf[i] < e.th.Clarify) {
+			if i > 0 && (h.Score < best.Score-2*e.th.Margin || conf[i] < e.th.Clarify) {
 				continue
 			}
 			if en, ok := e.byID[h.ID]; ok {
@@ -221,9 +226,32 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 	return r
 }
 
+// rank orders hits by a blend of the search score (scaled so the best is 1) and confidence;
+// the returned hits carry that blend, 0..1, as their Score.
+func (e *Engine) rank(hits []Hit) []Hit {
+	out := make([]Hit, len(hits))
+	top := 0.0
+	for _, h := range hits {
+		top = math.Max(top, h.Score)
+	}
+	for i, h := range hits {
+		s := 0.0
+		if top > 0 {
+			s = h.Score / top
+		}
+		h.Score = (1-e.th.Blend)*s + e.th.Blend*confidence(h)
+		out[i] = h
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
 // confidence maps a hit to 0..1: how much of the message the entry explains, with word order
 // adding a little certainty when the message has word pairs the FAQ knows.
 func confidence(h Hit) float64 {
+	if !h.Anchored {
+		return 0
+	}
 	c := 0.8*h.Coverage + 0.2*h.Phrase
 	if h.Phrase == 0 {
 		c = 0.9 * h.Coverage

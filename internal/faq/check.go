@@ -393,7 +393,7 @@ func (l *loader) botFile(d *doc, root *yaml.Node) {
 	if v, ok := f["messages"]; !ok {
 		d.errorf(firstLine(root), `missing field "messages": the bot's own texts (welcome, help, fallback…)`)
 	} else {
-		l.messages(d, v)
+		l.messages(d, keyLine(root, "messages"), v)
 	}
 	if v, ok := f["smalltalk"]; ok {
 		st := d.mapping(v, "smalltalk", smalltalkFields)
@@ -427,7 +427,7 @@ func (l *loader) botFile(d *doc, root *yaml.Node) {
 // messages decodes bot.yaml's messages: every field of Messages is required and
 // must not be empty. The field list comes from the struct, so a message added to
 // Messages is required at once.
-func (l *loader) messages(d *doc, n *yaml.Node) {
+func (l *loader) messages(d *doc, line int, n *yaml.Node) {
 	rv := reflect.ValueOf(&l.set.Bot.Messages).Elem()
 	rt := rv.Type()
 	var names []string
@@ -451,7 +451,7 @@ func (l *loader) messages(d *doc, n *yaml.Node) {
 	for i, name := range names {
 		v, ok := f[name]
 		if !ok {
-			d.errorf(firstLine(n), "missing message %q", name)
+			d.errorf(line, "missing message %q", name)
 			continue
 		}
 		s, ok := d.text(v, "message "+name)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -80,21 +79,68 @@ func (d *doc) parse(content []byte, what string) (root *yaml.Node) {
 
 // syntaxError reports a YAML parser error at its line, with a hint for the usual mistake.
 func (d *doc) syntaxError(content []byte, err error) {
-	msg := err.Error()
-	line := 0
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
+	msg := yamlMessage(err)
+	line := errorLine(content, msg)
 	hint := ""
-	// The parser often reports the line before the one with the tab.
-	if line > 0 && !strings.Contains(msg, "tab") &&
-		(bytes.Contains(lineOf(content, line), []byte("\t")) || bytes.Contains(lineOf(content, line+1), []byte("\t"))) {
+	if line > 0 && !strings.Contains(msg, "tab") && bytes.Contains(lineOf(content, line), []byte("\t")) {
 		hint = " (a tab is used for indenting here: indent with spaces)"
 	}
 	d.errorf(line, "YAML syntax error: %s%s", msg, hint)
+}
+
+// yamlMessage is a yaml.v3 error without its "yaml: line N: " prefix.
+func yamlMessage(err error) string {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		return m[2]
+	}
+	return strings.TrimPrefix(msg, "yaml: ")
+}
+
+// errorLine returns the line of the first syntax error in content: the last line
+// of the shortest prefix that fails with the same message. yaml.v3 reports the
+// line where the enclosing block starts, which can be far above the mistake.
+// Once a prefix holds the mistake every longer one fails the same way, so a
+// binary search needs only a few parses.
+func errorLine(content []byte, msg string) int {
+	var ends []int // ends[i] is the offset just past line i+1
+	for i, c := range content {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(content) {
+		ends = append(ends, len(content))
+	}
+	lo, hi := 1, len(ends)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if err := syntaxErr(content[:ends[mid-1]]); err != nil && yamlMessage(err) == msg {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// syntaxErr parses every document in content and returns the first error.
+func syntaxErr(content []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: parser panic: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(content))
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
 }
 
 // lineOf returns line n (1-based) of content, or nil.
@@ -304,6 +350,16 @@ func textsOf(items []item) []string {
 		out[i] = it.text
 	}
 	return out
+}
+
+// keyLine returns the line of key name in mapping m, or m's line.
+func keyLine(m *yaml.Node, name string) int {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && k.Value == name {
+			return k.Line
+		}
+	}
+	return m.Line
 }
 
 // firstLine is the line of a mapping's first key, where people see it start.

@@ -141,7 +141,7 @@ func (s searcher) Search(ctx context.Context, text string, n int) (answer.Found,
 	}
 	f := answer.Found{Words: res.Words, Known: res.Known, Hits: make([]answer.Hit, len(res.Hits))}
 	for i, h := range res.Hits {
-		f.Hits[i] = answer.Hit{ID: h.ID, Score: h.Score, Coverage: h.Coverage, Phrase: h.Phrase}
+		f.Hits[i] = answer.Hit{ID: h.ID, Score: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored}
 	}
 	return f, nil
 }

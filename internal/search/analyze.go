@@ -145,3 +145,21 @@ func setOf(ws ...string) map[string]bool {
 	}
 	return m
 }
+
+// general are everyday words (folded) that are rare in the FAQ only because it is small: their
+// weight is cut so that "giá vàng hôm nay" does not look like a question about fees.
+var general = setOf(
+	"ngay", "mai", "nay", "hom", "qua", "tuan", "thang", "nam", "sang", "chieu", "toi", "dem", "truoc", "sau",
+	"gia", "cao", "thap", "nhat", "tot", "xau", "dep", "re", "dat", "nhanh", "cham", "lau", "som", "muon",
+	"lon", "nho", "nhieu", "it", "rat", "qua", "lam", "hon", "kem", "khac", "giong", "dung", "sai", "that",
+	"mua", "ban", "lay", "dua", "dung", "xem", "nghe", "noi", "viet", "doc", "hoc", "choi", "an", "uong",
+	"nha", "nguoi", "viec", "cong", "tien", "hang", "cho", "duong", "pho", "tinh", "thanh", "que", "nuoc",
+	"ong", "ba", "bo", "me", "vo", "chong", "con", "chau", "anh", "chi", "em", "ban", "be", "gia", "dinh",
+	"tren", "duoi", "trong", "ngoai", "gan", "xa", "day", "kia", "dau", "sao", "bao", "may", "nhu", "the",
+	"co", "khong", "chua", "roi", "van", "con", "het", "moi", "cu", "tu", "tat", "ca", "deu", "chi",
+	"muon", "can", "nen", "phai", "duoc", "bi", "cho", "lai", "len", "xuong", "ra", "vao", "di", "den", "ve",
+	"hay", "tot", "on", "vui", "buon", "lo", "so", "thich", "yeu", "ghet", "nhe", "nang",
+)
+
+// generalFactor is how much of its weight an everyday word keeps.
+const generalFactor = 0.35

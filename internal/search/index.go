@@ -41,6 +41,7 @@ type Index struct {
 	terms []map[string]bool // per entry: canonical words and bigrams of its questions, title, keywords
 	aterm []map[string]bool // per entry: canonical words of its answer
 	idf   map[string]float64
+	df    map[string]int      // canonical word or bigram → number of entries asking with it
 	vocab map[string]int      // folded word → number of entries using it
 	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
 	maxDF float64
@@ -49,11 +50,8 @@ type Index struct {
 // Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.
 const (
 	fPExact = "p_exact"
-	fPFold  = "p_fold"
 	fPCanon = "p_canon"
 	fPBi    = "p_bi"
-	fACanon = "a_canon"
-	fABi    = "a_bi"
 )
 
 func newMapping() *mapping.IndexMappingImpl {
@@ -69,7 +67,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	doc := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{fPExact, fPFold, fPCanon, fPBi, fACanon, fABi} {
+	for _, f := range []string{fPExact, fPCanon, fPBi} {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = "vi_ws"
 		fm.Store = false
@@ -83,38 +81,20 @@ func newMapping() *mapping.IndexMappingImpl {
 }
 
 // Build indexes entries with the given synonym groups. With dir "" the index lives in memory;
-// otherwise dir must not exist and is created.
+// otherwise dir must not exist and is created. Answers are not put in Bleve: they only add to
+// an entry's coverage (see Hit), which keeps postings short and searches fast.
 func Build(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
-	ix := prepare(entries, synonyms)
-	var (
-		bl  bleve.Index
-		err error
-	)
+	ix, docs := prepare(entries, synonyms)
 	// scorch (not NewMemOnly, which ignores BM25) both in memory and on disk.
-	bl, err = bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
+	bl, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
 	batch := bl.NewBatch()
-	for i, e := range entries {
-		for j, text := range e.Texts {
-			a := ix.an.analyze(text, nil)
-			if err := batch.Index(docID(i, j), primaryDoc(a)); err != nil {
-				bl.Close()
-				return nil, fmt.Errorf("index entry %s: %w", e.ID, err)
-			}
-		}
-		if len(e.Keywords) > 0 {
-			a := ix.an.analyze(strings.Join(e.Keywords, " . "), nil)
-			if err := batch.Index(docID(i, len(e.Texts)), primaryDoc(a)); err != nil {
-				bl.Close()
-				return nil, fmt.Errorf("index entry %s: %w", e.ID, err)
-			}
-		}
-		a := ix.an.analyze(e.Answer, nil)
-		if err := batch.Index(docID(i, -1), map[string]any{fACanon: strings.Join(a.Terms, " "), fABi: strings.Join(a.Bigrams, " ")}); err != nil {
+	for _, d := range docs {
+		if err := batch.Index(d.id, d.fields); err != nil {
 			bl.Close()
-			return nil, fmt.Errorf("index entry %s: %w", e.ID, err)
+			return nil, fmt.Errorf("index entry %s: %w", ix.ids[entryOf(d.id)], err)
 		}
 	}
 	if err := bl.Batch(batch); err != nil {
@@ -145,7 +125,7 @@ func Open(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
 	}
-	ix := prepare(entries, synonyms)
+	ix, _ := prepare(entries, synonyms)
 	ix.bl = bl
 	return ix, nil
 }
@@ -156,7 +136,7 @@ var ErrStale = errors.New("index is stale")
 func expectedDocs(entries []Entry) uint64 {
 	var n uint64
 	for _, e := range entries {
-		n += uint64(len(e.Texts)) + 1
+		n += uint64(len(e.Texts))
 		if len(e.Keywords) > 0 {
 			n++
 		}
@@ -186,31 +166,41 @@ func entryOf(docID string) int {
 func primaryDoc(a Analysis) map[string]any {
 	return map[string]any{
 		fPExact: strings.Join(a.Exact, " "),
-		fPFold:  strings.Join(a.Fold, " "),
 		fPCanon: strings.Join(a.Terms, " "),
 		fPBi:    strings.Join(a.Bigrams, " "),
 	}
 }
 
-// prepare computes the in-memory side of the index: vocabulary, weights and per-entry terms.
-func prepare(entries []Entry, synonyms [][]string) *Index {
+type doc struct {
+	id     string
+	fields map[string]any
+}
+
+// prepare analyses every entry once: the Bleve documents of how citizens ask, and the
+// in-memory side of the index (vocabulary, weights, per-entry terms).
+func prepare(entries []Entry, synonyms [][]string) (*Index, []doc) {
 	ix := &Index{
 		an:    newAnalyzer(synonyms),
 		ids:   make([]string, len(entries)),
 		terms: make([]map[string]bool, len(entries)),
 		aterm: make([]map[string]bool, len(entries)),
 		idf:   map[string]float64{},
+		df:    map[string]int{},
 		vocab: map[string]int{},
 		dels:  map[string][]string{},
 	}
-	df := map[string]int{}
+	var docs []doc
 	for i, e := range entries {
 		ix.ids[i] = e.ID
 		terms := map[string]bool{}
 		folds := map[string]bool{}
-		texts := append(append([]string{}, e.Texts...), e.Keywords...)
-		for _, t := range texts {
+		texts := e.Texts
+		if len(e.Keywords) > 0 {
+			texts = append(texts[:len(texts):len(texts)], strings.Join(e.Keywords, " . "))
+		}
+		for j, t := range texts {
 			a := ix.an.analyze(t, nil)
+			docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
 			for _, w := range a.Terms {
 				terms[w] = true
 			}
@@ -234,14 +224,14 @@ func prepare(entries []Entry, synonyms [][]string) *Index {
 		}
 		ix.terms[i], ix.aterm[i] = terms, aterms
 		for w := range terms {
-			df[w]++
+			ix.df[w]++
 		}
 		for w := range folds {
 			ix.vocab[w]++
 		}
 	}
 	n := float64(len(entries))
-	for w, d := range df {
+	for w, d := range ix.df {
 		ix.idf[w] = math.Log(1 + n/float64(d))
 	}
 	ix.maxDF = math.Log(1 + n/0.5)
@@ -253,7 +243,7 @@ func prepare(entries []Entry, synonyms [][]string) *Index {
 			ix.dels[d] = append(ix.dels[d], w)
 		}
 	}
-	return ix
+	return ix, docs
 }
 
 func deletes(w string) []string {
@@ -270,10 +260,14 @@ func (ix *Index) weight(w string) float64 {
 	if stopwords[w] {
 		return 0
 	}
-	if v, ok := ix.idf[w]; ok {
-		return v
+	v, ok := ix.idf[w]
+	if !ok {
+		v = ix.maxDF
 	}
-	return ix.maxDF
+	if general[w] {
+		v *= generalFactor
+	}
+	return v
 }
 
 // FilesIn lists the files of an index directory, for diagnostics and tests.

@@ -20,6 +20,10 @@ type Hit struct {
 	Coverage float64
 	// Phrase is the same share for the query's word pairs the FAQ knows, so word order counts.
 	Phrase float64
+	// Anchored is true when the entry's own questions, title or keywords share with the query at
+	// least one telling word that is not an everyday one: without it a match is only incidental.
+	Anchored bool
+	entry  int
 }
 
 // Result is the outcome of a search: hits best first and what the query was made of.
@@ -33,12 +37,14 @@ type Result struct {
 // and an accented word that matches exactly counts a little extra over its folded form.
 const (
 	boostExact = 0.3
-	boostFold  = 0.5
 	boostCanon = 1.0
 	boostBi    = 1.0
-	boostACan  = 0.15
-	boostABi   = 0.25
-	maxDocs    = 80
+	maxDocs    = 50
+	// commonShare: a word asked with in more than this share of entries tells the ranking
+	// little but makes Bleve walk long postings lists; it is left out of the Bleve query
+	// (it still counts in Coverage), unless the query has nothing else.
+	commonShare = 0.1
+	minCommon   = 40 // in a small FAQ every word is common: keep them all
 )
 
 // Search finds the entries that best match text, at most n, best first.
@@ -58,16 +64,15 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		tq.SetBoost(boost)
 		q.AddQuery(tq)
 	}
+	common := func(w string) bool {
+		return len(ix.ids) >= minCommon && float64(ix.df[w]) > commonShare*float64(len(ix.ids))
+	}
 	for i, w := range a.Exact {
-		if a.Fold[i] != w && !stopwords[a.Fold[i]] {
+		if a.Fold[i] != w && !stopwords[a.Fold[i]] && !common(a.Fold[i]) {
 			add(fPExact, w, boostExact)
 		}
 	}
-	for _, w := range a.Fold {
-		if !stopwords[w] {
-			add(fPFold, w, boostFold)
-		}
-	}
+	var commonWords []string
 	qwords := map[string]bool{}
 	for _, w := range a.Canon {
 		if stopwords[w] {
@@ -80,8 +85,11 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 				res.Known++
 			}
 		}
+		if common(w) {
+			commonWords = append(commonWords, w)
+			continue
+		}
 		add(fPCanon, w, boostCanon)
-		add(fACanon, w, boostACan)
 	}
 	qbi := map[string]bool{}
 	for _, b := range a.Bigrams {
@@ -90,7 +98,11 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		}
 		qbi[b] = true
 		add(fPBi, b, boostBi)
-		add(fABi, b, boostABi)
+	}
+	if len(q.Disjuncts) == 0 {
+		for _, w := range commonWords {
+			add(fPCanon, w, boostCanon)
+		}
 	}
 	if len(q.Disjuncts) == 0 {
 		return res, nil
@@ -102,31 +114,18 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		return res, fmt.Errorf("search: %w", err)
 	}
 	best := map[int]float64{}
-	ans := map[int]float64{}
 	for _, h := range sr.Hits {
 		e := entryOf(h.ID)
 		if e < 0 || e >= len(ix.ids) {
 			continue
 		}
-		if isAnswerDoc(h.ID) {
-			ans[e] = h.Score
-		} else if h.Score > best[e] {
+		if h.Score > best[e] {
 			best[e] = h.Score
-		}
-	}
-	for e := range ans {
-		if _, ok := best[e]; !ok {
-			best[e] = 0 // found by its answer alone
 		}
 	}
 	hits := make([]Hit, 0, len(best))
 	for e, s := range best {
-		hits = append(hits, Hit{
-			ID:       ix.ids[e],
-			Score:    s + ans[e],
-			Coverage: ix.coverage(e, qwords),
-			Phrase:   ix.phrase(e, qbi),
-		})
+		hits = append(hits, Hit{ID: ix.ids[e], Score: s, entry: e})
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
@@ -137,28 +136,38 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	if len(hits) > n {
 		hits = hits[:n]
 	}
+	for i := range hits {
+		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords)
+		hits[i].Phrase = ix.phrase(hits[i].entry, qbi)
+	}
 	res.Hits = hits
 	return res, nil
 }
 
-func isAnswerDoc(id string) bool { return len(id) > 3 && id[len(id)-3:] == ".-1" }
+// answerCredit is how much a query word found only in an entry's answer counts: answers are
+// long and use many words in passing.
+const answerCredit = 0.3
 
-func (ix *Index) coverage(e int, words map[string]bool) float64 {
+func (ix *Index) coverage(e int, words map[string]bool) (float64, bool) {
 	var got, all float64
+	anchored := false
 	for w := range words {
 		wt := ix.weight(w)
 		all += wt
 		switch {
 		case ix.terms[e][w]:
 			got += wt
+			if wt > 0 && !general[w] {
+				anchored = true
+			}
 		case ix.aterm[e][w]:
-			got += wt / 2
+			got += wt * answerCredit
 		}
 	}
 	if all == 0 {
-		return 0
+		return 0, false
 	}
-	return got / all
+	return got / all, anchored
 }
 
 func (ix *Index) phrase(e int, pairs map[string]bool) float64 {

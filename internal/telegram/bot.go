@@ -267,10 +267,11 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 	d := b.limit.Allow(chat)
 	if !d.Allow {
 		b.m.RateLimited.WithLabelValues("telegram").Inc()
-		b.log.Info("telegram.limited", "chat", chat, "update", u.ID, "notice", d.Notify, "retry_after", d.RetryAfter)
 		if !d.Notify {
+			b.log.Debug("telegram.limited", "chat", chat, "update", u.ID)
 			return nil
 		}
+		b.log.Info("telegram.limited", "chat", chat, "update", u.ID, "retry_after", d.RetryAfter)
 		return b.disp.enqueue(ctx, job{chat: chat, run: func(ctx context.Context) {
 			b.sendText(ctx, chat, b.kb.Message("rate_limited"), nil)
 		}})

@@ -93,6 +93,7 @@ type Server struct {
 	faults    map[string][]Fault
 	markups   map[int]string // reply_markup of each message the bot sent, for callback updates
 	delays    map[int64]time.Duration
+	sent      map[int64][]int // indexes in calls of delivered sendMessage calls, per chat
 	cbCounter int
 }
 
@@ -111,6 +112,7 @@ func New(t testing.TB) *Server {
 		faults:  make(map[string][]Fault),
 		markups: make(map[int]string),
 		delays:  make(map[int64]time.Duration),
+		sent:    make(map[int64][]int),
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -229,13 +231,13 @@ func (s *Server) Calls(methods ...string) []Call {
 	return out
 }
 
-// Sent returns the successful sendMessage calls to chat.
+// Sent returns the delivered sendMessage calls to chat, in the order they were answered.
 func (s *Server) Sent(chat int64) []Call {
-	var out []Call
-	for _, c := range s.Calls("sendMessage") {
-		if c.Chat() == chat && c.Status == http.StatusOK {
-			out = append(out, c)
-		}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Call, 0, len(s.sent[chat]))
+	for _, i := range s.sent[chat] {
+		out = append(out, s.calls[i])
 	}
 	return out
 }
@@ -333,6 +335,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.calls[idx].Status = code
 		s.calls[idx].Result = result
+		if method == "sendMessage" && code == http.StatusOK {
+			chat := s.calls[idx].Chat()
+			s.sent[chat] = append(s.sent[chat], idx)
+		}
 		s.notify()
 		s.mu.Unlock()
 	}

@@ -1,0 +1,56 @@
+# vneidbot: `make run` starts the bot, `make test` runs every check. See README.md.
+GO        ?= go
+BIN       := bin/vneidbot
+FAQ       ?= faq
+INDEX     ?= index
+# Quality bars for the fixture evaluation (see README "Evaluation").
+EVAL_MIN      ?= 0.85
+EVAL_MIN_TOP1 ?= 0.85
+FUZZTIME  ?= 60s
+PKGS      := ./...
+
+.PHONY: all build test unit lint eval run index bench fuzz fmt vet clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/vneidbot
+
+## test: unit and end-to-end tests, FAQ lint, and the fixture evaluation at the quality bar
+test: vet unit lint eval
+
+vet:
+	@test -z "$$(gofmt -l cmd internal)" || { echo "gofmt needed:"; gofmt -l cmd internal; exit 1; }
+	$(GO) vet $(PKGS)
+
+unit:
+	$(GO) test -count=1 $(PKGS)
+
+lint: build
+	$(BIN) lint $(FAQ)
+
+eval: build
+	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --min $(EVAL_MIN) --min-top1 $(EVAL_MIN_TOP1)
+
+## run: web chat and HTTP API on http://127.0.0.1:8080 (Telegram too when TELEGRAM_BOT_TOKEN is set)
+run: build
+	$(BIN) serve --faq $(FAQ) --index $(INDEX)
+
+index: build
+	$(BIN) index --force --faq $(FAQ) --index $(INDEX)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzNormalize$$' -fuzztime $(FUZZTIME) ./internal/textnorm
+	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./internal/pii
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/faq
+	$(GO) test -run '^$$' -fuzz '^FuzzAnswer$$' -fuzztime $(FUZZTIME) ./internal/answer
+
+fmt:
+	gofmt -w cmd internal
+
+clean:
+	rm -rf bin
+	find $(INDEX) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

@@ -1,0 +1,108 @@
+package faq
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// FuzzLoad writes the input as one FAQ file next to valid ones and loads the
+// directory. kind picks the file: a topic file (0), synonyms.yaml (1) or bot.yaml (2).
+// Load must never panic, and what it returns must hold together.
+//
+//	go test -run XXX -fuzz FuzzLoad -fuzztime 60s ./internal/faq/
+func FuzzLoad(f *testing.F) {
+	// One directory per kind, made once per worker with small valid files; each
+	// run rewrites only the fuzzed file, so the runs are cheap.
+	bot, err := os.ReadFile("testdata/faq-good/bot.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	botNoRefs, _, _ := strings.Cut(string(bot), "suggested_topics:")
+	valid := map[string]string{
+		"bot.yaml":      botNoRefs,
+		"synonyms.yaml": baseSynonyms,
+		"t.yaml":        baseTopic,
+	}
+	fuzzed := [3]string{"fuzz.yaml", "synonyms.yaml", "bot.yaml"}
+	var dirs [3]string
+	for kind := range dirs {
+		dirs[kind] = f.TempDir()
+		for name, content := range valid {
+			if name == fuzzed[kind] {
+				continue
+			}
+			if err := os.WriteFile(filepath.Join(dirs[kind], name), []byte(content), 0o644); err != nil {
+				f.Fatal(err)
+			}
+		}
+	}
+
+	seeds, err := filepath.Glob("testdata/faq-*/*.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, path := range seeds {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		var kind uint8
+		switch filepath.Base(path) {
+		case "synonyms.yaml":
+			kind = 1
+		case "bot.yaml":
+			kind = 2
+		}
+		f.Add(kind, b)
+	}
+	f.Add(uint8(0), []byte("topic: x\nentries:\n  - &a {id: a}\n  - *a\n"))
+	f.Add(uint8(0), []byte("a: &a [*a]\n"))
+	f.Add(uint8(0), []byte(strings.Replace(baseTopic, "id: hai", "id: ba", 1)))
+
+	f.Fuzz(func(t *testing.T, kind uint8, data []byte) {
+		dir := dirs[kind%3]
+		if err := os.WriteFile(filepath.Join(dir, fuzzed[kind%3]), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+
+		set, problems, err := Load(dir, testNow)
+		if err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		if (set == nil) != HasErrors(problems) {
+			t.Fatalf("Set is nil: %v, but HasErrors: %v", set == nil, HasErrors(problems))
+		}
+		if !slices.IsSortedFunc(problems, func(a, b Problem) int {
+			if a.File != b.File {
+				return strings.Compare(a.File, b.File)
+			}
+			return a.Line - b.Line
+		}) {
+			t.Errorf("problems not sorted by file, line")
+		}
+		for _, p := range problems {
+			if p.Message == "" || p.Line < 0 || !strings.HasPrefix(p.File, dir) {
+				t.Errorf("malformed problem %#v", p)
+			}
+		}
+		if set == nil {
+			return
+		}
+		h, err := Hash(dir)
+		if err != nil {
+			t.Fatalf("Hash: %v", err)
+		}
+		if h != set.Hash {
+			t.Errorf("Hash = %s, Set.Hash = %s", h, set.Hash)
+		}
+		for _, e := range set.Entries {
+			if !idRE.MatchString(e.ID) || len(e.ID) > maxIDBytes || len(e.Questions) < minQuestions ||
+				e.Title == "" || e.Answer == "" || len(e.Sources) == 0 || e.Line < 1 {
+				t.Errorf("a loaded entry breaks the rules: %+v", e)
+			}
+		}
+	})
+}
