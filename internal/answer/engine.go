@@ -47,7 +47,7 @@ type Thresholds struct {
 }
 
 // DefaultThresholds are the calibrated values.
-var DefaultThresholds = Thresholds{Answer: 0.5, Clarify: 0.3, Margin: 0.08, Blend: 0.5}
+var DefaultThresholds = Thresholds{Answer: 0.4, Clarify: 0.35, Margin: 0.02, Blend: 0.6}
 
 // MaxInput is the longest message considered; the rest is ignored.
 const MaxInput = 2000

@@ -131,7 +131,7 @@ var stopwords = setOf(
 	// particles and fillers
 	"a", "ah", "ak", "oi", "nhe", "nha", "nhi", "vay", "thi", "la", "cua", "voi", "vs", "va", "hay", "hoac",
 	"nay", "kia", "do", "ay", "cai", "cac", "nhung", "mot", "roi", "da", "se", "neu", "khi", "de", "o",
-	"ra", "vao", "di", "thoi", "nua", "cung", "van", "ha", "hen", "uh", "ok", "oke", "vui", "long", "xin",
+	"ra", "vao", "di", "nua", "cung", "van", "ha", "hen", "uh", "ok", "oke", "vui", "long", "xin",
 	"giup", "dum", "gium", "ho", "hoi", "cho", "phai", "muon", "lam", "duoc", "~duoc", "dc", "sao", "gi", "j",
 	"nao", "ntn", "ai", "gio", "luc", "hom", "nhieu", "thay", "biet", "noi", "bi",
 	// synonym groups that only ask "how" or "what"

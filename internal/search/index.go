@@ -234,7 +234,12 @@ func prepare(entries []Entry, synonyms [][]string) (*Index, []doc) {
 	for w, d := range ix.df {
 		ix.idf[w] = math.Log(1 + n/float64(d))
 	}
-	ix.maxDF = math.Log(1 + n/0.5)
+	// Rarity stops counting beyond a few entries: a word used once is not more telling than one
+	// used in four, and a word the FAQ never uses is as telling as those.
+	ix.maxDF = math.Log(1 + n/4)
+	for w, v := range ix.idf {
+		ix.idf[w] = math.Min(v, ix.maxDF)
+	}
 	for w := range ix.vocab {
 		if len(w) < 5 {
 			continue

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -74,6 +75,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	}
 	var commonWords []string
 	qwords := map[string]bool{}
+	ctx2 := pairContext(a.Canon)
 	for _, w := range a.Canon {
 		if stopwords[w] {
 			continue
@@ -137,7 +139,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		hits = hits[:n]
 	}
 	for i := range hits {
-		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords)
+		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords, ctx2)
 		hits[i].Phrase = ix.phrase(hits[i].entry, qbi)
 	}
 	res.Hits = hits
@@ -148,7 +150,38 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 // long and use many words in passing.
 const answerCredit = 0.3
 
-func (ix *Index) coverage(e int, words map[string]bool) (float64, bool) {
+// loneCredit is how much a word counts when the entry has it but with none of the neighbours
+// it has in the query: "tiết" of "thời tiết" (weather) is not "tiết" of "chi tiết" (details).
+const loneCredit = 0.5
+
+// pairContext maps each telling word of a query to the word pairs it forms with its telling
+// neighbours; a word with no telling neighbour (or a synonym phrase) maps to nil.
+func pairContext(canon []string) map[string][]string {
+	out := map[string][]string{}
+	for i, w := range canon {
+		if stopwords[w] {
+			continue
+		}
+		var pairs []string
+		if strings.HasPrefix(w, "~") {
+			out[w] = nil // already a phrase
+			continue
+		}
+		if i > 0 && !stopwords[canon[i-1]] {
+			pairs = append(pairs, canon[i-1]+"_"+w)
+		}
+		if i+1 < len(canon) && !stopwords[canon[i+1]] {
+			pairs = append(pairs, w+"_"+canon[i+1])
+		}
+		if old, ok := out[w]; ok && (old == nil || pairs == nil) {
+			pairs = nil // a repeated word counts fully if any occurrence stands alone
+		}
+		out[w] = pairs
+	}
+	return out
+}
+
+func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]string) (float64, bool) {
 	var got, all float64
 	anchored := false
 	for w := range words {
@@ -156,7 +189,17 @@ func (ix *Index) coverage(e int, words map[string]bool) (float64, bool) {
 		all += wt
 		switch {
 		case ix.terms[e][w]:
-			got += wt
+			credit := 1.0
+			if ps := pairs[w]; len(ps) > 0 {
+				credit = loneCredit
+				for _, p := range ps {
+					if ix.terms[e][p] {
+						credit = 1
+						break
+					}
+				}
+			}
+			got += wt * credit
 			if wt > 0 && !general[w] {
 				anchored = true
 			}

@@ -1,0 +1,144 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+)
+
+// fakeSearch returns canned hits by message, ignoring case.
+type fakeSearch map[string]Found
+
+func (f fakeSearch) Search(_ context.Context, text string, _ int) (Found, error) {
+	if text == "boom" {
+		return Found{}, errors.New("index closed")
+	}
+	return f[strings.Join(strings.Fields(strings.ToLower(text)), " ")], nil
+}
+
+func testSet() *faq.Set {
+	return &faq.Set{
+		Entries: []faq.Entry{
+			{ID: "quen-passcode", Title: "Quên passcode", Topic: "VNeID", Answer: "Chọn **Quên passcode**.", Related: []string{"quen-mk"}, Links: []faq.Link{{Title: "VNeID", URL: "https://vneid.gov.vn"}}},
+			{ID: "quen-mk", Title: "Quên mật khẩu", Topic: "VNeID", Answer: "Chọn Quên mật khẩu."},
+			{ID: "mat-the", Title: "Mất thẻ căn cước", Topic: "Thẻ", Answer: "Làm thủ tục cấp lại."},
+		},
+		Bot: faq.Bot{
+			Messages: faq.Messages{Welcome: "W", Help: "H", Fallback: "FALLBACK", Clarify: "CLARIFY", SafetyPersonalData: "PII", SafetyScam: "SCAM",
+				DoForMe: "SELF", RateLimited: "SLOW", Greeting: "HI", Thanks: "TY", Goodbye: "BYE", FeedbackThanks: "FB", Error: "ERR", Empty: "EMPTY"},
+			Smalltalk:       faq.Smalltalk{Greeting: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbye: []string{"tạm biệt"}},
+			ScamPhrases:     []string{"công an gọi"},
+			DoForMePhrases:  []string{"làm hộ"},
+			SuggestedTopics: []string{"mat-the", "missing-id"},
+		},
+	}
+}
+
+func sure(id string) Hit   { return Hit{ID: id, Score: 10, Coverage: 1, Phrase: 1, Anchored: true} }
+func weak(id string) Hit   { return Hit{ID: id, Score: 1, Coverage: 0.1, Anchored: true} }
+func middle(id string) Hit { return Hit{ID: id, Score: 9.8, Coverage: 0.5, Anchored: true} }
+
+func TestAnswerKinds(t *testing.T) {
+	fs := fakeSearch{
+		"quen passcode":                   {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
+		"quen":                            {Hits: []Hit{middle("quen-passcode"), middle("quen-mk")}, Words: 1, Known: 1},
+		"thoi tiet":                       {Hits: []Hit{weak("mat-the")}, Words: 2, Known: 1},
+		"xin chào":                        {},
+		"cảm ơn nhé":                      {},
+		"số tôi quen passcode":            {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
+		"công an gọi bảo quen passcode":   {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
+		"làm hộ tôi quen passcode":        {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
+		"xin chào, quen passcode thì sao": {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
+	}
+	e := New(testSet(), fs, DefaultThresholds)
+	tests := []struct {
+		q        string
+		kind     Kind
+		id       string
+		contains []string
+		flags    string
+	}{
+		{"quen passcode", KindAnswer, "quen-passcode", []string{"Quên passcode"}, ""},
+		{"quen", KindClarify, "", []string{"CLARIFY", "1. Quên passcode", "2. Quên mật khẩu"}, ""},
+		{"thoi tiet", KindFallback, "", []string{"FALLBACK"}, ""},
+		{"", KindFallback, "", []string{"EMPTY"}, ""},
+		{"???", KindFallback, "", []string{"EMPTY"}, ""},
+		{"xin chào", KindSmalltalk, "", []string{"HI"}, ""},
+		{"cảm ơn nhé", KindSmalltalk, "", []string{"TY"}, ""},
+		{"boom", KindFallback, "", []string{"FALLBACK"}, ""},
+		{"số tôi 0912345678 quen passcode", KindSafety, "quen-passcode", []string{"PII", "Quên passcode"}, "personal_data"},
+		{"công an gọi bảo quen passcode", KindSafety, "quen-passcode", []string{"SCAM", "Quên passcode"}, "scam"},
+		{"làm hộ tôi quen passcode", KindAnswer, "quen-passcode", []string{"SELF", "Quên passcode"}, "do_for_me"},
+		{"xin chào, quen passcode thì sao", KindAnswer, "quen-passcode", nil, ""},
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != tt.kind || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %q, want %s %q", tt.q, r.Kind, r.ID, tt.kind, tt.id)
+		}
+		for _, c := range tt.contains {
+			if !strings.Contains(r.Text, c) {
+				t.Errorf("Answer(%q).Text = %q, want it to contain %q", tt.q, r.Text, c)
+			}
+		}
+		if got := strings.Join(r.Flags, ","); got != tt.flags {
+			t.Errorf("Answer(%q).Flags = %q, want %q", tt.q, got, tt.flags)
+		}
+		if strings.Contains(r.Query, "0912345678") {
+			t.Errorf("Answer(%q).Query = %q still holds the phone number", tt.q, r.Query)
+		}
+		if r.Score < 0 || r.Score > 1 {
+			t.Errorf("Answer(%q).Score = %v, want 0..1", tt.q, r.Score)
+		}
+	}
+}
+
+func TestEntryTopicsSuggested(t *testing.T) {
+	e := New(testSet(), fakeSearch{}, DefaultThresholds)
+	r, ok := e.Entry("quen-passcode")
+	if !ok || r.Kind != KindAnswer || len(r.Options) != 1 || r.Options[0].ID != "quen-mk" || len(r.Links) != 1 {
+		t.Errorf("Entry(quen-passcode) = %+v, %v", r, ok)
+	}
+	if _, ok := e.Entry("nope"); ok {
+		t.Error("Entry(nope) found")
+	}
+	topics := e.Topics()
+	if len(topics) != 2 || topics[0].Name != "VNeID" || len(topics[0].Entries) != 2 || topics[1].Entries[0].ID != "mat-the" {
+		t.Errorf("Topics() = %+v", topics)
+	}
+	if s := e.Suggested(); len(s) != 1 || s[0].ID != "mat-the" {
+		t.Errorf("Suggested() = %+v, want only existing entries", s)
+	}
+	for _, k := range []string{"welcome", "help", "fallback", "clarify", "rate_limited", "feedback_thanks", "error", "empty", "greeting", "thanks", "goodbye"} {
+		if e.Message(k) == "" {
+			t.Errorf("Message(%q) is empty", k)
+		}
+	}
+	if e.Message("nope") != "" {
+		t.Error(`Message("nope") not empty`)
+	}
+}
+
+func FuzzAnswer(f *testing.F) {
+	for _, s := range []string{"quen passcode", "số 0912345678", "mk: abc", "công an gọi", "", "\xff", "xin chào"} {
+		f.Add(s)
+	}
+	e := New(testSet(), fakeSearch{"quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1}}, DefaultThresholds)
+	f.Fuzz(func(t *testing.T, s string) {
+		r := e.Answer(context.Background(), s)
+		switch r.Kind {
+		case KindAnswer, KindClarify, KindFallback, KindSafety, KindSmalltalk:
+		default:
+			t.Fatalf("Answer(%q).Kind = %q", s, r.Kind)
+		}
+		if r.Text == "" {
+			t.Fatalf("Answer(%q) has no text", s)
+		}
+		if r.Score < 0 || r.Score > 1 {
+			t.Fatalf("Answer(%q).Score = %v", s, r.Score)
+		}
+	})
+}
