@@ -24,7 +24,7 @@ type Hit struct {
 	// Anchored is true when the entry's own questions, title or keywords share with the query at
 	// least one telling word that is not an everyday one: without it a match is only incidental.
 	Anchored bool
-	entry  int
+	entry    int
 }
 
 // Result is the outcome of a search: hits best first and what the query was made of.

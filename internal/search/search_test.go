@@ -85,8 +85,8 @@ func TestSearch(t *testing.T) {
 		{"ko nhan dc otp", "otp"},
 		{"không nhận được tin nhắn", "otp"},
 		{"dđổi ddieenj thoaij mowis", "dien-thoai-moi"}, // Telex typed with the keyboard off
-		{"quên mạt khẩu", "quen-mk"},                  // wrong tone mark still folds the same
-		{"dien thaoi moi", "dien-thoai-moi"},           // letters swapped in a longer word
+		{"quên mạt khẩu", "quen-mk"},                    // wrong tone mark still folds the same
+		{"dien thaoi moi", "dien-thoai-moi"},            // letters swapped in a longer word
 	}
 	for _, tt := range tests {
 		res, err := ix.Search(context.Background(), tt.q, 3)
@@ -210,8 +210,8 @@ func synthetic(n int) ([]Entry, []string) {
 		entries[i] = Entry{ID: fmt.Sprintf("e%d", i), Title: title, Texts: texts, Keywords: []string{phrase(2)}, Answer: phrase(180)}
 		if i%10 == 0 {
 			q := strings.Fields(texts[1+r.IntN(6)])
-			q = append(q[:1], q[2:]...)                // a word left out
-			q[0] = textnorm.Fold(q[0])                 // typed without diacritics
+			q = append(q[:1], q[2:]...) // a word left out
+			q[0] = textnorm.Fold(q[0])  // typed without diacritics
 			queries = append(queries, strings.Join(q, " ")+" ko dc a")
 		}
 	}
