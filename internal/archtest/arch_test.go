@@ -1,0 +1,63 @@
+// Package archtest holds the dependency arrows of the layout in place: bleve is imported only by
+// internal/search, go-telegram/bot only by internal/telegram, and the core never imports an edge.
+package archtest
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const mod = "github.com/vneidbot/vneidbot/"
+
+func deps(t *testing.T, pkg string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()
+	if err != nil {
+		t.Fatalf("go list -deps %s: %v", pkg, err)
+	}
+	return strings.Fields(string(out))
+}
+
+func TestImports(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", mod+"...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	only := map[string]string{
+		"github.com/blevesearch/bleve":   mod + "internal/search",
+		"github.com/go-telegram/bot":     mod + "internal/telegram",
+		"github.com/prometheus/client_g": mod + "internal/metrics",
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		pkg, imports := f[0], f[1:]
+		for _, imp := range imports {
+			for prefix, owner := range only {
+				if strings.HasPrefix(imp, prefix) && !strings.HasPrefix(pkg, owner) {
+					t.Errorf("%s imports %s; only %s may", pkg, imp, owner)
+				}
+			}
+		}
+	}
+	core := []string{"internal/faq", "internal/textnorm", "internal/pii", "internal/search", "internal/answer", "internal/kb"}
+	edges := []string{"internal/telegram", "internal/httpapi", "internal/eval", "cmd/"}
+	for _, c := range core {
+		for _, d := range deps(t, c) {
+			for _, e := range edges {
+				if strings.HasPrefix(d, mod+e) {
+					t.Errorf("core package %s depends on edge %s", c, d)
+				}
+			}
+		}
+	}
+	for _, a := range []string{"internal/telegram", "internal/httpapi", "internal/eval"} {
+		for _, d := range deps(t, a) {
+			for _, b := range []string{"internal/telegram", "internal/httpapi", "internal/eval"} {
+				if a != b && strings.HasPrefix(d, mod+b) {
+					t.Errorf("edge %s depends on edge %s", a, d)
+				}
+			}
+		}
+	}
+}
