@@ -187,8 +187,10 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 	if len(conf) > 1 {
 		secondConf = conf[1]
 	}
+	// One telling word ("quên", "otp") that several entries explain fully is a choice to offer.
+	vague := found.Words <= 1 && secondConf >= e.th.Answer && conf[0]-secondConf < 0.2
 	switch {
-	case conf[0] >= e.th.Answer && (margin >= e.th.Margin || conf[0]-secondConf >= 0.2):
+	case conf[0] >= e.th.Answer && !vague && (margin >= e.th.Margin || conf[0]-secondConf >= 0.2):
 		r := e.entryReply(best.ID)
 		r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
 		return r
@@ -198,7 +200,8 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 			if len(opts) == 3 {
 				break
 			}
-			if i > 0 && (h.Score < best.Score-2*e.th.Margin || conf[i] < e.th.Clarify) {
+			close := h.Score >= best.Score-2*e.th.Margin || vague && conf[i] >= e.th.Answer
+			if i > 0 && (!close || conf[i] < e.th.Clarify) {
 				continue
 			}
 			if en, ok := e.byID[h.ID]; ok {

@@ -45,6 +45,7 @@ func TestAnswerKinds(t *testing.T) {
 	fs := fakeSearch{
 		"quen passcode":                   {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
 		"quen":                            {Hits: []Hit{middle("quen-passcode"), middle("quen-mk")}, Words: 1, Known: 1},
+		"otp":                             {Hits: []Hit{sure("quen-passcode"), {ID: "quen-mk", Score: 9.9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 1, Known: 1},
 		"thoi tiet":                       {Hits: []Hit{weak("mat-the")}, Words: 2, Known: 1},
 		"xin chào":                        {},
 		"cảm ơn nhé":                      {},
@@ -63,6 +64,7 @@ func TestAnswerKinds(t *testing.T) {
 	}{
 		{"quen passcode", KindAnswer, "quen-passcode", []string{"Quên passcode"}, ""},
 		{"quen", KindClarify, "", []string{"CLARIFY", "1. Quên passcode", "2. Quên mật khẩu"}, ""},
+		{"otp", KindClarify, "", []string{"1. Quên passcode", "2. Quên mật khẩu"}, ""}, // one word, two full matches
 		{"thoi tiet", KindFallback, "", []string{"FALLBACK"}, ""},
 		{"", KindFallback, "", []string{"EMPTY"}, ""},
 		{"???", KindFallback, "", []string{"EMPTY"}, ""},

@@ -121,13 +121,12 @@ func (b *Bot) onCallback(ctx context.Context, chat int64, q *models.CallbackQuer
 		b.sendEntry(ctx, chat, strings.TrimPrefix(data, cbEntry))
 
 	case strings.HasPrefix(data, cbClarify):
-		ok, wasPending := b.chats.choose(chat, msgID)
-		if !ok {
+		if !b.chats.choose(chat, msgID) {
 			b.ack(ctx, q.ID, textStale)
 			return
 		}
 		b.ack(ctx, q.ID, "")
-		if wasPending {
+		if msgID != 0 { // the question is settled: its choices go
 			b.editMarkup(ctx, chat, msgID, emptyKeyboard())
 		}
 		b.sendEntry(ctx, chat, strings.TrimPrefix(data, cbClarify))

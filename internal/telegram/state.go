@@ -67,21 +67,18 @@ func (c *chatStates) retire(chat int64) int {
 	return p
 }
 
-// choose reports whether a press on a clarification button in message msg still counts,
-// and whether it was the pending one (whose buttons should now go). A counted choice
-// retires that clarification: a second press on it is refused.
-func (c *chatStates) choose(chat int64, msg int) (ok, wasPending bool) {
+// choose reports whether a press on a clarification button in message msg still counts.
+// A counted choice retires that clarification: a second press on it is refused.
+func (c *chatStates) choose(chat int64, msg int) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.get(chat)
-	switch {
-	case msg != 0 && msg == s.pending:
+	if msg != 0 && msg != s.pending && msg <= s.staleUpTo {
+		return false
+	}
+	if msg == s.pending {
 		s.pending = 0
-		s.staleUpTo = max(s.staleUpTo, msg)
-		return true, true
-	case msg != 0 && msg <= s.staleUpTo:
-		return false, false
 	}
 	s.staleUpTo = max(s.staleUpTo, msg)
-	return true, false
+	return true
 }

@@ -38,7 +38,8 @@
     div.className = "msg " + who + (extra ? " " + extra : "");
     div.innerHTML = html;
     log.appendChild(div);
-    div.scrollIntoView({ block: "end", behavior: "smooth" });
+    // A long answer is read from its top; the user's own line just needs to show.
+    div.scrollIntoView({ block: who === "bot" ? "start" : "end", behavior: "smooth" });
     return div;
   }
 
