@@ -84,7 +84,7 @@ func writeAtomic(t *testing.T, path, content string) {
 }
 
 type serveRun struct {
-	t      *testing.T
+	t      testing.TB
 	stderr *lockedBuffer
 	base   string // http://127.0.0.1:port
 	cancel context.CancelFunc
@@ -96,7 +96,7 @@ type serveRun struct {
 var listenRE = regexp.MustCompile(`msg=serve.listening addr=(\S+)`)
 
 // startServe runs `vneidbot serve` on a free loopback port with a temporary index.
-func startServe(t *testing.T, faqDir string, vars map[string]string, extra ...string) *serveRun {
+func startServe(t testing.TB, faqDir string, vars map[string]string, extra ...string) *serveRun {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &serveRun{t: t, stderr: &lockedBuffer{}, cancel: cancel, done: make(chan int, 1)}
@@ -521,4 +521,30 @@ func TestServeSIGHUPReloads(t *testing.T) {
 	}
 	r.waitFor("the new entry after SIGHUP", func() bool { return r.get("/api/v1/entries/vneid-muc-moi-them") == 200 })
 	r.waitFor("the reload log", func() bool { return strings.Contains(r.stderr.String(), "trigger=sighup") })
+}
+
+// BenchmarkServeTelegramLoad is BenchmarkTelegramLoad (internal/telegram) with the real
+// knowledge base: 100 chats × 3 questions through the fake Bot API, the real engine and index.
+func BenchmarkServeTelegramLoad(b *testing.B) {
+	api := telegramtest.New(b)
+	startServe(b, serveFAQ, map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": api.URL})
+	questions := []string{"quên passcode vneid", "không nhận được mã otp", "đăng ký tài khoản định danh mức 2"}
+	const chats = 100
+	base := int64(0)
+	total := 0
+	start := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		base += chats
+		for _, q := range questions {
+			for c := range int64(chats) {
+				api.SendText(base+c, q)
+			}
+		}
+		for c := range int64(chats) {
+			api.WaitSent(b, base+c, len(questions))
+		}
+		total += chats * len(questions)
+	}
+	b.ReportMetric(float64(total)/time.Since(start).Seconds(), "replies/s")
 }

@@ -269,10 +269,27 @@ func (ix *Index) weight(w string) float64 {
 	if !ok {
 		v = ix.maxDF
 	}
-	if general[w] {
+	if isGeneral(w) {
 		v *= generalFactor
 	}
 	return v
+}
+
+// isGeneral reports whether a word is an everyday one: in the list, or a year, which tells
+// nothing without the words around it ("năm 2027").
+func isGeneral(w string) bool {
+	if general[w] {
+		return true
+	}
+	if len(w) != 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // FilesIn lists the files of an index directory, for diagnostics and tests.

@@ -200,7 +200,7 @@ func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]strin
 				}
 			}
 			got += wt * credit
-			if wt > 0 && !general[w] {
+			if wt > 0 && !isGeneral(w) {
 				anchored = true
 			}
 		case ix.aterm[e][w]:

@@ -132,6 +132,10 @@ func New(ctx context.Context, logger *slog.Logger, kb Answerer, m *metrics.Metri
 		bot.WithDefaultHandler(b.onPolledUpdate),
 		bot.WithNotAsyncHandlers(), // the dispatcher decides what runs when
 		bot.WithWorkers(1),         // keep Telegram's order into the dispatcher
+		// Hand each polled update straight to the dispatcher: the library confirms a batch
+		// (with the next poll) only once all of it is queued with us, and on shutdown an
+		// update is either queued (and answered) or unconfirmed (and redelivered later).
+		bot.WithUpdatesChannelCap(0),
 		bot.WithAllowedUpdates(bot.AllowedUpdates{"message", "callback_query"}),
 		bot.WithErrorsHandler(b.onLibraryError),
 		bot.WithDebugHandler(func(string, ...any) {}),

@@ -62,9 +62,13 @@ func (d *dispatcher) start(ctx context.Context) {
 // dispatcher is full, until ctx is done.
 func (d *dispatcher) enqueue(ctx context.Context, j job) error {
 	select {
-	case d.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	case d.slots <- struct{}{}: // room: take it even if ctx is done (shutdown still answers it)
+	default:
+		select {
+		case d.slots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	d.mu.Lock()
 	if d.closed {

@@ -589,3 +589,31 @@ func gather(t testing.TB, m *metrics.Metrics, series string) string {
 	}
 	return ""
 }
+
+func TestStopLosesNoUpdate(t *testing.T) {
+	h := start(t, telegram.Options{ChatLimit: -1, Workers: 2})
+	hold := make(chan struct{})
+	h.api.Fail("sendMessage", telegramtest.Fault{Hold: hold})
+	const n = 60
+	for i := range n {
+		h.api.SendText(int64(200+i%6), fmt.Sprintf("câu %d", i))
+	}
+	h.api.WaitFor(t, "a reply in flight", func(s *telegramtest.Server) bool { return len(s.Calls("sendMessage")) > 0 })
+	h.cancel()
+	time.Sleep(50 * time.Millisecond)
+	close(hold)
+	select {
+	case <-h.done:
+		h.done <- nil
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+	answered := 0
+	for c := range int64(6) {
+		answered += len(h.api.Sent(200 + c))
+	}
+	// Every update is either answered or still unconfirmed (Telegram delivers it again).
+	if pending := h.api.Pending(); answered+pending < n {
+		t.Errorf("%d answered + %d unconfirmed < %d sent: updates were lost", answered, pending, n)
+	}
+}
