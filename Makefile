@@ -4,8 +4,8 @@ BIN       := bin/vneidbot
 FAQ       ?= faq
 INDEX     ?= index
 # Quality bars for the fixture evaluation (see README "Evaluation").
-EVAL_MIN      ?= 0.78
-EVAL_MIN_TOP1 ?= 0.78
+EVAL_MIN      ?= 0.80
+EVAL_MIN_TOP1 ?= 0.80
 FUZZTIME  ?= 60s
 PKGS      := ./...
 

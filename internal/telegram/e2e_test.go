@@ -591,7 +591,8 @@ func gather(t testing.TB, m *metrics.Metrics, series string) string {
 }
 
 func TestStopLosesNoUpdate(t *testing.T) {
-	h := start(t, telegram.Options{ChatLimit: -1, Workers: 2})
+	// A small queue: intake is blocked (back-pressure) when the signal comes.
+	h := start(t, telegram.Options{ChatLimit: -1, Workers: 2, MaxQueued: 4})
 	hold := make(chan struct{})
 	h.api.Fail("sendMessage", telegramtest.Fault{Hold: hold})
 	const n = 60
