@@ -7,7 +7,7 @@
 //	vneidbot lint [DIR]                                          check the FAQ files, file:line: message
 //	vneidbot index [--faq DIR] [--index DIR] [--force]           build the on-disk search index
 //	vneidbot eval [--json] [--min X] [FILES]                     run the query fixtures and score them
-//	vneidbot serve [--http ADDR]                                 web chat, HTTP API and Telegram
+//	vneidbot serve [--http ADDR] [--reload-every D]              web chat, HTTP API and Telegram
 //
 // Environment: VNEIDBOT_FAQ, VNEIDBOT_INDEX, VNEIDBOT_HTTP, VNEIDBOT_LOG_LEVEL,
 // TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_URL.
@@ -45,7 +45,7 @@ Usage:
   vneidbot lint [DIR]
   vneidbot index [--faq DIR] [--index DIR] [--force]
   vneidbot eval [--json] [--min X] [--faq DIR] [--index DIR] [FILES...]
-  vneidbot serve [--http ADDR] [--faq DIR] [--index DIR]
+  vneidbot serve [--http ADDR] [--faq DIR] [--index DIR] [--reload-every D]
 
 Run "vneidbot COMMAND -h" for a command's flags.
 `

@@ -276,7 +276,7 @@ func TestServeBusyPort(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr.String(), "cannot listen on "+ln.Addr().String()) {
 		t.Errorf("busy port: exit %d, stderr:\n%s", code, stderr.String())
 	}
-	if strings.Contains(stderr.String(), "index built") || time.Since(start) > 10*time.Second {
+	if strings.Contains(stderr.String(), "kb.index_built") || time.Since(start) > 10*time.Second {
 		t.Errorf("serve built the index before finding the port busy")
 	}
 }

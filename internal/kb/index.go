@@ -27,7 +27,7 @@ func openIndex(ctx context.Context, logger *slog.Logger, dir, hash string, entri
 		if err == nil {
 			return ix, nil
 		}
-		logger.Warn("index unusable, rebuilding", "dir", target, "err", err)
+		logger.Warn("kb.index_rebuild", "dir", target, "err", err)
 		if err := os.RemoveAll(target); err != nil {
 			return nil, fmt.Errorf("remove stale index %s: %w", target, err)
 		}
@@ -73,7 +73,7 @@ func Build(ctx context.Context, logger *slog.Logger, dir, hash string, entries [
 		}
 		return fmt.Errorf("move index into place %s: %w", target, err)
 	}
-	logger.Info("index built", "dir", target, "entries", len(entries), "took", time.Since(start).Round(time.Millisecond))
+	logger.Info("kb.index_built", "dir", target, "entries", len(entries), "took", time.Since(start).Round(time.Millisecond))
 	removeOld(logger, dir, filepath.Base(target))
 	return ctx.Err()
 }
@@ -98,7 +98,7 @@ func removeOld(logger *slog.Logger, dir, keep string) {
 		}
 		if old {
 			if err := os.RemoveAll(filepath.Join(dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
-				logger.Warn("remove old index", "dir", n, "err", err)
+				logger.Warn("kb.index_remove_error", "dir", n, "err", err)
 			}
 		}
 	}

@@ -104,7 +104,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 		return nil, &LintError{Problems: problems}
 	}
 	for _, p := range problems {
-		l.logger.Warn("faq warning", "file", p.File, "line", p.Line, "problem", p.Message)
+		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
 	}
 	entries := searchEntries(set)
 	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups)
@@ -112,7 +112,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 		return nil, err
 	}
 	eng := answer.New(set, searcher{ix}, l.cfg.Thresholds)
-	l.logger.Info("knowledge base loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
+	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
 	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
 }
 
@@ -188,7 +188,7 @@ func (l *Live) Watch(ctx context.Context, every time.Duration) {
 		}
 		hash, err := faq.Hash(l.cfg.FAQDir)
 		if err != nil {
-			l.logger.Warn("watch faq", "err", err)
+			l.logger.Warn("kb.watch_error", "err", err)
 			continue
 		}
 		l.mu.Lock()
@@ -201,14 +201,14 @@ func (l *Live) Watch(ctx context.Context, every time.Duration) {
 			var le *LintError
 			if errors.As(err, &le) {
 				for _, p := range le.Problems {
-					l.logger.Error("faq problem, keeping the previous version", "file", p.File, "line", p.Line, "problem", p.Message)
+					l.logger.Error("kb.reload_rejected", "file", p.File, "line", p.Line, "problem", p.Message)
 				}
 				continue
 			}
-			l.logger.Error("reload failed, keeping the previous version", "err", err)
+			l.logger.Error("kb.reload_failed", "err", err)
 			continue
 		}
-		l.logger.Info("faq reloaded", "entries", l.cur.Load().eng.Len())
+		l.logger.Info("kb.reloaded", "entries", l.cur.Load().eng.Len())
 	}
 }
 

@@ -252,7 +252,16 @@ func (b *Bot) onLibraryError(err error) {
 // onPolledUpdate is the library's handler in polling mode: hand the update to the
 // dispatcher, waiting for room when it is full (which pauses polling).
 func (b *Bot) onPolledUpdate(ctx context.Context, _ *bot.Bot, u *models.Update) {
-	if err := b.intake(ctx, u); err != nil && !errors.Is(err, context.Canceled) {
+	err := b.intake(ctx, u)
+	if err != nil && ctx.Err() != nil {
+		// Shutting down while the queue is full: this update may already be confirmed to
+		// Telegram, so wait a little for room (the workers are still answering) rather than lose it.
+		grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		err = b.intake(grace, u)
+		cancel()
+	}
+	if err != nil {
+		b.m.TelegramDropped.WithLabelValues("intake").Inc()
 		b.log.Warn("telegram.intake", "update", u.ID, "err", err)
 	}
 }

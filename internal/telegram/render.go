@@ -126,7 +126,38 @@ func splitMessage(text string, max int) []string {
 	return out
 }
 
-func fits(s string, max int) bool { return utf16Len(renderHTML(s)) <= max }
+// renderedBound is an upper bound of utf16Len(renderHTML(s)) found without rendering:
+// escapes grow to their entities (html.EscapeString also escapes quotes), and a "**" pair (4 stars) becomes "<b></b>" (7).
+func renderedBound(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeBound(r)
+	}
+	return n
+}
+
+func runeBound(r rune) int {
+	switch r {
+	case '<', '>':
+		return 4
+	case '&', '"', '\'':
+		return 5 // &amp; &#34; &#39;
+	case '*':
+		return 2
+	}
+	return utf16.RuneLen(r)
+}
+
+// fits reports whether s renders to at most max units; rendering never shortens text.
+func fits(s string, max int) bool {
+	if renderedBound(s) <= max {
+		return true
+	}
+	if utf16Len(s) > max {
+		return false
+	}
+	return utf16Len(renderHTML(s)) <= max
+}
 
 func split(s string, max int, seps []string) []string {
 	if fits(s, max) {
@@ -136,45 +167,53 @@ func split(s string, max int, seps []string) []string {
 		return splitRunes(s, max)
 	}
 	sep := seps[0]
-	var out []string
-	cur, have := "", false
-	for _, p := range strings.Split(s, sep) {
-		if have && fits(cur+sep+p, max) {
-			cur += sep + p
-			continue
+	sepBound := renderedBound(sep)
+	var out, cur []string
+	curBound := 0
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, sep))
+			cur, curBound = cur[:0], 0
 		}
-		if have {
-			out = append(out, cur)
+	}
+	for _, p := range strings.Split(s, sep) {
+		pb := renderedBound(p)
+		if len(cur) > 0 {
+			nb := curBound + sepBound + pb
+			if nb <= max || fits(strings.Join(cur, sep)+sep+p, max) {
+				cur, curBound = append(cur, p), nb
+				continue
+			}
+			flush()
 		}
 		if fits(p, max) {
-			cur, have = p, true
+			cur, curBound = append(cur, p), pb
 			continue
 		}
 		sub := split(p, max, seps[1:])
 		out = append(out, sub[:len(sub)-1]...)
-		cur, have = sub[len(sub)-1], true
+		last := sub[len(sub)-1]
+		cur, curBound = append(cur, last), renderedBound(last)
 	}
-	if have {
-		out = append(out, cur)
-	}
+	flush()
 	return out
 }
 
-// splitRunes is the last resort for a single word longer than a message.
+// splitRunes is the last resort for a single word longer than a message: cut where the
+// bound says the piece still fits, which never cuts an escape (each piece is rendered alone).
 func splitRunes(s string, max int) []string {
 	var out []string
 	for s != "" {
-		// Grow the piece rune by rune; escaping can only lengthen it, so start from a guess.
-		n := 0
-		for i := 0; i < len(s); {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			if !fits(s[:i+size], max) {
+		n, size := 0, 0
+		for n < len(s) {
+			r, w := utf8.DecodeRuneInString(s[n:])
+			if size+runeBound(r) > max {
 				break
 			}
-			i += size
-			n = i
+			size += runeBound(r)
+			n += w
 		}
-		if n == 0 { // cannot happen with max ≥ 5, but never loop forever
+		if n == 0 { // max below one character: never loop forever
 			_, n = utf8.DecodeRuneInString(s)
 		}
 		out = append(out, s[:n])

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 
@@ -169,4 +170,33 @@ func dataOf(rows [][]models.InlineKeyboardButton) [][]string {
 		out = append(out, row)
 	}
 	return out
+}
+
+// FuzzSplitMessage checks what Telegram needs of any answer text: every piece fits, has
+// balanced tags and valid UTF-8, and together they keep all the text.
+func FuzzSplitMessage(f *testing.F) {
+	for _, s := range []string{"", "**a** <b>", "x\n\ny", strings.Repeat("**đậm** & <", 50), "**\n**", "ệ"} {
+		f.Add(s, 40)
+	}
+	f.Fuzz(func(t *testing.T, text string, max int) {
+		if max < 16 || max > 5000 || !utf8.ValidString(text) {
+			t.Skip()
+		}
+		pieces := splitMessage(text, max)
+		var all strings.Builder
+		for _, p := range pieces {
+			h := renderHTML(p)
+			if n := utf16Len(h); n > max {
+				t.Fatalf("piece renders to %d > %d", n, max)
+			}
+			if strings.Count(h, "<b>") != strings.Count(h, "</b>") || !utf8.ValidString(h) {
+				t.Fatalf("bad piece %q", h)
+			}
+			all.WriteString(p)
+		}
+		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+		if squash(all.String()) != squash(text) {
+			t.Fatalf("text lost: %q vs %q", all.String(), text)
+		}
+	})
 }
