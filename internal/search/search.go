@@ -40,7 +40,7 @@ const (
 	boostExact = 0.3
 	boostCanon = 1.0
 	boostBi    = 1.0
-	maxDocs    = 50
+	maxDocs    = 30
 	// commonShare: a word asked with in more than this share of entries tells the ranking
 	// little but makes Bleve walk long postings lists; it is left out of the Bleve query
 	// (it still counts in Coverage), unless the query has nothing else.
