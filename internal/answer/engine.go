@@ -159,7 +159,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		if small != "" {
 			return e.smalltalkReply(small)
 		}
-		return e.fallback(found)
+		return e.fallback()
 	}
 	hits := e.rank(found.Hits)
 	conf := make([]float64, len(hits))
@@ -224,7 +224,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, opts), Options: opts,
 			Score: round(conf[0]), Margin: round(margin), Ranked: ranked}
 	}
-	r := e.fallback(found)
+	r := e.fallback()
 	r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
 	return r
 }
@@ -262,7 +262,7 @@ func confidence(h Hit) float64 {
 	return math.Max(0, math.Min(1, c))
 }
 
-func (e *Engine) fallback(Found) Reply {
+func (e *Engine) fallback() Reply {
 	return Reply{Kind: KindFallback, Text: e.set.Bot.Messages.Fallback, Options: e.Suggested()}
 }
 

@@ -77,12 +77,12 @@ func (a *analyzer) analyze(text string, fix func(string) string) Analysis {
 			bi = append(bi, canon[i]+"_"+canon[i+1])
 		}
 	}
-	return Analysis{Exact: exact, Fold: fold, Canon: canon, Bigrams: bi, Terms: a.allTerms(fold, canon)}
+	return Analysis{Exact: exact, Fold: fold, Canon: canon, Bigrams: bi, Terms: a.allTerms(fold)}
 }
 
-func (a *analyzer) allTerms(fold, canon []string) []string {
-	out := make([]string, 0, len(fold)+len(canon))
-	out = append(out, canon...)
+// allTerms finds every synonym phrase at every position, so it holds all of Canon and more.
+func (a *analyzer) allTerms(fold []string) []string {
+	out := make([]string, 0, 2*len(fold))
 	for i := range fold {
 		for _, p := range a.phrases[fold[i]] {
 			if i+len(p.words) <= len(fold) && equalWords(fold[i:i+len(p.words)], p.words) {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -21,7 +20,7 @@ import (
 )
 
 // Version changes whenever the index layout or analysis changes, so old indexes are rebuilt.
-const Version = "3"
+const Version = "4"
 
 // Entry is what the index needs of one FAQ entry.
 type Entry struct {
@@ -290,16 +289,4 @@ func isGeneral(w string) bool {
 		}
 	}
 	return true
-}
-
-// FilesIn lists the files of an index directory, for diagnostics and tests.
-func FilesIn(dir string) ([]string, error) {
-	var out []string
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			out = append(out, p)
-		}
-		return err
-	})
-	return out, err
 }
