@@ -35,20 +35,6 @@ type Searcher interface {
 	Search(ctx context.Context, text string, n int) (Found, error)
 }
 
-// Thresholds rank candidates and decide between answering, clarifying and falling back.
-// They were calibrated on the fixtures in faq/fixtures (see `make eval` and the README).
-type Thresholds struct {
-	Answer  float64 // confidence at or above which the best entry may be answered
-	Clarify float64 // confidence at or above which close entries are offered as choices
-	Margin  float64 // how far ahead in rank (0..1) the best must be to be answered alone
-	// Blend is the weight of confidence against the search's own ranking score (scaled to the
-	// best one) when ordering candidates: 0 keeps the search order.
-	Blend float64
-}
-
-// DefaultThresholds are the calibrated values.
-var DefaultThresholds = Thresholds{Answer: 0.4, Clarify: 0.35, Margin: 0.02, Blend: 0.6}
-
 // MaxInput is the longest message considered; the rest is ignored.
 const MaxInput = 2000
 
@@ -57,7 +43,7 @@ type Engine struct {
 	set       *faq.Set
 	byID      map[string]*faq.Entry
 	search    Searcher
-	th        Thresholds
+	st        Settings
 	smalltalk []phraseKind
 	scam      [][]string
 	doForMe   [][]string
@@ -68,14 +54,14 @@ type phraseKind struct {
 	kind  string // greeting, thanks, goodbye
 }
 
-// New returns an engine over set, finding candidates with s.
-func New(set *faq.Set, s Searcher, th Thresholds) *Engine {
-	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, th: th}
+// New returns an engine over set, finding candidates with s, ranking and deciding with st.
+func New(set *faq.Set, s Searcher, st Settings) *Engine {
+	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st}
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
-	st := set.Bot.Smalltalk
-	for kind, list := range map[string][]string{"greeting": st.Greeting, "thanks": st.Thanks, "goodbye": st.Goodbye} {
+	sm := set.Bot.Smalltalk
+	for kind, list := range map[string][]string{"greeting": sm.Greeting, "thanks": sm.Thanks, "goodbye": sm.Goodbye} {
 		for _, p := range list {
 			if w := foldWords(p); len(w) > 0 {
 				e.smalltalk = append(e.smalltalk, phraseKind{words: w, kind: kind})
@@ -154,7 +140,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
 	}
 	small := e.smalltalkKind(words)
-	found, err := e.search.Search(ctx, clean, 10)
+	found, err := e.search.Search(ctx, clean, e.st.Candidates)
 	if err != nil || found.Known == 0 || len(found.Hits) == 0 {
 		if small != "" {
 			return e.smalltalkReply(small)
@@ -164,7 +150,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 	hits := e.rank(found.Hits)
 	conf := make([]float64, len(hits))
 	for i, h := range hits {
-		conf[i] = confidence(h)
+		conf[i] = e.confidence(h)
 	}
 	best := hits[0]
 	margin := 1.0
@@ -178,7 +164,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		}
 	}
 	// A short greeting or thanks is small talk unless it also asks something we know well.
-	if small != "" && (len(words) <= 4 || conf[0] < e.th.Answer) {
+	if small != "" && (len(words) <= e.st.SmalltalkWords || conf[0] < e.st.Answer) {
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked
 		return r
@@ -188,20 +174,20 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		secondConf = conf[1]
 	}
 	// One telling word ("quên", "otp") that several entries explain fully is a choice to offer.
-	vague := found.Words <= 1 && secondConf >= e.th.Answer && conf[0]-secondConf < 0.2
+	vague := found.Words <= e.st.VagueWords && secondConf >= e.st.Answer && conf[0]-secondConf < e.st.ClearLead
 	switch {
-	case conf[0] >= e.th.Answer && !vague && (margin >= e.th.Margin || conf[0]-secondConf >= 0.2):
+	case conf[0] >= e.st.Answer && !vague && (margin >= e.st.Margin || conf[0]-secondConf >= e.st.ClearLead):
 		r := e.entryReply(best.ID)
 		r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
 		return r
-	case conf[0] >= e.th.Clarify:
+	case conf[0] >= e.st.Clarify:
 		var opts []Option
 		for i, h := range hits {
-			if len(opts) == 3 {
+			if len(opts) >= e.st.Options {
 				break
 			}
-			close := h.Score >= best.Score-2*e.th.Margin || vague && conf[i] >= e.th.Answer
-			if i > 0 && (!close || conf[i] < e.th.Clarify) {
+			close := h.Score >= best.Score-e.st.CloseMargins*e.st.Margin || vague && conf[i] >= e.st.Answer
+			if i > 0 && (!close || conf[i] < e.st.Clarify) {
 				continue
 			}
 			if en, ok := e.byID[h.ID]; ok {
@@ -210,7 +196,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		}
 		if len(opts) == 1 {
 			// Only one plausible entry but not a sure one: offer it together with the runner-up.
-			if conf[0] >= e.th.Answer {
+			if conf[0] >= e.st.Answer {
 				r := e.entryReply(best.ID)
 				r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
 				return r
@@ -242,7 +228,7 @@ func (e *Engine) rank(hits []Hit) []Hit {
 		if top > 0 {
 			s = h.Score / top
 		}
-		h.Score = (1-e.th.Blend)*s + e.th.Blend*confidence(h)
+		h.Score = (1-e.st.Blend)*s + e.st.Blend*e.confidence(h)
 		out[i] = h
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
@@ -251,13 +237,13 @@ func (e *Engine) rank(hits []Hit) []Hit {
 
 // confidence maps a hit to 0..1: how much of the message the entry explains, with word order
 // adding a little certainty when the message has word pairs the FAQ knows.
-func confidence(h Hit) float64 {
+func (e *Engine) confidence(h Hit) float64 {
 	if !h.Anchored {
 		return 0
 	}
-	c := 0.8*h.Coverage + 0.2*h.Phrase
+	c := e.st.CovWeight*h.Coverage + e.st.PhraseWeight*h.Phrase
 	if h.Phrase == 0 {
-		c = 0.9 * h.Coverage
+		c = e.st.LoneCovWeight * h.Coverage
 	}
 	return math.Max(0, math.Min(1, c))
 }

@@ -54,7 +54,7 @@ func TestAnswerKinds(t *testing.T) {
 		"làm hộ tôi quen passcode":        {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
 		"xin chào, quen passcode thì sao": {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
 	}
-	e := New(testSet(), fs, DefaultThresholds)
+	e := New(testSet(), fs, DefaultSettings())
 	tests := []struct {
 		q        string
 		kind     Kind
@@ -99,7 +99,7 @@ func TestAnswerKinds(t *testing.T) {
 }
 
 func TestEntryTopicsSuggested(t *testing.T) {
-	e := New(testSet(), fakeSearch{}, DefaultThresholds)
+	e := New(testSet(), fakeSearch{}, DefaultSettings())
 	r, ok := e.Entry("quen-passcode")
 	if !ok || r.Kind != KindAnswer || len(r.Options) != 1 || r.Options[0].ID != "quen-mk" || len(r.Links) != 1 {
 		t.Errorf("Entry(quen-passcode) = %+v, %v", r, ok)
@@ -128,7 +128,7 @@ func FuzzAnswer(f *testing.F) {
 	for _, s := range []string{"quen passcode", "số 0912345678", "mk: abc", "công an gọi", "", "\xff", "xin chào"} {
 		f.Add(s)
 	}
-	e := New(testSet(), fakeSearch{"quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1}}, DefaultThresholds)
+	e := New(testSet(), fakeSearch{"quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1}}, DefaultSettings())
 	f.Fuzz(func(t *testing.T, s string) {
 		r := e.Answer(context.Background(), s)
 		switch r.Kind {

@@ -160,6 +160,3 @@ var general = setOf(
 	"muon", "can", "nen", "phai", "duoc", "bi", "cho", "lai", "len", "xuong", "ra", "vao", "di", "den", "ve",
 	"hay", "tot", "on", "vui", "buon", "lo", "so", "thich", "yeu", "ghet", "nhe", "nang",
 )
-
-// generalFactor is how much of its weight an everyday word keeps.
-const generalFactor = 0.35

@@ -44,6 +44,24 @@ type Index struct {
 	vocab map[string]int      // folded word → number of entries using it
 	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
 	maxDF float64
+	p     Params
+}
+
+// Params are the numbers the search uses. They come from the ranking model's Settings (package
+// answer), which gives each a default and a reason; the search keeps no tuning constants.
+type Params struct {
+	BoostExact    float64 // boost of an accented word matching exactly
+	BoostCanon    float64 // boost of folded words and synonym groups
+	BoostBi       float64 // boost of known word pairs
+	MaxDocs       int     // question documents Bleve collects
+	CommonShare   float64 // words asked in more than this share of entries stay out of the query
+	MinCommon     int     // below this many entries no word is common
+	AnswerCredit  float64 // coverage credit of a word found only in the answer
+	LoneCredit    float64 // coverage credit of a word found without its query neighbours
+	GeneralFactor float64 // weight an everyday word keeps
+	RareDocs      float64 // rarity stops counting beyond a word asked in this many entries
+	FixMinLen     int     // shortest word repaired at all
+	EditMinLen    int     // shortest word given one-letter repairs
 }
 
 // Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.
@@ -82,8 +100,8 @@ func newMapping() *mapping.IndexMappingImpl {
 // Build indexes entries with the given synonym groups. With dir "" the index lives in memory;
 // otherwise dir must not exist and is created. Answers are not put in Bleve: they only add to
 // an entry's coverage (see Hit), which keeps postings short and searches fast.
-func Build(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
-	ix, docs := prepare(entries, synonyms)
+func Build(dir string, entries []Entry, synonyms [][]string, p Params) (*Index, error) {
+	ix, docs := prepare(entries, synonyms, p)
 	// scorch (not NewMemOnly, which ignores BM25) both in memory and on disk.
 	bl, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -106,7 +124,7 @@ func Build(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
 
 // Open opens an index that Build wrote to dir for the same entries and synonyms.
 // The caller checks that they match (see the content hash kept beside the index).
-func Open(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
+func Open(dir string, entries []Entry, synonyms [][]string, p Params) (*Index, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
@@ -124,7 +142,7 @@ func Open(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
 	}
-	ix, _ := prepare(entries, synonyms)
+	ix, _ := prepare(entries, synonyms, p)
 	ix.bl = bl
 	return ix, nil
 }
@@ -177,8 +195,9 @@ type doc struct {
 
 // prepare analyses every entry once: the Bleve documents of how citizens ask, and the
 // in-memory side of the index (vocabulary, weights, per-entry terms).
-func prepare(entries []Entry, synonyms [][]string) (*Index, []doc) {
+func prepare(entries []Entry, synonyms [][]string, p Params) (*Index, []doc) {
 	ix := &Index{
+		p:     p,
 		an:    newAnalyzer(synonyms),
 		ids:   make([]string, len(entries)),
 		terms: make([]map[string]bool, len(entries)),
@@ -235,7 +254,7 @@ func prepare(entries []Entry, synonyms [][]string) (*Index, []doc) {
 	}
 	// Rarity stops counting beyond a few entries: a word used once is not more telling than one
 	// used in four, and a word the FAQ never uses is as telling as those.
-	ix.maxDF = math.Log(1 + n/4)
+	ix.maxDF = math.Log(1 + n/math.Max(1, p.RareDocs))
 	for w, v := range ix.idf {
 		ix.idf[w] = math.Min(v, ix.maxDF)
 	}
@@ -269,7 +288,7 @@ func (ix *Index) weight(w string) float64 {
 		v = ix.maxDF
 	}
 	if isGeneral(w) {
-		v *= generalFactor
+		v *= ix.p.GeneralFactor
 	}
 	return v
 }

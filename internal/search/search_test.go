@@ -13,6 +13,12 @@ import (
 	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
+// testParams are the defaults of answer.Settings (the search keeps no numbers of its own).
+var testParams = Params{
+	BoostExact: 0.3, BoostCanon: 1, BoostBi: 1, MaxDocs: 30, CommonShare: 0.1, MinCommon: 40,
+	AnswerCredit: 0.3, LoneCredit: 0.5, GeneralFactor: 0.35, RareDocs: 4, FixMinLen: 3, EditMinLen: 5,
+}
+
 var testSynonyms = [][]string{
 	{"số điện thoại", "sdt", "sđt"},
 	{"điện thoại", "đt"},
@@ -66,7 +72,7 @@ func contains(xs []string, x string) bool {
 }
 
 func TestSearch(t *testing.T) {
-	ix, err := Build("", testEntries, testSynonyms)
+	ix, err := Build("", testEntries, testSynonyms, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +111,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 		{ID: "mat-khau", Title: "mật thẻ", Texts: []string{"mật thẻ"}, Answer: "x"},
 		{ID: "mat-the", Title: "mất thẻ", Texts: []string{"mất thẻ"}, Answer: "x"},
 	}
-	ix, err := Build("", entries, nil)
+	ix, err := Build("", entries, nil, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +125,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	ix, err := Build("", testEntries, testSynonyms)
+	ix, err := Build("", testEntries, testSynonyms, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,14 +147,14 @@ func TestCoverage(t *testing.T) {
 
 func TestBuildOpenOnDisk(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
-	ix, err := Build(dir, testEntries, testSynonyms)
+	ix, err := Build(dir, testEntries, testSynonyms, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir, testEntries, testSynonyms)
+	ix, err = Open(dir, testEntries, testSynonyms, testParams)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -157,10 +163,10 @@ func TestBuildOpenOnDisk(t *testing.T) {
 		t.Errorf("search after reopen = %v, %v", res.Hits, err)
 	}
 	ix.Close()
-	if _, err := Open(dir, testEntries[:2], testSynonyms); !errors.Is(err, ErrStale) {
+	if _, err := Open(dir, testEntries[:2], testSynonyms, testParams); !errors.Is(err, ErrStale) {
 		t.Errorf("Open with other content: err = %v, want ErrStale", err)
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, nil); err == nil {
+	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, nil, testParams); err == nil {
 		t.Error("Open of a missing dir succeeded")
 	}
 }
@@ -222,7 +228,7 @@ func BenchmarkBuild1000(b *testing.B) {
 	entries, _ := synthetic(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		ix, err := Build("", entries, testSynonyms)
+		ix, err := Build("", entries, testSynonyms, testParams)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -232,7 +238,7 @@ func BenchmarkBuild1000(b *testing.B) {
 
 func BenchmarkSearch1000(b *testing.B) {
 	entries, queries := synthetic(1000)
-	ix, err := Build("", entries, testSynonyms)
+	ix, err := Build("", entries, testSynonyms, testParams)
 	if err != nil {
 		b.Fatal(err)
 	}
