@@ -20,6 +20,9 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	fs.SetOutput(e.stderr)
 	asJSON := fs.Bool("json", false, "write one JSON object per question (the API's format)")
 	faqDir, indexDir := contentFlags(fs, e)
+	sets := newSettingsFlag()
+	fs.Var(sets, "set", setUsage)
+	listSettings := fs.Bool("settings", false, "list the ranking settings with their values and reasons, then exit")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: vneidbot ask [--json] [--faq DIR] [--index DIR] [\"câu hỏi\"]\n\nWith no question, reads one question per line from stdin.")
 		fs.PrintDefaults()
@@ -27,8 +30,12 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if *listSettings {
+		writeSettings(e.stdout, sets.s)
+		return 0
+	}
 	logger := newLogger(e, e.stderr, slog.LevelWarn)
-	live, err := openKB(ctx, logger, *faqDir, *indexDir)
+	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, sets.s)
 	if err != nil {
 		reportOpenError(e.stderr, err)
 		return 1

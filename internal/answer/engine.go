@@ -21,6 +21,7 @@ type Hit struct {
 	Coverage float64 // 0..1: share of the message's telling words the entry explains
 	Phrase   float64 // 0..1: the same for known word pairs
 	Anchored bool    // the entry's own questions share a telling, non-everyday word with the message
+	Class    float64 // the learned model's score: how much the message reads like this entry's askers
 }
 
 // Found is what a search returns.
@@ -28,6 +29,8 @@ type Found struct {
 	Hits  []Hit // best first
 	Words int   // telling words in the message
 	Known int   // of those, how many the FAQ uses
+	// OffTopic is the learned model's score for "no entry fits".
+	OffTopic float64
 }
 
 // Searcher finds candidate entries for a message.
@@ -228,7 +231,7 @@ func (e *Engine) rank(hits []Hit) []Hit {
 		if top > 0 {
 			s = h.Score / top
 		}
-		h.Score = (1-e.st.Blend)*s + e.st.Blend*e.confidence(h)
+		h.Score = (1-e.st.Blend)*s + e.st.Blend*e.confidence(h) + e.st.ClassWeight*h.Class
 		out[i] = h
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })

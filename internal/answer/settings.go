@@ -33,7 +33,8 @@ type Settings struct {
 	Candidates     int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
 
 	// Ranking blend and confidence.
-	Blend float64 `set:"blend" why:"weight of confidence against the search score (scaled to the best) when ordering"`
+	Blend       float64 `set:"blend" why:"weight of confidence against the search score (scaled to the best) when ordering"`
+	ClassWeight float64 `set:"class_weight" why:"weight of the learned model's score in the order of candidates"`
 	// Confidence = CovWeight*coverage + PhraseWeight*phrase; without known word pairs it is
 	// LoneCovWeight*coverage (a message of single words is a little less certain).
 	CovWeight     float64 `set:"cov_weight" why:"share of confidence from the coverage of telling words"`
@@ -59,6 +60,15 @@ type Settings struct {
 	// Search: typo repair.
 	FixMinLen  int `set:"fix_min_len" why:"words shorter than this are never repaired (Telex/VNI included)"`
 	EditMinLen int `set:"edit_min_len" why:"only words this long get one-letter repairs (syllables are one letter apart)"`
+
+	// Search: the learned model (character n-grams and word pairs, trained at index build).
+	ClassCandidates int     `set:"class_candidates" why:"entries the learned model adds as candidates besides Bleve's"`
+	ClassEpochs     int     `set:"class_epochs" why:"perceptron passes over the examples at build (more fits the tuning half harder)"`
+	ClassRate       float64 `set:"class_rate" why:"perceptron step when an example's own entry does not lead"`
+	ClassMargin     float64 `set:"class_margin" why:"lead an example's own entry must have in training before it stops correcting"`
+	ClassMaxShare   float64 `set:"class_max_share" why:"features in more than this share of examples tell nothing and are dropped"`
+	ClassNear       float64 `set:"class_near" why:"share of the nearest single example in the model's score (the rest: the entry's centroid)"`
+	ClassAnswer     float64 `set:"class_answer" why:"weight of an entry's answer text as an example of it (citizens use the answer's words too)"`
 }
 
 // DefaultSettings are the calibrated values (see README, "Tuning").
@@ -75,6 +85,7 @@ func DefaultSettings() Settings {
 		Candidates:     10,
 
 		Blend:         0.6,
+		ClassWeight:   1,
 		CovWeight:     0.8,
 		PhraseWeight:  0.2,
 		LoneCovWeight: 0.9,
@@ -93,6 +104,14 @@ func DefaultSettings() Settings {
 
 		FixMinLen:  3,
 		EditMinLen: 5,
+
+		ClassCandidates: 5,
+		ClassEpochs:     3,
+		ClassRate:       0.5,
+		ClassMargin:     0.1,
+		ClassMaxShare:   0.3,
+		ClassAnswer:     0,
+		ClassNear:       0.5,
 	}
 }
 

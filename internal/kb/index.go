@@ -16,14 +16,14 @@ import (
 // openIndex returns the index for content with the given hash. On disk, each content version
 // has its own directory named after its hash; it is built in a temporary directory and renamed
 // into place, so two processes never see half an index. A stale or damaged one is rebuilt.
-func openIndex(ctx context.Context, logger *slog.Logger, dir, hash string, entries []search.Entry, synonyms [][]string, p search.Params) (*search.Index, error) {
+func openIndex(ctx context.Context, logger *slog.Logger, dir, hash string, entries []search.Entry, synonyms [][]string, p search.Params, examples []search.Example) (*search.Index, error) {
 	if dir == "" {
-		return search.Build("", entries, synonyms, p)
+		return search.Build("", entries, synonyms, p, examples)
 	}
 	name := IndexName(hash)
 	target := filepath.Join(dir, name)
 	if _, err := os.Stat(target); err == nil {
-		ix, err := search.Open(target, entries, synonyms, p)
+		ix, err := search.Open(target, entries, synonyms, p, examples)
 		if err == nil {
 			return ix, nil
 		}
@@ -35,7 +35,7 @@ func openIndex(ctx context.Context, logger *slog.Logger, dir, hash string, entri
 	if err := Build(ctx, logger, dir, hash, entries, synonyms, p); err != nil {
 		return nil, err
 	}
-	return search.Open(target, entries, synonyms, p)
+	return search.Open(target, entries, synonyms, p, examples)
 }
 
 // IndexName is the directory name of the index for content with the given hash.
@@ -59,7 +59,7 @@ func Build(ctx context.Context, logger *slog.Logger, dir, hash string, entries [
 	}
 	defer os.RemoveAll(tmp)
 	built := filepath.Join(tmp, "index")
-	ix, err := search.Build(built, entries, synonyms, p)
+	ix, err := search.Build(built, entries, synonyms, p, nil)
 	if err != nil {
 		return err
 	}

@@ -108,7 +108,15 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
 	}
 	entries := searchEntries(set)
-	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups, SearchParams(*l.cfg.Settings))
+	files, err := TrainFiles(l.cfg.FAQDir)
+	if err != nil {
+		return nil, err
+	}
+	examples, err := loadExamples(files, set)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups, SearchParams(*l.cfg.Settings), examples)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +140,14 @@ func SearchParams(s answer.Settings) search.Params {
 		RareDocs:      s.RareDocs,
 		FixMinLen:     s.FixMinLen,
 		EditMinLen:    s.EditMinLen,
+
+		ClassCandidates: s.ClassCandidates,
+		ClassEpochs:     s.ClassEpochs,
+		ClassRate:       s.ClassRate,
+		ClassMargin:     s.ClassMargin,
+		ClassMaxShare:   s.ClassMaxShare,
+		ClassAnswer:     s.ClassAnswer,
+		ClassNear:       s.ClassNear,
 	}
 }
 
@@ -158,9 +174,9 @@ func (s searcher) Search(ctx context.Context, text string, n int) (answer.Found,
 	if err != nil {
 		return answer.Found{}, err
 	}
-	f := answer.Found{Words: res.Words, Known: res.Known, Hits: make([]answer.Hit, len(res.Hits))}
+	f := answer.Found{Words: res.Words, Known: res.Known, OffTopic: res.OffTopic, Hits: make([]answer.Hit, len(res.Hits))}
 	for i, h := range res.Hits {
-		f.Hits[i] = answer.Hit{ID: h.ID, Score: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored}
+		f.Hits[i] = answer.Hit{ID: h.ID, Score: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored, Class: h.Class}
 	}
 	return f, nil
 }

@@ -45,6 +45,7 @@ type Index struct {
 	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
 	maxDF float64
 	p     Params
+	cls   *classifier
 }
 
 // Params are the numbers the search uses. They come from the ranking model's Settings (package
@@ -62,6 +63,14 @@ type Params struct {
 	RareDocs      float64 // rarity stops counting beyond a word asked in this many entries
 	FixMinLen     int     // shortest word repaired at all
 	EditMinLen    int     // shortest word given one-letter repairs
+	// The learned model.
+	ClassCandidates int     // entries the model adds as candidates besides Bleve's
+	ClassEpochs     int     // perceptron passes when training
+	ClassRate       float64 // perceptron step
+	ClassMargin     float64 // lead a right class must have over the best wrong one in training
+	ClassMaxShare   float64 // features in more than this share of examples are dropped
+	ClassAnswer     float64 // weight of an entry's answer text as an example of the entry
+	ClassNear       float64 // share of the nearest example's similarity in the model's score
 }
 
 // Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.
@@ -100,8 +109,8 @@ func newMapping() *mapping.IndexMappingImpl {
 // Build indexes entries with the given synonym groups. With dir "" the index lives in memory;
 // otherwise dir must not exist and is created. Answers are not put in Bleve: they only add to
 // an entry's coverage (see Hit), which keeps postings short and searches fast.
-func Build(dir string, entries []Entry, synonyms [][]string, p Params) (*Index, error) {
-	ix, docs := prepare(entries, synonyms, p)
+func Build(dir string, entries []Entry, synonyms [][]string, p Params, examples []Example) (*Index, error) {
+	ix, docs := prepare(entries, synonyms, p, examples)
 	// scorch (not NewMemOnly, which ignores BM25) both in memory and on disk.
 	bl, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -124,7 +133,7 @@ func Build(dir string, entries []Entry, synonyms [][]string, p Params) (*Index, 
 
 // Open opens an index that Build wrote to dir for the same entries and synonyms.
 // The caller checks that they match (see the content hash kept beside the index).
-func Open(dir string, entries []Entry, synonyms [][]string, p Params) (*Index, error) {
+func Open(dir string, entries []Entry, synonyms [][]string, p Params, examples []Example) (*Index, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
@@ -142,7 +151,7 @@ func Open(dir string, entries []Entry, synonyms [][]string, p Params) (*Index, e
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
 	}
-	ix, _ := prepare(entries, synonyms, p)
+	ix, _ := prepare(entries, synonyms, p, examples)
 	ix.bl = bl
 	return ix, nil
 }
@@ -195,7 +204,8 @@ type doc struct {
 
 // prepare analyses every entry once: the Bleve documents of how citizens ask, and the
 // in-memory side of the index (vocabulary, weights, per-entry terms).
-func prepare(entries []Entry, synonyms [][]string, p Params) (*Index, []doc) {
+// The learned model is trained here too, on the entries' own ways of asking plus examples.
+func prepare(entries []Entry, synonyms [][]string, p Params, examples []Example) (*Index, []doc) {
 	ix := &Index{
 		p:     p,
 		an:    newAnalyzer(synonyms),
@@ -266,7 +276,30 @@ func prepare(entries []Entry, synonyms [][]string, p Params) (*Index, []doc) {
 			ix.dels[d] = append(ix.dels[d], w)
 		}
 	}
+	ix.cls = ix.train(entries, examples)
 	return ix, docs
+}
+
+// train fits the learned model on every entry's title, questions and keywords, then examples.
+func (ix *Index) train(entries []Entry, examples []Example) *classifier {
+	classOf := make(map[string]int, len(entries))
+	all := make([]Example, 0, 8*len(entries)+len(examples))
+	for i, e := range entries {
+		classOf[e.ID] = i
+		ids := []string{e.ID}
+		for _, t := range e.Texts {
+			all = append(all, Example{Text: t, IDs: ids})
+		}
+		if len(e.Keywords) > 0 {
+			all = append(all, Example{Text: strings.Join(e.Keywords, " "), IDs: ids})
+		}
+		if ix.p.ClassAnswer > 0 && e.Answer != "" {
+			all = append(all, Example{Text: e.Answer, IDs: ids, Weight: ix.p.ClassAnswer})
+		}
+	}
+	all = append(all, examples...)
+	return trainClassifier(ix.an, classOf, len(entries), all, stopwords,
+		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare})
 }
 
 func deletes(w string) []string {

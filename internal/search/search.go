@@ -24,7 +24,10 @@ type Hit struct {
 	// Anchored is true when the entry's own questions, title or keywords share with the query at
 	// least one telling word that is not an everyday one: without it a match is only incidental.
 	Anchored bool
-	entry    int
+	// Class is the learned model's score for the entry (cosine-like, about -0.5..1): how much the
+	// query reads like the ways this entry has been asked.
+	Class float64
+	entry int
 }
 
 // Result is the outcome of a search: hits best first and what the query was made of.
@@ -32,6 +35,9 @@ type Result struct {
 	Hits  []Hit
 	Words int // telling words in the query (not pronouns or particles)
 	Known int // of those, how many the FAQ uses anywhere
+	// OffTopic is the learned model's score for "no entry": how much the query reads like the
+	// off-topic examples it was trained on.
+	OffTopic float64
 }
 
 // Search finds the entries that best match text, at most n, best first.
@@ -102,6 +108,18 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		return res, fmt.Errorf("search: %w", err)
 	}
 	best := map[int]float64{}
+	var cls []float32
+	var clsTop []int
+	if ix.cls != nil {
+		cls = make([]float32, ix.cls.nClasses)
+		ix.cls.score(&a, stopwords, func(cent, near []float32) {
+			for k := range cls {
+				cls[k] = float32(ix.p.ClassNear)*near[k] + float32(1-ix.p.ClassNear)*cent[k]
+			}
+		})
+		res.OffTopic = float64(cls[len(ix.ids)])
+		clsTop = topClasses(cls[:len(ix.ids)], ix.p.ClassCandidates)
+	}
 	for _, h := range sr.Hits {
 		e := entryOf(h.ID)
 		if e < 0 || e >= len(ix.ids) {
@@ -124,9 +142,18 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	if len(hits) > n {
 		hits = hits[:n]
 	}
+	// The model's best entries are candidates even when Bleve did not collect them.
+	for _, e := range clsTop {
+		if _, ok := best[e]; !ok || !hasEntry(hits, e) {
+			hits = append(hits, Hit{ID: ix.ids[e], Score: best[e], entry: e})
+		}
+	}
 	for i := range hits {
 		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords, ctx2)
 		hits[i].Phrase = ix.phrase(hits[i].entry, qbi)
+		if cls != nil {
+			hits[i].Class = float64(cls[hits[i].entry])
+		}
 	}
 	res.Hits = hits
 	return res, nil
@@ -250,4 +277,37 @@ func (ix *Index) fix(w string) string {
 		}
 	}
 	return best
+}
+
+// topClasses returns the indexes of the k highest positive scores, best first.
+func topClasses(sc []float32, k int) []int {
+	out := make([]int, 0, k+1)
+	for e, v := range sc {
+		if v <= 0 {
+			continue
+		}
+		i := len(out)
+		for i > 0 && sc[out[i-1]] < v {
+			i--
+		}
+		if i >= k {
+			continue
+		}
+		out = append(out, 0)
+		copy(out[i+1:], out[i:])
+		out[i] = e
+		if len(out) > k {
+			out = out[:k]
+		}
+	}
+	return out
+}
+
+func hasEntry(hits []Hit, e int) bool {
+	for _, h := range hits {
+		if h.entry == e {
+			return true
+		}
+	}
+	return false
 }

@@ -17,6 +17,7 @@ import (
 var testParams = Params{
 	BoostExact: 0.3, BoostCanon: 1, BoostBi: 1, MaxDocs: 30, CommonShare: 0.1, MinCommon: 40,
 	AnswerCredit: 0.3, LoneCredit: 0.5, GeneralFactor: 0.35, RareDocs: 4, FixMinLen: 3, EditMinLen: 5,
+	ClassCandidates: 5, ClassEpochs: 3, ClassRate: 0.5, ClassMargin: 0.1, ClassMaxShare: 0.3,
 }
 
 var testSynonyms = [][]string{
@@ -72,7 +73,7 @@ func contains(xs []string, x string) bool {
 }
 
 func TestSearch(t *testing.T) {
-	ix, err := Build("", testEntries, testSynonyms, testParams)
+	ix, err := Build("", testEntries, testSynonyms, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 		{ID: "mat-khau", Title: "mật thẻ", Texts: []string{"mật thẻ"}, Answer: "x"},
 		{ID: "mat-the", Title: "mất thẻ", Texts: []string{"mất thẻ"}, Answer: "x"},
 	}
-	ix, err := Build("", entries, nil, testParams)
+	ix, err := Build("", entries, nil, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	ix, err := Build("", testEntries, testSynonyms, testParams)
+	ix, err := Build("", testEntries, testSynonyms, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,14 +148,14 @@ func TestCoverage(t *testing.T) {
 
 func TestBuildOpenOnDisk(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
-	ix, err := Build(dir, testEntries, testSynonyms, testParams)
+	ix, err := Build(dir, testEntries, testSynonyms, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir, testEntries, testSynonyms, testParams)
+	ix, err = Open(dir, testEntries, testSynonyms, testParams, nil)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -163,10 +164,10 @@ func TestBuildOpenOnDisk(t *testing.T) {
 		t.Errorf("search after reopen = %v, %v", res.Hits, err)
 	}
 	ix.Close()
-	if _, err := Open(dir, testEntries[:2], testSynonyms, testParams); !errors.Is(err, ErrStale) {
+	if _, err := Open(dir, testEntries[:2], testSynonyms, testParams, nil); !errors.Is(err, ErrStale) {
 		t.Errorf("Open with other content: err = %v, want ErrStale", err)
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, nil, testParams); err == nil {
+	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, nil, testParams, nil); err == nil {
 		t.Error("Open of a missing dir succeeded")
 	}
 }
@@ -228,7 +229,7 @@ func BenchmarkBuild1000(b *testing.B) {
 	entries, _ := synthetic(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		ix, err := Build("", entries, testSynonyms, testParams)
+		ix, err := Build("", entries, testSynonyms, testParams, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -238,7 +239,7 @@ func BenchmarkBuild1000(b *testing.B) {
 
 func BenchmarkSearch1000(b *testing.B) {
 	entries, queries := synthetic(1000)
-	ix, err := Build("", entries, testSynonyms, testParams)
+	ix, err := Build("", entries, testSynonyms, testParams, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

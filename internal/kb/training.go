@@ -1,0 +1,157 @@
+package kb
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/search"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
+
+// TrainFiles are the labelled questions the ranking model learns from, besides the entries'
+// own questions: the project's fixtures and the tuning half of the real citizen questions.
+// The check half (fixtures/real/check.yaml) is never read here: it measures whether what was
+// learned carries over.
+func TrainFiles(faqDir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(faqDir, "fixtures", "*.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("list fixtures: %w", err)
+	}
+	sort.Strings(files)
+	kept := files[:0]
+	for _, f := range files {
+		if !strings.Contains(filepath.Base(f), "check") { // a check half never teaches
+			kept = append(kept, f)
+		}
+	}
+	files = kept
+	tune := filepath.Join(faqDir, "fixtures", "real", "tune.yaml")
+	if _, err := os.Stat(tune); err == nil {
+		files = append(files, tune)
+	}
+	return files, nil
+}
+
+// trainItem is what the model needs of a fixture; the eval package owns and validates the full
+// format, this reader takes what it understands and ignores the rest.
+type trainItem struct {
+	Q      string     `yaml:"q"`
+	ID     string     `yaml:"id"`
+	Also   []string   `yaml:"also"`
+	Kind   string     `yaml:"kind"`
+	Must   [][]string `yaml:"must"`
+	Expect string     `yaml:"expect"`
+}
+
+// loadExamples reads the training files. A fixture with an id teaches that entry (and its
+// `also` entries); one with `must` phrase groups teaches every entry whose answer holds a phrase
+// of each group; an off-topic one (kind fallback or smalltalk, or `expect`) teaches "no entry".
+func loadExamples(files []string, set *faq.Set) ([]search.Example, error) {
+	answers := make([]string, len(set.Entries))
+	for i, e := range set.Entries {
+		answers[i] = foldText(e.Answer)
+	}
+	var out []search.Example
+	for _, f := range files {
+		items, err := readTrainItems(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			if strings.TrimSpace(it.Q) == "" {
+				continue
+			}
+			switch {
+			case it.ID != "":
+				out = append(out, search.Example{Text: it.Q, IDs: append([]string{it.ID}, it.Also...)})
+			case len(it.Must) > 0:
+				if ids := mustEntries(it.Must, set, answers); len(ids) > 0 {
+					out = append(out, search.Example{Text: it.Q, IDs: ids})
+				}
+			case it.Expect != "" || it.Kind == "fallback" || it.Kind == "smalltalk":
+				out = append(out, search.Example{Text: it.Q})
+			}
+		}
+	}
+	return out, nil
+}
+
+// mustEntries lists the entries whose answer passes the `must` rule. A question that more than
+// maxMustEntries answers pass tells the model too little about which entry it means.
+func mustEntries(must [][]string, set *faq.Set, answers []string) []string {
+	const maxMustEntries = 8
+	var ids []string
+	for i, a := range answers {
+		ok := true
+		for _, g := range must {
+			hit := false
+			for _, p := range g {
+				if fp := foldText(p); fp != "" && strings.Contains(a, fp) {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			ids = append(ids, set.Entries[i].ID)
+		}
+	}
+	if len(ids) > maxMustEntries {
+		return nil
+	}
+	return ids
+}
+
+func foldText(s string) string { return textnorm.Fold(textnorm.Normalize(s)) }
+
+func readTrainItems(file string) ([]trainItem, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read training file: %w", err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("read training file %s: %w", file, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, nil
+	}
+	doc := root.Content[0]
+	var items []trainItem
+	switch doc.Kind {
+	case yaml.SequenceNode:
+		if err := doc.Decode(&items); err != nil {
+			return nil, fmt.Errorf("read training file %s: %w", file, err)
+		}
+	case yaml.MappingNode:
+		// {in_scope: [...], out_of_scope: [...]} as in the real question sets.
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if doc.Content[i+1].Kind != yaml.SequenceNode {
+				continue
+			}
+			var part []trainItem
+			if err := doc.Content[i+1].Decode(&part); err != nil {
+				return nil, fmt.Errorf("read training file %s: %w", file, err)
+			}
+			if doc.Content[i].Value == "out_of_scope" {
+				for j := range part {
+					if part[j].Expect == "" && part[j].ID == "" {
+						part[j].Expect = "off-topic"
+					}
+				}
+			}
+			items = append(items, part...)
+		}
+	}
+	return items, nil
+}

@@ -1,0 +1,362 @@
+package search
+
+import (
+	"math"
+	"sort"
+	"sync"
+)
+
+// Example is a labelled way of asking, for the learned part of the ranking: an entry's own
+// questions, a fixture, or a real citizen question from the tuning half. IDs are the entries
+// that answer it (more than one when several do); none means it is off-topic and no entry should.
+type Example struct {
+	Text   string
+	IDs    []string
+	Weight float64 // 0 means 1
+}
+
+// classifier is a linear model over hashed features of the analysed text (character 3- to
+// 5-grams of the folded words, canonical words and word pairs), TF-IDF weighted and L2
+// normalised. Each class (entry, plus "off-topic") has a weight vector: the normalised centroid
+// of its examples, then corrected by a few perceptron passes over the examples it gets wrong.
+// It is stored feature-major (postings) so a query touches only the classes sharing a feature.
+type classifier struct {
+	fid      map[uint32]int32 // feature hash → feature index
+	idf      []float32
+	post     [][]classWeight // feature index → classes with a weight
+	nClasses int             // entries + 1 (the last class is "off-topic")
+	// Nearest example: feature → examples with a weight, and each example's classes. A query
+	// close to one real way of asking counts even when the class's centroid is spread out.
+	exPost    [][]classWeight
+	exClasses [][]int32
+	pool      sync.Pool // *clsBuf
+}
+
+type classWeight struct {
+	c int32
+	w float32
+}
+
+type clsBuf struct {
+	exSc   []float32
+	feats  []uint32
+	vec    []fw
+	scores []float32
+	text   []byte
+}
+
+type fw struct {
+	f int32
+	w float32
+}
+
+// Feature kinds, mixed into the hash so a word and a character gram never collide by design.
+const (
+	kindChar   = 0x9e3779b1
+	kindWord   = 0x85ebca77
+	kindBigram = 0xc2b2ae3d
+)
+
+func hashBytes(seed uint32, b []byte) uint32 {
+	h := uint32(2166136261) ^ seed
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+func hashString(seed uint32, s string) uint32 {
+	h := uint32(2166136261) ^ seed
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// features appends the hashed features of an analysed text to buf.feats.
+func (b *clsBuf) features(a *Analysis, skip map[string]bool) {
+	b.feats = b.feats[:0]
+	b.text = append(b.text[:0], ' ')
+	for _, w := range a.Fold {
+		b.text = append(b.text, w...)
+		b.text = append(b.text, ' ')
+	}
+	t := b.text
+	for n := 3; n <= 5; n++ {
+		for i := 0; i+n <= len(t); i++ {
+			b.feats = append(b.feats, hashBytes(kindChar+uint32(n), t[i:i+n]))
+		}
+	}
+	prev := ""
+	for _, w := range a.Canon {
+		if skip[w] {
+			prev = ""
+			continue
+		}
+		b.feats = append(b.feats, hashString(kindWord, w))
+		if prev != "" {
+			h := hashString(kindBigram, prev)
+			h = (h ^ hashString(kindBigram+1, w)) * 16777619
+			b.feats = append(b.feats, h)
+		}
+		prev = w
+	}
+}
+
+// vector turns buf.feats into the TF-IDF vector (known features only), L2 normalised.
+func (c *classifier) vector(b *clsBuf) {
+	sort.Slice(b.feats, func(i, j int) bool { return b.feats[i] < b.feats[j] })
+	b.vec = b.vec[:0]
+	var norm float64
+	for i := 0; i < len(b.feats); {
+		j := i
+		for j < len(b.feats) && b.feats[j] == b.feats[i] {
+			j++
+		}
+		if f, ok := c.fid[b.feats[i]]; ok && c.idf[f] > 0 {
+			w := float32((1 + math.Log(float64(j-i))) * float64(c.idf[f]))
+			b.vec = append(b.vec, fw{f, w})
+			norm += float64(w) * float64(w)
+		}
+		i = j
+	}
+	if norm > 0 {
+		inv := float32(1 / math.Sqrt(norm))
+		for k := range b.vec {
+			b.vec[k].w *= inv
+		}
+	}
+}
+
+// trainParams steer the classifier's training.
+type trainParams struct {
+	epochs   int     // perceptron passes over the examples
+	rate     float64 // perceptron step
+	margin   float64 // a right class must lead the best wrong one by this much
+	maxShare float64 // features in more than this share of examples are dropped
+}
+
+// trainClassifier fits the model. classOf maps an entry id to its class; examples with no known
+// id are off-topic. Training is deterministic: examples are visited in the order given.
+func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, examples []Example, skip map[string]bool, tp trainParams) *classifier {
+	c := &classifier{fid: map[uint32]int32{}, nClasses: nEntries + 1}
+	type ex struct {
+		vec     []fw
+		classes []int32
+		weight  float32
+	}
+	b := &clsBuf{}
+	exs := make([]ex, 0, len(examples))
+	var df []int32
+	raw := make([][]fw, 0, len(examples)) // term counts before weighting
+	for _, e := range examples {
+		a := an.analyze(e.Text, nil)
+		if len(a.Fold) == 0 {
+			continue
+		}
+		var classes []int32
+		for _, id := range e.IDs {
+			if k, ok := classOf[id]; ok {
+				classes = append(classes, int32(k))
+			}
+		}
+		if len(e.IDs) > 0 && len(classes) == 0 {
+			continue // an entry that no longer exists
+		}
+		if len(classes) == 0 {
+			classes = []int32{int32(nEntries)}
+		}
+		b.features(&a, skip)
+		sort.Slice(b.feats, func(i, j int) bool { return b.feats[i] < b.feats[j] })
+		var counts []fw
+		for i := 0; i < len(b.feats); {
+			j := i
+			for j < len(b.feats) && b.feats[j] == b.feats[i] {
+				j++
+			}
+			f, ok := c.fid[b.feats[i]]
+			if !ok {
+				f = int32(len(df))
+				c.fid[b.feats[i]] = f
+				df = append(df, 0)
+			}
+			df[f]++
+			counts = append(counts, fw{f, float32(j - i)})
+			i = j
+		}
+		raw = append(raw, counts)
+		w := float32(e.Weight)
+		if w == 0 {
+			w = 1
+		}
+		exs = append(exs, ex{classes: classes, weight: w})
+	}
+	n := float64(len(exs))
+	c.idf = make([]float32, len(df))
+	for f, d := range df {
+		c.idf[f] = float32(math.Log((1+n)/(1+float64(d))) + 1)
+		if tp.maxShare > 0 && float64(d) > tp.maxShare*n {
+			c.idf[f] = 0 // too common to tell classes apart; also the longest postings
+		}
+	}
+	for i, counts := range raw {
+		var norm float64
+		kept := counts[:0]
+		for _, v := range counts {
+			v.w = float32((1 + math.Log(float64(v.w))) * float64(c.idf[v.f]))
+			if v.w == 0 {
+				continue
+			}
+			norm += float64(v.w) * float64(v.w)
+			kept = append(kept, v)
+		}
+		counts = kept
+		if norm == 0 {
+			continue
+		}
+		inv := float32(1 / math.Sqrt(norm))
+		for k := range counts {
+			counts[k].w *= inv
+		}
+		exs[i].vec = counts
+	}
+	c.exPost = make([][]classWeight, len(df))
+	for i, e := range exs {
+		c.exClasses = append(c.exClasses, e.classes)
+		for _, v := range e.vec {
+			c.exPost[v.f] = append(c.exPost[v.f], classWeight{int32(i), v.w})
+		}
+	}
+	// Centroids: the sum of each class's example vectors, normalised; kept feature-major
+	// (feature → classes sorted, with weights) so that scoring touches only classes sharing a
+	// feature, and in a fixed order so that training is deterministic.
+	c.post = make([][]classWeight, len(df))
+	add := func(f, k int32, d float32) {
+		ps := c.post[f]
+		i := sort.Search(len(ps), func(i int) bool { return ps[i].c >= k })
+		if i < len(ps) && ps[i].c == k {
+			ps[i].w += d
+			return
+		}
+		ps = append(ps, classWeight{})
+		copy(ps[i+1:], ps[i:])
+		ps[i] = classWeight{k, d}
+		c.post[f] = ps
+	}
+	// An example several entries answer is left out of the centroids: which of them it means is
+	// learned by the perceptron, which credits the one that already scores best (a latent label).
+	for _, e := range exs {
+		if len(e.classes) != 1 {
+			continue
+		}
+		for _, v := range e.vec {
+			add(v.f, e.classes[0], e.weight*v.w)
+		}
+	}
+	norms := make([]float64, c.nClasses)
+	for _, ps := range c.post {
+		for _, p := range ps {
+			norms[p.c] += float64(p.w) * float64(p.w)
+		}
+	}
+	for _, ps := range c.post {
+		for i := range ps {
+			ps[i].w /= float32(math.Sqrt(norms[ps[i].c]))
+		}
+	}
+	// Perceptron corrections: where an example's best wrong class beats (or nearly beats) its
+	// own, move its own class towards it and the wrong one away.
+	scores := make([]float32, c.nClasses)
+	stamp := make([]int, c.nClasses)
+	touched := make([]int32, 0, c.nClasses)
+	round := 0
+	for ep := 0; ep < tp.epochs; ep++ {
+		for _, e := range exs {
+			round++
+			touched = touched[:0]
+			for _, v := range e.vec {
+				for _, p := range c.post[v.f] {
+					if stamp[p.c] != round {
+						stamp[p.c] = round
+						scores[p.c] = 0
+						touched = append(touched, p.c)
+					}
+					scores[p.c] += v.w * p.w
+				}
+			}
+			score := func(k int32) float32 {
+				if stamp[k] != round {
+					return 0
+				}
+				return scores[k]
+			}
+			own, ownS := e.classes[0], score(e.classes[0])
+			for _, k := range e.classes[1:] {
+				if score(k) > ownS {
+					own, ownS = k, score(k)
+				}
+			}
+			wrong, wrongS := int32(-1), float32(0)
+			for _, k := range touched {
+				if s := scores[k]; (wrong < 0 || s > wrongS || s == wrongS && k < wrong) && !containsClass(e.classes, k) {
+					wrong, wrongS = k, s
+				}
+			}
+			if wrong < 0 || float64(ownS-wrongS) >= tp.margin {
+				continue
+			}
+			step := float32(tp.rate) * e.weight
+			for _, v := range e.vec {
+				add(v.f, own, step*v.w)
+				add(v.f, wrong, -step*v.w)
+			}
+		}
+	}
+	c.pool.New = func() any {
+		return &clsBuf{scores: make([]float32, 2*c.nClasses), exSc: make([]float32, len(c.exClasses))}
+	}
+	return c
+}
+
+func containsClass(cs []int32, k int32) bool {
+	for _, c := range cs {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// score runs the model on an analysed query and calls fn with the class scores (entries, then
+// off-topic) and the nearest-example scores (the same layout), valid only during the call.
+func (c *classifier) score(a *Analysis, skip map[string]bool, fn func(centroid, nearest []float32)) {
+	b := c.pool.Get().(*clsBuf)
+	defer c.pool.Put(b)
+	for k := range b.scores {
+		b.scores[k] = 0
+	}
+	for k := range b.exSc {
+		b.exSc[k] = 0
+	}
+	b.features(a, skip)
+	c.vector(b)
+	for _, v := range b.vec {
+		for _, p := range c.post[v.f] {
+			b.scores[p.c] += v.w * p.w
+		}
+		for _, p := range c.exPost[v.f] {
+			b.exSc[p.c] += v.w * p.w
+		}
+	}
+	near := b.scores[c.nClasses:]
+	for i, s := range b.exSc {
+		for _, k := range c.exClasses[i] {
+			if s > near[k] {
+				near[k] = s
+			}
+		}
+	}
+	fn(b.scores[:c.nClasses], near)
+}
