@@ -23,8 +23,9 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	sets := newSettingsFlag()
 	fs.Var(sets, "set", setUsage)
 	listSettings := fs.Bool("settings", false, "list the ranking settings with their values and reasons, then exit")
+	explain := fs.Bool("explain", false, "show, for the best candidates, what each feature contributed and why the reply is what it is")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: vneidbot ask [--json] [--faq DIR] [--index DIR] [\"câu hỏi\"]\n\nWith no question, reads one question per line from stdin.")
+		fmt.Fprintln(e.stderr, "usage: vneidbot ask [--json] [--explain] [--set name=value]... [--settings] [--faq DIR] [--index DIR] [\"câu hỏi\"]\n\nWith no question, reads one question per line from stdin.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -47,6 +48,14 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	reply := func(q string) error {
+		if *explain {
+			x := live.Explain(ctx, q)
+			if *asJSON {
+				return enc.Encode(x)
+			}
+			_, err := io.WriteString(out, renderExplain(x))
+			return err
+		}
 		r := live.Answer(ctx, q)
 		if *asJSON {
 			return enc.Encode(r)
@@ -107,6 +116,43 @@ func renderText(r answer.Reply) string {
 		for _, l := range r.Links {
 			fmt.Fprintf(&b, "  - %s: %s\n", l.Title, l.URL)
 		}
+	}
+	return b.String()
+}
+
+// explainTop is how many candidates --explain shows.
+const explainTop = 5
+
+// renderExplain shows the ranking model at work on one message: the decision and its reason,
+// then each top candidate's features and weighted contributions.
+func renderExplain(x answer.Explanation) string {
+	var b strings.Builder
+	d := x.Decision
+	fmt.Fprintf(&b, "reply: %s", x.Reply.Kind)
+	if x.Reply.ID != "" {
+		fmt.Fprintf(&b, " %s", x.Reply.ID)
+	}
+	if len(x.Reply.Flags) > 0 {
+		fmt.Fprintf(&b, " (flags: %s)", strings.Join(x.Reply.Flags, ", "))
+	}
+	fmt.Fprintf(&b, "\ndecision: %s: %s\n", d.Kind, d.Reason)
+	fmt.Fprintf(&b, "  confidence %.3f, lead over the second %.3f, off-topic model %.3f\n", d.Conf, d.Lead, d.Off)
+	set := map[string]string{}
+	for _, s := range x.Settings {
+		set[s.Name] = s.Value
+	}
+	fmt.Fprintf(&b, "  thresholds: answer %s, clarify %s, margin %s, off_topic_lead %s, sure %s\n",
+		set["answer"], set["clarify"], set["margin"], set["off_topic_lead"], set["sure"])
+	fmt.Fprintf(&b, "  model: score = %s·bm25 share + %s·cover + %s·class; conf = score / (sum of weights)\n",
+		set["rank_bm"], set["rank_cover"], set["rank_class"])
+	for i, c := range x.Candidates {
+		if i == explainTop {
+			break
+		}
+		fmt.Fprintf(&b, "%d. %s  conf %.3f  score %.3f = bm25 %.3f + cover %.3f + class %.3f\n",
+			i+1, c.ID, c.Conf, c.Score, c.Parts["bm25"], c.Parts["cover"], c.Parts["class"])
+		fmt.Fprintf(&b, "   bm25 %.2f (share %.2f)  coverage %.2f  phrase %.2f  anchored %t  class %.3f\n",
+			c.BM25, c.BMShare, c.Coverage, c.Phrase, c.Anchored, c.Class)
 	}
 	return b.String()
 }

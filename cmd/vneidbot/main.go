@@ -58,6 +58,7 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	cmds := map[string]func(context.Context, []string, env) int{
 		"ask":   runAsk,
+		"tune":  runTune,
 		"lint":  runLint,
 		"index": runIndex,
 		"eval":  runEval,

@@ -5,9 +5,11 @@ package answer
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"math"
-	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/pii"
@@ -43,13 +45,16 @@ const MaxInput = 2000
 
 // Engine answers messages from one FAQ snapshot. It is immutable and safe for concurrent use.
 type Engine struct {
-	set       *faq.Set
-	byID      map[string]*faq.Entry
-	search    Searcher
-	st        Settings
-	smalltalk []phraseKind
-	scam      [][]string
-	doForMe   [][]string
+	set    *faq.Set
+	byID   map[string]*faq.Entry
+	search Searcher
+	st     Settings
+	logger *slog.Logger
+	// searchErrors counts failed searches; each is also logged.
+	searchErrors atomic.Int64
+	smalltalk    []phraseKind
+	scam         [][]string
+	doForMe      [][]string
 }
 
 type phraseKind struct {
@@ -59,7 +64,8 @@ type phraseKind struct {
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
 func New(set *faq.Set, s Searcher, st Settings) *Engine {
-	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st}
+	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st,
+		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
@@ -84,6 +90,15 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	return e
 }
 
+// WithLogger sets where the engine logs (search errors); it returns e for chaining and must be
+// called before the engine serves.
+func (e *Engine) WithLogger(l *slog.Logger) *Engine {
+	if l != nil {
+		e.logger = l
+	}
+	return e
+}
+
 func foldWords(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 // Flags of a safety reply.
@@ -93,14 +108,10 @@ const (
 	FlagDoForMe      = "do_for_me"
 )
 
-// Answer replies to one message. It never fails: a search error becomes a fallback.
+// Answer replies to one message. It never fails: a search error is logged and counted
+// (SearchErrors) and the reply says something went wrong (bot.yaml's error message, Error set).
 func (e *Engine) Answer(ctx context.Context, text string) Reply {
-	if len(text) > MaxInput*4 {
-		text = text[:MaxInput*4]
-	}
-	if r := []rune(text); len(r) > MaxInput {
-		text = string(r[:MaxInput])
-	}
+	text = clip(text)
 	redacted, kinds := pii.Redact(text)
 	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
 	words := foldWords(clean)
@@ -136,107 +147,125 @@ func (e *Engine) Answer(ctx context.Context, text string) Reply {
 	return r
 }
 
+// clip cuts a message to MaxInput characters.
+func clip(text string) string {
+	if len(text) > MaxInput*4 {
+		text = text[:MaxInput*4]
+	}
+	if r := []rune(text); len(r) > MaxInput {
+		text = string(r[:MaxInput])
+	}
+	return text
+}
+
+// prepare is the part of Answer before the search: the redacted text and its folded words.
+func (e *Engine) prepare(text string) (clean string, words []string) {
+	redacted, _ := pii.Redact(clip(text))
+	clean = strings.ReplaceAll(redacted, pii.Mask, " ")
+	return clean, foldWords(clean)
+}
+
 // decide picks the kind of reply from the search alone.
 func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply {
+	r, _ := e.decideExplain(ctx, clean, words, nil)
+	return r
+}
+
+// decideExplain is decide; when ex is not nil it also records the candidates and the decision.
+func (e *Engine) decideExplain(ctx context.Context, clean string, words []string, ex *Explanation) (Reply, error) {
 	m := e.set.Bot.Messages
 	if len(words) == 0 {
-		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
+		if ex != nil {
+			ex.Decision = Decision{Kind: KindFallback, Reason: "empty message"}
+		}
+		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}, nil
 	}
 	small := e.smalltalkKind(words)
 	found, err := e.search.Search(ctx, clean, e.st.Candidates)
-	if err != nil || found.Known == 0 || len(found.Hits) == 0 {
-		if small != "" {
-			return e.smalltalkReply(small)
+	if err != nil {
+		// Not a fallback in disguise: logged, counted, and the citizen is told something broke.
+		e.searchErrors.Add(1)
+		e.logger.Error("answer.search_error", "err", err, "len", len(clean))
+		if ex != nil {
+			ex.Decision = Decision{Kind: KindFallback, Reason: "search error: " + err.Error()}
 		}
-		return e.fallback()
+		return Reply{Kind: KindFallback, Text: m.Error, Error: "search"}, err
 	}
-	hits := e.rank(found.Hits)
-	conf := make([]float64, len(hits))
-	for i, h := range hits {
-		conf[i] = e.confidence(h)
+	if found.Known == 0 || len(found.Hits) == 0 {
+		if ex != nil {
+			ex.Decision = Decision{Kind: KindFallback, Reason: "no word of the message is known to the FAQ", Off: round(found.OffTopic)}
+		}
+		if small != "" {
+			return e.smalltalkReply(small), nil
+		}
+		return e.fallback(), nil
 	}
-	best := hits[0]
-	margin := 1.0
-	if len(hits) > 1 {
-		margin = best.Score - hits[1].Score
+	cands := e.score(found.Hits)
+	d, opts := e.choose(cands, found)
+	if ex != nil {
+		ex.Candidates = cands
+		ex.Decision = d
 	}
-	ranked := make([]Option, 0, len(hits))
-	for _, h := range hits {
-		if en, ok := e.byID[h.ID]; ok {
+	ranked := make([]Option, 0, len(cands))
+	for _, c := range cands {
+		if en, ok := e.byID[c.ID]; ok {
 			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
 		}
 	}
 	// A short greeting or thanks is small talk unless it also asks something we know well.
-	if small != "" && (len(words) <= e.st.SmalltalkWords || conf[0] < e.st.Answer) {
+	if small != "" && (len(words) <= e.st.SmalltalkWords || d.Kind != KindAnswer) {
+		if ex != nil {
+			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a greeting or thanks, and no sure answer"
+		}
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked
-		return r
+		return r, nil
 	}
-	secondConf := 0.0
-	if len(conf) > 1 {
-		secondConf = conf[1]
-	}
-	// One telling word ("quên", "otp") that several entries explain fully is a choice to offer.
-	vague := found.Words <= e.st.VagueWords && secondConf >= e.st.Answer && conf[0]-secondConf < e.st.ClearLead
-	switch {
-	case conf[0] >= e.st.Answer && !vague && (margin >= e.st.Margin || conf[0]-secondConf >= e.st.ClearLead):
-		r := e.entryReply(best.ID)
-		r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
-		return r
-	case conf[0] >= e.st.Clarify:
-		var opts []Option
-		for i, h := range hits {
-			if len(opts) >= e.st.Options {
-				break
-			}
-			close := h.Score >= best.Score-e.st.CloseMargins*e.st.Margin || vague && conf[i] >= e.st.Answer
-			if i > 0 && (!close || conf[i] < e.st.Clarify) {
-				continue
-			}
-			if en, ok := e.byID[h.ID]; ok {
-				opts = append(opts, Option{ID: en.ID, Title: en.Title})
+	switch d.Kind {
+	case KindAnswer:
+		r := e.entryReply(cands[0].ID)
+		r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
+		return r, nil
+	case KindClarify:
+		var o []Option
+		for _, c := range opts {
+			if en, ok := e.byID[c.ID]; ok {
+				o = append(o, Option{ID: en.ID, Title: en.Title})
 			}
 		}
-		if len(opts) == 1 {
-			// Only one plausible entry but not a sure one: offer it together with the runner-up.
-			if conf[0] >= e.st.Answer {
-				r := e.entryReply(best.ID)
-				r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
-				return r
-			}
-			if len(hits) > 1 {
-				if en, ok := e.byID[hits[1].ID]; ok {
-					opts = append(opts, Option{ID: en.ID, Title: en.Title})
-				}
-			}
-		}
-		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, opts), Options: opts,
-			Score: round(conf[0]), Margin: round(margin), Ranked: ranked}
+		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, o), Options: o,
+			Score: d.Conf, Margin: d.Lead, Ranked: ranked}, nil
 	}
 	r := e.fallback()
-	r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
-	return r
+	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
+	return r, nil
 }
 
-// rank orders hits by a blend of the search score (scaled so the best is 1) and confidence;
-// the returned hits carry that blend, 0..1, as their Score.
-func (e *Engine) rank(hits []Hit) []Hit {
-	out := make([]Hit, len(hits))
-	top := 0.0
-	for _, h := range hits {
-		top = math.Max(top, h.Score)
-	}
-	for i, h := range hits {
-		s := 0.0
-		if top > 0 {
-			s = h.Score / top
-		}
-		h.Score = (1-e.st.Blend)*s + e.st.Blend*e.confidence(h) + e.st.ClassWeight*h.Class
-		out[i] = h
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	return out
+// Explanation is what Explain reports: the candidates with their features and contributions,
+// best first, and the decision with its reason.
+type Explanation struct {
+	Reply      Reply       `json:"reply"`
+	Candidates []Candidate `json:"candidates"`
+	Decision   Decision    `json:"decision"`
+	Settings   []Setting   `json:"settings,omitempty"`
 }
+
+// Explain answers text like Answer and says why: each candidate's features and what each part
+// of the model contributed, and the rule that made the reply an answer, a clarification or a
+// fallback.
+func (e *Engine) Explain(ctx context.Context, text string) Explanation {
+	var ex Explanation
+	r := e.Answer(ctx, text)
+	clean, words := e.prepare(text)
+	_, _ = e.decideExplain(ctx, clean, words, &ex)
+	ex.Reply = r
+	st := e.st
+	ex.Settings = st.List()
+	return ex
+}
+
+// SearchErrors is how many searches failed since the engine was made.
+func (e *Engine) SearchErrors() int64 { return e.searchErrors.Load() }
 
 // confidence maps a hit to 0..1: how much of the message the entry explains, with word order
 // adding a little certainty when the message has word pairs the FAQ knows.

@@ -37,15 +37,19 @@ func testSet() *faq.Set {
 	}
 }
 
-func sure(id string) Hit   { return Hit{ID: id, Score: 10, Coverage: 1, Phrase: 1, Anchored: true} }
-func weak(id string) Hit   { return Hit{ID: id, Score: 1, Coverage: 0.1, Anchored: true} }
-func middle(id string) Hit { return Hit{ID: id, Score: 9.8, Coverage: 0.5, Anchored: true} }
+func sure(id string) Hit {
+	return Hit{ID: id, Score: 10, Coverage: 1, Phrase: 1, Anchored: true, Class: 0.9}
+}
+func weak(id string) Hit { return Hit{ID: id, Score: 1, Coverage: 0.1, Anchored: true, Class: 0.05} }
+func middle(id string) Hit {
+	return Hit{ID: id, Score: 9.8, Coverage: 0.5, Anchored: true, Class: 0.45}
+}
 
 func TestAnswerKinds(t *testing.T) {
 	fs := fakeSearch{
 		"quen passcode":                   {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
-		"quen":                            {Hits: []Hit{middle("quen-passcode"), middle("quen-mk")}, Words: 1, Known: 1},
-		"otp":                             {Hits: []Hit{sure("quen-passcode"), {ID: "quen-mk", Score: 9.9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 1, Known: 1},
+		"quen":                            {Hits: []Hit{middle("quen-passcode"), {ID: "quen-mk", Score: 9.7, Coverage: 0.5, Anchored: true, Class: 0.45}}, Words: 1, Known: 1},
+		"otp":                             {Hits: []Hit{sure("quen-passcode"), {ID: "quen-mk", Score: 9.9, Coverage: 1, Phrase: 1, Anchored: true, Class: 0.88}}, Words: 1, Known: 1},
 		"thoi tiet":                       {Hits: []Hit{weak("mat-the")}, Words: 2, Known: 1},
 		"xin chào":                        {},
 		"cảm ơn nhé":                      {},
@@ -70,7 +74,7 @@ func TestAnswerKinds(t *testing.T) {
 		{"???", KindFallback, "", []string{"EMPTY"}, ""},
 		{"xin chào", KindSmalltalk, "", []string{"HI"}, ""},
 		{"cảm ơn nhé", KindSmalltalk, "", []string{"TY"}, ""},
-		{"boom", KindFallback, "", []string{"FALLBACK"}, ""},
+		{"boom", KindFallback, "", []string{"ERR"}, ""}, // a search error says so: see TestSearchError
 		{"số tôi 0912345678 quen passcode", KindSafety, "quen-passcode", []string{"PII", "Quên passcode"}, "personal_data"},
 		{"công an gọi bảo quen passcode", KindSafety, "quen-passcode", []string{"SCAM", "Quên passcode"}, "scam"},
 		{"làm hộ tôi quen passcode", KindAnswer, "quen-passcode", []string{"SELF", "Quên passcode"}, "do_for_me"},

@@ -38,6 +38,8 @@ type Reply struct {
 	Links   []Link   `json:"links"`   // official links of the chosen entry
 	// Flags lists why a safety reply was given: "personal_data", "scam", "do_for_me".
 	Flags []string `json:"flags,omitempty"`
+	// Error is set when the reply is not the bot's judgement but a failure ("search").
+	Error string `json:"error,omitempty"`
 	// Ranked is the engine's ranking of entries, best first (for evaluation).
 	Ranked []Option `json:"ranked,omitempty"`
 }

@@ -19,9 +19,9 @@ type Settings struct {
 	// Decision.
 	Answer  float64 `set:"answer" why:"confidence at or above which the best entry is answered alone"`
 	Clarify float64 `set:"clarify" why:"confidence at or above which the 2-3 best entries are offered as choices"`
-	Margin  float64 `set:"margin" why:"lead in blended rank (0..1) the best entry needs over the second to be answered alone"`
-	// ClearLead: a confidence lead this large answers even when the blended ranks are close.
-	ClearLead float64 `set:"clear_lead" why:"a confidence lead over the second entry that answers even when ranks are close"`
+	Margin  float64 `set:"margin" why:"lead in confidence the best entry needs over the second to be answered alone"`
+	// ClearLead: a coverage lead this large answers even when the confidences are close.
+	ClearLead float64 `set:"clear_lead" why:"a coverage lead over the second entry that answers even when confidences are close"`
 	// VagueWords: a message with at most this many telling words that several entries explain
 	// fully is a choice to offer ("quên", "otp"), not an answer.
 	VagueWords int `set:"vague_words" why:"messages with at most this many telling words are vague when several entries explain them"`
@@ -29,12 +29,16 @@ type Settings struct {
 	// even when it mentions a known word.
 	SmalltalkWords int     `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
 	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
-	CloseMargins   float64 `set:"close_margins" why:"an entry within this many Margins of the best is a close option"`
-	Candidates     int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
+	Spread         float64 `set:"spread" why:"a third option is offered when its confidence is within this of the best"`
+	// Sure: at or above this confidence the off-topic signal is not consulted.
+	Sure         float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer"`
+	OffTopicLead float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic"`
+	Candidates   int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
 
-	// Ranking blend and confidence.
-	Blend       float64 `set:"blend" why:"weight of confidence against the search score (scaled to the best) when ordering"`
-	ClassWeight float64 `set:"class_weight" why:"weight of the learned model's score in the order of candidates"`
+	// The ranking model: Score = RankBM·BM25 share + RankCover·coverage confidence + RankClass·model.
+	RankBM    float64 `set:"rank_bm" why:"weight of the search's BM25 score, scaled so the best candidate is 1"`
+	RankCover float64 `set:"rank_cover" why:"weight of how much of the message the entry's own words explain"`
+	RankClass float64 `set:"rank_class" why:"weight of the learned model (n-grams of how citizens asked for this entry)"`
 	// Confidence = CovWeight*coverage + PhraseWeight*phrase; without known word pairs it is
 	// LoneCovWeight*coverage (a message of single words is a little less certain).
 	CovWeight     float64 `set:"cov_weight" why:"share of confidence from the coverage of telling words"`
@@ -69,6 +73,8 @@ type Settings struct {
 	ClassMaxShare   float64 `set:"class_max_share" why:"features in more than this share of examples tell nothing and are dropped"`
 	ClassNear       float64 `set:"class_near" why:"share of the nearest single example in the model's score (the rest: the entry's centroid)"`
 	ClassAnswer     float64 `set:"class_answer" why:"weight of an entry's answer text as an example of it (citizens use the answer's words too)"`
+	TrainOwn        float64 `set:"train_own" why:"weight of the project's fixtures as training examples (0: measure them unseen)"`
+	TrainReal       float64 `set:"train_real" why:"weight of the real questions' tuning half as training examples (0: leave them out)"`
 }
 
 // DefaultSettings are the calibrated values (see README, "Tuning").
@@ -81,11 +87,14 @@ func DefaultSettings() Settings {
 		VagueWords:     1,
 		SmalltalkWords: 4,
 		Options:        3,
-		CloseMargins:   2,
+		Spread:         0.1,
+		Sure:           0.8,
+		OffTopicLead:   0.05,
 		Candidates:     10,
 
-		Blend:         0.6,
-		ClassWeight:   1,
+		RankBM:        0.4,
+		RankCover:     0.6,
+		RankClass:     1,
 		CovWeight:     0.8,
 		PhraseWeight:  0.2,
 		LoneCovWeight: 0.9,
@@ -111,6 +120,8 @@ func DefaultSettings() Settings {
 		ClassMargin:     0.1,
 		ClassMaxShare:   0.3,
 		ClassAnswer:     0,
+		TrainOwn:        1,
+		TrainReal:       1,
 		ClassNear:       0.5,
 	}
 }

@@ -50,6 +50,7 @@ type Live struct {
 }
 
 type snapshot struct {
+	set      *faq.Set
 	eng      *answer.Engine
 	ix       *search.Index
 	hash     string
@@ -112,7 +113,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	examples, err := loadExamples(files, set)
+	examples, err := loadExamples(files, set, l.cfg.Settings.TrainOwn, l.cfg.Settings.TrainReal)
 	if err != nil {
 		return nil, err
 	}
@@ -120,9 +121,9 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(set, searcher{ix}, *l.cfg.Settings)
+	eng := answer.New(set, searcher{ix}, *l.cfg.Settings).WithLogger(l.logger)
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
-	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
+	return &snapshot{set: set, eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
 }
 
 // SearchParams hands the search its share of the ranking settings.
@@ -278,4 +279,20 @@ func short(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// Explain answers text and says why (see answer.Engine.Explain).
+func (l *Live) Explain(ctx context.Context, text string) answer.Explanation {
+	return l.cur.Load().eng.Explain(ctx, text)
+}
+
+// SearchErrors is how many searches of the snapshot being served failed.
+func (l *Live) SearchErrors() int64 { return l.cur.Load().eng.SearchErrors() }
+
+// WithSettings returns an engine over the snapshot being served that ranks and decides with s.
+// The search keeps the settings it was opened with (its share of s is not applied): this is
+// for trying decision and ranking weights quickly, as the settings search does.
+func (l *Live) WithSettings(s answer.Settings) *answer.Engine {
+	cur := l.cur.Load()
+	return answer.New(cur.set, searcher{cur.ix}, s).WithLogger(l.logger)
 }

@@ -52,13 +52,24 @@ type trainItem struct {
 // loadExamples reads the training files. A fixture with an id teaches that entry (and its
 // `also` entries); one with `must` phrase groups teaches every entry whose answer holds a phrase
 // of each group; an off-topic one (kind fallback or smalltalk, or `expect`) teaches "no entry".
-func loadExamples(files []string, set *faq.Set) ([]search.Example, error) {
+//
+// Examples from the real question files (under fixtures/real/) weigh real; the project's own
+// fixtures weigh own. A weight of 0 leaves those files out, so that a set can be measured on a
+// model that never saw it.
+func loadExamples(files []string, set *faq.Set, own, real float64) ([]search.Example, error) {
 	answers := make([]string, len(set.Entries))
 	for i, e := range set.Entries {
 		answers[i] = foldText(e.Answer)
 	}
 	var out []search.Example
 	for _, f := range files {
+		w := own
+		if filepath.Base(filepath.Dir(f)) == "real" {
+			w = real
+		}
+		if w <= 0 {
+			continue
+		}
 		items, err := readTrainItems(f)
 		if err != nil {
 			return nil, err
@@ -69,13 +80,13 @@ func loadExamples(files []string, set *faq.Set) ([]search.Example, error) {
 			}
 			switch {
 			case it.ID != "":
-				out = append(out, search.Example{Text: it.Q, IDs: append([]string{it.ID}, it.Also...)})
+				out = append(out, search.Example{Text: it.Q, IDs: append([]string{it.ID}, it.Also...), Weight: w})
 			case len(it.Must) > 0:
 				if ids := mustEntries(it.Must, set, answers); len(ids) > 0 {
-					out = append(out, search.Example{Text: it.Q, IDs: ids})
+					out = append(out, search.Example{Text: it.Q, IDs: ids, Weight: w})
 				}
 			case it.Expect != "" || it.Kind == "fallback" || it.Kind == "smalltalk":
-				out = append(out, search.Example{Text: it.Q})
+				out = append(out, search.Example{Text: it.Q, Weight: w})
 			}
 		}
 	}

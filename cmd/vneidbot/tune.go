@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/tune"
+)
+
+const tuneUsage = `usage: vneidbot tune [flags]
+
+Chooses the ranking and decision settings from the real questions: a coordinate search over
+the settings (answer, clarify, margin, the model's weights, the off-topic lead) on the tuning
+half, maximising right answers plus off-topic messages handled right while answered replies
+stay right at least --precision of the time. Prints each improvement, the settings that
+changed (as --set flags for eval and ask), and the result on both halves: the check half is
+never used to choose, only to show whether the choice carries over.
+
+Flags:
+`
+
+// runTune is "vneidbot tune".
+func runTune(ctx context.Context, args []string, e env) int {
+	fs := flag.NewFlagSet("tune", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, tuneUsage)
+		fs.PrintDefaults()
+	}
+	faqDir, indexDir := contentFlags(fs, e)
+	sets := newSettingsFlag()
+	fs.Var(sets, "set", setUsage)
+	var (
+		tuneFile  = fs.String("tune", "", "tuning half (default FAQ/fixtures/real/tune.yaml)")
+		checkFile = fs.String("check", "", "check half, reported only (default FAQ/fixtures/real/check.yaml)")
+		precision = fs.Float64("precision", 0.95, "share of answers that must be right on the tuning half")
+		rounds    = fs.Int("rounds", 3, "coordinate search rounds")
+	)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *tuneFile == "" {
+		*tuneFile = filepath.Join(*faqDir, "fixtures", "real", "tune.yaml")
+	}
+	if *checkFile == "" {
+		*checkFile = filepath.Join(*faqDir, "fixtures", "real", "check.yaml")
+	}
+	tq, err := tune.Load(*tuneFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "vneidbot tune: %v\n", err)
+		return 2
+	}
+	cq, err := tune.Load(*checkFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "vneidbot tune: %v (reporting the tuning half only)\n", err)
+		cq = nil
+	}
+	logger := newLogger(e, e.stderr, slog.LevelWarn)
+	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, sets.s)
+	if err != nil {
+		reportOpenError(e.stderr, err)
+		return 1
+	}
+	defer live.Close()
+	engine := func(s answer.Settings) tune.Answerer { return live.WithSettings(s) }
+
+	report := func(title string, s answer.Settings) {
+		fmt.Fprintf(e.stdout, "%s\n", title)
+		tune.WriteScore(e.stdout, "tune", tune.Run(ctx, engine(s), tq))
+		if cq != nil {
+			c := tune.Run(ctx, engine(s), cq)
+			tune.WriteScore(e.stdout, "check", c)
+		}
+	}
+	report("before", sets.s)
+	best, _, err := tune.Search(ctx, engine, tq, sets.s, tune.DefaultDims(), *precision, *rounds, e.stdout)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "vneidbot tune: %v\n", err)
+		return 1
+	}
+	report("after", best)
+	fmt.Fprintln(e.stdout, "changed settings:")
+	start := sets.s
+	before := start.List()
+	for i, st := range best.List() {
+		if st.Value != before[i].Value {
+			fmt.Fprintf(e.stdout, "  --set %s=%s   (was %s)\n", st.Name, st.Value, before[i].Value)
+		}
+	}
+	if cq != nil {
+		fmt.Fprintln(e.stdout, "risk-coverage on the check half (confidence cut, answers, precision):")
+		for _, p := range tune.Risk(tune.Run(ctx, engine(best), cq)) {
+			fmt.Fprintf(e.stdout, "  %.3f  %3d  %.3f\n", p.Cut, p.Answered, p.Precision)
+		}
+	}
+	return 0
+}

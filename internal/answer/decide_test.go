@@ -1,0 +1,147 @@
+package answer
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+)
+
+// classOnly makes confidence equal to the learned model's score, so each test row sets the
+// confidence of its candidates directly.
+func classOnly() Settings {
+	s := DefaultSettings()
+	s.RankBM, s.RankCover, s.RankClass = 0, 0, 1
+	return s
+}
+
+func hit(id string, class float64) Hit {
+	return Hit{ID: id, Score: 1, Coverage: 1, Anchored: true, Class: class}
+}
+
+// TestThresholdBoundaries checks every decision threshold just below and just above (or at)
+// its value.
+func TestThresholdBoundaries(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	A, C, M := st.Answer, st.Clarify, st.Margin
+	tests := []struct {
+		name  string
+		found Found
+		kind  Kind
+		opts  int // options offered when clarifying
+	}{
+		{"answer: at the threshold, far ahead", Found{Hits: []Hit{hit("quen-passcode", A), hit("quen-mk", A-M-eps)}, Words: 3, Known: 3}, KindAnswer, 0},
+		{"answer: just below → clarify", Found{Hits: []Hit{hit("quen-passcode", A-eps), hit("quen-mk", A-M-2*eps)}, Words: 3, Known: 3}, KindClarify, 2},
+		{"margin: lead just above", Found{Hits: []Hit{hit("quen-passcode", A+0.1), hit("quen-mk", A+0.1-M-eps)}, Words: 3, Known: 3}, KindAnswer, 0},
+		{"margin: lead just below → clarify", Found{Hits: []Hit{hit("quen-passcode", A+0.1), hit("quen-mk", A+0.1-M+eps)}, Words: 3, Known: 3}, KindClarify, 2},
+		{"clarify: at the threshold", Found{Hits: []Hit{hit("quen-passcode", C), hit("quen-mk", C-0.2)}, Words: 3, Known: 3}, KindClarify, 2},
+		{"clarify: just below → fallback", Found{Hits: []Hit{hit("quen-passcode", C-eps), hit("quen-mk", C-0.2)}, Words: 3, Known: 3}, KindFallback, 0},
+		{"spread: third within → three options", Found{Hits: []Hit{hit("quen-passcode", A-eps), hit("quen-mk", A-0.01), hit("mat-the", A-eps-st.Spread+eps)}, Words: 3, Known: 3}, KindClarify, 3},
+		{"spread: third just outside → two options", Found{Hits: []Hit{hit("quen-passcode", A-eps), hit("quen-mk", A-0.01), hit("mat-the", A-eps-st.Spread-eps)}, Words: 3, Known: 3}, KindClarify, 2},
+	}
+	e := New(testSet(), nil, st)
+	for _, tt := range tests {
+		e.search = fakeSearch{"q": tt.found}
+		r := e.Answer(context.Background(), "q")
+		if r.Kind != tt.kind || len(r.Options) != tt.opts && tt.kind == KindClarify {
+			t.Errorf("%s: got %s with %d options, want %s with %d", tt.name, r.Kind, len(r.Options), tt.kind, tt.opts)
+		}
+	}
+}
+
+func TestOffTopicAndSureBoundaries(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	best := st.Answer + 0.1 // an answer on its own
+	tests := []struct {
+		name string
+		best float64
+		off  float64
+		kind Kind
+	}{
+		{"off-topic lead just below: answer", best, best + st.OffTopicLead - eps, KindAnswer},
+		{"off-topic lead at the threshold: fallback", best, best + st.OffTopicLead + eps, KindFallback},
+		{"sure: at the threshold the off-topic model cannot veto", st.Sure, st.Sure + st.OffTopicLead + 0.1, KindAnswer},
+		{"sure: just below it can", st.Sure - eps, st.Sure + st.OffTopicLead + 0.1, KindFallback},
+	}
+	e := New(testSet(), nil, st)
+	for _, tt := range tests {
+		e.search = fakeSearch{"q": {Hits: []Hit{hit("quen-passcode", tt.best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: tt.off}}
+		if r := e.Answer(context.Background(), "q"); r.Kind != tt.kind {
+			t.Errorf("%s: got %s, want %s", tt.name, r.Kind, tt.kind)
+		}
+	}
+}
+
+func TestVagueAndSmalltalkBoundaries(t *testing.T) {
+	st := classOnly()
+	full := func(id string) Hit { return Hit{ID: id, Score: 1, Coverage: 1, Anchored: true, Class: 0.9} }
+	tests := []struct {
+		name  string
+		q     string
+		found Found
+		kind  Kind
+	}{
+		{"vague: words at the limit, two full matches → clarify", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.5}}, Words: st.VagueWords, Known: 1}, KindClarify},
+		{"vague: one word more → answer", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.5}}, Words: st.VagueWords + 1, Known: 1}, KindAnswer},
+		{"clear lead in coverage: not vague", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1 - st.ClearLead/st.LoneCovWeight - 0.01, Anchored: true, Class: 0.5}}, Words: st.VagueWords, Known: 1}, KindAnswer},
+	}
+	e := New(testSet(), nil, st)
+	for _, tt := range tests {
+		e.search = fakeSearch{tt.q: tt.found}
+		if r := e.Answer(context.Background(), tt.q); r.Kind != tt.kind {
+			t.Errorf("%s: got %s, want %s", tt.name, r.Kind, tt.kind)
+		}
+	}
+	// Smalltalk: a greeting of at most SmalltalkWords words is small talk even with a sure entry.
+	short := "xin chào " + strings.Repeat("a ", st.SmalltalkWords-2)
+	long := short + "a"
+	e.search = fakeSearch{
+		strings.TrimSpace(short): {Hits: []Hit{full("quen-passcode")}, Words: 2, Known: 2},
+		strings.TrimSpace(long):  {Hits: []Hit{full("quen-passcode")}, Words: 2, Known: 2},
+	}
+	if r := e.Answer(context.Background(), short); r.Kind != KindSmalltalk {
+		t.Errorf("greeting of %d words: got %s, want smalltalk", st.SmalltalkWords, r.Kind)
+	}
+	if r := e.Answer(context.Background(), long); r.Kind != KindAnswer {
+		t.Errorf("greeting of %d words with a sure entry: got %s, want answer", st.SmalltalkWords+1, r.Kind)
+	}
+}
+
+func TestSearchError(t *testing.T) {
+	var logs bytes.Buffer
+	e := New(testSet(), fakeSearch{}, DefaultSettings()).WithLogger(slog.New(slog.NewTextHandler(&logs, nil)))
+	r := e.Answer(context.Background(), "boom")
+	if r.Error != "search" || r.Text != "ERR" {
+		t.Errorf("reply to a failed search = %+v, want the error message and Error=search", r)
+	}
+	if got := e.SearchErrors(); got != 1 {
+		t.Errorf("SearchErrors() = %d, want 1", got)
+	}
+	if !strings.Contains(logs.String(), "answer.search_error") || !strings.Contains(logs.String(), "index closed") {
+		t.Errorf("log = %q, want answer.search_error with the cause", logs.String())
+	}
+	if strings.Contains(logs.String(), "boom") {
+		t.Errorf("log = %q holds the message text", logs.String())
+	}
+}
+
+func TestExplain(t *testing.T) {
+	e := New(testSet(), fakeSearch{"quen passcode": {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 2, Known: 2}}, DefaultSettings())
+	x := e.Explain(context.Background(), "quen passcode")
+	if x.Reply.Kind != KindAnswer || x.Decision.Kind != KindAnswer || x.Decision.Reason == "" {
+		t.Fatalf("Explain = %+v", x)
+	}
+	if len(x.Candidates) != 2 || x.Candidates[0].ID != "quen-passcode" {
+		t.Fatalf("candidates = %+v", x.Candidates)
+	}
+	c := x.Candidates[0]
+	if sum := c.Parts["bm25"] + c.Parts["cover"] + c.Parts["class"]; sum < c.Score-0.01 || sum > c.Score+0.01 {
+		t.Errorf("parts %v add up to %.3f, score %.3f", c.Parts, sum, c.Score)
+	}
+	if len(x.Settings) == 0 {
+		t.Error("no settings in the explanation")
+	}
+}

@@ -1,0 +1,127 @@
+package answer
+
+import (
+	"math"
+	"sort"
+)
+
+// Candidate is one entry as the ranking model sees it: the features the search measured and
+// what each contributed to its score. Explain returns these; decide uses the same numbers.
+type Candidate struct {
+	ID       string  `json:"id"`
+	Title    string  `json:"title"`
+	BM25     float64 `json:"bm25"`     // the search's own score, any scale
+	BMShare  float64 `json:"bm_share"` // BM25 scaled so the best candidate is 1
+	Coverage float64 `json:"coverage"` // share of the message's telling words the entry explains
+	Phrase   float64 `json:"phrase"`   // share of the message's known word pairs the entry asks with
+	Anchored bool    `json:"anchored"` // shares a telling, non-everyday word with the entry's questions
+	Cover    float64 `json:"cover"`    // coverage confidence 0..1 (0 when not anchored)
+	Class    float64 `json:"class"`    // the learned model's score
+	// Parts are the weighted contributions that add up to Score.
+	Parts map[string]float64 `json:"parts"`
+	Score float64            `json:"score"` // the model's score: the sum of Parts
+	Conf  float64            `json:"conf"`  // Score scaled to 0..1 by the sum of the weights
+}
+
+// Decision says why the reply became what it is.
+type Decision struct {
+	Kind   Kind    `json:"kind"`
+	Reason string  `json:"reason"`
+	Conf   float64 `json:"conf"`      // confidence in the best candidate
+	Lead   float64 `json:"lead"`      // its lead in confidence over the second
+	Off    float64 `json:"off_topic"` // the learned model's off-topic score
+}
+
+// score computes every candidate's features and score and orders them best first.
+// The model is a weighted sum, with weights from Settings:
+//
+//	Score = RankBM·BMShare + RankCover·Cover + RankClass·Class
+//
+// and the confidence is that score divided by the sum of the three weights.
+func (e *Engine) score(hits []Hit) []Candidate {
+	out := make([]Candidate, len(hits))
+	top := 0.0
+	for _, h := range hits {
+		top = math.Max(top, h.Score)
+	}
+	total := e.st.RankBM + e.st.RankCover + e.st.RankClass
+	if total <= 0 {
+		total = 1
+	}
+	for i, h := range hits {
+		c := Candidate{ID: h.ID, BM25: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored, Class: h.Class}
+		if en, ok := e.byID[h.ID]; ok {
+			c.Title = en.Title
+		}
+		if top > 0 {
+			c.BMShare = h.Score / top
+		}
+		c.Cover = e.confidence(h)
+		bm, cov, cls := e.st.RankBM*c.BMShare, e.st.RankCover*c.Cover, e.st.RankClass*c.Class
+		c.Score = bm + cov + cls
+		c.Conf = math.Max(0, math.Min(1, c.Score/total))
+		c.Parts = map[string]float64{"bm25": round(bm), "cover": round(cov), "class": round(cls)}
+		out[i] = c
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// choose applies the decision rules to scored candidates (best first) and returns the kind,
+// the candidates to offer when clarifying, and the reason in words for Explain.
+//
+//   - off-topic: the learned model finds the message closer to off-topic messages than to the
+//     best entry by OffTopicLead, and the best is not a sure answer → fallback;
+//   - vague: a message of at most VagueWords telling words that several entries explain
+//     → clarify;
+//   - Conf ≥ Answer and a lead ≥ Margin (or ≥ ClearLead in coverage) → answer;
+//   - Conf ≥ Clarify → clarify with the best and those within Spread of it (2..Options);
+//   - otherwise → fallback.
+func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
+	d := Decision{Off: round(found.OffTopic)}
+	if len(c) == 0 {
+		d.Kind, d.Reason = KindFallback, "no candidate"
+		return d, nil
+	}
+	best := c[0]
+	second := Candidate{}
+	if len(c) > 1 {
+		second = c[1]
+	}
+	d.Conf, d.Lead = round(best.Conf), round(best.Conf-second.Conf)
+	sure := best.Conf >= e.st.Sure
+	if !sure && found.OffTopic-best.Class >= e.st.OffTopicLead {
+		d.Kind, d.Reason = KindFallback, "the message reads more like off-topic messages than like the best entry"
+		return d, nil
+	}
+	vague := found.Words <= e.st.VagueWords && second.Cover >= e.st.Answer && best.Cover-second.Cover < e.st.ClearLead
+	switch {
+	case vague && best.Conf >= e.st.Clarify:
+		d.Kind, d.Reason = KindClarify, "few telling words that several entries explain fully"
+	case best.Conf >= e.st.Answer && (best.Conf-second.Conf >= e.st.Margin || best.Cover-second.Cover >= e.st.ClearLead):
+		d.Kind, d.Reason = KindAnswer, "confidence at or above answer, and far enough ahead of the second"
+		return d, nil
+	case best.Conf >= e.st.Answer:
+		d.Kind, d.Reason = KindClarify, "confident, but the second entry is too close"
+	case best.Conf >= e.st.Clarify:
+		d.Kind, d.Reason = KindClarify, "confidence between clarify and answer"
+	default:
+		d.Kind, d.Reason = KindFallback, "confidence below clarify"
+		return d, nil
+	}
+	opts := []Candidate{best}
+	for _, o := range c[1:] {
+		if len(opts) >= e.st.Options {
+			break
+		}
+		if best.Conf-o.Conf <= e.st.Spread || len(opts) < 2 {
+			opts = append(opts, o)
+		}
+	}
+	return d, opts
+}
