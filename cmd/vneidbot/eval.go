@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -16,16 +17,28 @@ import (
 
 const evalUsage = `usage: vneidbot eval [flags] [FILES...]
 
-Runs the query fixtures (YAML lists of {q, id, also, kind, note}) through the bot and scores
-the replies: one line per fixture, FAIL lines prefixed with file:line, then a summary (pass
-rate, top-1, recall@3, MRR, no-answer precision and recall, the most confused entries).
-Without FILES, runs every faq/fixtures/*.yaml under --faq.
+Runs the query fixtures (YAML lists of {q, id, also, kind, must, expect, real, note}) through
+the bot and scores the replies: one line per fixture, FAIL lines prefixed with file:line, then
+a summary per set and in total (strict pass, in scope and off topic, top-1, recall@3, MRR,
+off-topic and no-answer precision and recall), a risk–coverage table per set and the most
+confused entries.
 
-Exit status: 0 ok, 1 below --min or --min-top1, 2 bad usage or a fixture, FAQ or index that
+Without FILES, runs three sets under --faq: own (fixtures/*.yaml but bars.yaml), real-tune
+(fixtures/real/tune.yaml) and real-check (fixtures/real/check.yaml, never used for tuning).
+With FILES, runs them as one set.
+
+--bars FILE (make eval passes faq/fixtures/bars.yaml) sets the lowest figure of each set;
+--min and --min-top1 bar the total. --baseline OLD.json (a report written with --json) lists
+the fixtures the change fixed and the ones it broke.
+
+Exit status: 0 ok, 1 below a bar, 2 bad usage or a fixture, bars, baseline, FAQ or index that
 cannot be loaded.
 
 Flags:
 `
+
+// barsName is the bars file in the fixtures directory: not a fixture file.
+const barsName = "bars.yaml"
 
 // runEval is "vneidbot eval".
 func runEval(ctx context.Context, args []string, e env) int {
@@ -49,9 +62,11 @@ func runEval(ctx context.Context, args []string, e env) int {
 		faqDir   = fs.String("faq", envOr("VNEIDBOT_FAQ", "faq"), "FAQ directory (env VNEIDBOT_FAQ)")
 		indexDir = fs.String("index", envOr("VNEIDBOT_INDEX", "index"), "index directory (env VNEIDBOT_INDEX)")
 		verbose  = fs.Bool("v", false, "print how long the run took on stderr")
-		sets     = newSettingsFlag()
+		settings = newSettingsFlag()
+		barsFile = fs.String("bars", "", "`file` of bars per set and metric (faq/fixtures/bars.yaml); exit 1 below any")
+		baseline = fs.String("baseline", "", "`report.json` of an earlier run (--json): print the fixtures fixed and broken since")
 	)
-	fs.Var(sets, "set", setUsage)
+	fs.Var(settings, "set", setUsage)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -74,18 +89,54 @@ func runEval(ctx context.Context, args []string, e env) int {
 		return 2
 	}
 
-	files := fs.Args()
-	if len(files) == 0 {
+	type setFiles struct {
+		name  string
+		files []string
+	}
+	var specs []setFiles
+	if files := fs.Args(); len(files) > 0 {
+		specs = []setFiles{{"files", files}}
+	} else {
 		dir := filepath.Join(*faqDir, "fixtures")
-		var err error
-		files, err = filepath.Glob(filepath.Join(dir, "*.yaml"))
+		own, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 		if err != nil {
 			fmt.Fprintf(e.stderr, "vneidbot eval: list %s: %v\n", dir, err)
 			return 2
 		}
-		slices.Sort(files)
-		if len(files) == 0 {
+		own = slices.DeleteFunc(own, func(p string) bool { return filepath.Base(p) == barsName })
+		slices.Sort(own)
+		if len(own) == 0 {
 			fmt.Fprintf(e.stderr, "vneidbot eval: no fixtures: %s has no *.yaml file (give FILES or --faq)\n", dir)
+			return 2
+		}
+		specs = append(specs, setFiles{eval.SetOwn, own})
+		for _, s := range []setFiles{
+			{eval.SetTune, []string{filepath.Join(dir, "real", "tune.yaml")}},
+			{eval.SetCheck, []string{filepath.Join(dir, "real", "check.yaml")}},
+		} {
+			if _, err := os.Stat(s.files[0]); err == nil {
+				specs = append(specs, s)
+			}
+		}
+	}
+	var files []string
+	for _, s := range specs {
+		files = append(files, s.files...)
+	}
+
+	var bars eval.Bars
+	if *barsFile != "" {
+		var err error
+		if bars, err = eval.LoadBars(*barsFile); err != nil {
+			fmt.Fprintf(e.stderr, "vneidbot eval: bars: %v\n", err)
+			return 2
+		}
+	}
+	var old *eval.Baseline
+	if *baseline != "" {
+		var err error
+		if old, err = eval.LoadBaseline(*baseline); err != nil {
+			fmt.Fprintf(e.stderr, "vneidbot eval: baseline: %v\n", err)
 			return 2
 		}
 	}
@@ -106,9 +157,6 @@ func runEval(ctx context.Context, args []string, e env) int {
 		}
 		return 2
 	}
-	for _, w := range eval.Warnings(fixtures) {
-		fmt.Fprintln(e.stderr, w)
-	}
 	if len(fixtures) == 0 {
 		fmt.Fprintf(e.stderr, "vneidbot eval: no fixtures in %d file(s)\n", len(files))
 		return 2
@@ -118,7 +166,7 @@ func runEval(ctx context.Context, args []string, e env) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, sets.s)
+	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, settings.s)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "vneidbot eval: %v\n", err)
 		return 2
@@ -127,8 +175,25 @@ func runEval(ctx context.Context, args []string, e env) int {
 		defer c.Close()
 	}
 
+	// Split the fixtures, loaded in file order, back into their sets.
+	var sets []eval.Set
+	next := 0
+	for _, s := range specs {
+		set := eval.Set{Name: s.name}
+		for next < len(fixtures) && slices.Contains(s.files, fixtures[next].File) {
+			set.Fixtures = append(set.Fixtures, fixtures[next])
+			next++
+		}
+		sets = append(sets, set)
+		// A query twice in one set weighs double there; the same query in two sets is fine.
+		for _, w := range eval.Warnings(set.Fixtures) {
+			fmt.Fprintln(e.stderr, w)
+		}
+	}
+
 	start := time.Now()
-	report := eval.Run(ctx, live, fixtures)
+	runs := eval.RunSets(ctx, live, sets)
+	report := runs.Total
 	if err := ctx.Err(); err != nil {
 		fmt.Fprintf(e.stderr, "vneidbot eval: interrupted after %d of %d fixtures\n", report.Total, len(fixtures))
 		return 1
@@ -140,11 +205,18 @@ func runEval(ctx context.Context, args []string, e env) int {
 
 	switch {
 	case *asJSON:
-		err = report.WriteJSON(e.stdout)
+		err = runs.WriteJSON(e.stdout)
 	case *failOnly:
-		err = report.WriteFailures(e.stdout)
+		err = runs.WriteFailures(e.stdout)
 	default:
-		err = report.WriteText(e.stdout)
+		err = runs.WriteText(e.stdout)
+	}
+	if err == nil && old != nil {
+		w := e.stdout
+		if *asJSON {
+			w = e.stderr // keep stdout one JSON object
+		}
+		err = old.Compare(runs).WriteText(w)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "vneidbot eval: write report: %v\n", err)
@@ -152,6 +224,10 @@ func runEval(ctx context.Context, args []string, e env) int {
 	}
 
 	code := 0
+	for _, b := range bars.Check(runs) {
+		fmt.Fprintf(e.stderr, "vneidbot eval: %s\n", b)
+		code = 1
+	}
 	if report.PassRate < *minPass {
 		fmt.Fprintf(e.stderr, "vneidbot eval: pass rate %.3f is below --min %.3f\n", report.PassRate, *minPass)
 		code = 1
