@@ -75,6 +75,17 @@ type Settings struct {
 	ClassAnswer     float64 `set:"class_answer" why:"weight of an entry's answer text as an example of it (citizens use the answer's words too)"`
 	TrainOwn        float64 `set:"train_own" why:"weight of the project's fixtures as training examples (0: measure them unseen)"`
 	TrainReal       float64 `set:"train_real" why:"weight of the real questions' tuning half as training examples (0: leave them out)"`
+
+	// Search: the fielded score (BM25F, in memory): evidence per field, weighted, saturated once.
+	FieldTitle     float64 `set:"field_title" why:"weight of an entry's title in the fielded score"`
+	FieldQuestions float64 `set:"field_questions" why:"weight of an entry's questions (how citizens ask)"`
+	FieldKeywords  float64 `set:"field_keywords" why:"weight of an entry's keywords"`
+	FieldAnswer    float64 `set:"field_answer" why:"weight of an entry's answer (long, uses many words in passing)"`
+	BM25K1         float64 `set:"bm25_k1" why:"how fast repeated evidence for a word saturates"`
+	BM25B          float64 `set:"bm25_b" why:"how much a long field's evidence is discounted"`
+	SynonymWeight  float64 `set:"synonym_weight" why:"a synonym group found for the citizen's words counts this much against the words themselves"`
+	BigramWeight   float64 `set:"bigram_weight" why:"a known word pair (compound: 'đăng ký', 'hộ khẩu') counts this much against a single syllable"`
+	UseBleve       bool    `set:"use_bleve" why:"rank with the Bleve query over question fields instead of the fielded score (to compare)"`
 }
 
 // DefaultSettings are the calibrated values (see README, "Tuning").
@@ -122,7 +133,16 @@ func DefaultSettings() Settings {
 		ClassAnswer:     0,
 		TrainOwn:        1,
 		TrainReal:       1,
-		ClassNear:       0.5,
+
+		FieldTitle:     2,
+		FieldQuestions: 1,
+		FieldKeywords:  1.5,
+		FieldAnswer:    0.3,
+		BM25K1:         1.2,
+		BM25B:          0.5,
+		SynonymWeight:  0.7,
+		BigramWeight:   1.5,
+		ClassNear:      0.5,
 	}
 }
 

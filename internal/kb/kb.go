@@ -149,6 +149,16 @@ func SearchParams(s answer.Settings) search.Params {
 		ClassMaxShare:   s.ClassMaxShare,
 		ClassAnswer:     s.ClassAnswer,
 		ClassNear:       s.ClassNear,
+
+		FieldTitle:     s.FieldTitle,
+		FieldQuestions: s.FieldQuestions,
+		FieldKeywords:  s.FieldKeywords,
+		FieldAnswer:    s.FieldAnswer,
+		BM25K1:         s.BM25K1,
+		BM25B:          s.BM25B,
+		SynonymWeight:  s.SynonymWeight,
+		BigramWeight:   s.BigramWeight,
+		UseBleve:       s.UseBleve,
 	}
 }
 

@@ -46,6 +46,7 @@ type Index struct {
 	maxDF float64
 	p     Params
 	cls   *classifier
+	bm    *bm25f
 }
 
 // Params are the numbers the search uses. They come from the ranking model's Settings (package
@@ -71,6 +72,16 @@ type Params struct {
 	ClassMaxShare   float64 // features in more than this share of examples are dropped
 	ClassAnswer     float64 // weight of an entry's answer text as an example of the entry
 	ClassNear       float64 // share of the nearest example's similarity in the model's score
+	// Fielded score (BM25F) in memory.
+	FieldTitle     float64 // weight of the title
+	FieldQuestions float64 // weight of the questions
+	FieldKeywords  float64 // weight of the keywords
+	FieldAnswer    float64 // weight of the answer
+	BM25K1         float64 // term frequency saturation
+	BM25B          float64 // length normalisation
+	SynonymWeight  float64 // a synonym group found for the query's words, against its own words
+	BigramWeight   float64 // a known word pair of the query, against a single word
+	UseBleve       bool    // rank with the Bleve query over the question fields instead (slower)
 }
 
 // Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.
@@ -218,8 +229,11 @@ func prepare(entries []Entry, synonyms [][]string, p Params, examples []Example)
 		dels:  map[string][]string{},
 	}
 	var docs []doc
+	counts := make([]*fieldCounts, len(entries))
 	for i, e := range entries {
 		ix.ids[i] = e.ID
+		fc := newFieldCounts()
+		counts[i] = fc
 		terms := map[string]bool{}
 		folds := map[string]bool{}
 		texts := e.Texts
@@ -229,6 +243,14 @@ func prepare(entries []Entry, synonyms [][]string, p Params, examples []Example)
 		for j, t := range texts {
 			a := ix.an.analyze(t, nil)
 			docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
+			switch {
+			case j == 0 && t == e.Title:
+				fc.add(fieldTitle, &a)
+			case j >= len(e.Texts):
+				fc.add(fieldKeywords, &a)
+			default:
+				fc.add(fieldQuestions, &a)
+			}
 			for _, w := range a.Terms {
 				terms[w] = true
 			}
@@ -241,6 +263,7 @@ func prepare(entries []Entry, synonyms [][]string, p Params, examples []Example)
 		}
 		aterms := map[string]bool{}
 		a := ix.an.analyze(e.Answer, nil)
+		fc.add(fieldAnswer, &a)
 		for _, w := range a.Terms {
 			aterms[w] = true
 		}
@@ -277,6 +300,7 @@ func prepare(entries []Entry, synonyms [][]string, p Params, examples []Example)
 		}
 	}
 	ix.cls = ix.train(entries, examples)
+	ix.bm = buildBM25F(counts, p)
 	return ix, docs
 }
 

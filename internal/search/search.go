@@ -44,6 +44,111 @@ type Result struct {
 func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error) {
 	a := ix.an.analyze(text, ix.fix)
 	var res Result
+	qwords := make(map[string]bool, len(a.Canon))
+	ctx2 := pairContext(a.Canon)
+	for _, w := range a.Canon {
+		if stopwords[w] || qwords[w] {
+			continue
+		}
+		qwords[w] = true
+		res.Words++
+		if ix.idf[w] > 0 || ix.vocab[w] > 0 {
+			res.Known++
+		}
+	}
+	qbi := make(map[string]bool, len(a.Bigrams))
+	for _, b := range a.Bigrams {
+		if _, ok := ix.idf[b]; ok { // a pair no entry asks with cannot help ranking
+			qbi[b] = true
+		}
+	}
+	if res.Words == 0 {
+		return res, nil
+	}
+	var cls []float32
+	var clsTop []int
+	if ix.cls != nil {
+		cls = make([]float32, ix.cls.nClasses)
+		ix.cls.score(&a, stopwords, func(cent, near []float32) {
+			for k := range cls {
+				cls[k] = float32(ix.p.ClassNear)*near[k] + float32(1-ix.p.ClassNear)*cent[k]
+			}
+		})
+		res.OffTopic = float64(cls[len(ix.ids)])
+		clsTop = topClasses(cls[:len(ix.ids)], ix.p.ClassCandidates)
+	}
+	var hits []Hit
+	var err error
+	if ix.p.UseBleve {
+		hits, err = ix.bleveHits(ctx, &a, n, clsTop)
+	} else {
+		hits = ix.bm.search(ix.queryTerms(&a, qbi), n, clsTop, make([]Hit, 0, n+len(clsTop)))
+	}
+	if err != nil {
+		return res, err
+	}
+	for i := range hits {
+		hits[i].ID = ix.ids[hits[i].entry]
+		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords, ctx2)
+		hits[i].Phrase = ix.phrase(hits[i].entry, qbi)
+		if cls != nil {
+			hits[i].Class = float64(cls[hits[i].entry])
+		}
+	}
+	res.Hits = hits
+	return res, nil
+}
+
+// queryTerms weighs the query's terms for the fielded score: the citizen's own (folded) words
+// fully, everyday words less, a synonym group found for their words at SynonymWeight, and a
+// known word pair (a compound: "đăng ký", "hộ khẩu") at BigramWeight, above its syllables.
+func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
+	out := make([]queryTerm, 0, len(a.Fold)+len(a.Canon)+len(qbi))
+	add := func(t string, w float64) {
+		if w <= 0 {
+			return
+		}
+		for i := range out {
+			if out[i].term == t {
+				if float32(w) > out[i].w {
+					out[i].w = float32(w)
+				}
+				return
+			}
+		}
+		out = append(out, queryTerm{t, float32(w)})
+	}
+	own := func(w string) float64 {
+		if stopwords[w] {
+			return 0
+		}
+		if isGeneral(w) {
+			return ix.p.GeneralFactor
+		}
+		return 1
+	}
+	for i, w := range a.Fold {
+		add(w, own(w))
+		if a.Exact[i] != w { // typed with its accents: a little extra for the exact form
+			add(a.Exact[i], ix.p.BoostExact*own(w))
+		}
+	}
+	for _, w := range a.Canon {
+		if strings.HasPrefix(w, "~") {
+			add(w, ix.p.SynonymWeight*own(w))
+		}
+	}
+	for _, b := range a.Bigrams {
+		if qbi[b] {
+			add(b, ix.p.BigramWeight)
+		}
+	}
+	return out
+}
+
+// bleveHits is the Bleve query over the question fields (Params.UseBleve), kept to compare
+// the fielded in-memory score against: it is slower and does not see the answers.
+func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int) ([]Hit, error) {
 	q := query.NewDisjunctionQuery(nil)
 	seen := map[string]bool{}
 	add := func(field, term string, boost float64) {
@@ -66,18 +171,9 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		}
 	}
 	var commonWords []string
-	qwords := map[string]bool{}
-	ctx2 := pairContext(a.Canon)
 	for _, w := range a.Canon {
 		if stopwords[w] {
 			continue
-		}
-		if !qwords[w] {
-			qwords[w] = true
-			res.Words++
-			if ix.idf[w] > 0 || ix.vocab[w] > 0 {
-				res.Known++
-			}
 		}
 		if common(w) {
 			commonWords = append(commonWords, w)
@@ -85,78 +181,53 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		}
 		add(fPCanon, w, ix.p.BoostCanon)
 	}
-	qbi := map[string]bool{}
 	for _, b := range a.Bigrams {
-		if _, ok := ix.idf[b]; !ok {
-			continue // a pair no entry asks with cannot help ranking
+		if _, ok := ix.idf[b]; ok {
+			add(fPBi, b, ix.p.BoostBi)
 		}
-		qbi[b] = true
-		add(fPBi, b, ix.p.BoostBi)
 	}
 	if len(q.Disjuncts) == 0 {
 		for _, w := range commonWords {
 			add(fPCanon, w, ix.p.BoostCanon)
 		}
 	}
-	if len(q.Disjuncts) == 0 {
-		return res, nil
-	}
-	req := bleve.NewSearchRequestOptions(q, ix.p.MaxDocs, 0, false)
-	req.Score = "" // default scoring (BM25 per the mapping)
-	sr, err := ix.bl.SearchInContext(ctx, req)
-	if err != nil {
-		return res, fmt.Errorf("search: %w", err)
-	}
 	best := map[int]float64{}
-	var cls []float32
-	var clsTop []int
-	if ix.cls != nil {
-		cls = make([]float32, ix.cls.nClasses)
-		ix.cls.score(&a, stopwords, func(cent, near []float32) {
-			for k := range cls {
-				cls[k] = float32(ix.p.ClassNear)*near[k] + float32(1-ix.p.ClassNear)*cent[k]
-			}
-		})
-		res.OffTopic = float64(cls[len(ix.ids)])
-		clsTop = topClasses(cls[:len(ix.ids)], ix.p.ClassCandidates)
-	}
-	for _, h := range sr.Hits {
-		e := entryOf(h.ID)
-		if e < 0 || e >= len(ix.ids) {
-			continue
+	if len(q.Disjuncts) > 0 {
+		req := bleve.NewSearchRequestOptions(q, ix.p.MaxDocs, 0, false)
+		req.Score = "" // default scoring (BM25 per the mapping)
+		sr, err := ix.bl.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
 		}
-		if h.Score > best[e] {
-			best[e] = h.Score
+		for _, h := range sr.Hits {
+			e := entryOf(h.ID)
+			if e < 0 || e >= len(ix.ids) {
+				continue
+			}
+			if h.Score > best[e] {
+				best[e] = h.Score
+			}
 		}
 	}
 	hits := make([]Hit, 0, len(best))
 	for e, s := range best {
-		hits = append(hits, Hit{ID: ix.ids[e], Score: s, entry: e})
+		hits = append(hits, Hit{Score: s, entry: e})
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
 		}
-		return hits[i].ID < hits[j].ID
+		return hits[i].entry < hits[j].entry
 	})
 	if len(hits) > n {
 		hits = hits[:n]
 	}
-	// The model's best entries are candidates even when Bleve did not collect them.
 	for _, e := range clsTop {
-		if _, ok := best[e]; !ok || !hasEntry(hits, e) {
-			hits = append(hits, Hit{ID: ix.ids[e], Score: best[e], entry: e})
+		if !hasEntry(hits, e) {
+			hits = append(hits, Hit{Score: best[e], entry: e})
 		}
 	}
-	for i := range hits {
-		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords, ctx2)
-		hits[i].Phrase = ix.phrase(hits[i].entry, qbi)
-		if cls != nil {
-			hits[i].Class = float64(cls[hits[i].entry])
-		}
-	}
-	res.Hits = hits
-	return res, nil
+	return hits, nil
 }
 
 // pairContext maps each telling word of a query to the word pairs it forms with its telling

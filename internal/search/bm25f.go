@@ -1,0 +1,173 @@
+package search
+
+import (
+	"math"
+	"sort"
+	"sync"
+)
+
+// Fields of an entry for fielded scoring. A term's evidence is summed over fields with a weight
+// each, length-normalised per field, and saturated once (BM25F), so a word said in the title,
+// three questions and the answer counts more than in one place, but not five times more.
+const (
+	fieldTitle = iota
+	fieldQuestions
+	fieldKeywords
+	fieldAnswer
+	nFields
+)
+
+// bm25f is an in-memory fielded index over entries: term → entries with their weighted,
+// length-normalised term frequency, ready to be saturated. It is built once per Index and read
+// without locks.
+type bm25f struct {
+	post map[string][]posting
+	idf  map[string]float32
+	k1   float32
+	pool sync.Pool // *bmBuf
+	n    int
+}
+
+type posting struct {
+	e  int32
+	tf float32
+}
+
+type bmBuf struct {
+	score   []float32
+	touched []int32
+}
+
+// fieldCounts are one entry's term counts per field, gathered while the entry is analysed.
+type fieldCounts struct {
+	tf  [nFields]map[string]int
+	len [nFields]int
+}
+
+func newFieldCounts() *fieldCounts {
+	c := &fieldCounts{}
+	for f := range c.tf {
+		c.tf[f] = map[string]int{}
+	}
+	return c
+}
+
+func (c *fieldCounts) add(f int, a *Analysis) {
+	for _, w := range a.Terms {
+		c.tf[f][w]++
+	}
+	for _, w := range a.Bigrams {
+		c.tf[f][w]++
+	}
+	// Accented words as typed: they never equal a folded word (those are plain ASCII), so they
+	// share the postings map; "mất" (lose) and "mật" (secret) fold the same and differ here.
+	for i, w := range a.Exact {
+		if w != a.Fold[i] {
+			c.tf[f][w]++
+		}
+	}
+	c.len[f] += len(a.Fold)
+}
+
+// buildBM25F turns per-entry field counts into postings.
+func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
+	weights := [nFields]float64{p.FieldTitle, p.FieldQuestions, p.FieldKeywords, p.FieldAnswer}
+	var avg [nFields]float64
+	for _, c := range counts {
+		for f := range avg {
+			avg[f] += float64(c.len[f])
+		}
+	}
+	for f := range avg {
+		avg[f] = math.Max(1, avg[f]/math.Max(1, float64(len(counts))))
+	}
+	bm := &bm25f{post: map[string][]posting{}, idf: map[string]float32{}, k1: float32(p.BM25K1), n: len(counts)}
+	df := map[string]int{}
+	for e, c := range counts {
+		seen := map[string]float64{}
+		for f := 0; f < nFields; f++ {
+			if weights[f] == 0 {
+				continue
+			}
+			norm := 1 - p.BM25B + p.BM25B*float64(c.len[f])/avg[f]
+			for w, tf := range c.tf[f] {
+				seen[w] += weights[f] * float64(tf) / norm
+			}
+		}
+		terms := make([]string, 0, len(seen))
+		for w := range seen {
+			terms = append(terms, w)
+		}
+		sort.Strings(terms)
+		for _, w := range terms {
+			bm.post[w] = append(bm.post[w], posting{int32(e), float32(seen[w])})
+			df[w]++
+		}
+	}
+	n := float64(len(counts))
+	for w, d := range df {
+		bm.idf[w] = float32(math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5)))
+	}
+	bm.pool.New = func() any { return &bmBuf{score: make([]float32, len(counts))} }
+	return bm
+}
+
+// queryTerm is one term of a query with the weight it carries: the citizen's own words count
+// fully, synonyms found for them less, known word pairs more.
+type queryTerm struct {
+	term string
+	w    float32
+}
+
+// search scores every entry sharing a term with the query and returns the best n, best first,
+// then those of also (the learned model's candidates) that are not among them, with their scores.
+func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
+	b := bm.pool.Get().(*bmBuf)
+	defer bm.pool.Put(b)
+	b.touched = b.touched[:0]
+	for _, t := range q {
+		if t.w <= 0 {
+			continue
+		}
+		ps := bm.post[t.term]
+		if len(ps) == 0 {
+			continue
+		}
+		s := t.w * bm.idf[t.term]
+		for _, p := range ps {
+			if b.score[p.e] == 0 {
+				b.touched = append(b.touched, p.e)
+			}
+			b.score[p.e] += s * p.tf * (bm.k1 + 1) / (p.tf + bm.k1)
+		}
+	}
+	for _, e := range b.touched {
+		out = insertTop(out, Hit{Score: float64(b.score[e]), entry: int(e)}, n)
+	}
+	for _, e := range also {
+		if !hasEntry(out, e) {
+			out = append(out, Hit{Score: float64(b.score[e]), entry: e})
+		}
+	}
+	for _, e := range b.touched {
+		b.score[e] = 0
+	}
+	return out
+}
+
+// insertTop keeps hits sorted best first (ties by entry order) and at most n long.
+func insertTop(hits []Hit, h Hit, n int) []Hit {
+	i := len(hits)
+	for i > 0 && (hits[i-1].Score < h.Score || hits[i-1].Score == h.Score && hits[i-1].entry > h.entry) {
+		i--
+	}
+	if i >= n {
+		return hits
+	}
+	if len(hits) < n {
+		hits = append(hits, Hit{})
+	}
+	copy(hits[i+1:], hits[i:len(hits)-1])
+	hits[i] = h
+	return hits
+}
