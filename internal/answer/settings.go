@@ -72,6 +72,9 @@ type Settings struct {
 	ClassMargin     float64 `set:"class_margin" why:"lead an example's own entry must have in training before it stops correcting"`
 	ClassMaxShare   float64 `set:"class_max_share" why:"features in more than this share of examples tell nothing and are dropped"`
 	ClassNear       float64 `set:"class_near" why:"share of the nearest single example in the model's score (the rest: the entry's centroid)"`
+	ClassNearMax    float64 `set:"class_near_max" why:"features in more than this share of examples do not count for the nearest example (speed)"`
+	ClassGramMin    int     `set:"class_gram_min" why:"shortest character n-gram the model reads (3: a syllable with its neighbours' edges)"`
+	ClassGramMax    int     `set:"class_gram_max" why:"longest character n-gram the model reads (longer: fewer, sharper features)"`
 	ClassAnswer     float64 `set:"class_answer" why:"weight of an entry's answer text as an example of it (citizens use the answer's words too)"`
 	TrainOwn        float64 `set:"train_own" why:"weight of the project's fixtures as training examples (0: measure them unseen)"`
 	TrainReal       float64 `set:"train_real" why:"weight of the real questions' tuning half as training examples (0: leave them out)"`
@@ -126,10 +129,10 @@ func DefaultSettings() Settings {
 		EditMinLen: 5,
 
 		ClassCandidates: 5,
-		ClassEpochs:     3,
+		ClassEpochs:     1,
 		ClassRate:       0.5,
 		ClassMargin:     0.1,
-		ClassMaxShare:   0.3,
+		ClassMaxShare:   0.05,
 		ClassAnswer:     0,
 		TrainOwn:        1,
 		TrainReal:       1,
@@ -143,6 +146,9 @@ func DefaultSettings() Settings {
 		SynonymWeight:  0.7,
 		BigramWeight:   1.5,
 		ClassNear:      0.5,
+		ClassNearMax:   0.05,
+		ClassGramMin:    4,
+		ClassGramMax:    4,
 	}
 }
 

@@ -149,6 +149,9 @@ func SearchParams(s answer.Settings) search.Params {
 		ClassMaxShare:   s.ClassMaxShare,
 		ClassAnswer:     s.ClassAnswer,
 		ClassNear:       s.ClassNear,
+		ClassNearMax:    s.ClassNearMax,
+		ClassGramMin:    s.ClassGramMin,
+		ClassGramMax:    s.ClassGramMax,
 
 		FieldTitle:     s.FieldTitle,
 		FieldQuestions: s.FieldQuestions,

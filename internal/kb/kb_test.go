@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -280,19 +281,29 @@ func BenchmarkAnswer1000(b *testing.B) {
 	}
 	defer l.Close()
 	ctx := context.Background()
+	// One OS thread, so that its CPU clock measures each answer (see threadCPU).
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	b.ReportAllocs()
-	var took []time.Duration
+	var took, cpu []int64
 	i := 0
 	for b.Loop() {
-		start := time.Now()
+		start, c0 := time.Now(), threadCPU()
 		l.Answer(ctx, queries[i%len(queries)])
-		took = append(took, time.Since(start))
+		cpu = append(cpu, threadCPU()-c0)
+		took = append(took, int64(time.Since(start)))
 		i++
 	}
-	// The target is on the median question, so report percentiles beside the mean.
+	// The targets are on the median and the 99th percentile question. Wall time includes waiting
+	// for a core on a busy machine; CPU time of the answering thread does not.
 	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
-	b.ReportMetric(float64(took[len(took)*9/10].Nanoseconds()), "p90-ns")
+	slices.Sort(cpu)
+	b.ReportMetric(float64(took[len(took)/2]), "p50-ns")
+	b.ReportMetric(float64(took[len(took)*99/100]), "p99-ns")
+	if cpu[len(cpu)-1] > 0 {
+		b.ReportMetric(float64(cpu[len(cpu)/2]), "cpu-p50-ns")
+		b.ReportMetric(float64(cpu[len(cpu)*99/100]), "cpu-p99-ns")
+	}
 }
 
 // BenchmarkOpen1000 is loading, linting and indexing a 1,000-entry FAQ in memory.

@@ -38,11 +38,13 @@ type classWeight struct {
 }
 
 type clsBuf struct {
-	exSc   []float32
-	feats  []uint32
-	vec    []fw
-	scores []float32
-	text   []byte
+	gramMin, gramMax int // character n-gram lengths
+	exSc             []float32
+	exHit            []int32 // examples with a non-zero exSc
+	feats            []uint32
+	vec              []fw
+	scores           []float32
+	text             []byte
 }
 
 type fw struct {
@@ -84,7 +86,7 @@ func (b *clsBuf) features(a *Analysis, skip map[string]bool) {
 		b.text = append(b.text, ' ')
 	}
 	t := b.text
-	for n := 3; n <= 5; n++ {
+	for n := b.gramMin; n <= b.gramMax; n++ {
 		for i := 0; i+n <= len(t); i++ {
 			b.feats = append(b.feats, hashBytes(kindChar+uint32(n), t[i:i+n]))
 		}
@@ -136,6 +138,9 @@ type trainParams struct {
 	rate     float64 // perceptron step
 	margin   float64 // a right class must lead the best wrong one by this much
 	maxShare float64 // features in more than this share of examples are dropped
+	nearMax  float64 // features in more than this share of examples do not count for the nearest example
+	gramMin  int     // shortest character n-gram
+	gramMax  int     // longest character n-gram
 }
 
 // trainClassifier fits the model. classOf maps an entry id to its class; examples with no known
@@ -147,7 +152,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		classes []int32
 		weight  float32
 	}
-	b := &clsBuf{}
+	b := &clsBuf{gramMin: tp.gramMin, gramMax: tp.gramMax}
 	exs := make([]ex, 0, len(examples))
 	var df []int32
 	raw := make([][]fw, 0, len(examples)) // term counts before weighting
@@ -226,6 +231,9 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	for i, e := range exs {
 		c.exClasses = append(c.exClasses, e.classes)
 		for _, v := range e.vec {
+			if tp.nearMax > 0 && float64(df[v.f]) > tp.nearMax*n {
+				continue // common: long postings that hardly tell one example from another
+			}
 			c.exPost[v.f] = append(c.exPost[v.f], classWeight{int32(i), v.w})
 		}
 	}
@@ -315,7 +323,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		}
 	}
 	c.pool.New = func() any {
-		return &clsBuf{scores: make([]float32, 2*c.nClasses), exSc: make([]float32, len(c.exClasses))}
+		return &clsBuf{scores: make([]float32, 2*c.nClasses), exSc: make([]float32, len(c.exClasses)), gramMin: tp.gramMin, gramMax: tp.gramMax}
 	}
 	return c
 }
@@ -337,21 +345,24 @@ func (c *classifier) score(a *Analysis, skip map[string]bool, fn func(centroid, 
 	for k := range b.scores {
 		b.scores[k] = 0
 	}
-	for k := range b.exSc {
-		b.exSc[k] = 0
-	}
 	b.features(a, skip)
 	c.vector(b)
+	b.exHit = b.exHit[:0]
 	for _, v := range b.vec {
 		for _, p := range c.post[v.f] {
 			b.scores[p.c] += v.w * p.w
 		}
 		for _, p := range c.exPost[v.f] {
+			if b.exSc[p.c] == 0 {
+				b.exHit = append(b.exHit, p.c)
+			}
 			b.exSc[p.c] += v.w * p.w
 		}
 	}
 	near := b.scores[c.nClasses:]
-	for i, s := range b.exSc {
+	for _, i := range b.exHit {
+		s := b.exSc[i]
+		b.exSc[i] = 0 // ready for the next query
 		for _, k := range c.exClasses[i] {
 			if s > near[k] {
 				near[k] = s

@@ -72,6 +72,9 @@ type Params struct {
 	ClassMaxShare   float64 // features in more than this share of examples are dropped
 	ClassAnswer     float64 // weight of an entry's answer text as an example of the entry
 	ClassNear       float64 // share of the nearest example's similarity in the model's score
+	ClassNearMax    float64 // features in more than this share of examples do not count for the nearest example
+	ClassGramMin    int     // shortest character n-gram of the model's features
+	ClassGramMax    int     // longest character n-gram
 	// Fielded score (BM25F) in memory.
 	FieldTitle     float64 // weight of the title
 	FieldQuestions float64 // weight of the questions
@@ -122,6 +125,10 @@ func newMapping() *mapping.IndexMappingImpl {
 // an entry's coverage (see Hit), which keeps postings short and searches fast.
 func Build(dir string, entries []Entry, synonyms [][]string, p Params, examples []Example) (*Index, error) {
 	ix, docs := prepare(entries, synonyms, p, examples)
+	if dir == "" && !p.UseBleve {
+		// In memory the fielded index ranks: a Bleve index would only be built to be ignored.
+		return ix, nil
+	}
 	// scorch (not NewMemOnly, which ignores BM25) both in memory and on disk.
 	bl, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -182,7 +189,12 @@ func expectedDocs(entries []Entry) uint64 {
 }
 
 // Close releases the index.
-func (ix *Index) Close() error { return ix.bl.Close() }
+func (ix *Index) Close() error {
+	if ix.bl == nil {
+		return nil
+	}
+	return ix.bl.Close()
+}
 
 // Len is the number of entries indexed.
 func (ix *Index) Len() int { return len(ix.ids) }
@@ -323,7 +335,8 @@ func (ix *Index) train(entries []Entry, examples []Example) *classifier {
 	}
 	all = append(all, examples...)
 	return trainClassifier(ix.an, classOf, len(entries), all, stopwords,
-		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare})
+		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
+			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax})
 }
 
 func deletes(w string) []string {

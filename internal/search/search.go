@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -80,6 +81,9 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	var hits []Hit
 	var err error
 	if ix.p.UseBleve {
+		if ix.bl == nil {
+			return res, fmt.Errorf("search: %w", errNoBleve)
+		}
 		hits, err = ix.bleveHits(ctx, &a, n, clsTop)
 	} else {
 		hits = ix.bm.search(ix.queryTerms(&a, qbi), n, clsTop, make([]Hit, 0, n+len(clsTop)))
@@ -98,6 +102,8 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	res.Hits = hits
 	return res, nil
 }
+
+var errNoBleve = errors.New("use_bleve needs an index built with it (or on disk)")
 
 // queryTerms weighs the query's terms for the fielded score: the citizen's own (folded) words
 // fully, everyday words less, a synonym group found for their words at SynonymWeight, and a
