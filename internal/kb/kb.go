@@ -107,13 +107,18 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
 	}
 	entries := searchEntries(set)
-	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups)
+	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, lexicon(set))
 	if err != nil {
 		return nil, err
 	}
 	eng := answer.New(set, searcher{ix}, l.cfg.Thresholds)
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
 	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
+}
+
+// lexicon is the language knowledge of the FAQ the index is built with.
+func lexicon(set *faq.Set) search.Lexicon {
+	return search.Lexicon{Synonyms: set.Synonyms.Groups, Stopwords: set.Words.Stopwords, Everyday: set.Words.Everyday}
 }
 
 // searchEntries turns FAQ entries into what the index needs.

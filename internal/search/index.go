@@ -44,6 +44,8 @@ type Index struct {
 	vocab map[string]int      // folded word → number of entries using it
 	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
 	maxDF float64
+	stop  map[string]bool // folded words and synonym group tokens with no topic (Lexicon.Stopwords)
+	daily map[string]bool // everyday folded words (Lexicon.Everyday)
 }
 
 // Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.
@@ -79,11 +81,11 @@ func newMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-// Build indexes entries with the given synonym groups. With dir "" the index lives in memory;
+// Build indexes entries with the given lexicon (synonym groups and word lists). With dir "" the index lives in memory;
 // otherwise dir must not exist and is created. Answers are not put in Bleve: they only add to
 // an entry's coverage (see Hit), which keeps postings short and searches fast.
-func Build(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
-	ix, docs := prepare(entries, synonyms)
+func Build(dir string, entries []Entry, lex Lexicon) (*Index, error) {
+	ix, docs := prepare(entries, lex)
 	// scorch (not NewMemOnly, which ignores BM25) both in memory and on disk.
 	bl, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -104,9 +106,9 @@ func Build(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
 	return ix, nil
 }
 
-// Open opens an index that Build wrote to dir for the same entries and synonyms.
+// Open opens an index that Build wrote to dir for the same entries and lexicon.
 // The caller checks that they match (see the content hash kept beside the index).
-func Open(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
+func Open(dir string, entries []Entry, lex Lexicon) (*Index, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
@@ -124,7 +126,7 @@ func Open(dir string, entries []Entry, synonyms [][]string) (*Index, error) {
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
 	}
-	ix, _ := prepare(entries, synonyms)
+	ix, _ := prepare(entries, lex)
 	ix.bl = bl
 	return ix, nil
 }
@@ -177,9 +179,9 @@ type doc struct {
 
 // prepare analyses every entry once: the Bleve documents of how citizens ask, and the
 // in-memory side of the index (vocabulary, weights, per-entry terms).
-func prepare(entries []Entry, synonyms [][]string) (*Index, []doc) {
+func prepare(entries []Entry, lex Lexicon) (*Index, []doc) {
 	ix := &Index{
-		an:    newAnalyzer(synonyms),
+		an:    newAnalyzer(lex.Synonyms),
 		ids:   make([]string, len(entries)),
 		terms: make([]map[string]bool, len(entries)),
 		aterm: make([]map[string]bool, len(entries)),
@@ -188,6 +190,7 @@ func prepare(entries []Entry, synonyms [][]string) (*Index, []doc) {
 		vocab: map[string]int{},
 		dels:  map[string][]string{},
 	}
+	ix.stop, ix.daily = lex.wordSets()
 	var docs []doc
 	for i, e := range entries {
 		ix.ids[i] = e.ID
@@ -261,14 +264,14 @@ func deletes(w string) []string {
 // weight is the informativeness of a canonical word or bigram: rare in the FAQ means telling.
 // A word the FAQ never uses is as telling as the rarest: the entry did not explain it.
 func (ix *Index) weight(w string) float64 {
-	if stopwords[w] {
+	if ix.stop[w] {
 		return 0
 	}
 	v, ok := ix.idf[w]
 	if !ok {
 		v = ix.maxDF
 	}
-	if isGeneral(w) {
+	if ix.isGeneral(w) {
 		v *= generalFactor
 	}
 	return v
@@ -276,8 +279,8 @@ func (ix *Index) weight(w string) float64 {
 
 // isGeneral reports whether a word is an everyday one: in the list, or a year, which tells
 // nothing without the words around it ("năm 2027").
-func isGeneral(w string) bool {
-	if general[w] {
+func (ix *Index) isGeneral(w string) bool {
+	if ix.daily[w] {
 		return true
 	}
 	if len(w) != 4 {

@@ -69,15 +69,15 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		return len(ix.ids) >= minCommon && float64(ix.df[w]) > commonShare*float64(len(ix.ids))
 	}
 	for i, w := range a.Exact {
-		if a.Fold[i] != w && !stopwords[a.Fold[i]] && !common(a.Fold[i]) {
+		if a.Fold[i] != w && !ix.stop[a.Fold[i]] && !common(a.Fold[i]) {
 			add(fPExact, w, boostExact)
 		}
 	}
 	var commonWords []string
 	qwords := map[string]bool{}
-	ctx2 := pairContext(a.Canon)
+	ctx2 := ix.pairContext(a.Canon)
 	for _, w := range a.Canon {
-		if stopwords[w] {
+		if ix.stop[w] {
 			continue
 		}
 		if !qwords[w] {
@@ -156,10 +156,10 @@ const loneCredit = 0.5
 
 // pairContext maps each telling word of a query to the word pairs it forms with its telling
 // neighbours; a word with no telling neighbour (or a synonym phrase) maps to nil.
-func pairContext(canon []string) map[string][]string {
+func (ix *Index) pairContext(canon []string) map[string][]string {
 	out := map[string][]string{}
 	for i, w := range canon {
-		if stopwords[w] {
+		if ix.stop[w] {
 			continue
 		}
 		var pairs []string
@@ -167,10 +167,10 @@ func pairContext(canon []string) map[string][]string {
 			out[w] = nil // already a phrase
 			continue
 		}
-		if i > 0 && !stopwords[canon[i-1]] {
+		if i > 0 && !ix.stop[canon[i-1]] {
 			pairs = append(pairs, canon[i-1]+"_"+w)
 		}
-		if i+1 < len(canon) && !stopwords[canon[i+1]] {
+		if i+1 < len(canon) && !ix.stop[canon[i+1]] {
 			pairs = append(pairs, w+"_"+canon[i+1])
 		}
 		if old, ok := out[w]; ok && (old == nil || pairs == nil) {
@@ -200,7 +200,7 @@ func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]strin
 				}
 			}
 			got += wt * credit
-			if wt > 0 && !isGeneral(w) {
+			if wt > 0 && !ix.isGeneral(w) {
 				anchored = true
 			}
 		case ix.aterm[e][w]:
