@@ -49,7 +49,9 @@ func runEval(ctx context.Context, args []string, e env) int {
 		faqDir   = fs.String("faq", envOr("VNEIDBOT_FAQ", "faq"), "FAQ directory (env VNEIDBOT_FAQ)")
 		indexDir = fs.String("index", envOr("VNEIDBOT_INDEX", "index"), "index directory (env VNEIDBOT_INDEX)")
 		verbose  = fs.Bool("v", false, "print how long the run took on stderr")
+		sets     = newSettingsFlag()
 	)
+	fs.Var(sets, "set", setUsage)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -116,7 +118,7 @@ func runEval(ctx context.Context, args []string, e env) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	live, err := openKB(ctx, logger, *faqDir, *indexDir)
+	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, sets.s)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "vneidbot eval: %v\n", err)
 		return 2

@@ -10,8 +10,6 @@ import (
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
-	"github.com/vneidbot/vneidbot/internal/pii"
-	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // Hit is a candidate entry for a message, as the search found it.
@@ -35,20 +33,6 @@ type Searcher interface {
 	Search(ctx context.Context, text string, n int) (Found, error)
 }
 
-// Thresholds rank candidates and decide between answering, clarifying and falling back.
-// They were calibrated on the fixtures in faq/fixtures (see `make eval` and the README).
-type Thresholds struct {
-	Answer  float64 // confidence at or above which the best entry may be answered
-	Clarify float64 // confidence at or above which close entries are offered as choices
-	Margin  float64 // how far ahead in rank (0..1) the best must be to be answered alone
-	// Blend is the weight of confidence against the search's own ranking score (scaled to the
-	// best one) when ordering candidates: 0 keeps the search order.
-	Blend float64
-}
-
-// DefaultThresholds are the calibrated values.
-var DefaultThresholds = Thresholds{Answer: 0.4, Clarify: 0.35, Margin: 0.02, Blend: 0.6}
-
 // MaxInput is the longest message considered; the rest is ignored.
 const MaxInput = 2000
 
@@ -57,45 +41,19 @@ type Engine struct {
 	set       *faq.Set
 	byID      map[string]*faq.Entry
 	search    Searcher
-	th        Thresholds
-	smalltalk []phraseKind
-	scam      [][]string
-	doForMe   [][]string
+	st        Settings
+	lx        lexicon // the word lists of set, folded (message.go)
 }
 
-type phraseKind struct {
-	words []string
-	kind  string // greeting, thanks, goodbye
-}
-
-// New returns an engine over set, finding candidates with s.
-func New(set *faq.Set, s Searcher, th Thresholds) *Engine {
-	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, th: th}
+// New returns an engine over set, finding candidates with s, ranking and deciding with st.
+func New(set *faq.Set, s Searcher, st Settings) *Engine {
+	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st}
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
-	st := set.Bot.Smalltalk
-	for kind, list := range map[string][]string{"greeting": st.Greeting, "thanks": st.Thanks, "goodbye": st.Goodbye} {
-		for _, p := range list {
-			if w := foldWords(p); len(w) > 0 {
-				e.smalltalk = append(e.smalltalk, phraseKind{words: w, kind: kind})
-			}
-		}
-	}
-	for _, p := range set.Bot.ScamPhrases {
-		if w := foldWords(p); len(w) > 0 {
-			e.scam = append(e.scam, w)
-		}
-	}
-	for _, p := range set.Bot.DoForMePhrases {
-		if w := foldWords(p); len(w) > 0 {
-			e.doForMe = append(e.doForMe, w)
-		}
-	}
+	e.lx = newLexicon(set.Words, set.OffTopic)
 	return e
 }
-
-func foldWords(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 // Flags of a safety reply.
 const (
@@ -112,21 +70,20 @@ func (e *Engine) Answer(ctx context.Context, text string) Reply {
 	if r := []rune(text); len(r) > MaxInput {
 		text = string(r[:MaxInput])
 	}
-	redacted, kinds := pii.Redact(text)
-	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
-	words := foldWords(clean)
+	msg := e.lx.read(text)
 	var flags []string
-	if len(kinds) > 0 {
+	if len(msg.personal) > 0 {
 		flags = append(flags, FlagPersonalData)
 	}
-	if containsAny(words, e.scam) {
+	if msg.scam {
 		flags = append(flags, FlagScam)
 	}
-	doForMe := containsAny(words, e.doForMe)
-
-	r := e.decide(ctx, clean, words)
-	r.Query = redacted
-	if doForMe && r.Kind != KindSmalltalk {
+	r := e.decide(ctx, msg)
+	if msg.offTopic != nil && r.Kind != KindSmalltalk {
+		r = e.offTopicReply(msg.offTopic, r)
+	}
+	r.Query = msg.redacted
+	if msg.doForMe && r.Kind != KindSmalltalk {
 		flags = append(flags, FlagDoForMe)
 		r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
 	}
@@ -139,6 +96,10 @@ func (e *Engine) Answer(ctx context.Context, text string) Reply {
 			warn = append(warn, e.set.Bot.Messages.SafetyScam)
 		}
 	}
+	for _, s := range msg.safety {
+		flags = append(flags, s.flag)
+		warn = append(warn, s.message)
+	}
 	if len(warn) > 0 {
 		r.Kind = KindSafety
 		r.Text = join(append(warn, r.Text)...)
@@ -148,13 +109,16 @@ func (e *Engine) Answer(ctx context.Context, text string) Reply {
 }
 
 // decide picks the kind of reply from the search alone.
-func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply {
+func (e *Engine) decide(ctx context.Context, msg reading) Reply {
 	m := e.set.Bot.Messages
-	if len(words) == 0 {
+	if len(msg.words) == 0 {
 		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
 	}
-	small := e.smalltalkKind(words)
-	found, err := e.search.Search(ctx, clean, 10)
+	small := msg.small
+	if msg.focus.whole == "" { // nothing but small talk
+		return e.smalltalkReply(small)
+	}
+	found, err := e.find(ctx, msg.focus)
 	if err != nil || found.Known == 0 || len(found.Hits) == 0 {
 		if small != "" {
 			return e.smalltalkReply(small)
@@ -164,7 +128,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 	hits := e.rank(found.Hits)
 	conf := make([]float64, len(hits))
 	for i, h := range hits {
-		conf[i] = confidence(h)
+		conf[i] = e.confidence(h)
 	}
 	best := hits[0]
 	margin := 1.0
@@ -177,8 +141,9 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
 		}
 	}
-	// A short greeting or thanks is small talk unless it also asks something we know well.
-	if small != "" && (len(words) <= 4 || conf[0] < e.th.Answer) {
+	// A short greeting or thanks is small talk unless it also asks something we know well; in a
+	// longer message it is small talk only when nothing else in it comes close to an entry.
+	if small != "" && (len(msg.words) <= e.st.SmalltalkWords || conf[0] < e.st.Clarify) {
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked
 		return r
@@ -188,20 +153,20 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		secondConf = conf[1]
 	}
 	// One telling word ("quên", "otp") that several entries explain fully is a choice to offer.
-	vague := found.Words <= 1 && secondConf >= e.th.Answer && conf[0]-secondConf < 0.2
+	vague := found.Words <= e.st.VagueWords && secondConf >= e.st.Answer && conf[0]-secondConf < e.st.ClearLead
 	switch {
-	case conf[0] >= e.th.Answer && !vague && (margin >= e.th.Margin || conf[0]-secondConf >= 0.2):
+	case conf[0] >= e.st.Answer && !vague && (margin >= e.st.Margin || conf[0]-secondConf >= e.st.ClearLead):
 		r := e.entryReply(best.ID)
 		r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
 		return r
-	case conf[0] >= e.th.Clarify:
+	case conf[0] >= e.st.Clarify:
 		var opts []Option
 		for i, h := range hits {
-			if len(opts) == 3 {
+			if len(opts) >= e.st.Options {
 				break
 			}
-			close := h.Score >= best.Score-2*e.th.Margin || vague && conf[i] >= e.th.Answer
-			if i > 0 && (!close || conf[i] < e.th.Clarify) {
+			close := h.Score >= best.Score-e.st.CloseMargins*e.st.Margin || vague && conf[i] >= e.st.Answer
+			if i > 0 && (!close || conf[i] < e.st.Clarify) {
 				continue
 			}
 			if en, ok := e.byID[h.ID]; ok {
@@ -210,7 +175,7 @@ func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply
 		}
 		if len(opts) == 1 {
 			// Only one plausible entry but not a sure one: offer it together with the runner-up.
-			if conf[0] >= e.th.Answer {
+			if conf[0] >= e.st.Answer {
 				r := e.entryReply(best.ID)
 				r.Score, r.Margin, r.Ranked = round(conf[0]), round(margin), ranked
 				return r
@@ -242,7 +207,7 @@ func (e *Engine) rank(hits []Hit) []Hit {
 		if top > 0 {
 			s = h.Score / top
 		}
-		h.Score = (1-e.th.Blend)*s + e.th.Blend*confidence(h)
+		h.Score = (1-e.st.Blend)*s + e.st.Blend*e.confidence(h)
 		out[i] = h
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
@@ -251,28 +216,19 @@ func (e *Engine) rank(hits []Hit) []Hit {
 
 // confidence maps a hit to 0..1: how much of the message the entry explains, with word order
 // adding a little certainty when the message has word pairs the FAQ knows.
-func confidence(h Hit) float64 {
+func (e *Engine) confidence(h Hit) float64 {
 	if !h.Anchored {
 		return 0
 	}
-	c := 0.8*h.Coverage + 0.2*h.Phrase
+	c := e.st.CovWeight*h.Coverage + e.st.PhraseWeight*h.Phrase
 	if h.Phrase == 0 {
-		c = 0.9 * h.Coverage
+		c = e.st.LoneCovWeight * h.Coverage
 	}
 	return math.Max(0, math.Min(1, c))
 }
 
 func (e *Engine) fallback() Reply {
 	return Reply{Kind: KindFallback, Text: e.set.Bot.Messages.Fallback, Options: e.Suggested()}
-}
-
-func (e *Engine) smalltalkKind(words []string) string {
-	for _, p := range e.smalltalk {
-		if containsSeq(words, p.words) {
-			return p.kind
-		}
-	}
-	return ""
 }
 
 func (e *Engine) smalltalkReply(kind string) Reply {
@@ -401,31 +357,6 @@ func join(parts ...string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
-}
-
-func containsAny(words []string, phrases [][]string) bool {
-	for _, p := range phrases {
-		if containsSeq(words, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsSeq(words, seq []string) bool {
-	for i := 0; i+len(seq) <= len(words); i++ {
-		match := true
-		for j := range seq {
-			if words[i+j] != seq[j] {
-				match = false
-				break
-			}
-		}
-		if match {
-			return true
-		}
-	}
-	return false
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -29,11 +29,10 @@ func testSet() *faq.Set {
 		Bot: faq.Bot{
 			Messages: faq.Messages{Welcome: "W", Help: "H", Fallback: "FALLBACK", Clarify: "CLARIFY", SafetyPersonalData: "PII", SafetyScam: "SCAM",
 				DoForMe: "SELF", RateLimited: "SLOW", Greeting: "HI", Thanks: "TY", Goodbye: "BYE", FeedbackThanks: "FB", Error: "ERR", Empty: "EMPTY"},
-			Smalltalk:       faq.Smalltalk{Greeting: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbye: []string{"tạm biệt"}},
-			ScamPhrases:     []string{"công an gọi"},
-			DoForMePhrases:  []string{"làm hộ"},
 			SuggestedTopics: []string{"mat-the", "missing-id"},
 		},
+		Words: faq.Words{Greetings: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbyes: []string{"tạm biệt"},
+			Scam: []string{"công an gọi"}, DoForMe: []string{"làm hộ"}},
 	}
 }
 
@@ -43,18 +42,18 @@ func middle(id string) Hit { return Hit{ID: id, Score: 9.8, Coverage: 0.5, Ancho
 
 func TestAnswerKinds(t *testing.T) {
 	fs := fakeSearch{
-		"quen passcode":                   {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
-		"quen":                            {Hits: []Hit{middle("quen-passcode"), middle("quen-mk")}, Words: 1, Known: 1},
-		"otp":                             {Hits: []Hit{sure("quen-passcode"), {ID: "quen-mk", Score: 9.9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 1, Known: 1},
-		"thoi tiet":                       {Hits: []Hit{weak("mat-the")}, Words: 2, Known: 1},
-		"xin chào":                        {},
-		"cảm ơn nhé":                      {},
-		"số tôi quen passcode":            {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
-		"công an gọi bảo quen passcode":   {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
-		"làm hộ tôi quen passcode":        {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
-		"xin chào, quen passcode thì sao": {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
+		"quen passcode":                 {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
+		"quen":                          {Hits: []Hit{middle("quen-passcode"), middle("quen-mk")}, Words: 1, Known: 1},
+		"otp":                           {Hits: []Hit{sure("quen-passcode"), {ID: "quen-mk", Score: 9.9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 1, Known: 1},
+		"thoi tiet":                     {Hits: []Hit{weak("mat-the")}, Words: 2, Known: 1},
+		"xin chào":                      {},
+		"cảm ơn nhé":                    {},
+		"số tôi quen passcode":          {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
+		"công an gọi bảo quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
+		"làm hộ tôi quen passcode":      {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
+		"quen passcode thì sao":         {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
 	}
-	e := New(testSet(), fs, DefaultThresholds)
+	e := New(testSet(), fs, DefaultSettings())
 	tests := []struct {
 		q        string
 		kind     Kind
@@ -99,7 +98,7 @@ func TestAnswerKinds(t *testing.T) {
 }
 
 func TestEntryTopicsSuggested(t *testing.T) {
-	e := New(testSet(), fakeSearch{}, DefaultThresholds)
+	e := New(testSet(), fakeSearch{}, DefaultSettings())
 	r, ok := e.Entry("quen-passcode")
 	if !ok || r.Kind != KindAnswer || len(r.Options) != 1 || r.Options[0].ID != "quen-mk" || len(r.Links) != 1 {
 		t.Errorf("Entry(quen-passcode) = %+v, %v", r, ok)
@@ -128,7 +127,7 @@ func FuzzAnswer(f *testing.F) {
 	for _, s := range []string{"quen passcode", "số 0912345678", "mk: abc", "công an gọi", "", "\xff", "xin chào"} {
 		f.Add(s)
 	}
-	e := New(testSet(), fakeSearch{"quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1}}, DefaultThresholds)
+	e := New(testSet(), fakeSearch{"quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1}}, DefaultSettings())
 	f.Fuzz(func(t *testing.T, s string) {
 		r := e.Answer(context.Background(), s)
 		switch r.Kind {

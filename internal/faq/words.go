@@ -22,16 +22,18 @@ const (
 // Words is faq/words.yaml: the word lists the bot reads messages with. Phrases are kept as
 // written; they are matched on whole words with diacritics folded (see Fold).
 type Words struct {
-	Stopwords    []string     // words (or first terms of synonym groups) with no topic
-	Everyday     []string     // everyday words that count for less in the ranking
-	Greetings    []string     // small talk: a message of only these gets the greeting
-	Thanks       []string     // small talk: thanks
-	Goodbyes     []string     // small talk: goodbyes
-	QuestionCues []string     // phrases marking the sentence that asks, in a long message
-	DoForMe      []string     // asking the bot to do a procedure for the citizen
-	Compounds    []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
-	Scam         []string     // scam patterns: the reply starts with the scam warning
-	Safety       []SafetyRule // other risks, each with its own flag and warning
+	Stopwords    []string // words (or first terms of synonym groups) with no topic
+	Everyday     []string // everyday words that count for less in the ranking
+	Greetings    []string // small talk: a message of only these gets the greeting
+	Thanks       []string // small talk: thanks
+	Goodbyes     []string // small talk: goodbyes
+	QuestionCues []string // phrases marking the sentence that asks, in a long message
+	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
+	QuestionEndings []string
+	DoForMe         []string     // asking the bot to do a procedure for the citizen
+	Compounds       []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
+	Scam            []string     // scam patterns: the reply starts with the scam warning
+	Safety          []SafetyRule // other risks, each with its own flag and warning
 }
 
 // SafetyRule is one kind of risky message (sending a photo of the card, using another person's
@@ -57,7 +59,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "question_cues", "do_for_me", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "message"}
 	offTopicFields  = []string{"topics"}
 	offTopicTopic   = []string{"id", "cues", "message"}
@@ -83,7 +85,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
 		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes},
-		{"question_cues", &w.QuestionCues}, {"do_for_me", &w.DoForMe},
+		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
 	}
 	l.words = map[string][]phraseAt{}

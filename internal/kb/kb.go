@@ -25,8 +25,8 @@ type Config struct {
 	IndexDir string // "" keeps the index in memory only
 	// Now is the clock used to check review dates; nil means time.Now.
 	Now func() time.Time
-	// Thresholds override the engine's calibrated thresholds when not zero.
-	Thresholds answer.Thresholds
+	// Settings are the ranking model's numbers; nil means answer.DefaultSettings().
+	Settings *answer.Settings
 }
 
 // Stats describe the snapshot being served.
@@ -82,8 +82,9 @@ func Open(ctx context.Context, logger *slog.Logger, cfg Config) (*Live, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.Thresholds == (answer.Thresholds{}) {
-		cfg.Thresholds = answer.DefaultThresholds
+	if cfg.Settings == nil {
+		d := answer.DefaultSettings()
+		cfg.Settings = &d
 	}
 	l := &Live{logger: logger, cfg: cfg}
 	s, err := l.load(ctx)
@@ -107,11 +108,11 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
 	}
 	entries := searchEntries(set)
-	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, lexicon(set))
+	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, lexicon(set), SearchParams(*l.cfg.Settings))
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(set, searcher{ix}, l.cfg.Thresholds)
+	eng := answer.New(set, searcher{ix}, *l.cfg.Settings)
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
 	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
 }
@@ -119,6 +120,24 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 // lexicon is the language knowledge of the FAQ the index is built with.
 func lexicon(set *faq.Set) search.Lexicon {
 	return search.Lexicon{Synonyms: set.Synonyms.Groups, Stopwords: set.Words.Stopwords, Everyday: set.Words.Everyday}
+}
+
+// SearchParams hands the search its share of the ranking settings.
+func SearchParams(s answer.Settings) search.Params {
+	return search.Params{
+		BoostExact:    s.BoostExact,
+		BoostCanon:    s.BoostCanon,
+		BoostBi:       s.BoostBi,
+		MaxDocs:       s.MaxDocs,
+		CommonShare:   s.CommonShare,
+		MinCommon:     s.MinCommon,
+		AnswerCredit:  s.AnswerCredit,
+		LoneCredit:    s.LoneCredit,
+		GeneralFactor: s.GeneralFactor,
+		RareDocs:      s.RareDocs,
+		FixMinLen:     s.FixMinLen,
+		EditMinLen:    s.EditMinLen,
+	}
 }
 
 // searchEntries turns FAQ entries into what the index needs.

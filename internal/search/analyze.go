@@ -171,6 +171,3 @@ func foldJoin(s, sep string) string {
 
 // groupToken is the one token a synonym group is indexed as: "~" and its first term, folded.
 func groupToken(first string) string { return "~" + foldJoin(first, "_") }
-
-// generalFactor is how much of its weight an everyday word keeps.
-const generalFactor = 0.35

@@ -46,6 +46,24 @@ type Index struct {
 	maxDF float64
 	stop  map[string]bool // folded words and synonym group tokens with no topic (Lexicon.Stopwords)
 	daily map[string]bool // everyday folded words (Lexicon.Everyday)
+	p     Params
+}
+
+// Params are the numbers the search uses. They come from the ranking model's Settings (package
+// answer), which gives each a default and a reason; the search keeps no tuning constants.
+type Params struct {
+	BoostExact    float64 // boost of an accented word matching exactly
+	BoostCanon    float64 // boost of folded words and synonym groups
+	BoostBi       float64 // boost of known word pairs
+	MaxDocs       int     // question documents Bleve collects
+	CommonShare   float64 // words asked in more than this share of entries stay out of the query
+	MinCommon     int     // below this many entries no word is common
+	AnswerCredit  float64 // coverage credit of a word found only in the answer
+	LoneCredit    float64 // coverage credit of a word found without its query neighbours
+	GeneralFactor float64 // weight an everyday word keeps
+	RareDocs      float64 // rarity stops counting beyond a word asked in this many entries
+	FixMinLen     int     // shortest word repaired at all
+	EditMinLen    int     // shortest word given one-letter repairs
 }
 
 // Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.
@@ -84,8 +102,8 @@ func newMapping() *mapping.IndexMappingImpl {
 // Build indexes entries with the given lexicon (synonym groups and word lists). With dir "" the index lives in memory;
 // otherwise dir must not exist and is created. Answers are not put in Bleve: they only add to
 // an entry's coverage (see Hit), which keeps postings short and searches fast.
-func Build(dir string, entries []Entry, lex Lexicon) (*Index, error) {
-	ix, docs := prepare(entries, lex)
+func Build(dir string, entries []Entry, lex Lexicon, p Params) (*Index, error) {
+	ix, docs := prepare(entries, lex, p)
 	// scorch (not NewMemOnly, which ignores BM25) both in memory and on disk.
 	bl, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -108,7 +126,7 @@ func Build(dir string, entries []Entry, lex Lexicon) (*Index, error) {
 
 // Open opens an index that Build wrote to dir for the same entries and lexicon.
 // The caller checks that they match (see the content hash kept beside the index).
-func Open(dir string, entries []Entry, lex Lexicon) (*Index, error) {
+func Open(dir string, entries []Entry, lex Lexicon, p Params) (*Index, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
@@ -126,7 +144,7 @@ func Open(dir string, entries []Entry, lex Lexicon) (*Index, error) {
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
 	}
-	ix, _ := prepare(entries, lex)
+	ix, _ := prepare(entries, lex, p)
 	ix.bl = bl
 	return ix, nil
 }
@@ -179,8 +197,9 @@ type doc struct {
 
 // prepare analyses every entry once: the Bleve documents of how citizens ask, and the
 // in-memory side of the index (vocabulary, weights, per-entry terms).
-func prepare(entries []Entry, lex Lexicon) (*Index, []doc) {
+func prepare(entries []Entry, lex Lexicon, p Params) (*Index, []doc) {
 	ix := &Index{
+		p:     p,
 		an:    newAnalyzer(lex.Synonyms),
 		ids:   make([]string, len(entries)),
 		terms: make([]map[string]bool, len(entries)),
@@ -238,7 +257,7 @@ func prepare(entries []Entry, lex Lexicon) (*Index, []doc) {
 	}
 	// Rarity stops counting beyond a few entries: a word used once is not more telling than one
 	// used in four, and a word the FAQ never uses is as telling as those.
-	ix.maxDF = math.Log(1 + n/4)
+	ix.maxDF = math.Log(1 + n/math.Max(1, p.RareDocs))
 	for w, v := range ix.idf {
 		ix.idf[w] = math.Min(v, ix.maxDF)
 	}
@@ -272,7 +291,7 @@ func (ix *Index) weight(w string) float64 {
 		v = ix.maxDF
 	}
 	if ix.isGeneral(w) {
-		v *= generalFactor
+		v *= ix.p.GeneralFactor
 	}
 	return v
 }

@@ -34,20 +34,6 @@ type Result struct {
 	Known int // of those, how many the FAQ uses anywhere
 }
 
-// Boosts of each field in a query: how citizens ask counts more than what the answer says,
-// and an accented word that matches exactly counts a little extra over its folded form.
-const (
-	boostExact = 0.3
-	boostCanon = 1.0
-	boostBi    = 1.0
-	maxDocs    = 30
-	// commonShare: a word asked with in more than this share of entries tells the ranking
-	// little but makes Bleve walk long postings lists; it is left out of the Bleve query
-	// (it still counts in Coverage), unless the query has nothing else.
-	commonShare = 0.1
-	minCommon   = 40 // in a small FAQ every word is common: keep them all
-)
-
 // Search finds the entries that best match text, at most n, best first.
 func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error) {
 	a := ix.an.analyze(text, ix.fix)
@@ -66,11 +52,11 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		q.AddQuery(tq)
 	}
 	common := func(w string) bool {
-		return len(ix.ids) >= minCommon && float64(ix.df[w]) > commonShare*float64(len(ix.ids))
+		return len(ix.ids) >= ix.p.MinCommon && float64(ix.df[w]) > ix.p.CommonShare*float64(len(ix.ids))
 	}
 	for i, w := range a.Exact {
 		if a.Fold[i] != w && !ix.stop[a.Fold[i]] && !common(a.Fold[i]) {
-			add(fPExact, w, boostExact)
+			add(fPExact, w, ix.p.BoostExact)
 		}
 	}
 	var commonWords []string
@@ -91,7 +77,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 			commonWords = append(commonWords, w)
 			continue
 		}
-		add(fPCanon, w, boostCanon)
+		add(fPCanon, w, ix.p.BoostCanon)
 	}
 	qbi := map[string]bool{}
 	for _, b := range a.Bigrams {
@@ -99,17 +85,17 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 			continue // a pair no entry asks with cannot help ranking
 		}
 		qbi[b] = true
-		add(fPBi, b, boostBi)
+		add(fPBi, b, ix.p.BoostBi)
 	}
 	if len(q.Disjuncts) == 0 {
 		for _, w := range commonWords {
-			add(fPCanon, w, boostCanon)
+			add(fPCanon, w, ix.p.BoostCanon)
 		}
 	}
 	if len(q.Disjuncts) == 0 {
 		return res, nil
 	}
-	req := bleve.NewSearchRequestOptions(q, maxDocs, 0, false)
+	req := bleve.NewSearchRequestOptions(q, ix.p.MaxDocs, 0, false)
 	req.Score = "" // default scoring (BM25 per the mapping)
 	sr, err := ix.bl.SearchInContext(ctx, req)
 	if err != nil {
@@ -145,14 +131,6 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	res.Hits = hits
 	return res, nil
 }
-
-// answerCredit is how much a query word found only in an entry's answer counts: answers are
-// long and use many words in passing.
-const answerCredit = 0.3
-
-// loneCredit is how much a word counts when the entry has it but with none of the neighbours
-// it has in the query: "tiết" of "thời tiết" (weather) is not "tiết" of "chi tiết" (details).
-const loneCredit = 0.5
 
 // pairContext maps each telling word of a query to the word pairs it forms with its telling
 // neighbours; a word with no telling neighbour (or a synonym phrase) maps to nil.
@@ -191,7 +169,7 @@ func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]strin
 		case ix.terms[e][w]:
 			credit := 1.0
 			if ps := pairs[w]; len(ps) > 0 {
-				credit = loneCredit
+				credit = ix.p.LoneCredit
 				for _, p := range ps {
 					if ix.terms[e][p] {
 						credit = 1
@@ -204,7 +182,7 @@ func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]strin
 				anchored = true
 			}
 		case ix.aterm[e][w]:
-			got += wt * answerCredit
+			got += wt * ix.p.AnswerCredit
 		}
 	}
 	if all == 0 {
@@ -240,7 +218,7 @@ func (ix *Index) known(w string) bool {
 // fix repairs a folded query word the FAQ does not know: Telex or VNI keystrokes left in the
 // text, or one letter added, dropped or mistyped in a longer word. Unknown words stay as they are.
 func (ix *Index) fix(w string) string {
-	if len(w) < 3 || ix.known(w) {
+	if len(w) < ix.p.FixMinLen || ix.known(w) {
 		return w
 	}
 	if t := textnorm.UndoTelex(w); t != "" && ix.known(t) {
@@ -251,7 +229,7 @@ func (ix *Index) fix(w string) string {
 	}
 	// Vietnamese syllables are short and one letter apart from each other ("tiet", "viet"):
 	// only longer words are repaired, where a one-letter slip rarely makes another real word.
-	if len(w) < 5 {
+	if len(w) < ix.p.EditMinLen {
 		return w
 	}
 	best, bestN := w, 0

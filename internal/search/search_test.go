@@ -13,6 +13,12 @@ import (
 	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
+// testParams are the defaults of answer.Settings (the search keeps no numbers of its own).
+var testParams = Params{
+	BoostExact: 0.3, BoostCanon: 1, BoostBi: 1, MaxDocs: 30, CommonShare: 0.1, MinCommon: 40,
+	AnswerCredit: 0.3, LoneCredit: 0.5, GeneralFactor: 0.35, RareDocs: 4, FixMinLen: 3, EditMinLen: 5,
+}
+
 var testSynonyms = [][]string{
 	{"số điện thoại", "sdt", "sđt"},
 	{"điện thoại", "đt"},
@@ -74,7 +80,7 @@ func contains(xs []string, x string) bool {
 }
 
 func TestSearch(t *testing.T) {
-	ix, err := Build("", testEntries, testLexicon)
+	ix, err := Build("", testEntries, testLexicon, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +119,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 		{ID: "mat-khau", Title: "mật thẻ", Texts: []string{"mật thẻ"}, Answer: "x"},
 		{ID: "mat-the", Title: "mất thẻ", Texts: []string{"mất thẻ"}, Answer: "x"},
 	}
-	ix, err := Build("", entries, Lexicon{})
+	ix, err := Build("", entries, Lexicon{}, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +133,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	ix, err := Build("", testEntries, testLexicon)
+	ix, err := Build("", testEntries, testLexicon, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,14 +155,14 @@ func TestCoverage(t *testing.T) {
 
 func TestBuildOpenOnDisk(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
-	ix, err := Build(dir, testEntries, testLexicon)
+	ix, err := Build(dir, testEntries, testLexicon, testParams)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir, testEntries, testLexicon)
+	ix, err = Open(dir, testEntries, testLexicon, testParams)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -165,10 +171,10 @@ func TestBuildOpenOnDisk(t *testing.T) {
 		t.Errorf("search after reopen = %v, %v", res.Hits, err)
 	}
 	ix.Close()
-	if _, err := Open(dir, testEntries[:2], testLexicon); !errors.Is(err, ErrStale) {
+	if _, err := Open(dir, testEntries[:2], testLexicon, testParams); !errors.Is(err, ErrStale) {
 		t.Errorf("Open with other content: err = %v, want ErrStale", err)
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, Lexicon{}); err == nil {
+	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, Lexicon{}, testParams); err == nil {
 		t.Error("Open of a missing dir succeeded")
 	}
 }
@@ -230,7 +236,7 @@ func BenchmarkBuild1000(b *testing.B) {
 	entries, _ := synthetic(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		ix, err := Build("", entries, testLexicon)
+		ix, err := Build("", entries, testLexicon, testParams)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -240,7 +246,7 @@ func BenchmarkBuild1000(b *testing.B) {
 
 func BenchmarkSearch1000(b *testing.B) {
 	entries, queries := synthetic(1000)
-	ix, err := Build("", entries, testLexicon)
+	ix, err := Build("", entries, testLexicon, testParams)
 	if err != nil {
 		b.Fatal(err)
 	}
