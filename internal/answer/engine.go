@@ -38,11 +38,11 @@ const MaxInput = 2000
 
 // Engine answers messages from one FAQ snapshot. It is immutable and safe for concurrent use.
 type Engine struct {
-	set       *faq.Set
-	byID      map[string]*faq.Entry
-	search    Searcher
-	st        Settings
-	lx        lexicon // the word lists of set, folded (message.go)
+	set    *faq.Set
+	byID   map[string]*faq.Entry
+	search Searcher
+	st     Settings
+	lx     lexicon // the word lists of set, folded (message.go)
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -111,7 +111,7 @@ func (e *Engine) Answer(ctx context.Context, text string) Reply {
 // decide picks the kind of reply from the search alone.
 func (e *Engine) decide(ctx context.Context, msg reading) Reply {
 	m := e.set.Bot.Messages
-	if len(msg.words) == 0 {
+	if len(msg.words.fold) == 0 {
 		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
 	}
 	small := msg.small
@@ -141,9 +141,9 @@ func (e *Engine) decide(ctx context.Context, msg reading) Reply {
 			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
 		}
 	}
-	// A short greeting or thanks is small talk unless it also asks something we know well; in a
-	// longer message it is small talk only when nothing else in it comes close to an entry.
-	if small != "" && (len(msg.words) <= e.st.SmalltalkWords || conf[0] < e.st.Clarify) {
+	// A short greeting or thanks is small talk, whatever else it mentions; in a longer message
+	// small talk was taken out before searching and never decides the reply.
+	if small != "" && len(msg.words.fold) <= e.st.SmalltalkWords {
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked
 		return r

@@ -30,30 +30,26 @@ func (lx *lexicon) focus(clean string) focus {
 		asks bool
 	}
 	var kept []clause
-	for _, c := range textnorm.Clauses(clean, maxClauses) {
-		exact := textnorm.Tokens(textnorm.Normalize(c.Text))
-		fold := make([]string, len(exact))
-		for i, w := range exact {
-			fold[i] = textnorm.Fold(w)
-		}
-		drop := make([]bool, len(fold))
+	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
+		w := wordsOf(textnorm.Normalize(c.Text))
+		drop := make([]bool, len(w.fold))
 		for _, p := range lx.smalltalk {
-			for _, at := range findSeq(fold, p.words) {
-				for i := at; i < at+len(p.words); i++ {
+			for _, at := range w.find(p.phrase) {
+				for i := at; i < at+len(p.fold); i++ {
 					drop[i] = true
 				}
 			}
 		}
-		var words, folded []string
-		for i := range exact {
+		var rest words
+		for i := range w.fold {
 			if !drop[i] {
-				words, folded = append(words, exact[i]), append(folded, fold[i])
+				rest.exact, rest.fold = append(rest.exact, w.exact[i]), append(rest.fold, w.fold[i])
 			}
 		}
-		if len(words) == 0 {
+		if len(rest.fold) == 0 {
 			continue // a clause of small talk only: "chào ad", "cảm ơn ạ"
 		}
-		kept = append(kept, clause{text: strings.Join(words, " "), asks: c.Asks || lx.asks(folded)})
+		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: c.Asks || lx.asks(rest)})
 	}
 	var f focus
 	texts := make([]string, len(kept))
@@ -76,16 +72,16 @@ func (lx *lexicon) focus(clean string) focus {
 	return f
 }
 
-// asks reports whether a clause (folded words) holds a question cue, or ends with a question
-// ending ("không", "chưa", "ko") before at most two closing particles ("ạ", "nhé").
-func (lx *lexicon) asks(words []string) bool {
-	if containsAny(words, lx.cues) {
+// asks reports whether a clause holds a question cue, or ends with a question ending ("không",
+// "chưa", "ko") before at most two closing particles ("ạ", "nhé"). Cues are matched as every
+// word list is (see words.at): "đâu" (where) is not "đầu" (first), nor "mấy" "máy" (phone).
+func (lx *lexicon) asks(w words) bool {
+	if w.hasAny(lx.cues) {
 		return true
 	}
 	for _, e := range lx.endings {
-		for cut := 0; cut <= 2 && cut <= len(words)-len(e); cut++ {
-			tail := words[len(words)-cut-len(e) : len(words)-cut]
-			if indexSeq(tail, e, 0) == 0 {
+		for cut := 0; cut <= 2; cut++ {
+			if w.at(e, len(w.fold)-cut-len(e.fold)) {
 				return true
 			}
 		}

@@ -15,29 +15,29 @@ import (
 // lexicon is the word lists of one FAQ snapshot, folded once.
 type lexicon struct {
 	smalltalk []phraseKind
-	cues      [][]string // question cues
-	endings   [][]string // question cues that count only at the end of a clause (question_endings)
-	scam      [][]string
-	doForMe   [][]string
-	compounds [][]string // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	cues      []phrase // question cues
+	endings   []phrase // question cues that count only at the end of a clause (question_endings)
+	scam      []phrase
+	doForMe   []phrase
+	compounds []phrase // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	safety    []safetyRule
 	offTopic  []offTopic
 }
 
 type phraseKind struct {
-	words []string
-	kind  string // greeting, thanks, goodbye
+	phrase
+	kind string // greeting, thanks, goodbye
 }
 
 type safetyRule struct {
 	flag    string
-	phrases [][]string
+	phrases []phrase
 	message string
 }
 
 type offTopic struct {
 	id      string
-	cues    [][]string
+	cues    []phrase
 	message string
 }
 
@@ -47,41 +47,30 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		kind string
 		list []string
 	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}} {
-		for _, p := range foldAll(l.list) {
-			lx.smalltalk = append(lx.smalltalk, phraseKind{words: p, kind: l.kind})
+		for _, p := range phrases(l.list) {
+			lx.smalltalk = append(lx.smalltalk, phraseKind{phrase: p, kind: l.kind})
 		}
 	}
-	lx.cues = foldAll(w.QuestionCues)
-	lx.endings = foldAll(w.QuestionEndings)
-	lx.scam = foldAll(w.Scam)
-	lx.doForMe = foldAll(w.DoForMe)
-	lx.compounds = foldAll(w.Compounds)
+	lx.cues = phrases(w.QuestionCues)
+	lx.endings = phrases(w.QuestionEndings)
+	lx.scam = phrases(w.Scam)
+	lx.doForMe = phrases(w.DoForMe)
+	lx.compounds = phrases(w.Compounds)
 	for _, r := range w.Safety {
-		lx.safety = append(lx.safety, safetyRule{flag: r.Flag, phrases: foldAll(r.Phrases), message: r.Message})
+		lx.safety = append(lx.safety, safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message})
 	}
 	for _, t := range topics {
-		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: foldAll(t.Cues), message: t.Message})
+		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
 	}
 	return lx
 }
 
-func foldAll(list []string) [][]string {
-	var out [][]string
-	for _, p := range list {
-		if w := foldWords(p); len(w) > 0 {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-func foldWords(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 // reading is what the engine knows of a message before searching.
 type reading struct {
 	redacted string     // the message with personal data masked: the only form that leaves the engine
 	personal []pii.Kind // kinds of personal data found
-	words    []string   // folded words of the redacted message
+	words    words      // the words of the redacted message
 	small    string     // greeting, thanks or goodbye when the message holds one
 	focus    focus      // the message without small talk, split into what it asks and the story
 	scam     bool
@@ -94,18 +83,18 @@ type reading struct {
 func (lx *lexicon) read(text string) reading {
 	redacted, kinds := pii.Redact(text)
 	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
-	r := reading{redacted: redacted, personal: kinds, words: foldWords(clean)}
+	r := reading{redacted: redacted, personal: kinds, words: wordsOf(textnorm.Normalize(clean))}
 	r.small = lx.smalltalkKind(r.words)
 	r.focus = lx.focus(clean)
-	r.scam = containsAny(r.words, lx.scam)
+	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words)
 	for _, s := range lx.safety {
-		if containsAny(r.words, s.phrases) {
+		if r.words.hasAny(s.phrases) {
 			r.safety = append(r.safety, s)
 		}
 	}
 	for i := range lx.offTopic {
-		if containsAny(r.words, lx.offTopic[i].cues) {
+		if r.words.hasAny(lx.offTopic[i].cues) {
 			r.offTopic = &lx.offTopic[i]
 			break
 		}
@@ -113,9 +102,9 @@ func (lx *lexicon) read(text string) reading {
 	return r
 }
 
-func (lx *lexicon) smalltalkKind(words []string) string {
+func (lx *lexicon) smalltalkKind(w words) string {
 	for _, p := range lx.smalltalk {
-		if containsSeq(words, p.words) {
+		if w.has(p.phrase) {
 			return p.kind
 		}
 	}
@@ -125,15 +114,15 @@ func (lx *lexicon) smalltalkKind(words []string) string {
 // asksDoForMe reports a do-for-me phrase that is not part of a noun compound: "làm hộ tôi" asks,
 // "làm hộ chiếu" (make a passport) and "chủ hộ làm" (the household head does) do not. A phrase
 // occurrence counts unless one of its words also belongs to a compound occurrence.
-func (lx *lexicon) asksDoForMe(words []string) bool {
+func (lx *lexicon) asksDoForMe(w words) bool {
 	var inCompound []bool
 	for _, p := range lx.doForMe {
-		for _, at := range findSeq(words, p) {
+		for _, at := range w.find(p) {
 			if inCompound == nil {
-				inCompound = lx.compoundWords(words)
+				inCompound = lx.compoundWords(w)
 			}
 			part := false
-			for i := at; i < at+len(p); i++ {
+			for i := at; i < at+len(p.fold); i++ {
 				part = part || inCompound[i]
 			}
 			if !part {
@@ -145,11 +134,11 @@ func (lx *lexicon) asksDoForMe(words []string) bool {
 }
 
 // compoundWords marks the words of the message that belong to a do-for-me compound.
-func (lx *lexicon) compoundWords(words []string) []bool {
-	in := make([]bool, len(words))
+func (lx *lexicon) compoundWords(w words) []bool {
+	in := make([]bool, len(w.fold))
 	for _, c := range lx.compounds {
-		for _, at := range findSeq(words, c) {
-			for i := at; i < at+len(c); i++ {
+		for _, at := range w.find(c) {
+			for i := at; i < at+len(c.fold); i++ {
 				in[i] = true
 			}
 		}
@@ -172,48 +161,93 @@ func offTopicCovered(t *offTopic, en *faq.Entry) bool {
 	texts := append([]string{en.Title}, en.Questions...)
 	texts = append(texts, en.Keywords...)
 	for _, s := range texts {
-		if containsAny(foldWords(s), t.cues) {
+		if wordsOf(textnorm.Normalize(s)).hasAny(t.cues) {
 			return true
 		}
 	}
 	return false
 }
 
-func containsAny(words []string, phrases [][]string) bool {
-	for _, p := range phrases {
-		if containsSeq(words, p) {
-			return true
-		}
-	}
-	return false
+// words are the words of a text, with diacritics (exact) and without (fold).
+type words struct {
+	exact, fold []string
 }
 
-func containsSeq(words, seq []string) bool { return indexSeq(words, seq, 0) >= 0 }
+// wordsOf splits normalised text into its words.
+func wordsOf(norm string) words {
+	w := words{exact: textnorm.Tokens(norm)}
+	w.fold = make([]string, len(w.exact))
+	for i, x := range w.exact {
+		w.fold[i] = textnorm.Fold(x)
+	}
+	return w
+}
 
-// findSeq returns every position where seq starts in words.
-func findSeq(words, seq []string) []int {
-	var out []int
-	for i := indexSeq(words, seq, 0); i >= 0; i = indexSeq(words, seq, i+1) {
-		out = append(out, i)
+// phrase is a word-list phrase: its folded words, and its words with diacritics when it has any.
+type phrase struct {
+	fold, exact []string
+}
+
+func phrases(list []string) []phrase {
+	var out []phrase
+	for _, s := range list {
+		n := textnorm.Normalize(s)
+		p := phrase{fold: textnorm.Tokens(textnorm.Fold(n))}
+		if len(p.fold) == 0 {
+			continue
+		}
+		if textnorm.HasDiacritics(n) {
+			p.exact = textnorm.Tokens(n)
+		}
+		out = append(out, p)
 	}
 	return out
 }
 
-func indexSeq(words, seq []string, from int) int {
-	if len(seq) == 0 {
-		return -1
+// at reports whether p starts at word i of w. Words are compared without diacritics, except
+// where both the phrase word and the message word carry some: then they must agree, so "vé số"
+// (lottery ticket) does not match "về số" (to the number), nor "đâu" (where) "đầu" (first), while
+// "ve so" typed without diacritics still matches both.
+func (w words) at(p phrase, i int) bool {
+	if i < 0 || i+len(p.fold) > len(w.fold) {
+		return false
 	}
-	for i := from; i+len(seq) <= len(words); i++ {
-		match := true
-		for j := range seq {
-			if words[i+j] != seq[j] {
-				match = false
-				break
-			}
+	for j, f := range p.fold {
+		if w.fold[i+j] != f {
+			return false
 		}
-		if match {
-			return i
+		if p.exact != nil && p.exact[j] != f && w.exact[i+j] != w.fold[i+j] && w.exact[i+j] != p.exact[j] {
+			return false
 		}
 	}
-	return -1
+	return true
+}
+
+// find returns every position where p starts in w.
+func (w words) find(p phrase) []int {
+	var out []int
+	for i := range w.fold {
+		if w.at(p, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (w words) has(p phrase) bool {
+	for i := range w.fold {
+		if w.at(p, i) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w words) hasAny(ps []phrase) bool {
+	for _, p := range ps {
+		if w.has(p) {
+			return true
+		}
+	}
+	return false
 }

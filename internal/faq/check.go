@@ -74,6 +74,7 @@ type loader struct {
 
 	words        map[string][]phraseAt // words.yaml: list name → its phrases
 	offTopicCues map[string]loc        // offtopic.yaml: folded cue → where
+	offTopicRaw  map[string]string     // offtopic.yaml: folded cue → as written
 }
 
 func newLoader(dir string, now time.Time) *loader {

@@ -112,11 +112,12 @@ func (l *loader) phrases(d *doc, v *yaml.Node, list string) []string {
 			d.errorf(it.line, "phrase %q in %s has no words", it.text, list)
 			continue
 		}
-		if first, dup := seen[key]; dup {
-			d.warnf(it.line, "%q is already in %s on line %d (compared without diacritics)", it.text, list, first)
+		exact := textnorm.Normalize(it.text)
+		if first, dup := seen[exact]; dup {
+			d.warnf(it.line, "%q is already in %s on line %d", it.text, list, first)
 			continue
 		}
-		seen[key] = it.line
+		seen[exact] = it.line
 		l.words[list] = append(l.words[list], phraseAt{raw: it.text, key: key, list: list, at: loc{d.path, it.line}})
 		out = append(out, it.text)
 	}
@@ -187,6 +188,7 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 	}
 	ids := map[string]int{}
 	cues := map[string]loc{}
+	l.offTopicRaw = map[string]string{}
 	for _, n := range items {
 		tf := d.mapping(n, "an off-topic topic", offTopicTopic)
 		if tf == nil {
@@ -222,6 +224,7 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 					continue
 				}
 				cues[key] = loc{d.path, c.line}
+				l.offTopicRaw[key] = c.text
 				t.Cues = append(t.Cues, c.text)
 			}
 			if len(t.Cues) == 0 {
@@ -303,11 +306,55 @@ func (l *loader) checkWords() {
 			l.ps.warnf(at.path, at.line, "cue %q is made only of stopwords: it would match almost any message", key)
 		}
 	}
+	l.checkCueCollisions()
 	for _, list := range []string{"everyday"} {
 		for _, p := range byList[list] {
 			if strings.Contains(p.key, " ") {
 				l.ps.errorf(p.at.path, p.at.line, "%s holds single words; %q has several", list, p.key)
 			}
 		}
+	}
+}
+
+// checkCueCollisions warns about an off-topic cue that, without diacritics, is also words of an
+// entry's questions with other diacritics ("vé số" and "gửi về số"): a message typed without
+// diacritics then reads both ways, and the cue takes it away from the entry.
+func (l *loader) checkCueCollisions() {
+	if len(l.offTopicCues) == 0 {
+		return
+	}
+	type use struct {
+		id, text string
+	}
+	bySeq := map[string]use{} // folded word sequence of a cue's length → first entry text using it with other diacritics
+	lengths := map[int]bool{}
+	for key := range l.offTopicCues {
+		lengths[len(strings.Fields(key))] = true
+	}
+	for _, en := range l.set.Entries {
+		for _, q := range append([]string{en.Title}, en.Questions...) {
+			exact := textnorm.Tokens(textnorm.Normalize(q))
+			fold := make([]string, len(exact))
+			for i, w := range exact {
+				fold[i] = textnorm.Fold(w)
+			}
+			for n := range lengths {
+				for i := 0; i+n <= len(fold); i++ {
+					key := strings.Join(fold[i:i+n], " ")
+					raw, ok := l.offTopicRaw[key]
+					span := strings.Join(exact[i:i+n], " ")
+					if !ok || textnorm.Normalize(raw) == span || !textnorm.HasDiacritics(raw) || !textnorm.HasDiacritics(span) {
+						continue
+					}
+					if _, seen := bySeq[key]; !seen {
+						bySeq[key] = use{en.ID, strings.Join(exact[i:i+n], " ")}
+					}
+				}
+			}
+		}
+	}
+	for key, u := range bySeq {
+		at := l.offTopicCues[key]
+		l.ps.warnf(at.path, at.line, "cue %q reads like %q of entry %q when typed without diacritics: choose a longer cue", l.offTopicRaw[key], u.text, u.id)
 	}
 }

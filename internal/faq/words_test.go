@@ -43,9 +43,15 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:2: "chao" is in both thanks and greetings (words.yaml:1): small talk must lead to one reply`},
 		},
 		{
-			name:  "same phrase twice without diacritics",
-			files: map[string]string{"words.yaml": "thanks: [cảm ơn, cám ơn]\n"},
-			want:  []string{`words.yaml:1: warning: "cám ơn" is already in thanks on line 1 (compared without diacritics)`},
+			name:  "same phrase twice",
+			files: map[string]string{"words.yaml": "thanks: [cảm ơn, cám ơn, Cảm  ơn]\n"},
+			want:  []string{`words.yaml:1: warning: "Cảm  ơn" is already in thanks on line 1`},
+		},
+		{
+			name: "off-topic cue that reads like an entry's words without diacritics",
+			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [vé số, sổ đỏ]\n    message: x\n",
+				"t.yaml": strings.Replace(baseTopic, "questions: [một a, một b, một c]", "questions: [một a, mã gửi về số điện thoại cũ, so do co can doi khong]", 1)},
+			want: []string{`offtopic.yaml:3: warning: cue "vé số" reads like "về số" of entry "mot" when typed without diacritics: choose a longer cue`},
 		},
 		{
 			name:  "compound cancels its own do-for-me phrase",

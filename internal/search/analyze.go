@@ -132,7 +132,8 @@ type Lexicon struct {
 	// the synonym group it is the first term of a stopword ("như thế nào" → every way to ask "how").
 	Stopwords []string
 	// Everyday words are rare in the FAQ only because it is small: their weight is cut so that
-	// "giá vàng hôm nay" does not look like a question about fees.
+	// "giá vàng hôm nay" does not look like a question about fees. An everyday word that is the
+	// first term of a synonym group makes the whole group everyday.
 	Everyday []string
 }
 
@@ -160,6 +161,9 @@ func (lex Lexicon) wordSets() (stop, everyday map[string]bool) {
 	for _, w := range lex.Everyday {
 		if key := foldJoin(w, " "); key != "" && !strings.Contains(key, " ") {
 			everyday[key] = true
+			if c, ok := canon[key]; ok {
+				everyday[c] = true // "không" stands for the group of không, ko, k…
+			}
 		}
 	}
 	return stop, everyday

@@ -12,11 +12,11 @@ type Clause struct {
 	Asks bool   // it ended with a question mark
 }
 
-// Clauses splits a message into its sentences and comma-separated clauses, so a long message can
-// be read piece by piece. It splits after "?", "!", ";", "…", a line break, and after "." or ","
-// followed by a space or the end; "25.000", "1.7.2026" and "TP.HCM" stay whole. Pieces with no
+// Clauses splits a message into its sentences (and, with commas, comma-separated clauses), so a
+// long message can be read piece by piece. It splits after "?", "!", ";", "…", a line break, and
+// after "." (or ",") followed by a space or the end; "25.000", "1.7.2026" and "TP.HCM" stay whole. Pieces with no
 // letter or digit are dropped. It never returns more than max clauses: the rest joins the last.
-func Clauses(s string, max int) []Clause {
+func Clauses(s string, max int, commas bool) []Clause {
 	var out []Clause
 	start := 0
 	emit := func(end int, asks bool) {
@@ -42,9 +42,12 @@ func Clauses(s string, max int) []Clause {
 			split, asks = true, true
 		case '!', ';', '…', '\n', '\r':
 			split = true
-		case '.', ',':
+		case '.':
 			n, _ := utf8.DecodeRuneInString(s[next:])
 			split = next >= len(s) || unicode.IsSpace(n)
+		case ',':
+			n, _ := utf8.DecodeRuneInString(s[next:])
+			split = commas && (next >= len(s) || unicode.IsSpace(n))
 		}
 		if split {
 			emit(i, asks)

@@ -22,11 +22,14 @@ func TestClauses(t *testing.T) {
 		{"...", nil},
 	}
 	for _, tt := range tests {
-		if got := Clauses(tt.in, 0); !reflect.DeepEqual(got, tt.want) {
+		if got := Clauses(tt.in, 0, true); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Clauses(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
-	if got := Clauses("a. b. c? d", 2); !reflect.DeepEqual(got, []Clause{{"a", false}, {"b c d", true}}) {
+	if got := Clauses("chào ad, mất thẻ. làm lại ở đâu, bao lâu?", 0, false); !reflect.DeepEqual(got, []Clause{{"chào ad, mất thẻ", false}, {"làm lại ở đâu, bao lâu", true}}) {
+		t.Errorf("Clauses without commas = %+v", got)
+	}
+	if got := Clauses("a. b. c? d", 2, false); !reflect.DeepEqual(got, []Clause{{"a", false}, {"b c d", true}}) {
 		t.Errorf("Clauses with max 2 = %+v", got)
 	}
 }
@@ -36,7 +39,7 @@ func FuzzClauses(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		cs := Clauses(s, 8)
+		cs := Clauses(s, 8, len(s)%2 == 0)
 		if len(cs) > 8 {
 			t.Fatalf("Clauses(%q) = %d clauses, max 8", s, len(cs))
 		}
