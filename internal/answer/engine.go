@@ -12,8 +12,6 @@ import (
 	"sync/atomic"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
-	"github.com/vneidbot/vneidbot/internal/pii"
-	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // Hit is a candidate entry for a message, as the search found it.
@@ -49,17 +47,10 @@ type Engine struct {
 	byID   map[string]*faq.Entry
 	search Searcher
 	st     Settings
+	lx     lexicon // the word lists of set, folded (message.go)
 	logger *slog.Logger
 	// searchErrors counts failed searches; each is also logged.
 	searchErrors atomic.Int64
-	smalltalk    []phraseKind
-	scam         [][]string
-	doForMe      [][]string
-}
-
-type phraseKind struct {
-	words []string
-	kind  string // greeting, thanks, goodbye
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -69,24 +60,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
-	sm := set.Bot.Smalltalk
-	for kind, list := range map[string][]string{"greeting": sm.Greeting, "thanks": sm.Thanks, "goodbye": sm.Goodbye} {
-		for _, p := range list {
-			if w := foldWords(p); len(w) > 0 {
-				e.smalltalk = append(e.smalltalk, phraseKind{words: w, kind: kind})
-			}
-		}
-	}
-	for _, p := range set.Bot.ScamPhrases {
-		if w := foldWords(p); len(w) > 0 {
-			e.scam = append(e.scam, w)
-		}
-	}
-	for _, p := range set.Bot.DoForMePhrases {
-		if w := foldWords(p); len(w) > 0 {
-			e.doForMe = append(e.doForMe, w)
-		}
-	}
+	e.lx = newLexicon(set.Words, set.OffTopic)
 	return e
 }
 
@@ -99,8 +73,6 @@ func (e *Engine) WithLogger(l *slog.Logger) *Engine {
 	return e
 }
 
-func foldWords(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
-
 // Flags of a safety reply.
 const (
 	FlagPersonalData = "personal_data"
@@ -111,40 +83,7 @@ const (
 // Answer replies to one message. It never fails: a search error is logged and counted
 // (SearchErrors) and the reply says something went wrong (bot.yaml's error message, Error set).
 func (e *Engine) Answer(ctx context.Context, text string) Reply {
-	text = clip(text)
-	redacted, kinds := pii.Redact(text)
-	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
-	words := foldWords(clean)
-	var flags []string
-	if len(kinds) > 0 {
-		flags = append(flags, FlagPersonalData)
-	}
-	if containsAny(words, e.scam) {
-		flags = append(flags, FlagScam)
-	}
-	doForMe := containsAny(words, e.doForMe)
-
-	r := e.decide(ctx, clean, words)
-	r.Query = redacted
-	if doForMe && r.Kind != KindSmalltalk {
-		flags = append(flags, FlagDoForMe)
-		r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
-	}
-	var warn []string
-	for _, f := range flags {
-		switch f {
-		case FlagPersonalData:
-			warn = append(warn, e.set.Bot.Messages.SafetyPersonalData)
-		case FlagScam:
-			warn = append(warn, e.set.Bot.Messages.SafetyScam)
-		}
-	}
-	if len(warn) > 0 {
-		r.Kind = KindSafety
-		r.Text = join(append(warn, r.Text)...)
-	}
-	r.Flags = flags
-	return r
+	return e.answer(ctx, text, nil)
 }
 
 // clip cuts a message to MaxInput characters.
@@ -158,47 +97,82 @@ func clip(text string) string {
 	return text
 }
 
-// prepare is the part of Answer before the search: the redacted text and its folded words.
-func (e *Engine) prepare(text string) (clean string, words []string) {
-	redacted, _ := pii.Redact(clip(text))
-	clean = strings.ReplaceAll(redacted, pii.Mask, " ")
-	return clean, foldWords(clean)
-}
-
-// decide picks the kind of reply from the search alone.
-func (e *Engine) decide(ctx context.Context, clean string, words []string) Reply {
-	r, _ := e.decideExplain(ctx, clean, words, nil)
+// answer is Answer; when ex is not nil it also records the candidates and the decision.
+func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply {
+	msg := e.lx.read(clip(text))
+	var flags []string
+	if len(msg.personal) > 0 {
+		flags = append(flags, FlagPersonalData)
+	}
+	if msg.scam {
+		flags = append(flags, FlagScam)
+	}
+	r := e.decide(ctx, msg, ex)
+	if msg.offTopic != nil && r.Kind != KindSmalltalk {
+		r = e.offTopicReply(msg.offTopic, r)
+		if ex != nil && r.Kind != ex.Decision.Kind {
+			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
+		}
+	}
+	r.Query = msg.redacted
+	if msg.doForMe && r.Kind != KindSmalltalk {
+		flags = append(flags, FlagDoForMe)
+		r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
+	}
+	var warn []string
+	for _, f := range flags {
+		switch f {
+		case FlagPersonalData:
+			warn = append(warn, e.set.Bot.Messages.SafetyPersonalData)
+		case FlagScam:
+			warn = append(warn, e.set.Bot.Messages.SafetyScam)
+		}
+	}
+	for _, s := range msg.safety {
+		flags = append(flags, s.flag)
+		warn = append(warn, s.message)
+	}
+	if len(warn) > 0 {
+		r.Kind = KindSafety
+		r.Text = join(append(warn, r.Text)...)
+	}
+	r.Flags = flags
 	return r
 }
 
-// decideExplain is decide; when ex is not nil it also records the candidates and the decision.
-func (e *Engine) decideExplain(ctx context.Context, clean string, words []string, ex *Explanation) (Reply, error) {
+// decide picks the kind of reply from the search alone; when ex is not nil it also records the
+// candidates and the decision (see Explain).
+func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply {
 	m := e.set.Bot.Messages
-	if len(words) == 0 {
+	note := func(kind Kind, reason string, off float64) {
 		if ex != nil {
-			ex.Decision = Decision{Kind: KindFallback, Reason: "empty message"}
+			ex.Decision = Decision{Kind: kind, Reason: reason, Off: round(off)}
 		}
-		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}, nil
 	}
-	small := e.smalltalkKind(words)
-	found, err := e.search.Search(ctx, clean, e.st.Candidates)
+	if len(msg.words.fold) == 0 {
+		note(KindFallback, "empty message", 0)
+		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
+	}
+	small := msg.small
+	if msg.focus.whole == "" { // nothing but small talk
+		note(KindSmalltalk, "nothing but small talk", 0)
+		return e.smalltalkReply(small)
+	}
+	found, err := e.find(ctx, msg.focus)
 	if err != nil {
 		// Not a fallback in disguise: logged, counted, and the citizen is told something broke.
 		e.searchErrors.Add(1)
-		e.logger.Error("answer.search_error", "err", err, "len", len(clean))
-		if ex != nil {
-			ex.Decision = Decision{Kind: KindFallback, Reason: "search error: " + err.Error()}
-		}
-		return Reply{Kind: KindFallback, Text: m.Error, Error: "search"}, err
+		e.logger.Error("answer.search_error", "err", err, "len", len(msg.focus.whole))
+		note(KindFallback, "search error: "+err.Error(), 0)
+		return Reply{Kind: KindFallback, Text: m.Error, Error: "search"}
 	}
 	if found.Known == 0 || len(found.Hits) == 0 {
-		if ex != nil {
-			ex.Decision = Decision{Kind: KindFallback, Reason: "no word of the message is known to the FAQ", Off: round(found.OffTopic)}
-		}
 		if small != "" {
-			return e.smalltalkReply(small), nil
+			note(KindSmalltalk, "small talk, and no word the FAQ knows", found.OffTopic)
+			return e.smalltalkReply(small)
 		}
-		return e.fallback(), nil
+		note(KindFallback, "no word of the message is known to the FAQ", found.OffTopic)
+		return e.fallback()
 	}
 	cands := e.score(found.Hits)
 	d, opts := e.choose(cands, found)
@@ -212,20 +186,21 @@ func (e *Engine) decideExplain(ctx context.Context, clean string, words []string
 			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
 		}
 	}
-	// A short greeting or thanks is small talk unless it also asks something we know well.
-	if small != "" && (len(words) <= e.st.SmalltalkWords || d.Kind != KindAnswer) {
+	// A short greeting or thanks is small talk, whatever else it mentions; in a longer message
+	// small talk was taken out before searching and never decides the reply.
+	if small != "" && len(msg.words.fold) <= e.st.SmalltalkWords {
 		if ex != nil {
-			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a greeting or thanks, and no sure answer"
+			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks"
 		}
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked
-		return r, nil
+		return r
 	}
 	switch d.Kind {
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
 		r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
-		return r, nil
+		return r
 	case KindClarify:
 		var o []Option
 		for _, c := range opts {
@@ -234,11 +209,11 @@ func (e *Engine) decideExplain(ctx context.Context, clean string, words []string
 			}
 		}
 		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, o), Options: o,
-			Score: d.Conf, Margin: d.Lead, Ranked: ranked}, nil
+			Score: d.Conf, Margin: d.Lead, Ranked: ranked}
 	}
 	r := e.fallback()
 	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
-	return r, nil
+	return r
 }
 
 // Explanation is what Explain reports: the candidates with their features and contributions,
@@ -255,10 +230,7 @@ type Explanation struct {
 // fallback.
 func (e *Engine) Explain(ctx context.Context, text string) Explanation {
 	var ex Explanation
-	r := e.Answer(ctx, text)
-	clean, words := e.prepare(text)
-	_, _ = e.decideExplain(ctx, clean, words, &ex)
-	ex.Reply = r
+	ex.Reply = e.answer(ctx, text, &ex)
 	st := e.st
 	ex.Settings = st.List()
 	return ex
@@ -282,15 +254,6 @@ func (e *Engine) confidence(h Hit) float64 {
 
 func (e *Engine) fallback() Reply {
 	return Reply{Kind: KindFallback, Text: e.set.Bot.Messages.Fallback, Options: e.Suggested()}
-}
-
-func (e *Engine) smalltalkKind(words []string) string {
-	for _, p := range e.smalltalk {
-		if containsSeq(words, p.words) {
-			return p.kind
-		}
-	}
-	return ""
 }
 
 func (e *Engine) smalltalkReply(kind string) Reply {
@@ -419,31 +382,6 @@ func join(parts ...string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
-}
-
-func containsAny(words []string, phrases [][]string) bool {
-	for _, p := range phrases {
-		if containsSeq(words, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsSeq(words, seq []string) bool {
-	for i := 0; i+len(seq) <= len(words); i++ {
-		match := true
-		for j := range seq {
-			if words[i+j] != seq[j] {
-				match = false
-				break
-			}
-		}
-		if match {
-			return true
-		}
-	}
-	return false
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -29,11 +29,10 @@ func testSet() *faq.Set {
 		Bot: faq.Bot{
 			Messages: faq.Messages{Welcome: "W", Help: "H", Fallback: "FALLBACK", Clarify: "CLARIFY", SafetyPersonalData: "PII", SafetyScam: "SCAM",
 				DoForMe: "SELF", RateLimited: "SLOW", Greeting: "HI", Thanks: "TY", Goodbye: "BYE", FeedbackThanks: "FB", Error: "ERR", Empty: "EMPTY"},
-			Smalltalk:       faq.Smalltalk{Greeting: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbye: []string{"tạm biệt"}},
-			ScamPhrases:     []string{"công an gọi"},
-			DoForMePhrases:  []string{"làm hộ"},
 			SuggestedTopics: []string{"mat-the", "missing-id"},
 		},
+		Words: faq.Words{Greetings: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbyes: []string{"tạm biệt"},
+			Scam: []string{"công an gọi"}, DoForMe: []string{"làm hộ"}},
 	}
 }
 
@@ -47,16 +46,16 @@ func middle(id string) Hit {
 
 func TestAnswerKinds(t *testing.T) {
 	fs := fakeSearch{
-		"quen passcode":                   {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
-		"quen":                            {Hits: []Hit{middle("quen-passcode"), {ID: "quen-mk", Score: 9.7, Coverage: 0.5, Anchored: true, Class: 0.45}}, Words: 1, Known: 1},
-		"otp":                             {Hits: []Hit{sure("quen-passcode"), {ID: "quen-mk", Score: 9.9, Coverage: 1, Phrase: 1, Anchored: true, Class: 0.88}}, Words: 1, Known: 1},
-		"thoi tiet":                       {Hits: []Hit{weak("mat-the")}, Words: 2, Known: 1},
-		"xin chào":                        {},
-		"cảm ơn nhé":                      {},
-		"số tôi quen passcode":            {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
-		"công an gọi bảo quen passcode":   {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
-		"làm hộ tôi quen passcode":        {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
-		"xin chào, quen passcode thì sao": {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
+		"quen passcode":                 {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
+		"quen":                          {Hits: []Hit{middle("quen-passcode"), {ID: "quen-mk", Score: 9.7, Coverage: 0.5, Anchored: true, Class: 0.45}}, Words: 1, Known: 1},
+		"otp":                           {Hits: []Hit{sure("quen-passcode"), {ID: "quen-mk", Score: 9.9, Coverage: 1, Phrase: 1, Anchored: true, Class: 0.88}}, Words: 1, Known: 1},
+		"thoi tiet":                     {Hits: []Hit{weak("mat-the")}, Words: 2, Known: 1},
+		"xin chào":                      {},
+		"cảm ơn nhé":                    {},
+		"số tôi quen passcode":          {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
+		"công an gọi bảo quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
+		"làm hộ tôi quen passcode":      {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
+		"quen passcode thì sao":         {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
 	}
 	e := New(testSet(), fs, DefaultSettings())
 	tests := []struct {

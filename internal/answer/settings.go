@@ -35,6 +35,11 @@ type Settings struct {
 	OffTopicLead float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic"`
 	Candidates   int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
 
+	// Long messages (focus.go): the clauses that ask are searched on their own too, and each
+	// candidate's coverage, phrase share, model score and search score blend QuestionWeight of
+	// the question's with the rest of the whole message's.
+	QuestionWeight float64 `set:"question_weight" why:"share of the question clauses against the whole message in a long message"`
+
 	// The ranking model: Score = RankBM·BM25 share + RankCover·coverage confidence + RankClass·model.
 	RankBM    float64 `set:"rank_bm" why:"weight of the search's BM25 score, scaled so the best candidate is 1"`
 	RankCover float64 `set:"rank_cover" why:"weight of how much of the message the entry's own words explain"`
@@ -105,6 +110,7 @@ func DefaultSettings() Settings {
 		Sure:           0.8,
 		OffTopicLead:   0.05,
 		Candidates:     10,
+		QuestionWeight: 0.6,
 
 		RankBM:        0.4,
 		RankCover:     0.6,
@@ -147,8 +153,8 @@ func DefaultSettings() Settings {
 		BigramWeight:   1.5,
 		ClassNear:      0.5,
 		ClassNearMax:   0.05,
-		ClassGramMin:    4,
-		ClassGramMax:    4,
+		ClassGramMin:   4,
+		ClassGramMax:   4,
 	}
 }
 

@@ -26,13 +26,12 @@ var (
 	idRE   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
-	topicFields     = []string{"topic", "entries"}
-	entryFields     = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags"}
-	entryRequired   = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
-	linkFields      = []string{"title", "url"}
-	synonymsFields  = []string{"groups"}
-	botFields       = []string{"messages", "smalltalk", "scam_phrases", "do_for_me_phrases", "suggested_topics"}
-	smalltalkFields = []string{"greeting", "thanks", "goodbye"}
+	topicFields    = []string{"topic", "entries"}
+	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags"}
+	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
+	linkFields     = []string{"title", "url"}
+	synonymsFields = []string{"groups"}
+	botFields      = []string{"messages", "suggested_topics"}
 )
 
 // loc is a place in the FAQ, for messages that name another place.
@@ -72,6 +71,10 @@ type loader struct {
 	questions map[string]firstQuestion
 	topics    map[string]string // topic name → path of the file first using it
 	refs      []ref
+
+	words        map[string][]phraseAt // words.yaml: list name → its phrases
+	offTopicCues map[string]loc        // offtopic.yaml: folded cue → where
+	offTopicRaw  map[string]string     // offtopic.yaml: folded cue → as written
 }
 
 func newLoader(dir string, now time.Time) *loader {
@@ -394,26 +397,6 @@ func (l *loader) botFile(d *doc, root *yaml.Node) {
 		d.errorf(firstLine(root), `missing field "messages": the bot's own texts (welcome, help, fallback…)`)
 	} else {
 		l.messages(d, keyLine(root, "messages"), v)
-	}
-	if v, ok := f["smalltalk"]; ok {
-		st := d.mapping(v, "smalltalk", smalltalkFields)
-		for _, kv := range []struct {
-			key string
-			dst *[]string
-		}{{"greeting", &b.Smalltalk.Greeting}, {"thanks", &b.Smalltalk.Thanks}, {"goodbye", &b.Smalltalk.Goodbye}} {
-			if v, ok := st[kv.key]; ok {
-				ps, _ := d.texts(v, "smalltalk "+kv.key, "phrase")
-				*kv.dst = textsOf(ps)
-			}
-		}
-	}
-	if v, ok := f["scam_phrases"]; ok {
-		ps, _ := d.texts(v, "scam_phrases", "scam phrase")
-		b.ScamPhrases = textsOf(ps)
-	}
-	if v, ok := f["do_for_me_phrases"]; ok {
-		ps, _ := d.texts(v, "do_for_me_phrases", "phrase")
-		b.DoForMePhrases = textsOf(ps)
 	}
 	if v, ok := f["suggested_topics"]; ok {
 		ids, _ := d.texts(v, "suggested_topics", "suggested topic")

@@ -24,8 +24,8 @@ const (
 	botFile      = "bot.yaml"
 )
 
-// Load reads every *.yaml file in dir: the topic files, plus synonyms.yaml and
-// bot.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
+// Load reads every *.yaml file in dir: the topic files, plus synonyms.yaml,
+// bot.yaml, words.yaml and offtopic.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
 // with "_" or "." (drafts) are ignored. It validates everything and returns the Set
 // and all problems, sorted by file and line. The Set is nil when any problem is an
 // Error. err is only for I/O failures on dir itself (missing, unreadable); a bad or
@@ -197,7 +197,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		switch name {
 		case botFile:
 			haveBot = true
-		case synonymsFile:
+		case synonymsFile, wordsFile, offTopicFile:
 		default:
 			topics++
 		}
@@ -221,6 +221,14 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 			if root := d.parse(content, `"groups:" with lists of terms`); root != nil {
 				l.synonymsFile(d, root)
 			}
+		case wordsFile:
+			if root := d.parse(content, listOfWordLists); root != nil {
+				l.wordsFile(d, root)
+			}
+		case offTopicFile:
+			if root := d.parse(content, `"topics:" with cues and messages`); root != nil {
+				l.offTopicFile(d, root)
+			}
 		default:
 			if root := d.parse(content, `"topic:" and "entries:"`); root != nil {
 				l.topicFile(d, name, root)
@@ -234,6 +242,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		l.ps.errorf(filepath.Join(dir, botFile), 0, "file is missing: the bot needs its messages (welcome, help, fallback…)")
 	}
 	l.checkRefs()
+	l.checkWords()
 	sortProblems(l.ps.list)
 	l.set.Hash = fmt.Sprintf("%x", h.Sum(nil))
 	r := Report{Dir: dir, Files: len(names), Entries: l.entries, Problems: l.ps.list}

@@ -111,11 +111,11 @@ func TestLoadGood(t *testing.T) {
 	if want := []string{"vneid-dang-ky-muc-2", "vneid-quen-passcode", "can-cuoc-doi-the-25-tuoi", "khai-sinh-truc-tuyen"}; !slices.Equal(set.Bot.SuggestedTopics, want) {
 		t.Errorf("SuggestedTopics = %q, want %q", set.Bot.SuggestedTopics, want)
 	}
-	if want := []string{"xin chào", "chào bạn", "chào", "hello", "hi"}; !slices.Equal(set.Bot.Smalltalk.Greeting, want) {
-		t.Errorf("Smalltalk.Greeting = %q, want %q", set.Bot.Smalltalk.Greeting, want)
+	if want := []string{"xin chào", "chào bạn", "chào", "hello", "hi"}; !slices.Equal(set.Words.Greetings, want) {
+		t.Errorf("Words.Greetings = %q, want %q", set.Words.Greetings, want)
 	}
-	if len(set.Bot.ScamPhrases) == 0 || len(set.Bot.DoForMePhrases) == 0 {
-		t.Errorf("ScamPhrases, DoForMePhrases = %q, %q; want both non-empty", set.Bot.ScamPhrases, set.Bot.DoForMePhrases)
+	if len(set.Words.Scam) == 0 || len(set.Words.DoForMe) == 0 || len(set.Words.Safety) != 1 || len(set.OffTopic) != 1 {
+		t.Errorf("Words.Scam, Words.DoForMe, Words.Safety, OffTopic = %q, %q, %v, %v; want all non-empty", set.Words.Scam, set.Words.DoForMe, set.Words.Safety, set.OffTopic)
 	}
 
 	h, err := Hash(dir)
@@ -776,7 +776,7 @@ func TestChecks(t *testing.T) {
 		},
 		{
 			name:  "bot without messages",
-			files: map[string]string{"bot.yaml": "scam_phrases: [chuyển tiền]\n"},
+			files: map[string]string{"bot.yaml": "suggested_topics: []\n"},
 			want:  []string{`bot.yaml:1: missing field "messages": the bot's own texts (welcome, help, fallback…)`},
 		},
 		{

@@ -38,13 +38,10 @@ type Synonyms struct {
 	Groups [][]string `yaml:"groups"`
 }
 
-// Bot is faq/bot.yaml: the bot's own messages and the phrases it reacts to.
+// Bot is faq/bot.yaml: the bot's own messages and the topics it suggests.
 type Bot struct {
-	Messages        Messages  `yaml:"messages"`
-	Smalltalk       Smalltalk `yaml:"smalltalk"`
-	ScamPhrases     []string  `yaml:"scam_phrases"`
-	DoForMePhrases  []string  `yaml:"do_for_me_phrases"`
-	SuggestedTopics []string  `yaml:"suggested_topics"` // entry ids offered with welcome and fallback
+	Messages        Messages `yaml:"messages"`
+	SuggestedTopics []string `yaml:"suggested_topics"` // entry ids offered with welcome and fallback
 }
 
 // Messages are the texts the bot sends that are not FAQ answers.
@@ -65,20 +62,15 @@ type Messages struct {
 	Empty              string `yaml:"empty"`
 }
 
-// Smalltalk lists the phrases recognised as greetings, thanks and goodbyes.
-type Smalltalk struct {
-	Greeting []string `yaml:"greeting"`
-	Thanks   []string `yaml:"thanks"`
-	Goodbye  []string `yaml:"goodbye"`
-}
-
 // Set is everything loaded from one FAQ directory.
 type Set struct {
 	Topics   []string // topic names in file order
 	Entries  []Entry  // all entries, in file order
 	Synonyms Synonyms
 	Bot      Bot
-	Hash     string // content hash of every file read, for index staleness
+	Words    Words      // words.yaml (optional)
+	OffTopic []OffTopic // offtopic.yaml (optional)
+	Hash     string     // content hash of every file read, for index staleness
 }
 
 // ByID returns the entry with the given id.

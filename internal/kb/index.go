@@ -16,14 +16,14 @@ import (
 // openIndex returns the index for content with the given hash. On disk, each content version
 // has its own directory named after its hash; it is built in a temporary directory and renamed
 // into place, so two processes never see half an index. A stale or damaged one is rebuilt.
-func openIndex(ctx context.Context, logger *slog.Logger, dir, hash string, entries []search.Entry, synonyms [][]string, p search.Params, examples []search.Example) (*search.Index, error) {
+func openIndex(ctx context.Context, logger *slog.Logger, dir, hash string, entries []search.Entry, lex search.Lexicon, p search.Params, examples []search.Example) (*search.Index, error) {
 	if dir == "" {
-		return search.Build("", entries, synonyms, p, examples)
+		return search.Build("", entries, lex, p, examples)
 	}
 	name := IndexName(hash)
 	target := filepath.Join(dir, name)
 	if _, err := os.Stat(target); err == nil {
-		ix, err := search.Open(target, entries, synonyms, p, examples)
+		ix, err := search.Open(target, entries, lex, p, examples)
 		if err == nil {
 			return ix, nil
 		}
@@ -32,10 +32,10 @@ func openIndex(ctx context.Context, logger *slog.Logger, dir, hash string, entri
 			return nil, fmt.Errorf("remove stale index %s: %w", target, err)
 		}
 	}
-	if err := Build(ctx, logger, dir, hash, entries, synonyms, p); err != nil {
+	if err := Build(ctx, logger, dir, hash, entries, lex, p); err != nil {
 		return nil, err
 	}
-	return search.Open(target, entries, synonyms, p, examples)
+	return search.Open(target, entries, lex, p, examples)
 }
 
 // IndexName is the directory name of the index for content with the given hash.
@@ -48,7 +48,7 @@ func IndexName(hash string) string {
 
 // Build writes the index for content with the given hash under dir, atomically, and removes
 // indexes of other content versions. An index already in place is kept.
-func Build(ctx context.Context, logger *slog.Logger, dir, hash string, entries []search.Entry, synonyms [][]string, p search.Params) error {
+func Build(ctx context.Context, logger *slog.Logger, dir, hash string, entries []search.Entry, lex search.Lexicon, p search.Params) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create index dir %s: %w", dir, err)
 	}
@@ -59,7 +59,7 @@ func Build(ctx context.Context, logger *slog.Logger, dir, hash string, entries [
 	}
 	defer os.RemoveAll(tmp)
 	built := filepath.Join(tmp, "index")
-	ix, err := search.Build(built, entries, synonyms, p, nil)
+	ix, err := search.Build(built, entries, lex, p, nil)
 	if err != nil {
 		return err
 	}

@@ -117,13 +117,18 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups, SearchParams(*l.cfg.Settings), examples)
+	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, lexicon(set), SearchParams(*l.cfg.Settings), examples)
 	if err != nil {
 		return nil, err
 	}
 	eng := answer.New(set, searcher{ix}, *l.cfg.Settings).WithLogger(l.logger)
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
 	return &snapshot{set: set, eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
+}
+
+// lexicon is the language knowledge of the FAQ the index is built with.
+func lexicon(set *faq.Set) search.Lexicon {
+	return search.Lexicon{Synonyms: set.Synonyms.Groups, Stopwords: set.Words.Stopwords, Everyday: set.Words.Everyday}
 }
 
 // SearchParams hands the search its share of the ranking settings.

@@ -37,7 +37,7 @@ func newAnalyzer(groups [][]string) *analyzer {
 		if len(g) == 0 {
 			continue
 		}
-		canon := "~" + strings.ReplaceAll(textnorm.Fold(textnorm.Normalize(g[0])), " ", "_")
+		canon := groupToken(g[0])
 		for _, term := range g {
 			words := textnorm.Tokens(textnorm.Fold(textnorm.Normalize(term)))
 			if len(words) == 0 {
@@ -123,40 +123,55 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-// stopwords are folded words that carry no topic: pronouns, particles, question words.
-// They still take part in bigrams ("lam sao" is not indexed for meaning, but "khong nhan" is).
-var stopwords = setOf(
-	// pronouns and forms of address
-	"toi", "minh", "em", "anh", "chi", "ban", "chu", "bac", "co", "chung", "ho", "nguoi", "ad", "admin", "m", "t", "e",
-	// particles and fillers
-	"a", "ah", "ak", "oi", "nhe", "nha", "nhi", "vay", "thi", "la", "cua", "voi", "vs", "va", "hay", "hoac",
-	"nay", "kia", "do", "ay", "cai", "cac", "nhung", "mot", "roi", "da", "se", "neu", "khi", "de", "o",
-	"ra", "vao", "di", "nua", "cung", "van", "ha", "hen", "uh", "ok", "oke", "vui", "long", "xin",
-	"giup", "dum", "gium", "ho", "hoi", "cho", "phai", "muon", "lam", "duoc", "~duoc", "dc", "sao", "gi", "j",
-	"nao", "ntn", "ai", "gio", "luc", "hom", "nhieu", "thay", "biet", "noi", "bi",
-	// synonym groups that only ask "how" or "what"
-	"~nhu_the_nao", "~gi", "~huong_dan",
-)
-
-func setOf(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[w] = true
-	}
-	return m
+// Lexicon is the language knowledge the index is built with, all of it content (faq/synonyms.yaml
+// and faq/words.yaml): synonym groups, words with no topic, everyday words.
+type Lexicon struct {
+	Synonyms [][]string // groups of equivalent terms; the first names the group
+	// Stopwords carry no topic: pronouns, particles, question words. They still take part in
+	// bigrams ("lam sao" is not indexed for meaning, but "khong nhan" is). A phrase here makes
+	// the synonym group it is the first term of a stopword ("như thế nào" → every way to ask "how").
+	Stopwords []string
+	// Everyday words are rare in the FAQ only because it is small: their weight is cut so that
+	// "giá vàng hôm nay" does not look like a question about fees. An everyday word that is the
+	// first term of a synonym group makes the whole group everyday.
+	Everyday []string
 }
 
-// general are everyday words (folded) that are rare in the FAQ only because it is small: their
-// weight is cut so that "giá vàng hôm nay" does not look like a question about fees.
-var general = setOf(
-	"ngay", "mai", "nay", "hom", "qua", "tuan", "thang", "nam", "sang", "chieu", "toi", "dem", "truoc", "sau",
-	"gia", "cao", "thap", "nhat", "tot", "xau", "dep", "re", "dat", "nhanh", "cham", "lau", "som", "muon",
-	"lon", "nho", "nhieu", "it", "rat", "qua", "lam", "hon", "kem", "khac", "giong", "dung", "sai", "that",
-	"mua", "ban", "lay", "dua", "dung", "xem", "nghe", "noi", "viet", "doc", "hoc", "choi", "an", "uong",
-	"nha", "nguoi", "viec", "cong", "tien", "hang", "cho", "duong", "pho", "tinh", "thanh", "que", "nuoc",
-	"ong", "ba", "bo", "me", "vo", "chong", "con", "chau", "anh", "chi", "em", "ban", "be", "gia", "dinh",
-	"tren", "duoi", "trong", "ngoai", "gan", "xa", "day", "kia", "dau", "sao", "bao", "may", "nhu", "the",
-	"co", "khong", "chua", "roi", "van", "con", "het", "moi", "cu", "tu", "tat", "ca", "deu", "chi",
-	"muon", "can", "nen", "phai", "duoc", "bi", "cho", "lai", "len", "xuong", "ra", "vao", "di", "den", "ve",
-	"hay", "tot", "on", "vui", "buon", "lo", "so", "thich", "yeu", "ghet", "nhe", "nang",
-)
+// wordSets folds the lexicon's word lists into the sets the index looks words up in.
+func (lex Lexicon) wordSets() (stop, everyday map[string]bool) {
+	stop, everyday = map[string]bool{}, map[string]bool{}
+	canon := map[string]string{} // folded first term → group token
+	for _, g := range lex.Synonyms {
+		if len(g) > 0 {
+			canon[foldJoin(g[0], " ")] = groupToken(g[0])
+		}
+	}
+	for _, w := range lex.Stopwords {
+		key := foldJoin(w, " ")
+		if key == "" {
+			continue
+		}
+		if c, ok := canon[key]; ok {
+			stop[c] = true
+		}
+		if !strings.Contains(key, " ") {
+			stop[key] = true
+		}
+	}
+	for _, w := range lex.Everyday {
+		if key := foldJoin(w, " "); key != "" && !strings.Contains(key, " ") {
+			everyday[key] = true
+			if c, ok := canon[key]; ok {
+				everyday[c] = true // "không" stands for the group of không, ko, k…
+			}
+		}
+	}
+	return stop, everyday
+}
+
+func foldJoin(s, sep string) string {
+	return strings.Join(textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))), sep)
+}
+
+// groupToken is the one token a synonym group is indexed as: "~" and its first term, folded.
+func groupToken(first string) string { return "~" + foldJoin(first, "_") }

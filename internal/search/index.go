@@ -44,6 +44,8 @@ type Index struct {
 	vocab map[string]int      // folded word → number of entries using it
 	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
 	maxDF float64
+	stop  map[string]bool // folded words and synonym group tokens with no topic (Lexicon.Stopwords)
+	daily map[string]bool // everyday folded words (Lexicon.Everyday)
 	p     Params
 	cls   *classifier
 	bm    *bm25f
@@ -120,11 +122,11 @@ func newMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-// Build indexes entries with the given synonym groups. With dir "" the index lives in memory;
+// Build indexes entries with the given lexicon (synonym groups and word lists). With dir "" the index lives in memory;
 // otherwise dir must not exist and is created. Answers are not put in Bleve: they only add to
 // an entry's coverage (see Hit), which keeps postings short and searches fast.
-func Build(dir string, entries []Entry, synonyms [][]string, p Params, examples []Example) (*Index, error) {
-	ix, docs := prepare(entries, synonyms, p, examples)
+func Build(dir string, entries []Entry, lex Lexicon, p Params, examples []Example) (*Index, error) {
+	ix, docs := prepare(entries, lex, p, examples)
 	if dir == "" && !p.UseBleve {
 		// In memory the fielded index ranks: a Bleve index would only be built to be ignored.
 		return ix, nil
@@ -149,9 +151,9 @@ func Build(dir string, entries []Entry, synonyms [][]string, p Params, examples 
 	return ix, nil
 }
 
-// Open opens an index that Build wrote to dir for the same entries and synonyms.
+// Open opens an index that Build wrote to dir for the same entries and lexicon.
 // The caller checks that they match (see the content hash kept beside the index).
-func Open(dir string, entries []Entry, synonyms [][]string, p Params, examples []Example) (*Index, error) {
+func Open(dir string, entries []Entry, lex Lexicon, p Params, examples []Example) (*Index, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
@@ -169,7 +171,7 @@ func Open(dir string, entries []Entry, synonyms [][]string, p Params, examples [
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
 	}
-	ix, _ := prepare(entries, synonyms, p, examples)
+	ix, _ := prepare(entries, lex, p, examples)
 	ix.bl = bl
 	return ix, nil
 }
@@ -228,10 +230,10 @@ type doc struct {
 // prepare analyses every entry once: the Bleve documents of how citizens ask, and the
 // in-memory side of the index (vocabulary, weights, per-entry terms).
 // The learned model is trained here too, on the entries' own ways of asking plus examples.
-func prepare(entries []Entry, synonyms [][]string, p Params, examples []Example) (*Index, []doc) {
+func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index, []doc) {
 	ix := &Index{
 		p:     p,
-		an:    newAnalyzer(synonyms),
+		an:    newAnalyzer(lex.Synonyms),
 		ids:   make([]string, len(entries)),
 		terms: make([]map[string]bool, len(entries)),
 		aterm: make([]map[string]bool, len(entries)),
@@ -240,6 +242,7 @@ func prepare(entries []Entry, synonyms [][]string, p Params, examples []Example)
 		vocab: map[string]int{},
 		dels:  map[string][]string{},
 	}
+	ix.stop, ix.daily = lex.wordSets()
 	var docs []doc
 	counts := make([]*fieldCounts, len(entries))
 	for i, e := range entries {
@@ -334,7 +337,7 @@ func (ix *Index) train(entries []Entry, examples []Example) *classifier {
 		}
 	}
 	all = append(all, examples...)
-	return trainClassifier(ix.an, classOf, len(entries), all, stopwords,
+	return trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
 		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
 			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax})
 }
@@ -350,14 +353,14 @@ func deletes(w string) []string {
 // weight is the informativeness of a canonical word or bigram: rare in the FAQ means telling.
 // A word the FAQ never uses is as telling as the rarest: the entry did not explain it.
 func (ix *Index) weight(w string) float64 {
-	if stopwords[w] {
+	if ix.stop[w] {
 		return 0
 	}
 	v, ok := ix.idf[w]
 	if !ok {
 		v = ix.maxDF
 	}
-	if isGeneral(w) {
+	if ix.isGeneral(w) {
 		v *= ix.p.GeneralFactor
 	}
 	return v
@@ -365,8 +368,8 @@ func (ix *Index) weight(w string) float64 {
 
 // isGeneral reports whether a word is an everyday one: in the list, or a year, which tells
 // nothing without the words around it ("năm 2027").
-func isGeneral(w string) bool {
-	if general[w] {
+func (ix *Index) isGeneral(w string) bool {
+	if ix.daily[w] {
 		return true
 	}
 	if len(w) != 4 {

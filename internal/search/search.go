@@ -46,9 +46,9 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	a := ix.an.analyze(text, ix.fix)
 	var res Result
 	qwords := make(map[string]bool, len(a.Canon))
-	ctx2 := pairContext(a.Canon)
+	ctx2 := ix.pairContext(a.Canon)
 	for _, w := range a.Canon {
-		if stopwords[w] || qwords[w] {
+		if ix.stop[w] || qwords[w] {
 			continue
 		}
 		qwords[w] = true
@@ -70,7 +70,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	var clsTop []int
 	if ix.cls != nil {
 		cls = make([]float32, ix.cls.nClasses)
-		ix.cls.score(&a, stopwords, func(cent, near []float32) {
+		ix.cls.score(&a, ix.stop, func(cent, near []float32) {
 			for k := range cls {
 				cls[k] = float32(ix.p.ClassNear)*near[k] + float32(1-ix.p.ClassNear)*cent[k]
 			}
@@ -125,10 +125,10 @@ func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
 		out = append(out, queryTerm{t, float32(w)})
 	}
 	own := func(w string) float64 {
-		if stopwords[w] {
+		if ix.stop[w] {
 			return 0
 		}
-		if isGeneral(w) {
+		if ix.isGeneral(w) {
 			return ix.p.GeneralFactor
 		}
 		return 1
@@ -172,13 +172,13 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 		return len(ix.ids) >= ix.p.MinCommon && float64(ix.df[w]) > ix.p.CommonShare*float64(len(ix.ids))
 	}
 	for i, w := range a.Exact {
-		if a.Fold[i] != w && !stopwords[a.Fold[i]] && !common(a.Fold[i]) {
+		if a.Fold[i] != w && !ix.stop[a.Fold[i]] && !common(a.Fold[i]) {
 			add(fPExact, w, ix.p.BoostExact)
 		}
 	}
 	var commonWords []string
 	for _, w := range a.Canon {
-		if stopwords[w] {
+		if ix.stop[w] {
 			continue
 		}
 		if common(w) {
@@ -238,10 +238,10 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 
 // pairContext maps each telling word of a query to the word pairs it forms with its telling
 // neighbours; a word with no telling neighbour (or a synonym phrase) maps to nil.
-func pairContext(canon []string) map[string][]string {
+func (ix *Index) pairContext(canon []string) map[string][]string {
 	out := map[string][]string{}
 	for i, w := range canon {
-		if stopwords[w] {
+		if ix.stop[w] {
 			continue
 		}
 		var pairs []string
@@ -249,10 +249,10 @@ func pairContext(canon []string) map[string][]string {
 			out[w] = nil // already a phrase
 			continue
 		}
-		if i > 0 && !stopwords[canon[i-1]] {
+		if i > 0 && !ix.stop[canon[i-1]] {
 			pairs = append(pairs, canon[i-1]+"_"+w)
 		}
-		if i+1 < len(canon) && !stopwords[canon[i+1]] {
+		if i+1 < len(canon) && !ix.stop[canon[i+1]] {
 			pairs = append(pairs, w+"_"+canon[i+1])
 		}
 		if old, ok := out[w]; ok && (old == nil || pairs == nil) {
@@ -282,7 +282,7 @@ func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]strin
 				}
 			}
 			got += wt * credit
-			if wt > 0 && !isGeneral(w) {
+			if wt > 0 && !ix.isGeneral(w) {
 				anchored = true
 			}
 		case ix.aterm[e][w]:

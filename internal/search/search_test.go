@@ -31,6 +31,14 @@ var testSynonyms = [][]string{
 	{"định danh điện tử", "vneid", "định danh"},
 }
 
+// testLexicon holds a few of faq/words.yaml's stopwords and everyday words: enough for the
+// test queries' pronouns, particles and question words.
+var testLexicon = Lexicon{
+	Synonyms:  testSynonyms,
+	Stopwords: []string{"toi", "em", "minh", "ban", "co", "la", "thi", "cua", "roi", "lam", "sao", "gi", "duoc", "dc", "bi", "phai", "muon", "cho", "nao", "a", "nhe", "nha", "ha", "j", "nua", "vao", "ra", "di"},
+	Everyday:  []string{"ngay", "nam", "gia", "mua", "cu", "moi", "nay", "khong", "den", "ve", "hom"},
+}
+
 var testEntries = []Entry{
 	{ID: "mat-the", Title: "Mất thẻ căn cước thì làm lại thế nào?", Texts: []string{"Mất thẻ căn cước thì làm lại thế nào?", "mất cccd phải làm sao", "bị mất thẻ căn cước công dân", "đánh rơi thẻ cccd"}, Answer: "Làm thủ tục cấp lại thẻ căn cước."},
 	{ID: "quen-mk", Title: "Quên mật khẩu VNeID", Texts: []string{"Quên mật khẩu VNeID", "quên mật khẩu đăng nhập vneid", "không nhớ mật khẩu định danh"}, Answer: "Chọn Quên mật khẩu trên màn hình đăng nhập."},
@@ -75,7 +83,7 @@ func contains(xs []string, x string) bool {
 }
 
 func TestSearch(t *testing.T) {
-	ix, err := Build("", testEntries, testSynonyms, testParams, nil)
+	ix, err := Build("", testEntries, testLexicon, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +122,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 		{ID: "mat-khau", Title: "mật thẻ", Texts: []string{"mật thẻ"}, Answer: "x"},
 		{ID: "mat-the", Title: "mất thẻ", Texts: []string{"mất thẻ"}, Answer: "x"},
 	}
-	ix, err := Build("", entries, nil, testParams, nil)
+	ix, err := Build("", entries, Lexicon{}, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +136,7 @@ func TestSearchAccentsBreakTies(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	ix, err := Build("", testEntries, testSynonyms, testParams, nil)
+	ix, err := Build("", testEntries, testLexicon, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,14 +158,14 @@ func TestCoverage(t *testing.T) {
 
 func TestBuildOpenOnDisk(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
-	ix, err := Build(dir, testEntries, testSynonyms, testParams, nil)
+	ix, err := Build(dir, testEntries, testLexicon, testParams, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir, testEntries, testSynonyms, testParams, nil)
+	ix, err = Open(dir, testEntries, testLexicon, testParams, nil)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -166,10 +174,10 @@ func TestBuildOpenOnDisk(t *testing.T) {
 		t.Errorf("search after reopen = %v, %v", res.Hits, err)
 	}
 	ix.Close()
-	if _, err := Open(dir, testEntries[:2], testSynonyms, testParams, nil); !errors.Is(err, ErrStale) {
+	if _, err := Open(dir, testEntries[:2], testLexicon, testParams, nil); !errors.Is(err, ErrStale) {
 		t.Errorf("Open with other content: err = %v, want ErrStale", err)
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, nil, testParams, nil); err == nil {
+	if _, err := Open(filepath.Join(t.TempDir(), "missing"), testEntries, Lexicon{}, testParams, nil); err == nil {
 		t.Error("Open of a missing dir succeeded")
 	}
 }
@@ -231,7 +239,7 @@ func BenchmarkBuild1000(b *testing.B) {
 	entries, _ := synthetic(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		ix, err := Build("", entries, testSynonyms, testParams, nil)
+		ix, err := Build("", entries, testLexicon, testParams, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -241,7 +249,7 @@ func BenchmarkBuild1000(b *testing.B) {
 
 func BenchmarkSearch1000(b *testing.B) {
 	entries, queries := synthetic(1000)
-	ix, err := Build("", entries, testSynonyms, testParams, nil)
+	ix, err := Build("", entries, testLexicon, testParams, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,0 +1,252 @@
+package answer
+
+import (
+	"strings"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/pii"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
+
+// This file reads a message before any ranking: what is personal (pii), what is small talk,
+// what is a risk (scam, do-for-me, the safety rules of words.yaml), which neighbouring matter it
+// is about (offtopic.yaml), and which part of it asks (focus.go). All phrases come from content.
+
+// lexicon is the word lists of one FAQ snapshot, folded once.
+type lexicon struct {
+	smalltalk []phraseKind
+	cues      []phrase // question cues
+	endings   []phrase // question cues that count only at the end of a clause (question_endings)
+	scam      []phrase
+	doForMe   []phrase
+	compounds []phrase // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	safety    []safetyRule
+	offTopic  []offTopic
+}
+
+type phraseKind struct {
+	phrase
+	kind string // greeting, thanks, goodbye
+}
+
+type safetyRule struct {
+	flag    string
+	phrases []phrase
+	message string
+}
+
+type offTopic struct {
+	id      string
+	cues    []phrase
+	message string
+}
+
+func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
+	var lx lexicon
+	for _, l := range []struct {
+		kind string
+		list []string
+	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}} {
+		for _, p := range phrases(l.list) {
+			lx.smalltalk = append(lx.smalltalk, phraseKind{phrase: p, kind: l.kind})
+		}
+	}
+	lx.cues = phrases(w.QuestionCues)
+	lx.endings = phrases(w.QuestionEndings)
+	lx.scam = phrases(w.Scam)
+	lx.doForMe = phrases(w.DoForMe)
+	lx.compounds = phrases(w.Compounds)
+	for _, r := range w.Safety {
+		lx.safety = append(lx.safety, safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message})
+	}
+	for _, t := range topics {
+		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
+	}
+	return lx
+}
+
+// reading is what the engine knows of a message before searching.
+type reading struct {
+	redacted string     // the message with personal data masked: the only form that leaves the engine
+	personal []pii.Kind // kinds of personal data found
+	words    words      // the words of the redacted message
+	small    string     // greeting, thanks or goodbye when the message holds one
+	focus    focus      // the message without small talk, split into what it asks and the story
+	scam     bool
+	doForMe  bool
+	safety   []safetyRule // safety rules the message triggers, in words.yaml order
+	offTopic *offTopic    // the neighbouring matter the message is about, if any
+}
+
+// read takes a message apart. text is already cut to MaxInput.
+func (lx *lexicon) read(text string) reading {
+	redacted, kinds := pii.Redact(text)
+	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
+	r := reading{redacted: redacted, personal: kinds, words: wordsOf(textnorm.Normalize(clean))}
+	r.small = lx.smalltalkKind(r.words)
+	r.focus = lx.focus(clean)
+	r.scam = r.words.hasAny(lx.scam)
+	r.doForMe = lx.asksDoForMe(r.words)
+	for _, s := range lx.safety {
+		if r.words.hasAny(s.phrases) {
+			r.safety = append(r.safety, s)
+		}
+	}
+	for i := range lx.offTopic {
+		if r.words.hasAny(lx.offTopic[i].cues) {
+			r.offTopic = &lx.offTopic[i]
+			break
+		}
+	}
+	return r
+}
+
+func (lx *lexicon) smalltalkKind(w words) string {
+	for _, p := range lx.smalltalk {
+		if w.has(p.phrase) {
+			return p.kind
+		}
+	}
+	return ""
+}
+
+// asksDoForMe reports a do-for-me phrase that is not part of a noun compound: "làm hộ tôi" asks,
+// "làm hộ chiếu" (make a passport) and "chủ hộ làm" (the household head does) do not. A phrase
+// occurrence counts unless one of its words also belongs to a compound occurrence.
+func (lx *lexicon) asksDoForMe(w words) bool {
+	var inCompound []bool
+	for _, p := range lx.doForMe {
+		for _, at := range w.find(p) {
+			if inCompound == nil {
+				inCompound = lx.compoundWords(w)
+			}
+			part := false
+			for i := at; i < at+len(p.fold); i++ {
+				part = part || inCompound[i]
+			}
+			if !part {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compoundWords marks the words of the message that belong to a do-for-me compound.
+func (lx *lexicon) compoundWords(w words) []bool {
+	in := make([]bool, len(w.fold))
+	for _, c := range lx.compounds {
+		for _, at := range w.find(c) {
+			for i := at; i < at+len(c.fold); i++ {
+				in[i] = true
+			}
+		}
+	}
+	return in
+}
+
+// offTopicReply turns r into the fallback of a neighbouring matter, naming its channel, unless r
+// answers with an entry that is itself about the matter.
+func (e *Engine) offTopicReply(t *offTopic, r Reply) Reply {
+	if en, ok := e.byID[r.ID]; ok && r.Kind == KindAnswer && offTopicCovered(t, en) {
+		return r
+	}
+	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+}
+
+// offTopicCovered reports whether the entry itself is about the matter: its title, questions or
+// keywords use one of the topic's cues. Then the FAQ does cover it and the entry may answer.
+func offTopicCovered(t *offTopic, en *faq.Entry) bool {
+	texts := append([]string{en.Title}, en.Questions...)
+	texts = append(texts, en.Keywords...)
+	for _, s := range texts {
+		if wordsOf(textnorm.Normalize(s)).hasAny(t.cues) {
+			return true
+		}
+	}
+	return false
+}
+
+// words are the words of a text, with diacritics (exact) and without (fold).
+type words struct {
+	exact, fold []string
+}
+
+// wordsOf splits normalised text into its words.
+func wordsOf(norm string) words {
+	w := words{exact: textnorm.Tokens(norm)}
+	w.fold = make([]string, len(w.exact))
+	for i, x := range w.exact {
+		w.fold[i] = textnorm.Fold(x)
+	}
+	return w
+}
+
+// phrase is a word-list phrase: its folded words, and its words with diacritics when it has any.
+type phrase struct {
+	fold, exact []string
+}
+
+func phrases(list []string) []phrase {
+	var out []phrase
+	for _, s := range list {
+		n := textnorm.Normalize(s)
+		p := phrase{fold: textnorm.Tokens(textnorm.Fold(n))}
+		if len(p.fold) == 0 {
+			continue
+		}
+		if textnorm.HasDiacritics(n) {
+			p.exact = textnorm.Tokens(n)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// at reports whether p starts at word i of w. Words are compared without diacritics, except
+// where both the phrase word and the message word carry some: then they must agree, so "vé số"
+// (lottery ticket) does not match "về số" (to the number), nor "đâu" (where) "đầu" (first), while
+// "ve so" typed without diacritics still matches both.
+func (w words) at(p phrase, i int) bool {
+	if i < 0 || i+len(p.fold) > len(w.fold) {
+		return false
+	}
+	for j, f := range p.fold {
+		if w.fold[i+j] != f {
+			return false
+		}
+		if p.exact != nil && p.exact[j] != f && w.exact[i+j] != w.fold[i+j] && w.exact[i+j] != p.exact[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// find returns every position where p starts in w.
+func (w words) find(p phrase) []int {
+	var out []int
+	for i := range w.fold {
+		if w.at(p, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (w words) has(p phrase) bool {
+	for i := range w.fold {
+		if w.at(p, i) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w words) hasAny(ps []phrase) bool {
+	for _, p := range ps {
+		if w.has(p) {
+			return true
+		}
+	}
+	return false
+}

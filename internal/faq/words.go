@@ -1,0 +1,360 @@
+package faq
+
+import (
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/vneidbot/vneidbot/internal/pii"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
+
+// The word lists (words.yaml) and the neighbouring matters (offtopic.yaml) are content: staff
+// change them without touching code, and lint checks them against each other and against
+// synonyms.yaml. Both files are optional: without them the bot reads messages word by word.
+
+const (
+	wordsFile    = "words.yaml"
+	offTopicFile = "offtopic.yaml"
+)
+
+// Words is faq/words.yaml: the word lists the bot reads messages with. Phrases are kept as
+// written; they are matched on whole words with diacritics folded (see Fold).
+type Words struct {
+	Stopwords    []string // words (or first terms of synonym groups) with no topic
+	Everyday     []string // everyday words that count for less in the ranking
+	Greetings    []string // small talk: a message of only these gets the greeting
+	Thanks       []string // small talk: thanks
+	Goodbyes     []string // small talk: goodbyes
+	QuestionCues []string // phrases marking the sentence that asks, in a long message
+	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
+	QuestionEndings []string
+	DoForMe         []string     // asking the bot to do a procedure for the citizen
+	Compounds       []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
+	Scam            []string     // scam patterns: the reply starts with the scam warning
+	Safety          []SafetyRule // other risks, each with its own flag and warning
+}
+
+// SafetyRule is one kind of risky message (sending a photo of the card, using another person's
+// account, trading accounts…): its flag, the phrases that reveal it, the warning to give.
+type SafetyRule struct {
+	Flag    string
+	Phrases []string
+	Message string
+	Line    int // where the rule starts in words.yaml
+}
+
+// OffTopic is one neighbouring matter that other bodies handle (offtopic.yaml): a message with
+// one of its cues gets Message, which names the right channel, instead of an FAQ entry.
+type OffTopic struct {
+	ID      string
+	Cues    []string
+	Message string
+	Line    int
+}
+
+// Fold is the form in which word-list phrases and messages are compared: normalised, diacritics
+// removed, split into words. "Làm hộ" → [lam ho].
+func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
+
+var (
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
+	safetyFields    = []string{"flag", "phrases", "message"}
+	offTopicFields  = []string{"topics"}
+	offTopicTopic   = []string{"id", "cues", "message"}
+	flagRE          = regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
+	reservedFlags   = []string{"personal_data", "scam", "do_for_me"}
+	listOfWordLists = "lists of words or phrases"
+)
+
+// phraseAt is a word-list phrase, folded, with where it was written.
+type phraseAt struct {
+	raw  string // as written
+	key  string // folded words joined by one space
+	list string // the list it is in
+	at   loc
+}
+
+func (l *loader) wordsFile(d *doc, root *yaml.Node) {
+	f := d.fields(root, wordsFile, wordsFields)
+	w := &l.set.Words
+	lists := []struct {
+		key string
+		dst *[]string
+	}{
+		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes},
+		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
+		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
+	}
+	l.words = map[string][]phraseAt{}
+	for _, kv := range lists {
+		v, ok := f[kv.key]
+		if !ok {
+			continue
+		}
+		*kv.dst = l.phrases(d, v, kv.key)
+	}
+	if v, ok := f["safety"]; ok {
+		l.safety(d, v)
+	}
+}
+
+// phrases decodes one word list, reporting phrases with no words and repeats within the list.
+func (l *loader) phrases(d *doc, v *yaml.Node, list string) []string {
+	items, _ := d.texts(v, list, "phrase")
+	seen := map[string]int{}
+	var out []string
+	for _, it := range items {
+		key := strings.Join(Fold(it.text), " ")
+		if key == "" {
+			d.errorf(it.line, "phrase %q in %s has no words", it.text, list)
+			continue
+		}
+		exact := textnorm.Normalize(it.text)
+		if first, dup := seen[exact]; dup {
+			d.warnf(it.line, "%q is already in %s on line %d", it.text, list, first)
+			continue
+		}
+		seen[exact] = it.line
+		l.words[list] = append(l.words[list], phraseAt{raw: it.text, key: key, list: list, at: loc{d.path, it.line}})
+		out = append(out, it.text)
+	}
+	return out
+}
+
+func (l *loader) safety(d *doc, v *yaml.Node) {
+	rules, ok := d.list(v, "safety")
+	if !ok {
+		return
+	}
+	flags := map[string]int{}
+	for _, n := range rules {
+		f := d.mapping(n, "a safety rule", safetyFields)
+		if f == nil {
+			continue
+		}
+		r := SafetyRule{Line: firstLine(n)}
+		for _, name := range safetyFields {
+			if _, ok := f[name]; !ok {
+				d.errorf(r.Line, "safety rule: missing field %q", name)
+			}
+		}
+		if fv, ok := f["flag"]; ok {
+			if s, ok := d.text(fv, "flag"); ok {
+				r.Flag = strings.TrimSpace(s)
+				switch first, dup := flags[r.Flag]; {
+				case !flagRE.MatchString(r.Flag):
+					d.errorf(fv.Line, "flag %q: use lower-case words joined by \"_\", like card_photo", r.Flag)
+				case contains(reservedFlags, r.Flag):
+					d.errorf(fv.Line, "flag %q is the bot's own: choose another name", r.Flag)
+				case dup:
+					d.errorf(fv.Line, "flag %q is already used on line %d", r.Flag, first)
+				default:
+					flags[r.Flag] = fv.Line
+				}
+			}
+		}
+		if pv, ok := f["phrases"]; ok {
+			r.Phrases = l.phrases(d, pv, "safety "+r.Flag)
+			if len(r.Phrases) == 0 {
+				d.errorf(pv.Line, "safety rule %q has no phrases", r.Flag)
+			}
+		}
+		if mv, ok := f["message"]; ok {
+			if s, ok := d.text(mv, "message"); ok {
+				r.Message = strings.TrimSpace(s)
+				if r.Message == "" {
+					d.errorf(mv.Line, "safety rule %q: the message is empty", r.Flag)
+				}
+				checkNoPhone(d, mv.Line, r.Message)
+			}
+		}
+		l.set.Words.Safety = append(l.set.Words.Safety, r)
+	}
+}
+
+func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
+	f := d.fields(root, offTopicFile, offTopicFields)
+	v, ok := f["topics"]
+	if !ok {
+		d.errorf(firstLine(root), `missing field "topics"`)
+		return
+	}
+	items, ok := d.list(v, "topics")
+	if !ok {
+		return
+	}
+	ids := map[string]int{}
+	cues := map[string]loc{}
+	l.offTopicRaw = map[string]string{}
+	for _, n := range items {
+		tf := d.mapping(n, "an off-topic topic", offTopicTopic)
+		if tf == nil {
+			continue
+		}
+		t := OffTopic{Line: firstLine(n)}
+		for _, name := range offTopicTopic {
+			if _, ok := tf[name]; !ok {
+				d.errorf(t.Line, "off-topic topic: missing field %q", name)
+			}
+		}
+		if iv, ok := tf["id"]; ok {
+			if s, ok := d.text(iv, "id"); ok {
+				t.ID = strings.TrimSpace(s)
+				if !idRE.MatchString(t.ID) {
+					d.errorf(iv.Line, "id %q: use lower-case letters, digits and dashes, like gia-vang", t.ID)
+				} else if first, dup := ids[t.ID]; dup {
+					d.errorf(iv.Line, "id %q is already used on line %d", t.ID, first)
+				}
+				ids[t.ID] = iv.Line
+			}
+		}
+		if cv, ok := tf["cues"]; ok {
+			cs, _ := d.texts(cv, "cues", "cue")
+			for _, c := range cs {
+				key := strings.Join(Fold(c.text), " ")
+				if key == "" {
+					d.errorf(c.line, "cue %q has no words", c.text)
+					continue
+				}
+				if first, dup := cues[key]; dup {
+					d.errorf(c.line, "cue %q is also a cue at %s: a message must lead to one topic", c.text, first)
+					continue
+				}
+				cues[key] = loc{d.path, c.line}
+				l.offTopicRaw[key] = c.text
+				t.Cues = append(t.Cues, c.text)
+			}
+			if len(t.Cues) == 0 {
+				d.errorf(cv.Line, "off-topic topic %q has no cues", t.ID)
+			}
+		}
+		if mv, ok := tf["message"]; ok {
+			if s, ok := d.text(mv, "message"); ok {
+				t.Message = strings.TrimSpace(s)
+				if t.Message == "" {
+					d.errorf(mv.Line, "off-topic topic %q: the message is empty", t.ID)
+				}
+				checkNoPhone(d, mv.Line, t.Message)
+			}
+		}
+		l.set.OffTopic = append(l.set.OffTopic, t)
+	}
+	l.offTopicCues = cues
+}
+
+// checkNoPhone refuses a phone number or ID number in a message: numbers must come from the facts
+// brief, and the one hotline the bot gives is in bot.yaml. (pii leaves public 1900/1800 hotlines.)
+func checkNoPhone(d *doc, line int, s string) {
+	if _, kinds := pii.Redact(s); len(kinds) > 0 {
+		d.errorf(line, "the message holds what looks like a phone or ID number: name the body instead (numbers must come from the facts brief)")
+	}
+}
+
+// checkWords compares the word lists with each other and with synonyms.yaml once everything is
+// read: a word can be a stopword or an everyday word, not both; a phrase can be one kind of small
+// talk only; a do-for-me phrase cannot also be a compound that cancels it; a stopword must be a
+// word or the first term of a synonym group, never a group id.
+func (l *loader) checkWords() {
+	byList := l.words
+	index := func(list string) map[string]phraseAt {
+		m := map[string]phraseAt{}
+		for _, p := range byList[list] {
+			m[p.key] = p
+		}
+		return m
+	}
+	conflict := func(a, b, why string) {
+		other := index(b)
+		for _, p := range byList[a] {
+			if q, ok := other[p.key]; ok {
+				l.ps.errorf(p.at.path, p.at.line, "%q is in both %s and %s (%s): %s", p.key, a, b, q.at, why)
+			}
+		}
+	}
+	conflict("everyday", "stopwords", "a stopword never counts, so drop it from everyday")
+	conflict("thanks", "greetings", "small talk must lead to one reply")
+	conflict("goodbyes", "greetings", "small talk must lead to one reply")
+	conflict("goodbyes", "thanks", "small talk must lead to one reply")
+	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
+
+	firstTerms := map[string]bool{}
+	for _, g := range l.set.Synonyms.Groups {
+		if len(g) > 0 {
+			firstTerms[strings.Join(Fold(g[0]), " ")] = true
+		}
+	}
+	for _, p := range byList["stopwords"] {
+		switch {
+		case strings.HasPrefix(p.raw, "~"):
+			l.ps.errorf(p.at.path, p.at.line, "stopword %q is a synonym group id: write the group's first term instead (e.g. \"như thế nào\")", p.raw)
+		case strings.Contains(p.key, " ") && !firstTerms[p.key]:
+			l.ps.warnf(p.at.path, p.at.line, "stopword %q has several words but is not the first term of a synonym group, so it has no effect", p.key)
+		}
+	}
+	stop := index("stopwords")
+	for key, at := range l.offTopicCues {
+		all := true
+		for _, w := range strings.Fields(key) {
+			if _, ok := stop[w]; !ok {
+				all = false
+			}
+		}
+		if all {
+			l.ps.warnf(at.path, at.line, "cue %q is made only of stopwords: it would match almost any message", key)
+		}
+	}
+	l.checkCueCollisions()
+	for _, list := range []string{"everyday"} {
+		for _, p := range byList[list] {
+			if strings.Contains(p.key, " ") {
+				l.ps.errorf(p.at.path, p.at.line, "%s holds single words; %q has several", list, p.key)
+			}
+		}
+	}
+}
+
+// checkCueCollisions warns about an off-topic cue that, without diacritics, is also words of an
+// entry's questions with other diacritics ("vé số" and "gửi về số"): a message typed without
+// diacritics then reads both ways, and the cue takes it away from the entry.
+func (l *loader) checkCueCollisions() {
+	if len(l.offTopicCues) == 0 {
+		return
+	}
+	type use struct {
+		id, text string
+	}
+	bySeq := map[string]use{} // folded word sequence of a cue's length → first entry text using it with other diacritics
+	lengths := map[int]bool{}
+	for key := range l.offTopicCues {
+		lengths[len(strings.Fields(key))] = true
+	}
+	for _, en := range l.set.Entries {
+		for _, q := range append([]string{en.Title}, en.Questions...) {
+			exact := textnorm.Tokens(textnorm.Normalize(q))
+			fold := make([]string, len(exact))
+			for i, w := range exact {
+				fold[i] = textnorm.Fold(w)
+			}
+			for n := range lengths {
+				for i := 0; i+n <= len(fold); i++ {
+					key := strings.Join(fold[i:i+n], " ")
+					raw, ok := l.offTopicRaw[key]
+					span := strings.Join(exact[i:i+n], " ")
+					if !ok || textnorm.Normalize(raw) == span || !textnorm.HasDiacritics(raw) || !textnorm.HasDiacritics(span) {
+						continue
+					}
+					if _, seen := bySeq[key]; !seen {
+						bySeq[key] = use{en.ID, strings.Join(exact[i:i+n], " ")}
+					}
+				}
+			}
+		}
+	}
+	for key, u := range bySeq {
+		at := l.offTopicCues[key]
+		l.ps.warnf(at.path, at.line, "cue %q reads like %q of entry %q when typed without diacritics: choose a longer cue", l.offTopicRaw[key], u.text, u.id)
+	}
+}

@@ -1,0 +1,129 @@
+package faq
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestWordsChecks holds one row per rule lint applies to words.yaml and offtopic.yaml.
+func TestWordsChecks(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			name:  "valid lists",
+			files: map[string]string{"words.yaml": "stopwords: [toi, căn cước]\neveryday: [ngay]\ngreetings: [xin chào]\nthanks: [cảm ơn]\ndo_for_me: [làm hộ]\ndo_for_me_compounds: [hộ chiếu]\n"},
+		},
+		{
+			name:  "stopword is a synonym group id",
+			files: map[string]string{"words.yaml": "stopwords: [toi, ~duoc]\n"},
+			want:  []string{`words.yaml:1: stopword "~duoc" is a synonym group id: write the group's first term instead (e.g. "như thế nào")`},
+		},
+		{
+			name:  "phrase stopword that is not a group's first term",
+			files: map[string]string{"words.yaml": "stopwords: [thẻ căn cước]\n"},
+			want:  []string{`words.yaml:1: warning: stopword "the can cuoc" has several words but is not the first term of a synonym group, so it has no effect`},
+		},
+		{
+			name:  "stopword also everyday",
+			files: map[string]string{"words.yaml": "stopwords:\n  - toi\neveryday:\n  - tôi\n"},
+			want:  []string{`words.yaml:4: "toi" is in both everyday and stopwords (words.yaml:2): a stopword never counts, so drop it from everyday`},
+		},
+		{
+			name:  "everyday phrase",
+			files: map[string]string{"words.yaml": "everyday: [giá vàng]\n"},
+			want:  []string{`words.yaml:1: everyday holds single words; "gia vang" has several`},
+		},
+		{
+			name:  "greeting also thanks",
+			files: map[string]string{"words.yaml": "greetings: [chào]\nthanks: [Chào]\n"},
+			want:  []string{`words.yaml:2: "chao" is in both thanks and greetings (words.yaml:1): small talk must lead to one reply`},
+		},
+		{
+			name:  "same phrase twice",
+			files: map[string]string{"words.yaml": "thanks: [cảm ơn, cám ơn, Cảm  ơn]\n"},
+			want:  []string{`words.yaml:1: warning: "Cảm  ơn" is already in thanks on line 1`},
+		},
+		{
+			name: "off-topic cue that reads like an entry's words without diacritics",
+			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [vé số, sổ đỏ]\n    message: x\n",
+				"t.yaml": strings.Replace(baseTopic, "questions: [một a, một b, một c]", "questions: [một a, mã gửi về số điện thoại cũ, so do co can doi khong]", 1)},
+			want: []string{`offtopic.yaml:3: warning: cue "vé số" reads like "về số" of entry "mot" when typed without diacritics: choose a longer cue`},
+		},
+		{
+			name:  "compound cancels its own do-for-me phrase",
+			files: map[string]string{"words.yaml": "do_for_me: [làm hộ]\ndo_for_me_compounds: [lam ho]\n"},
+			want:  []string{`words.yaml:2: "lam ho" is in both do_for_me_compounds and do_for_me (words.yaml:1): a compound cancels the do-for-me phrase it matches`},
+		},
+		{
+			name:  "safety rule with a phone number and a reserved flag",
+			files: map[string]string{"words.yaml": "safety:\n  - flag: scam\n    phrases: [bán acc]\n    message: gọi 0912345678\n"},
+			want: []string{
+				`words.yaml:2: flag "scam" is the bot's own: choose another name`,
+				`words.yaml:4: the message holds what looks like a phone or ID number: name the body instead (numbers must come from the facts brief)`,
+			},
+		},
+		{
+			name:  "off-topic cue in two topics",
+			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [giá vàng]\n    message: x\n  - id: b\n    cues: [gia vang]\n    message: y\n"},
+			want: []string{
+				`offtopic.yaml:6: cue "gia vang" is also a cue at offtopic.yaml:3: a message must lead to one topic`,
+				`offtopic.yaml:6: off-topic topic "b" has no cues`,
+			},
+		},
+		{
+			name:  "off-topic cue of stopwords only",
+			files: map[string]string{"words.yaml": "stopwords: [lam, gi]\n", "offtopic.yaml": "topics:\n  - id: a\n    cues: [làm gì]\n    message: x\n"},
+			want:  []string{`offtopic.yaml:3: warning: cue "lam gi" is made only of stopwords: it would match almost any message`},
+		},
+		{
+			name:  "off-topic message with a phone number",
+			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [giá vàng]\n    message: gọi 0912 345 678\n"},
+			want:  []string{`offtopic.yaml:4: the message holds what looks like a phone or ID number: name the body instead (numbers must come from the facts brief)`},
+		},
+		{
+			name:  "off-topic hotline is public",
+			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [giá vàng]\n    message: tổng đài 1900 0368\n"},
+		},
+	}
+	bot := baseBot(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"t.yaml": baseTopic, "bot.yaml": bot, "synonyms.yaml": "groups:\n  - [căn cước, cccd]\n"}
+			for name, content := range tt.files {
+				files[name] = content
+			}
+			dir := writeDir(t, files)
+			_, problems, err := Load(dir, testNow)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			got := relProblems(dir, problems)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestRealWords loads the project's own faq/ and checks the lists are there and clean: the
+// stopwords hold no synonym group id and do not overlap the everyday words.
+func TestRealWords(t *testing.T) {
+	set, problems, err := Load("../../faq", testNow)
+	if err != nil || set == nil {
+		t.Fatalf("Load(faq) = %v, %v", err, problems)
+	}
+	for _, p := range problems {
+		if strings.HasSuffix(p.File, wordsFile) || strings.HasSuffix(p.File, offTopicFile) {
+			t.Errorf("%s", p)
+		}
+	}
+	w := set.Words
+	if len(w.Stopwords) == 0 || len(w.Everyday) == 0 || len(w.Greetings) == 0 || len(w.QuestionCues) == 0 ||
+		len(w.DoForMe) == 0 || len(w.Compounds) == 0 || len(w.Scam) == 0 || len(w.Safety) == 0 || len(set.OffTopic) == 0 {
+		t.Errorf("a word list is empty: %+v, %d off-topic topics", w, len(set.OffTopic))
+	}
+}
