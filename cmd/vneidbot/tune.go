@@ -14,10 +14,13 @@ import (
 
 const tuneUsage = `usage: vneidbot tune [flags]
 
-Chooses the ranking and decision settings from the real questions: a coordinate search over
-the settings (answer, clarify, margin, the model's weights, the off-topic lead) on the tuning
-half, maximising right answers plus off-topic messages handled right while answered replies
-stay right at least --precision of the time. Prints each improvement, the settings that
+Chooses the ranking and decision settings from the real questions, by coordinate search on the
+tuning half: first the ranking model's weights (rank_bm, rank_cover, rank_class,
+question_weight) for right answers alone, then the decision thresholds (answer, clarify,
+margin, off_topic_lead, sure, spread) maximising right answers plus off-topic messages handled
+right while answered replies stay right at least --precision of the time. While searching, the
+learned model is trained without the tuning half (unless --seen), so the weights do not trust it
+on questions it memorised. Prints each improvement, the settings that
 changed (as --set flags for eval and ask), and the result on both halves: the check half is
 never used to choose, only to show whether the choice carries over.
 
@@ -40,6 +43,7 @@ func runTune(ctx context.Context, args []string, e env) int {
 		checkFile = fs.String("check", "", "check half, reported only (default FAQ/fixtures/real/check.yaml)")
 		precision = fs.Float64("precision", 0.95, "share of answers that must be right on the tuning half")
 		rounds    = fs.Int("rounds", 3, "coordinate search rounds")
+		seen      = fs.Bool("seen", false, "search with a model trained on the tuning half too (by default it is left out while searching, so the weights do not trust a model on questions it memorised)")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -64,28 +68,52 @@ func runTune(ctx context.Context, args []string, e env) int {
 		cq = nil
 	}
 	logger := newLogger(e, e.stderr, slog.LevelWarn)
-	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, sets.s)
+	// The model used while searching: without the tuning half unless --seen.
+	searchSettings := sets.s
+	if !*seen {
+		searchSettings.TrainReal = 0
+	}
+	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, searchSettings)
 	if err != nil {
 		reportOpenError(e.stderr, err)
 		return 1
 	}
 	defer live.Close()
+	// The deployed model (trained on the tuning half as well) for the reports.
+	deployed, err := openKBSettings(ctx, logger, *faqDir, *indexDir, sets.s)
+	if err != nil {
+		reportOpenError(e.stderr, err)
+		return 1
+	}
+	defer deployed.Close()
 	engine := func(s answer.Settings) tune.Answerer { return live.WithSettings(s) }
+	final := func(s answer.Settings) tune.Answerer {
+		s.TrainReal = sets.s.TrainReal
+		return deployed.WithSettings(s)
+	}
 
 	report := func(title string, s answer.Settings) {
-		fmt.Fprintf(e.stdout, "%s\n", title)
-		tune.WriteScore(e.stdout, "tune", tune.Run(ctx, engine(s), tq))
+		fmt.Fprintf(e.stdout, "%s (the deployed model; tune is what it was trained on, check is unseen)\n", title)
+		tune.WriteScore(e.stdout, "tune", tune.Run(ctx, final(s), tq))
 		if cq != nil {
-			c := tune.Run(ctx, engine(s), cq)
-			tune.WriteScore(e.stdout, "check", c)
+			tune.WriteScore(e.stdout, "check", tune.Run(ctx, final(s), cq))
 		}
 	}
 	report("before", sets.s)
-	best, _, err := tune.Search(ctx, engine, tq, sets.s, tune.DefaultDims(), *precision, *rounds, e.stdout)
+	fmt.Fprintln(e.stdout, "search (on the tuning half, model without it):")
+	tune.WriteScore(e.stdout, "start", tune.Run(ctx, engine(searchSettings), tq))
+	// First the ranking weights, for right answers alone; then the thresholds, under the bar.
+	fmt.Fprintln(e.stdout, "stage 1: ranking weights (no precision bar)")
+	best, _, err := tune.Search(ctx, engine, tq, searchSettings, tune.RankDims(), 0, *rounds, e.stdout)
+	if err == nil {
+		fmt.Fprintf(e.stdout, "stage 2: decision thresholds (answers right at least %.2f of the time)\n", *precision)
+		best, _, err = tune.Search(ctx, engine, tq, best, tune.DecisionDims(), *precision, *rounds, e.stdout)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "vneidbot tune: %v\n", err)
 		return 1
 	}
+	best.TrainReal = sets.s.TrainReal
 	report("after", best)
 	fmt.Fprintln(e.stdout, "changed settings:")
 	start := sets.s
@@ -97,7 +125,7 @@ func runTune(ctx context.Context, args []string, e env) int {
 	}
 	if cq != nil {
 		fmt.Fprintln(e.stdout, "risk-coverage on the check half (confidence cut, answers, precision):")
-		for _, p := range tune.Risk(tune.Run(ctx, engine(best), cq)) {
+		for _, p := range tune.Risk(tune.Run(ctx, final(best), cq)) {
 			fmt.Fprintf(e.stdout, "  %.3f  %3d  %.3f\n", p.Cut, p.Answered, p.Precision)
 		}
 	}

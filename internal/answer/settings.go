@@ -109,7 +109,7 @@ func DefaultSettings() Settings {
 		Spread:         0.1,
 		Sure:           0.8,
 		OffTopicLead:   0.05,
-		Candidates:     10,
+		Candidates:     6,
 		QuestionWeight: 0.6,
 
 		RankBM:        0.4,
@@ -134,7 +134,7 @@ func DefaultSettings() Settings {
 		FixMinLen:  3,
 		EditMinLen: 5,
 
-		ClassCandidates: 5,
+		ClassCandidates: 3,
 		ClassEpochs:     1,
 		ClassRate:       0.5,
 		ClassMargin:     0.1,

@@ -191,25 +191,35 @@ type Dim struct {
 	Values []float64
 }
 
-// DefaultDims are the ranking and decision settings worth searching; the search's own settings
-// (boosts, the learned model's training) need a rebuilt index and are tried with --set instead.
-func DefaultDims() []Dim {
-	r := func(lo, hi, step float64) []float64 {
-		var out []float64
-		for v := lo; v <= hi+1e-9; v += step {
-			out = append(out, math.Round(v*1000)/1000)
-		}
-		return out
+func steps(lo, hi, step float64) []float64 {
+	var out []float64
+	for v := lo; v <= hi+1e-9; v += step {
+		out = append(out, math.Round(v*1000)/1000)
 	}
+	return out
+}
+
+// RankDims are the ranking model's weights: searched first, for right answers alone (the
+// ordering of candidates), with the decision left as it is. The search's own settings (boosts,
+// field weights, the learned model's training) need a rebuilt index and are tried with --set.
+func RankDims() []Dim {
 	return []Dim{
-		{"answer", r(0.2, 0.8, 0.025)},
-		{"clarify", r(0.1, 0.6, 0.05)},
-		{"margin", r(0, 0.2, 0.01)},
-		{"rank_bm", r(0, 1.5, 0.1)},
-		{"rank_cover", r(0, 1.5, 0.1)},
-		{"rank_class", r(0, 3, 0.25)},
-		{"off_topic_lead", r(-0.2, 0.4, 0.05)},
-		{"sure", r(0.4, 1.01, 0.05)},
+		{"rank_bm", steps(0, 1.5, 0.1)},
+		{"rank_cover", steps(0, 1.5, 0.1)},
+		{"rank_class", steps(0, 3, 0.25)},
+		{"question_weight", steps(0, 0.8, 0.1)},
+	}
+}
+
+// DecisionDims are the thresholds of the decision: searched second, under the precision bar.
+func DecisionDims() []Dim {
+	return []Dim{
+		{"answer", steps(0.2, 0.8, 0.025)},
+		{"clarify", steps(0.1, 0.6, 0.05)},
+		{"margin", steps(0, 0.2, 0.01)},
+		{"off_topic_lead", steps(-0.2, 0.4, 0.05)},
+		{"sure", steps(0.4, 1.01, 0.05)},
+		{"spread", steps(0, 0.3, 0.05)},
 	}
 }
 
