@@ -22,6 +22,7 @@ type Hit struct {
 	Phrase   float64 // 0..1: the same for known word pairs
 	Anchored bool    // the entry's own questions share a telling, non-everyday word with the message
 	Class    float64 // the learned model's score: how much the message reads like this entry's askers
+	Fit      float64 // 0..1: share of the telling words of the entry's closest question the message has
 }
 
 // Found is what a search returns.

@@ -145,6 +145,7 @@ func blendFound(q, whole Found, w float64) Found {
 			a.hit.Coverage += weight * h.Coverage
 			a.hit.Phrase += weight * h.Phrase
 			a.hit.Class += weight * h.Class
+			a.hit.Fit += weight * h.Fit
 			a.hit.Anchored = a.hit.Anchored || h.Anchored
 		}
 	}

@@ -17,6 +17,7 @@ type Candidate struct {
 	Anchored bool    `json:"anchored"` // shares a telling, non-everyday word with the entry's questions
 	Cover    float64 `json:"cover"`    // coverage confidence 0..1 (0 when not anchored)
 	Class    float64 `json:"class"`    // the learned model's score
+	Fit      float64 `json:"fit"`      // share of the entry's closest question the message has
 	// Parts are the weighted contributions that add up to Score.
 	Parts map[string]float64 `json:"parts"`
 	Score float64            `json:"score"` // the model's score: the sum of Parts
@@ -35,7 +36,7 @@ type Decision struct {
 // score computes every candidate's features and score and orders them best first.
 // The model is a weighted sum, with weights from Settings:
 //
-//	Score = RankBM·BMShare + RankCover·Cover + RankClass·Class
+//	Score = RankBM·BMShare + RankCover·Cover + RankClass·Class + RankFit·Fit
 //
 // and the confidence is that score divided by the sum of the three weights.
 func (e *Engine) score(hits []Hit) []Candidate {
@@ -44,12 +45,12 @@ func (e *Engine) score(hits []Hit) []Candidate {
 	for _, h := range hits {
 		top = math.Max(top, h.Score)
 	}
-	total := e.st.RankBM + e.st.RankCover + e.st.RankClass
+	total := e.st.RankBM + e.st.RankCover + e.st.RankClass + e.st.RankFit
 	if total <= 0 {
 		total = 1
 	}
 	for i, h := range hits {
-		c := Candidate{ID: h.ID, BM25: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored, Class: h.Class}
+		c := Candidate{ID: h.ID, BM25: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored, Class: h.Class, Fit: h.Fit}
 		if en, ok := e.byID[h.ID]; ok {
 			c.Title = en.Title
 		}
@@ -57,10 +58,10 @@ func (e *Engine) score(hits []Hit) []Candidate {
 			c.BMShare = h.Score / top
 		}
 		c.Cover = e.confidence(h)
-		bm, cov, cls := e.st.RankBM*c.BMShare, e.st.RankCover*c.Cover, e.st.RankClass*c.Class
-		c.Score = bm + cov + cls
+		bm, cov, cls, fit := e.st.RankBM*c.BMShare, e.st.RankCover*c.Cover, e.st.RankClass*c.Class, e.st.RankFit*c.Fit
+		c.Score = bm + cov + cls + fit
 		c.Conf = math.Max(0, math.Min(1, c.Score/total))
-		c.Parts = map[string]float64{"bm25": round(bm), "cover": round(cov), "class": round(cls)}
+		c.Parts = map[string]float64{"bm25": round(bm), "cover": round(cov), "class": round(cls), "fit": round(fit)}
 		out[i] = c
 	}
 	sort.SliceStable(out, func(i, j int) bool {

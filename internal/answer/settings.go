@@ -40,10 +40,12 @@ type Settings struct {
 	// the question's with the rest of the whole message's.
 	QuestionWeight float64 `set:"question_weight" why:"share of the question clauses against the whole message in a long message"`
 
-	// The ranking model: Score = RankBM·BM25 share + RankCover·coverage confidence + RankClass·model.
+	// The ranking model: Score = RankBM·BM25 share + RankCover·coverage confidence + RankClass·model
+	// + RankFit·fit.
 	RankBM    float64 `set:"rank_bm" why:"weight of the search's BM25 score, scaled so the best candidate is 1"`
 	RankCover float64 `set:"rank_cover" why:"weight of how much of the message the entry's own words explain"`
 	RankClass float64 `set:"rank_class" why:"weight of the learned model (n-grams of how citizens asked for this entry)"`
+	RankFit   float64 `set:"rank_fit" why:"weight of how much of the entry's closest question the message has (near-miss entries asked with extra words lose)"`
 	// Confidence = CovWeight*coverage + PhraseWeight*phrase; without known word pairs it is
 	// LoneCovWeight*coverage (a message of single words is a little less certain).
 	CovWeight     float64 `set:"cov_weight" why:"share of confidence from the coverage of telling words"`
@@ -115,6 +117,7 @@ func DefaultSettings() Settings {
 		RankBM:        0.4,
 		RankCover:     0.6,
 		RankClass:     1,
+		RankFit:       0,
 		CovWeight:     0.8,
 		PhraseWeight:  0.2,
 		LoneCovWeight: 0.9,

@@ -49,6 +49,20 @@ type Index struct {
 	p     Params
 	cls   *classifier
 	bm    *bm25f
+	// asks holds, per entry, each of its ways of asking (title, questions, keywords) as its
+	// telling canonical words with their weights: see Hit.Fit.
+	asks [][]askText
+}
+
+// askText is one way an entry is asked: its telling words, weighted, and their total.
+type askText struct {
+	terms []termWeight
+	total float64
+}
+
+type termWeight struct {
+	term string
+	w    float64
 }
 
 // Params are the numbers the search uses. They come from the ranking model's Settings (package
@@ -245,6 +259,7 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 	ix.stop, ix.daily = lex.wordSets()
 	var docs []doc
 	counts := make([]*fieldCounts, len(entries))
+	askedBy := make([][][]string, 0, len(entries))
 	for i, e := range entries {
 		ix.ids[i] = e.ID
 		fc := newFieldCounts()
@@ -255,8 +270,10 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 		if len(e.Keywords) > 0 {
 			texts = append(texts[:len(texts):len(texts)], strings.Join(e.Keywords, " . "))
 		}
+		var asked [][]string
 		for j, t := range texts {
 			a := ix.an.analyze(t, nil)
+			asked = append(asked, a.Canon)
 			docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
 			switch {
 			case j == 0 && t == e.Title:
@@ -289,6 +306,7 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 			folds[w] = true
 		}
 		ix.terms[i], ix.aterm[i] = terms, aterms
+		askedBy = append(askedBy, asked)
 		for w := range terms {
 			ix.df[w]++
 		}
@@ -312,6 +330,26 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 		}
 		for _, d := range deletes(w) {
 			ix.dels[d] = append(ix.dels[d], w)
+		}
+	}
+	ix.asks = make([][]askText, len(askedBy))
+	for e, texts := range askedBy {
+		for _, canon := range texts {
+			var at askText
+			seen := map[string]bool{}
+			for _, w := range canon {
+				if seen[w] {
+					continue
+				}
+				seen[w] = true
+				if wt := ix.weight(w); wt > 0 {
+					at.terms = append(at.terms, termWeight{w, wt})
+					at.total += wt
+				}
+			}
+			if at.total > 0 {
+				ix.asks[e] = append(ix.asks[e], at)
+			}
 		}
 	}
 	ix.cls = ix.train(entries, examples)

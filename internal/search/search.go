@@ -25,6 +25,10 @@ type Hit struct {
 	// Anchored is true when the entry's own questions, title or keywords share with the query at
 	// least one telling word that is not an everyday one: without it a match is only incidental.
 	Anchored bool
+	// Fit is the other way round from Coverage: the share (0..1) of the telling words of the
+	// entry's closest way of asking that the query has. An entry asked "ở nước ngoài thẻ hết hạn
+	// thì sao" fits "thẻ hết hạn thì sao" less than one asked "thẻ hết hạn thì sao".
+	Fit float64
 	// Class is the learned model's score for the entry (cosine-like, about -0.5..1): how much the
 	// query reads like the ways this entry has been asked.
 	Class float64
@@ -95,6 +99,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		hits[i].ID = ix.ids[hits[i].entry]
 		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords, ctx2)
 		hits[i].Phrase = ix.phrase(hits[i].entry, qbi)
+		hits[i].Fit = ix.fit(hits[i].entry, qwords)
 		if cls != nil {
 			hits[i].Class = float64(cls[hits[i].entry])
 		}
@@ -234,6 +239,22 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 		}
 	}
 	return hits, nil
+}
+
+// fit is Hit.Fit: the best share, over the entry's ways of asking, of their telling words the
+// query has.
+func (ix *Index) fit(e int, words map[string]bool) float64 {
+	best := 0.0
+	for _, at := range ix.asks[e] {
+		got := 0.0
+		for _, t := range at.terms {
+			if words[t.term] {
+				got += t.w
+			}
+		}
+		best = max(best, got/at.total)
+	}
+	return best
 }
 
 // pairContext maps each telling word of a query to the word pairs it forms with its telling
