@@ -80,6 +80,7 @@ type Settings struct {
 	ClassMaxShare   float64 `set:"class_max_share" why:"features in more than this share of examples tell nothing and are dropped"`
 	ClassNear       float64 `set:"class_near" why:"share of the nearest single example in the model's score (the rest: the entry's centroid)"`
 	ClassNearMax    float64 `set:"class_near_max" why:"features in more than this share of examples do not count for the nearest example (speed)"`
+	ClassMinCommon  int     `set:"class_min_common" why:"a feature in fewer examples than this is never dropped as common (small FAQs keep every feature)"`
 	ClassGramMin    int     `set:"class_gram_min" why:"shortest character n-gram the model reads (3: a syllable with its neighbours' edges)"`
 	ClassGramMax    int     `set:"class_gram_max" why:"longest character n-gram the model reads (longer: fewer, sharper features)"`
 	ClassAnswer     float64 `set:"class_answer" why:"weight of an entry's answer text as an example of it (citizens use the answer's words too)"`
@@ -156,6 +157,7 @@ func DefaultSettings() Settings {
 		BigramWeight:   1.5,
 		ClassNear:      0.5,
 		ClassNearMax:   0.05,
+		ClassMinCommon: 20,
 		ClassGramMin:   4,
 		ClassGramMax:   4,
 	}

@@ -155,6 +155,7 @@ func SearchParams(s answer.Settings) search.Params {
 		ClassAnswer:     s.ClassAnswer,
 		ClassNear:       s.ClassNear,
 		ClassNearMax:    s.ClassNearMax,
+		ClassMinCommon:  s.ClassMinCommon,
 		ClassGramMin:    s.ClassGramMin,
 		ClassGramMax:    s.ClassGramMax,
 

@@ -134,13 +134,14 @@ func (c *classifier) vector(b *clsBuf) {
 
 // trainParams steer the classifier's training.
 type trainParams struct {
-	epochs   int     // perceptron passes over the examples
-	rate     float64 // perceptron step
-	margin   float64 // a right class must lead the best wrong one by this much
-	maxShare float64 // features in more than this share of examples are dropped
-	nearMax  float64 // features in more than this share of examples do not count for the nearest example
-	gramMin  int     // shortest character n-gram
-	gramMax  int     // longest character n-gram
+	epochs    int     // perceptron passes over the examples
+	rate      float64 // perceptron step
+	margin    float64 // a right class must lead the best wrong one by this much
+	maxShare  float64 // features in more than this share of examples are dropped
+	nearMax   float64 // features in more than this share of examples do not count for the nearest example
+	minCommon int     // a feature in fewer examples than this is never too common
+	gramMin   int     // shortest character n-gram
+	gramMax   int     // longest character n-gram
 }
 
 // trainClassifier fits the model. classOf maps an entry id to its class; examples with no known
@@ -202,7 +203,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	c.idf = make([]float32, len(df))
 	for f, d := range df {
 		c.idf[f] = float32(math.Log((1+n)/(1+float64(d))) + 1)
-		if tp.maxShare > 0 && float64(d) > tp.maxShare*n {
+		if tp.maxShare > 0 && float64(d) > math.Max(tp.maxShare*n, float64(tp.minCommon)) {
 			c.idf[f] = 0 // too common to tell classes apart; also the longest postings
 		}
 	}
@@ -231,7 +232,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	for i, e := range exs {
 		c.exClasses = append(c.exClasses, e.classes)
 		for _, v := range e.vec {
-			if tp.nearMax > 0 && float64(df[v.f]) > tp.nearMax*n {
+			if tp.nearMax > 0 && float64(df[v.f]) > math.Max(tp.nearMax*n, float64(tp.minCommon)) {
 				continue // common: long postings that hardly tell one example from another
 			}
 			c.exPost[v.f] = append(c.exPost[v.f], classWeight{int32(i), v.w})

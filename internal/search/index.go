@@ -89,6 +89,7 @@ type Params struct {
 	ClassAnswer     float64 // weight of an entry's answer text as an example of the entry
 	ClassNear       float64 // share of the nearest example's similarity in the model's score
 	ClassNearMax    float64 // features in more than this share of examples do not count for the nearest example
+	ClassMinCommon  int     // a feature in fewer examples than this is never dropped as common
 	ClassGramMin    int     // shortest character n-gram of the model's features
 	ClassGramMax    int     // longest character n-gram
 	// Fielded score (BM25F) in memory.
@@ -377,7 +378,7 @@ func (ix *Index) train(entries []Entry, examples []Example) *classifier {
 	all = append(all, examples...)
 	return trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
 		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
-			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax})
+			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax, minCommon: ix.p.ClassMinCommon})
 }
 
 func deletes(w string) []string {

@@ -1,0 +1,80 @@
+package kb
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+)
+
+func TestTrainFilesNeverReadTheCheckHalf(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml"} {
+		p := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("[]\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := TrainFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "fixtures/a.yaml"), filepath.Join(dir, "fixtures/real/tune.yaml")}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("TrainFiles = %q, want %q", got, want)
+	}
+}
+
+func TestLoadExamples(t *testing.T) {
+	dir := t.TempDir()
+	own := filepath.Join(dir, "own.yaml")
+	os.WriteFile(own, []byte(`
+- {q: "quên mk", id: quen-mk, also: [quen-passcode]}
+- {q: "thời tiết", kind: fallback}
+- {q: "0912345678", kind: safety}
+`), 0o644)
+	real := filepath.Join(dir, "real", "tune.yaml")
+	os.MkdirAll(filepath.Dir(real), 0o755)
+	os.WriteFile(real, []byte(`
+in_scope:
+- {q: "mất thẻ làm sao", must: [[cấp lại], [công an xã, công an phường]]}
+- {q: "không ai trả lời", must: [[không có trong FAQ]]}
+out_of_scope:
+- {q: "giá vàng"}
+`), 0o644)
+	set := &faq.Set{Entries: []faq.Entry{
+		{ID: "quen-mk", Answer: "Chọn Quên mật khẩu."},
+		{ID: "quen-passcode", Answer: "Chọn Quên passcode."},
+		{ID: "mat-the", Answer: "Làm thủ tục cấp lại tại Công an xã."},
+	}}
+	ex, err := loadExamples([]string{own, real}, set, 1, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		q   string
+		ids []string
+		w   float64
+	}
+	var got []row
+	for _, e := range ex {
+		got = append(got, row{e.Text, e.IDs, e.Weight})
+	}
+	want := []row{
+		{"quên mk", []string{"quen-mk", "quen-passcode"}, 1},
+		{"thời tiết", nil, 1},
+		{"mất thẻ làm sao", []string{"mat-the"}, 0.5}, // labelled by the must rule
+		{"giá vàng", nil, 0.5},                        // off-topic teaches "no entry"
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("examples = %+v\nwant %+v", got, want)
+	}
+	if ex, _ := loadExamples([]string{own, real}, set, 0, 1); len(ex) != 2 {
+		t.Errorf("with own weight 0: %d examples, want the 2 real ones", len(ex))
+	}
+}

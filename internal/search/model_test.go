@@ -1,0 +1,92 @@
+package search
+
+import (
+	"context"
+	"testing"
+)
+
+func score(t *testing.T, ix *Index, q string) map[string]Hit {
+	t.Helper()
+	res, err := ix.Search(context.Background(), q, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]Hit{}
+	for _, h := range res.Hits {
+		out[h.ID] = h
+	}
+	return out
+}
+
+// TestFieldedScore checks the fielded score's classes: a known word pair (a compound) counts
+// above its syllables apart, and a synonym group found for the citizen's words counts below
+// the words themselves.
+func TestFieldedScore(t *testing.T) {
+	entries := []Entry{
+		{ID: "pair", Title: "đăng ký thường trú", Texts: []string{"đăng ký thường trú"}, Answer: "x"},
+		{ID: "apart", Title: "ký tên rồi đăng lên", Texts: []string{"ký tên rồi đăng lên"}, Answer: "x"},
+		{ID: "own", Title: "mất căn cước công dân", Texts: []string{"mất căn cước công dân"}, Answer: "x"},
+		{ID: "syn", Title: "mất cccd", Texts: []string{"mất cccd"}, Answer: "x"},
+	}
+	ix, err := Build("", entries, testLexicon, testParams, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct {
+		q, better, worse string
+	}{
+		{"đăng ký", "pair", "apart"},
+		{"mất căn cước công dân", "own", "syn"},
+	}
+	for _, tt := range tests {
+		hs := score(t, ix, tt.q)
+		if hs[tt.better].Score <= hs[tt.worse].Score {
+			t.Errorf("Search(%q): %s %.3f not above %s %.3f", tt.q, tt.better, hs[tt.better].Score, tt.worse, hs[tt.worse].Score)
+		}
+	}
+	if hs := score(t, ix, "mất cccd"); hs["syn"].Score <= 0 || hs["own"].Score <= 0 {
+		t.Errorf("Search(mất cccd) = %+v, want both through the synonym group", hs)
+	}
+}
+
+// TestModelLearnsExamples checks that a labelled example teaches the learned model a way of
+// asking the entry's own words do not hold, and that training is deterministic.
+func TestModelLearnsExamples(t *testing.T) {
+	examples := []Example{
+		{Text: "đánh rơi ví ngoài chợ mất hết giấy tờ", IDs: []string{"mat-the"}},
+		{Text: "xem bói tình duyên"}, // off-topic
+	}
+	build := func(ex []Example) *Index {
+		ix, err := Build("", testEntries, testLexicon, testParams, ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	without, with, again := build(nil), build(examples), build(examples)
+	defer without.Close()
+	defer with.Close()
+	defer again.Close()
+	q := "rơi ví ở chợ rồi"
+	a, b := score(t, without, q)["mat-the"].Class, score(t, with, q)["mat-the"].Class
+	if b <= a {
+		t.Errorf("Class(mat-the | %q) = %.3f with the example, %.3f without: want higher", q, b, a)
+	}
+	r1, _ := with.Search(context.Background(), q, 5)
+	r2, _ := again.Search(context.Background(), q, 5)
+	if len(r1.Hits) != len(r2.Hits) || r1.OffTopic != r2.OffTopic {
+		t.Fatalf("two builds differ: %+v / %+v", r1, r2)
+	}
+	for i := range r1.Hits {
+		if r1.Hits[i] != r2.Hits[i] {
+			t.Errorf("two builds differ at %d: %+v / %+v", i, r1.Hits[i], r2.Hits[i])
+		}
+	}
+	if off := score(t, with, "xem bói tình duyên năm nay"); len(off) > 0 {
+		res, _ := with.Search(context.Background(), "xem bói tình duyên năm nay", 5)
+		if res.OffTopic <= 0 {
+			t.Errorf("off-topic score of an off-topic example's neighbour = %.3f, want > 0", res.OffTopic)
+		}
+	}
+}
