@@ -52,15 +52,15 @@ type Settings struct {
 	PhraseWeight  float64 `set:"phrase_weight" why:"share of confidence from known word pairs in the right order"`
 	LoneCovWeight float64 `set:"lone_cov_weight" why:"confidence per coverage when the message has no known word pair"`
 
-	// Search: Bleve query and candidate collection.
-	BoostExact float64 `set:"boost_exact" why:"an accented word matching exactly adds a little over its folded form"`
-	BoostCanon float64 `set:"boost_canon" why:"weight of folded words and synonym groups in the question fields"`
-	BoostBi    float64 `set:"boost_bi" why:"weight of known word pairs (compounds) in the question fields"`
-	MaxDocs    int     `set:"max_docs" why:"question documents Bleve collects; 30 keeps recall and p50 low"`
+	// Search: the Bleve query (use_bleve) and the accent tie-break.
+	BoostExact float64 `set:"boost_exact" why:"an accented word matching exactly adds this much over its folded form ('mất' is not 'mật')"`
+	BoostCanon float64 `set:"boost_canon" why:"use_bleve only: boost of folded words and synonym groups in the question fields"`
+	BoostBi    float64 `set:"boost_bi" why:"use_bleve only: boost of known word pairs (compounds) in the question fields"`
+	MaxDocs    int     `set:"max_docs" why:"use_bleve only: question documents Bleve collects; 30 keeps recall and p50 low"`
 	// CommonShare: a word asked with in more than this share of entries is left out of the
 	// Bleve query (it still counts in coverage) unless nothing else is left.
-	CommonShare float64 `set:"common_share" why:"words asked in more than this share of entries stay out of the Bleve query"`
-	MinCommon   int     `set:"min_common" why:"below this many entries every word is common: keep them all in the query"`
+	CommonShare float64 `set:"common_share" why:"use_bleve only: words asked in more than this share of entries stay out of the Bleve query"`
+	MinCommon   int     `set:"min_common" why:"use_bleve only: below this many entries no word is left out of the Bleve query"`
 
 	// Search: coverage of the message's telling words.
 	AnswerCredit  float64 `set:"answer_credit" why:"a word found only in the answer counts this much (answers use many words in passing)"`
@@ -73,7 +73,7 @@ type Settings struct {
 	EditMinLen int `set:"edit_min_len" why:"only words this long get one-letter repairs (syllables are one letter apart)"`
 
 	// Search: the learned model (character n-grams and word pairs, trained at index build).
-	ClassCandidates int     `set:"class_candidates" why:"entries the learned model adds as candidates besides Bleve's"`
+	ClassCandidates int     `set:"class_candidates" why:"entries the learned model adds as candidates besides the fielded score's"`
 	ClassEpochs     int     `set:"class_epochs" why:"perceptron passes over the examples at build (more fits the tuning half harder)"`
 	ClassRate       float64 `set:"class_rate" why:"perceptron step when an example's own entry does not lead"`
 	ClassMargin     float64 `set:"class_margin" why:"lead an example's own entry must have in training before it stops correcting"`
