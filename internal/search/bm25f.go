@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"sort"
 	"sync"
 )
 
@@ -81,10 +80,10 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 	for f := range avg {
 		avg[f] = math.Max(1, avg[f]/math.Max(1, float64(len(counts))))
 	}
-	bm := &bm25f{post: map[string][]posting{}, idf: map[string]float32{}, k1: float32(p.BM25K1), n: len(counts)}
-	df := map[string]int{}
+	bm := &bm25f{post: make(map[string][]posting, 8*len(counts)), k1: float32(p.BM25K1), n: len(counts)}
+	seen := map[string]float64{}
 	for e, c := range counts {
-		seen := map[string]float64{}
+		clear(seen)
 		for f := 0; f < nFields; f++ {
 			if weights[f] == 0 {
 				continue
@@ -94,19 +93,17 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 				seen[w] += weights[f] * float64(tf) / norm
 			}
 		}
-		terms := make([]string, 0, len(seen))
-		for w := range seen {
-			terms = append(terms, w)
-		}
-		sort.Strings(terms)
-		for _, w := range terms {
-			bm.post[w] = append(bm.post[w], posting{int32(e), float32(seen[w])})
-			df[w]++
+		// Entries are visited in order, so each term's postings come out ascending whatever
+		// the order of the map.
+		for w, tf := range seen {
+			bm.post[w] = append(bm.post[w], posting{int32(e), float32(tf)})
 		}
 	}
 	n := float64(len(counts))
-	for w, d := range df {
-		bm.idf[w] = float32(math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5)))
+	bm.idf = make(map[string]float32, len(bm.post))
+	for w, ps := range bm.post {
+		d := float64(len(ps))
+		bm.idf[w] = float32(math.Log(1 + (n-d+0.5)/(d+0.5)))
 	}
 	bm.pool.New = func() any { return &bmBuf{score: make([]float32, len(counts))} }
 	return bm

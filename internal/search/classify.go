@@ -13,6 +13,8 @@ type Example struct {
 	Text   string
 	IDs    []string
 	Weight float64 // 0 means 1
+
+	analysis *Analysis // Text already analysed (an entry's own texts, analysed once at build)
 }
 
 // classifier is a linear model over hashed features of the analysed text (character 3- to
@@ -158,7 +160,12 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	var df []int32
 	raw := make([][]fw, 0, len(examples)) // term counts before weighting
 	for _, e := range examples {
-		a := an.analyze(e.Text, nil)
+		var a Analysis
+		if e.analysis != nil {
+			a = *e.analysis
+		} else {
+			a = an.analyze(e.Text, nil)
+		}
 		if len(a.Fold) == 0 {
 			continue
 		}

@@ -52,6 +52,10 @@ type Index struct {
 	// asks holds, per entry, each of its ways of asking (title, questions, keywords) as its
 	// telling canonical words with their weights: see Hit.Fit.
 	asks [][]askText
+	// tpost and apost map a canonical word or pair to the entries (ascending) whose questions,
+	// title or keywords (tpost) or answer (apost) hold it: coverage and phrase read them.
+	tpost map[string][]int32
+	apost map[string][]int32
 }
 
 // askText is one way an entry is asked: its telling words, weighted, and their total.
@@ -261,6 +265,7 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 	var docs []doc
 	counts := make([]*fieldCounts, len(entries))
 	askedBy := make([][][]string, 0, len(entries))
+	analysed := make([][]*Analysis, len(entries)) // each entry's texts, then its keywords
 	for i, e := range entries {
 		ix.ids[i] = e.ID
 		fc := newFieldCounts()
@@ -274,6 +279,7 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 		var asked [][]string
 		for j, t := range texts {
 			a := ix.an.analyze(t, nil)
+			analysed[i] = append(analysed[i], &a)
 			asked = append(asked, a.Canon)
 			docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
 			switch {
@@ -333,6 +339,7 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 			ix.dels[d] = append(ix.dels[d], w)
 		}
 	}
+	ix.tpost, ix.apost = postings(ix.terms), postings(ix.aterm)
 	ix.asks = make([][]askText, len(askedBy))
 	for e, texts := range askedBy {
 		for _, canon := range texts {
@@ -353,23 +360,46 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 			}
 		}
 	}
-	ix.cls = ix.train(entries, examples)
+	ix.cls = ix.train(entries, analysed, examples)
 	ix.bm = buildBM25F(counts, p)
 	return ix, docs
 }
 
+// postings turns per-entry term sets into term → entries, ascending.
+func postings(sets []map[string]bool) map[string][]int32 {
+	out := make(map[string][]int32, 8*len(sets))
+	for e, set := range sets {
+		for w := range set {
+			out[w] = append(out[w], int32(e))
+		}
+	}
+	return out
+}
+
+// has reports whether the ascending list ps holds e.
+func has(ps []int32, e int) bool {
+	lo, hi := 0, len(ps)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(ps[m]) < e {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(ps) && int(ps[lo]) == e
+}
+
 // train fits the learned model on every entry's title, questions and keywords, then examples.
-func (ix *Index) train(entries []Entry, examples []Example) *classifier {
+// analysed holds each entry's texts and keywords as prepare analysed them, to be reused.
+func (ix *Index) train(entries []Entry, analysed [][]*Analysis, examples []Example) *classifier {
 	classOf := make(map[string]int, len(entries))
 	all := make([]Example, 0, 8*len(entries)+len(examples))
 	for i, e := range entries {
 		classOf[e.ID] = i
 		ids := []string{e.ID}
-		for _, t := range e.Texts {
-			all = append(all, Example{Text: t, IDs: ids})
-		}
-		if len(e.Keywords) > 0 {
-			all = append(all, Example{Text: strings.Join(e.Keywords, " "), IDs: ids})
+		for _, a := range analysed[i] {
+			all = append(all, Example{IDs: ids, analysis: a})
 		}
 		if ix.p.ClassAnswer > 0 && e.Answer != "" {
 			all = append(all, Example{Text: e.Answer, IDs: ids, Weight: ix.p.ClassAnswer})

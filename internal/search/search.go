@@ -95,10 +95,11 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	if err != nil {
 		return res, err
 	}
+	qws, qbs := ix.queryWords(a.Canon, qwords, ctx2), ix.queryPairs(a.Bigrams, qbi)
 	for i := range hits {
 		hits[i].ID = ix.ids[hits[i].entry]
-		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qwords, ctx2)
-		hits[i].Phrase = ix.phrase(hits[i].entry, qbi)
+		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qws)
+		hits[i].Phrase = ix.phrase(hits[i].entry, qbs)
 		hits[i].Fit = ix.fit(hits[i].entry, qwords)
 		if cls != nil {
 			hits[i].Class = float64(cls[hits[i].entry])
@@ -284,30 +285,29 @@ func (ix *Index) pairContext(canon []string) map[string][]string {
 	return out
 }
 
-func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]string) (float64, bool) {
+func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 	var got, all float64
 	anchored := false
-	for w := range words {
-		wt := ix.weight(w)
-		all += wt
+	for _, q := range qws {
+		all += q.wt
 		switch {
-		case ix.terms[e][w]:
+		case has(q.asked, e):
 			credit := 1.0
-			if ps := pairs[w]; len(ps) > 0 {
+			if len(q.pairs) > 0 {
 				credit = ix.p.LoneCredit
-				for _, p := range ps {
-					if ix.terms[e][p] {
+				for _, p := range q.pairs {
+					if has(p, e) {
 						credit = 1
 						break
 					}
 				}
 			}
-			got += wt * credit
-			if wt > 0 && !ix.isGeneral(w) {
+			got += q.wt * credit
+			if q.wt > 0 && !q.general {
 				anchored = true
 			}
-		case ix.aterm[e][w]:
-			got += wt * ix.p.AnswerCredit
+		case has(q.answered, e):
+			got += q.wt * ix.p.AnswerCredit
 		}
 	}
 	if all == 0 {
@@ -316,13 +316,58 @@ func (ix *Index) coverage(e int, words map[string]bool, pairs map[string][]strin
 	return got / all, anchored
 }
 
-func (ix *Index) phrase(e int, pairs map[string]bool) float64 {
+// qword is a telling word of the query, resolved once for all candidates: its weight, whether
+// it is an everyday word, the entries asking or answering with it, and its word pairs' entries.
+type qword struct {
+	wt              float64
+	general         bool
+	asked, answered []int32
+	pairs           [][]int32
+}
+
+// queryWords resolves the query's telling words in their order (so sums are deterministic).
+func (ix *Index) queryWords(canon []string, words map[string]bool, pairs map[string][]string) []qword {
+	out := make([]qword, 0, len(words))
+	seen := make(map[string]bool, len(words))
+	for _, w := range canon {
+		if !words[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		q := qword{wt: ix.weight(w), general: ix.isGeneral(w), asked: ix.tpost[w], answered: ix.apost[w]}
+		for _, p := range pairs[w] {
+			q.pairs = append(q.pairs, ix.tpost[p])
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// qpair is a known word pair of the query with its weight and the entries asking with it.
+type qpair struct {
+	wt    float64
+	asked []int32
+}
+
+func (ix *Index) queryPairs(bigrams []string, known map[string]bool) []qpair {
+	out := make([]qpair, 0, len(known))
+	seen := make(map[string]bool, len(known))
+	for _, b := range bigrams {
+		if !known[b] || seen[b] {
+			continue
+		}
+		seen[b] = true
+		out = append(out, qpair{wt: ix.idf[b], asked: ix.tpost[b]})
+	}
+	return out
+}
+
+func (ix *Index) phrase(e int, qbs []qpair) float64 {
 	var got, all float64
-	for b := range pairs {
-		wt := ix.idf[b]
-		all += wt
-		if ix.terms[e][b] {
-			got += wt
+	for _, b := range qbs {
+		all += b.wt
+		if has(b.asked, e) {
+			got += b.wt
 		}
 	}
 	if all == 0 {

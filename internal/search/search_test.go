@@ -238,6 +238,7 @@ func synthetic(n int) ([]Entry, []string) {
 func BenchmarkBuild1000(b *testing.B) {
 	entries, _ := synthetic(1000)
 	b.ReportAllocs()
+	start := processCPU()
 	for b.Loop() {
 		ix, err := Build("", entries, testLexicon, testParams, nil)
 		if err != nil {
@@ -245,6 +246,7 @@ func BenchmarkBuild1000(b *testing.B) {
 		}
 		ix.Close()
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkSearch1000(b *testing.B) {
