@@ -168,6 +168,7 @@ func SearchParams(s answer.Settings) search.Params {
 		SynonymWeight:  s.SynonymWeight,
 		BigramWeight:   s.BigramWeight,
 		UseBleve:       s.UseBleve,
+		Fit:            s.RankFit != 0,
 	}
 }
 

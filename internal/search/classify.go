@@ -29,9 +29,9 @@ type classifier struct {
 	nClasses int             // entries + 1 (the last class is "off-topic")
 	// Nearest example: feature → examples with a weight, and each example's classes. A query
 	// close to one real way of asking counts even when the class's centroid is spread out.
-	exPost    [][]classWeight
-	exClasses [][]int32
-	pool      sync.Pool // *clsBuf
+	exVecs  [][]fw    // example → its vector, by feature (common features left out)
+	classEx [][]int32 // class → its examples
+	pool    sync.Pool // *clsBuf
 }
 
 type classWeight struct {
@@ -41,8 +41,6 @@ type classWeight struct {
 
 type clsBuf struct {
 	gramMin, gramMax int // character n-gram lengths
-	exSc             []float32
-	exHit            []int32 // examples with a non-zero exSc
 	feats            []uint32
 	vec              []fw
 	scores           []float32
@@ -235,14 +233,20 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		}
 		exs[i].vec = counts
 	}
-	c.exPost = make([][]classWeight, len(df))
+	c.exVecs = make([][]fw, len(exs))
+	c.classEx = make([][]int32, c.nClasses)
 	for i, e := range exs {
-		c.exClasses = append(c.exClasses, e.classes)
-		for _, v := range e.vec {
-			if tp.nearMax > 0 && float64(df[v.f]) > math.Max(tp.nearMax*n, float64(tp.minCommon)) {
-				continue // common: long postings that hardly tell one example from another
+		var v []fw
+		for _, x := range e.vec {
+			if tp.nearMax > 0 && float64(df[x.f]) > math.Max(tp.nearMax*n, float64(tp.minCommon)) {
+				continue // common: it hardly tells one example from another
 			}
-			c.exPost[v.f] = append(c.exPost[v.f], classWeight{int32(i), v.w})
+			v = append(v, x)
+		}
+		sort.Slice(v, func(i, j int) bool { return v[i].f < v[j].f })
+		c.exVecs[i] = v
+		for _, k := range e.classes {
+			c.classEx[k] = append(c.classEx[k], int32(i))
 		}
 	}
 	// Centroids: the sum of each class's example vectors, normalised; kept feature-major
@@ -331,7 +335,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		}
 	}
 	c.pool.New = func() any {
-		return &clsBuf{scores: make([]float32, 2*c.nClasses), exSc: make([]float32, len(c.exClasses)), gramMin: tp.gramMin, gramMax: tp.gramMax}
+		return &clsBuf{scores: make([]float32, c.nClasses), gramMin: tp.gramMin, gramMax: tp.gramMax}
 	}
 	return c
 }
@@ -345,37 +349,60 @@ func containsClass(cs []int32, k int32) bool {
 	return false
 }
 
-// score runs the model on an analysed query and calls fn with the class scores (entries, then
-// off-topic) and the nearest-example scores (the same layout), valid only during the call.
-func (c *classifier) score(a *Analysis, skip map[string]bool, fn func(centroid, nearest []float32)) {
+// clsQuery is the model run on one query: the centroid score of every class at once, and the
+// nearest example of any class on demand (only the candidates need it).
+type clsQuery struct {
+	c *classifier
+	b *clsBuf
+}
+
+// query runs the model on an analysed query. Release the result when done.
+func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 	b := c.pool.Get().(*clsBuf)
-	defer c.pool.Put(b)
 	for k := range b.scores {
 		b.scores[k] = 0
 	}
 	b.features(a, skip)
 	c.vector(b)
-	b.exHit = b.exHit[:0]
 	for _, v := range b.vec {
 		for _, p := range c.post[v.f] {
 			b.scores[p.c] += v.w * p.w
 		}
-		for _, p := range c.exPost[v.f] {
-			if b.exSc[p.c] == 0 {
-				b.exHit = append(b.exHit, p.c)
-			}
-			b.exSc[p.c] += v.w * p.w
+	}
+	sort.Slice(b.vec, func(i, j int) bool { return b.vec[i].f < b.vec[j].f })
+	return clsQuery{c, b}
+}
+
+// centroid is every class's centroid score (entries, then off-topic).
+func (q clsQuery) centroid() []float32 { return q.b.scores }
+
+// nearest is the similarity of the query to the closest example of class k.
+func (q clsQuery) nearest(k int) float32 {
+	best := float32(0)
+	for _, i := range q.c.classEx[k] {
+		if s := dot(q.b.vec, q.c.exVecs[i]); s > best {
+			best = s
 		}
 	}
-	near := b.scores[c.nClasses:]
-	for _, i := range b.exHit {
-		s := b.exSc[i]
-		b.exSc[i] = 0 // ready for the next query
-		for _, k := range c.exClasses[i] {
-			if s > near[k] {
-				near[k] = s
-			}
+	return best
+}
+
+func (q clsQuery) release() { q.c.pool.Put(q.b) }
+
+// dot is the dot product of two vectors sorted by feature.
+func dot(a, b []fw) float32 {
+	var s float32
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].f < b[j].f:
+			i++
+		case a[i].f > b[j].f:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i++
+			j++
 		}
 	}
-	fn(b.scores[:c.nClasses], near)
+	return s
 }

@@ -106,6 +106,7 @@ type Params struct {
 	SynonymWeight  float64 // a synonym group found for the query's words, against its own words
 	BigramWeight   float64 // a known word pair of the query, against a single word
 	UseBleve       bool    // rank with the Bleve query over the question fields instead (slower)
+	Fit            bool    // compute Hit.Fit (the ranking gives it a weight)
 }
 
 // Field names. p_ fields hold how citizens ask (questions, title, keywords); a_ fields the answer.

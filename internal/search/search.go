@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -70,17 +71,19 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	if res.Words == 0 {
 		return res, nil
 	}
-	var cls []float32
+	// The learned model: centroid scores of every entry pick its candidates; each candidate's
+	// score blends in its nearest example (ClassNear).
 	var clsTop []int
+	class := func(int) float64 { return 0 }
 	if ix.cls != nil {
-		cls = make([]float32, ix.cls.nClasses)
-		ix.cls.score(&a, ix.stop, func(cent, near []float32) {
-			for k := range cls {
-				cls[k] = float32(ix.p.ClassNear)*near[k] + float32(1-ix.p.ClassNear)*cent[k]
-			}
-		})
-		res.OffTopic = float64(cls[len(ix.ids)])
-		clsTop = topClasses(cls[:len(ix.ids)], ix.p.ClassCandidates)
+		qc := ix.cls.query(&a, ix.stop)
+		defer qc.release()
+		cent := qc.centroid()
+		class = func(k int) float64 {
+			return ix.p.ClassNear*float64(qc.nearest(k)) + (1-ix.p.ClassNear)*float64(cent[k])
+		}
+		res.OffTopic = class(len(ix.ids))
+		clsTop = topClasses(cent[:len(ix.ids)], ix.p.ClassCandidates)
 	}
 	var hits []Hit
 	var err error
@@ -100,10 +103,10 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		hits[i].ID = ix.ids[hits[i].entry]
 		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qws)
 		hits[i].Phrase = ix.phrase(hits[i].entry, qbs)
-		hits[i].Fit = ix.fit(hits[i].entry, qwords)
-		if cls != nil {
-			hits[i].Class = float64(cls[hits[i].entry])
+		if ix.p.Fit {
+			hits[i].Fit = ix.fit(hits[i].entry, qwords)
 		}
+		hits[i].Class = class(hits[i].entry)
 	}
 	res.Hits = hits
 	return res, nil
@@ -328,12 +331,10 @@ type qword struct {
 // queryWords resolves the query's telling words in their order (so sums are deterministic).
 func (ix *Index) queryWords(canon []string, words map[string]bool, pairs map[string][]string) []qword {
 	out := make([]qword, 0, len(words))
-	seen := make(map[string]bool, len(words))
-	for _, w := range canon {
-		if !words[w] || seen[w] {
+	for i, w := range canon {
+		if !words[w] || slices.Contains(canon[:i], w) {
 			continue
 		}
-		seen[w] = true
 		q := qword{wt: ix.weight(w), general: ix.isGeneral(w), asked: ix.tpost[w], answered: ix.apost[w]}
 		for _, p := range pairs[w] {
 			q.pairs = append(q.pairs, ix.tpost[p])
@@ -351,12 +352,10 @@ type qpair struct {
 
 func (ix *Index) queryPairs(bigrams []string, known map[string]bool) []qpair {
 	out := make([]qpair, 0, len(known))
-	seen := make(map[string]bool, len(known))
-	for _, b := range bigrams {
-		if !known[b] || seen[b] {
+	for i, b := range bigrams {
+		if !known[b] || slices.Contains(bigrams[:i], b) {
 			continue
 		}
-		seen[b] = true
 		out = append(out, qpair{wt: ix.idf[b], asked: ix.tpost[b]})
 	}
 	return out
