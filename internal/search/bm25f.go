@@ -22,14 +22,13 @@ const (
 type bm25f struct {
 	post map[string][]posting
 	idf  map[string]float32
-	k1   float32
 	pool sync.Pool // *bmBuf
 	n    int
 }
 
 type posting struct {
 	e  int32
-	tf float32
+	tf float32 // the weighted, length-normalised term frequency, saturated (BM25 k1)
 }
 
 type bmBuf struct {
@@ -80,7 +79,7 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 	for f := range avg {
 		avg[f] = math.Max(1, avg[f]/math.Max(1, float64(len(counts))))
 	}
-	bm := &bm25f{post: make(map[string][]posting, 8*len(counts)), k1: float32(p.BM25K1), n: len(counts)}
+	bm := &bm25f{post: make(map[string][]posting, 8*len(counts)), n: len(counts)}
 	seen := map[string]float64{}
 	for e, c := range counts {
 		clear(seen)
@@ -96,7 +95,8 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 		// Entries are visited in order, so each term's postings come out ascending whatever
 		// the order of the map.
 		for w, tf := range seen {
-			bm.post[w] = append(bm.post[w], posting{int32(e), float32(tf)})
+			sat := tf * (p.BM25K1 + 1) / (tf + p.BM25K1) // saturated once, here
+			bm.post[w] = append(bm.post[w], posting{int32(e), float32(sat)})
 		}
 	}
 	n := float64(len(counts))
@@ -135,7 +135,7 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 			if b.score[p.e] == 0 {
 				b.touched = append(b.touched, p.e)
 			}
-			b.score[p.e] += s * p.tf * (bm.k1 + 1) / (p.tf + bm.k1)
+			b.score[p.e] += s * p.tf
 		}
 	}
 	for _, e := range b.touched {
