@@ -94,6 +94,7 @@ type Settings struct {
 	FieldAnswer    float64 `set:"field_answer" why:"weight of an entry's answer (long, uses many words in passing)"`
 	BM25K1         float64 `set:"bm25_k1" why:"how fast repeated evidence for a word saturates"`
 	BM25B          float64 `set:"bm25_b" why:"how much a long field's evidence is discounted"`
+	BM25MaxShare   float64 `set:"bm25_max_share" why:"words in more than this share of entries (min_common or more) say little and cost most: left out of the fielded score, kept in coverage"`
 	SynonymWeight  float64 `set:"synonym_weight" why:"a synonym group found for the citizen's words counts this much against the words themselves"`
 	BigramWeight   float64 `set:"bigram_weight" why:"a known word pair (compound: 'đăng ký', 'hộ khẩu') counts this much against a single syllable"`
 	UseBleve       bool    `set:"use_bleve" why:"rank with the Bleve query over question fields instead of the fielded score (to compare)"`
@@ -153,6 +154,7 @@ func DefaultSettings() Settings {
 		FieldAnswer:    0.3,
 		BM25K1:         1.2,
 		BM25B:          0.5,
+		BM25MaxShare:   0,
 		SynonymWeight:  0.7,
 		BigramWeight:   1.5,
 		ClassNear:      0.5,

@@ -165,6 +165,7 @@ func SearchParams(s answer.Settings) search.Params {
 		FieldAnswer:    s.FieldAnswer,
 		BM25K1:         s.BM25K1,
 		BM25B:          s.BM25B,
+		BM25MaxShare:   s.BM25MaxShare,
 		SynonymWeight:  s.SynonymWeight,
 		BigramWeight:   s.BigramWeight,
 		UseBleve:       s.UseBleve,

@@ -21,9 +21,12 @@ const (
 // without locks.
 type bm25f struct {
 	post map[string][]posting
-	idf  map[string]float32
-	pool sync.Pool // *bmBuf
-	n    int
+	// maxPost: a term with more postings than this (Params.BM25MaxShare of the entries) is left
+	// out of the score: it says little (low idf) and costs the most to walk.
+	maxPost int
+	idf     map[string]float32
+	pool    sync.Pool // *bmBuf
+	n       int
 }
 
 type posting struct {
@@ -79,7 +82,10 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 	for f := range avg {
 		avg[f] = math.Max(1, avg[f]/math.Max(1, float64(len(counts))))
 	}
-	bm := &bm25f{post: make(map[string][]posting, 8*len(counts)), n: len(counts)}
+	bm := &bm25f{post: make(map[string][]posting, 8*len(counts)), n: len(counts), maxPost: len(counts)}
+	if p.BM25MaxShare > 0 && len(counts) >= p.MinCommon {
+		bm.maxPost = int(p.BM25MaxShare * float64(len(counts)))
+	}
 	seen := map[string]float64{}
 	for e, c := range counts {
 		clear(seen)
@@ -127,7 +133,7 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 			continue
 		}
 		ps := bm.post[t.term]
-		if len(ps) == 0 {
+		if len(ps) == 0 || len(ps) > bm.maxPost {
 			continue
 		}
 		s := t.w * bm.idf[t.term]

@@ -103,6 +103,7 @@ type Params struct {
 	FieldAnswer    float64 // weight of the answer
 	BM25K1         float64 // term frequency saturation
 	BM25B          float64 // length normalisation
+	BM25MaxShare   float64 // terms in more than this share of entries are left out of the score (0: none)
 	SynonymWeight  float64 // a synonym group found for the query's words, against its own words
 	BigramWeight   float64 // a known word pair of the query, against a single word
 	UseBleve       bool    // rank with the Bleve query over the question fields instead (slower)
