@@ -136,23 +136,23 @@ func renderExplain(x answer.Explanation) string {
 		fmt.Fprintf(&b, " (flags: %s)", strings.Join(x.Reply.Flags, ", "))
 	}
 	fmt.Fprintf(&b, "\ndecision: %s: %s\n", d.Kind, d.Reason)
-	fmt.Fprintf(&b, "  confidence %.3f, lead over the second %.3f, off-topic model %.3f\n", d.Conf, d.Lead, d.Off)
+	fmt.Fprintf(&b, "  confidence %.3f, lead in rank over the second %.3f, off-topic model %.3f\n", d.Conf, d.Lead, d.Off)
 	set := map[string]string{}
 	for _, s := range x.Settings {
 		set[s.Name] = s.Value
 	}
 	fmt.Fprintf(&b, "  thresholds: answer %s, clarify %s, margin %s, off_topic_lead %s, sure %s\n",
 		set["answer"], set["clarify"], set["margin"], set["off_topic_lead"], set["sure"])
-	fmt.Fprintf(&b, "  model: score = %s·bm25 share + %s·cover + %s·class; conf = score / (sum of weights)\n",
-		set["rank_bm"], set["rank_cover"], set["rank_class"])
+	fmt.Fprintf(&b, "  model: score = %s·bm25 share + %s·cover + %s·class + %s·fit; rank = score / sum of weights; conf leaves bm25 out\n",
+		set["rank_bm"], set["rank_cover"], set["rank_class"], set["rank_fit"])
 	for i, c := range x.Candidates {
 		if i == explainTop {
 			break
 		}
-		fmt.Fprintf(&b, "%d. %s  conf %.3f  score %.3f = bm25 %.3f + cover %.3f + class %.3f\n",
-			i+1, c.ID, c.Conf, c.Score, c.Parts["bm25"], c.Parts["cover"], c.Parts["class"])
-		fmt.Fprintf(&b, "   bm25 %.2f (share %.2f)  coverage %.2f  phrase %.2f  anchored %t  class %.3f\n",
-			c.BM25, c.BMShare, c.Coverage, c.Phrase, c.Anchored, c.Class)
+		fmt.Fprintf(&b, "%d. %s  conf %.3f  rank %.3f  score %.3f = bm25 %.3f + cover %.3f + class %.3f + fit %.3f\n",
+			i+1, c.ID, c.Conf, c.Rank, c.Score, c.Parts["bm25"], c.Parts["cover"], c.Parts["class"], c.Parts["fit"])
+		fmt.Fprintf(&b, "   bm25 %.2f (share %.2f)  coverage %.2f  phrase %.2f  anchored %t  class %.3f  fit %.2f\n",
+			c.BM25, c.BMShare, c.Coverage, c.Phrase, c.Anchored, c.Class, c.Fit)
 	}
 	return b.String()
 }

@@ -21,7 +21,11 @@ type Candidate struct {
 	// Parts are the weighted contributions that add up to Score.
 	Parts map[string]float64 `json:"parts"`
 	Score float64            `json:"score"` // the model's score: the sum of Parts
-	Conf  float64            `json:"conf"`  // Score scaled to 0..1 by the sum of the weights
+	Rank  float64            `json:"rank"`  // Score scaled to 0..1 by the sum of the weights
+	// Conf is the confidence 0..1: the parts that measure the entry against the message on an
+	// absolute scale (cover, class, fit), by the sum of their weights. The BM25 share is left out:
+	// it is relative (the best candidate's is always 1), so it orders but cannot vouch.
+	Conf float64 `json:"conf"`
 }
 
 // Decision says why the reply became what it is.
@@ -29,7 +33,7 @@ type Decision struct {
 	Kind   Kind    `json:"kind"`
 	Reason string  `json:"reason"`
 	Conf   float64 `json:"conf"`      // confidence in the best candidate
-	Lead   float64 `json:"lead"`      // its lead in confidence over the second
+	Lead   float64 `json:"lead"`      // its lead in rank (Candidate.Rank) over the second
 	Off    float64 `json:"off_topic"` // the learned model's off-topic score
 }
 
@@ -38,7 +42,8 @@ type Decision struct {
 //
 //	Score = RankBM·BMShare + RankCover·Cover + RankClass·Class + RankFit·Fit
 //
-// and the confidence is that score divided by the sum of the three weights.
+// Rank is Score over the sum of the weights; the confidence leaves the BM25 share out (see
+// Candidate.Conf).
 func (e *Engine) score(hits []Hit) []Candidate {
 	out := make([]Candidate, len(hits))
 	top := 0.0
@@ -48,6 +53,10 @@ func (e *Engine) score(hits []Hit) []Candidate {
 	total := e.st.RankBM + e.st.RankCover + e.st.RankClass + e.st.RankFit
 	if total <= 0 {
 		total = 1
+	}
+	absolute := e.st.RankCover + e.st.RankClass + e.st.RankFit
+	if absolute <= 0 {
+		absolute = 1
 	}
 	for i, h := range hits {
 		c := Candidate{ID: h.ID, BM25: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored, Class: h.Class, Fit: h.Fit}
@@ -60,7 +69,8 @@ func (e *Engine) score(hits []Hit) []Candidate {
 		c.Cover = e.confidence(h)
 		bm, cov, cls, fit := e.st.RankBM*c.BMShare, e.st.RankCover*c.Cover, e.st.RankClass*c.Class, e.st.RankFit*c.Fit
 		c.Score = bm + cov + cls + fit
-		c.Conf = math.Max(0, math.Min(1, c.Score/total))
+		c.Rank = c.Score / total
+		c.Conf = math.Max(0, math.Min(1, (cov+cls+fit)/absolute))
 		c.Parts = map[string]float64{"bm25": round(bm), "cover": round(cov), "class": round(cls), "fit": round(fit)}
 		out[i] = c
 	}
@@ -80,7 +90,7 @@ func (e *Engine) score(hits []Hit) []Candidate {
 //     best entry by OffTopicLead, and the best is not a sure answer → fallback;
 //   - vague: a message of at most VagueWords telling words that several entries explain
 //     → clarify;
-//   - Conf ≥ Answer and a lead ≥ Margin (or ≥ ClearLead in coverage) → answer;
+//   - Conf ≥ Answer and a lead in Rank ≥ Margin (or ≥ ClearLead in coverage) → answer;
 //   - Conf ≥ Clarify → clarify with the best and those within Spread of it (2..Options);
 //   - otherwise → fallback.
 func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
@@ -94,7 +104,8 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 	if len(c) > 1 {
 		second = c[1]
 	}
-	d.Conf, d.Lead = round(best.Conf), round(best.Conf-second.Conf)
+	lead := best.Rank - second.Rank
+	d.Conf, d.Lead = round(best.Conf), round(lead)
 	sure := best.Conf >= e.st.Sure
 	if !sure && found.OffTopic-best.Class >= e.st.OffTopicLead {
 		d.Kind, d.Reason = KindFallback, "the message reads more like off-topic messages than like the best entry"
@@ -104,7 +115,7 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 	switch {
 	case vague && best.Conf >= e.st.Clarify:
 		d.Kind, d.Reason = KindClarify, "few telling words that several entries explain fully"
-	case best.Conf >= e.st.Answer && (best.Conf-second.Conf >= e.st.Margin || best.Cover-second.Cover >= e.st.ClearLead):
+	case best.Conf >= e.st.Answer && (lead >= e.st.Margin || best.Cover-second.Cover >= e.st.ClearLead):
 		d.Kind, d.Reason = KindAnswer, "confidence at or above answer, and far enough ahead of the second"
 		return d, nil
 	case best.Conf >= e.st.Answer:

@@ -103,9 +103,9 @@ type Settings struct {
 // DefaultSettings are the calibrated values (see README, "Tuning").
 func DefaultSettings() Settings {
 	return Settings{
-		Answer:         0.4,
-		Clarify:        0.35,
-		Margin:         0.02,
+		Answer:         0.2,
+		Clarify:        0.15,
+		Margin:         0.01,
 		ClearLead:      0.2,
 		VagueWords:     1,
 		SmalltalkWords: 4,
@@ -114,10 +114,10 @@ func DefaultSettings() Settings {
 		Sure:           0.8,
 		OffTopicLead:   0.05,
 		Candidates:     6,
-		QuestionWeight: 0.6,
+		QuestionWeight: 0.8,
 
-		RankBM:        0.4,
-		RankCover:     0.6,
+		RankBM:        1.5,
+		RankCover:     0.4,
 		RankClass:     1,
 		RankFit:       0,
 		CovWeight:     0.8,
