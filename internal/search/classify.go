@@ -1,7 +1,9 @@
 package search
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -109,7 +111,7 @@ func (b *clsBuf) features(a *Analysis, skip map[string]bool) {
 
 // vector turns buf.feats into the TF-IDF vector (known features only), L2 normalised.
 func (c *classifier) vector(b *clsBuf) {
-	sort.Slice(b.feats, func(i, j int) bool { return b.feats[i] < b.feats[j] })
+	slices.Sort(b.feats)
 	b.vec = b.vec[:0]
 	var norm float64
 	for i := 0; i < len(b.feats); {
@@ -369,7 +371,7 @@ func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 			b.scores[p.c] += v.w * p.w
 		}
 	}
-	sort.Slice(b.vec, func(i, j int) bool { return b.vec[i].f < b.vec[j].f })
+	slices.SortFunc(b.vec, func(x, y fw) int { return cmp.Compare(x.f, y.f) })
 	return clsQuery{c, b}
 }
 
