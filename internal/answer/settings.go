@@ -86,6 +86,7 @@ type Settings struct {
 	ClassAnswer     float64 `set:"class_answer" why:"weight of an entry's answer text as an example of it (citizens use the answer's words too)"`
 	TrainOwn        float64 `set:"train_own" why:"weight of the project's fixtures as training examples (0: measure them unseen)"`
 	TrainReal       float64 `set:"train_real" why:"weight of the real questions' tuning half as training examples (0: leave them out)"`
+	TrainMustMax    int     `set:"train_must_max" why:"a real question without an id teaches the entries passing its must rule, unless more than this many do"`
 
 	// Search: the fielded score (BM25F, in memory): evidence per field, weighted, saturated once.
 	FieldTitle     float64 `set:"field_title" why:"weight of an entry's title in the fielded score"`
@@ -147,6 +148,7 @@ func DefaultSettings() Settings {
 		ClassAnswer:     0,
 		TrainOwn:        1,
 		TrainReal:       1,
+		TrainMustMax:    8,
 
 		FieldTitle:     2,
 		FieldQuestions: 1,

@@ -113,7 +113,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	examples, err := loadExamples(files, set, l.cfg.Settings.TrainOwn, l.cfg.Settings.TrainReal)
+	examples, err := loadExamples(files, set, l.cfg.Settings.TrainOwn, l.cfg.Settings.TrainReal, l.cfg.Settings.TrainMustMax)
 	if err != nil {
 		return nil, err
 	}

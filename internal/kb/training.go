@@ -56,7 +56,7 @@ type trainItem struct {
 // Examples from the real question files (under fixtures/real/) weigh real; the project's own
 // fixtures weigh own. A weight of 0 leaves those files out, so that a set can be measured on a
 // model that never saw it.
-func loadExamples(files []string, set *faq.Set, own, real float64) ([]search.Example, error) {
+func loadExamples(files []string, set *faq.Set, own, real float64, maxMust int) ([]search.Example, error) {
 	answers := make([]string, len(set.Entries))
 	for i, e := range set.Entries {
 		answers[i] = foldText(e.Answer)
@@ -82,7 +82,7 @@ func loadExamples(files []string, set *faq.Set, own, real float64) ([]search.Exa
 			case it.ID != "":
 				out = append(out, search.Example{Text: it.Q, IDs: append([]string{it.ID}, it.Also...), Weight: w})
 			case len(it.Must) > 0:
-				if ids := mustEntries(it.Must, set, answers); len(ids) > 0 {
+				if ids := mustEntries(it.Must, set, answers, maxMust); len(ids) > 0 {
 					out = append(out, search.Example{Text: it.Q, IDs: ids, Weight: w})
 				}
 			case it.Expect != "" || it.Kind == "fallback" || it.Kind == "smalltalk":
@@ -94,9 +94,8 @@ func loadExamples(files []string, set *faq.Set, own, real float64) ([]search.Exa
 }
 
 // mustEntries lists the entries whose answer passes the `must` rule. A question that more than
-// maxMustEntries answers pass tells the model too little about which entry it means.
-func mustEntries(must [][]string, set *faq.Set, answers []string) []string {
-	const maxMustEntries = 8
+// maxEntries answers pass tells the model too little about which entry it means.
+func mustEntries(must [][]string, set *faq.Set, answers []string, maxEntries int) []string {
 	var ids []string
 	for i, a := range answers {
 		ok := true
@@ -117,7 +116,7 @@ func mustEntries(must [][]string, set *faq.Set, answers []string) []string {
 			ids = append(ids, set.Entries[i].ID)
 		}
 	}
-	if len(ids) > maxMustEntries {
+	if len(ids) > maxEntries {
 		return nil
 	}
 	return ids

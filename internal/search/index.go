@@ -334,8 +334,8 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 		ix.idf[w] = math.Min(v, ix.maxDF)
 	}
 	for w := range ix.vocab {
-		if len(w) < 5 {
-			continue
+		if len(w) < p.EditMinLen {
+			continue // only longer words get one-letter repairs (see fix)
 		}
 		for _, d := range deletes(w) {
 			ix.dels[d] = append(ix.dels[d], w)
