@@ -17,6 +17,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // Version changes whenever the index layout or analysis changes, so old indexes are rebuilt.
@@ -56,6 +58,9 @@ type Index struct {
 	// title or keywords (tpost) or answer (apost) hold it: coverage and phrase read them.
 	tpost map[string][]int32
 	apost map[string][]int32
+	// ambiguous holds the folded words the FAQ writes with two or more different accents
+	// ("mat": "mất", "mật"): only for those does the accented form typed by the citizen count.
+	ambiguous map[string]bool
 }
 
 // askText is one way an entry is asked: its telling words, weighted, and their total.
@@ -364,7 +369,39 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 	}
 	ix.cls = ix.train(entries, analysed, examples)
 	ix.bm = buildBM25F(counts, p)
+	ix.ambiguous = ambiguousWords(counts)
 	return ix, docs
+}
+
+// ambiguousWords finds the folded words written with more than one set of accents.
+func ambiguousWords(counts []*fieldCounts) map[string]bool {
+	first := map[string]string{}
+	out := map[string]bool{}
+	for _, c := range counts {
+		for f := range c.tf {
+			for w := range c.tf[f] {
+				if isASCII(w) {
+					continue
+				}
+				folded := textnorm.Fold(w)
+				if v, ok := first[folded]; !ok {
+					first[folded] = w
+				} else if v != w {
+					out[folded] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // postings turns per-entry term sets into term → entries, ascending.

@@ -144,7 +144,7 @@ func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
 	}
 	for i, w := range a.Fold {
 		add(w, own(w))
-		if a.Exact[i] != w { // typed with its accents: a little extra for the exact form
+		if a.Exact[i] != w && ix.ambiguous[w] { // typed with its accents: the exact form decides
 			add(a.Exact[i], ix.p.BoostExact*own(w))
 		}
 	}
