@@ -65,7 +65,6 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	return lx
 }
 
-
 // reading is what the engine knows of a message before searching.
 type reading struct {
 	redacted string     // the message with personal data masked: the only form that leaves the engine
