@@ -6,6 +6,7 @@ package pii
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -26,9 +27,16 @@ const Mask = "[đã ẩn]"
 
 var (
 	// Digit groups possibly separated by spaces, dots or dashes, as people type numbers.
-	reDigits = regexp.MustCompile(`\+?\d(?:[ .\-]?\d){3,13}`)
-	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)\s*(?:(?:của|cua)\s*(?:tôi|toi|mình|minh|em|anh|chị|chi)\s*)?(?:là|la|:|=)\s*(\S+)`)
-	reCode   = regexp.MustCompile(`(?i)(otp|mã|ma|code|passcode)\b`)
+	// Runs of digits may hold several numbers ("001203004567 0912345678"): see segment.
+	reDigits = regexp.MustCompile(`\+?\d(?:[ .\-]?\d){3,47}`)
+	reGroup  = regexp.MustCompile(`\+?\d+`)
+	// A secret is the word after "mật khẩu … là", "mk:", "pass =": up to four words may stand
+	// between ("mật khẩu VNeID của tôi là …").
+	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)\s*(?:[\p{L}\d]+\s+){0,4}?(?:là|la|:|=)\s*(\S+)`)
+	// A password typed with no "là" ("mật khẩu Abc@12345 không vào được"): a word right after the
+	// keyword (or after a few words) that mixes letters and digits, or holds a symbol.
+	reSecretBare = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word)?)\s+(?:[\p{L}]+\s+){0,3}?(\S{6,})`)
+	reCode       = regexp.MustCompile(`(?i)(otp|mã|ma|code|passcode)\b`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -47,12 +55,7 @@ func Redact(text string) (string, []Kind) {
 	text = redactSecrets(text, found)
 	hasCodeWord := reCode.MatchString(text)
 	text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
-		k, ok := classify(m, hasCodeWord)
-		if !ok {
-			return m
-		}
-		found[k] = true
-		return Mask
+		return segment(m, hasCodeWord, found)
 	})
 	var kinds []Kind
 	for _, k := range []Kind{IDNumber, Phone, Code, Password} {
@@ -77,11 +80,51 @@ func redactSecrets(text string, found map[Kind]bool) string {
 		b.WriteString(Mask)
 		last = sub[5]
 	}
+	if last > 0 {
+		b.WriteString(text[last:])
+		text = b.String()
+	}
+	return redactBare(text, found)
+}
+
+// redactBare masks a password typed after its keyword without "là" or ":".
+func redactBare(text string, found map[Kind]bool) string {
+	var b strings.Builder
+	last := 0
+	for _, sub := range reSecretBare.FindAllStringSubmatchIndex(text, -1) {
+		val := text[sub[4]:sub[5]]
+		if !looksLikePassword(val) || strings.Contains(val, Mask) {
+			continue
+		}
+		found[Password] = true
+		b.WriteString(text[last:sub[4]])
+		b.WriteString(Mask)
+		last = sub[5]
+	}
 	if last == 0 {
 		return text
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// looksLikePassword: letters and digits mixed, or a symbol among them ("Abc@1234", "hoa123").
+func looksLikePassword(w string) bool {
+	w = strings.TrimRight(w, ".,?!;:")
+	var letter, digit, symbol bool
+	for _, r := range w {
+		switch {
+		case unicode.IsLetter(r):
+			letter = true
+		case unicode.IsDigit(r):
+			digit = true
+		case strings.ContainsRune("@#$%^&*_-+=!~", r):
+			symbol = true
+		default:
+			return false // brackets, quotes, the mask: not one word
+		}
+	}
+	return letter && (digit || symbol)
 }
 
 // isFiller reports whether the word after "mật khẩu là" is ordinary speech, not a password
@@ -92,6 +135,45 @@ func isFiller(w string) bool {
 		return true
 	}
 	return false
+}
+
+// segment redacts a run of digit groups. The whole run may be one number ("0912 345 678"), or
+// several typed side by side ("001203004567 0912345678"): from the left, the longest span of
+// groups that is personal data is masked, and the search goes on after it.
+func segment(m string, hasCodeWord bool, found map[Kind]bool) string {
+	if k, ok := classify(m, hasCodeWord); ok {
+		found[k] = true
+		return Mask
+	}
+	groups := reGroup.FindAllStringIndex(m, -1)
+	if len(groups) < 2 {
+		return m
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(groups); {
+		j := len(groups)
+		for ; j > i; j-- {
+			span := m[groups[i][0]:groups[j-1][1]]
+			if j-i == len(groups) {
+				continue // the whole run was tried above
+			}
+			if k, ok := classify(span, hasCodeWord); ok {
+				found[k] = true
+				b.WriteString(m[last:groups[i][0]])
+				b.WriteString(Mask)
+				last = groups[j-1][1]
+				break
+			}
+		}
+		if j > i {
+			i = j
+		} else {
+			i++
+		}
+	}
+	b.WriteString(m[last:])
+	return b.String()
 }
 
 func classify(m string, hasCodeWord bool) (Kind, bool) {

@@ -28,6 +28,19 @@ func TestRedact(t *testing.T) {
 		{"lệ phí 25.000 đồng", "lệ phí 25.000 đồng", nil},
 		{"cmnd 123456789 còn dùng được không", "cmnd [đã ẩn] còn dùng được không", []Kind{IDNumber}},
 		{"ngày 15.03.2026", "ngày 15.03.2026", nil},
+		// several numbers side by side are each redacted, never read as one long number
+		{"cccd 001203004567 0912345678", "cccd [đã ẩn] [đã ẩn]", []Kind{IDNumber, Phone}},
+		{"cccd 001 203 004 567 0912 345 678 nhé", "cccd [đã ẩn] [đã ẩn] nhé", []Kind{IDNumber, Phone}},
+		{"sdt 0912345678 0987654321", "sdt [đã ẩn] [đã ẩn]", []Kind{Phone}},
+		{"so dinh danh 036095001234, otp 482913", "so dinh danh [đã ẩn], otp [đã ẩn]", []Kind{IDNumber, Code}},
+		// passwords, with words between the keyword and "là", or with no "là" at all
+		{"Mật khẩu VNeID của tôi là Abc@12345 mà sao không vào được", "Mật khẩu VNeID của tôi là [đã ẩn] mà sao không vào được", []Kind{Password}},
+		{"mat khau dang nhap cua em la hoa123456", "mat khau dang nhap cua em la [đã ẩn]", []Kind{Password}},
+		{"pass: Tr@ng2024", "pass: [đã ẩn]", []Kind{Password}},
+		{"mk vneid Minh#2009 bị sai à", "mk vneid [đã ẩn] bị sai à", []Kind{Password}},
+		{"mật khẩu mới là gì", "mật khẩu mới là gì", nil},
+		{"mật khẩu phải có chữ hoa và số không", "mật khẩu phải có chữ hoa và số không", nil},
+		{"đổi mật khẩu vneid ở đâu", "đổi mật khẩu vneid ở đâu", nil},
 	}
 	for _, tt := range tests {
 		got, kinds := Redact(tt.in)
