@@ -73,18 +73,23 @@ func (lx *lexicon) focus(clean string) focus {
 }
 
 // asks reports whether a clause holds a question cue, or ends with a question ending ("không",
-// "chưa", "ko") before at most two closing particles ("ạ", "nhé"). Cues are matched as every
+// "chưa", "ko") followed by at most two stopwords ("ạ", "nhé", "ad"). Cues are matched as every
 // word list is (see words.at): "đâu" (where) is not "đầu" (first), nor "mấy" "máy" (phone).
 func (lx *lexicon) asks(w words) bool {
 	if w.hasAny(lx.cues) {
 		return true
 	}
-	for _, e := range lx.endings {
-		for cut := 0; cut <= 2; cut++ {
-			if w.at(e, len(w.fold)-cut-len(e.fold)) {
+	end := len(w.fold)
+	for cut := 0; cut <= 2 && end > 0; cut++ {
+		for _, e := range lx.endings {
+			if w.at(e, end-len(e.fold)) {
 				return true
 			}
 		}
+		if !lx.stop[w.fold[end-1]] {
+			break
+		}
+		end--
 	}
 	return false
 }

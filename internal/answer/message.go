@@ -19,7 +19,8 @@ type lexicon struct {
 	endings   []phrase // question cues that count only at the end of a clause (question_endings)
 	scam      []phrase
 	doForMe   []phrase
-	compounds []phrase // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	compounds []phrase        // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
 	offTopic  []offTopic
 }
@@ -56,6 +57,12 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.scam = phrases(w.Scam)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.compounds = phrases(w.Compounds)
+	lx.stop = map[string]bool{}
+	for _, p := range phrases(w.Stopwords) {
+		if len(p.fold) == 1 {
+			lx.stop[p.fold[0]] = true
+		}
+	}
 	for _, r := range w.Safety {
 		lx.safety = append(lx.safety, safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message})
 	}

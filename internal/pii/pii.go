@@ -32,7 +32,7 @@ var (
 	reGroup  = regexp.MustCompile(`\+?\d+`)
 	// A secret is the word after "mật khẩu … là", "mk:", "pass =": up to four words may stand
 	// between ("mật khẩu VNeID của tôi là …").
-	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)\s*(?:[\p{L}\d]+\s+){0,4}?(?:là|la|:|=)\s*(\S+)`)
+	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)\s*(?:[\p{L}\d]+\s*){0,4}?(?:(?:là|la)\s+|[:=]\s*)(\S+)`)
 	// A password typed with no "là" ("mật khẩu Abc@12345 không vào được"): a word right after the
 	// keyword (or after a few words) that mixes letters and digits, or holds a symbol.
 	reSecretBare = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word)?)\s+(?:[\p{L}]+\s+){0,3}?(\S{6,})`)

@@ -41,6 +41,9 @@ func TestRedact(t *testing.T) {
 		{"mật khẩu mới là gì", "mật khẩu mới là gì", nil},
 		{"mật khẩu phải có chữ hoa và số không", "mật khẩu phải có chữ hoa và số không", nil},
 		{"đổi mật khẩu vneid ở đâu", "đổi mật khẩu vneid ở đâu", nil},
+		{"quên mật khẩu vneid thì làm sao", "quên mật khẩu vneid thì làm sao", nil},
+		{"quen passcode thi lam the nao", "quen passcode thi lam the nao", nil},
+		{"pass vneid: Thu#1990", "pass vneid: [đã ẩn]", []Kind{Password}},
 	}
 	for _, tt := range tests {
 		got, kinds := Redact(tt.in)
