@@ -3,10 +3,10 @@
 // knowledge base with inline keyboards, and delivers the replies reliably.
 //
 // Reliability is built here because the library has none of it: updates go through a
-// dispatcher (bounded worker pool, one job per chat at a time, in order, chats served in
-// turn), a per-chat limit with one notice per window, panics recovered into a polite reply,
-// and every Bot API call retried on 429 (after retry_after) and on transient network errors
-// (with backoff). On shutdown it stops taking updates, finishes what it has, then returns.
+// sched.Dispatcher (bounded worker pool, one job per chat at a time, in order, chats served
+// in turn), a per-chat limit with one notice per window, panics recovered into a polite reply,
+// and every Bot API call runs under a sched.Policy (retried on 429 after retry_after and on
+// transient network errors with backoff). On shutdown it stops taking updates, finishes what it has, then returns.
 //
 // Logs hold ids, kinds, scores, reasons and durations; never the token, the API URL or what
 // anyone wrote.
@@ -31,6 +31,7 @@ import (
 	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
+	"github.com/vneidbot/vneidbot/internal/sched"
 )
 
 // Answerer is what the bot needs from the knowledge base.
@@ -96,11 +97,11 @@ type Bot struct {
 	kb    Answerer
 	m     *metrics.Metrics
 	opt   Options
-	retry retryPolicy
+	retry sched.Policy
 
 	api      *bot.Bot
 	username string
-	disp     *dispatcher
+	disp     *sched.Dispatcher
 	limit    *ratelimit.Limiter[int64]
 	chats    *chatStates
 	open     atomic.Bool // taking updates
@@ -117,11 +118,21 @@ func New(ctx context.Context, logger *slog.Logger, kb Answerer, m *metrics.Metri
 		return nil, errors.New("telegram: webhook mode needs a secret")
 	}
 	b := &Bot{
-		log: logger, kb: kb, m: m, opt: opt, retry: defaultRetry,
-		disp:  newDispatcher(logger, m, opt.Workers, opt.MaxQueued),
+		log: logger, kb: kb, m: m, opt: opt, retry: sched.DefaultPolicy,
 		limit: ratelimit.New[int64](opt.ChatLimit, opt.ChatWindow, opt.Now),
 		chats: newChatStates(opt.Now),
 	}
+	b.disp = sched.NewDispatcher(opt.Workers, opt.MaxQueued, sched.Hooks{
+		Queued: func(n int) { m.TelegramQueued.Add(float64(n)) },
+		Dropped: func(chat int64) {
+			m.TelegramDropped.WithLabelValues("shutdown").Inc()
+			logger.Warn("telegram.dropped", "chat", chat, "reason", "shutdown")
+		},
+		Panic: func(chat int64, v any, stack []byte) {
+			m.Panics.WithLabelValues("telegram").Inc()
+			logger.Error("telegram.panic", "chat", chat, "panic", v, "stack", string(stack))
+		},
+	})
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = opt.Workers + 4
 	client := &http.Client{Transport: transport, Timeout: opt.PollTimeout + 15*time.Second}
@@ -173,7 +184,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// Replies outlive ctx: they are finished after the signal, until the drain deadline.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	b.disp.start(workCtx)
+	b.disp.Start(workCtx)
 	b.open.Store(true)
 	mode := "polling"
 	if b.Webhook() {
@@ -187,16 +198,16 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.api.Start(ctx) // returns once ctx is done and the poll is cancelled
 	}
 	b.open.Store(false)
-	b.disp.close()
+	b.disp.Close()
 
 	start := time.Now()
-	left := b.disp.waiting()
+	left := b.disp.Waiting()
 	done := make(chan struct{})
-	go func() { b.disp.wait(); close(done) }()
+	go func() { b.disp.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(b.opt.DrainTimeout):
-		b.log.Warn("telegram.drain", "outcome", "deadline", "jobs", b.disp.waiting())
+		b.log.Warn("telegram.drain", "outcome", "deadline", "jobs", b.disp.Waiting())
 		cancelWork()
 		<-done
 	}
@@ -275,7 +286,7 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 		return nil
 	}
 	if !b.open.Load() {
-		return errClosed
+		return sched.ErrClosed
 	}
 	d := b.limit.Allow(chat)
 	if !d.Allow {
@@ -285,11 +296,11 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 			return nil
 		}
 		b.log.Info("telegram.limited", "chat", chat, "update", u.ID, "retry_after", d.RetryAfter)
-		return b.disp.enqueue(ctx, job{chat: chat, run: func(ctx context.Context) {
+		return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 			b.sendText(ctx, chat, b.kb.Message("rate_limited"), nil)
 		}})
 	}
-	return b.disp.enqueue(ctx, job{chat: chat, run: func(ctx context.Context) {
+	return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 		b.handle(ctx, chat, u, received)
 	}})
 }
