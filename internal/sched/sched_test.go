@@ -212,3 +212,32 @@ func TestBackoffCapped(t *testing.T) {
 		}
 	}
 }
+
+func TestSeen(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s := NewSeen(5*time.Minute, 3, func() time.Time { return now })
+	ctx := context.Background()
+	steps := []struct {
+		advance time.Duration
+		id      int64
+		want    bool
+	}{
+		{0, 1, false},
+		{0, 1, true}, // a redelivery
+		{time.Minute, 2, false},
+		{time.Minute, 1, true},
+		{0, 3, false},
+		{0, 4, false}, // the fourth id: 1, the oldest, is forgotten (size bound)
+		{0, 1, false},
+		{10 * time.Minute, 4, false}, // long after: forgotten (time bound)
+	}
+	for i, st := range steps {
+		now = now.Add(st.advance)
+		if got, err := s.SeenUpdate(ctx, st.id); got != st.want || err != nil {
+			t.Errorf("step %d: SeenUpdate(%d) = %v, %v; want %v", i, st.id, got, err, st.want)
+		}
+		if s.Len() > 3 {
+			t.Errorf("step %d: %d ids remembered, bound is 3", i, s.Len())
+		}
+	}
+}

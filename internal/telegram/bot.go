@@ -29,6 +29,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/logthrottle"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
 	"github.com/vneidbot/vneidbot/internal/sched"
@@ -58,6 +59,20 @@ type Options struct {
 	PollTimeout  time.Duration // long-poll duration; default 50 s
 	MaxTextRunes int           // longer messages are cut before answering; default 2000
 	Now          func() time.Time
+
+	// Seen de-duplicates updates: Telegram redelivers an update whose webhook call failed or
+	// timed out, and a retry may reach another replica. A repeat is acknowledged, not answered.
+	// Default: in memory, for SeenTTL (Telegram gives up redelivering within minutes), at most
+	// SeenMax ids (bounds memory under a flood). A shared store makes it hold across replicas.
+	Seen    UpdateSeen
+	SeenTTL time.Duration // default 10 minutes
+	SeenMax int           // default 100000 (a few MB)
+}
+
+// UpdateSeen records an update id and reports whether it was recorded before.
+// sched.Seen is the in-memory one; the shared store implements it for replicas.
+type UpdateSeen interface {
+	SeenUpdate(ctx context.Context, updateID int64) (bool, error)
 }
 
 func (o *Options) defaults() {
@@ -89,6 +104,15 @@ func (o *Options) defaults() {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.SeenTTL <= 0 {
+		o.SeenTTL = 10 * time.Minute
+	}
+	if o.SeenMax <= 0 {
+		o.SeenMax = 100000
+	}
+	if o.Seen == nil {
+		o.Seen = sched.NewSeen(o.SeenTTL, o.SeenMax, o.Now)
+	}
 }
 
 // Bot is a running Telegram bot. Build it with New, then Run it.
@@ -104,7 +128,8 @@ type Bot struct {
 	disp     *sched.Dispatcher
 	limit    *ratelimit.Limiter[int64]
 	chats    *chatStates
-	open     atomic.Bool // taking updates
+	open     atomic.Bool         // taking updates
+	warn     *logthrottle.Logger // warnings anyone on the internet can trigger
 }
 
 // New connects to the Bot API (getMe) and prepares the bot. It fails when the token is
@@ -121,6 +146,7 @@ func New(ctx context.Context, logger *slog.Logger, kb Answerer, m *metrics.Metri
 		log: logger, kb: kb, m: m, opt: opt, retry: sched.DefaultPolicy,
 		limit: ratelimit.New[int64](opt.ChatLimit, opt.ChatWindow, opt.Now),
 		chats: newChatStates(opt.Now),
+		warn:  logthrottle.New(logger, slog.LevelWarn, time.Minute),
 	}
 	b.disp = sched.NewDispatcher(opt.Workers, opt.MaxQueued, sched.Hooks{
 		Queued: func(n int) { m.TelegramQueued.Add(float64(n)) },
@@ -211,6 +237,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		cancelWork()
 		<-done
 	}
+	b.warn.Flush()
 	b.log.Info("telegram.stopped", "jobs_drained", left, "took", time.Since(start))
 	return nil
 }
@@ -288,6 +315,9 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 	if !b.open.Load() {
 		return sched.ErrClosed
 	}
+	if b.duplicate(ctx, u.ID) {
+		return nil
+	}
 	d := b.limit.Allow(chat)
 	if !d.Allow {
 		b.m.RateLimited.WithLabelValues("telegram").Inc()
@@ -303,6 +333,23 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 	return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 		b.handle(ctx, chat, u, received)
 	}})
+}
+
+// duplicate reports whether the update was seen before (here or, with a shared store, by
+// another replica); a repeat is counted and acknowledged without an answer. When the check
+// fails the update is handled: better answered twice than never.
+func (b *Bot) duplicate(ctx context.Context, id int64) bool {
+	seen, err := b.opt.Seen.SeenUpdate(ctx, id)
+	if err != nil {
+		b.m.TelegramDropped.WithLabelValues("dedupe_error").Inc()
+		b.warn.Log(ctx, "telegram.dedupe_error", "update", id, "err", err)
+		return false
+	}
+	if seen {
+		b.m.TelegramDropped.WithLabelValues("duplicate").Inc()
+		b.log.Debug("telegram.duplicate", "update", id)
+	}
+	return seen
 }
 
 // route says which chat an update belongs to, its type for metrics, and whether to handle it:
@@ -342,19 +389,20 @@ func (b *Bot) WebhookHandler() http.Handler {
 		}
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 		if got == "" {
-			b.log.Warn("telegram.webhook", "outcome", "no_secret")
+			b.warn.Log(r.Context(), "telegram.webhook_no_secret", "outcome", "no_secret")
 			webhookError(w, http.StatusUnauthorized, "missing secret token")
 			return
 		}
 		sum := sha256.Sum256([]byte(got))
 		if b.opt.WebhookSecret == "" || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
-			b.log.Warn("telegram.webhook", "outcome", "bad_secret")
+			b.warn.Log(r.Context(), "telegram.webhook_bad_secret", "outcome", "bad_secret")
 			webhookError(w, http.StatusForbidden, "wrong secret token")
 			return
 		}
 		var u models.Update
 		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 		if err := dec.Decode(&u); err != nil {
+			b.warn.Log(r.Context(), "telegram.webhook_bad_body", "outcome", "bad_body")
 			webhookError(w, http.StatusBadRequest, "body is not an update")
 			return
 		}
