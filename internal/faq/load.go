@@ -25,11 +25,13 @@ const (
 )
 
 // Load reads every *.yaml file in dir: the topic files, plus synonyms.yaml,
-// bot.yaml, words.yaml and offtopic.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
+// bot.yaml, facts.yaml, words.yaml and offtopic.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
 // with "_" or "." (drafts) are ignored. It validates everything and returns the Set
 // and all problems, sorted by file and line. The Set is nil when any problem is an
 // Error. err is only for I/O failures on dir itself (missing, unreadable); a bad or
-// unreadable file is a Problem. now is the clock for the reviewed-date checks.
+// unreadable file is a Problem. now is the clock for the date checks (reviewed,
+// review_by, the facts' valid_until). The Set holds the text as written, {{facts}}
+// and all: call Resolve for the text citizens see on a given day.
 func Load(dir string, now time.Time) (*Set, []Problem, error) {
 	set, r, err := load(dir, now)
 	if err != nil {
@@ -197,7 +199,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		switch name {
 		case botFile:
 			haveBot = true
-		case synonymsFile, wordsFile, offTopicFile:
+		case synonymsFile, factsFile, wordsFile, offTopicFile:
 		default:
 			topics++
 		}
@@ -221,6 +223,10 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 			if root := d.parse(content, `"groups:" with lists of terms`); root != nil {
 				l.synonymsFile(d, root)
 			}
+		case factsFile:
+			if root := d.parse(content, `"facts:" with a list of facts`); root != nil {
+				l.factsDoc(d, root)
+			}
 		case wordsFile:
 			if root := d.parse(content, listOfWordLists); root != nil {
 				l.wordsFile(d, root)
@@ -243,6 +249,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 	}
 	l.checkRefs()
 	l.checkWords()
+	l.checkContent()
 	sortProblems(l.ps.list)
 	l.set.Hash = fmt.Sprintf("%x", h.Sum(nil))
 	r := Report{Dir: dir, Files: len(names), Entries: l.entries, Problems: l.ps.list}
