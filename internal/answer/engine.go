@@ -82,6 +82,11 @@ func (e *Engine) Answer(ctx context.Context, text string) Reply {
 	if msg.offTopic != nil && r.Kind != KindSmalltalk {
 		r = e.offTopicReply(msg.offTopic, r)
 	}
+	if len(msg.safety) > 0 {
+		// The message itself is the risk (a card photo, an OTP, a traded or lent account): the
+		// warnings are the whole reply, no entry is answered.
+		r = Reply{Kind: KindSafety, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+	}
 	r.Query = msg.redacted
 	if msg.doForMe && r.Kind != KindSmalltalk {
 		flags = append(flags, FlagDoForMe)
@@ -141,9 +146,10 @@ func (e *Engine) decide(ctx context.Context, msg reading) Reply {
 			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
 		}
 	}
-	// A short greeting or thanks is small talk, whatever else it mentions; in a longer message
-	// small talk was taken out before searching and never decides the reply.
-	if small != "" && len(msg.words.fold) <= e.st.SmalltalkWords {
+	// A short greeting or thanks is small talk, whatever else it mentions, and so are thanks or
+	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"). Otherwise small talk was
+	// taken out before searching and never decides the reply.
+	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks) {
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked
 		return r

@@ -21,6 +21,7 @@ const maxClauses = 24
 type focus struct {
 	whole    string // every clause but small talk, in order
 	question string // the clauses that ask; "" when the message is one clause, or every clause asks
+	asks     bool   // some clause asks (a cue, a question mark, a question ending)
 }
 
 // focus reads clean (personal data already masked out) into its focus.
@@ -58,6 +59,7 @@ func (lx *lexicon) focus(clean string) focus {
 		texts[i] = c.text
 		if c.asks {
 			q = append(q, c.text)
+			f.asks = true
 		}
 	}
 	f.whole = strings.Join(texts, " . ")

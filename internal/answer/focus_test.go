@@ -91,6 +91,25 @@ func TestLongMessage(t *testing.T) {
 			search: []string{"nhà em nuôi con mèo hay cắn dây điện thì xử lý thế nào"},
 		},
 		{
+			name: "thanks that ask nothing are small talk, even when a word matches an entry",
+			msg:  "cảm ơn bot nhiều nha, quên passcode cũng làm lại được rồi",
+			found: map[string]Found{
+				"bot nhiều nha quên passcode cũng làm lại được rồi": {Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3},
+			},
+			kind:   KindSmalltalk,
+			search: []string{"bot nhiều nha quên passcode cũng làm lại được rồi"},
+		},
+		{
+			name: "a greeting with a topic but no question word still gets the answer",
+			msg:  "xin chào, mình bị quên passcode vneid",
+			found: map[string]Found{
+				"mình bị quên passcode vneid": {Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3},
+			},
+			kind:   KindAnswer,
+			id:     "quen-passcode",
+			search: []string{"mình bị quên passcode vneid"},
+		},
+		{
 			name:   "a short greeting alone is small talk",
 			msg:    "chào ad",
 			kind:   KindSmalltalk,

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -31,9 +32,10 @@ type phraseKind struct {
 }
 
 type safetyRule struct {
-	flag    string
-	phrases []phrase
-	message string
+	flag     string
+	phrases  []phrase
+	personal []pii.Kind // kinds of personal data that trigger the rule too
+	message  string
 }
 
 type offTopic struct {
@@ -64,7 +66,11 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		}
 	}
 	for _, r := range w.Safety {
-		lx.safety = append(lx.safety, safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message})
+		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message}
+		for _, k := range r.Personal {
+			rule.personal = append(rule.personal, pii.Kind(k))
+		}
+		lx.safety = append(lx.safety, rule)
 	}
 	for _, t := range topics {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
@@ -95,7 +101,7 @@ func (lx *lexicon) read(text string) reading {
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words)
 	for _, s := range lx.safety {
-		if r.words.hasAny(s.phrases) {
+		if r.words.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
 			r.safety = append(r.safety, s)
 		}
 	}
@@ -161,12 +167,11 @@ func (e *Engine) offTopicReply(t *offTopic, r Reply) Reply {
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 }
 
-// offTopicCovered reports whether the entry itself is about the matter: its title, questions or
-// keywords use one of the topic's cues. Then the FAQ does cover it and the entry may answer.
+// offTopicCovered reports whether the entry itself is about the matter: its title or keywords
+// use one of the topic's cues (a cue among its many questions may be a passing mention). Then
+// the FAQ does cover it and the entry may answer.
 func offTopicCovered(t *offTopic, en *faq.Entry) bool {
-	texts := append([]string{en.Title}, en.Questions...)
-	texts = append(texts, en.Keywords...)
-	for _, s := range texts {
+	for _, s := range append([]string{en.Title}, en.Keywords...) {
 		if wordsOf(textnorm.Normalize(s)).hasAny(t.cues) {
 			return true
 		}

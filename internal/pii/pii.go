@@ -200,8 +200,20 @@ func classify(m string, hasCodeWord bool) (Kind, bool) {
 		return Code, true // OTPs and passcodes are 6 digits
 	case n >= 4 && n <= 8 && hasCodeWord && !strings.ContainsAny(m, " .-") && !looksLikeYear(d):
 		return Code, true
+	case n >= 4 && n <= 8 && hasCodeWord && spelled(m):
+		return Code, true // read out digit by digit: "5 0 1 7 7 2"
 	}
 	return "", false
+}
+
+// spelled reports a code typed one digit at a time, separated by spaces.
+func spelled(m string) bool {
+	for i := 0; i < len(m); i++ {
+		if (i%2 == 0) != (m[i] >= '0' && m[i] <= '9') || i%2 == 1 && m[i] != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDate(m string) bool { return strings.Count(m, ".") == 2 || strings.Count(m, "-") == 2 }
