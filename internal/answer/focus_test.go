@@ -54,7 +54,7 @@ func TestLongMessage(t *testing.T) {
 			msg:  "Tôi mất thẻ tháng trước. Giờ đổi điện thoại thì phải làm gì?",
 			found: map[string]Found{
 				"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì": {Hits: []Hit{story, asked}, Words: 5, Known: 5},
-				"giờ đổi điện thoại thì phải làm gì":                             {Hits: []Hit{{ID: "doi-may", Score: 9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 2, Known: 2},
+				"giờ đổi điện thoại thì phải làm gì":                           {Hits: []Hit{{ID: "doi-may", Score: 9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 2, Known: 2},
 			},
 			kind:   KindAnswer,
 			id:     "doi-may",
