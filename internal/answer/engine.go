@@ -82,9 +82,9 @@ func (e *Engine) Answer(ctx context.Context, text string) Reply {
 	if msg.offTopic != nil && r.Kind != KindSmalltalk {
 		r = e.offTopicReply(msg.offTopic, r)
 	}
-	if len(msg.safety) > 0 {
-		// The message itself is the risk (a card photo, an OTP, a traded or lent account): the
-		// warnings are the whole reply, no entry is answered.
+	if len(msg.safety) > 0 && !msg.focus.asks {
+		// The message itself is the risk and asks nothing (a card photo, an OTP read out, an
+		// offer to trade accounts): the warnings are the whole reply, no entry is answered.
 		r = Reply{Kind: KindSafety, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 	}
 	r.Query = msg.redacted

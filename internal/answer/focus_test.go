@@ -186,6 +186,7 @@ func TestSafetyReplies(t *testing.T) {
 		{"để em gửi ảnh căn cước cho ad xem nhé", []string{"card_photo"}, "PHOTO"},
 		{"bạn làm hộ tôi với, sdt 0987654321", []string{FlagPersonalData, FlagDoForMe}, "PII"},
 		{"làm hộ chiếu cho con thế nào", nil, ""},
+		{"để em gửi ảnh căn cước cho ad, mất thẻ thì làm lại sao", []string{"card_photo"}, "PHOTO"},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{}
@@ -200,6 +201,26 @@ func TestSafetyReplies(t *testing.T) {
 			if digits.MatchString(out) || strings.Contains(out, "Abc@") {
 				t.Errorf("Answer(%q) echoes personal data: %q", tt.msg, out)
 			}
+		}
+	}
+}
+
+// TestSafetyRuleAlone: a risky message that asks nothing gets the warning alone; one that also
+// asks keeps the answer after the warning.
+func TestSafetyRuleAlone(t *testing.T) {
+	tests := []struct {
+		msg string
+		id  string
+	}{
+		{"để em gửi ảnh căn cước cho ad nhé", ""},
+		{"em gửi ảnh căn cước rồi, mất thẻ thì làm sao", "mat-the"},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{found: map[string]Found{}}
+		s.found[strings.ToLower(strings.ReplaceAll(tt.msg, ",", ""))] = Found{Hits: []Hit{sure("mat-the")}, Words: 2, Known: 2}
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != KindSafety || r.ID != tt.id || !strings.HasPrefix(r.Text, "PHOTO") {
+			t.Errorf("Answer(%q) = %s %q %q, want safety %q after PHOTO (searched %q)", tt.msg, r.Kind, r.ID, r.Text, tt.id, s.asked)
 		}
 	}
 }

@@ -167,11 +167,11 @@ func (e *Engine) offTopicReply(t *offTopic, r Reply) Reply {
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 }
 
-// offTopicCovered reports whether the entry itself is about the matter: its title or keywords
-// use one of the topic's cues (a cue among its many questions may be a passing mention). Then
-// the FAQ does cover it and the entry may answer.
+// offTopicCovered reports whether the entry itself is about the matter: its title, questions or
+// keywords use one of the topic's cues. Then the FAQ does cover it and the entry may answer.
 func offTopicCovered(t *offTopic, en *faq.Entry) bool {
-	for _, s := range append([]string{en.Title}, en.Keywords...) {
+	texts := append([]string{en.Title}, en.Questions...)
+	for _, s := range append(texts, en.Keywords...) {
 		if wordsOf(textnorm.Normalize(s)).hasAny(t.cues) {
 			return true
 		}

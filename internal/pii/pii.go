@@ -133,6 +133,9 @@ func isFiller(w string) bool {
 	switch strings.ToLower(strings.Trim(w, ".,?!;:")) {
 	case "gì", "gi", "j", "sao", "bao", "như", "nhu", "thế", "the", "mấy", "may", "số", "so", "chữ", "chu", "do", "để", "de", "":
 		return true
+	case "ngày", "ngay", "năm", "nam", "tên", "ten", "mã", "ma", "mặc", "mac", "sđt", "sdt", "cái", "cai", "một", "mot", "hai", "ba":
+		// a description of the password ("là ngày sinh", "là tên con"), not the password
+		return true
 	}
 	return false
 }

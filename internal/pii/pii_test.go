@@ -39,6 +39,8 @@ func TestRedact(t *testing.T) {
 		{"pass: Tr@ng2024", "pass: [đã ẩn]", []Kind{Password}},
 		{"mk vneid Minh#2009 bị sai à", "mk vneid [đã ẩn] bị sai à", []Kind{Password}},
 		{"mật khẩu mới là gì", "mật khẩu mới là gì", nil},
+		{"passcode đang là ngày sinh muốn đặt lại", "passcode đang là ngày sinh muốn đặt lại", nil},
+		{"mk la ten con co sao khong", "mk la ten con co sao khong", nil},
 		{"mã otp là 4 8 2 9 1 3 nhé", "mã otp là [đã ẩn] nhé", []Kind{Code}},
 		{"tầng 1 2 3 4 5 6", "tầng 1 2 3 4 5 6", nil},
 		{"mật khẩu phải có chữ hoa và số không", "mật khẩu phải có chữ hoa và số không", nil},
