@@ -23,7 +23,7 @@ import (
 type Config struct {
 	FAQDir   string
 	IndexDir string // "" keeps the index in memory only
-	// Now is the clock used to check review dates; nil means time.Now.
+	// Now is the clock for the review dates and for the facts' values shown; nil means time.Now.
 	Now func() time.Time
 	// Thresholds override the engine's calibrated thresholds when not zero.
 	Thresholds answer.Thresholds
@@ -50,12 +50,10 @@ type Live struct {
 }
 
 type snapshot struct {
-	eng      *answer.Engine
+	eng      *dayEngine // the answer engine over the content rendered for today
 	ix       *search.Index
 	hash     string
 	loadedAt time.Time
-	set      *faq.Set // as loaded, {{facts}} unrendered: re-resolved when next comes
-	view     *faq.Set // set resolved for the day being served
 }
 
 // LintError is returned when the FAQ has errors; it lists them as file:line: message.
@@ -108,38 +106,19 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	for _, p := range problems {
 		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
 	}
-	// The index is keyed on the files' hash and holds the facts' values of the day it
-	// was built: they only nudge ranking. What citizens read comes from view, which
-	// snap renders again whenever a fact's value changes.
+	// The index is keyed on the files' hash and holds the facts' values of the day it was
+	// built, which only nudge ranking; what citizens read is rendered for the day (facts.go).
 	view := set.Resolve(l.cfg.Now())
 	entries := searchEntries(view)
 	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups)
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(view, searcher{ix}, l.cfg.Thresholds)
+	eng := newDayEngine(l.logger, set, view, l.cfg.Now, func(view *faq.Set) *answer.Engine {
+		return answer.New(view, searcher{ix}, l.cfg.Thresholds)
+	})
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
-	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now(), set: set, view: view}, nil
-}
-
-// snap returns the snapshot to serve now. When a fact's value has changed since the
-// snapshot was rendered (a fee from 1/1, say), it renders the same content for today and
-// swaps that in first, so a value past its date is never shown and no restart is needed.
-func (l *Live) snap() *snapshot {
-	s := l.cur.Load()
-	now := l.cfg.Now()
-	if s.view.Next.IsZero() || now.Before(s.view.Next) {
-		return s
-	}
-	view := s.set.Resolve(now)
-	ns := *s
-	ns.view = view
-	ns.eng = answer.New(view, searcher{s.ix}, l.cfg.Thresholds)
-	if l.cur.CompareAndSwap(s, &ns) {
-		l.logger.Info("kb.facts_changed", "day", view.Day.String(), "next", view.Next)
-		return &ns
-	}
-	return l.cur.Load() // another request (or a reload) swapped first
+	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
 }
 
 // searchEntries turns FAQ entries into what the index needs.
@@ -240,28 +219,25 @@ func (l *Live) Watch(ctx context.Context, every time.Duration) {
 
 // Answer replies to a message from the current snapshot.
 func (l *Live) Answer(ctx context.Context, text string) answer.Reply {
-	return l.snap().eng.Answer(ctx, text)
+	return l.cur.Load().eng.Answer(ctx, text)
 }
 
-// Entry returns the reply for one entry (a button press); an old id that was merged
-// into an entry (faq aliases) gives that entry.
-func (l *Live) Entry(id string) (answer.Reply, bool) {
-	s := l.snap()
-	return s.eng.Entry(s.view.Canonical(id))
-}
+// Entry returns the reply for one entry (a button press). An old id that was merged into
+// an entry (its aliases) gives that entry.
+func (l *Live) Entry(id string) (answer.Reply, bool) { return l.cur.Load().eng.Entry(id) }
 
-// Canonical returns the id of the entry id names now: id itself, or the entry it was
-// merged into. An unknown id is returned unchanged.
-func (l *Live) Canonical(id string) string { return l.cur.Load().view.Canonical(id) }
+// Canonical returns the id of the entry id names: id itself, or the entry it was merged
+// into. An unknown id is returned unchanged.
+func (l *Live) Canonical(id string) string { return l.cur.Load().eng.Canonical(id) }
 
 // Topics lists topic areas and their entries.
-func (l *Live) Topics() []answer.Topic { return l.snap().eng.Topics() }
+func (l *Live) Topics() []answer.Topic { return l.cur.Load().eng.Topics() }
 
 // Message returns one of the bot's own messages from bot.yaml.
-func (l *Live) Message(key string) string { return l.snap().eng.Message(key) }
+func (l *Live) Message(key string) string { return l.cur.Load().eng.Message(key) }
 
 // Suggested lists the entries offered with the welcome and fallback messages.
-func (l *Live) Suggested() []answer.Option { return l.snap().eng.Suggested() }
+func (l *Live) Suggested() []answer.Option { return l.cur.Load().eng.Suggested() }
 
 // Stats describes the snapshot being served.
 func (l *Live) Stats() Stats {
