@@ -486,6 +486,16 @@ func TestFactChecks(t *testing.T) {
 			},
 		},
 		{
+			name:  "unquoted reference",
+			edits: []string{"url: https://vneid.gov.vn", "url: {{url.vneid}}"},
+			want:  []string{`t.yaml:9: link url should be text, not a set of "key: value" fields: a text starting with { must be in quotes, like "{{url.dvc_bca}}"`},
+		},
+		{
+			name:  "unquoted reference with a path",
+			edits: []string{"url: https://vneid.gov.vn", "url: {{url.vneid}}/a"},
+			want:  []string{`t.yaml:9: YAML syntax error: did not find expected key (a value starting with { must be in quotes, like url: "{{url.dvc_bca}}/path")`},
+		},
+		{
 			facts: stdFacts,
 			name:  "fact_unavailable message is optional",
 			edits: []string{"answer: Trả lời một.", useBoth},
