@@ -425,6 +425,18 @@ func TestFactChecks(t *testing.T) {
 			},
 		},
 		{
+			name: "answer repeats a note",
+			edits: []string{
+				"answer: Trả lời một.", "answer: Trả lời một. KHÔNG đọc  mã OTP cho ai.\n    notes: [otp]",
+				"answer: Trả lời hai.", "answer: Trả lời hai. Không đọc mã OTP cho ai.",
+			},
+			bot: "notes:\n  otp: Không đọc mã OTP cho ai.\n",
+			want: []string{
+				`t.yaml:6: warning: answer of "mot" repeats the note "otp", which the reply adds anyway: remove the sentence`,
+				`t.yaml:17: warning: answer of "hai" contains the note "otp": remove the sentence and add otp to notes:`,
+			},
+		},
+		{
 			name:  "note without notes in bot.yaml",
 			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    notes: [otp]\n  - id: hai"},
 			want:  []string{`t.yaml:13: note "otp" is not in bot.yaml notes: (bot.yaml has no notes: yet)`},

@@ -264,6 +264,7 @@ func (l *loader) checkAnswers() {
 			}
 			l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", e.ID, n, longAnswerRunes)
 		}
+		l.checkRepeatedNotes(path, e, body)
 		if !Procedural(e) {
 			continue
 		}
@@ -310,4 +311,30 @@ func mentionsAny(text string, phrases []string) bool {
 		}
 	}
 	return false
+}
+
+// checkRepeatedNotes warns when an answer carries a standard note's sentence itself: the
+// reply adds it from bot.yaml when the entry lists it under notes:.
+func (l *loader) checkRepeatedNotes(path string, e Entry, body string) {
+	t := normText(body)
+	names := make([]string, 0, len(l.set.Bot.Notes))
+	for name := range l.set.Bot.Notes {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		note := normText(l.set.Bot.Notes[name])
+		if note == "" || !strings.Contains(t, note) {
+			continue
+		}
+		line := e.Line
+		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
+			line = a
+		}
+		if slices.Contains(e.Notes, name) {
+			l.ps.warnf(path, line, "answer of %q repeats the note %q, which the reply adds anyway: remove the sentence", e.ID, name)
+		} else {
+			l.ps.warnf(path, line, "answer of %q contains the note %q: remove the sentence and add %s to notes:", e.ID, name, name)
+		}
+	}
 }
