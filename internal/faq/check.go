@@ -499,6 +499,11 @@ func (l *loader) messages(d *doc, line int, n *yaml.Node) {
 		if s == "" {
 			d.errorf(v.Line, "message %q is empty", name)
 		}
+		if name != "fact_unavailable" { // shown in place of a fact: it cannot use one
+			l.texts = append(l.texts, textRef{at: loc{d.path, v.Line}, text: s, what: "message " + name})
+		} else if strings.Contains(s, "{{") || strings.Contains(s, "}}") {
+			d.errorf(v.Line, "message fact_unavailable cannot use {{facts}}: it stands in for one that has no value")
+		}
 		rv.Field(fields[i]).SetString(s)
 	}
 }

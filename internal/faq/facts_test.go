@@ -186,6 +186,9 @@ func TestResolveNotesAliases(t *testing.T) {
 			t.Errorf("ByID(%q) should find can-cuoc-mat-the", id)
 		}
 	}
+	if got, want := v.Bot.Messages.Fallback, "hoặc gọi tổng đài 1900 0368."; !strings.HasSuffix(got, want) || strings.Contains(got, "{{") {
+		t.Errorf("fallback message = %q, want it to end %q", got, want)
+	}
 	if got := v.Canonical("khong-co"); got != "khong-co" {
 		t.Errorf("Canonical of an unknown id = %q, want it unchanged", got)
 	}
@@ -290,13 +293,14 @@ func TestFactChecks(t *testing.T) {
 `
 	const useBoth = "answer: Trả lời một. Phí {{fee.a}}, gọi {{hotline}}."
 	tests := []struct {
-		name  string
-		edits []string          // old, new pairs applied to baseTopic
-		facts string            // facts.yaml; "" for none
-		bot   string            // appended to bot.yaml
-		files map[string]string // extra files
-		now   string            // default 2026-11-23
-		want  []string
+		name     string
+		edits    []string          // old, new pairs applied to baseTopic
+		facts    string            // facts.yaml; "" for none
+		bot      string            // appended to bot.yaml
+		botEdits []string          // old, new pairs applied to bot.yaml
+		files    map[string]string // extra files
+		now      string            // default 2026-11-23
+		want     []string
 	}{
 		{name: "all used, no problems", edits: []string{"answer: Trả lời một.", useBoth}, facts: stdFacts},
 		{
@@ -437,6 +441,23 @@ func TestFactChecks(t *testing.T) {
 			},
 		},
 		{
+			name:     "facts in bot messages",
+			facts:    stdFacts,
+			edits:    []string{"answer: Trả lời một.", "answer: Phí {{fee.a}}."},
+			botEdits: []string{"  rate_limited:", "  fact_unavailable: '{{hotline}}'\n  rate_limited:", "goodbye: \"", "goodbye: \"{{hotlne}} "},
+			want: []string{
+				`bot.yaml:18: message fact_unavailable cannot use {{facts}}: it stands in for one that has no value`,
+				`bot.yaml:22: message goodbye refers to {{hotlne}}, which is not in facts.yaml (did you mean {{hotline}}?)`,
+				`facts.yaml:9: warning: fact "hotline" is not used: refer to it as {{hotline}} or remove it`,
+			},
+		},
+		{
+			name:     "a fact in a bot message is used",
+			facts:    stdFacts,
+			edits:    []string{"answer: Trả lời một.", "answer: Phí {{fee.a}}."},
+			botEdits: []string{"goodbye: \"", "goodbye: \"{{hotline}} "},
+		},
+		{
 			name:  "note without notes in bot.yaml",
 			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    notes: [otp]\n  - id: hai"},
 			want:  []string{`t.yaml:13: note "otp" is not in bot.yaml notes: (bot.yaml has no notes: yet)`},
@@ -529,7 +550,14 @@ func TestFactChecks(t *testing.T) {
 			if f == "" {
 				f = deleted
 			}
-			files := map[string]string{"t.yaml": topic, "bot.yaml": bot + tt.bot, "facts.yaml": f}
+			b := bot
+			for i := 0; i+1 < len(tt.botEdits); i += 2 {
+				if !strings.Contains(b, tt.botEdits[i]) {
+					t.Fatalf("edit %q: not in bot.yaml", tt.botEdits[i])
+				}
+				b = strings.Replace(b, tt.botEdits[i], tt.botEdits[i+1], 1)
+			}
+			files := map[string]string{"t.yaml": topic, "bot.yaml": b + tt.bot, "facts.yaml": f}
 			for name, content := range tt.files {
 				files[name] = content
 			}

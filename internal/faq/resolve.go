@@ -3,6 +3,7 @@ package faq
 import (
 	"crypto/sha256"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -116,6 +117,11 @@ func (s *Set) Resolve(now time.Time) *Set {
 	for i, id := range s.Bot.SuggestedTopics {
 		out.Bot.SuggestedTopics[i] = s.Canonical(id)
 	}
+	out.Bot.Messages = r.messages(s.Bot.Messages)
+	out.Bot.Notes = make(map[string]string, len(s.Bot.Notes)) // for reference: already in the answers
+	for name, text := range s.Bot.Notes {
+		out.Bot.Notes[name], _ = r.render(text)
+	}
 	out.Entries = make([]Entry, len(s.Entries))
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", s.Hash)
@@ -158,8 +164,21 @@ func (s *Set) Resolve(now time.Time) *Set {
 			fmt.Fprintf(h, "%s\x00%s\x00", l.Title, l.URL)
 		}
 	}
+	fmt.Fprintf(h, "%+v", out.Bot.Messages)
 	out.Hash = fmt.Sprintf("%x", h.Sum(nil))
 	return &out
+}
+
+// messages renders every bot message (the hotline in "help", say).
+func (r renderer) messages(m Messages) Messages {
+	rv := reflect.ValueOf(&m).Elem()
+	for i := range rv.NumField() {
+		if f := rv.Field(i); f.Kind() == reflect.String {
+			text, _ := r.render(f.String())
+			f.SetString(text)
+		}
+	}
+	return m
 }
 
 // next returns the instant after day d at which some fact's value changes, or zero.

@@ -133,6 +133,9 @@ func TestAliasesNotesAndNoRawReferences(t *testing.T) {
 			}
 		}
 	}
+	if m := l.Message("fallback"); !strings.Contains(m, "tổng đài 1900 0368.") || strings.Contains(m, "{{") {
+		t.Errorf("fallback message with the hotline from facts.yaml: %q", m)
+	}
 	r, _ = l.Entry("can-cuoc-doi-the-25-tuoi")
 	if len(r.Links) != 1 || r.Links[0].URL != "https://dichvucong.bocongan.gov.vn" {
 		t.Errorf("link from a fact: %v", r.Links)
