@@ -77,8 +77,8 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Load: %v", err)
 		}
-		if (set == nil) != HasErrors(problems) {
-			t.Fatalf("Set is nil: %v, but HasErrors: %v", set == nil, HasErrors(problems))
+		if (set == nil) != Blocking(problems) {
+			t.Fatalf("Set is nil: %v, but Blocking: %v", set == nil, Blocking(problems))
 		}
 		if !slices.IsSortedFunc(problems, func(a, b Problem) int {
 			if a.File != b.File {

@@ -57,7 +57,7 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 			e.ReviewBy = day.String()
 			switch n := l.day.DaysUntil(day); {
 			case n < 0:
-				d.errorf(v.Line, "review_by %s has passed: check the claim this entry makes is still true, fix it, then move review_by (or remove it)", day)
+				d.ps.datedf(d.path, v.Line, "review_by %s has passed: check the claim this entry makes is still true, fix it, then move review_by (or remove it)", day)
 			case n <= warnDays:
 				d.warnf(v.Line, "review_by %s is in %s: check the claim this entry makes is still true", day, plural(n, "day", "days"))
 			}
@@ -170,9 +170,9 @@ func (l *loader) checkFacts() {
 			if _, ok := f.ValueOn(l.day); !ok {
 				unresolved = true
 				if first := f.Values[0]; !first.From.IsZero() && l.day.Before(first.From) {
-					l.ps.errorf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value before %s", t.what, name, first.From)
+					l.ps.datedf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value before %s", t.what, name, first.From)
 				} else {
-					l.ps.errorf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value on %s (its last value ended on %s)", t.what, name, l.day, f.Last().Until)
+					l.ps.datedf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value on %s (its last value ended on %s)", t.what, name, l.day, f.Last().Until)
 				}
 			}
 		}
@@ -192,7 +192,7 @@ func (l *loader) checkFacts() {
 		}
 		switch n := l.day.DaysUntil(last.Until); {
 		case n < 0:
-			l.ps.errorf(f.File, f.Line, "fact %q is past its date: its last value held until %s; add the value in force now under then: (with its source), or extend valid_until once a source confirms it", f.Name, last.Until)
+			l.ps.datedf(f.File, f.Line, "fact %q is past its date: its last value held until %s; add the value in force now under then: (with its source), or extend valid_until once a source confirms it", f.Name, last.Until)
 		case n <= warnDays:
 			l.ps.warnf(f.File, f.Line, "fact %q runs out on %s, in %s: add the value that follows under then:, or extend valid_until once a source confirms it", f.Name, last.Until, plural(n, "day", "days"))
 		}

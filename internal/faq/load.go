@@ -28,7 +28,7 @@ const (
 // bot.yaml and facts.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
 // with "_" or "." (drafts) are ignored. It validates everything and returns the Set
 // and all problems, sorted by file and line. The Set is nil when any problem is an
-// Error. err is only for I/O failures on dir itself (missing, unreadable); a bad or
+// Error, except the Dated ones (see Problem.Dated). err is only for I/O failures on dir itself (missing, unreadable); a bad or
 // unreadable file is a Problem. now is the clock for the date checks (reviewed,
 // review_by, the facts' valid_until). The Set holds the text as written, {{facts}}
 // and all: call Resolve for the text citizens see on a given day.
@@ -37,7 +37,7 @@ func Load(dir string, now time.Time) (*Set, []Problem, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if HasErrors(r.Problems) {
+	if Blocking(r.Problems) {
 		return nil, r.Problems, nil
 	}
 	return set, r.Problems, nil

@@ -2,6 +2,8 @@ package kb
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -139,5 +141,42 @@ func TestAliasesNotesAndNoRawReferences(t *testing.T) {
 	r, _ = l.Entry("can-cuoc-doi-the-25-tuoi")
 	if len(r.Links) != 1 || r.Links[0].URL != "https://dichvucong.bocongan.gov.vn" {
 		t.Errorf("link from a fact: %v", r.Links)
+	}
+}
+
+// A bot (re)started after a fact ran out with nobody adding the next value still serves:
+// lint fails, but the fact shows as "unavailable", never as its old value or {{…}}.
+func TestExpiredFactDegrades(t *testing.T) {
+	dir := t.TempDir()
+	src := "../faq/testdata/faq-facts"
+	ents, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "facts.yaml" {
+			b = []byte(strings.Replace(string(b), "    then:\n      value: \"50.000 đồng\"\n      source: \"Thông tư 73/2024/TT-BTC, Điều 4\"\n", "", 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := newClock(ict(2027, 1, 2, 8, 0))
+	r, err := faq.Lint(dir, c.now())
+	if err != nil || r.Errors() == 0 {
+		t.Fatalf("lint should fail on the expired fact: %v %+v", err, r.Problems)
+	}
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: dir, Now: c.now})
+	if err != nil {
+		t.Fatalf("Open with only dated errors: %v", err)
+	}
+	defer l.Close()
+	rep, _ := l.Entry("can-cuoc-doi-the-25-tuoi")
+	if !strings.Contains(rep.Text, "Lệ phí cấp đổi: "+faq.Unavailable) || strings.Contains(rep.Text, "25.000") || strings.Contains(rep.Text, "{{") {
+		t.Errorf("expired fee shown as %q", rep.Text)
 	}
 }

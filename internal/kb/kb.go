@@ -100,11 +100,11 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load faq: %w", err)
 	}
-	if faq.HasErrors(problems) {
+	if set == nil {
 		return nil, &LintError{Problems: problems}
 	}
 	for _, p := range problems {
-		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
+		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "severity", p.Severity.String(), "problem", p.Message)
 	}
 	// The index is keyed on the files' hash and holds the facts' values of the day it was
 	// built, which only nudge ranking; what citizens read is rendered for the day (facts.go).
