@@ -607,3 +607,32 @@ func BenchmarkResolve(b *testing.B) {
 		set.Resolve(testNow)
 	}
 }
+
+// The real FAQ on 1/1/2027, the day the card-fee cut of TT 64/2025 ends: no fact is past
+// its date, every reference has a value, and what citizens read shows no raw reference.
+func TestRealFAQOnFeeChange(t *testing.T) {
+	const dir = "../../faq"
+	for _, now := range []time.Time{at("2026-12-31", 12), at("2027-01-01", 0)} {
+		set, problems, err := Load(dir, now)
+		if err != nil || set == nil {
+			t.Fatalf("Load(%s) at %s: %v %v", dir, now, err, problems)
+		}
+		for _, p := range problems {
+			if p.Dated && p.Severity == Error && !strings.Contains(p.Message, "review_by") {
+				t.Errorf("at %s: %s", now, p)
+			}
+		}
+		v := set.Resolve(now)
+		missing := set.Bot.Messages.FactUnavailable
+		if missing == "" {
+			missing = Unavailable
+		}
+		for _, e := range v.Entries {
+			for _, s := range append([]string{e.Title, e.Answer}, linkTexts(e.Links)...) {
+				if strings.Contains(s, "{{") || strings.Contains(s, "}}") || strings.Contains(s, missing) {
+					t.Errorf("at %s: %s shows %q", now, e.ID, s)
+				}
+			}
+		}
+	}
+}
