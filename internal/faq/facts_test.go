@@ -515,7 +515,7 @@ func TestFactChecks(t *testing.T) {
 			name: "not a procedure",
 			edits: []string{
 				"answer: Trả lời một.", "answer: \"Điểm mới:\\n1. Tên thẻ.\\n2. Mã QR.\"\n    tags: [khong-phai-thu-tuc]",
-				"answer: Trả lời hai.", "answer: \"2. Chỉ một mục.\\n1. Thứ tự ngược.\"",
+				"answer: Trả lời hai.", "answer: \"2. Chỉ một mục.\\n1. Thứ tự ngược.\\n1.500 đồng\\n2.000 đồng\"",
 			},
 		},
 		{

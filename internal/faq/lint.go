@@ -27,9 +27,9 @@ const (
 
 var (
 	noteNameRE = regexp.MustCompile(`^[a-z0-9_]+$`)
-	// stepRE finds the start of a step in an answer: "1." or "1)" or "Bước 1" at the
-	// start of a line.
-	stepRE = regexp.MustCompile(`(?im)^\s*(?:bước\s+)?([0-9]{1,2})\s*[.):]`)
+	// stepRE finds the start of a step in an answer: "1. ", "1) " or "Bước 1: " at the
+	// start of a line (not "1.500 đồng").
+	stepRE = regexp.MustCompile(`(?im)^\s*(?:bước\s+)?([0-9]{1,2})\s*[.):](?:\s|$)`)
 
 	// optionalMessages are bot.yaml messages that may be left out.
 	optionalMessages = map[string]bool{"fact_unavailable": true}
