@@ -37,6 +37,20 @@ cannot be loaded.
 Flags:
 `
 
+// setFiles are the fixture files of one set.
+type setFiles struct {
+	name  string
+	files []string
+}
+
+func nfiles(specs []setFiles) int {
+	n := 0
+	for _, s := range specs {
+		n += len(s.files)
+	}
+	return n
+}
+
 // barsName is the bars file in the fixtures directory: not a fixture file.
 const barsName = "bars.yaml"
 
@@ -87,10 +101,6 @@ func runEval(ctx context.Context, args []string, e env) int {
 		return 2
 	}
 
-	type setFiles struct {
-		name  string
-		files []string
-	}
 	var specs []setFiles
 	if files := fs.Args(); len(files) > 0 {
 		specs = []setFiles{{"files", files}}
@@ -117,11 +127,6 @@ func runEval(ctx context.Context, args []string, e env) int {
 			}
 		}
 	}
-	var files []string
-	for _, s := range specs {
-		files = append(files, s.files...)
-	}
-
 	var bars eval.Bars
 	if *barsFile != "" {
 		var err error
@@ -139,24 +144,40 @@ func runEval(ctx context.Context, args []string, e env) int {
 		}
 	}
 
-	fixtures, err := eval.LoadFixtures(files)
-	if err != nil {
-		if ps, ok := errors.AsType[eval.Problems](err); ok {
-			errs := 0
-			for _, p := range ps {
-				fmt.Fprintln(e.stderr, p)
-				if !p.Warning {
-					errs++
+	// Each set is loaded on its own: a query may be in two sets, not twice in one.
+	var (
+		sets  []eval.Set
+		count int
+		errs  int
+	)
+	for _, spec := range specs {
+		fixtures, err := eval.LoadFixtures(spec.files)
+		if err != nil {
+			if ps, ok := errors.AsType[eval.Problems](err); ok {
+				for _, p := range ps {
+					fmt.Fprintln(e.stderr, p)
+					if !p.Warning {
+						errs++
+					}
 				}
+			} else {
+				fmt.Fprintf(e.stderr, "vneidbot eval: %v\n", err)
+				errs++
 			}
-			fmt.Fprintf(e.stderr, "vneidbot eval: %d error(s) in the fixtures\n", errs)
-		} else {
-			fmt.Fprintf(e.stderr, "vneidbot eval: %v\n", err)
+			continue
 		}
+		for _, w := range eval.Warnings(fixtures) {
+			fmt.Fprintln(e.stderr, w)
+		}
+		sets = append(sets, eval.Set{Name: spec.name, Fixtures: fixtures})
+		count += len(fixtures)
+	}
+	if errs > 0 {
+		fmt.Fprintf(e.stderr, "vneidbot eval: %d error(s) in the fixtures\n", errs)
 		return 2
 	}
-	if len(fixtures) == 0 {
-		fmt.Fprintf(e.stderr, "vneidbot eval: no fixtures in %d file(s)\n", len(files))
+	if count == 0 {
+		fmt.Fprintf(e.stderr, "vneidbot eval: no fixtures in %d file(s)\n", nfiles(specs))
 		return 2
 	}
 
@@ -173,19 +194,16 @@ func runEval(ctx context.Context, args []string, e env) int {
 		defer c.Close()
 	}
 
-	// Split the fixtures, loaded in file order, back into their sets.
-	var sets []eval.Set
-	next := 0
-	for _, s := range specs {
-		set := eval.Set{Name: s.name}
-		for next < len(fixtures) && slices.Contains(s.files, fixtures[next].File) {
-			set.Fixtures = append(set.Fixtures, fixtures[next])
-			next++
-		}
-		sets = append(sets, set)
-		// A query twice in one set weighs double there; the same query in two sets is fine.
-		for _, w := range eval.Warnings(set.Fixtures) {
-			fmt.Fprintln(e.stderr, w)
+	// Entry ids in fixtures must name entries; an entry's former id (alias) counts as the entry.
+	resolve := func(id string) (string, bool) {
+		r, ok := live.Entry(id)
+		return r.ID, ok
+	}
+	for i := range sets {
+		if sets[i].Fixtures, err = eval.ResolveIDs(sets[i].Fixtures, resolve); err != nil {
+			fmt.Fprintln(e.stderr, err)
+			fmt.Fprintf(e.stderr, "vneidbot eval: the fixtures name entries the FAQ does not have\n")
+			return 2
 		}
 	}
 
@@ -193,7 +211,7 @@ func runEval(ctx context.Context, args []string, e env) int {
 	runs := eval.RunSets(ctx, live, sets)
 	report := runs.Total
 	if err := ctx.Err(); err != nil {
-		fmt.Fprintf(e.stderr, "vneidbot eval: interrupted after %d of %d fixtures\n", report.Total, len(fixtures))
+		fmt.Fprintf(e.stderr, "vneidbot eval: interrupted after %d of %d fixtures\n", report.Total, count)
 		return 1
 	}
 	if *verbose {

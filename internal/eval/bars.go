@@ -76,7 +76,7 @@ func (b Bars) Check(rs Runs) []string {
 		}
 		for _, m := range sortedKeys(b[set]) {
 			if got, bar := Metrics[m](r), b[set][m]; got < bar {
-				below = append(below, fmt.Sprintf("%s %s %.3f is below the bar %.3f", set, m, got, bar))
+				below = append(below, fmt.Sprintf("%s %s %.4f is below the bar %.4f", set, m, got, bar))
 			}
 		}
 	}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEvalGate is the evaluation gate inside go test: it builds the index of the real faq/ in a
+// temporary directory, runs every fixture set (own, real-tune, real-check) the way make eval
+// does, and fails when a set falls below its bar in faq/fixtures/bars.yaml, the one place the
+// bars live. Raise the bars there when a change lifts the figures.
+func TestEvalGate(t *testing.T) {
+	faqDir := filepath.Join("..", "..", "faq")
+	bars := filepath.Join(faqDir, "fixtures", "bars.yaml")
+	var stdout, stderr bytes.Buffer
+	e := env{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+	code := runEval(context.Background(), []string{"--json", "--faq", faqDir, "--index", t.TempDir(), "--bars", bars}, e)
+	if code != 0 {
+		t.Fatalf("vneidbot eval --bars %s = exit %d:\n%s", bars, code, stderr.String())
+	}
+	var report struct {
+		Sets []struct {
+			Name    string `json:"name"`
+			Summary struct {
+				Total       int     `json:"total"`
+				PassRate    float64 `json:"pass_rate"`
+				InScopePass float64 `json:"in_scope_pass"`
+				Top1        float64 `json:"top1"`
+			} `json:"summary"`
+		} `json:"sets"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
+		t.Fatalf("decode report: %v", err)
+	}
+	var names []string
+	for _, s := range report.Sets {
+		names = append(names, s.Name)
+		if s.Summary.Total == 0 {
+			t.Errorf("set %s has no fixtures", s.Name)
+		}
+		t.Logf("%-10s %3d fixtures  pass %.3f  in scope %.3f  top-1 %.3f", s.Name, s.Summary.Total, s.Summary.PassRate, s.Summary.InScopePass, s.Summary.Top1)
+	}
+	if got := strings.Join(names, ","); got != "own,real-tune,real-check" {
+		t.Errorf("sets = %s, want own,real-tune,real-check", got)
+	}
+}
+
+// TestEvalGateFails shows the gate is real: a bar above what the code reaches fails the run.
+func TestEvalGateFails(t *testing.T) {
+	dir := t.TempDir()
+	faqDir := filepath.Join("..", "..", "faq")
+	bars := filepath.Join(dir, "bars.yaml")
+	if err := os.WriteFile(bars, []byte("real-check:\n  in_scope_pass: 1.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	e := env{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+	code := runEval(context.Background(), []string{"--fail-only", "--faq", faqDir, "--index", filepath.Join(dir, "index"), "--bars", bars}, e)
+	if code != 1 || !strings.Contains(stderr.String(), "real-check in_scope_pass") {
+		t.Errorf("eval with an unreachable bar = exit %d, stderr:\n%s\nwant exit 1 naming real-check in_scope_pass", code, stderr.String())
+	}
+}
