@@ -382,3 +382,30 @@ func TestRealHalves(t *testing.T) {
 		t.Error("check.yaml's header does not say the half is never used for training or tuning")
 	}
 }
+
+func TestAtPrecision(t *testing.T) {
+	res := func(score float64, pass bool) Result {
+		return Result{Reply: answer.Reply{Kind: answer.KindAnswer, ID: "a", Score: score}, Pass: pass}
+	}
+	noEntry := Result{Reply: answer.Reply{Kind: answer.KindFallback, Score: 0.99}}
+	for _, tc := range []struct {
+		name     string
+		results  []Result
+		target   float64
+		cut      float64
+		answered int
+	}{
+		{"every answer right", []Result{res(0.9, true), res(0.5, true), noEntry}, 0.95, 0.5, 2},
+		{"a wrong answer in the middle", []Result{res(0.9, true), res(0.8, false), res(0.7, true)}, 0.95, 0.9, 1},
+		{"precision just at the target", []Result{res(0.9, true), res(0.8, true), res(0.7, true), res(0.6, false)}, 0.75, 0.6, 4},
+		{"precision just below the target", []Result{res(0.9, true), res(0.8, true), res(0.7, true), res(0.6, false)}, 0.76, 0.7, 3},
+		{"ties are cut together", []Result{res(0.9, true), res(0.8, true), res(0.8, false)}, 0.95, 0.9, 1},
+		{"nothing reaches it", []Result{res(0.9, false)}, 0.95, 1, 0},
+		{"no answers", []Result{noEntry}, 0.95, 1, 0},
+	} {
+		got := atPrecision(tc.results, tc.target, len(tc.results), len(tc.results))
+		if got.Cut != tc.cut || got.Answered != tc.answered {
+			t.Errorf("%s: atPrecision = cut %v, %d answered; want cut %v, %d answered", tc.name, got.Cut, got.Answered, tc.cut, tc.answered)
+		}
+	}
+}

@@ -114,6 +114,16 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		}
 	}
 
+	p.printf("\nthe most answered at precision ≥ %.2f (the lowest score cut that keeps it)\n", TargetPrecision)
+	for _, c := range cols {
+		if t := c.AtTarget; t.Answered > 0 {
+			p.printf("  %-11s cut %.3f: %d answered, %d right, precision %.3f, coverage %.3f, recall %.3f\n",
+				c.Name, t.Cut, t.Answered, t.Right, t.Precision, t.Coverage, t.Recall)
+		} else {
+			p.printf("  %-11s no cut reaches it\n", c.Name)
+		}
+	}
+
 	if len(rs.Total.ByKind) > 0 {
 		p.printf("\nby expected kind (an id or must alone expects an answer; no-entry: off topic, any reply without an entry)\n")
 		line := fmt.Sprintf("  %-10s", "")
@@ -271,6 +281,7 @@ type (
 		ByKind            map[answer.Kind]KindCount `json:"by_kind"`
 		Confused          []Confusion               `json:"confused"`
 		RiskCoverage      []RCPoint                 `json:"risk_coverage"`
+		AtTarget          RCPoint                   `json:"at_target_precision"`
 	}
 	jsonResult struct {
 		Set         string      `json:"set"`
@@ -307,6 +318,7 @@ func summaryJSON(r Report) jsonSummary {
 		ByKind:        r.ByKind,
 		Confused:      append([]Confusion{}, r.Confused...),
 		RiskCoverage:  append([]RCPoint{}, r.RiskCoverage...),
+		AtTarget:      r.AtTarget,
 	}
 	if s.ByKind == nil {
 		s.ByKind = map[answer.Kind]KindCount{}
