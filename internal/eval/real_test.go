@@ -171,7 +171,8 @@ func TestRunsGolden(t *testing.T) {
 	for q, r := range realEngine() {
 		fake[q] = r
 	}
-	rs := RunSets(context.Background(), fake, []Set{{Name: SetOwn, Fixtures: own}, {Name: SetTune, Fixtures: real}})
+	check := real[3:] // the same questions again, fewer: a check set to compare with
+	rs := RunSets(context.Background(), fake, []Set{{Name: SetOwn, Fixtures: own}, {Name: SetTune, Fixtures: real}, {Name: SetCheck, Fixtures: check}})
 	for _, tc := range []struct {
 		golden string
 		write  func(*bytes.Buffer) error
@@ -191,8 +192,8 @@ func TestRunsGolden(t *testing.T) {
 
 	// The total is over every fixture of every set.
 	tune, _ := rs.Set(SetTune)
-	if rs.Total.Total != len(own)+len(real) || tune.Total != len(real) {
-		t.Errorf("total %d, tune %d; want %d, %d", rs.Total.Total, tune.Total, len(own)+len(real), len(real))
+	if rs.Total.Total != len(own)+len(real)+len(check) || tune.Total != len(real) {
+		t.Errorf("total %d, tune %d; want %d, %d", rs.Total.Total, tune.Total, len(own)+len(real)+len(check), len(real))
 	}
 	// The real set's figures, worked out by hand from realEngine.
 	for _, c := range []struct {
@@ -408,4 +409,42 @@ func TestAtPrecision(t *testing.T) {
 			t.Errorf("%s: atPrecision = cut %v, %d answered; want cut %v, %d answered", tc.name, got.Cut, got.Answered, tc.cut, tc.answered)
 		}
 	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Đăng ký  tạm trú", "1900.0368", "**Ví giấy tờ**", "Cu\u0309a", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := fold(s)
+		if fold(got) != got {
+			t.Errorf("fold is not idempotent on %q: %q then %q", s, got, fold(got))
+		}
+		if strings.Contains(got, "  ") || strings.TrimSpace(got) != got {
+			t.Errorf("fold(%q) = %q: spaces not collapsed", s, got)
+		}
+		if ok, _ := mustHolds([][]string{{s}}, s); !ok && got != "" {
+			t.Errorf("a text does not hold itself: %q (folded %q)", s, got)
+		}
+	})
+}
+
+func FuzzParseBars(f *testing.F) {
+	f.Add([]byte("own: {pass: 0.8}\n"))
+	f.Add([]byte("real-check:\n  in_scope_pass: 0.5\n  mrr: 0.7\n"))
+	f.Add([]byte("own: {top_1: 2}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ParseBars("b.yaml", data)
+		if err != nil {
+			return
+		}
+		for set, ms := range b {
+			for m, v := range ms {
+				if _, ok := Metrics[m]; !ok || v < 0 || v > 1 {
+					t.Errorf("accepted %s.%s = %v", set, m, v)
+				}
+			}
+		}
+		b.Check(Runs{}) // must not panic on a run without the sets
+	})
 }

@@ -104,6 +104,12 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
+	if tune, ok := rs.Set(SetTune); ok {
+		if check, ok := rs.Set(SetCheck); ok {
+			p.printf("generalisation (real-check − real-tune): in scope %+.3f, off topic %+.3f, top-1 %+.3f\n",
+				check.InScopePass-tune.InScopePass, check.OffTopicPass-tune.OffTopicPass, check.Top1-tune.Top1)
+		}
+	}
 
 	p.printf("\nrisk–coverage: if only answers with score ≥ cut were given\n" +
 		"(precision = right/answered, coverage = answered/all fixtures, recall = right/in-scope fixtures)\n")
