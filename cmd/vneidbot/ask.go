@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/kb"
 )
 
 // runAsk answers one question given as arguments, or one question per line of stdin.
@@ -20,15 +21,21 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	fs.SetOutput(e.stderr)
 	asJSON := fs.Bool("json", false, "write one JSON object per question (the API's format)")
 	faqDir, indexDir := contentFlags(fs, e)
+	clock := nowFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: vneidbot ask [--json] [--faq DIR] [--index DIR] [\"câu hỏi\"]\n\nWith no question, reads one question per line from stdin.")
+		fmt.Fprintln(e.stderr, "usage: vneidbot ask [--json] [--now YYYY-MM-DD] [--faq DIR] [--index DIR] [\"câu hỏi\"]\n\nWith no question, reads one question per line from stdin.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	now, err := clock()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "vneidbot ask: %v\n", err)
+		return 2
+	}
 	logger := newLogger(e, e.stderr, slog.LevelWarn)
-	live, err := openKB(ctx, logger, *faqDir, *indexDir)
+	live, err := kb.Open(ctx, logger, kb.Config{FAQDir: *faqDir, IndexDir: *indexDir, Now: now})
 	if err != nil {
 		reportOpenError(e.stderr, err)
 		return 1

@@ -8,13 +8,32 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
+	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/kb"
 )
 
 // openKB opens the knowledge base the way every subcommand does: lint, then build or open the index.
 func openKB(ctx context.Context, logger *slog.Logger, faqDir, indexDir string) (*kb.Live, error) {
 	return kb.Open(ctx, logger, kb.Config{FAQDir: faqDir, IndexDir: indexDir})
+}
+
+// nowFlag binds --now: the day (YYYY-MM-DD, Vietnam time) whose facts the replies show.
+// Its clock returns nil when the flag is not set.
+func nowFlag(fs *flag.FlagSet) func() (func() time.Time, error) {
+	day := fs.String("now", "", "answer as on this `day`, YYYY-MM-DD: the facts' values of that day (default: today)")
+	return func() (func() time.Time, error) {
+		if *day == "" {
+			return nil, nil
+		}
+		d, err := faq.ParseDay(*day)
+		if err != nil {
+			return nil, fmt.Errorf("--now %q: want a date written YYYY-MM-DD", *day)
+		}
+		t := d.Start().Add(12 * time.Hour) // midday: the whole day's values
+		return func() time.Time { return t }, nil
+	}
 }
 
 // contentFlags binds --faq and --index, defaulting to the environment, then to faq/ and index/.

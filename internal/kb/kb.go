@@ -54,6 +54,8 @@ type snapshot struct {
 	ix       *search.Index
 	hash     string
 	loadedAt time.Time
+	set      *faq.Set // as loaded, {{facts}} unrendered: re-resolved when next comes
+	view     *faq.Set // set resolved for the day being served
 }
 
 // LintError is returned when the FAQ has errors; it lists them as file:line: message.
@@ -106,14 +108,38 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	for _, p := range problems {
 		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
 	}
-	entries := searchEntries(set)
+	// The index is keyed on the files' hash and holds the facts' values of the day it
+	// was built: they only nudge ranking. What citizens read comes from view, which
+	// snap renders again whenever a fact's value changes.
+	view := set.Resolve(l.cfg.Now())
+	entries := searchEntries(view)
 	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups)
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(set, searcher{ix}, l.cfg.Thresholds)
+	eng := answer.New(view, searcher{ix}, l.cfg.Thresholds)
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
-	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
+	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now(), set: set, view: view}, nil
+}
+
+// snap returns the snapshot to serve now. When a fact's value has changed since the
+// snapshot was rendered (a fee from 1/1, say), it renders the same content for today and
+// swaps that in first, so a value past its date is never shown and no restart is needed.
+func (l *Live) snap() *snapshot {
+	s := l.cur.Load()
+	now := l.cfg.Now()
+	if s.view.Next.IsZero() || now.Before(s.view.Next) {
+		return s
+	}
+	view := s.set.Resolve(now)
+	ns := *s
+	ns.view = view
+	ns.eng = answer.New(view, searcher{s.ix}, l.cfg.Thresholds)
+	if l.cur.CompareAndSwap(s, &ns) {
+		l.logger.Info("kb.facts_changed", "day", view.Day.String(), "next", view.Next)
+		return &ns
+	}
+	return l.cur.Load() // another request (or a reload) swapped first
 }
 
 // searchEntries turns FAQ entries into what the index needs.
@@ -125,7 +151,7 @@ func searchEntries(set *faq.Set) []search.Entry {
 			Title:    e.Title,
 			Texts:    append([]string{e.Title}, e.Questions...),
 			Keywords: e.Keywords,
-			Answer:   e.Answer,
+			Answer:   e.Body, // without the standard notes, which many answers share
 		}
 	}
 	return out
@@ -214,20 +240,28 @@ func (l *Live) Watch(ctx context.Context, every time.Duration) {
 
 // Answer replies to a message from the current snapshot.
 func (l *Live) Answer(ctx context.Context, text string) answer.Reply {
-	return l.cur.Load().eng.Answer(ctx, text)
+	return l.snap().eng.Answer(ctx, text)
 }
 
-// Entry returns the reply for one entry (a button press).
-func (l *Live) Entry(id string) (answer.Reply, bool) { return l.cur.Load().eng.Entry(id) }
+// Entry returns the reply for one entry (a button press); an old id that was merged
+// into an entry (faq aliases) gives that entry.
+func (l *Live) Entry(id string) (answer.Reply, bool) {
+	s := l.snap()
+	return s.eng.Entry(s.view.Canonical(id))
+}
+
+// Canonical returns the id of the entry id names now: id itself, or the entry it was
+// merged into. An unknown id is returned unchanged.
+func (l *Live) Canonical(id string) string { return l.cur.Load().view.Canonical(id) }
 
 // Topics lists topic areas and their entries.
-func (l *Live) Topics() []answer.Topic { return l.cur.Load().eng.Topics() }
+func (l *Live) Topics() []answer.Topic { return l.snap().eng.Topics() }
 
 // Message returns one of the bot's own messages from bot.yaml.
-func (l *Live) Message(key string) string { return l.cur.Load().eng.Message(key) }
+func (l *Live) Message(key string) string { return l.snap().eng.Message(key) }
 
 // Suggested lists the entries offered with the welcome and fallback messages.
-func (l *Live) Suggested() []answer.Option { return l.cur.Load().eng.Suggested() }
+func (l *Live) Suggested() []answer.Option { return l.snap().eng.Suggested() }
 
 // Stats describes the snapshot being served.
 func (l *Live) Stats() Stats {
