@@ -65,3 +65,48 @@ func TestEvalGateFails(t *testing.T) {
 		t.Errorf("eval with an unreachable bar = exit %d, stderr:\n%s\nwant exit 1 naming real-check in_scope_pass", code, stderr.String())
 	}
 }
+
+// TestEvalFixtureIDs: a fixture may name an entry by a former id the FAQ keeps as an alias (it
+// is scored as that entry); an id no entry has stops the run at the fixture's line.
+func TestEvalFixtureIDs(t *testing.T) {
+	faqDir := filepath.Join("..", "..", "internal", "faq", "testdata", "faq-facts") // the-mat-the is an alias of can-cuoc-mat-the
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	alias := write("alias.yaml", "- q: mất thẻ căn cước làm lại thế nào\n  id: the-mat-the\n")
+	unknown := write("unknown.yaml", "- q: mất thẻ căn cước\n  id: can-cuoc-mat-the\n- q: quên passcode\n  id: no-such-entry\n")
+	index := filepath.Join(dir, "index")
+	run := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		e := env{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+		code := runEval(context.Background(), append([]string{"--faq", faqDir, "--index", index}, args...), e)
+		return code, stdout.String(), stderr.String()
+	}
+
+	code, out, errOut := run("--json", alias)
+	if code == 2 {
+		t.Fatalf("eval with an alias id = exit 2:\n%s", errOut)
+	}
+	var report struct {
+		Results []struct {
+			WantID string `json:"want_id"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Results) != 1 || report.Results[0].WantID != "can-cuoc-mat-the" {
+		t.Errorf("results = %+v, want the alias resolved to can-cuoc-mat-the", report.Results)
+	}
+
+	code, _, errOut = run(unknown)
+	if want := unknown + `:3: no FAQ entry has id "no-such-entry"`; code != 2 || !strings.Contains(errOut, want) {
+		t.Errorf("eval with an unknown id = exit %d, stderr:\n%s\nwant exit 2 and %q", code, errOut, want)
+	}
+}
