@@ -1,7 +1,10 @@
-// Package eval owns the evaluation of the engine against the query fixtures in faq/fixtures/:
-// loading and checking the fixtures (problems as file:line: message), running them through
-// anything that answers, scoring the replies and writing the report, as text for people and
-// as JSON for tools. Evaluation is deterministic: the same engine and fixtures give the same
+// Package eval owns the evaluation of the engine against the query fixtures: loading and
+// checking the fixtures (problems as file:line: message), the sets they form (the testers' own
+// fixtures in faq/fixtures/, the real citizen questions' tuning and check halves in
+// faq/fixtures/real/), running them through anything that answers, scoring the replies, the
+// bars a run must reach (faq/fixtures/bars.yaml), the comparison with an earlier run, and the
+// report, as text for people and as JSON for tools. Command is `vneidbot eval` whole, so that
+// cmd only binds flags. Evaluation is deterministic: the same engine and fixtures give the same
 // report, byte for byte, so reports can be diffed and kept as golden files.
 //
 // How a fixture passes:
