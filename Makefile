@@ -4,7 +4,7 @@ BIN       := bin/vneidbot
 FAQ       ?= faq
 INDEX     ?= index
 # Quality bars for the evaluation live in one file (see README "Evaluation").
-EVAL_BARS ?= $(FAQ)/fixtures/bars.yaml
+EVAL_BARS ?= internal/eval/bars.yaml
 FUZZTIME  ?= 60s
 PKGS      := ./...
 

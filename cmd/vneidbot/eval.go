@@ -19,11 +19,11 @@ a summary per set and in total (strict pass, in scope and off topic, top-1, reca
 off-topic and no-answer precision and recall), a risk–coverage table per set and the most
 confused entries.
 
-Without FILES, runs three sets under --faq: own (fixtures/*.yaml but bars.yaml), real-tune
+Without FILES, runs three sets under --faq: own (fixtures/*.yaml), real-tune
 (fixtures/real/tune.yaml) and real-check (fixtures/real/check.yaml, never used for tuning).
 With FILES, runs them as one set.
 
---bars FILE (make eval passes faq/fixtures/bars.yaml) sets the lowest figure of each set;
+--bars FILE (make eval passes internal/eval/bars.yaml) sets the lowest figure of each set;
 --min and --min-top1 bar the total. --baseline OLD.json (a report written with --json) lists
 the fixtures the change fixed and the ones it broke.
 
@@ -55,7 +55,7 @@ func runEval(ctx context.Context, args []string, e env) int {
 	fs.StringVar(&opt.FAQDir, "faq", envOr("VNEIDBOT_FAQ", "faq"), "FAQ directory (env VNEIDBOT_FAQ)")
 	indexDir := fs.String("index", envOr("VNEIDBOT_INDEX", "index"), "index directory (env VNEIDBOT_INDEX)")
 	fs.BoolVar(&opt.Verbose, "v", false, "print how long the run took on stderr")
-	fs.StringVar(&opt.Bars, "bars", "", "`file` of bars per set and metric (faq/fixtures/bars.yaml); exit 1 below any")
+	fs.StringVar(&opt.Bars, "bars", "", "`file` of bars per set and metric (internal/eval/bars.yaml); exit 1 below any")
 	fs.StringVar(&opt.Baseline, "baseline", "", "`report.json` of an earlier run (--json): print the fixtures fixed and broken since")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -12,11 +12,11 @@ import (
 
 // TestEvalGate is the evaluation gate inside go test: it builds the index of the real faq/ in a
 // temporary directory, runs every fixture set (own, real-tune, real-check) the way make eval
-// does, and fails when a set falls below its bar in faq/fixtures/bars.yaml, the one place the
+// does, and fails when a set falls below its bar in internal/eval/bars.yaml, the one place the
 // bars live. Raise the bars there when a change lifts the figures.
 func TestEvalGate(t *testing.T) {
 	faqDir := filepath.Join("..", "..", "faq")
-	bars := filepath.Join(faqDir, "fixtures", "bars.yaml")
+	bars := filepath.Join("..", "..", "internal", "eval", "bars.yaml")
 	var stdout, stderr bytes.Buffer
 	e := env{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
 	code := runEval(context.Background(), []string{"--json", "--faq", faqDir, "--index", t.TempDir(), "--bars", bars}, e)

@@ -14,7 +14,7 @@ import (
 
 // Bars are the lowest figures each set may reach, by set name ("own", "real-tune",
 // "real-check", "total") and metric name (see Metrics). They live in one file,
-// faq/fixtures/bars.yaml, read by both `vneidbot eval --bars` (make eval) and the gate test in
+// internal/eval/bars.yaml, read by both `vneidbot eval --bars` (make eval) and the gate test in
 // go test, so that raising a bar is a one-line change in one place.
 type Bars map[string]map[string]float64
 

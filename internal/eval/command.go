@@ -22,7 +22,7 @@ type Options struct {
 	Verbose  bool     // say on stderr how long the run took
 	MinPass  float64  // exit 1 when the total pass rate is below this
 	MinTop1  float64  // exit 1 when the total top-1 is below this
-	Bars     string   // bars file (faq/fixtures/bars.yaml); exit 1 below any bar
+	Bars     string   // bars file (internal/eval/bars.yaml); exit 1 below any bar
 	Baseline string   // JSON report of an earlier run: list the fixtures fixed and broken since
 }
 
@@ -32,9 +32,6 @@ type Engine interface {
 	Answerer
 	Entry(id string) (answer.Reply, bool)
 }
-
-// barsName is the bars file in the fixtures directory: not a fixture file.
-const barsName = "bars.yaml"
 
 // setFiles are the fixture files of one set.
 type setFiles struct {
@@ -82,7 +79,6 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 			fmt.Fprintf(stderr, "vneidbot eval: list %s: %v\n", dir, err)
 			return 2
 		}
-		own = slices.DeleteFunc(own, func(p string) bool { return filepath.Base(p) == barsName })
 		slices.Sort(own)
 		if len(own) == 0 {
 			fmt.Fprintf(stderr, "vneidbot eval: no fixtures: %s has no *.yaml file (give FILES or --faq)\n", dir)

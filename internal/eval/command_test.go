@@ -68,10 +68,10 @@ func TestCommand(t *testing.T) {
 		wantErr    []string
 		wantOpened bool
 	}{
-		{"default sets; bars.yaml is not a fixture file", Options{FAQDir: faq, FailOnly: true}, nil, 0,
+		{"default sets", Options{FAQDir: faq, FailOnly: true}, nil, 0,
 			[]string{"own                real-tune          real-check         total", "fixtures                2                  1                  1                  4"}, nil, true},
 		{"bars met", Options{FAQDir: faq, Bars: strict}, nil, 0, nil, nil, true},
-		{"the repo's bars file format", Options{FAQDir: faq, Bars: filepath.Join(faq, "fixtures", "bars.yaml")}, nil, 0, nil, nil, true},
+		{"the project's bars file", Options{FAQDir: faq, Bars: "bars.yaml"}, nil, 0, nil, nil, true},
 		{"--min and --min-top1 met", Options{FAQDir: faq, MinPass: 1, MinTop1: 1}, nil, 0, nil, nil, true},
 		{"--min out of range", Options{FAQDir: faq, MinPass: 1.5}, nil, 2, nil, []string{"--min 1.5: want a share between 0 and 1"}, false},
 		{"files as one set", Options{FAQDir: faq, Files: []string{aliasID}}, nil, 0, []string{"PASS  quên passcode vneid  → vneid-quen-passcode", "  files\n"}, nil, true},
@@ -117,7 +117,7 @@ func TestCommandBelowBars(t *testing.T) {
 	eng := fakeEngine{fakeAnswerer: fakeAnswerer{}, ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"}}
 	var stdout, stderr bytes.Buffer
 	faq := filepath.Join("testdata", "cmdfaq")
-	code := Command(context.Background(), Options{FAQDir: faq, FailOnly: true, Bars: filepath.Join(faq, "fixtures", "bars.yaml"), MinPass: 0.9}, opener(eng, nil), &stdout, &stderr)
+	code := Command(context.Background(), Options{FAQDir: faq, FailOnly: true, Bars: filepath.Join("testdata", "cmdbars.yaml"), MinPass: 0.9}, opener(eng, nil), &stdout, &stderr)
 	for _, w := range []string{
 		"vneidbot eval: own pass 0.5000 is below the bar 1.0000",
 		"vneidbot eval: real-tune in_scope_pass 0.0000 is below the bar 1.0000",

@@ -2,7 +2,7 @@
 // checking the fixtures (problems as file:line: message), the sets they form (the testers' own
 // fixtures in faq/fixtures/, the real citizen questions' tuning and check halves in
 // faq/fixtures/real/), running them through anything that answers, scoring the replies, the
-// bars a run must reach (faq/fixtures/bars.yaml), the comparison with an earlier run, and the
+// bars a run must reach (internal/eval/bars.yaml), the comparison with an earlier run, and the
 // report, as text for people and as JSON for tools. Command is `vneidbot eval` whole, so that
 // cmd only binds flags. Evaluation is deterministic: the same engine and fixtures give the same
 // report, byte for byte, so reports can be diffed and kept as golden files.
