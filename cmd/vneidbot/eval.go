@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 
-	"github.com/vneidbot/vneidbot/internal/eval"
+	"github.com/vneidbot/vneidbot/internal/service"
 )
 
 const evalUsage = `usage: vneidbot eval [flags] [FILES...]
@@ -33,7 +30,7 @@ cannot be loaded.
 Flags:
 `
 
-// runEval is "vneidbot eval": flags, then eval.Command.
+// runEval is "vneidbot eval".
 func runEval(ctx context.Context, args []string, e env) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -41,45 +38,19 @@ func runEval(ctx context.Context, args []string, e env) int {
 		fmt.Fprint(e.stderr, evalUsage)
 		fs.PrintDefaults()
 	}
-	envOr := func(key, def string) string { // flag over env over default
-		if v := e.getenv(key); v != "" {
-			return v
-		}
-		return def
+	var c service.EvalConfig
+	fs.BoolVar(&c.JSON, "json", false, "write the report as JSON")
+	fs.BoolVar(&c.FailOnly, "fail-only", false, "text report: print only the FAIL lines and the summary")
+	fs.Float64Var(&c.MinPass, "min", 0, "exit 1 when the total pass rate is below this (0..1)")
+	fs.Float64Var(&c.MinTop1, "min-top1", 0, "exit 1 when the total top-1 accuracy is below this (0..1)")
+	contentFlags(fs, e, &c.Content)
+	fs.BoolVar(&c.Verbose, "v", false, "print how long the run took on stderr")
+	fs.StringVar(&c.Bars, "bars", "", "`file` of bars per set and metric (internal/eval/bars.yaml); exit 1 below any")
+	fs.StringVar(&c.Baseline, "baseline", "", "`report.json` of an earlier run (--json): print the fixtures fixed and broken since")
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
-	var opt eval.Options
-	fs.BoolVar(&opt.JSON, "json", false, "write the report as JSON")
-	fs.BoolVar(&opt.FailOnly, "fail-only", false, "text report: print only the FAIL lines and the summary")
-	fs.Float64Var(&opt.MinPass, "min", 0, "exit 1 when the total pass rate is below this (0..1)")
-	fs.Float64Var(&opt.MinTop1, "min-top1", 0, "exit 1 when the total top-1 accuracy is below this (0..1)")
-	fs.StringVar(&opt.FAQDir, "faq", envOr("VNEIDBOT_FAQ", "faq"), "FAQ directory (env VNEIDBOT_FAQ)")
-	indexDir := fs.String("index", envOr("VNEIDBOT_INDEX", "index"), "index directory (env VNEIDBOT_INDEX)")
-	fs.BoolVar(&opt.Verbose, "v", false, "print how long the run took on stderr")
-	fs.StringVar(&opt.Bars, "bars", "", "`file` of bars per set and metric (internal/eval/bars.yaml); exit 1 below any")
-	fs.StringVar(&opt.Baseline, "baseline", "", "`report.json` of an earlier run (--json): print the fixtures fixed and broken since")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	opt.Files = fs.Args()
-
-	open := func(ctx context.Context) (eval.Engine, func(), error) {
-		// The engine may watch the FAQ for changes: stop whatever it started when the run is over.
-		ctx, cancel := context.WithCancel(ctx)
-		logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-		live, err := openKB(ctx, logger, opt.FAQDir, *indexDir)
-		if err != nil {
-			cancel()
-			return nil, nil, err
-		}
-		return live, func() {
-			if c, ok := any(live).(io.Closer); ok {
-				c.Close()
-			}
-			cancel()
-		}, nil
-	}
-	return eval.Command(ctx, opt, open, e.stdout, e.stderr)
+	c.Files = fs.Args()
+	c.Logger = e.logger()
+	return service.Eval(ctx, c, e.stdout, e.stderr)
 }

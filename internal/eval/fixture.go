@@ -508,9 +508,12 @@ func ResolveIDs(fixtures []Fixture, resolve func(id string) (string, bool)) ([]F
 			f.ID = one(f.ID)
 		}
 		if len(f.Also) > 0 {
-			also := make([]string, len(f.Also))
-			for j, id := range f.Also {
-				also[j] = one(id)
+			// An old id and the entry it was merged into are one entry: keep it once.
+			var also []string
+			for _, id := range f.Also {
+				if cur := one(id); cur != f.ID && !slices.Contains(also, cur) {
+					also = append(also, cur)
+				}
 			}
 			f.Also = also
 		}

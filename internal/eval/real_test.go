@@ -234,6 +234,11 @@ func TestResolveIDs(t *testing.T) {
 	if got[0].ID != "a" || !slices.Equal(got[0].Also, []string{"b"}) || in[0].ID != "old-a" {
 		t.Errorf("ResolveIDs = %+v (input now %+v); want id a, also [b], input unchanged", got[0], in[0])
 	}
+	// An alias of the id, or of an entry already listed, is the same entry: listed once.
+	got, err = ResolveIDs([]Fixture{{Q: "w", ID: "a", Also: []string{"old-a", "b", "b"}, File: "f.yaml", Line: 5}}, resolve)
+	if err != nil || got[0].ID != "a" || !slices.Equal(got[0].Also, []string{"b"}) {
+		t.Errorf("ResolveIDs(duplicates) = %+v, %v; want id a, also [b]", got, err)
+	}
 	_, err = ResolveIDs([]Fixture{{Q: "z", ID: "nope", Also: []string{"a", "gone"}, File: "f.yaml", Line: 7}}, resolve)
 	want := "f.yaml:7: no FAQ entry has id \"nope\"\nf.yaml:7: no FAQ entry has id \"gone\""
 	if err == nil || err.Error() != want {
