@@ -4,11 +4,13 @@ BIN       := bin/vneidbot
 FAQ       ?= faq
 INDEX     ?= index
 # Quality bars for the evaluation live in one file (see README "Evaluation").
-EVAL_BARS ?= $(FAQ)/fixtures/bars.yaml
+EVAL_BARS ?= internal/eval/bars.yaml
+# Where `make eval-save` keeps a run for `make eval-diff` to compare against.
+EVAL_BASELINE ?= bin/eval-baseline.json
 FUZZTIME  ?= 60s
 PKGS      := ./...
 
-.PHONY: all build test unit lint eval run index bench fuzz fmt vet clean
+.PHONY: all build test unit lint eval eval-save eval-diff run index bench fuzz fmt vet clean
 
 all: build
 
@@ -30,6 +32,13 @@ lint: build
 
 eval: build
 	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --bars $(EVAL_BARS)
+
+## eval-save: keep this run's report as the baseline; eval-diff: what a change fixed and broke since
+eval-save: build
+	$(BIN) eval --json --faq $(FAQ) --index $(INDEX) > $(EVAL_BASELINE)
+
+eval-diff: build
+	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --baseline $(EVAL_BASELINE)
 
 ## run: web chat and HTTP API on http://127.0.0.1:8080 (Telegram too when TELEGRAM_BOT_TOKEN is set)
 run: build
