@@ -250,12 +250,20 @@ func (l *Live) Reload(ctx context.Context) error {
 func (l *Live) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	l.watch(ctx, t.C)
+}
+
+// watch is Watch driven by ticks, so tests can step it.
+func (l *Live) watch(ctx context.Context, ticks <-chan time.Time) {
 	pending := "" // a new content hash seen on the last tick
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case _, ok := <-ticks:
+			if !ok {
+				return
+			}
 		}
 		hash, err := faq.Hash(l.cfg.FAQDir)
 		if err != nil {
