@@ -300,7 +300,7 @@ func (b *Bot) onPolledUpdate(ctx context.Context, _ *bot.Bot, u *models.Update) 
 	}
 	if err != nil {
 		b.m.TelegramDropped.WithLabelValues("intake").Inc()
-		b.log.Warn("telegram.intake", "update", u.ID, "err", err)
+		b.warn.Log(ctx, "telegram.intake", "update", u.ID, "err", err)
 	}
 }
 
