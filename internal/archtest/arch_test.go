@@ -28,6 +28,8 @@ func TestImports(t *testing.T) {
 		"github.com/blevesearch/bleve":   mod + "internal/search",
 		"github.com/go-telegram/bot":     mod + "internal/telegram",
 		"github.com/prometheus/client_g": mod + "internal/metrics",
+		"modernc.org/sqlite":             mod + "internal/store/sqlite",
+		"github.com/jackc/pgx":           mod + "internal/store/postgres",
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
