@@ -64,9 +64,11 @@ type Options struct {
 	// timed out, and a retry may reach another replica. A repeat is acknowledged, not answered.
 	// Default: in memory, for SeenTTL (Telegram gives up redelivering within minutes), at most
 	// SeenMax ids (bounds memory under a flood). A shared store makes it hold across replicas.
-	Seen    UpdateSeen
-	SeenTTL time.Duration // default 10 minutes
-	SeenMax int           // default 100000 (a few MB)
+	Seen UpdateSeen
+	// Recorder keeps every reply and its 👍/👎 for staff; nil keeps nothing.
+	Recorder Recorder
+	SeenTTL  time.Duration // default 10 minutes
+	SeenMax  int           // default 100000 (a few MB)
 }
 
 // UpdateSeen records an update id and reports whether it was recorded before.
