@@ -3,9 +3,8 @@ GO        ?= go
 BIN       := bin/vneidbot
 FAQ       ?= faq
 INDEX     ?= index
-# Quality bars for the fixture evaluation (see README "Evaluation").
-EVAL_MIN      ?= 0.80
-EVAL_MIN_TOP1 ?= 0.80
+# Quality bars for the evaluation live in one file (see README "Evaluation").
+EVAL_BARS ?= $(FAQ)/fixtures/bars.yaml
 FUZZTIME  ?= 60s
 PKGS      := ./...
 
@@ -30,7 +29,7 @@ lint: build
 	$(BIN) lint $(FAQ)
 
 eval: build
-	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --min $(EVAL_MIN) --min-top1 $(EVAL_MIN_TOP1)
+	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --bars $(EVAL_BARS)
 
 ## run: web chat and HTTP API on http://127.0.0.1:8080 (Telegram too when TELEGRAM_BOT_TOKEN is set)
 run: build

@@ -52,7 +52,7 @@ func TestLoadFixturesProblems(t *testing.T) {
 				`testdata/bad/kinds.yaml:2: unknown kind "greeting" (want one of answer, clarify, fallback, safety, smalltalk)`,
 				`testdata/bad/kinds.yaml:4: kind fallback with an id: a fallback reply has no entry; drop one of them`,
 				`testdata/bad/kinds.yaml:6: missing q: the message to ask`,
-				`testdata/bad/kinds.yaml:7: want id (the entry that should answer) or kind (answer, clarify, fallback, safety, smalltalk), or both`,
+				`testdata/bad/kinds.yaml:7: want id (the entry that should answer) or kind (answer, clarify, fallback, safety, smalltalk), or both; or must (phrase groups) or expect (off topic)`,
 				`testdata/bad/kinds.yaml:8: missing q: the message to ask`,
 				`testdata/bad/kinds.yaml:12: also without id: give the main expected entry as id`,
 				`testdata/bad/kinds.yaml:14: empty id`,
@@ -64,12 +64,12 @@ func TestLoadFixturesProblems(t *testing.T) {
 			want: []string{
 				`testdata/bad/fields.yaml:2: unknown field "ID": did you mean "id"?`,
 				`testdata/bad/fields.yaml:5: unknown field "kidn": did you mean "kind"?`,
-				`testdata/bad/fields.yaml:8: unknown field "comment" (a fixture has q, id, also, kind, note)`,
+				`testdata/bad/fields.yaml:8: unknown field "comment" (a fixture has q, id, also, kind, must, expect, real, topic, derived, note)`,
 				`testdata/bad/fields.yaml:10: field "q" given twice`,
 				`testdata/bad/fields.yaml:12: q: want text, got a list`,
 				`testdata/bad/fields.yaml:12: missing q: the message to ask`,
 				`testdata/bad/fields.yaml:16: also: want a list of entry ids, got "y"`,
-				`testdata/bad/fields.yaml:17: want a fixture (q: and id: or kind:), got "just a string"`,
+				`testdata/bad/fields.yaml:17: want a fixture (q: and id:, kind:, must: or expect:), got "just a string"`,
 			},
 		},
 		{
