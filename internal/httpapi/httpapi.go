@@ -31,6 +31,7 @@ import (
 	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
+	"github.com/vneidbot/vneidbot/internal/store"
 )
 
 // Answerer is what the API needs from the knowledge base.
@@ -49,6 +50,7 @@ type Options struct {
 	ClientLimit  int           // API requests per client address per ClientWindow; 0 for no limit
 	ClientWindow time.Duration // default 1 minute
 	Now          func() time.Time
+	Recorder     Recorder // keeps exchanges and 👍/👎 for staff; nil keeps nothing
 }
 
 // Server is the HTTP handler of the service. It is not ready (503 on /readyz and /api/)
@@ -266,7 +268,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request, kb Answerer) {
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
 	s.log.Info("http.ask", "kind", reply.Kind, "entry", reply.ID, "score", reply.Score, "margin", reply.Margin,
 		"chars", n, "answer_time", took)
-	writeJSON(w, http.StatusOK, reply)
+	writeJSON(w, http.StatusOK, s.record(text, reply))
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9-]{1,40}$`)
@@ -282,7 +284,7 @@ func (s *Server) entry(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		return
 	}
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
-	writeJSON(w, http.StatusOK, reply)
+	writeJSON(w, http.StatusOK, s.record(reply.Title, reply))
 }
 
 func (s *Server) topics(w http.ResponseWriter, r *http.Request, kb Answerer) {
@@ -305,8 +307,10 @@ func (s *Server) welcome(w http.ResponseWriter, r *http.Request, kb Answerer) {
 }
 
 type feedbackRequest struct {
-	ID   string `json:"id"`
-	Vote string `json:"vote"` // "up" or "down"
+	ID       string `json:"id"`
+	Vote     string `json:"vote"`     // "up" or "down"
+	Exchange string `json:"exchange"` // the reply's exchange id, when it had one
+	Reason   string `json:"reason"`   // optional, short
 }
 
 func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
@@ -323,8 +327,16 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		writeError(w, http.StatusBadRequest, `field "id" is not a known entry`)
 		return
 	}
+	if utf8.RuneCountInString(req.Reason) > store.MaxReason {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf(`field "reason" is longer than %d characters`, store.MaxReason))
+		return
+	}
+	if req.Exchange != "" && s.opt.Recorder != nil && !s.opt.Recorder.Vote(req.Exchange, req.Vote, req.Reason) {
+		writeError(w, http.StatusBadRequest, `field "exchange" is not an exchange id`)
+		return
+	}
 	s.m.Feedback.WithLabelValues("http", req.Vote).Inc()
-	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote)
+	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote, "recorded", req.Exchange != "" && s.opt.Recorder != nil)
 	w.WriteHeader(http.StatusNoContent)
 }
 
