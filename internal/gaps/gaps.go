@@ -8,6 +8,8 @@ package gaps
 
 import (
 	"cmp"
+	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -268,4 +270,24 @@ func finish(c *Cluster, weight func(string) float64, title func(string) string, 
 		out.Considered = out.Considered[:5]
 	}
 	return out
+}
+
+// Lister is what FromStore needs of the store.
+type Lister interface {
+	List(ctx context.Context, q store.Query) ([]store.Exchange, error)
+}
+
+// MaxExchanges bounds how many exchanges a report reads (the newest), so a long period on a
+// busy service stays a report, not an outage.
+const MaxExchanges = 200_000
+
+// FromStore builds the report of the period q selects (its Since and Until).
+func FromStore(ctx context.Context, db Lister, q store.Query, title func(string) string, set Settings) (Report, error) {
+	all, err := db.List(ctx, store.Query{Since: q.Since, Until: q.Until, Limit: MaxExchanges})
+	if err != nil {
+		return Report{}, fmt.Errorf("read exchanges: %w", err)
+	}
+	r := Build(all, title, set)
+	r.Since, r.Until = q.Since, q.Until
+	return r, nil
 }
