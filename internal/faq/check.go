@@ -72,6 +72,7 @@ type loader struct {
 	questions map[string]firstQuestion
 	topics    map[string]string // topic name → path of the file first using it
 	refs      []ref
+	broken    unparsed // files that could not be decoded (unparsed.go)
 }
 
 func newLoader(dir string, now time.Time) *loader {
@@ -472,7 +473,7 @@ func (l *loader) checkRefs() {
 		switch _, ok := l.ids[r.id]; {
 		case r.from != "" && r.id == r.from:
 			l.ps.errorf(r.at.path, r.at.line, "%s %q is the entry itself", r.kind, r.id)
-		case !ok:
+		case !ok && !l.definedInBroken(r.id):
 			l.ps.errorf(r.at.path, r.at.line, "%s %q does not exist%s", r.kind, r.id, l.closestID(r.id))
 		}
 	}

@@ -7,8 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
-
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,6 +35,7 @@ type Stats struct {
 	Entries      int
 	Reloads      int64
 	ReloadErrors int64
+	Retired      int64 // replaced snapshots whose index is still open for a reader
 	LoadedAt     time.Time
 	Hash         string
 }
@@ -47,13 +49,59 @@ type Live struct {
 	failed  string     // content hash of the last reload that failed, not retried until it changes
 	reloads atomic.Int64
 	errs    atomic.Int64
+	retired atomic.Int64 // snapshots replaced but still held by a reader
 }
 
+// snapshot is one loaded version of the FAQ. Readers hold it through acquire/release; once
+// it is retired (a newer one is served) its index is closed when the last reader is done, so
+// a reload costs one extra index only for as long as a request is in flight.
 type snapshot struct {
 	eng      *answer.Engine
 	ix       *search.Index
 	hash     string
 	loadedAt time.Time
+
+	refs    atomic.Int64
+	retired atomic.Bool
+	closed  sync.Once
+	onClose func() // counts the release; may be nil
+}
+
+// release ends one reader's use of s.
+func (s *snapshot) release() {
+	if s.refs.Add(-1) == 0 && s.retired.Load() {
+		s.close()
+	}
+}
+
+// retire marks s as replaced; its index is closed now or when its last reader is done.
+func (s *snapshot) retire() {
+	s.retired.Store(true)
+	if s.refs.Load() == 0 {
+		s.close()
+	}
+}
+
+func (s *snapshot) close() {
+	s.closed.Do(func() {
+		s.ix.Close()
+		if s.onClose != nil {
+			s.onClose()
+		}
+	})
+}
+
+// acquire returns the snapshot being served, held until release. The second look at cur
+// closes the race with a swap: a snapshot retired between the load and the count is let go.
+func (l *Live) acquire() *snapshot {
+	for {
+		s := l.cur.Load()
+		s.refs.Add(1)
+		if l.cur.Load() == s {
+			return s
+		}
+		s.release()
+	}
 }
 
 // LintError is returned when the FAQ has errors; it lists them as file:line: message.
@@ -61,20 +109,36 @@ type LintError struct{ Problems []faq.Problem }
 
 func (e *LintError) Error() string {
 	var b strings.Builder
-	n := 0
-	for _, p := range e.Problems {
-		if p.Severity == faq.Error {
-			n++
-		}
-	}
-	fmt.Fprintf(&b, "faq has %d error(s)", n)
-	for _, p := range e.Problems {
-		if p.Severity == faq.Error {
-			b.WriteString("\n")
-			b.WriteString(p.String())
-		}
+	errs := e.Errors()
+	fmt.Fprintf(&b, "faq has %d error(s)", len(errs))
+	for _, p := range errs {
+		b.WriteString("\n")
+		b.WriteString(p.String())
 	}
 	return b.String()
+}
+
+// Errors are the problems that stop the FAQ from loading, in the order faq reports them
+// (a file that does not parse comes first).
+func (e *LintError) Errors() []faq.Problem {
+	var out []faq.Problem
+	for _, p := range e.Problems {
+		if p.Severity == faq.Error {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// WriteTo writes every problem as file:line: message, one per line.
+func (e *LintError) WriteTo(w io.Writer) (int64, error) {
+	var b strings.Builder
+	for _, p := range e.Problems {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	n, err := io.WriteString(w, b.String())
+	return int64(n), err
 }
 
 // Open loads the FAQ and its index. It fails when the FAQ cannot be read or has lint errors.
@@ -167,24 +231,39 @@ func (l *Live) Reload(ctx context.Context) error {
 		return fmt.Errorf("reload: %w", err)
 	}
 	l.failed = ""
+	l.retired.Add(1)
+	old.onClose = func() {
+		l.retired.Add(-1)
+		// The old index is big and now garbage; hand its memory back at once rather than let
+		// a burst of saves pile up several generations of heap (off the request's path).
+		go debug.FreeOSMemory()
+	}
 	l.cur.Store(s)
 	l.reloads.Add(1)
-	// Requests that picked up the old snapshot just before the swap finish within
-	// milliseconds; close its index well after that.
-	time.AfterFunc(30*time.Second, func() { old.ix.Close() })
+	old.retire()
 	return nil
 }
 
-// Watch polls the FAQ directory every interval and reloads when its content changes.
-// Problems are logged; it returns when ctx is done.
+// Watch polls the FAQ directory every interval and reloads when its content changed and then
+// held still for one more interval: an editor's burst of saves costs one reload, not one per
+// save. Problems are logged; it returns when ctx is done.
 func (l *Live) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	l.watch(ctx, t.C)
+}
+
+// watch is Watch driven by ticks, so tests can step it.
+func (l *Live) watch(ctx context.Context, ticks <-chan time.Time) {
+	pending := "" // a new content hash seen on the last tick
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case _, ok := <-ticks:
+			if !ok {
+				return
+			}
 		}
 		hash, err := faq.Hash(l.cfg.FAQDir)
 		if err != nil {
@@ -195,48 +274,100 @@ func (l *Live) Watch(ctx context.Context, every time.Duration) {
 		unchanged := hash == l.cur.Load().hash || hash == l.failed
 		l.mu.Unlock()
 		if unchanged {
+			pending = ""
 			continue
 		}
-		if err := l.Reload(ctx); err != nil {
-			var le *LintError
-			if errors.As(err, &le) {
-				for _, p := range le.Problems {
-					l.logger.Error("kb.reload_rejected", "file", p.File, "line", p.Line, "problem", p.Message)
-				}
-				continue
-			}
-			l.logger.Error("kb.reload_failed", "err", err)
+		if hash != pending {
+			pending = hash // still being edited, perhaps: look again next tick
 			continue
 		}
-		l.logger.Info("kb.reloaded", "entries", l.cur.Load().eng.Len())
+		pending = ""
+		l.ReloadNow(ctx, "watch")
 	}
+}
+
+// ReloadNow reloads at once and logs the outcome for the staff: on a FAQ with errors, each
+// problem (a file that does not parse first, knock-on errors left out), then one summary line
+// saying the previous version is kept.
+func (l *Live) ReloadNow(ctx context.Context, trigger string) error {
+	start := time.Now()
+	before := l.cur.Load().hash
+	err := l.Reload(ctx)
+	var le *LintError
+	switch {
+	case errors.As(err, &le):
+		errs := le.Errors()
+		for _, p := range errs {
+			l.logger.Error("kb.reload_problem", "trigger", trigger, "file", p.File, "line", p.Line, "problem", p.Message)
+		}
+		l.logger.Error(RejectedSummary(len(errs)), "trigger", trigger, "problems", len(errs))
+	case err != nil:
+		l.logger.Error("kb.reload_failed", "trigger", trigger, "outcome", "kept_previous", "err", err)
+	default:
+		after := l.cur.Load()
+		l.logger.Info("kb.reloaded", "trigger", trigger, "changed", after.hash != before, "entries", after.eng.Len(),
+			"took", time.Since(start).Round(time.Millisecond))
+	}
+	return err
+}
+
+// RejectedSummary is the one line that says a reload was refused.
+func RejectedSummary(n int) string {
+	if n == 1 {
+		return "reload rejected, kept previous version, 1 problem"
+	}
+	return fmt.Sprintf("reload rejected, kept previous version, %d problems", n)
 }
 
 // Answer replies to a message from the current snapshot.
 func (l *Live) Answer(ctx context.Context, text string) answer.Reply {
-	return l.cur.Load().eng.Answer(ctx, text)
+	s := l.acquire()
+	defer s.release()
+	return s.eng.Answer(ctx, text)
 }
 
 // Entry returns the reply for one entry (a button press).
-func (l *Live) Entry(id string) (answer.Reply, bool) { return l.cur.Load().eng.Entry(id) }
+func (l *Live) Entry(id string) (answer.Reply, bool) {
+	s := l.acquire()
+	defer s.release()
+	return s.eng.Entry(id)
+}
 
 // Topics lists topic areas and their entries.
-func (l *Live) Topics() []answer.Topic { return l.cur.Load().eng.Topics() }
+func (l *Live) Topics() []answer.Topic {
+	s := l.acquire()
+	defer s.release()
+	return s.eng.Topics()
+}
 
 // Message returns one of the bot's own messages from bot.yaml.
-func (l *Live) Message(key string) string { return l.cur.Load().eng.Message(key) }
+func (l *Live) Message(key string) string {
+	s := l.acquire()
+	defer s.release()
+	return s.eng.Message(key)
+}
 
 // Suggested lists the entries offered with the welcome and fallback messages.
-func (l *Live) Suggested() []answer.Option { return l.cur.Load().eng.Suggested() }
+func (l *Live) Suggested() []answer.Option {
+	s := l.acquire()
+	defer s.release()
+	return s.eng.Suggested()
+}
 
 // Stats describes the snapshot being served.
 func (l *Live) Stats() Stats {
 	s := l.cur.Load()
-	return Stats{Entries: s.eng.Len(), Reloads: l.reloads.Load(), ReloadErrors: l.errs.Load(), LoadedAt: s.loadedAt, Hash: s.hash}
+	return Stats{Entries: s.eng.Len(), Reloads: l.reloads.Load(), ReloadErrors: l.errs.Load(), Retired: l.retired.Load(),
+		LoadedAt: s.loadedAt, Hash: s.hash}
 }
 
-// Close releases the index.
-func (l *Live) Close() error { return l.cur.Load().ix.Close() }
+// Close releases the index being served (a request still running gets an error from it).
+func (l *Live) Close() error {
+	s := l.cur.Load()
+	var err error
+	s.closed.Do(func() { err = s.ix.Close() })
+	return err
+}
 
 func short(h string) string {
 	if len(h) > 12 {
