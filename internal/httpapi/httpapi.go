@@ -51,6 +51,7 @@ type Options struct {
 	ClientWindow time.Duration // default 1 minute
 	Now          func() time.Time
 	Recorder     Recorder // keeps exchanges and 👍/👎 for staff; nil keeps nothing
+	NoMetrics    bool     // /metrics is served elsewhere (its own address): 404 here
 }
 
 // Server is the HTTP handler of the service. It is not ready (503 on /readyz and /api/)
@@ -94,7 +95,9 @@ func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", m.Handler())
+	if !opt.NoMetrics {
+		s.mux.Handle("GET /metrics", m.Handler())
+	}
 	s.mux.HandleFunc("POST /api/v1/ask", s.api(s.ask))
 	s.mux.HandleFunc("GET /api/v1/entries/{id}", s.api(s.entry))
 	s.mux.HandleFunc("GET /api/v1/topics", s.api(s.topics))

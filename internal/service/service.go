@@ -95,7 +95,22 @@ func Run(ctx context.Context, cfg Config) error {
 		return &ListenError{cfg.HTTPAddr, err}
 	}
 	m := metrics.New()
-	api := httpapi.New(logger, m, httpapi.Options{ClientLimit: cfg.APILimit})
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, m, logger)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
+	}
+	ex, err := openExchanges(ctx, &cfg, logger, m)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer ex.close(logger) // after HTTP and Telegram, before cfg.Store.Close
+	api := httpapi.New(logger, m, httpapi.Options{ClientLimit: cfg.APILimit, Recorder: ex.recorder(), NoMetrics: cfg.MetricsAddr != ""})
+	ex.mount(api)
 	hook := &lateHandler{}
 	if p := cfg.webhookPath(); p != "" {
 		pattern := "POST " + p
@@ -166,6 +181,7 @@ func Run(ctx context.Context, cfg Config) error {
 		go func() { defer bg.Done(); live.Watch(runCtx, cfg.ReloadEvery) }()
 	}
 	api.SetAnswerer(live)
+	ex.ready(live)
 	logger.Info("serve.ready", "entries", live.Stats().Entries)
 
 	var exit error

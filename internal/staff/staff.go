@@ -420,8 +420,8 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04")
 	},
-	"pct": func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
-	"add": func(a, b int) int { return a + b },
+	"pct":  func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"add":  func(a, b int) int { return a + b },
 	"bold": func(s string) string { return strings.ReplaceAll(s, "**", "") },
 	"short": func(s string) string {
 		if r := []rune(s); len(r) > 400 {
