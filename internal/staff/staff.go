@@ -132,7 +132,7 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Robots-Tag", "noindex")
 	if r.Method == http.MethodPost && !sameOrigin(r) {
@@ -142,14 +142,22 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mux.ServeHTTP(w, r)
 }
 
-// sameOrigin accepts a POST whose Origin (or, lacking it, Referer) is this host.
+// sameOrigin accepts a POST that the browser says came from this site: Sec-Fetch-Site when
+// the browser sends it, else the Origin (or Referer) host. (The console's referrer policy is
+// same-origin, not no-referrer, under which browsers send "Origin: null".)
 func sameOrigin(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin":
+		return true
+	case "cross-site", "same-site":
+		return false
+	}
 	o := r.Header.Get("Origin")
 	if o == "" {
 		o = r.Header.Get("Referer")
 	}
 	if o == "" {
-		return r.Header.Get("Sec-Fetch-Site") == "" || r.Header.Get("Sec-Fetch-Site") == "same-origin"
+		return true // not a browser: no cookie to ride on either
 	}
 	u, err := url.Parse(o)
 	return err == nil && u.Host == r.Host

@@ -213,3 +213,27 @@ func TestEmptyTokenNeverLogsIn(t *testing.T) {
 		t.Errorf("empty token logged in: %d", w.Code)
 	}
 }
+
+func TestSameOrigin(t *testing.T) {
+	tests := []struct {
+		h    map[string]string
+		want bool
+	}{
+		{map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "null"}, true},
+		{map[string]string{"Sec-Fetch-Site": "cross-site"}, false},
+		{map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "http://bot.example"}, false},
+		{map[string]string{"Origin": "http://bot.example"}, true},
+		{map[string]string{"Origin": "null"}, false},
+		{map[string]string{"Referer": "http://evil.example/x"}, false},
+		{map[string]string{}, true},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("POST", "http://bot.example/staff/login", nil)
+		for k, v := range tt.h {
+			r.Header.Set(k, v)
+		}
+		if got := sameOrigin(r); got != tt.want {
+			t.Errorf("%v: %v, want %v", tt.h, got, tt.want)
+		}
+	}
+}
