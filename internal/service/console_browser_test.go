@@ -57,10 +57,10 @@ func TestConsoleInBrowser(t *testing.T) {
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(r.base+"/"),
 		chromedp.WaitVisible(chromedp.CSS("#text")),
-		chromedp.Poll[chromedp.Void](botReplies + " >= 1"), // the welcome
+		chromedp.Poll[chromedp.Void](botReplies+" >= 1"), // the welcome
 		chromedp.SendKeys(chromedp.CSS("#text"), unanswered),
 		chromedp.Click(chromedp.CSS("#send")),
-		chromedp.Poll[chromedp.Void](botReplies + " >= 2"),
+		chromedp.Poll[chromedp.Void](botReplies+" >= 2"),
 		chromedp.SendKeys(chromedp.CSS("#text"), answered),
 		chromedp.Click(chromedp.CSS("#send")),
 		chromedp.WaitVisible(chromedp.CSS(".vote button:nth-child(2)")),
