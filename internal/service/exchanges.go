@@ -16,6 +16,7 @@ import (
 	"github.com/vneidbot/vneidbot/internal/staff"
 	"github.com/vneidbot/vneidbot/internal/store"
 	"github.com/vneidbot/vneidbot/internal/store/dbopen"
+	"github.com/vneidbot/vneidbot/internal/telegram"
 )
 
 // ExchangeConfig is the exchange store (what citizens asked and how the bot did, redacted),
@@ -125,6 +126,14 @@ func cmpOr(a, b int) int {
 
 // recorder is the httpapi Recorder, or nil when nothing is recorded.
 func (x *exchanges) recorder() httpapi.Recorder {
+	if x.w == nil {
+		return nil
+	}
+	return x.w
+}
+
+// telegramRecorder is the Telegram Recorder, or nil when nothing is recorded.
+func (x *exchanges) telegramRecorder() telegram.Recorder {
 	if x.w == nil {
 		return nil
 	}

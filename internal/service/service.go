@@ -187,7 +187,7 @@ func Run(ctx context.Context, cfg Config) error {
 	var exit error
 	var tgDone chan error
 	if cfg.Telegram.Token != "" {
-		tg, err := telegram.New(runCtx, logger, live, m, telegramOptions(cfg))
+		tg, err := telegram.New(runCtx, logger, live, m, telegramOptions(cfg, ex.telegramRecorder()))
 		switch {
 		case err != nil && ctx.Err() == nil:
 			exit = &TelegramError{fmt.Errorf("%w (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL)", err)}
@@ -229,7 +229,7 @@ func Run(ctx context.Context, cfg Config) error {
 	return exit
 }
 
-func telegramOptions(cfg Config) telegram.Options {
+func telegramOptions(cfg Config, rec telegram.Recorder) telegram.Options {
 	chatLimit := cfg.ChatLimit
 	if chatLimit == 0 {
 		chatLimit = -1 // telegram.Options: negative is "no limit", zero the default
@@ -241,6 +241,9 @@ func telegramOptions(cfg Config) telegram.Options {
 	}
 	if cfg.Store != nil {
 		opt.Seen = cfg.Store
+	}
+	if rec != nil {
+		opt.Recorder = rec
 	}
 	return opt
 }

@@ -67,6 +67,9 @@ type Options struct {
 	Seen    UpdateSeen
 	SeenTTL time.Duration // default 10 minutes
 	SeenMax int           // default 100000 (a few MB)
+
+	// Recorder keeps each reply's exchange and the 👍/👎 on it for staff; nil keeps nothing.
+	Recorder Recorder
 }
 
 // UpdateSeen records an update id and reports whether it was recorded before.
