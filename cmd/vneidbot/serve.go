@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,13 @@ func serveConfig(args []string, e env) (service.Config, []string, error) {
 	fs.IntVar(&c.Workers, "workers", 8, "Telegram updates handled at once")
 	fs.IntVar(&c.ChatLimit, "chat-limit", 20, "answers per Telegram chat per minute; 0 for no limit")
 	fs.IntVar(&c.APILimit, "api-limit", 60, "API requests per client address per minute; 0 for no limit (behind a proxy, limit there)")
+	fs.StringVar(&c.Exchanges.DataDir, "data", e.or("VNEIDBOT_DATA", "data"), "data `dir` of the SQLite store (env VNEIDBOT_DATA)")
+	days, err := strconv.Atoi(e.or("VNEIDBOT_RETENTION_DAYS", "90"))
+	if err != nil {
+		days = -1 // Validate reports it
+	}
+	fs.IntVar(&c.Exchanges.RetentionDays, "retention-days", days, "delete records older than N days (env VNEIDBOT_RETENTION_DAYS)")
+	fs.StringVar(&c.MetricsAddr, "metrics", e.getenv("VNEIDBOT_METRICS_ADDR"), "serve /metrics on this `address` instead of --http (env VNEIDBOT_METRICS_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -32,6 +40,8 @@ func serveConfig(args []string, e env) (service.Config, []string, error) {
 		WebhookSecret: e.getenv("TELEGRAM_WEBHOOK_SECRET"),
 		APIURL:        e.or("TELEGRAM_API_URL", service.DefaultAPIURL),
 	}
+	c.Exchanges.DB, c.Exchanges.Key = e.getenv("VNEIDBOT_DB"), e.getenv("VNEIDBOT_STORE_KEY")
+	c.Exchanges.StaffToken = e.getenv("VNEIDBOT_STAFF_TOKEN")
 	c.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: c.Level()}))
 	return c, fs.Args(), nil
 }

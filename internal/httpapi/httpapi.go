@@ -31,6 +31,7 @@ import (
 	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
+	"github.com/vneidbot/vneidbot/internal/store"
 )
 
 // Answerer is what the API needs from the knowledge base.
@@ -49,6 +50,8 @@ type Options struct {
 	ClientLimit  int           // API requests per client address per ClientWindow; 0 for no limit
 	ClientWindow time.Duration // default 1 minute
 	Now          func() time.Time
+	Recorder     Recorder // keeps exchanges and 👍/👎 for staff; nil keeps nothing
+	NoMetrics    bool     // /metrics is served elsewhere (its own address): 404 here
 }
 
 // Server is the HTTP handler of the service. It is not ready (503 on /readyz and /api/)
@@ -92,7 +95,9 @@ func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", m.Handler())
+	if !opt.NoMetrics {
+		s.mux.Handle("GET /metrics", m.Handler())
+	}
 	s.mux.HandleFunc("POST /api/v1/ask", s.api(s.ask))
 	s.mux.HandleFunc("GET /api/v1/entries/{id}", s.api(s.entry))
 	s.mux.HandleFunc("GET /api/v1/topics", s.api(s.topics))
@@ -272,7 +277,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request, kb Answerer) {
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
 	s.log.Info("http.ask", "kind", reply.Kind, "entry", reply.ID, "score", reply.Score, "margin", reply.Margin,
 		"chars", n, "answer_time", took)
-	writeJSON(w, http.StatusOK, reply)
+	writeJSON(w, http.StatusOK, s.record(text, reply))
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9-]{1,40}$`)
@@ -288,7 +293,7 @@ func (s *Server) entry(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		return
 	}
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
-	writeJSON(w, http.StatusOK, reply)
+	writeJSON(w, http.StatusOK, s.record(reply.Title, reply))
 }
 
 func (s *Server) topics(w http.ResponseWriter, r *http.Request, kb Answerer) {
@@ -311,8 +316,10 @@ func (s *Server) welcome(w http.ResponseWriter, r *http.Request, kb Answerer) {
 }
 
 type feedbackRequest struct {
-	ID   string `json:"id"`
-	Vote string `json:"vote"` // "up" or "down"
+	ID       string `json:"id"`
+	Vote     string `json:"vote"`     // "up" or "down"
+	Exchange string `json:"exchange"` // the reply's exchange id, when it had one
+	Reason   string `json:"reason"`   // optional, short
 }
 
 func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
@@ -329,8 +336,16 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		writeError(w, http.StatusBadRequest, `field "id" is not a known entry`)
 		return
 	}
+	if utf8.RuneCountInString(req.Reason) > store.MaxReason {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf(`field "reason" is longer than %d characters`, store.MaxReason))
+		return
+	}
+	if req.Exchange != "" && s.opt.Recorder != nil && !s.opt.Recorder.Vote(req.Exchange, req.Vote, req.Reason) {
+		writeError(w, http.StatusBadRequest, `field "exchange" is not an exchange id`)
+		return
+	}
 	s.m.Feedback.WithLabelValues("http", req.Vote).Inc()
-	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote)
+	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote, "recorded", req.Exchange != "" && s.opt.Recorder != nil)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -99,7 +99,22 @@ func Run(ctx context.Context, cfg Config) error {
 	serverWarn := logthrottle.New(logger, slog.LevelWarn, time.Minute)
 	defer serverWarn.Flush()
 	m := metrics.New()
-	api := httpapi.New(logger, m, httpapi.Options{ClientLimit: cfg.APILimit})
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, m, logger)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
+	}
+	ex, err := openExchanges(ctx, &cfg, logger, m)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer ex.close(logger) // after HTTP and Telegram, before cfg.Store.Close
+	api := httpapi.New(logger, m, httpapi.Options{ClientLimit: cfg.APILimit, Recorder: ex.recorder(), NoMetrics: cfg.MetricsAddr != ""})
+	ex.mount(api)
 	hook := &lateHandler{}
 	if p := cfg.webhookPath(); p != "" {
 		pattern := "POST " + p
@@ -172,12 +187,13 @@ func Run(ctx context.Context, cfg Config) error {
 		go func() { defer bg.Done(); live.Watch(runCtx, cfg.ReloadEvery) }()
 	}
 	api.SetAnswerer(live)
+	ex.ready(live)
 	logger.Info("serve.ready", "entries", live.Stats().Entries)
 
 	var exit error
 	var tgDone chan error
 	if cfg.Telegram.Token != "" {
-		tg, err := telegram.New(runCtx, logger, live, m, telegramOptions(cfg))
+		tg, err := telegram.New(runCtx, logger, live, m, telegramOptions(cfg, ex.telegramRecorder()))
 		switch {
 		case err != nil && ctx.Err() == nil:
 			exit = &TelegramError{fmt.Errorf("%w (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL)", err)}
@@ -219,7 +235,7 @@ func Run(ctx context.Context, cfg Config) error {
 	return exit
 }
 
-func telegramOptions(cfg Config) telegram.Options {
+func telegramOptions(cfg Config, rec telegram.Recorder) telegram.Options {
 	chatLimit := cfg.ChatLimit
 	if chatLimit == 0 {
 		chatLimit = -1 // telegram.Options: negative is "no limit", zero the default
@@ -231,6 +247,9 @@ func telegramOptions(cfg Config) telegram.Options {
 	}
 	if cfg.Store != nil {
 		opt.Seen = cfg.Store
+	}
+	if rec != nil {
+		opt.Recorder = rec
 	}
 	return opt
 }

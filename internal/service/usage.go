@@ -22,6 +22,9 @@ Environment (flags win over it):
   TELEGRAM_WEBHOOK_URL      public https URL Telegram posts updates to; its path is served here
   TELEGRAM_WEBHOOK_SECRET   required with a webhook: 1-256 of A-Z a-z 0-9 _ - (secret)
   TELEGRAM_API_URL          Bot API base URL (default https://api.telegram.org)
+  VNEIDBOT_DB               postgres://… store shared by replicas (default: SQLite in --data)
+  VNEIDBOT_STORE_KEY        key of the chat-id hashes in the store (secret; random per run if unset)
+  VNEIDBOT_STAFF_TOKEN      enables the staff console at /staff/ (secret, 16+ characters)
 
 Flags:
 `

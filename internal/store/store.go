@@ -152,8 +152,12 @@ const MaxText = 500
 // MaxText runes.
 func Redact(text string) string {
 	text, _ = pii.Redact(text)
-	text = reEmail.ReplaceAllString(text, pii.Mask)
-	text = reDigits.ReplaceAllString(text, pii.Mask)
+	if strings.Contains(text, "@") {
+		text = reEmail.ReplaceAllString(text, pii.Mask)
+	}
+	if strings.ContainsAny(text, "0123456789") {
+		text = reDigits.ReplaceAllString(text, pii.Mask)
+	}
 	if r := []rune(text); len(r) > MaxText {
 		text = string(r[:MaxText])
 	}

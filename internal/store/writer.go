@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -62,8 +63,10 @@ type WriterStats struct {
 }
 
 type item struct {
-	x *Exchange
-	f *Feedback
+	r  *Reply // an exchange to record
+	id string
+	at time.Time
+	f  *Feedback // or a vote
 }
 
 // Writer records exchanges and feedback off the reply path: Record and Vote only put the
@@ -111,18 +114,26 @@ type Reply struct {
 }
 
 // Record queues the exchange of one reply and returns its id, to be shown with the reply so
-// feedback can name it. It never blocks.
+// feedback can name it. It never blocks, and leaves the redaction and normalisation to the
+// writer's goroutine, off the reply's path.
 func (w *Writer) Record(r Reply) string {
-	text := Redact(r.Text)
-	x := &Exchange{
-		ID: NewID(), Time: w.set.Now().UTC(), Channel: r.Channel, Subject: w.hash.Subject(r.Subject),
-		Text: text, Norm: Normalize(text), Kind: r.Kind, Entry: r.Entry, Confidence: r.Confidence,
+	id := NewID()
+	if len(r.RunnersUp) > 5 {
+		r.RunnersUp = r.RunnersUp[:5]
 	}
-	if len(r.RunnersUp) > 0 {
-		x.RunnersUp = append([]string(nil), r.RunnersUp[:min(len(r.RunnersUp), 5)]...)
+	r.RunnersUp = slices.Clone(r.RunnersUp)
+	w.put(item{r: &r, id: id, at: w.set.Now().UTC()})
+	return id
+}
+
+// exchange is the record of a queued reply: redacted, normalised, its subject hashed.
+func (w *Writer) exchange(it item) Exchange {
+	text := Redact(it.r.Text)
+	return Exchange{
+		ID: it.id, Time: it.at, Channel: it.r.Channel, Subject: w.hash.Subject(it.r.Subject),
+		Text: text, Norm: Normalize(text), Kind: it.r.Kind, Entry: it.r.Entry, Confidence: it.r.Confidence,
+		RunnersUp: it.r.RunnersUp,
 	}
-	w.put(item{x: x})
-	return x.ID
 }
 
 // MaxReason is the longest feedback reason kept, in runes.
@@ -134,7 +145,6 @@ func (w *Writer) Vote(id, vote, reason string) bool {
 	if !ValidID(id) || (vote != VoteUp && vote != VoteDown) {
 		return false
 	}
-	reason = Redact(reason)
 	if r := []rune(reason); len(r) > MaxReason {
 		reason = string(r[:MaxReason])
 	}
@@ -207,10 +217,12 @@ func (w *Writer) run() {
 		w.reportLoss(false)
 	}
 	add := func(it item) {
-		if it.x != nil {
-			xs = append(xs, *it.x)
+		if it.r != nil {
+			xs = append(xs, w.exchange(it))
 		} else {
-			fs = append(fs, *it.f)
+			f := *it.f
+			f.Reason = Redact(f.Reason)
+			fs = append(fs, f)
 		}
 	}
 	for {
