@@ -108,6 +108,9 @@ func (e *Engine) find(ctx context.Context, f focus) (Found, error) {
 	if err != nil {
 		return Found{}, err
 	}
+	if q.Words < e.st.QuestionMinWords {
+		return whole, nil // a short follow-up ("có nên làm theo không") leans on the story
+	}
 	anchored := false
 	for _, h := range q.Hits {
 		anchored = anchored || h.Anchored
@@ -118,15 +121,12 @@ func (e *Engine) find(ctx context.Context, f focus) (Found, error) {
 	return blendFound(q, whole, e.st.QuestionWeight), nil
 }
 
-// blendFound merges the hits of the question (weight w) and of the whole message (1-w): coverage
-// and phrase shares are blended as they are (both 0..1); search scores after scaling each list so
-// its best is 1. An entry missing from one list scores 0 there. The words counted are the whole
-// message's.
+// blendFound lifts the whole message's hits by what they share with the question (weight w):
+// each share (coverage, phrase) moves w of the way from its whole-message value towards 1 in
+// proportion to the question's, and the search score (each list scaled so its best is 1) gains
+// w times the question's. An entry found only for the question starts from 0. Entries the
+// question does not match keep their values, so the story's order below the top is kept.
 func blendFound(q, whole Found, w float64) Found {
-	type acc struct {
-		hit   Hit
-		order int
-	}
 	top := func(hs []Hit) float64 {
 		t := 0.0
 		for _, h := range hs {
@@ -137,28 +137,26 @@ func blendFound(q, whole Found, w float64) Found {
 		}
 		return t
 	}
-	byID := map[string]*acc{}
-	var order []string
-	add := func(hs []Hit, weight float64) {
-		t := top(hs)
-		for _, h := range hs {
-			a, ok := byID[h.ID]
-			if !ok {
-				a = &acc{hit: Hit{ID: h.ID}, order: len(order)}
-				byID[h.ID] = a
-				order = append(order, h.ID)
-			}
-			a.hit.Score += weight * h.Score / t
-			a.hit.Coverage += weight * h.Coverage
-			a.hit.Phrase += weight * h.Phrase
-			a.hit.Anchored = a.hit.Anchored || h.Anchored
-		}
+	out := Found{Words: whole.Words, Known: whole.Known, Hits: make([]Hit, 0, len(whole.Hits)+len(q.Hits))}
+	at := map[string]int{}
+	tw := top(whole.Hits)
+	for _, h := range whole.Hits {
+		h.Score /= tw
+		at[h.ID] = len(out.Hits)
+		out.Hits = append(out.Hits, h)
 	}
-	add(q.Hits, w)
-	add(whole.Hits, 1-w)
-	out := Found{Words: whole.Words, Known: whole.Known, Hits: make([]Hit, 0, len(order))}
-	for _, id := range order {
-		out.Hits = append(out.Hits, byID[id].hit)
+	tq := top(q.Hits)
+	for _, h := range q.Hits {
+		i, ok := at[h.ID]
+		if !ok {
+			i = len(out.Hits)
+			out.Hits = append(out.Hits, Hit{ID: h.ID})
+		}
+		b := &out.Hits[i]
+		b.Coverage += w * h.Coverage * (1 - b.Coverage)
+		b.Phrase += w * h.Phrase * (1 - b.Phrase)
+		b.Score += w * h.Score / tq
+		b.Anchored = b.Anchored || h.Anchored
 	}
 	sortHits(out.Hits)
 	return out

@@ -54,10 +54,21 @@ func TestLongMessage(t *testing.T) {
 			msg:  "Tôi mất thẻ tháng trước. Giờ đổi điện thoại thì phải làm gì?",
 			found: map[string]Found{
 				"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì": {Hits: []Hit{story, asked}, Words: 5, Known: 5},
-				"giờ đổi điện thoại thì phải làm gì":                           {Hits: []Hit{{ID: "doi-may", Score: 9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 2, Known: 2},
+				"giờ đổi điện thoại thì phải làm gì":                           {Hits: []Hit{{ID: "doi-may", Score: 9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 4, Known: 4},
 			},
 			kind:   KindAnswer,
 			id:     "doi-may",
+			search: []string{"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì", "giờ đổi điện thoại thì phải làm gì"},
+		},
+		{
+			name: "a short follow-up question leans on the story",
+			msg:  "Tôi mất thẻ tháng trước. Giờ đổi điện thoại thì phải làm gì?",
+			found: map[string]Found{
+				"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì": {Hits: []Hit{story, asked}, Words: 5, Known: 5},
+				"giờ đổi điện thoại thì phải làm gì":                           {Hits: []Hit{{ID: "doi-may", Score: 9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 2, Known: 2},
+			},
+			kind:   KindAnswer,
+			id:     "mat-the",
 			search: []string{"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì", "giờ đổi điện thoại thì phải làm gì"},
 		},
 		{
@@ -130,21 +141,27 @@ func TestLongMessage(t *testing.T) {
 	}
 }
 
-// TestBlendFound: the question's hits weigh QuestionWeight, the whole message's the rest.
+// TestBlendFound: the question lifts the entries it matches by w of the way towards its own
+// shares; the story's other entries keep their values and order.
 func TestBlendFound(t *testing.T) {
-	q := Found{Hits: []Hit{{ID: "a", Score: 4, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 2, Known: 2}
-	whole := Found{Hits: []Hit{{ID: "b", Score: 8, Coverage: 0.8, Anchored: true}, {ID: "a", Score: 4, Coverage: 0.4}}, Words: 6, Known: 5}
+	q := Found{Hits: []Hit{{ID: "a", Score: 4, Coverage: 1, Phrase: 1, Anchored: true}, {ID: "c", Score: 2, Coverage: 0.5}}, Words: 4, Known: 4}
+	whole := Found{Hits: []Hit{{ID: "b", Score: 8, Coverage: 0.8, Anchored: true}, {ID: "a", Score: 4, Coverage: 0.4}, {ID: "d", Score: 2, Coverage: 0.2}}, Words: 6, Known: 5}
 	got := blendFound(q, whole, 0.6)
-	if got.Words != 6 || got.Known != 5 || len(got.Hits) != 2 {
+	if got.Words != 6 || got.Known != 5 || len(got.Hits) != 4 {
 		t.Fatalf("blendFound = %+v", got)
 	}
-	a, b := got.Hits[0], got.Hits[1]
 	near := func(x, y float64) bool { return x-y < 1e-9 && y-x < 1e-9 }
-	if a.ID != "a" || !near(a.Coverage, 0.6+0.4*0.4) || !near(a.Phrase, 0.6) || !near(a.Score, 0.6+0.4*0.5) || !a.Anchored {
-		t.Errorf("question's entry = %+v", a)
+	want := []Hit{
+		{ID: "a", Score: 0.5 + 0.6, Coverage: 0.4 + 0.6*0.6, Phrase: 0.6, Anchored: true},
+		{ID: "b", Score: 1, Coverage: 0.8, Anchored: true},
+		{ID: "c", Score: 0.6 * 0.5, Coverage: 0.6 * 0.5},
+		{ID: "d", Score: 0.25, Coverage: 0.2},
 	}
-	if b.ID != "b" || !near(b.Coverage, 0.4*0.8) || !near(b.Score, 0.4) {
-		t.Errorf("story's entry = %+v", b)
+	for i, w := range want {
+		g := got.Hits[i]
+		if g.ID != w.ID || !near(g.Score, w.Score) || !near(g.Coverage, w.Coverage) || !near(g.Phrase, w.Phrase) || g.Anchored != w.Anchored {
+			t.Errorf("hit %d = %+v, want %+v", i, g, w)
+		}
 	}
 }
 

@@ -36,6 +36,9 @@ type Settings struct {
 	// candidate's coverage, phrase share and score blend QuestionWeight of the question's with
 	// the rest of the whole message's.
 	QuestionWeight float64 `set:"question_weight" why:"share of the question clauses against the whole message in a long message"`
+	// QuestionMinWords: a question with fewer telling words than this is a follow-up that leans
+	// on the story ("có nên làm theo không"): the whole message decides alone.
+	QuestionMinWords int `set:"question_min_words" why:"telling words a question clause needs to be weighed on its own"`
 
 	// Ranking blend and confidence.
 	Blend float64 `set:"blend" why:"weight of confidence against the search score (scaled to the best) when ordering"`
@@ -69,16 +72,17 @@ type Settings struct {
 // DefaultSettings are the calibrated values (see README, "Tuning").
 func DefaultSettings() Settings {
 	return Settings{
-		Answer:         0.4,
-		Clarify:        0.35,
-		Margin:         0.02,
-		ClearLead:      0.2,
-		VagueWords:     1,
-		SmalltalkWords: 4,
-		Options:        3,
-		CloseMargins:   2,
-		Candidates:     10,
-		QuestionWeight: 0.6,
+		Answer:           0.4,
+		Clarify:          0.35,
+		Margin:           0.02,
+		ClearLead:        0.2,
+		VagueWords:       1,
+		SmalltalkWords:   4,
+		Options:          3,
+		CloseMargins:     2,
+		Candidates:       10,
+		QuestionWeight:   0.5,
+		QuestionMinWords: 4,
 
 		Blend:         0.6,
 		CovWeight:     0.8,
