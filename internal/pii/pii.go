@@ -36,7 +36,8 @@ var (
 	// A password typed with no "là" ("mật khẩu Abc@12345 không vào được"): a word right after the
 	// keyword (or after a few words) that mixes letters and digits, or holds a symbol.
 	reSecretBare = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word)?)\s+(?:[\p{L}]+\s+){0,3}?(\S{6,})`)
-	reCode       = regexp.MustCompile(`(?i)(otp|mã|ma|code|passcode)\b`)
+	// Go's \b is ASCII-only: after "mã" it never matches, so the word's edges are spelled out.
+	reCode = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
