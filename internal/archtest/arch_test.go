@@ -28,6 +28,8 @@ func TestImports(t *testing.T) {
 		"github.com/blevesearch/bleve":   mod + "internal/search",
 		"github.com/go-telegram/bot":     mod + "internal/telegram",
 		"github.com/prometheus/client_g": mod + "internal/metrics",
+		"modernc.org/sqlite":             mod + "internal/store/sqlite",
+		"github.com/jackc/pgx":           mod + "internal/store/postgres",
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
@@ -40,7 +42,7 @@ func TestImports(t *testing.T) {
 			}
 		}
 	}
-	core := []string{"internal/faq", "internal/textnorm", "internal/pii", "internal/search", "internal/answer", "internal/kb"}
+	core := []string{"internal/faq", "internal/textnorm", "internal/pii", "internal/search", "internal/answer", "internal/kb", "internal/sched", "internal/logthrottle"}
 	edges := []string{"internal/telegram", "internal/httpapi", "internal/eval", "cmd/"}
 	for _, c := range core {
 		for _, d := range deps(t, c) {

@@ -186,6 +186,9 @@ func TestResolveNotesAliases(t *testing.T) {
 			t.Errorf("ByID(%q) should find can-cuoc-mat-the", id)
 		}
 	}
+	if got, want := v.Bot.Messages.Fallback, "hoặc gọi tổng đài 1900 0368."; !strings.HasSuffix(got, want) || strings.Contains(got, "{{") {
+		t.Errorf("fallback message = %q, want it to end %q", got, want)
+	}
 	if got := v.Canonical("khong-co"); got != "khong-co" {
 		t.Errorf("Canonical of an unknown id = %q, want it unchanged", got)
 	}
@@ -290,13 +293,14 @@ func TestFactChecks(t *testing.T) {
 `
 	const useBoth = "answer: Trả lời một. Phí {{fee.a}}, gọi {{hotline}}."
 	tests := []struct {
-		name  string
-		edits []string          // old, new pairs applied to baseTopic
-		facts string            // facts.yaml; "" for none
-		bot   string            // appended to bot.yaml
-		files map[string]string // extra files
-		now   string            // default 2026-11-23
-		want  []string
+		name     string
+		edits    []string          // old, new pairs applied to baseTopic
+		facts    string            // facts.yaml; "" for none
+		bot      string            // appended to bot.yaml
+		botEdits []string          // old, new pairs applied to bot.yaml
+		files    map[string]string // extra files
+		now      string            // default 2026-11-23
+		want     []string
 	}{
 		{name: "all used, no problems", edits: []string{"answer: Trả lời một.", useBoth}, facts: stdFacts},
 		{
@@ -425,6 +429,35 @@ func TestFactChecks(t *testing.T) {
 			},
 		},
 		{
+			name: "answer repeats a note",
+			edits: []string{
+				"answer: Trả lời một.", "answer: Trả lời một. KHÔNG đọc  mã OTP cho ai.\n    notes: [otp]",
+				"answer: Trả lời hai.", "answer: Trả lời hai. Không đọc mã OTP cho ai.",
+			},
+			bot: "notes:\n  otp: Không đọc mã OTP cho ai.\n",
+			want: []string{
+				`t.yaml:6: warning: answer of "mot" repeats the note "otp", which the reply adds anyway: remove the sentence`,
+				`t.yaml:17: warning: answer of "hai" contains the note "otp": remove the sentence and add otp to notes:`,
+			},
+		},
+		{
+			name:     "facts in bot messages",
+			facts:    stdFacts,
+			edits:    []string{"answer: Trả lời một.", "answer: Phí {{fee.a}}."},
+			botEdits: []string{"  rate_limited:", "  fact_unavailable: '{{hotline}}'\n  rate_limited:", "goodbye: \"", "goodbye: \"{{hotlne}} "},
+			want: []string{
+				`bot.yaml:18: message fact_unavailable cannot use {{facts}}: it stands in for one that has no value`,
+				`bot.yaml:22: message goodbye refers to {{hotlne}}, which is not in facts.yaml (did you mean {{hotline}}?)`,
+				`facts.yaml:9: warning: fact "hotline" is not used: refer to it as {{hotline}} or remove it`,
+			},
+		},
+		{
+			name:     "a fact in a bot message is used",
+			facts:    stdFacts,
+			edits:    []string{"answer: Trả lời một.", "answer: Phí {{fee.a}}."},
+			botEdits: []string{"goodbye: \"", "goodbye: \"{{hotline}} "},
+		},
+		{
 			name:  "note without notes in bot.yaml",
 			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    notes: [otp]\n  - id: hai"},
 			want:  []string{`t.yaml:13: note "otp" is not in bot.yaml notes: (bot.yaml has no notes: yet)`},
@@ -482,8 +515,18 @@ func TestFactChecks(t *testing.T) {
 			name: "not a procedure",
 			edits: []string{
 				"answer: Trả lời một.", "answer: \"Điểm mới:\\n1. Tên thẻ.\\n2. Mã QR.\"\n    tags: [khong-phai-thu-tuc]",
-				"answer: Trả lời hai.", "answer: \"2. Chỉ một mục.\\n1. Thứ tự ngược.\"",
+				"answer: Trả lời hai.", "answer: \"2. Chỉ một mục.\\n1. Thứ tự ngược.\\n1.500 đồng\\n2.000 đồng\"",
 			},
+		},
+		{
+			name:  "unquoted reference",
+			edits: []string{"url: https://vneid.gov.vn", "url: {{url.vneid}}"},
+			want:  []string{`t.yaml:9: link url should be text, not a set of "key: value" fields: a text starting with { must be in quotes, like "{{url.dvc_bca}}"`},
+		},
+		{
+			name:  "unquoted reference with a path",
+			edits: []string{"url: https://vneid.gov.vn", "url: {{url.vneid}}/a"},
+			want:  []string{`t.yaml:9: YAML syntax error: did not find expected key (a value starting with { must be in quotes, like url: "{{url.dvc_bca}}/path")`},
 		},
 		{
 			facts: stdFacts,
@@ -507,7 +550,14 @@ func TestFactChecks(t *testing.T) {
 			if f == "" {
 				f = deleted
 			}
-			files := map[string]string{"t.yaml": topic, "bot.yaml": bot + tt.bot, "facts.yaml": f}
+			b := bot
+			for i := 0; i+1 < len(tt.botEdits); i += 2 {
+				if !strings.Contains(b, tt.botEdits[i]) {
+					t.Fatalf("edit %q: not in bot.yaml", tt.botEdits[i])
+				}
+				b = strings.Replace(b, tt.botEdits[i], tt.botEdits[i+1], 1)
+			}
+			files := map[string]string{"t.yaml": topic, "bot.yaml": b + tt.bot, "facts.yaml": f}
 			for name, content := range tt.files {
 				files[name] = content
 			}
@@ -524,8 +574,8 @@ func TestFactChecks(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			if (set == nil) != HasErrors(problems) {
-				t.Errorf("Set is nil: %v, but HasErrors: %v", set == nil, HasErrors(problems))
+			if (set == nil) != Blocking(problems) {
+				t.Errorf("Set is nil: %v, but Blocking: %v", set == nil, Blocking(problems))
 			}
 		})
 	}
@@ -543,4 +593,46 @@ func FuzzRender(f *testing.F) {
 			t.Errorf("render(%q) = %q", s, out)
 		}
 	})
+}
+
+// Resolve runs at load and once per date boundary, not per message; this keeps it cheap
+// enough to run on the request that crosses midnight.
+func BenchmarkResolve(b *testing.B) {
+	set, _, err := Load("../../faq", testNow)
+	if err != nil || set == nil {
+		b.Fatalf("Load: %v", err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		set.Resolve(testNow)
+	}
+}
+
+// The real FAQ on 1/1/2027, the day the card-fee cut of TT 64/2025 ends: no fact is past
+// its date, every reference has a value, and what citizens read shows no raw reference.
+func TestRealFAQOnFeeChange(t *testing.T) {
+	const dir = "../../faq"
+	for _, now := range []time.Time{at("2026-12-31", 12), at("2027-01-01", 0)} {
+		set, problems, err := Load(dir, now)
+		if err != nil || set == nil {
+			t.Fatalf("Load(%s) at %s: %v %v", dir, now, err, problems)
+		}
+		for _, p := range problems {
+			if p.Dated && p.Severity == Error && !strings.Contains(p.Message, "review_by") {
+				t.Errorf("at %s: %s", now, p)
+			}
+		}
+		v := set.Resolve(now)
+		missing := set.Bot.Messages.FactUnavailable
+		if missing == "" {
+			missing = Unavailable
+		}
+		for _, e := range v.Entries {
+			for _, s := range append([]string{e.Title, e.Answer}, linkTexts(e.Links)...) {
+				if strings.Contains(s, "{{") || strings.Contains(s, "}}") || strings.Contains(s, missing) {
+					t.Errorf("at %s: %s shows %q", now, e.ID, s)
+				}
+			}
+		}
+	}
 }

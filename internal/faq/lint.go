@@ -27,9 +27,9 @@ const (
 
 var (
 	noteNameRE = regexp.MustCompile(`^[a-z0-9_]+$`)
-	// stepRE finds the start of a step in an answer: "1." or "1)" or "Bước 1" at the
-	// start of a line.
-	stepRE = regexp.MustCompile(`(?im)^\s*(?:bước\s+)?([0-9]{1,2})\s*[.):]`)
+	// stepRE finds the start of a step in an answer: "1. ", "1) " or "Bước 1: " at the
+	// start of a line (not "1.500 đồng").
+	stepRE = regexp.MustCompile(`(?im)^\s*(?:bước\s+)?([0-9]{1,2})\s*[.):](?:\s|$)`)
 
 	// optionalMessages are bot.yaml messages that may be left out.
 	optionalMessages = map[string]bool{"fact_unavailable": true}
@@ -57,7 +57,7 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 			e.ReviewBy = day.String()
 			switch n := l.day.DaysUntil(day); {
 			case n < 0:
-				d.errorf(v.Line, "review_by %s has passed: check the claim this entry makes is still true, fix it, then move review_by (or remove it)", day)
+				d.ps.datedf(d.path, v.Line, "review_by %s has passed: check the claim this entry makes is still true, fix it, then move review_by (or remove it)", day)
 			case n <= warnDays:
 				d.warnf(v.Line, "review_by %s is in %s: check the claim this entry makes is still true", day, plural(n, "day", "days"))
 			}
@@ -170,9 +170,9 @@ func (l *loader) checkFacts() {
 			if _, ok := f.ValueOn(l.day); !ok {
 				unresolved = true
 				if first := f.Values[0]; !first.From.IsZero() && l.day.Before(first.From) {
-					l.ps.errorf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value before %s", t.what, name, first.From)
+					l.ps.datedf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value before %s", t.what, name, first.From)
 				} else {
-					l.ps.errorf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value on %s (its last value ended on %s)", t.what, name, l.day, f.Last().Until)
+					l.ps.datedf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value on %s (its last value ended on %s)", t.what, name, l.day, f.Last().Until)
 				}
 			}
 		}
@@ -192,7 +192,7 @@ func (l *loader) checkFacts() {
 		}
 		switch n := l.day.DaysUntil(last.Until); {
 		case n < 0:
-			l.ps.errorf(f.File, f.Line, "fact %q is past its date: its last value held until %s; add the value in force now under then: (with its source), or extend valid_until once a source confirms it", f.Name, last.Until)
+			l.ps.datedf(f.File, f.Line, "fact %q is past its date: its last value held until %s; add the value in force now under then: (with its source), or extend valid_until once a source confirms it", f.Name, last.Until)
 		case n <= warnDays:
 			l.ps.warnf(f.File, f.Line, "fact %q runs out on %s, in %s: add the value that follows under then:, or extend valid_until once a source confirms it", f.Name, last.Until, plural(n, "day", "days"))
 		}
@@ -264,6 +264,7 @@ func (l *loader) checkAnswers() {
 			}
 			l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", e.ID, n, longAnswerRunes)
 		}
+		l.checkRepeatedNotes(path, e, body)
 		if !Procedural(e) {
 			continue
 		}
@@ -310,4 +311,30 @@ func mentionsAny(text string, phrases []string) bool {
 		}
 	}
 	return false
+}
+
+// checkRepeatedNotes warns when an answer carries a standard note's sentence itself: the
+// reply adds it from bot.yaml when the entry lists it under notes:.
+func (l *loader) checkRepeatedNotes(path string, e Entry, body string) {
+	t := normText(body)
+	names := make([]string, 0, len(l.set.Bot.Notes))
+	for name := range l.set.Bot.Notes {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		note := normText(l.set.Bot.Notes[name])
+		if note == "" || !strings.Contains(t, note) {
+			continue
+		}
+		line := e.Line
+		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
+			line = a
+		}
+		if slices.Contains(e.Notes, name) {
+			l.ps.warnf(path, line, "answer of %q repeats the note %q, which the reply adds anyway: remove the sentence", e.ID, name)
+		} else {
+			l.ps.warnf(path, line, "answer of %q contains the note %q: remove the sentence and add %s to notes:", e.ID, name, name)
+		}
+	}
 }

@@ -811,8 +811,8 @@ func TestChecks(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			if (set == nil) != HasErrors(problems) {
-				t.Errorf("Set is nil: %v, but HasErrors: %v", set == nil, HasErrors(problems))
+			if (set == nil) != Blocking(problems) {
+				t.Errorf("Set is nil: %v, but Blocking: %v", set == nil, Blocking(problems))
 			}
 		})
 	}

@@ -105,6 +105,8 @@ type Set struct {
 	// changes (zero: it never does). Both zero in a Set straight from Load.
 	Day  Day
 	Next time.Time
+
+	canon map[string]string // id or alias → entry id, set by Resolve
 }
 
 // ByID returns the entry with the given id, or the entry that lists it among its aliases.

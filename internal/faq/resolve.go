@@ -3,6 +3,8 @@ package faq
 import (
 	"crypto/sha256"
 	"fmt"
+	"io"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -112,13 +114,26 @@ func (s *Set) Resolve(now time.Time) *Set {
 	out.Next = s.next(day)
 	out.Topics = slices.Clone(s.Topics)
 	out.Facts = slices.Clone(s.Facts)
+	canon := s.canonicalMap()
+	out.canon = canon
+	canonical := func(id string) string {
+		if c, ok := canon[id]; ok {
+			return c
+		}
+		return id
+	}
 	out.Bot.SuggestedTopics = make([]string, len(s.Bot.SuggestedTopics))
 	for i, id := range s.Bot.SuggestedTopics {
-		out.Bot.SuggestedTopics[i] = s.Canonical(id)
+		out.Bot.SuggestedTopics[i] = canonical(id)
+	}
+	out.Bot.Messages = r.messages(s.Bot.Messages)
+	out.Bot.Notes = make(map[string]string, len(s.Bot.Notes)) // for reference: already in the answers
+	for name, text := range s.Bot.Notes {
+		out.Bot.Notes[name], _ = r.render(text)
 	}
 	out.Entries = make([]Entry, len(s.Entries))
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", s.Hash)
+	hashText(h, s.Hash)
 	for i, e := range s.Entries {
 		e.Title, _ = r.render(e.Title)
 		e.Body, _ = r.render(e.Answer)
@@ -142,7 +157,7 @@ func (s *Set) Resolve(now time.Time) *Set {
 		if e.Related != nil {
 			rel := make([]string, len(e.Related))
 			for j, id := range e.Related {
-				rel[j] = s.Canonical(id)
+				rel[j] = canonical(id)
 			}
 			e.Related = rel
 		}
@@ -153,13 +168,34 @@ func (s *Set) Resolve(now time.Time) *Set {
 		e.Notes = slices.Clone(e.Notes)
 		e.Aliases = slices.Clone(e.Aliases)
 		out.Entries[i] = e
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", e.ID, e.Title, e.Answer)
+		hashText(h, e.ID, e.Title, e.Answer)
 		for _, l := range e.Links {
-			fmt.Fprintf(h, "%s\x00%s\x00", l.Title, l.URL)
+			hashText(h, l.Title, l.URL)
 		}
 	}
+	fmt.Fprintf(h, "%+v", out.Bot.Messages)
 	out.Hash = fmt.Sprintf("%x", h.Sum(nil))
 	return &out
+}
+
+// hashText adds texts to h, each ended by a NUL so that the encoding is unambiguous.
+func hashText(h io.Writer, texts ...string) {
+	for _, t := range texts {
+		io.WriteString(h, t)
+		h.Write([]byte{0})
+	}
+}
+
+// messages renders every bot message (the hotline in "help", say).
+func (r renderer) messages(m Messages) Messages {
+	rv := reflect.ValueOf(&m).Elem()
+	for i := range rv.NumField() {
+		if f := rv.Field(i); f.Kind() == reflect.String {
+			text, _ := r.render(f.String())
+			f.SetString(text)
+		}
+	}
+	return m
 }
 
 // next returns the instant after day d at which some fact's value changes, or zero.
@@ -178,9 +214,29 @@ func (s *Set) next(d Day) time.Time {
 	return best.Start()
 }
 
+// canonicalMap maps every id and alias to its entry's id.
+func (s *Set) canonicalMap() map[string]string {
+	m := make(map[string]string, len(s.Entries))
+	for i := len(s.Entries) - 1; i >= 0; i-- { // the first entry wins, as in ByID
+		for _, a := range s.Entries[i].Aliases {
+			m[a] = s.Entries[i].ID
+		}
+	}
+	for i := len(s.Entries) - 1; i >= 0; i-- {
+		m[s.Entries[i].ID] = s.Entries[i].ID
+	}
+	return m
+}
+
 // Canonical returns the id of the entry that id names: id itself, or the entry that
 // lists id among its aliases. An unknown id is returned unchanged.
 func (s *Set) Canonical(id string) string {
+	if s.canon != nil {
+		if c, ok := s.canon[id]; ok {
+			return c
+		}
+		return id
+	}
 	if e, ok := s.ByID(id); ok {
 		return e.ID
 	}
