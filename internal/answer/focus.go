@@ -34,13 +34,11 @@ func (lx *lexicon) focus(clean string) focus {
 	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
 		w := wordsOf(textnorm.Normalize(c.Text))
 		drop := make([]bool, len(w.fold))
-		for _, p := range lx.smalltalk {
-			for _, at := range w.find(p.phrase) {
-				for i := at; i < at+len(p.fold); i++ {
-					drop[i] = true
-				}
+		w.each(lx.smalltalk, func(k, at int) {
+			for i := at; i < at+len(lx.smalltalk.ps[k].fold); i++ {
+				drop[i] = true
 			}
-		}
+		})
 		var rest words
 		for i := range w.fold {
 			if !drop[i] {
@@ -83,7 +81,7 @@ func (lx *lexicon) asks(w words) bool {
 	}
 	end := len(w.fold)
 	for cut := 0; cut <= 2 && end > 0; cut++ {
-		for _, e := range lx.endings {
+		for _, e := range lx.endings.ps {
 			if w.at(e, end-len(e.fold)) {
 				return true
 			}

@@ -206,10 +206,29 @@ func TestAccentAgreement(t *testing.T) {
 		{"làm hộ", "lam hộ", true},
 	}
 	for _, tt := range tests {
-		p := phrases([]string{tt.phrase})[0]
 		w := wordsOf(strings.ToLower(tt.msg))
-		if got := w.has(p); got != tt.want {
+		if got := w.hasAny(phrases([]string{tt.phrase})); got != tt.want {
 			t.Errorf("%q in %q = %v, want %v", tt.phrase, tt.msg, got, tt.want)
 		}
+	}
+}
+
+// BenchmarkRead is the reading of a message before any search (redaction, small talk, clauses,
+// question cues, every word list of the project's faq/), on a short and a long message.
+func BenchmarkRead(b *testing.B) {
+	set, _, err := faq.Load("../../faq", time.Now())
+	if err != nil || set == nil {
+		b.Fatal(err)
+	}
+	lx := newLexicon(set.Words, set.OffTopic)
+	msgs := []string{
+		"quen passcode vneid thi lam sao",
+		"Chào ad, em mất ví hôm qua ở chợ, trong ví có thẻ căn cước và bằng lái. Giờ em muốn làm lại thẻ căn cước thì phải làm gì ạ? Em cảm ơn nhiều",
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		lx.read(msgs[i%len(msgs)])
+		i++
 	}
 }

@@ -69,6 +69,9 @@ func Redact(text string) (string, []Kind) {
 
 // redactSecrets masks the word after "mật khẩu là", "mk:" and the like.
 func redactSecrets(text string, found map[Kind]bool) string {
+	if !mayHoldSecret(text) {
+		return text // most messages: skip the two backtracking expressions
+	}
 	var b strings.Builder
 	last := 0
 	for _, sub := range reSecret.FindAllStringSubmatchIndex(text, -1) {
@@ -86,6 +89,17 @@ func redactSecrets(text string, found map[Kind]bool) string {
 		text = b.String()
 	}
 	return redactBare(text, found)
+}
+
+// mayHoldSecret is a cheap test for the keywords reSecret and reSecretBare start with.
+func mayHoldSecret(text string) bool {
+	lower := strings.ToLower(text)
+	for _, k := range []string{"khẩu", "khau", "mk", "pass", "pin"} {
+		if strings.Contains(lower, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // redactBare masks a password typed after its keyword without "là" or ":".
