@@ -2,78 +2,36 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"time"
 
-	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/service"
 )
 
-const lintUsage = `usage: vneidbot lint [-today YYYY-MM-DD] [DIR]
-
-Checks the FAQ files in DIR (default: $VNEIDBOT_FAQ, else faq) and prints every
-problem as file:line: message, then a summary line.
-
-Exit status: 0 when there are no errors (warnings are allowed), 1 when there are
-errors, 2 for a usage error or a directory that cannot be read.
-
-Flags:
-`
-
 // runLint implements "vneidbot lint [DIR]".
-func runLint(ctx context.Context, args []string, e env) int {
-	flags := flag.NewFlagSet("lint", flag.ContinueOnError)
-	flags.SetOutput(e.stderr)
-	today := flags.String("today", "", "check reviewed dates as of this `day`, YYYY-MM-DD, to see what will go stale (default: today)")
-	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), lintUsage)
-		flags.PrintDefaults()
+func runLint(_ context.Context, args []string, e env) int {
+	fs := e.flags("lint", service.LintUsage)
+	var today string
+	fs.StringVar(&today, "now", "", "check dates as on this `day`, YYYY-MM-DD, to see what will go stale (default: today)")
+	fs.StringVar(&today, "today", "", "the same as --now")
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(e.stderr, "vneidbot lint: want at most one DIR, got %d arguments\n", fs.NArg())
+		fs.Usage()
 		return 2
 	}
-	if flags.NArg() > 1 {
-		fmt.Fprintf(e.stderr, "vneidbot lint: want at most one DIR, got %d arguments\n", flags.NArg())
-		flags.Usage()
-		return 2
-	}
-
-	dir := flags.Arg(0)
-	if dir == "" {
-		dir = e.getenv("VNEIDBOT_FAQ")
-	}
-	if dir == "" {
-		dir = "faq"
-	}
-	now := time.Now()
-	if *today != "" {
-		day, err := time.Parse("2006-01-02", *today)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "vneidbot lint: -today %q: want a date written YYYY-MM-DD\n", *today)
-			return 2
-		}
-		now = day
-	}
-	if err := ctx.Err(); err != nil {
-		fmt.Fprintf(e.stderr, "vneidbot lint: %v\n", err)
-		return 2
-	}
-
-	r, err := faq.Lint(dir, now)
+	now, err := service.Day("--now", today)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "vneidbot lint: %v\n", err)
 		return 2
+	} else if now.IsZero() {
+		now = time.Now()
 	}
-	if _, err := r.WriteTo(e.stdout); err != nil {
-		fmt.Fprintf(e.stderr, "vneidbot lint: write report: %v\n", err)
-		return 2
+	dir := fs.Arg(0)
+	if dir == "" {
+		dir = e.or("VNEIDBOT_FAQ", "faq")
 	}
-	if r.Errors() > 0 {
-		return 1
-	}
-	return 0
+	return service.Lint(dir, now, e.stdout, e.stderr)
 }

@@ -8,28 +8,21 @@
 //	vneidbot index [--faq DIR] [--index DIR] [--force]           build the on-disk search index
 //	vneidbot eval [--json] [--min X] [FILES]                     run the query fixtures and score them
 //	vneidbot serve [--http ADDR] [--reload-every D]              web chat, HTTP API and Telegram
+//	vneidbot gaps [--days N] [--json|--fixtures]                 what the bot could not answer, grouped
+//	vneidbot tune [--precision P] [--rounds N]                   choose ranking settings on the real tuning half
 //
 // Environment: VNEIDBOT_FAQ, VNEIDBOT_INDEX, VNEIDBOT_HTTP, VNEIDBOT_LOG_LEVEL,
 // TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_URL.
-// Flags win over the environment, the environment over defaults.
+// Flags win over the environment, the environment over defaults; internal/service does the work.
 package main
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
 )
-
-// env is what a subcommand may touch of the outside world, so tests can run it with buffers.
-type env struct {
-	getenv func(string) string
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -39,40 +32,34 @@ func main() {
 }
 
 const usage = `vneidbot: trợ lý hỏi đáp về thẻ căn cước, VNeID và dịch vụ công.
-
 Usage:
   vneidbot ask [--json] [--faq DIR] [--index DIR] ["câu hỏi"]
   vneidbot lint [DIR]
   vneidbot index [--faq DIR] [--index DIR] [--force]
   vneidbot eval [--json] [--min X] [--faq DIR] [--index DIR] [FILES...]
   vneidbot serve [--http ADDR] [--faq DIR] [--index DIR] [--reload-every D]
+  vneidbot gaps [--days N | --since DATE] [--json | --fixtures]
+  vneidbot tune [--precision P] [--rounds N] [--set name=value]...
 
 Run "vneidbot COMMAND -h" for a command's flags.
 `
 
 // run dispatches to a subcommand and returns the process exit code.
 func run(ctx context.Context, args []string, e env) int {
-	if len(args) == 0 {
-		fmt.Fprint(e.stderr, usage)
-		return 2
-	}
 	cmds := map[string]func(context.Context, []string, env) int{
-		"ask":   runAsk,
-		"tune":  runTune,
-		"lint":  runLint,
-		"index": runIndex,
-		"eval":  runEval,
-		"serve": runServe,
+		"ask": runAsk, "lint": runLint, "index": runIndex, "eval": runEval, "serve": runServe,
+		"gaps": runGaps, "tune": runTune,
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 		fmt.Fprint(e.stdout, usage)
 		return 0
 	}
-	cmd, ok := cmds[args[0]]
-	if !ok {
-		fmt.Fprintf(e.stderr, "vneidbot: unknown command %q\n\n%s", args[0], usage)
+	if len(args) == 0 || cmds[args[0]] == nil {
+		if len(args) > 0 {
+			fmt.Fprintf(e.stderr, "vneidbot: unknown command %q\n\n", args[0])
+		}
+		fmt.Fprint(e.stderr, usage)
 		return 2
 	}
-	return cmd(ctx, args[1:], e)
+	return cmds[args[0]](ctx, args[1:], e)
 }

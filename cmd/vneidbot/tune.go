@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"log/slog"
 	"path/filepath"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/service"
 	"github.com/vneidbot/vneidbot/internal/tune"
 )
 
@@ -29,13 +27,10 @@ Flags:
 
 // runTune is "vneidbot tune".
 func runTune(ctx context.Context, args []string, e env) int {
-	fs := flag.NewFlagSet("tune", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, tuneUsage)
-		fs.PrintDefaults()
-	}
-	faqDir, indexDir := contentFlags(fs, e)
+	fs := e.flags("tune", tuneUsage)
+	var c service.Content
+	contentFlags(fs, e, &c)
+	faqDir := &c.FAQDir
 	sets := newSettingsFlag()
 	fs.Var(sets, "set", setUsage)
 	var (
@@ -45,11 +40,8 @@ func runTune(ctx context.Context, args []string, e env) int {
 		rounds    = fs.Int("rounds", 3, "coordinate search rounds")
 		seen      = fs.Bool("seen", false, "search with a model trained on the tuning half too (by default it is left out while searching, so the weights do not trust a model on questions it memorised)")
 	)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	if *tuneFile == "" {
 		*tuneFile = filepath.Join(*faqDir, "fixtures", "real", "tune.yaml")
@@ -67,22 +59,26 @@ func runTune(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "vneidbot tune: %v (reporting the tuning half only)\n", err)
 		cq = nil
 	}
-	logger := newLogger(e, e.stderr, slog.LevelWarn)
+	c.Logger = e.logger()
 	// The model used while searching: without the tuning half unless --seen.
 	searchSettings := sets.s
 	if !*seen {
 		searchSettings.TrainReal = 0
 	}
-	live, err := openKBSettings(ctx, logger, *faqDir, *indexDir, searchSettings)
+	sc := c
+	sc.Settings = &searchSettings
+	live, err := sc.Open(ctx)
 	if err != nil {
-		reportOpenError(e.stderr, err)
+		service.WriteError(e.stderr, "vneidbot tune", err)
 		return 1
 	}
 	defer live.Close()
 	// The deployed model (trained on the tuning half as well) for the reports.
-	deployed, err := openKBSettings(ctx, logger, *faqDir, *indexDir, sets.s)
+	dc := c
+	dc.Settings = &sets.s
+	deployed, err := dc.Open(ctx)
 	if err != nil {
-		reportOpenError(e.stderr, err)
+		service.WriteError(e.stderr, "vneidbot tune", err)
 		return 1
 	}
 	defer deployed.Close()

@@ -115,6 +115,11 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
 		}
 	}
+	if len(msg.safety) > 0 && !msg.focus.asks {
+		// The message itself is the risk and asks nothing (a card photo, an OTP read out, an
+		// offer to trade accounts): the warnings are the whole reply, no entry is answered.
+		r = Reply{Kind: KindSafety, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+	}
 	r.Query = msg.redacted
 	if msg.doForMe && r.Kind != KindSmalltalk {
 		flags = append(flags, FlagDoForMe)
@@ -187,11 +192,12 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
 		}
 	}
-	// A short greeting or thanks is small talk, whatever else it mentions; in a longer message
-	// small talk was taken out before searching and never decides the reply.
-	if small != "" && len(msg.words.fold) <= e.st.SmalltalkWords {
+	// A short greeting or thanks is small talk, whatever else it mentions, and so are thanks or
+	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"). Otherwise small talk was
+	// taken out before searching and never decides the reply.
+	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks) {
 		if ex != nil {
-			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks"
+			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, or thanks that ask nothing"
 		}
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked

@@ -21,6 +21,7 @@ const maxClauses = 24
 type focus struct {
 	whole    string // every clause but small talk, in order
 	question string // the clauses that ask; "" when the message is one clause, or every clause asks
+	asks     bool   // some clause asks (a cue, a question mark, a question ending)
 }
 
 // focus reads clean (personal data already masked out) into its focus.
@@ -33,13 +34,11 @@ func (lx *lexicon) focus(clean string) focus {
 	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
 		w := wordsOf(textnorm.Normalize(c.Text))
 		drop := make([]bool, len(w.fold))
-		for _, p := range lx.smalltalk {
-			for _, at := range w.find(p.phrase) {
-				for i := at; i < at+len(p.fold); i++ {
-					drop[i] = true
-				}
+		w.each(lx.smalltalk, func(k, at int) {
+			for i := at; i < at+len(lx.smalltalk.ps[k].fold); i++ {
+				drop[i] = true
 			}
-		}
+		})
 		var rest words
 		for i := range w.fold {
 			if !drop[i] {
@@ -58,6 +57,7 @@ func (lx *lexicon) focus(clean string) focus {
 		texts[i] = c.text
 		if c.asks {
 			q = append(q, c.text)
+			f.asks = true
 		}
 	}
 	f.whole = strings.Join(texts, " . ")
@@ -73,18 +73,23 @@ func (lx *lexicon) focus(clean string) focus {
 }
 
 // asks reports whether a clause holds a question cue, or ends with a question ending ("không",
-// "chưa", "ko") before at most two closing particles ("ạ", "nhé"). Cues are matched as every
+// "chưa", "ko") followed by at most two stopwords ("ạ", "nhé", "ad"). Cues are matched as every
 // word list is (see words.at): "đâu" (where) is not "đầu" (first), nor "mấy" "máy" (phone).
 func (lx *lexicon) asks(w words) bool {
 	if w.hasAny(lx.cues) {
 		return true
 	}
-	for _, e := range lx.endings {
-		for cut := 0; cut <= 2; cut++ {
-			if w.at(e, len(w.fold)-cut-len(e.fold)) {
+	end := len(w.fold)
+	for cut := 0; cut <= 2 && end > 0; cut++ {
+		for _, e := range lx.endings.ps {
+			if w.at(e, end-len(e.fold)) {
 				return true
 			}
 		}
+		if !lx.stop[w.fold[end-1]] {
+			break
+		}
+		end--
 	}
 	return false
 }
@@ -101,6 +106,9 @@ func (e *Engine) find(ctx context.Context, f focus) (Found, error) {
 	if err != nil {
 		return Found{}, err
 	}
+	if q.Words < e.st.QuestionMinWords {
+		return whole, nil // a short follow-up ("có nên làm theo không") leans on the story
+	}
 	anchored := false
 	for _, h := range q.Hits {
 		anchored = anchored || h.Anchored
@@ -111,15 +119,12 @@ func (e *Engine) find(ctx context.Context, f focus) (Found, error) {
 	return blendFound(q, whole, e.st.QuestionWeight), nil
 }
 
-// blendFound merges the hits of the question (weight w) and of the whole message (1-w): coverage
-// and phrase shares are blended as they are (both 0..1); search scores after scaling each list so
-// its best is 1. An entry missing from one list scores 0 there. The words counted are the whole
-// message's.
+// blendFound lifts the whole message's hits by what they share with the question (weight w):
+// each share (coverage, phrase) moves w of the way from its whole-message value towards 1 in
+// proportion to the question's, and the search score (each list scaled so its best is 1) gains
+// w times the question's. An entry found only for the question starts from 0. Entries the
+// question does not match keep their values, so the story's order below the top is kept.
 func blendFound(q, whole Found, w float64) Found {
-	type acc struct {
-		hit   Hit
-		order int
-	}
 	top := func(hs []Hit) float64 {
 		t := 0.0
 		for _, h := range hs {
@@ -130,31 +135,29 @@ func blendFound(q, whole Found, w float64) Found {
 		}
 		return t
 	}
-	byID := map[string]*acc{}
-	var order []string
-	add := func(hs []Hit, weight float64) {
-		t := top(hs)
-		for _, h := range hs {
-			a, ok := byID[h.ID]
-			if !ok {
-				a = &acc{hit: Hit{ID: h.ID}, order: len(order)}
-				byID[h.ID] = a
-				order = append(order, h.ID)
-			}
-			a.hit.Score += weight * h.Score / t
-			a.hit.Coverage += weight * h.Coverage
-			a.hit.Phrase += weight * h.Phrase
-			a.hit.Class += weight * h.Class
-			a.hit.Fit += weight * h.Fit
-			a.hit.Anchored = a.hit.Anchored || h.Anchored
-		}
+	out := Found{Words: whole.Words, Known: whole.Known, Hits: make([]Hit, 0, len(whole.Hits)+len(q.Hits)),
+		OffTopic: whole.OffTopic}
+	at := map[string]int{}
+	tw := top(whole.Hits)
+	for _, h := range whole.Hits {
+		h.Score /= tw
+		at[h.ID] = len(out.Hits)
+		out.Hits = append(out.Hits, h)
 	}
-	add(q.Hits, w)
-	add(whole.Hits, 1-w)
-	out := Found{Words: whole.Words, Known: whole.Known, Hits: make([]Hit, 0, len(order)),
-		OffTopic: w*q.OffTopic + (1-w)*whole.OffTopic}
-	for _, id := range order {
-		out.Hits = append(out.Hits, byID[id].hit)
+	tq := top(q.Hits)
+	for _, h := range q.Hits {
+		i, ok := at[h.ID]
+		if !ok {
+			i = len(out.Hits)
+			out.Hits = append(out.Hits, Hit{ID: h.ID})
+		}
+		b := &out.Hits[i]
+		b.Coverage += w * h.Coverage * (1 - b.Coverage)
+		b.Phrase += w * h.Phrase * (1 - b.Phrase)
+		b.Class += w * h.Class * (1 - b.Class)
+		b.Fit += w * h.Fit * (1 - b.Fit)
+		b.Score += w * h.Score / tq
+		b.Anchored = b.Anchored || h.Anchored
 	}
 	sortHits(out.Hits)
 	return out

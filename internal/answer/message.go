@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -14,50 +15,64 @@ import (
 
 // lexicon is the word lists of one FAQ snapshot, folded once.
 type lexicon struct {
-	smalltalk []phraseKind
-	cues      []phrase // question cues
-	endings   []phrase // question cues that count only at the end of a clause (question_endings)
-	scam      []phrase
-	doForMe   []phrase
-	compounds []phrase // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	smalltalk phraseList
+	smallKind []string   // greeting, thanks or goodbye, for each phrase of smalltalk
+	cues      phraseList // question cues
+	endings   phraseList // question cues that count only at the end of a clause (question_endings)
+	scam      phraseList
+	doForMe   phraseList
+	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
 	offTopic  []offTopic
 }
 
-type phraseKind struct {
-	phrase
-	kind string // greeting, thanks, goodbye
-}
-
 type safetyRule struct {
-	flag    string
-	phrases []phrase
-	message string
+	flag     string
+	phrases  phraseList
+	personal []pii.Kind // kinds of personal data that trigger the rule too
+	message  string
 }
 
 type offTopic struct {
 	id      string
-	cues    []phrase
+	cues    phraseList
 	message string
 }
 
 func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	var lx lexicon
+	var all, kinds []string
 	for _, l := range []struct {
 		kind string
 		list []string
 	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}} {
-		for _, p := range phrases(l.list) {
-			lx.smalltalk = append(lx.smalltalk, phraseKind{phrase: p, kind: l.kind})
+		for _, s := range l.list {
+			all = append(all, s)
+			kinds = append(kinds, l.kind)
 		}
+	}
+	lx.smalltalk = phrases(all)
+	for _, i := range lx.smalltalk.from {
+		lx.smallKind = append(lx.smallKind, kinds[i])
 	}
 	lx.cues = phrases(w.QuestionCues)
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.compounds = phrases(w.Compounds)
+	lx.stop = map[string]bool{}
+	for _, p := range phrases(w.Stopwords).ps {
+		if len(p.fold) == 1 {
+			lx.stop[p.fold[0]] = true
+		}
+	}
 	for _, r := range w.Safety {
-		lx.safety = append(lx.safety, safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message})
+		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message}
+		for _, k := range r.Personal {
+			rule.personal = append(rule.personal, pii.Kind(k))
+		}
+		lx.safety = append(lx.safety, rule)
 	}
 	for _, t := range topics {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
@@ -88,7 +103,7 @@ func (lx *lexicon) read(text string) reading {
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words)
 	for _, s := range lx.safety {
-		if r.words.hasAny(s.phrases) {
+		if r.words.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
 			r.safety = append(r.safety, s)
 		}
 	}
@@ -102,12 +117,16 @@ func (lx *lexicon) read(text string) reading {
 }
 
 func (lx *lexicon) smalltalkKind(w words) string {
-	for _, p := range lx.smalltalk {
-		if w.has(p.phrase) {
-			return p.kind
+	first := -1 // the earliest phrase of the lists that the message holds
+	w.each(lx.smalltalk, func(k, _ int) {
+		if first < 0 || k < first {
+			first = k
 		}
+	})
+	if first < 0 {
+		return ""
 	}
-	return ""
+	return lx.smallKind[first]
 }
 
 // asksDoForMe reports a do-for-me phrase that is not part of a noun compound: "làm hộ tôi" asks,
@@ -115,33 +134,31 @@ func (lx *lexicon) smalltalkKind(w words) string {
 // occurrence counts unless one of its words also belongs to a compound occurrence.
 func (lx *lexicon) asksDoForMe(w words) bool {
 	var inCompound []bool
-	for _, p := range lx.doForMe {
-		for _, at := range w.find(p) {
-			if inCompound == nil {
-				inCompound = lx.compoundWords(w)
-			}
-			part := false
-			for i := at; i < at+len(p.fold); i++ {
-				part = part || inCompound[i]
-			}
-			if !part {
-				return true
-			}
+	asks := false
+	w.each(lx.doForMe, func(k, at int) {
+		if asks {
+			return
 		}
-	}
-	return false
+		if inCompound == nil {
+			inCompound = lx.compoundWords(w)
+		}
+		part := false
+		for i := at; i < at+len(lx.doForMe.ps[k].fold); i++ {
+			part = part || inCompound[i]
+		}
+		asks = !part
+	})
+	return asks
 }
 
 // compoundWords marks the words of the message that belong to a do-for-me compound.
 func (lx *lexicon) compoundWords(w words) []bool {
 	in := make([]bool, len(w.fold))
-	for _, c := range lx.compounds {
-		for _, at := range w.find(c) {
-			for i := at; i < at+len(c.fold); i++ {
-				in[i] = true
-			}
+	w.each(lx.compounds, func(k, at int) {
+		for i := at; i < at+len(lx.compounds.ps[k].fold); i++ {
+			in[i] = true
 		}
-	}
+	})
 	return in
 }
 
@@ -158,8 +175,7 @@ func (e *Engine) offTopicReply(t *offTopic, r Reply) Reply {
 // keywords use one of the topic's cues. Then the FAQ does cover it and the entry may answer.
 func offTopicCovered(t *offTopic, en *faq.Entry) bool {
 	texts := append([]string{en.Title}, en.Questions...)
-	texts = append(texts, en.Keywords...)
-	for _, s := range texts {
+	for _, s := range append(texts, en.Keywords...) {
 		if wordsOf(textnorm.Normalize(s)).hasAny(t.cues) {
 			return true
 		}
@@ -187,9 +203,17 @@ type phrase struct {
 	fold, exact []string
 }
 
-func phrases(list []string) []phrase {
-	var out []phrase
-	for _, s := range list {
+// phraseList is a word list, indexed by the folded first word of each phrase so that a message
+// is read in one pass whatever the length of the list.
+type phraseList struct {
+	ps    []phrase
+	from  []int            // for each phrase, its position in the list given to phrases
+	first map[string][]int // folded first word → phrases (indexes into ps) starting with it
+}
+
+func phrases(list []string) phraseList {
+	l := phraseList{first: map[string][]int{}}
+	for i, s := range list {
 		n := textnorm.Normalize(s)
 		p := phrase{fold: textnorm.Tokens(textnorm.Fold(n))}
 		if len(p.fold) == 0 {
@@ -198,9 +222,11 @@ func phrases(list []string) []phrase {
 		if textnorm.HasDiacritics(n) {
 			p.exact = textnorm.Tokens(n)
 		}
-		out = append(out, p)
+		l.first[p.fold[0]] = append(l.first[p.fold[0]], len(l.ps))
+		l.ps = append(l.ps, p)
+		l.from = append(l.from, i)
 	}
-	return out
+	return l
 }
 
 // at reports whether p starts at word i of w. Words are compared without diacritics, except
@@ -222,30 +248,23 @@ func (w words) at(p phrase, i int) bool {
 	return true
 }
 
-// find returns every position where p starts in w.
-func (w words) find(p phrase) []int {
-	var out []int
-	for i := range w.fold {
-		if w.at(p, i) {
-			out = append(out, i)
+// each calls fn for every phrase of l found in w (k its index in l.ps) at every position.
+func (w words) each(l phraseList, fn func(k, at int)) {
+	for i, f := range w.fold {
+		for _, k := range l.first[f] {
+			if w.at(l.ps[k], i) {
+				fn(k, i)
+			}
 		}
 	}
-	return out
 }
 
-func (w words) has(p phrase) bool {
-	for i := range w.fold {
-		if w.at(p, i) {
-			return true
-		}
-	}
-	return false
-}
-
-func (w words) hasAny(ps []phrase) bool {
-	for _, p := range ps {
-		if w.has(p) {
-			return true
+func (w words) hasAny(l phraseList) bool {
+	for i, f := range w.fold {
+		for _, k := range l.first[f] {
+			if w.at(l.ps[k], i) {
+				return true
+			}
 		}
 	}
 	return false

@@ -39,6 +39,9 @@ type Settings struct {
 	// candidate's coverage, phrase share, model score and search score blend QuestionWeight of
 	// the question's with the rest of the whole message's.
 	QuestionWeight float64 `set:"question_weight" why:"share of the question clauses against the whole message in a long message"`
+	// QuestionMinWords: a question with fewer telling words than this is a follow-up that leans
+	// on the story ("có nên làm theo không"): the whole message decides alone.
+	QuestionMinWords int `set:"question_min_words" why:"telling words a question clause needs to be weighed on its own"`
 
 	// The ranking model: Score = RankBM·BM25 share + RankCover·coverage confidence + RankClass·model
 	// + RankFit·fit.
@@ -104,18 +107,19 @@ type Settings struct {
 // DefaultSettings are the calibrated values (see README, "Tuning").
 func DefaultSettings() Settings {
 	return Settings{
-		Answer:         0.2,
-		Clarify:        0.15,
-		Margin:         0.01,
-		ClearLead:      0.2,
-		VagueWords:     1,
-		SmalltalkWords: 4,
-		Options:        3,
-		Spread:         0.1,
-		Sure:           0.8,
-		OffTopicLead:   0.05,
-		Candidates:     6,
-		QuestionWeight: 0.8,
+		Answer:           0.2,
+		Clarify:          0.15,
+		Margin:           0.01,
+		ClearLead:        0.2,
+		VagueWords:       1,
+		SmalltalkWords:   4,
+		Options:          3,
+		Spread:           0.1,
+		Sure:             0.8,
+		OffTopicLead:     0.05,
+		Candidates:       6,
+		QuestionWeight:   0.5,
+		QuestionMinWords: 4,
 
 		RankBM:        1.5,
 		RankCover:     0.4,

@@ -25,17 +25,19 @@ const (
 )
 
 // Load reads every *.yaml file in dir: the topic files, plus synonyms.yaml,
-// bot.yaml, words.yaml and offtopic.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
+// bot.yaml, facts.yaml, words.yaml and offtopic.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
 // with "_" or "." (drafts) are ignored. It validates everything and returns the Set
 // and all problems, sorted by file and line. The Set is nil when any problem is an
-// Error. err is only for I/O failures on dir itself (missing, unreadable); a bad or
-// unreadable file is a Problem. now is the clock for the reviewed-date checks.
+// Error, except the Dated ones (see Problem.Dated). err is only for I/O failures on dir itself (missing, unreadable); a bad or
+// unreadable file is a Problem. now is the clock for the date checks (reviewed,
+// review_by, the facts' valid_until). The Set holds the text as written, {{facts}}
+// and all: call Resolve for the text citizens see on a given day.
 func Load(dir string, now time.Time) (*Set, []Problem, error) {
 	set, r, err := load(dir, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	if HasErrors(r.Problems) {
+	if Blocking(r.Problems) {
 		return nil, r.Problems, nil
 	}
 	return set, r.Problems, nil
@@ -197,7 +199,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		switch name {
 		case botFile:
 			haveBot = true
-		case synonymsFile, wordsFile, offTopicFile:
+		case synonymsFile, factsFile, wordsFile, offTopicFile:
 		default:
 			topics++
 		}
@@ -209,17 +211,22 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		sum := sha256.Sum256(content)
 		addToHash(h, name, sum[:])
 		if !l.validText(path, content) {
+			l.noteUnparsed(path, content)
 			continue
 		}
 		d := &doc{path: path, ps: &l.ps}
 		switch name {
 		case botFile:
-			if root := d.parse(content, `"messages:" with the bot's texts`); root != nil {
+			if root := l.parse(d, content, `"messages:" with the bot's texts`); root != nil {
 				l.botFile(d, root)
 			}
 		case synonymsFile:
-			if root := d.parse(content, `"groups:" with lists of terms`); root != nil {
+			if root := l.parse(d, content, `"groups:" with lists of terms`); root != nil {
 				l.synonymsFile(d, root)
+			}
+		case factsFile:
+			if root := d.parse(content, `"facts:" with a list of facts`); root != nil {
+				l.factsDoc(d, root)
 			}
 		case wordsFile:
 			if root := d.parse(content, listOfWordLists); root != nil {
@@ -230,7 +237,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 				l.offTopicFile(d, root)
 			}
 		default:
-			if root := d.parse(content, `"topic:" and "entries:"`); root != nil {
+			if root := l.parse(d, content, `"topic:" and "entries:"`); root != nil {
 				l.topicFile(d, name, root)
 			}
 		}
@@ -243,7 +250,9 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 	}
 	l.checkRefs()
 	l.checkWords()
+	l.checkContent()
 	sortProblems(l.ps.list)
+	l.brokenFirst(l.ps.list)
 	l.set.Hash = fmt.Sprintf("%x", h.Sum(nil))
 	r := Report{Dir: dir, Files: len(names), Entries: l.entries, Problems: l.ps.list}
 	return &l.set, r, nil

@@ -41,8 +41,11 @@ type Words struct {
 type SafetyRule struct {
 	Flag    string
 	Phrases []string
-	Message string
-	Line    int // where the rule starts in words.yaml
+	// Personal lists kinds of personal data (as package pii names them: password, code,
+	// id_number, phone) that trigger the rule too: a typed password gets the password advice.
+	Personal []string
+	Message  string
+	Line     int // where the rule starts in words.yaml
 }
 
 // OffTopic is one neighbouring matter that other bodies handle (offtopic.yaml): a message with
@@ -60,7 +63,9 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 
 var (
 	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
-	safetyFields    = []string{"flag", "phrases", "message"}
+	safetyFields    = []string{"flag", "phrases", "personal", "message"}
+	safetyRequired  = []string{"flag", "message"}
+	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
 	offTopicFields  = []string{"topics"}
 	offTopicTopic   = []string{"id", "cues", "message"}
 	flagRE          = regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
@@ -136,9 +141,24 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 			continue
 		}
 		r := SafetyRule{Line: firstLine(n)}
-		for _, name := range safetyFields {
+		for _, name := range safetyRequired {
 			if _, ok := f[name]; !ok {
 				d.errorf(r.Line, "safety rule: missing field %q", name)
+			}
+		}
+		if _, ok := f["phrases"]; !ok {
+			if _, ok := f["personal"]; !ok {
+				d.errorf(r.Line, "safety rule: give phrases, personal data kinds, or both")
+			}
+		}
+		if kv, ok := f["personal"]; ok {
+			ks, _ := d.texts(kv, "personal", "kind")
+			for _, k := range ks {
+				if !contains(personalKinds, k.text) {
+					d.errorf(k.line, "personal data kind %q: use one of %s", k.text, strings.Join(personalKinds, ", "))
+					continue
+				}
+				r.Personal = append(r.Personal, k.text)
 			}
 		}
 		if fv, ok := f["flag"]; ok {

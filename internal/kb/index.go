@@ -103,3 +103,22 @@ func removeOld(logger *slog.Logger, dir, keep string) {
 		}
 	}
 }
+
+// RemoveIndexes deletes every built index under dir, keeping its README.
+func RemoveIndexes(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return fmt.Errorf("read index dir: %w", err)
+	}
+	for _, en := range ents {
+		if en.IsDir() {
+			if err := os.RemoveAll(filepath.Join(dir, en.Name())); err != nil {
+				return fmt.Errorf("remove old index: %w", err)
+			}
+		}
+	}
+	return nil
+}

@@ -6,6 +6,7 @@ package pii
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -26,9 +27,17 @@ const Mask = "[đã ẩn]"
 
 var (
 	// Digit groups possibly separated by spaces, dots or dashes, as people type numbers.
-	reDigits = regexp.MustCompile(`\+?\d(?:[ .\-]?\d){3,13}`)
-	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)\s*(?:(?:của|cua)\s*(?:tôi|toi|mình|minh|em|anh|chị|chi)\s*)?(?:là|la|:|=)\s*(\S+)`)
-	reCode   = regexp.MustCompile(`(?i)(otp|mã|ma|code|passcode)\b`)
+	// Runs of digits may hold several numbers ("001203004567 0912345678"): see segment.
+	reDigits = regexp.MustCompile(`\+?\d(?:[ .\-]?\d){3,47}`)
+	reGroup  = regexp.MustCompile(`\+?\d+`)
+	// A secret is the word after "mật khẩu … là", "mk:", "pass =": up to four words may stand
+	// between ("mật khẩu VNeID của tôi là …").
+	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)\s*(?:[\p{L}\d]+\s*){0,4}?(?:(?:là|la)\s+|[:=]\s*)(\S+)`)
+	// A password typed with no "là" ("mật khẩu Abc@12345 không vào được"): a word right after the
+	// keyword (or after a few words) that mixes letters and digits, or holds a symbol.
+	reSecretBare = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word)?)\s+(?:[\p{L}]+\s+){0,3}?(\S{6,})`)
+	// Go's \b is ASCII-only: after "mã" it never matches, so the word's edges are spelled out.
+	reCode = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -47,12 +56,7 @@ func Redact(text string) (string, []Kind) {
 	text = redactSecrets(text, found)
 	hasCodeWord := reCode.MatchString(text)
 	text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
-		k, ok := classify(m, hasCodeWord)
-		if !ok {
-			return m
-		}
-		found[k] = true
-		return Mask
+		return segment(m, hasCodeWord, found)
 	})
 	var kinds []Kind
 	for _, k := range []Kind{IDNumber, Phone, Code, Password} {
@@ -65,11 +69,46 @@ func Redact(text string) (string, []Kind) {
 
 // redactSecrets masks the word after "mật khẩu là", "mk:" and the like.
 func redactSecrets(text string, found map[Kind]bool) string {
+	if !mayHoldSecret(text) {
+		return text // most messages: skip the two backtracking expressions
+	}
 	var b strings.Builder
 	last := 0
 	for _, sub := range reSecret.FindAllStringSubmatchIndex(text, -1) {
 		val := text[sub[4]:sub[5]]
 		if isFiller(val) || strings.HasPrefix(text[sub[4]:], Mask) {
+			continue
+		}
+		found[Password] = true
+		b.WriteString(text[last:sub[4]])
+		b.WriteString(Mask)
+		last = sub[5]
+	}
+	if last > 0 {
+		b.WriteString(text[last:])
+		text = b.String()
+	}
+	return redactBare(text, found)
+}
+
+// mayHoldSecret is a cheap test for the keywords reSecret and reSecretBare start with.
+func mayHoldSecret(text string) bool {
+	lower := strings.ToLower(text)
+	for _, k := range []string{"khẩu", "khau", "mk", "pass", "pin"} {
+		if strings.Contains(lower, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactBare masks a password typed after its keyword without "là" or ":".
+func redactBare(text string, found map[Kind]bool) string {
+	var b strings.Builder
+	last := 0
+	for _, sub := range reSecretBare.FindAllStringSubmatchIndex(text, -1) {
+		val := text[sub[4]:sub[5]]
+		if !looksLikePassword(val) || strings.Contains(val, Mask) {
 			continue
 		}
 		found[Password] = true
@@ -84,14 +123,75 @@ func redactSecrets(text string, found map[Kind]bool) string {
 	return b.String()
 }
 
+// looksLikePassword: letters and digits mixed, or a symbol among them ("Abc@1234", "hoa123").
+func looksLikePassword(w string) bool {
+	w = strings.TrimRight(w, ".,?!;:")
+	var letter, digit, symbol bool
+	for _, r := range w {
+		switch {
+		case unicode.IsLetter(r):
+			letter = true
+		case unicode.IsDigit(r):
+			digit = true
+		case strings.ContainsRune("@#$%^&*_-+=!~", r):
+			symbol = true
+		default:
+			return false // brackets, quotes, the mask: not one word
+		}
+	}
+	return letter && (digit || symbol)
+}
+
 // isFiller reports whether the word after "mật khẩu là" is ordinary speech, not a password
 // ("mật khẩu là gì", "mk là sao").
 func isFiller(w string) bool {
 	switch strings.ToLower(strings.Trim(w, ".,?!;:")) {
 	case "gì", "gi", "j", "sao", "bao", "như", "nhu", "thế", "the", "mấy", "may", "số", "so", "chữ", "chu", "do", "để", "de", "":
 		return true
+	case "ngày", "ngay", "năm", "nam", "tên", "ten", "mã", "ma", "mặc", "mac", "sđt", "sdt", "cái", "cai", "một", "mot", "hai", "ba":
+		// a description of the password ("là ngày sinh", "là tên con"), not the password
+		return true
 	}
 	return false
+}
+
+// segment redacts a run of digit groups. The whole run may be one number ("0912 345 678"), or
+// several typed side by side ("001203004567 0912345678"): from the left, the longest span of
+// groups that is personal data is masked, and the search goes on after it.
+func segment(m string, hasCodeWord bool, found map[Kind]bool) string {
+	if k, ok := classify(m, hasCodeWord); ok {
+		found[k] = true
+		return Mask
+	}
+	groups := reGroup.FindAllStringIndex(m, -1)
+	if len(groups) < 2 {
+		return m
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(groups); {
+		j := len(groups)
+		for ; j > i; j-- {
+			span := m[groups[i][0]:groups[j-1][1]]
+			if j-i == len(groups) {
+				continue // the whole run was tried above
+			}
+			if k, ok := classify(span, hasCodeWord); ok {
+				found[k] = true
+				b.WriteString(m[last:groups[i][0]])
+				b.WriteString(Mask)
+				last = groups[j-1][1]
+				break
+			}
+		}
+		if j > i {
+			i = j
+		} else {
+			i++
+		}
+	}
+	b.WriteString(m[last:])
+	return b.String()
 }
 
 func classify(m string, hasCodeWord bool) (Kind, bool) {
@@ -118,8 +218,20 @@ func classify(m string, hasCodeWord bool) (Kind, bool) {
 		return Code, true // OTPs and passcodes are 6 digits
 	case n >= 4 && n <= 8 && hasCodeWord && !strings.ContainsAny(m, " .-") && !looksLikeYear(d):
 		return Code, true
+	case n >= 4 && n <= 8 && hasCodeWord && spelled(m):
+		return Code, true // read out digit by digit: "5 0 1 7 7 2"
 	}
 	return "", false
+}
+
+// spelled reports a code typed one digit at a time, separated by spaces.
+func spelled(m string) bool {
+	for i := 0; i < len(m); i++ {
+		if (i%2 == 0) != (m[i] >= '0' && m[i] <= '9') || i%2 == 1 && m[i] != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDate(m string) bool { return strings.Count(m, ".") == 2 || strings.Count(m, "-") == 2 }

@@ -28,6 +28,29 @@ func TestRedact(t *testing.T) {
 		{"lệ phí 25.000 đồng", "lệ phí 25.000 đồng", nil},
 		{"cmnd 123456789 còn dùng được không", "cmnd [đã ẩn] còn dùng được không", []Kind{IDNumber}},
 		{"ngày 15.03.2026", "ngày 15.03.2026", nil},
+		// several numbers side by side are each redacted, never read as one long number
+		{"cccd 001203004567 0912345678", "cccd [đã ẩn] [đã ẩn]", []Kind{IDNumber, Phone}},
+		{"cccd 001 203 004 567 0912 345 678 nhé", "cccd [đã ẩn] [đã ẩn] nhé", []Kind{IDNumber, Phone}},
+		{"sdt 0912345678 0987654321", "sdt [đã ẩn] [đã ẩn]", []Kind{Phone}},
+		{"so dinh danh 036095001234, otp 482913", "so dinh danh [đã ẩn], otp [đã ẩn]", []Kind{IDNumber, Code}},
+		// passwords, with words between the keyword and "là", or with no "là" at all
+		{"Mật khẩu VNeID của tôi là Abc@12345 mà sao không vào được", "Mật khẩu VNeID của tôi là [đã ẩn] mà sao không vào được", []Kind{Password}},
+		{"mat khau dang nhap cua em la hoa123456", "mat khau dang nhap cua em la [đã ẩn]", []Kind{Password}},
+		{"pass: Tr@ng2024", "pass: [đã ẩn]", []Kind{Password}},
+		{"mk vneid Minh#2009 bị sai à", "mk vneid [đã ẩn] bị sai à", []Kind{Password}},
+		{"mật khẩu mới là gì", "mật khẩu mới là gì", nil},
+		{"passcode đang là ngày sinh muốn đặt lại", "passcode đang là ngày sinh muốn đặt lại", nil},
+		{"mk la ten con co sao khong", "mk la ten con co sao khong", nil},
+		{"mã otp là 4 8 2 9 1 3 nhé", "mã otp là [đã ẩn] nhé", []Kind{Code}},
+		{"vneid gửi mã 4 8 2 9 1 3 nè", "vneid gửi mã [đã ẩn] nè", []Kind{Code}},
+		{"mã 4821 đúng không", "mã [đã ẩn] đúng không", []Kind{Code}},
+		{"năm 2026 ở khu phố 4821", "năm 2026 ở khu phố 4821", nil},
+		{"tầng 1 2 3 4 5 6", "tầng 1 2 3 4 5 6", nil},
+		{"mật khẩu phải có chữ hoa và số không", "mật khẩu phải có chữ hoa và số không", nil},
+		{"đổi mật khẩu vneid ở đâu", "đổi mật khẩu vneid ở đâu", nil},
+		{"quên mật khẩu vneid thì làm sao", "quên mật khẩu vneid thì làm sao", nil},
+		{"quen passcode thi lam the nao", "quen passcode thi lam the nao", nil},
+		{"pass vneid: Thu#1990", "pass vneid: [đã ẩn]", []Kind{Password}},
 	}
 	for _, tt := range tests {
 		got, kinds := Redact(tt.in)

@@ -161,9 +161,7 @@ func (lex Lexicon) wordSets() (stop, everyday map[string]bool) {
 	for _, w := range lex.Everyday {
 		if key := foldJoin(w, " "); key != "" && !strings.Contains(key, " ") {
 			everyday[key] = true
-			if c, ok := canon[key]; ok {
-				everyday[c] = true // "không" stands for the group of không, ko, k…
-			}
+
 		}
 	}
 	return stop, everyday

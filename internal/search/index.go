@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -49,8 +50,11 @@ type Index struct {
 	stop  map[string]bool // folded words and synonym group tokens with no topic (Lexicon.Stopwords)
 	daily map[string]bool // everyday folded words (Lexicon.Everyday)
 	p     Params
-	cls   *classifier
-	bm    *bm25f
+	// closed is set by Close: the in-memory side would keep answering, which would hide a
+	// reader holding an index it should have let go.
+	closed atomic.Bool
+	cls    *classifier
+	bm     *bm25f
 	// asks holds, per entry, each of its ways of asking (title, questions, keywords) as its
 	// telling canonical words with their weights: see Hit.Fit.
 	asks [][]askText
@@ -218,11 +222,14 @@ func expectedDocs(entries []Entry) uint64 {
 
 // Close releases the index.
 func (ix *Index) Close() error {
-	if ix.bl == nil {
+	if ix.closed.Swap(true) || ix.bl == nil {
 		return nil
 	}
 	return ix.bl.Close()
 }
+
+// ErrClosed is returned by Search on an index that was closed.
+var ErrClosed = errors.New("index is closed")
 
 // Len is the number of entries indexed.
 func (ix *Index) Len() int { return len(ix.ids) }

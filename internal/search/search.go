@@ -48,6 +48,9 @@ type Result struct {
 
 // Search finds the entries that best match text, at most n, best first.
 func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error) {
+	if ix.closed.Load() {
+		return Result{}, fmt.Errorf("search: %w", ErrClosed)
+	}
 	a := ix.an.analyze(text, ix.fix)
 	var res Result
 	qwords := make(map[string]bool, len(a.Canon))

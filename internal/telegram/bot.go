@@ -3,10 +3,10 @@
 // knowledge base with inline keyboards, and delivers the replies reliably.
 //
 // Reliability is built here because the library has none of it: updates go through a
-// dispatcher (bounded worker pool, one job per chat at a time, in order, chats served in
-// turn), a per-chat limit with one notice per window, panics recovered into a polite reply,
-// and every Bot API call retried on 429 (after retry_after) and on transient network errors
-// (with backoff). On shutdown it stops taking updates, finishes what it has, then returns.
+// sched.Dispatcher (bounded worker pool, one job per chat at a time, in order, chats served
+// in turn), a per-chat limit with one notice per window, panics recovered into a polite reply,
+// and every Bot API call runs under a sched.Policy (retried on 429 after retry_after and on
+// transient network errors with backoff). On shutdown it stops taking updates, finishes what it has, then returns.
 //
 // Logs hold ids, kinds, scores, reasons and durations; never the token, the API URL or what
 // anyone wrote.
@@ -29,8 +29,10 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/logthrottle"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
+	"github.com/vneidbot/vneidbot/internal/sched"
 )
 
 // Answerer is what the bot needs from the knowledge base.
@@ -57,6 +59,22 @@ type Options struct {
 	PollTimeout  time.Duration // long-poll duration; default 50 s
 	MaxTextRunes int           // longer messages are cut before answering; default 2000
 	Now          func() time.Time
+
+	// Seen de-duplicates updates: Telegram redelivers an update whose webhook call failed or
+	// timed out, and a retry may reach another replica. A repeat is acknowledged, not answered.
+	// Default: in memory, for SeenTTL (Telegram gives up redelivering within minutes), at most
+	// SeenMax ids (bounds memory under a flood). A shared store makes it hold across replicas.
+	Seen UpdateSeen
+	// Recorder keeps every reply and its 👍/👎 for staff; nil keeps nothing.
+	Recorder Recorder
+	SeenTTL  time.Duration // default 10 minutes
+	SeenMax  int           // default 100000 (a few MB)
+}
+
+// UpdateSeen records an update id and reports whether it was recorded before.
+// sched.Seen is the in-memory one; the shared store implements it for replicas.
+type UpdateSeen interface {
+	SeenUpdate(ctx context.Context, updateID int64) (bool, error)
 }
 
 func (o *Options) defaults() {
@@ -88,6 +106,15 @@ func (o *Options) defaults() {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.SeenTTL <= 0 {
+		o.SeenTTL = 10 * time.Minute
+	}
+	if o.SeenMax <= 0 {
+		o.SeenMax = 100000
+	}
+	if o.Seen == nil {
+		o.Seen = sched.NewSeen(o.SeenTTL, o.SeenMax, o.Now)
+	}
 }
 
 // Bot is a running Telegram bot. Build it with New, then Run it.
@@ -96,14 +123,15 @@ type Bot struct {
 	kb    Answerer
 	m     *metrics.Metrics
 	opt   Options
-	retry retryPolicy
+	retry sched.Policy
 
 	api      *bot.Bot
 	username string
-	disp     *dispatcher
+	disp     *sched.Dispatcher
 	limit    *ratelimit.Limiter[int64]
 	chats    *chatStates
-	open     atomic.Bool // taking updates
+	open     atomic.Bool         // taking updates
+	warn     *logthrottle.Logger // warnings anyone on the internet can trigger
 }
 
 // New connects to the Bot API (getMe) and prepares the bot. It fails when the token is
@@ -117,11 +145,22 @@ func New(ctx context.Context, logger *slog.Logger, kb Answerer, m *metrics.Metri
 		return nil, errors.New("telegram: webhook mode needs a secret")
 	}
 	b := &Bot{
-		log: logger, kb: kb, m: m, opt: opt, retry: defaultRetry,
-		disp:  newDispatcher(logger, m, opt.Workers, opt.MaxQueued),
+		log: logger, kb: kb, m: m, opt: opt, retry: sched.DefaultPolicy,
 		limit: ratelimit.New[int64](opt.ChatLimit, opt.ChatWindow, opt.Now),
 		chats: newChatStates(opt.Now),
+		warn:  logthrottle.New(logger, slog.LevelWarn, time.Minute),
 	}
+	b.disp = sched.NewDispatcher(opt.Workers, opt.MaxQueued, sched.Hooks{
+		Queued: func(n int) { m.TelegramQueued.Add(float64(n)) },
+		Dropped: func(chat int64) {
+			m.TelegramDropped.WithLabelValues("shutdown").Inc()
+			logger.Warn("telegram.dropped", "chat", chat, "reason", "shutdown")
+		},
+		Panic: func(chat int64, v any, stack []byte) {
+			m.Panics.WithLabelValues("telegram").Inc()
+			logger.Error("telegram.panic", "chat", chat, "panic", v, "stack", string(stack))
+		},
+	})
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = opt.Workers + 4
 	client := &http.Client{Transport: transport, Timeout: opt.PollTimeout + 15*time.Second}
@@ -173,7 +212,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// Replies outlive ctx: they are finished after the signal, until the drain deadline.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	b.disp.start(workCtx)
+	b.disp.Start(workCtx)
 	b.open.Store(true)
 	mode := "polling"
 	if b.Webhook() {
@@ -187,19 +226,20 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.api.Start(ctx) // returns once ctx is done and the poll is cancelled
 	}
 	b.open.Store(false)
-	b.disp.close()
+	b.disp.Close()
 
 	start := time.Now()
-	left := b.disp.waiting()
+	left := b.disp.Waiting()
 	done := make(chan struct{})
-	go func() { b.disp.wait(); close(done) }()
+	go func() { b.disp.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(b.opt.DrainTimeout):
-		b.log.Warn("telegram.drain", "outcome", "deadline", "jobs", b.disp.waiting())
+		b.log.Warn("telegram.drain", "outcome", "deadline", "jobs", b.disp.Waiting())
 		cancelWork()
 		<-done
 	}
+	b.warn.Flush()
 	b.log.Info("telegram.stopped", "jobs_drained", left, "took", time.Since(start))
 	return nil
 }
@@ -262,7 +302,7 @@ func (b *Bot) onPolledUpdate(ctx context.Context, _ *bot.Bot, u *models.Update) 
 	}
 	if err != nil {
 		b.m.TelegramDropped.WithLabelValues("intake").Inc()
-		b.log.Warn("telegram.intake", "update", u.ID, "err", err)
+		b.warn.Log(ctx, "telegram.intake", "update", u.ID, "err", err)
 	}
 }
 
@@ -275,7 +315,10 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 		return nil
 	}
 	if !b.open.Load() {
-		return errClosed
+		return sched.ErrClosed
+	}
+	if b.duplicate(ctx, u.ID) {
+		return nil
 	}
 	d := b.limit.Allow(chat)
 	if !d.Allow {
@@ -285,13 +328,30 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 			return nil
 		}
 		b.log.Info("telegram.limited", "chat", chat, "update", u.ID, "retry_after", d.RetryAfter)
-		return b.disp.enqueue(ctx, job{chat: chat, run: func(ctx context.Context) {
+		return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 			b.sendText(ctx, chat, b.kb.Message("rate_limited"), nil)
 		}})
 	}
-	return b.disp.enqueue(ctx, job{chat: chat, run: func(ctx context.Context) {
+	return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 		b.handle(ctx, chat, u, received)
 	}})
+}
+
+// duplicate reports whether the update was seen before (here or, with a shared store, by
+// another replica); a repeat is counted and acknowledged without an answer. When the check
+// fails the update is handled: better answered twice than never.
+func (b *Bot) duplicate(ctx context.Context, id int64) bool {
+	seen, err := b.opt.Seen.SeenUpdate(ctx, id)
+	if err != nil {
+		b.m.TelegramDropped.WithLabelValues("dedupe_error").Inc()
+		b.warn.Log(ctx, "telegram.dedupe_error", "update", id, "err", err)
+		return false
+	}
+	if seen {
+		b.m.TelegramDropped.WithLabelValues("duplicate").Inc()
+		b.log.Debug("telegram.duplicate", "update", id)
+	}
+	return seen
 }
 
 // route says which chat an update belongs to, its type for metrics, and whether to handle it:
@@ -331,19 +391,20 @@ func (b *Bot) WebhookHandler() http.Handler {
 		}
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 		if got == "" {
-			b.log.Warn("telegram.webhook", "outcome", "no_secret")
+			b.warn.Log(r.Context(), "telegram.webhook_no_secret", "outcome", "no_secret")
 			webhookError(w, http.StatusUnauthorized, "missing secret token")
 			return
 		}
 		sum := sha256.Sum256([]byte(got))
 		if b.opt.WebhookSecret == "" || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
-			b.log.Warn("telegram.webhook", "outcome", "bad_secret")
+			b.warn.Log(r.Context(), "telegram.webhook_bad_secret", "outcome", "bad_secret")
 			webhookError(w, http.StatusForbidden, "wrong secret token")
 			return
 		}
 		var u models.Update
 		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 		if err := dec.Decode(&u); err != nil {
+			b.warn.Log(r.Context(), "telegram.webhook_bad_body", "outcome", "bad_body")
 			webhookError(w, http.StatusBadRequest, "body is not an update")
 			return
 		}

@@ -3,13 +3,14 @@ package telegram
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"net"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/go-telegram/bot"
+
+	"github.com/vneidbot/vneidbot/internal/sched"
 )
 
 // Reasons a Bot API call failed, as logged and counted. The library's error text is never
@@ -97,79 +98,35 @@ func reasonOf(err error) string {
 	return classify(err)
 }
 
-// retryPolicy bounds how long a call keeps trying.
-type retryPolicy struct {
-	attempts      int           // tries for transient errors, the first included
-	rateAttempts  int           // tries for 429s
-	base, cap     time.Duration // exponential backoff between transient retries
-	maxRetryAfter time.Duration // a longer retry_after is cut to this
-	perAttempt    time.Duration // timeout of one HTTP call
-}
-
-var defaultRetry = retryPolicy{
-	attempts:      5,
-	rateAttempts:  6,
-	base:          200 * time.Millisecond,
-	cap:           5 * time.Second,
-	maxRetryAfter: 2 * time.Minute,
-	perAttempt:    20 * time.Second,
-}
-
-// backoff is the wait before retry number n (1-based), with ±20% jitter.
-func (p retryPolicy) backoff(n int) time.Duration {
-	d := p.base << (n - 1)
-	if d > p.cap || d <= 0 {
-		d = p.cap
-	}
-	j := time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-	return j
-}
-
-// call runs one Bot API method with retries: a 429 waits retry_after and tries again,
-// a transient failure backs off and tries again, anything else is returned at once.
+// call runs one Bot API method under the retry policy: a 429 waits retry_after and tries
+// again, a transient failure backs off and tries again, anything else is returned at once.
 // Every failed attempt is counted; the returned error is an *apiError.
 func (b *Bot) call(ctx context.Context, method string, fn func(context.Context) error) error {
-	p := b.retry
-	tries, rateTries := 0, 0
-	for {
-		actx, cancel := context.WithTimeout(ctx, p.perAttempt)
-		err := fn(actx)
-		cancel()
-		if err == nil {
-			return nil
-		}
-		reason := classify(err)
-		if ctx.Err() != nil {
-			reason = reasonCanceled
-		}
+	var reason string
+	err := b.retry.Do(ctx, fn, func(err error) (sched.Verdict, time.Duration) {
+		reason = classify(err)
 		b.m.TelegramSendErrors.WithLabelValues(method, reason).Inc()
-		var wait time.Duration
 		var tooMany *bot.TooManyRequestsError
 		switch {
 		case reason == reasonCanceled:
-			return &apiError{method, reason, err}
+			return sched.Stop, 0
 		case errors.As(err, &tooMany):
-			rateTries++
-			if rateTries >= p.rateAttempts {
-				return &apiError{method, reason, err}
-			}
-			wait = min(time.Duration(max(tooMany.RetryAfter, 1))*time.Second, p.maxRetryAfter)
+			b.log.Debug("telegram.retry", "method", method, "reason", reason)
+			return sched.RateLimit, time.Duration(tooMany.RetryAfter) * time.Second
 		case transient(reason):
-			tries++
-			if tries >= p.attempts {
-				return &apiError{method, reason, err}
-			}
-			wait = p.backoff(tries)
-		default:
-			return &apiError{method, reason, err}
+			b.log.Debug("telegram.retry", "method", method, "reason", reason)
+			return sched.Transient, 0
 		}
-		b.log.Debug("telegram.retry", "method", method, "reason", reason, "wait", wait)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return &apiError{method, reasonCanceled, ctx.Err()}
-		case <-t.C:
-		}
+		return sched.Stop, 0
+	})
+	if err == nil {
+		return nil
 	}
+	if ctx.Err() != nil {
+		if reason != reasonCanceled { // cancelled between attempts: count it once
+			b.m.TelegramSendErrors.WithLabelValues(method, reasonCanceled).Inc()
+		}
+		return &apiError{method, reasonCanceled, err}
+	}
+	return &apiError{method, reason, err}
 }

@@ -1,0 +1,243 @@
+package answer
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+)
+
+// recordSearch answers from canned results and records every text it was asked for.
+type recordSearch struct {
+	found map[string]Found
+	asked []string
+}
+
+func (s *recordSearch) Search(_ context.Context, text string, _ int) (Found, error) {
+	s.asked = append(s.asked, text)
+	return s.found[text], nil
+}
+
+func messageSet() *faq.Set {
+	set := testSet()
+	set.Entries = append(set.Entries,
+		faq.Entry{ID: "vay-von", Title: "Vay vốn ưu đãi bằng VNeID", Topic: "Tiện ích", Questions: []string{"vay vốn bằng vneid"}, Answer: "Vay vốn."},
+		faq.Entry{ID: "doi-may", Title: "Đổi điện thoại", Topic: "VNeID", Answer: "Đăng nhập trên máy mới."})
+	set.Words = faq.Words{
+		Greetings: []string{"chào ad", "xin chào"}, Thanks: []string{"cảm ơn"},
+		QuestionCues: []string{"làm sao", "phải làm gì"}, QuestionEndings: []string{"không"},
+		Stopwords: []string{"ạ", "nhé"},
+		DoForMe:   []string{"làm hộ"}, Compounds: []string{"hộ chiếu"},
+		Safety: []faq.SafetyRule{{Flag: "card_photo", Phrases: []string{"gửi ảnh căn cước"}, Message: "PHOTO"}},
+	}
+	set.OffTopic = []faq.OffTopic{{ID: "vay", Cues: []string{"vay vốn", "lãi suất"}, Message: "BANK"}}
+	return set
+}
+
+// TestLongMessage: the question of a long message outweighs its story, small talk inside never
+// decides the reply, and a question that names no topic leaves the decision to the whole message.
+func TestLongMessage(t *testing.T) {
+	story := Hit{ID: "mat-the", Score: 10, Coverage: 0.6, Phrase: 0.5, Anchored: true}
+	asked := Hit{ID: "doi-may", Score: 6, Coverage: 0.3, Anchored: true}
+	tests := []struct {
+		name   string
+		msg    string
+		found  map[string]Found
+		kind   Kind
+		id     string
+		search []string // texts the engine searched, in order
+	}{
+		{
+			name: "question outweighs the story",
+			msg:  "Tôi mất thẻ tháng trước. Giờ đổi điện thoại thì phải làm gì?",
+			found: map[string]Found{
+				"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì": {Hits: []Hit{story, asked}, Words: 5, Known: 5},
+				"giờ đổi điện thoại thì phải làm gì":                           {Hits: []Hit{{ID: "doi-may", Score: 9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 4, Known: 4},
+			},
+			kind:   KindAnswer,
+			id:     "doi-may",
+			search: []string{"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì", "giờ đổi điện thoại thì phải làm gì"},
+		},
+		{
+			name: "a short follow-up question leans on the story",
+			msg:  "Tôi mất thẻ tháng trước. Giờ đổi điện thoại thì phải làm gì?",
+			found: map[string]Found{
+				"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì": {Hits: []Hit{story, asked}, Words: 5, Known: 5},
+				"giờ đổi điện thoại thì phải làm gì":                           {Hits: []Hit{{ID: "doi-may", Score: 9, Coverage: 1, Phrase: 1, Anchored: true}}, Words: 2, Known: 2},
+			},
+			kind:   KindAnswer,
+			id:     "mat-the",
+			search: []string{"tôi mất thẻ tháng trước . giờ đổi điện thoại thì phải làm gì", "giờ đổi điện thoại thì phải làm gì"},
+		},
+		{
+			name: "question without a topic: the story decides",
+			msg:  "mất thẻ căn cước hôm qua ở chợ. giờ phải làm gì ạ",
+			found: map[string]Found{
+				"mất thẻ căn cước hôm qua ở chợ . giờ phải làm gì ạ": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3},
+				"giờ phải làm gì ạ": {Words: 0},
+			},
+			kind:   KindAnswer,
+			id:     "mat-the",
+			search: []string{"mất thẻ căn cước hôm qua ở chợ . giờ phải làm gì ạ", "giờ phải làm gì ạ"},
+		},
+		{
+			name: "greeting and thanks around a question are removed",
+			msg:  "chào ad, em quên passcode vneid thì làm sao ạ, cảm ơn",
+			found: map[string]Found{
+				"em quên passcode vneid thì làm sao ạ": {Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3},
+			},
+			kind:   KindAnswer,
+			id:     "quen-passcode",
+			search: []string{"em quên passcode vneid thì làm sao ạ"},
+		},
+		{
+			name: "greeting inside a message nothing fits is a fallback, not small talk",
+			msg:  "xin chào, nhà em nuôi con mèo hay cắn dây điện thì xử lý thế nào, cảm ơn",
+			found: map[string]Found{
+				"nhà em nuôi con mèo hay cắn dây điện thì xử lý thế nào": {Hits: []Hit{weak("mat-the")}, Words: 6, Known: 2},
+			},
+			kind:   KindFallback,
+			search: []string{"nhà em nuôi con mèo hay cắn dây điện thì xử lý thế nào"},
+		},
+		{
+			name: "thanks that ask nothing are small talk, even when a word matches an entry",
+			msg:  "cảm ơn bot nhiều nha, quên passcode cũng làm lại được rồi",
+			found: map[string]Found{
+				"bot nhiều nha quên passcode cũng làm lại được rồi": {Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3},
+			},
+			kind:   KindSmalltalk,
+			search: []string{"bot nhiều nha quên passcode cũng làm lại được rồi"},
+		},
+		{
+			name: "a greeting with a topic but no question word still gets the answer",
+			msg:  "xin chào, mình bị quên passcode vneid",
+			found: map[string]Found{
+				"mình bị quên passcode vneid": {Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3},
+			},
+			kind:   KindAnswer,
+			id:     "quen-passcode",
+			search: []string{"mình bị quên passcode vneid"},
+		},
+		{
+			name:   "a short greeting alone is small talk",
+			msg:    "chào ad",
+			kind:   KindSmalltalk,
+			search: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &recordSearch{found: tt.found}
+			r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+			if r.Kind != tt.kind || r.ID != tt.id {
+				t.Errorf("Answer(%q) = %s %q, want %s %q", tt.msg, r.Kind, r.ID, tt.kind, tt.id)
+			}
+			if strings.Join(s.asked, "|") != strings.Join(tt.search, "|") {
+				t.Errorf("searched %q, want %q", s.asked, tt.search)
+			}
+		})
+	}
+}
+
+// TestBlendFound: the question lifts the entries it matches by w of the way towards its own
+// shares; the story's other entries keep their values and order.
+func TestBlendFound(t *testing.T) {
+	q := Found{Hits: []Hit{{ID: "a", Score: 4, Coverage: 1, Phrase: 1, Anchored: true}, {ID: "c", Score: 2, Coverage: 0.5}}, Words: 4, Known: 4}
+	whole := Found{Hits: []Hit{{ID: "b", Score: 8, Coverage: 0.8, Anchored: true}, {ID: "a", Score: 4, Coverage: 0.4}, {ID: "d", Score: 2, Coverage: 0.2}}, Words: 6, Known: 5}
+	got := blendFound(q, whole, 0.6)
+	if got.Words != 6 || got.Known != 5 || len(got.Hits) != 4 {
+		t.Fatalf("blendFound = %+v", got)
+	}
+	near := func(x, y float64) bool { return x-y < 1e-9 && y-x < 1e-9 }
+	want := []Hit{
+		{ID: "a", Score: 0.5 + 0.6, Coverage: 0.4 + 0.6*0.6, Phrase: 0.6, Anchored: true},
+		{ID: "b", Score: 1, Coverage: 0.8, Anchored: true},
+		{ID: "c", Score: 0.6 * 0.5, Coverage: 0.6 * 0.5},
+		{ID: "d", Score: 0.25, Coverage: 0.2},
+	}
+	for i, w := range want {
+		g := got.Hits[i]
+		if g.ID != w.ID || !near(g.Score, w.Score) || !near(g.Coverage, w.Coverage) || !near(g.Phrase, w.Phrase) || g.Anchored != w.Anchored {
+			t.Errorf("hit %d = %+v, want %+v", i, g, w)
+		}
+	}
+}
+
+// TestOffTopicReply: a neighbouring matter gets its channel, unless the entry found is itself
+// about it.
+func TestOffTopicReply(t *testing.T) {
+	tests := []struct {
+		msg   string
+		found Found
+		kind  Kind
+		id    string
+		text  string
+	}{
+		{"lãi suất vay ngân hàng nào thấp", Found{Hits: []Hit{sure("mat-the")}, Words: 3, Known: 1}, KindFallback, "", "BANK"},
+		{"lai suat the tin dung", Found{}, KindFallback, "", "BANK"},
+		{"vay vốn bằng vneid được không", Found{Hits: []Hit{sure("vay-von")}, Words: 3, Known: 3}, KindAnswer, "vay-von", "Vay vốn."},
+		{"mất thẻ căn cước", Found{Hits: []Hit{sure("mat-the")}, Words: 2, Known: 2}, KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{found: map[string]Found{strings.ToLower(tt.msg): tt.found}}
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || r.ID != tt.id || !strings.Contains(r.Text, tt.text) {
+			t.Errorf("Answer(%q) = %s %q %q, want %s %q with %q", tt.msg, r.Kind, r.ID, r.Text, tt.kind, tt.id, tt.text)
+		}
+	}
+}
+
+// TestSafetyReplies: the warnings come first, the flags say why, and personal data is never
+// echoed: not in the query, not in the text, not to the search.
+func TestSafetyReplies(t *testing.T) {
+	digits := regexp.MustCompile(`\d{4,}`)
+	tests := []struct {
+		msg   string
+		flags []string
+		warn  string
+	}{
+		{"cccd 001203004567 0912345678 bị khóa", []string{FlagPersonalData}, "PII"},
+		{"mật khẩu vneid của tôi là Abc@12345 mà không vào được", []string{FlagPersonalData}, "PII"},
+		{"để em gửi ảnh căn cước cho ad xem nhé", []string{"card_photo"}, "PHOTO"},
+		{"bạn làm hộ tôi với, sdt 0987654321", []string{FlagPersonalData, FlagDoForMe}, "PII"},
+		{"làm hộ chiếu cho con thế nào", nil, ""},
+		{"để em gửi ảnh căn cước cho ad, mất thẻ thì làm lại sao", []string{"card_photo"}, "PHOTO"},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{}
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if strings.Join(r.Flags, ",") != strings.Join(tt.flags, ",") {
+			t.Errorf("Answer(%q).Flags = %q, want %q", tt.msg, r.Flags, tt.flags)
+		}
+		if tt.warn != "" && (r.Kind != KindSafety || !strings.HasPrefix(r.Text, tt.warn)) {
+			t.Errorf("Answer(%q) = %s %q, want a safety reply starting with %q", tt.msg, r.Kind, r.Text, tt.warn)
+		}
+		for _, out := range append([]string{r.Query, r.Text}, s.asked...) {
+			if digits.MatchString(out) || strings.Contains(out, "Abc@") {
+				t.Errorf("Answer(%q) echoes personal data: %q", tt.msg, out)
+			}
+		}
+	}
+}
+
+// TestSafetyRuleAlone: a risky message that asks nothing gets the warning alone; one that also
+// asks keeps the answer after the warning.
+func TestSafetyRuleAlone(t *testing.T) {
+	tests := []struct {
+		msg string
+		id  string
+	}{
+		{"để em gửi ảnh căn cước cho ad nhé", ""},
+		{"em gửi ảnh căn cước rồi, mất thẻ thì làm sao", "mat-the"},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{found: map[string]Found{}}
+		s.found[strings.ToLower(strings.ReplaceAll(tt.msg, ",", ""))] = Found{Hits: []Hit{sure("mat-the")}, Words: 2, Known: 2}
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != KindSafety || r.ID != tt.id || !strings.HasPrefix(r.Text, "PHOTO") {
+			t.Errorf("Answer(%q) = %s %q %q, want safety %q after PHOTO (searched %q)", tt.msg, r.Kind, r.ID, r.Text, tt.id, s.asked)
+		}
+	}
+}

@@ -1,0 +1,234 @@
+package answer
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+)
+
+// These tests read messages with the project's own word lists (faq/words.yaml, faq/offtopic.yaml):
+// they hold the classes of messages, not single examples, against the content staff edit.
+
+func realLexicon(t *testing.T) lexicon {
+	t.Helper()
+	set, problems, err := faq.Load("../../faq", time.Now())
+	if err != nil || set == nil {
+		t.Fatalf("load faq: %v %v", err, problems)
+	}
+	return newLexicon(set.Words, set.OffTopic)
+}
+
+// TestDoForMe: "hộ" as "for me" asks the bot to do the procedure; "hộ" inside a noun (passport,
+// household, household business, poor household, head of household) does not.
+func TestDoForMe(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg  string
+		want bool
+	}{
+		{"bạn làm hộ tôi cái định danh mức 2 được không", true},
+		{"lam ho em cai tam tru voi", true},
+		{"làm giúp mình thủ tục tạm trú với", true},
+		{"ad dang ky ho em tai khoan vneid nhe", true},
+		{"đăng ký giùm mẹ em cái vneid được ko", true},
+		{"nộp hộ tôi hồ sơ khai sinh cho cháu", true},
+		{"bạn đăng nhập giúp tôi được không", true},
+		{"làm hộ chiếu cho con 5 tuổi cần gì", false},
+		{"lam ho chieu online mat bao lau", false},
+		{"tách hộ khẩu ra riêng thì làm sao", false},
+		{"tach ho khau cho vo chong moi cuoi", false},
+		{"chủ hộ đi vắng thì ai ký tờ khai tạm trú", false},
+		{"chu ho lam giay xac nhan cu tru o dau", false},
+		{"hộ gia đình đóng bhyt trên vneid được không", false},
+		{"đăng ký hộ kinh doanh có cần mức 2 không", false},
+		{"dang ky ho kinh doanh online", false},
+		{"hộ nghèo có được miễn lệ phí căn cước không", false},
+		{"hộ cận nghèo làm thẻ có mất tiền không", false},
+		{"nop ho so tam tru tren vneid", false},
+		{"tôi nộp hồ sơ cấp đổi thẻ rồi", false},
+		{"họ bảo làm lại thẻ", false},
+		{"làm hộ chiếu xong rồi, giờ bạn làm hộ tôi cái tạm trú luôn", true},
+	}
+	for _, tt := range tests {
+		if got := lx.read(tt.msg).doForMe; got != tt.want {
+			t.Errorf("doForMe(%q) = %v, want %v", tt.msg, got, tt.want)
+		}
+	}
+}
+
+// TestSafetyFlags: risky messages raise their flag from words.yaml (or personal_data from pii).
+func TestSafetyFlags(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg      string
+		flags    []string // safety rules from words.yaml
+		personal bool
+		scam     bool
+	}{
+		{"để em chụp 2 mặt cccd gửi ad xem giúp nha", []string{"card_photo"}, false, false},
+		{"minh gui anh cccd qua day duoc ko", []string{"card_photo"}, false, false},
+		{"tôi gửi bạn ảnh căn cước để làm hồ sơ luôn nhé", []string{"card_photo"}, false, false},
+		{"có ai bán tài khoản vneid mức 2 không", []string{"account_trade"}, false, false},
+		{"mua acc vneid da xac thuc o dau", []string{"account_trade"}, false, false},
+		{"cần thuê tài khoản định danh mức 2 giá tốt", []string{"account_trade"}, false, false},
+		{"mình muốn mượn tài khoản vneid của chị gái để nộp hồ sơ", []string{"other_account"}, false, false},
+		{"dung chung vneid voi chong duoc khong", []string{"other_account"}, false, false},
+		{"đăng nhập vneid của bố để xem bhyt được không", []string{"other_account"}, false, false},
+		{"mật khẩu vneid của em là Hoa@2001 sao đăng nhập hoài không được", []string{"password"}, true, false},
+		{"mk la matkhau123 nhe ad", []string{"password"}, true, false},
+		{"pass vneid: Thu#1990", []string{"password"}, true, false},
+		{"vneid vừa gửi mã 482913, em đọc cho bạn nhé", []string{"otp_code"}, true, false},
+		{"ma otp cua em 7 7 2 0 1 9 gui ad", []string{"otp_code"}, true, false},
+		{"nhận làm định danh mức 2 tại nhà, bao đậu, ai cần ib", []string{"paid_service"}, false, false},
+		{"ai cho em mượn tk vneid mức 2 đăng nhập chút, em trả tiền công", []string{"other_account", "paid_service"}, false, false},
+		{"tài khoản là số căn cước, mật khẩu em nhắn sau nhé", []string{"other_account", "password"}, false, false},
+		{"co nguoi goi tu xung cong an bat doc ma otp", nil, false, true},
+		{"cccd 001203004567 0912345678 kiểm tra giúp em", nil, true, false},
+		{"quên mật khẩu vneid thì làm sao", nil, false, false},
+		{"đổi ảnh trên căn cước được không", nil, false, false},
+		{"tài khoản vneid bị khóa", nil, false, false},
+	}
+	for _, tt := range tests {
+		r := lx.read(tt.msg)
+		var flags []string
+		for _, s := range r.safety {
+			flags = append(flags, s.flag)
+		}
+		if !slices.Equal(flags, tt.flags) || (len(r.personal) > 0) != tt.personal || r.scam != tt.scam {
+			t.Errorf("read(%q): safety %v, personal %v, scam %v; want %v, %v, %v", tt.msg, flags, r.personal, r.scam, tt.flags, tt.personal, tt.scam)
+		}
+	}
+}
+
+// TestOffTopic: neighbouring public matters find their topic; our own matters and words that only
+// look alike without diacritics do not.
+func TestOffTopic(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg  string
+		want string // off-topic id, "" for none
+	}{
+		{"giá vàng sjc hôm nay bao nhiêu", "gia-vang-ty-gia"},
+		{"ty gia usd hom nay", "gia-vang-ty-gia"},
+		{"quyết toán thuế thu nhập cá nhân năm nay làm thế nào", "thue-thu-nhap"},
+		{"thue tncn nop o dau", "thue-thu-nhap"},
+		{"muốn ly hôn thì nộp đơn ở đâu", "ly-hon-toa-an"},
+		{"li di don phuong can giay to gi", "ly-hon-toa-an"},
+		{"tra diem thi tot nghiep thpt o dau", "diem-thi-tuyen-sinh"},
+		{"điểm chuẩn đại học năm nay", "diem-thi-tuyen-sinh"},
+		{"lương hưu tháng này được bao nhiêu", "luong-huu-bhxh"},
+		{"rut bhxh mot lan can gi", "luong-huu-bhxh"},
+		{"vay tín chấp ngân hàng cần giấy tờ gì", "vay-ngan-hang"},
+		{"nợ xấu có làm căn cước được không", "vay-ngan-hang"},
+		{"khám nghĩa vụ quân sự năm nay lúc nào", "nghia-vu-quan-su"},
+		{"giấy gọi nhập ngũ gửi về đâu", "nghia-vu-quan-su"},
+		{"làm sổ đỏ mất bao lâu", "dat-dai-so-do"},
+		{"chuyen dat nong nghiep len tho cu", "dat-dai-so-do"},
+		{"mai trời có mưa không", "thoi-tiet"},
+		{"du bao thoi tiet ha noi", "thoi-tiet"},
+		{"kết quả xổ số miền nam", "xo-so-giai-tri"},
+		{"mất thẻ căn cước làm lại ở đâu", ""},
+		{"báo số điện thoại lừa đảo cho ai", ""},
+		{"mã otp gửi về số cũ", ""},
+		{"đăng ký thuế lần đầu trên dịch vụ công", ""},
+		{"tải vneid ở đâu", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if t := lx.read(tt.msg).offTopic; t != nil {
+			got = t.id
+		}
+		if got != tt.want {
+			t.Errorf("offTopic(%q) = %q, want %q", tt.msg, got, tt.want)
+		}
+	}
+}
+
+// TestFocus: greetings and thanks inside a message are removed; in a long message the sentence
+// that asks is found (a cue, a question mark, a question ending), else the last sentence.
+func TestFocus(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg      string
+		whole    string // "" when the message is only small talk
+		question string // "" when nothing is weighed apart
+		small    string
+	}{
+		{"xin chào", "", "", "greeting"},
+		{"cảm ơn ad nhiều ạ", "nhiều ạ", "", "thanks"},
+		{"chào ad, cho em hỏi quên passcode thì làm sao ạ, em cảm ơn", "cho em hỏi quên passcode thì làm sao ạ", "", "greeting"},
+		{"Chào bạn. Bố tôi 80 tuổi nằm một chỗ. Ông chưa đổi thẻ. Công an có đến nhà làm thẻ không ạ? Cảm ơn nhiều",
+			"bố tôi 80 tuổi nằm một chỗ . ông chưa đổi thẻ . công an có đến nhà làm thẻ không ạ",
+			"công an có đến nhà làm thẻ không ạ", "greeting"},
+		{"em mới đổi điện thoại. máy cũ bán rồi. giờ vneid bắt xác thực máy cũ thì phải làm gì",
+			"em mới đổi điện thoại . máy cũ bán rồi . giờ vneid bắt xác thực máy cũ thì phải làm gì",
+			"giờ vneid bắt xác thực máy cũ thì phải làm gì", ""},
+		{"e di lam the can cuoc tu thang 3. toi gio van chua co the. e tra cuu o dau dc",
+			"e di lam the can cuoc tu thang 3 . toi gio van chua co the . e tra cuu o dau dc",
+			"e tra cuu o dau dc", ""},
+		{"Tôi ở trọ quận 7. Quê tôi ở Nghệ An. Tôi muốn đổi thẻ căn cước tại nơi đang ở",
+			"tôi ở trọ quận 7 . quê tôi ở nghệ an . tôi muốn đổi thẻ căn cước tại nơi đang ở",
+			"tôi muốn đổi thẻ căn cước tại nơi đang ở", ""},
+		{"Máy tôi là iphone đời đầu. Có cài được vneid không? Nếu không thì làm mức 2 ở đâu?",
+			"máy tôi là iphone đời đầu . có cài được vneid không . nếu không thì làm mức 2 ở đâu",
+			"có cài được vneid không . nếu không thì làm mức 2 ở đâu", ""},
+		{"mất thẻ. làm lại. bao lâu?", "mất thẻ . làm lại . bao lâu", "bao lâu", ""},
+		{"tôi lên phường hỏi thì họ bảo chờ. hồ sơ đầu tiên bị trả", "tôi lên phường hỏi thì họ bảo chờ . hồ sơ đầu tiên bị trả", "hồ sơ đầu tiên bị trả", ""},
+	}
+	for _, tt := range tests {
+		r := lx.read(tt.msg)
+		if r.focus.whole != tt.whole || r.focus.question != tt.question || r.small != tt.small {
+			t.Errorf("read(%q):\n  whole %q\n  question %q, small %q\nwant\n  whole %q\n  question %q, small %q",
+				tt.msg, r.focus.whole, r.focus.question, r.small, tt.whole, tt.question, tt.small)
+		}
+	}
+}
+
+// TestAccentAgreement: where both sides carry diacritics they must agree; without diacritics the
+// folded forms match.
+func TestAccentAgreement(t *testing.T) {
+	tests := []struct {
+		phrase, msg string
+		want        bool
+	}{
+		{"vé số", "mua vé số", true},
+		{"vé số", "gửi về số cũ", false},
+		{"vé số", "gui ve so cu", true},
+		{"đâu", "lần đầu", false},
+		{"đâu", "o dau", true},
+		{"ở đâu", "làm ở đâu", true},
+		{"ko", "có được ko", true},
+		{"làm hộ", "làm họ", false},
+		{"làm hộ", "lam ho", true},
+		{"làm hộ", "lam hộ", true},
+	}
+	for _, tt := range tests {
+		w := wordsOf(strings.ToLower(tt.msg))
+		if got := w.hasAny(phrases([]string{tt.phrase})); got != tt.want {
+			t.Errorf("%q in %q = %v, want %v", tt.phrase, tt.msg, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkRead is the reading of a message before any search (redaction, small talk, clauses,
+// question cues, every word list of the project's faq/), on a short and a long message.
+func BenchmarkRead(b *testing.B) {
+	set, _, err := faq.Load("../../faq", time.Now())
+	if err != nil || set == nil {
+		b.Fatal(err)
+	}
+	lx := newLexicon(set.Words, set.OffTopic)
+	msgs := []string{
+		"quen passcode vneid thi lam sao",
+		"Chào ad, em mất ví hôm qua ở chợ, trong ví có thẻ căn cước và bằng lái. Giờ em muốn làm lại thẻ căn cước thì phải làm gì ạ? Em cảm ơn nhiều",
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		lx.read(msgs[i%len(msgs)])
+		i++
+	}
+}

@@ -1,0 +1,60 @@
+package logthrottle
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuf) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestThrottle(t *testing.T) {
+	var buf syncBuf
+	l := New(slog.New(slog.NewTextHandler(&buf, nil)), slog.LevelWarn, time.Hour)
+	ctx := context.Background()
+	for range 500 {
+		l.Log(ctx, "telegram.webhook", "outcome", "bad_secret")
+	}
+	l.Log(ctx, "http.bad_request", "reason", "json")
+	if n := strings.Count(buf.String(), "\n"); n != 2 {
+		t.Errorf("500+1 lines of 2 messages wrote %d lines, want 2 (one per message):\n%s", n, buf.String())
+	}
+	l.Flush()
+	out := buf.String()
+	if !strings.Contains(out, "msg=telegram.webhook suppressed=499") {
+		t.Errorf("the count of suppressed lines is missing:\n%s", out)
+	}
+	if strings.Count(out, "http.bad_request") != 1 {
+		t.Errorf("a message logged once has a count line too:\n%s", out)
+	}
+	// After the window a new line is written again.
+	l.Log(ctx, "telegram.webhook", "outcome", "bad_secret")
+	if got := strings.Count(buf.String(), "\n"); got != 4 {
+		t.Errorf("after the window: %d lines, want 4:\n%s", got, buf.String())
+	}
+	l.Flush()
+}
+
+func TestThrottleWindowCloses(t *testing.T) {
+	var buf syncBuf
+	l := New(slog.New(slog.NewTextHandler(&buf, nil)), slog.LevelWarn, 10*time.Millisecond)
+	l.Log(context.Background(), "m")
+	l.Log(context.Background(), "m")
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(buf.String(), "suppressed=1") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the window never closed:\n%s", buf.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
