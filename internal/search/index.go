@@ -156,7 +156,7 @@ func newMapping() *mapping.IndexMappingImpl {
 // otherwise dir must not exist and is created. Answers are not put in Bleve: they only add to
 // an entry's coverage (see Hit), which keeps postings short and searches fast.
 func Build(dir string, entries []Entry, lex Lexicon, p Params, examples []Example) (*Index, error) {
-	ix, docs := prepare(entries, lex, p, examples)
+	ix, docs := prepare(entries, lex, p, examples, dir != "" || p.UseBleve)
 	if dir == "" && !p.UseBleve {
 		// In memory the fielded index ranks: a Bleve index would only be built to be ignored.
 		return ix, nil
@@ -201,7 +201,7 @@ func Open(dir string, entries []Entry, lex Lexicon, p Params, examples []Example
 		bl.Close()
 		return nil, fmt.Errorf("open index %s: %d documents, want %d: %w", dir, n, want, ErrStale)
 	}
-	ix, _ := prepare(entries, lex, p, examples)
+	ix, _ := prepare(entries, lex, p, examples, false)
 	ix.bl = bl
 	return ix, nil
 }
@@ -263,7 +263,8 @@ type doc struct {
 // prepare analyses every entry once: the Bleve documents of how citizens ask, and the
 // in-memory side of the index (vocabulary, weights, per-entry terms).
 // The learned model is trained here too, on the entries' own ways of asking plus examples.
-func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index, []doc) {
+// The Bleve documents are made only when withDocs: an in-memory index does not use them.
+func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDocs bool) (*Index, []doc) {
 	ix := &Index{
 		p:     p,
 		an:    newAnalyzer(lex.Synonyms),
@@ -295,7 +296,9 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example) (*Index
 			a := ix.an.analyze(t, nil)
 			analysed[i] = append(analysed[i], &a)
 			asked = append(asked, a.Canon)
-			docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
+			if withDocs {
+				docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
+			}
 			switch {
 			case j == 0 && t == e.Title:
 				fc.add(fieldTitle, &a)
