@@ -3,13 +3,14 @@ GO        ?= go
 BIN       := bin/vneidbot
 FAQ       ?= faq
 INDEX     ?= index
-# Quality bars for the fixture evaluation (see README "Evaluation").
-EVAL_MIN      ?= 0.80
-EVAL_MIN_TOP1 ?= 0.80
+# Quality bars for the evaluation live in one file (see README "Evaluation").
+EVAL_BARS ?= internal/eval/bars.yaml
+# Where `make eval-save` keeps a run for `make eval-diff` to compare against.
+EVAL_BASELINE ?= bin/eval-baseline.json
 FUZZTIME  ?= 60s
 PKGS      := ./...
 
-.PHONY: all build test unit lint eval run index bench fuzz fmt vet clean
+.PHONY: all build test unit lint eval eval-save eval-diff run index bench fuzz fmt vet clean
 
 all: build
 
@@ -30,7 +31,14 @@ lint: build
 	$(BIN) lint $(FAQ)
 
 eval: build
-	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --min $(EVAL_MIN) --min-top1 $(EVAL_MIN_TOP1)
+	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --bars $(EVAL_BARS)
+
+## eval-save: keep this run's report as the baseline; eval-diff: what a change fixed and broke since
+eval-save: build
+	$(BIN) eval --json --faq $(FAQ) --index $(INDEX) > $(EVAL_BASELINE)
+
+eval-diff: build
+	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --baseline $(EVAL_BASELINE)
 
 ## run: web chat and HTTP API on http://127.0.0.1:8080 (Telegram too when TELEGRAM_BOT_TOKEN is set)
 run: build
@@ -46,6 +54,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzNormalize$$' -fuzztime $(FUZZTIME) ./internal/textnorm
 	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./internal/pii
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/faq
+	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./internal/faq
 	$(GO) test -run '^$$' -fuzz '^FuzzAnswer$$' -fuzztime $(FUZZTIME) ./internal/answer
 
 fmt:

@@ -2,9 +2,12 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
+	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/service"
 )
 
@@ -47,4 +50,21 @@ func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 		return 2, false
 	}
 	return 0, true
+}
+
+// nowFlag binds --now: the day (YYYY-MM-DD, Vietnam time) whose facts the replies show.
+// Its clock is nil when the flag is not set.
+func nowFlag(fs *flag.FlagSet) func() (func() time.Time, error) {
+	day := fs.String("now", "", "answer as on this `day`, YYYY-MM-DD: the facts' values of that day (default: today)")
+	return func() (func() time.Time, error) {
+		if *day == "" {
+			return nil, nil
+		}
+		d, err := faq.ParseDay(*day)
+		if err != nil {
+			return nil, fmt.Errorf("--now %q: want a date written YYYY-MM-DD", *day)
+		}
+		t := d.Start().Add(12 * time.Hour) // midday: the whole day's values
+		return func() time.Time { return t }, nil
+	}
 }

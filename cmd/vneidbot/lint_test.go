@@ -88,7 +88,7 @@ func TestLint(t *testing.T) {
 			name:       "bad -today",
 			args:       []string{"-today", "23/11/2026", good},
 			wantCode:   2,
-			wantStderr: `-today "23/11/2026": want a date written YYYY-MM-DD`,
+			wantStderr: `--now "23/11/2026": want a date written YYYY-MM-DD`,
 		},
 		{
 			name:       "help",

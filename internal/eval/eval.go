@@ -1,10 +1,22 @@
-// Package eval owns the evaluation of the engine against the query fixtures in faq/fixtures/:
-// loading and checking the fixtures (problems as file:line: message), running them through
-// anything that answers, scoring the replies and writing the report, as text for people and
-// as JSON for tools. Evaluation is deterministic: the same engine and fixtures give the same
+// Package eval owns the evaluation of the engine against the query fixtures: loading and
+// checking the fixtures (problems as file:line: message), the sets they form (the testers' own
+// fixtures in faq/fixtures/, the real citizen questions' tuning and check halves in
+// faq/fixtures/real/), running them through anything that answers, scoring the replies, the
+// bars a run must reach (internal/eval/bars.yaml), the comparison with an earlier run, and the
+// report, as text for people and as JSON for tools. Command is `vneidbot eval` whole, so that
+// cmd only binds flags. Evaluation is deterministic: the same engine and fixtures give the same
 // report, byte for byte, so reports can be diffed and kept as golden files.
 //
 // How a fixture passes:
+//   - must (phrase groups; the real in-scope questions): the reply answers with an entry (kind
+//     answer, or safety carrying an entry) and its text holds one phrase of every group, compared
+//     diacritic-folded (đ → d), lower-cased, spaces collapsed, as a substring. On a real question
+//     (Real set) id and also are labels for the ranking metrics only; on a tester's fixture with
+//     must and id both must hold.
+//   - expect (off-topic messages): the reply does not answer with an entry. When the expect
+//     text's leading label names a kind (greeting, thanks, goodbye, smalltalk → smalltalk;
+//     fallback → fallback; safety → safety) or the fixture gives kind, the reply must have that
+//     kind; a safety reply may then carry the entry the expect text asks it to explain.
 //   - id (and optional also): the reply is an answer or a safety reply whose ID is the id or
 //     one of also. A clarification that offers the id still fails: the citizen had to choose.
 //     With kind answer or safety, the reply's kind must also be that one.
@@ -12,13 +24,20 @@
 //   - kind alone: the reply has that kind; an expected fallback must also name no entry.
 //
 // Metrics, besides the pass rate:
+//   - in-scope pass (fixtures that want an answer) and off-topic pass (fixtures that must not
+//     get an entry), the two figures the product is judged on;
 //   - over the fixtures with an id: top-1 (the reply's ID is accepted and the reply is an answer
 //     or safety), recall@3 (an accepted id is among the first three of Reply.Ranked) and MRR
 //     (mean of 1/rank, 0 when no accepted id is ranked). When the engine ranks nothing but
 //     answers with an accepted id, that id counts as rank 1.
-//   - the no-answer decision, with "expected fallback" as the positive class: precision (of the
-//     fallback replies, how many were expected) and recall (of the expected fallbacks, how many
-//     were given); and the false no-answers, fixtures with an id that got a fallback.
+//   - off-topic, with "must not get an entry" as the positive class: precision (of the replies
+//     without an entry, how many were to off-topic messages) and recall (of the off-topic
+//     messages, how many got no entry);
+//   - the no-answer decision, with "expected fallback" as the positive class: precision and
+//     recall, and the false no-answers, fixtures with an id that got a fallback;
+//   - risk–coverage: at each confidence cut, if only the answers with Score at or above it were
+//     given, how many would be given (coverage, over all fixtures), how many of those are right
+//     (precision) and the share of in-scope questions answered right.
 //
 // A share over nothing (0 of 0) is 1: no fixture went wrong. The text report says so when it
 // happens.
@@ -44,6 +63,9 @@ type Result struct {
 	Pass    bool
 	Rank    int    // 1-based rank of the first accepted id in Reply.Ranked, 0 if absent or no id wanted
 	Got     string // what the reply was, short: kind and id, or the options of a clarification
+	// MissedGroup is the first must group the reply text lacks (0-based), -1 when none is
+	// missing or the fixture has no must.
+	MissedGroup int
 }
 
 // KindCount counts the fixtures expecting one kind of reply.
@@ -67,6 +89,18 @@ type Report struct {
 	Total, Passed int
 	PassRate      float64
 
+	// In-scope questions (want an answer with an entry) and off-topic messages (must not get one).
+	InScope, InScopePassed   int
+	InScopePass              float64
+	OffTopic, OffTopicPassed int
+	OffTopicPass             float64
+
+	// The off-topic decision; positive is "no entry answered".
+	OffTopicTP        int // off-topic message, no entry answered
+	OffTopicPredicted int // no entry answered
+	OffTopicPrecision float64
+	OffTopicRecall    float64
+
 	// Over the fixtures with an id.
 	IDFixtures              int
 	Top1Hits, RecallAt3Hits int
@@ -85,6 +119,31 @@ type Report struct {
 
 	// Confused lists the failures by (want, got) pair, most frequent first, then by name.
 	Confused []Confusion
+
+	// RiskCoverage has one point per cut of Cuts.
+	RiskCoverage []RCPoint
+	// AtTarget is the lowest cut, among the scores of the answers given, at which the answers
+	// still reach TargetPrecision: the most the bot could answer at that precision. Answered
+	// is 0 when no cut reaches it.
+	AtTarget RCPoint
+}
+
+// TargetPrecision is how often an answer must be right (issue 8: "when the bot answers, it is
+// right ≥ 95% of the time"); the report gives the coverage reached at it.
+const TargetPrecision = 0.95
+
+// Cuts are the confidence cuts of the risk–coverage table.
+var Cuts = []float64{0, 0.3, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
+
+// RCPoint is one row of the risk–coverage table: what would happen if only the answers with a
+// score of at least Cut were given (the others becoming a clarification or a fallback).
+type RCPoint struct {
+	Cut       float64 `json:"cut"`
+	Answered  int     `json:"answered"`  // answers with an entry at or above the cut
+	Right     int     `json:"right"`     // of those, the ones that pass
+	Precision float64 `json:"precision"` // Right / Answered
+	Coverage  float64 `json:"coverage"`  // Answered / all fixtures
+	Recall    float64 `json:"recall"`    // Right / in-scope fixtures
 }
 
 // Run asks a for each fixture, in order, and scores the replies. When ctx is cancelled it stops
@@ -105,13 +164,30 @@ func answered(r answer.Reply) bool {
 	return r.Kind == answer.KindAnswer || r.Kind == answer.KindSafety
 }
 
+// withEntry reports whether the reply answers with an entry: an answer, or a safety reply
+// carrying an entry.
+func withEntry(r answer.Reply) bool { return answered(r) && r.ID != "" }
+
 // judge scores one reply against its fixture.
 func judge(f Fixture, r answer.Reply) Result {
-	res := Result{Fixture: f, Reply: r, Got: describeReply(r)}
+	res := Result{Fixture: f, Reply: r, Got: describeReply(r), MissedGroup: -1}
 	if f.ID != "" {
 		res.Rank = rank(f, r)
 	}
 	switch {
+	case f.Expect != "":
+		want := f.expectedKind()
+		if want == answer.KindSafety {
+			res.Pass = r.Kind == answer.KindSafety
+		} else {
+			res.Pass = !withEntry(r) && (want == KindNoEntry || r.Kind == want)
+		}
+	case len(f.Must) > 0:
+		ok, missed := mustHolds(f.Must, r.Text)
+		if withEntry(r) {
+			res.MissedGroup = missed
+		}
+		res.Pass = withEntry(r) && ok && (f.Kind == "" || r.Kind == f.Kind) && (f.IsReal() || f.ID == "" || f.accepts(r.ID))
 	case f.ID == "":
 		res.Pass = r.Kind == f.Kind && (f.Kind != answer.KindFallback || r.ID == "")
 	case f.Kind == answer.KindClarify:
@@ -170,6 +246,10 @@ func summarize(results []Result) Report {
 	rep := Report{Results: results, Total: len(results), ByKind: map[answer.Kind]KindCount{}}
 	var rr float64
 	confused := map[[2]string]int{}
+	rep.RiskCoverage = make([]RCPoint, len(Cuts))
+	for i, c := range Cuts {
+		rep.RiskCoverage[i].Cut = c
+	}
 	for _, res := range results {
 		f, r := res.Fixture, res.Reply
 		kc := rep.ByKind[f.expectedKind()]
@@ -195,6 +275,33 @@ func summarize(results []Result) Report {
 				rep.FalseNoAnswer++
 			}
 		}
+		if f.wantsAnswer() {
+			rep.InScope++
+			if res.Pass {
+				rep.InScopePassed++
+			}
+		}
+		if f.offTopic() {
+			rep.OffTopic++
+			if res.Pass {
+				rep.OffTopicPassed++
+			}
+			if !withEntry(r) {
+				rep.OffTopicTP++
+			}
+		}
+		if !withEntry(r) {
+			rep.OffTopicPredicted++
+		}
+		for i := range rep.RiskCoverage {
+			p := &rep.RiskCoverage[i]
+			if withEntry(r) && r.Score >= p.Cut {
+				p.Answered++
+				if res.Pass {
+					p.Right++
+				}
+			}
+		}
 		wantFallback := f.Kind == answer.KindFallback
 		gotFallback := r.Kind == answer.KindFallback
 		if wantFallback {
@@ -207,7 +314,11 @@ func summarize(results []Result) Report {
 			rep.NoAnswerTP++
 		}
 		if !res.Pass {
-			confused[[2]string{wantLabel(f), gotLabel(r)}]++
+			got := gotLabel(r)
+			if len(f.Must) > 0 && withEntry(r) && f.accepts(r.ID) {
+				got += " (lacks a must phrase)"
+			}
+			confused[[2]string{wantLabel(f), got}]++
 		}
 	}
 	rep.PassRate = share(rep.Passed, rep.Total)
@@ -216,6 +327,17 @@ func summarize(results []Result) Report {
 	rep.MRR = 1
 	if rep.IDFixtures > 0 {
 		rep.MRR = rr / float64(rep.IDFixtures)
+	}
+	rep.AtTarget = atPrecision(results, TargetPrecision, rep.Total, rep.InScope)
+	rep.InScopePass = share(rep.InScopePassed, rep.InScope)
+	rep.OffTopicPass = share(rep.OffTopicPassed, rep.OffTopic)
+	rep.OffTopicPrecision = share(rep.OffTopicTP, rep.OffTopicPredicted)
+	rep.OffTopicRecall = share(rep.OffTopicTP, rep.OffTopic)
+	for i := range rep.RiskCoverage {
+		p := &rep.RiskCoverage[i]
+		p.Precision = share(p.Right, p.Answered)
+		p.Coverage = share(p.Answered, rep.Total)
+		p.Recall = share(p.Right, rep.InScope)
 	}
 	rep.NoAnswerPrecision = share(rep.NoAnswerTP, rep.NoAnswerPredicted)
 	rep.NoAnswerRecall = share(rep.NoAnswerTP, rep.NoAnswerActual)
@@ -234,7 +356,7 @@ func wantLabel(f Fixture) string {
 	if f.ID != "" {
 		return f.ID
 	}
-	return "(" + string(f.Kind) + ")"
+	return "(" + string(f.expectedKind()) + ")"
 }
 
 // gotLabel names what a reply gave in a confusion pair: the entry answered, else the kind.
@@ -243,4 +365,35 @@ func gotLabel(r answer.Reply) string {
 		return r.ID
 	}
 	return "(" + string(r.Kind) + ")"
+}
+
+// atPrecision finds the lowest score cut at which the answers given (with an entry, score at or
+// above the cut) are right at least target of the time.
+func atPrecision(results []Result, target float64, total, inScope int) RCPoint {
+	type ans struct {
+		score float64
+		right bool
+	}
+	var as []ans
+	for _, res := range results {
+		if withEntry(res.Reply) {
+			as = append(as, ans{res.Reply.Score, res.Pass})
+		}
+	}
+	slices.SortFunc(as, func(a, b ans) int { return cmp.Compare(b.score, a.score) })
+	best := RCPoint{Cut: 1, Precision: 1}
+	right := 0
+	for i, a := range as {
+		if a.right {
+			right++
+		}
+		if i+1 < len(as) && as[i+1].score == a.score {
+			continue // a cut takes every answer of the same score
+		}
+		if p := float64(right) / float64(i+1); p >= target {
+			best = RCPoint{Cut: a.score, Answered: i + 1, Right: right, Precision: p,
+				Coverage: share(i+1, total), Recall: share(right, inScope)}
+		}
+	}
+	return best
 }

@@ -17,7 +17,8 @@ import (
 	"github.com/vneidbot/vneidbot/internal/answer"
 )
 
-// Fixture is one query with what the bot should do, as a tester wrote it in faq/fixtures/.
+// Fixture is one query with what the bot should do, as a tester wrote it in faq/fixtures/, or
+// as a real citizen asked it (faq/fixtures/real/, Real set).
 type Fixture struct {
 	Q    string      // the message as a citizen types it
 	ID   string      // the entry that should answer; empty for a kind-only fixture
@@ -25,8 +26,32 @@ type Fixture struct {
 	Kind answer.Kind // the kind of reply wanted; empty when only ID is given
 	Note string      // the tester's remark, not used for scoring
 
+	// Must holds phrase groups: the reply must answer with an entry and its text must hold one
+	// phrase of every group (compared folded, see holds). Set for in-scope real questions.
+	Must [][]string
+	// Expect says, in words, what a good reply to an off-topic message does; the bot must not
+	// answer it with an entry. Its leading label may name the kind wanted (see expectKind).
+	Expect string
+	// Real is the question's id in the collection of real citizen questions ("real003"); empty
+	// for fixtures a tester wrote. On a real question ID and Also are labels for the ranking
+	// metrics, not part of the pass: the pass is the Must rule.
+	Real    string
+	Topic   string // the collector's topic label, not used for scoring
+	Derived bool   // a phone-style rewrite of another real question
+
 	File string // the file as it was passed to LoadFixtures
 	Line int    // line of the fixture's first key
+}
+
+// IsReal reports whether f is a real citizen question.
+func (f Fixture) IsReal() bool { return f.Real != "" }
+
+// Name is how reports name the fixture: the real question's id, else file:line.
+func (f Fixture) Name() string {
+	if f.Real != "" {
+		return f.Real
+	}
+	return f.File + ":" + strconv.Itoa(f.Line)
 }
 
 // accepts reports whether id is a right answer for f.
@@ -34,12 +59,33 @@ func (f Fixture) accepts(id string) bool {
 	return id != "" && (id == f.ID || slices.Contains(f.Also, id))
 }
 
-// expectedKind is the kind a fixture is counted under: its Kind, or answer for an id alone.
+// expectedKind is the kind a fixture is counted under: its Kind, the kind its expect label
+// names, KindNoEntry for another off-topic message, or answer for an id or must alone.
 func (f Fixture) expectedKind() answer.Kind {
-	if f.Kind == "" {
-		return answer.KindAnswer
+	switch {
+	case f.Kind != "":
+		return f.Kind
+	case f.Expect != "":
+		if k := expectKind(f.Expect); k != "" {
+			return k
+		}
+		return KindNoEntry
 	}
-	return f.Kind
+	return answer.KindAnswer
+}
+
+// KindNoEntry is the pseudo-kind the reports count off-topic messages under when their expect
+// text names no kind: any reply without an entry is right.
+const KindNoEntry answer.Kind = "no-entry"
+
+// offTopic reports whether f is a message the bot must not answer with an entry.
+func (f Fixture) offTopic() bool {
+	return f.Expect != "" || (f.ID == "" && len(f.Must) == 0 && (f.Kind == answer.KindFallback || f.Kind == answer.KindSmalltalk))
+}
+
+// wantsAnswer reports whether f is an in-scope question: one the bot should answer with an entry.
+func (f Fixture) wantsAnswer() bool {
+	return f.Expect == "" && (f.ID != "" || len(f.Must) > 0 || f.Kind == answer.KindAnswer) && f.Kind != answer.KindClarify
 }
 
 // Problem is something wrong in a fixture file, at a line (0 when it concerns the whole file).
@@ -75,8 +121,11 @@ func (ps Problems) Error() string {
 // kinds are the reply kinds a fixture may ask for, in report order.
 var kinds = []answer.Kind{answer.KindAnswer, answer.KindClarify, answer.KindFallback, answer.KindSafety, answer.KindSmalltalk}
 
+// reportKinds are the kinds the reports count fixtures under, in order.
+var reportKinds = append(append([]answer.Kind{}, kinds...), KindNoEntry)
+
 // fields are the keys a fixture may have, in the order a message lists them.
-var fields = []string{"q", "id", "also", "kind", "note"}
+var fields = []string{"q", "id", "also", "kind", "must", "expect", "real", "topic", "derived", "note"}
 
 // LoadFixtures reads the fixture files, in order. When anything is wrong it returns no
 // fixtures and a Problems error listing every problem of every file as file:line: message,
@@ -198,7 +247,7 @@ func syntaxProblem(err error) Problem {
 func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 	f := Fixture{File: path, Line: n.Line}
 	if n.Kind != yaml.MappingNode {
-		return f, []Problem{{Line: n.Line, Msg: "want a fixture (q: and id: or kind:), got " + describeNode(n)}}
+		return f, []Problem{{Line: n.Line, Msg: "want a fixture (q: and id:, kind:, must: or expect:), got " + describeNode(n)}}
 	}
 	var problems []Problem
 	bad := func(n *yaml.Node, format string, args ...any) {
@@ -206,7 +255,7 @@ func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 	}
 	seen := map[string]bool{}
 	misspelt := map[string]bool{} // fields whose name a key seems to misspell: not "missing" too
-	var idNode, kindNode, alsoNode *yaml.Node
+	var idNode, kindNode, alsoNode, mustNode, expectNode *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], deref(n.Content[i+1])
 		key := k.Value
@@ -246,6 +295,11 @@ func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 			}
 			continue
 		}
+		if key == "must" {
+			mustNode = v
+			f.Must = decodeMust(v, bad)
+			continue
+		}
 		if isNull(v) {
 			continue // reported below as missing, where that matters
 		}
@@ -264,6 +318,24 @@ func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 			f.Kind = answer.Kind(strings.TrimSpace(v.Value))
 		case "note":
 			f.Note = v.Value
+		case "expect":
+			expectNode = v
+			f.Expect = strings.TrimSpace(v.Value)
+		case "real":
+			f.Real = strings.TrimSpace(v.Value)
+			if f.Real == "" {
+				bad(v, "empty real: give the question's id in its collection")
+			}
+		case "topic":
+			f.Topic = strings.TrimSpace(v.Value)
+		case "derived":
+			switch v.Value {
+			case "true":
+				f.Derived = true
+			case "false":
+			default:
+				bad(v, "derived: want true or false, got %q", v.Value)
+			}
 		}
 	}
 
@@ -273,8 +345,24 @@ func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 	if idNode != nil && f.ID == "" {
 		bad(idNode, "empty id")
 	}
-	if f.ID == "" && f.Kind == "" && idNode == nil && kindNode == nil && !misspelt["id"] && !misspelt["kind"] {
-		bad(n, "want id (the entry that should answer) or kind (%s), or both", kindList())
+	if f.ID == "" && f.Kind == "" && idNode == nil && kindNode == nil && mustNode == nil && expectNode == nil &&
+		!misspelt["id"] && !misspelt["kind"] && !misspelt["must"] && !misspelt["expect"] {
+		bad(n, "want id (the entry that should answer) or kind (%s), or both; or must (phrase groups) or expect (off topic)", kindList())
+	}
+	if expectNode != nil {
+		switch {
+		case f.Expect == "":
+			bad(expectNode, "empty expect: say what a good reply to this off-topic message does")
+		case mustNode != nil:
+			bad(expectNode, "expect with must: expect is for off-topic messages, must for questions to answer; drop one")
+		case idNode != nil:
+			bad(expectNode, "expect with an id: an off-topic message gets no entry; drop one of them")
+		case f.Kind == answer.KindAnswer || f.Kind == answer.KindClarify:
+			bad(kindNode, "expect with kind %s: an off-topic message gets no entry", f.Kind)
+		}
+	}
+	if mustNode != nil && (f.Kind == answer.KindClarify || f.Kind == answer.KindFallback || f.Kind == answer.KindSmalltalk) {
+		bad(kindNode, "must with kind %s: must is checked on a reply that answers (answer or safety)", f.Kind)
 	}
 	if kindNode != nil && !slices.Contains(kinds, f.Kind) {
 		bad(kindNode, "unknown kind %q (want one of %s)", f.Kind, kindList())
@@ -285,6 +373,46 @@ func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 		bad(alsoNode, "also without id: give the main expected entry as id")
 	}
 	return f, problems
+}
+
+// decodeMust reads the phrase groups of must: a list of lists of phrases (a bare phrase is a
+// group of one). Problems go to bad.
+func decodeMust(v *yaml.Node, bad func(*yaml.Node, string, ...any)) [][]string {
+	if v.Kind != yaml.SequenceNode {
+		bad(v, "must: want a list of phrase groups (each a list of phrases), got %s", describeNode(v))
+		return nil
+	}
+	if len(v.Content) == 0 {
+		bad(v, "must: empty list: give at least one phrase group")
+		return nil
+	}
+	var groups [][]string
+	for _, g := range v.Content {
+		g = deref(g)
+		items := []*yaml.Node{g}
+		if g.Kind == yaml.SequenceNode {
+			items = g.Content
+		}
+		var group []string
+		for _, p := range items {
+			p = deref(p)
+			switch {
+			case p.Kind != yaml.ScalarNode || isNull(p):
+				bad(p, "must: want a phrase, got %s", describeNode(p))
+			case fold(p.Value) == "":
+				bad(p, "must: empty phrase")
+			default:
+				group = append(group, p.Value)
+			}
+		}
+		if len(items) == 0 {
+			bad(g, "must: empty phrase group")
+		}
+		if len(group) > 0 {
+			groups = append(groups, group)
+		}
+	}
+	return groups
 }
 
 func deref(n *yaml.Node) *yaml.Node {
@@ -357,4 +485,42 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(ra)][len(rb)]
+}
+
+// ResolveIDs checks the entry ids of the fixtures (id and also) against the FAQ and rewrites
+// each to the entry's current id. resolve returns the current id of an entry given its id or,
+// where the FAQ keeps them, one of its former ids (aliases), and false when no entry has it.
+// Every unknown id is a problem at the fixture's line; the fixtures come back only when there
+// is none.
+func ResolveIDs(fixtures []Fixture, resolve func(id string) (string, bool)) ([]Fixture, error) {
+	var problems Problems
+	out := make([]Fixture, len(fixtures))
+	for i, f := range fixtures {
+		one := func(id string) string {
+			cur, ok := resolve(id)
+			if !ok {
+				problems = append(problems, Problem{File: f.File, Line: f.Line, Msg: fmt.Sprintf("no FAQ entry has id %q", id)})
+				return id
+			}
+			return cur
+		}
+		if f.ID != "" {
+			f.ID = one(f.ID)
+		}
+		if len(f.Also) > 0 {
+			// An old id and the entry it was merged into are one entry: keep it once.
+			var also []string
+			for _, id := range f.Also {
+				if cur := one(id); cur != f.ID && !slices.Contains(also, cur) {
+					also = append(also, cur)
+				}
+			}
+			f.Also = also
+		}
+		out[i] = f
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return out, nil
 }

@@ -12,76 +12,173 @@ import (
 // maxConfused is how many confusion pairs the text report lists.
 const maxConfused = 10
 
-// WriteText writes the report for people: one line per fixture, in fixture order, then the
-// summary. A failure starts with file:line so an editor can jump to the fixture.
-func (r Report) WriteText(w io.Writer) error { return r.writeText(w, false) }
+// WriteText writes the report of one set of fixtures for people (see Runs.WriteText).
+func (r Report) WriteText(w io.Writer) error { return r.single().WriteText(w) }
 
 // WriteFailures is WriteText without the PASS lines.
-func (r Report) WriteFailures(w io.Writer) error { return r.writeText(w, true) }
+func (r Report) WriteFailures(w io.Writer) error { return r.single().WriteFailures(w) }
 
-func (r Report) writeText(w io.Writer, failOnly bool) error {
+// WriteJSON writes the report of one set of fixtures as JSON (see Runs.WriteJSON).
+func (r Report) WriteJSON(w io.Writer) error { return r.single().WriteJSON(w) }
+
+// single is r as the only set of a run.
+func (r Report) single() Runs {
+	return Runs{Sets: []SetReport{{Name: "fixtures", Report: r}}, Total: r}
+}
+
+// WriteText writes the report for people: one line per fixture, set by set, in fixture order,
+// then the summary table (a column per set and the total), the risk–coverage tables, the
+// counts by expected kind and the most confused entries. A failure starts with file:line so an
+// editor can jump to the fixture.
+func (rs Runs) WriteText(w io.Writer) error { return rs.writeText(w, false) }
+
+// WriteFailures is WriteText without the PASS lines.
+func (rs Runs) WriteFailures(w io.Writer) error { return rs.writeText(w, true) }
+
+func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	p := &printer{w: w}
-	for _, res := range r.Results {
-		if res.Pass {
-			if !failOnly {
-				p.printf("PASS  %s  → %s\n", oneLine(res.Fixture.Q), passLabel(res))
+	listed := false
+	for _, s := range rs.Sets {
+		for _, res := range s.Results {
+			listed = true
+			if res.Pass {
+				if !failOnly {
+					p.printf("PASS  %s%s  → %s\n", realTag(res.Fixture), oneLine(res.Fixture.Q), passLabel(res))
+				}
+				continue
 			}
-			continue
+			f := res.Fixture
+			p.printf("%s:%d: FAIL  %s%s  → got %s", f.File, f.Line, realTag(f), oneLine(f.Q), res.Got)
+			if res.Reply.Title != "" {
+				p.printf(" (%s)", oneLine(res.Reply.Title))
+			}
+			p.printf(" score=%.3f, want %s", res.Reply.Score, wantText(f))
+			if res.MissedGroup >= 0 {
+				p.printf(", text lacks one of [%s]", strings.Join(f.Must[res.MissedGroup], " | "))
+			}
+			if res.Rank > 0 {
+				p.printf(", rank %d", res.Rank)
+			}
+			p.printf("\n")
 		}
-		p.printf("%s:%d: FAIL  %s  → got %s", res.Fixture.File, res.Fixture.Line, oneLine(res.Fixture.Q), res.Got)
-		if res.Reply.Title != "" {
-			p.printf(" (%s)", oneLine(res.Reply.Title))
-		}
-		p.printf(" score=%.3f, want %s", res.Reply.Score, wantText(res.Fixture))
-		if res.Rank > 0 {
-			p.printf(", rank %d", res.Rank)
-		}
-		p.printf("\n")
 	}
-	if len(r.Results) > 0 {
+	if listed {
 		p.printf("\n")
 	}
 
+	cols := rs.columns()
 	zero := false // whether some share is over nothing
-	frac := func(n, d int) string {
+	row := func(label string, cell func(Report) string) {
+		line := fmt.Sprintf("%-22s", label)
+		for _, c := range cols {
+			line += fmt.Sprintf("  %-17s", cell(c.Report))
+		}
+		p.printf("%s\n", strings.TrimRight(line, " "))
+	}
+	frac := func(x float64, n, d int) string {
 		if d == 0 {
 			zero = true
 		}
-		return fmt.Sprintf("%d of %d", n, d)
+		return fmt.Sprintf("%.3f %d/%d", x, n, d)
 	}
-	p.printf("total                %d\n", r.Total)
-	p.printf("passed               %d\n", r.Passed)
-	p.printf("pass rate            %.3f  (%s)\n", r.PassRate, frac(r.Passed, r.Total))
-	p.printf("top-1                %.3f  (%s fixtures with an id)\n", r.Top1, frac(r.Top1Hits, r.IDFixtures))
-	p.printf("recall@3             %.3f  (%s)\n", r.RecallAt3, frac(r.RecallAt3Hits, r.IDFixtures))
-	p.printf("MRR                  %.3f\n", r.MRR)
-	p.printf("no-answer precision  %.3f  (%s fallback replies were expected)\n", r.NoAnswerPrecision, frac(r.NoAnswerTP, r.NoAnswerPredicted))
-	p.printf("no-answer recall     %.3f  (%s expected fallbacks were given)\n", r.NoAnswerRecall, frac(r.NoAnswerTP, r.NoAnswerActual))
-	p.printf("false no-answer      %d  (fixtures with an id that got a fallback)\n", r.FalseNoAnswer)
+	header := fmt.Sprintf("%-22s", "")
+	for _, c := range cols {
+		header += fmt.Sprintf("  %-17s", c.Name)
+	}
+	p.printf("%s\n", strings.TrimRight(header, " "))
+	row("fixtures", func(r Report) string { return fmt.Sprint(r.Total) })
+	row("strict pass", func(r Report) string { return frac(r.PassRate, r.Passed, r.Total) })
+	row("  in scope", func(r Report) string { return frac(r.InScopePass, r.InScopePassed, r.InScope) })
+	row("  off topic", func(r Report) string { return frac(r.OffTopicPass, r.OffTopicPassed, r.OffTopic) })
+	row("top-1", func(r Report) string { return frac(r.Top1, r.Top1Hits, r.IDFixtures) })
+	row("recall@3", func(r Report) string { return frac(r.RecallAt3, r.RecallAt3Hits, r.IDFixtures) })
+	row("MRR", func(r Report) string { return fmt.Sprintf("%.3f", r.MRR) })
+	row("off-topic precision", func(r Report) string { return frac(r.OffTopicPrecision, r.OffTopicTP, r.OffTopicPredicted) })
+	row("off-topic recall", func(r Report) string { return frac(r.OffTopicRecall, r.OffTopicTP, r.OffTopic) })
+	row("no-answer precision", func(r Report) string { return frac(r.NoAnswerPrecision, r.NoAnswerTP, r.NoAnswerPredicted) })
+	row("no-answer recall", func(r Report) string { return frac(r.NoAnswerRecall, r.NoAnswerTP, r.NoAnswerActual) })
+	row("false no-answer", func(r Report) string { return fmt.Sprint(r.FalseNoAnswer) })
+	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1,\n" +
+		"recall@3, MRR: over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
+		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback.\n")
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
-
-	if len(r.ByKind) > 0 {
-		p.printf("\nby expected kind (an id alone expects an answer)\n")
-		for _, k := range kinds {
-			if c, ok := r.ByKind[k]; ok {
-				p.printf("  %-10s %d/%d\n", k, c.Passed, c.Total)
-			}
+	if tune, ok := rs.Set(SetTune); ok {
+		if check, ok := rs.Set(SetCheck); ok {
+			p.printf("generalisation (real-check − real-tune): in scope %+.3f, off topic %+.3f, top-1 %+.3f\n",
+				check.InScopePass-tune.InScopePass, check.OffTopicPass-tune.OffTopicPass, check.Top1-tune.Top1)
 		}
 	}
-	if len(r.Confused) > 0 {
-		p.printf("\nmost confused (want → got)\n")
-		for _, c := range r.Confused[:min(len(r.Confused), maxConfused)] {
+
+	p.printf("\nrisk–coverage: if only answers with score ≥ cut were given\n" +
+		"(precision = right/answered, coverage = answered/all fixtures, recall = right/in-scope fixtures)\n")
+	for _, c := range cols {
+		p.printf("  %s\n  %5s  %8s  %6s  %9s  %8s  %6s\n", c.Name, "cut", "answered", "right", "precision", "coverage", "recall")
+		for _, pt := range c.RiskCoverage {
+			p.printf("  %5.2f  %8d  %6d  %9.3f  %8.3f  %6.3f\n", pt.Cut, pt.Answered, pt.Right, pt.Precision, pt.Coverage, pt.Recall)
+		}
+	}
+
+	p.printf("\nthe most answered at precision ≥ %.2f (the lowest score cut that keeps it)\n", TargetPrecision)
+	for _, c := range cols {
+		if t := c.AtTarget; t.Answered > 0 {
+			p.printf("  %-11s cut %.3f: %d answered, %d right, precision %.3f, coverage %.3f, recall %.3f\n",
+				c.Name, t.Cut, t.Answered, t.Right, t.Precision, t.Coverage, t.Recall)
+		} else {
+			p.printf("  %-11s no cut reaches it\n", c.Name)
+		}
+	}
+
+	if len(rs.Total.ByKind) > 0 {
+		p.printf("\nby expected kind (an id or must alone expects an answer; no-entry: off topic, any reply without an entry)\n")
+		line := fmt.Sprintf("  %-10s", "")
+		for _, c := range cols {
+			line += fmt.Sprintf("  %-11s", c.Name)
+		}
+		p.printf("%s\n", strings.TrimRight(line, " "))
+		for _, k := range reportKinds {
+			if _, ok := rs.Total.ByKind[k]; !ok {
+				continue
+			}
+			line := fmt.Sprintf("  %-10s", k)
+			for _, c := range cols {
+				kc := c.ByKind[k]
+				line += fmt.Sprintf("  %-11s", fmt.Sprintf("%d/%d", kc.Passed, kc.Total))
+			}
+			p.printf("%s\n", strings.TrimRight(line, " "))
+		}
+	}
+	if len(rs.Total.Confused) > 0 {
+		p.printf("\nmost confused, all sets (want → got)\n")
+		for _, c := range rs.Total.Confused[:min(len(rs.Total.Confused), maxConfused)] {
 			p.printf("  %3d  %s → %s\n", c.Count, c.Want, c.Got)
 		}
 	}
 	return p.err
 }
 
+// columns are the reports the summary shows side by side: each set, then the total when there
+// is more than one set.
+func (rs Runs) columns() []SetReport {
+	cols := append([]SetReport{}, rs.Sets...)
+	if len(rs.Sets) != 1 {
+		cols = append(cols, SetReport{Name: "total", Report: rs.Total})
+	}
+	return cols
+}
+
+// realTag marks a real citizen question in a report line with its id.
+func realTag(f Fixture) string {
+	if f.Real == "" {
+		return ""
+	}
+	return "[" + f.Real + "] "
+}
+
 // passLabel is what a passing fixture got: the entry, or the kind when no entry was wanted.
 func passLabel(res Result) string {
-	if res.Fixture.ID != "" && res.Reply.ID != "" {
+	if (res.Fixture.ID != "" || len(res.Fixture.Must) > 0) && res.Reply.ID != "" {
 		return res.Reply.ID
 	}
 	return res.Got
@@ -90,6 +187,36 @@ func passLabel(res Result) string {
 // wantText is what a fixture wants, as the text report says it.
 func wantText(f Fixture) string {
 	var parts []string
+	switch {
+	case f.Expect != "":
+		k := f.expectedKind()
+		if k == answer.KindSafety {
+			parts = append(parts, "safety")
+		} else {
+			parts = append(parts, "no entry")
+			if k != KindNoEntry {
+				parts = append(parts, "("+string(k)+")")
+			}
+		}
+		return strings.Join(parts, " ")
+	case len(f.Must) > 0:
+		parts = append(parts, "an answer with the must phrases")
+		if f.Kind != "" {
+			parts = append(parts, "("+string(f.Kind)+")")
+		}
+		if f.ID != "" {
+			id := f.ID
+			if len(f.Also) > 0 {
+				id += ", " + strings.Join(f.Also, ", ")
+			}
+			if f.IsReal() {
+				parts = append(parts, "[label "+id+"]")
+			} else {
+				parts = append(parts, "from "+id)
+			}
+		}
+		return strings.Join(parts, " ")
+	}
 	if f.Kind != "" {
 		parts = append(parts, string(f.Kind))
 	}
@@ -122,20 +249,35 @@ func (p *printer) printf(format string, args ...any) {
 
 // The JSON form of a report; field names are its contract.
 type (
-	jsonReport struct {
-		Summary jsonSummary  `json:"summary"`
+	jsonRuns struct {
+		Sets    []jsonSet    `json:"sets"`
+		Total   jsonSummary  `json:"total"`
 		Results []jsonResult `json:"results"`
+	}
+	jsonSet struct {
+		Name    string      `json:"name"`
+		Summary jsonSummary `json:"summary"`
 	}
 	jsonSummary struct {
 		Total             int                       `json:"total"`
 		Passed            int                       `json:"passed"`
 		PassRate          float64                   `json:"pass_rate"`
+		InScope           int                       `json:"in_scope"`
+		InScopePassed     int                       `json:"in_scope_passed"`
+		InScopePass       float64                   `json:"in_scope_pass"`
+		OffTopic          int                       `json:"off_topic"`
+		OffTopicPassed    int                       `json:"off_topic_passed"`
+		OffTopicPass      float64                   `json:"off_topic_pass"`
 		IDFixtures        int                       `json:"id_fixtures"`
 		Top1Hits          int                       `json:"top1_hits"`
 		Top1              float64                   `json:"top1"`
 		RecallAt3Hits     int                       `json:"recall_at_3_hits"`
 		RecallAt3         float64                   `json:"recall_at_3"`
 		MRR               float64                   `json:"mrr"`
+		OffTopicTP        int                       `json:"off_topic_tp"`
+		OffTopicPredicted int                       `json:"off_topic_predicted"`
+		OffTopicPrecision float64                   `json:"off_topic_precision"`
+		OffTopicRecall    float64                   `json:"off_topic_recall"`
 		NoAnswerTP        int                       `json:"no_answer_tp"`
 		NoAnswerPredicted int                       `json:"no_answer_predicted"`
 		NoAnswerActual    int                       `json:"no_answer_actual"`
@@ -144,49 +286,68 @@ type (
 		FalseNoAnswer     int                       `json:"false_no_answer"`
 		ByKind            map[answer.Kind]KindCount `json:"by_kind"`
 		Confused          []Confusion               `json:"confused"`
+		RiskCoverage      []RCPoint                 `json:"risk_coverage"`
+		AtTarget          RCPoint                   `json:"at_target_precision"`
 	}
 	jsonResult struct {
-		File     string      `json:"file"`
-		Line     int         `json:"line"`
-		Q        string      `json:"q"`
-		WantID   string      `json:"want_id"`
-		Also     []string    `json:"also"`
-		WantKind answer.Kind `json:"want_kind"`
-		Pass     bool        `json:"pass"`
-		GotKind  answer.Kind `json:"got_kind"`
-		GotID    string      `json:"got_id"`
-		GotTitle string      `json:"got_title"`
-		Score    float64     `json:"score"`
-		Rank     int         `json:"rank"`
+		Set         string      `json:"set"`
+		Key         string      `json:"key"`
+		File        string      `json:"file"`
+		Line        int         `json:"line"`
+		Real        string      `json:"real"`
+		Q           string      `json:"q"`
+		WantID      string      `json:"want_id"`
+		Also        []string    `json:"also"`
+		WantKind    answer.Kind `json:"want_kind"`
+		Pass        bool        `json:"pass"`
+		GotKind     answer.Kind `json:"got_kind"`
+		GotID       string      `json:"got_id"`
+		GotTitle    string      `json:"got_title"`
+		Score       float64     `json:"score"`
+		Rank        int         `json:"rank"`
+		MissedGroup int         `json:"missed_group"`
 	}
 )
 
-// WriteJSON writes the report as one indented JSON object: "summary" and "results".
-func (r Report) WriteJSON(w io.Writer) error {
-	out := jsonReport{
-		Summary: jsonSummary{
-			Total: r.Total, Passed: r.Passed, PassRate: r.PassRate,
-			IDFixtures: r.IDFixtures, Top1Hits: r.Top1Hits, Top1: r.Top1,
-			RecallAt3Hits: r.RecallAt3Hits, RecallAt3: r.RecallAt3, MRR: r.MRR,
-			NoAnswerTP: r.NoAnswerTP, NoAnswerPredicted: r.NoAnswerPredicted, NoAnswerActual: r.NoAnswerActual,
-			NoAnswerPrecision: r.NoAnswerPrecision, NoAnswerRecall: r.NoAnswerRecall,
-			FalseNoAnswer: r.FalseNoAnswer,
-			ByKind:        r.ByKind,
-			Confused:      append([]Confusion{}, r.Confused...),
-		},
-		Results: make([]jsonResult, len(r.Results)),
+func summaryJSON(r Report) jsonSummary {
+	s := jsonSummary{
+		Total: r.Total, Passed: r.Passed, PassRate: r.PassRate,
+		InScope: r.InScope, InScopePassed: r.InScopePassed, InScopePass: r.InScopePass,
+		OffTopic: r.OffTopic, OffTopicPassed: r.OffTopicPassed, OffTopicPass: r.OffTopicPass,
+		IDFixtures: r.IDFixtures, Top1Hits: r.Top1Hits, Top1: r.Top1,
+		RecallAt3Hits: r.RecallAt3Hits, RecallAt3: r.RecallAt3, MRR: r.MRR,
+		OffTopicTP: r.OffTopicTP, OffTopicPredicted: r.OffTopicPredicted,
+		OffTopicPrecision: r.OffTopicPrecision, OffTopicRecall: r.OffTopicRecall,
+		NoAnswerTP: r.NoAnswerTP, NoAnswerPredicted: r.NoAnswerPredicted, NoAnswerActual: r.NoAnswerActual,
+		NoAnswerPrecision: r.NoAnswerPrecision, NoAnswerRecall: r.NoAnswerRecall,
+		FalseNoAnswer: r.FalseNoAnswer,
+		ByKind:        r.ByKind,
+		Confused:      append([]Confusion{}, r.Confused...),
+		RiskCoverage:  append([]RCPoint{}, r.RiskCoverage...),
+		AtTarget:      r.AtTarget,
 	}
-	if out.Summary.ByKind == nil {
-		out.Summary.ByKind = map[answer.Kind]KindCount{}
+	if s.ByKind == nil {
+		s.ByKind = map[answer.Kind]KindCount{}
 	}
-	for i, res := range r.Results {
-		f := res.Fixture
-		out.Results[i] = jsonResult{
-			File: f.File, Line: f.Line, Q: f.Q,
-			WantID: f.ID, Also: append([]string{}, f.Also...), WantKind: f.Kind,
-			Pass:    res.Pass,
-			GotKind: res.Reply.Kind, GotID: res.Reply.ID, GotTitle: res.Reply.Title,
-			Score: res.Reply.Score, Rank: res.Rank,
+	return s
+}
+
+// WriteJSON writes the report as one indented JSON object: "sets" (name and summary of each),
+// "total" (the summary over every set) and "results" (one per fixture, with its set and a
+// stable key that --baseline matches runs by).
+func (rs Runs) WriteJSON(w io.Writer) error {
+	out := jsonRuns{Total: summaryJSON(rs.Total), Sets: []jsonSet{}, Results: []jsonResult{}}
+	for _, s := range rs.Sets {
+		out.Sets = append(out.Sets, jsonSet{Name: s.Name, Summary: summaryJSON(s.Report)})
+		for _, res := range s.Results {
+			f := res.Fixture
+			out.Results = append(out.Results, jsonResult{
+				Set: s.Name, Key: key(s.Name, f), File: f.File, Line: f.Line, Real: f.Real, Q: f.Q,
+				WantID: f.ID, Also: append([]string{}, f.Also...), WantKind: f.Kind,
+				Pass:    res.Pass,
+				GotKind: res.Reply.Kind, GotID: res.Reply.ID, GotTitle: res.Reply.Title,
+				Score: res.Reply.Score, Rank: res.Rank, MissedGroup: res.MissedGroup,
+			})
 		}
 	}
 	enc := json.NewEncoder(w)

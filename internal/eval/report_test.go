@@ -78,7 +78,7 @@ func TestReportGolden(t *testing.T) {
 		Summary struct {
 			Total    int     `json:"total"`
 			PassRate float64 `json:"pass_rate"`
-		} `json:"summary"`
+		} `json:"total"`
 		Results []map[string]any `json:"results"`
 	}
 	dec := json.NewDecoder(&b)
@@ -89,7 +89,8 @@ func TestReportGolden(t *testing.T) {
 		t.Errorf("JSON summary %+v, %d results; want total %d, pass rate %v, %d results",
 			decoded.Summary, len(decoded.Results), r.Total, r.PassRate, len(r.Results))
 	}
-	wantKeys := []string{"file", "line", "q", "want_id", "also", "want_kind", "pass", "got_kind", "got_id", "got_title", "score", "rank"}
+	wantKeys := []string{"set", "key", "file", "line", "real", "q", "want_id", "also", "want_kind", "pass",
+		"got_kind", "got_id", "got_title", "score", "rank", "missed_group"}
 	for _, k := range wantKeys {
 		if _, ok := decoded.Results[0][k]; !ok {
 			t.Errorf("JSON result has no %q", k)

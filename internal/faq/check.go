@@ -27,11 +27,11 @@ var (
 	dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 	topicFields     = []string{"topic", "entries"}
-	entryFields     = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags"}
+	entryFields     = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases"}
 	entryRequired   = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields      = []string{"title", "url"}
 	synonymsFields  = []string{"groups"}
-	botFields       = []string{"messages", "smalltalk", "scam_phrases", "do_for_me_phrases", "suggested_topics"}
+	botFields       = []string{"messages", "smalltalk", "scam_phrases", "do_for_me_phrases", "suggested_topics", "notes", "bring_phrases"}
 	smalltalkFields = []string{"greeting", "thanks", "goodbye"}
 )
 
@@ -73,15 +73,33 @@ type loader struct {
 	topics    map[string]string // topic name → path of the file first using it
 	refs      []ref
 	broken    unparsed // files that could not be decoded (unparsed.go)
+
+	day      Day               // today, as a calendar day in Vietnam
+	facts    map[string]loc    // fact name → where defined
+	texts    []textRef         // texts that may refer to facts
+	aliases  map[string]string // alias → id of the entry that lists it
+	aliasAt  map[string]loc
+	noteRefs []noteRef
+	notesAt  map[string]loc // note name → where defined in bot.yaml
+	botPath  string
+	bringAt  int         // line of bring_phrases in bot.yaml
+	answerAt map[loc]int // start of an entry → line of its answer
 }
 
 func newLoader(dir string, now time.Time) *loader {
+	day := DayOf(now)
 	return &loader{
 		dir:       dir,
-		today:     time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
+		today:     day.t,
+		day:       day,
 		ids:       make(map[string]loc),
 		questions: make(map[string]firstQuestion),
 		topics:    make(map[string]string),
+		facts:     make(map[string]loc),
+		aliases:   make(map[string]string),
+		aliasAt:   make(map[string]loc),
+		notesAt:   make(map[string]loc),
+		answerAt:  make(map[loc]int),
 	}
 }
 
@@ -166,6 +184,7 @@ func (l *loader) entry(d *doc, n *yaml.Node) (e Entry, ok bool) {
 			if e.Title == "" {
 				d.errorf(v.Line, "title is empty")
 			}
+			l.texts = append(l.texts, textRef{at: loc{d.path, v.Line}, text: e.Title, what: "title"})
 		}
 	}
 	if v, ok := f["questions"]; ok {
@@ -184,6 +203,8 @@ func (l *loader) entry(d *doc, n *yaml.Node) (e Entry, ok bool) {
 	if v, ok := f["answer"]; ok {
 		if s, ok := d.text(v, "answer"); ok {
 			e.Answer = strings.TrimSpace(s)
+			l.texts = append(l.texts, textRef{at: loc{d.path, v.Line}, text: e.Answer, what: "answer"})
+			l.answerAt[start] = v.Line
 			if n := utf8.RuneCountInString(norm.NFC.String(e.Answer)); e.Answer == "" {
 				d.errorf(v.Line, "answer is empty")
 			} else if n > maxAnswerRunes {
@@ -214,6 +235,7 @@ func (l *loader) entry(d *doc, n *yaml.Node) (e Entry, ok bool) {
 		tags, _ := d.texts(v, "tags", "tag")
 		e.Tags = textsOf(tags)
 	}
+	l.entryExtras(d, f, &e)
 	return e, true
 }
 
@@ -274,12 +296,16 @@ func (l *loader) links(d *doc, v *yaml.Node) []Link {
 			if link.Title == "" {
 				d.errorf(t.Line, "link title is empty")
 			}
+			l.texts = append(l.texts, textRef{at: loc{d.path, t.Line}, text: link.Title, what: "link title"})
 		}
 		if u, ok := f["url"]; !ok {
 			d.errorf(line, `missing field "url" in link`)
 		} else if s, ok := d.text(u, "link url"); ok {
 			link.URL = s
-			if msg := checkLinkURL(s); msg != "" {
+			l.texts = append(l.texts, textRef{at: loc{d.path, u.Line}, text: s, what: "link url", url: true})
+			if strings.Contains(s, "{{") {
+				// checked once rendered, when the facts are known (checkFacts)
+			} else if msg := checkLinkURL(s); msg != "" {
 				d.errorf(u.Line, "link url %q %s", s, msg)
 			}
 		}
@@ -423,6 +449,15 @@ func (l *loader) botFile(d *doc, root *yaml.Node) {
 			l.refs = append(l.refs, ref{at: loc{d.path, id.line}, id: id.text, kind: "suggested topic"})
 		}
 	}
+	l.botPath = d.path
+	if v, ok := f["notes"]; ok {
+		l.botNotes(d, v)
+	}
+	if v, ok := f["bring_phrases"]; ok {
+		ps, _ := d.texts(v, "bring_phrases", "phrase")
+		b.BringPhrases = textsOf(ps)
+		l.bringAt = keyLine(root, "bring_phrases")
+	}
 }
 
 // messages decodes bot.yaml's messages: every field of Messages is required and
@@ -452,7 +487,9 @@ func (l *loader) messages(d *doc, line int, n *yaml.Node) {
 	for i, name := range names {
 		v, ok := f[name]
 		if !ok {
-			d.errorf(line, "missing message %q", name)
+			if !optionalMessages[name] {
+				d.errorf(line, "missing message %q", name)
+			}
 			continue
 		}
 		s, ok := d.text(v, "message "+name)
@@ -463,6 +500,11 @@ func (l *loader) messages(d *doc, line int, n *yaml.Node) {
 		if s == "" {
 			d.errorf(v.Line, "message %q is empty", name)
 		}
+		if name != "fact_unavailable" { // shown in place of a fact: it cannot use one
+			l.texts = append(l.texts, textRef{at: loc{d.path, v.Line}, text: s, what: "message " + name})
+		} else if strings.Contains(s, "{{") || strings.Contains(s, "}}") {
+			d.errorf(v.Line, "message fact_unavailable cannot use {{facts}}: it stands in for one that has no value")
+		}
 		rv.Field(fields[i]).SetString(s)
 	}
 }
@@ -470,9 +512,13 @@ func (l *loader) messages(d *doc, line int, n *yaml.Node) {
 // checkRefs checks the ids mentioned in related and suggested_topics, once all ids are known.
 func (l *loader) checkRefs() {
 	for _, r := range l.refs {
-		switch _, ok := l.ids[r.id]; {
-		case r.from != "" && r.id == r.from:
+		_, ok := l.ids[r.id]
+		owner, isAlias := l.aliases[r.id]
+		switch {
+		case r.from != "" && (r.id == r.from || !ok && isAlias && owner == r.from):
 			l.ps.errorf(r.at.path, r.at.line, "%s %q is the entry itself", r.kind, r.id)
+		case !ok && isAlias:
+			l.ps.warnf(r.at.path, r.at.line, "%s %q is an old id, merged into %q: write %q", r.kind, r.id, owner, owner)
 		case !ok && !l.definedInBroken(r.id):
 			l.ps.errorf(r.at.path, r.at.line, "%s %q does not exist%s", r.kind, r.id, l.closestID(r.id))
 		}

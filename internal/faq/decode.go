@@ -29,7 +29,11 @@ func (d *doc) warnf(line int, format string, args ...any) {
 	d.ps.warnf(d.path, line, format, args...)
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	// braceValueRE is a "key: {{…" line: a fact reference YAML takes for a mapping.
+	braceValueRE = regexp.MustCompile(`^\s*(-\s+)?[A-Za-z_]+:\s+\{\{`)
+)
 
 // parse parses content as a single YAML document and returns its top-level node,
 // or nil after reporting why it cannot be used. what describes the expected fields
@@ -84,6 +88,8 @@ func (d *doc) syntaxError(content []byte, err error) {
 	hint := ""
 	if line > 0 && !strings.Contains(msg, "tab") && bytes.Contains(lineOf(content, line), []byte("\t")) {
 		hint = " (a tab is used for indenting here: indent with spaces)"
+	} else if line > 0 && braceValueRE.Match(lineOf(content, line)) {
+		hint = ` (a value starting with { must be in quotes, like url: "{{url.dvc_bca}}/path")`
 	}
 	d.errorf(line, "YAML syntax error: %s%s", msg, hint)
 }
@@ -288,7 +294,11 @@ func (d *doc) text(n *yaml.Node, what string) (s string, ok bool) {
 		return "", false
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n.Line, "%s should be text, not %s", what, kindName(n))
+		hint := ""
+		if n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0 && len(n.Content) > 0 && n.Content[0].Kind == yaml.MappingNode {
+			hint = `: a text starting with { must be in quotes, like "{{url.dvc_bca}}"`
+		}
+		d.errorf(n.Line, "%s should be text, not %s%s", what, kindName(n), hint)
 		return "", false
 	}
 	if n.Tag == "!!null" {

@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzLoad writes the input as one FAQ file next to valid ones and loads the
-// directory. kind picks the file: a topic file (0), synonyms.yaml (1) or bot.yaml (2).
+// directory. kind picks the file: a topic file (0), synonyms.yaml (1), bot.yaml (2) or
+// facts.yaml (3).
 // Load must never panic, and what it returns must hold together.
 //
 //	go test -run XXX -fuzz FuzzLoad -fuzztime 60s ./internal/faq/
@@ -25,9 +27,10 @@ func FuzzLoad(f *testing.F) {
 		"bot.yaml":      botNoRefs,
 		"synonyms.yaml": baseSynonyms,
 		"t.yaml":        baseTopic,
+		"facts.yaml":    "facts:\n  - name: fee.a\n    value: \"25.000 đồng\"\n    source: TT 64/2025/TT-BTC\n    valid_until: 2026-12-31\n    then:\n      value: \"50.000 đồng\"\n      source: TT 73/2024/TT-BTC\n",
 	}
-	fuzzed := [3]string{"fuzz.yaml", "synonyms.yaml", "bot.yaml"}
-	var dirs [3]string
+	fuzzed := [4]string{"fuzz.yaml", "synonyms.yaml", "bot.yaml", "facts.yaml"}
+	var dirs [4]string
 	for kind := range dirs {
 		dirs[kind] = f.TempDir()
 		for name, content := range valid {
@@ -55,6 +58,8 @@ func FuzzLoad(f *testing.F) {
 			kind = 1
 		case "bot.yaml":
 			kind = 2
+		case "facts.yaml":
+			kind = 3
 		}
 		f.Add(kind, b)
 	}
@@ -63,8 +68,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add(uint8(0), []byte(strings.Replace(baseTopic, "id: hai", "id: ba", 1)))
 
 	f.Fuzz(func(t *testing.T, kind uint8, data []byte) {
-		dir := dirs[kind%3]
-		if err := os.WriteFile(filepath.Join(dir, fuzzed[kind%3]), data, 0o644); err != nil {
+		dir := dirs[kind%4]
+		if err := os.WriteFile(filepath.Join(dir, fuzzed[kind%4]), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 
@@ -72,8 +77,8 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Load: %v", err)
 		}
-		if (set == nil) != HasErrors(problems) {
-			t.Fatalf("Set is nil: %v, but HasErrors: %v", set == nil, HasErrors(problems))
+		if (set == nil) != Blocking(problems) {
+			t.Fatalf("Set is nil: %v, but Blocking: %v", set == nil, Blocking(problems))
 		}
 		if !slices.IsSortedFunc(problems, func(a, b Problem) int {
 			if a.File != b.File {
@@ -102,6 +107,16 @@ func FuzzLoad(f *testing.F) {
 			if !idRE.MatchString(e.ID) || len(e.ID) > maxIDBytes || len(e.Questions) < minQuestions ||
 				e.Title == "" || e.Answer == "" || len(e.Sources) == 0 || e.Line < 1 {
 				t.Errorf("a loaded entry breaks the rules: %+v", e)
+			}
+		}
+		// Whatever the day, what citizens read never shows a raw reference.
+		for _, now := range []time.Time{testNow, time.Date(2027, 1, 1, 0, 0, 0, 0, Zone)} {
+			for _, e := range set.Resolve(now).Entries {
+				for _, s := range append([]string{e.Title, e.Answer}, linkTexts(e.Links)...) {
+					if strings.Contains(s, "{{") || strings.Contains(s, "}}") {
+						t.Errorf("%s renders a raw reference: %q", e.ID, s)
+					}
+				}
 			}
 		}
 	})

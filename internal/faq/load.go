@@ -24,18 +24,20 @@ const (
 	botFile      = "bot.yaml"
 )
 
-// Load reads every *.yaml file in dir: the topic files, plus synonyms.yaml and
-// bot.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
+// Load reads every *.yaml file in dir: the topic files, plus synonyms.yaml,
+// bot.yaml and facts.yaml by name. Subdirectories (fixtures/, schema/) and files whose names start
 // with "_" or "." (drafts) are ignored. It validates everything and returns the Set
 // and all problems, sorted by file and line. The Set is nil when any problem is an
-// Error. err is only for I/O failures on dir itself (missing, unreadable); a bad or
-// unreadable file is a Problem. now is the clock for the reviewed-date checks.
+// Error, except the Dated ones (see Problem.Dated). err is only for I/O failures on dir itself (missing, unreadable); a bad or
+// unreadable file is a Problem. now is the clock for the date checks (reviewed,
+// review_by, the facts' valid_until). The Set holds the text as written, {{facts}}
+// and all: call Resolve for the text citizens see on a given day.
 func Load(dir string, now time.Time) (*Set, []Problem, error) {
 	set, r, err := load(dir, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	if HasErrors(r.Problems) {
+	if Blocking(r.Problems) {
 		return nil, r.Problems, nil
 	}
 	return set, r.Problems, nil
@@ -197,7 +199,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		switch name {
 		case botFile:
 			haveBot = true
-		case synonymsFile:
+		case synonymsFile, factsFile:
 		default:
 			topics++
 		}
@@ -222,6 +224,10 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 			if root := l.parse(d, content, `"groups:" with lists of terms`); root != nil {
 				l.synonymsFile(d, root)
 			}
+		case factsFile:
+			if root := d.parse(content, `"facts:" with a list of facts`); root != nil {
+				l.factsDoc(d, root)
+			}
 		default:
 			if root := l.parse(d, content, `"topic:" and "entries:"`); root != nil {
 				l.topicFile(d, name, root)
@@ -235,6 +241,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		l.ps.errorf(filepath.Join(dir, botFile), 0, "file is missing: the bot needs its messages (welcome, help, fallback…)")
 	}
 	l.checkRefs()
+	l.checkContent()
 	sortProblems(l.ps.list)
 	l.brokenFirst(l.ps.list)
 	l.set.Hash = fmt.Sprintf("%x", h.Sum(nil))

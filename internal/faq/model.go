@@ -2,6 +2,11 @@
 // validation (problems reported as file:line: message).
 package faq
 
+import (
+	"slices"
+	"time"
+)
+
 // Entry is one question-and-answer of the FAQ.
 type Entry struct {
 	ID        string   `yaml:"id"`
@@ -14,6 +19,13 @@ type Entry struct {
 	Reviewed  string   `yaml:"reviewed"`
 	Keywords  []string `yaml:"keywords"`
 	Tags      []string `yaml:"tags"`
+	ReviewBy  string   `yaml:"review_by"` // a claim here may be outdated by this day (YYYY-MM-DD)
+	Notes     []string `yaml:"notes"`     // names of standard notes (bot.yaml notes:) added to the answer
+	Aliases   []string `yaml:"aliases"`   // ids of entries merged into this one
+
+	// Body is the answer without its notes, set by Resolve (what search indexes);
+	// empty in a Set that is not resolved.
+	Body string `yaml:"-"`
 
 	// Set by the loader, not read from YAML.
 	Topic string `yaml:"-"` // the topic of the file the entry came from
@@ -45,6 +57,11 @@ type Bot struct {
 	ScamPhrases     []string  `yaml:"scam_phrases"`
 	DoForMePhrases  []string  `yaml:"do_for_me_phrases"`
 	SuggestedTopics []string  `yaml:"suggested_topics"` // entry ids offered with welcome and fallback
+	// Notes are standard texts (the OTP warning, the app-version caveat) that entries
+	// add to their answer by name instead of repeating them.
+	Notes map[string]string `yaml:"notes"`
+	// BringPhrases tell lint that a procedural answer says what to bring.
+	BringPhrases []string `yaml:"bring_phrases"`
 }
 
 // Messages are the texts the bot sends that are not FAQ answers.
@@ -63,6 +80,9 @@ type Messages struct {
 	FeedbackThanks     string `yaml:"feedback_thanks"`
 	Error              string `yaml:"error"`
 	Empty              string `yaml:"empty"`
+	// FactUnavailable stands in for a fact that has no value on the day of the reply
+	// (optional; lint prevents it, a running bot may still meet it).
+	FactUnavailable string `yaml:"fact_unavailable"`
 }
 
 // Smalltalk lists the phrases recognised as greetings, thanks and goodbyes.
@@ -78,13 +98,26 @@ type Set struct {
 	Entries  []Entry  // all entries, in file order
 	Synonyms Synonyms
 	Bot      Bot
+	Facts    []Fact // faq/facts.yaml, in file order
 	Hash     string // content hash of every file read, for index staleness
+
+	// Set by Resolve: the day the text was rendered for, and the instant it next
+	// changes (zero: it never does). Both zero in a Set straight from Load.
+	Day  Day
+	Next time.Time
+
+	canon map[string]string // id or alias → entry id, set by Resolve
 }
 
-// ByID returns the entry with the given id.
+// ByID returns the entry with the given id, or the entry that lists it among its aliases.
 func (s *Set) ByID(id string) (*Entry, bool) {
 	for i := range s.Entries {
 		if s.Entries[i].ID == id {
+			return &s.Entries[i], true
+		}
+	}
+	for i := range s.Entries {
+		if slices.Contains(s.Entries[i].Aliases, id) {
 			return &s.Entries[i], true
 		}
 	}

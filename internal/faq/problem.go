@@ -34,6 +34,10 @@ type Problem struct {
 	Line     int    // 1-based; 0 when the problem is about the whole file
 	Severity Severity
 	Message  string
+	// Dated marks an error that time alone caused (a fact past its valid_until, a
+	// review_by passed): lint fails on it, but it does not stop the FAQ from loading, so
+	// a bot restarted the day after still serves (the fact shown as "unavailable").
+	Dated bool
 }
 
 // String formats the problem the way compilers do, so editors can jump to it:
@@ -47,6 +51,16 @@ func (p Problem) String() string {
 		return loc + ": warning: " + p.Message
 	}
 	return loc + ": " + p.Message
+}
+
+// Blocking reports whether any problem stops the FAQ from loading: an Error that is not Dated.
+func Blocking(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity != Warning && !p.Dated {
+			return true
+		}
+	}
+	return false
 }
 
 // HasErrors reports whether any problem is an Error.
@@ -74,6 +88,11 @@ type problems struct {
 
 func (ps *problems) errorf(file string, line int, format string, args ...any) {
 	ps.list = append(ps.list, Problem{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// datedf reports an error that time alone caused (see Problem.Dated).
+func (ps *problems) datedf(file string, line int, format string, args ...any) {
+	ps.list = append(ps.list, Problem{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...), Dated: true})
 }
 
 func (ps *problems) warnf(file string, line int, format string, args ...any) {

@@ -24,7 +24,7 @@ import (
 type Config struct {
 	FAQDir   string
 	IndexDir string // "" keeps the index in memory only
-	// Now is the clock used to check review dates; nil means time.Now.
+	// Now is the clock for the review dates and for the facts' values shown; nil means time.Now.
 	Now func() time.Time
 	// Thresholds override the engine's calibrated thresholds when not zero.
 	Thresholds answer.Thresholds
@@ -56,10 +56,11 @@ type Live struct {
 // it is retired (a newer one is served) its index is closed when the last reader is done, so
 // a reload costs one extra index only for as long as a request is in flight.
 type snapshot struct {
-	eng      *answer.Engine
 	ix       *search.Index
 	hash     string
 	loadedAt time.Time
+	set      *faq.Set                // as loaded, {{facts}} unrendered: rendered again when a value changes
+	day      atomic.Pointer[dayView] // set resolved for the day being served, and its engine
 
 	refs    atomic.Int64
 	retired atomic.Bool
@@ -164,20 +165,51 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load faq: %w", err)
 	}
-	if faq.HasErrors(problems) {
+	if set == nil { // errors that time alone caused (faq.Problem.Dated) do not stop the bot
 		return nil, &LintError{Problems: problems}
 	}
 	for _, p := range problems {
-		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "problem", p.Message)
+		l.logger.Warn("kb.faq_warning", "file", p.File, "line", p.Line, "severity", p.Severity.String(), "problem", p.Message)
 	}
-	entries := searchEntries(set)
+	// The index is keyed on the files' hash and holds the facts' values of the day it
+	// was built: they only nudge ranking. What citizens read comes from view, which
+	// snap renders again whenever a fact's value changes.
+	view := set.Resolve(l.cfg.Now())
+	entries := searchEntries(view)
 	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups)
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(set, searcher{ix}, l.cfg.Thresholds)
+	eng := answer.New(view, searcher{ix}, l.cfg.Thresholds)
+	d := &dayView{view: view, eng: eng}
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
-	return &snapshot{eng: eng, ix: ix, hash: set.Hash, loadedAt: l.cfg.Now()}, nil
+	s := &snapshot{ix: ix, hash: set.Hash, loadedAt: l.cfg.Now(), set: set}
+	s.day.Store(d)
+	return s, nil
+}
+
+// dayView is a snapshot's content rendered for one day, with the engine over it.
+type dayView struct {
+	view *faq.Set
+	eng  *answer.Engine
+}
+
+// today returns s rendered for now. When a fact's value has changed since s was rendered
+// (a fee from 1/1, say), it renders the same content for today and swaps that in first, so
+// a value past its date is never shown and no restart is needed.
+func (l *Live) today(s *snapshot) *dayView {
+	d := s.day.Load()
+	now := l.cfg.Now()
+	if d.view.Next.IsZero() || now.Before(d.view.Next) {
+		return d
+	}
+	view := s.set.Resolve(now)
+	nd := &dayView{view: view, eng: answer.New(view, searcher{s.ix}, l.cfg.Thresholds)}
+	if s.day.CompareAndSwap(d, nd) {
+		l.logger.Info("kb.facts_changed", "day", view.Day.String(), "next", view.Next)
+		return nd
+	}
+	return s.day.Load() // another request swapped first
 }
 
 // searchEntries turns FAQ entries into what the index needs.
@@ -189,7 +221,7 @@ func searchEntries(set *faq.Set) []search.Entry {
 			Title:    e.Title,
 			Texts:    append([]string{e.Title}, e.Questions...),
 			Keywords: e.Keywords,
-			Answer:   e.Answer,
+			Answer:   e.Body, // without the standard notes, which many answers share
 		}
 	}
 	return out
@@ -305,7 +337,7 @@ func (l *Live) ReloadNow(ctx context.Context, trigger string) error {
 		l.logger.Error("kb.reload_failed", "trigger", trigger, "outcome", "kept_previous", "err", err)
 	default:
 		after := l.cur.Load()
-		l.logger.Info("kb.reloaded", "trigger", trigger, "changed", after.hash != before, "entries", after.eng.Len(),
+		l.logger.Info("kb.reloaded", "trigger", trigger, "changed", after.hash != before, "entries", after.day.Load().eng.Len(),
 			"took", time.Since(start).Round(time.Millisecond))
 	}
 	return err
@@ -323,41 +355,51 @@ func RejectedSummary(n int) string {
 func (l *Live) Answer(ctx context.Context, text string) answer.Reply {
 	s := l.acquire()
 	defer s.release()
-	return s.eng.Answer(ctx, text)
+	return l.today(s).eng.Answer(ctx, text)
 }
 
-// Entry returns the reply for one entry (a button press).
+// Entry returns the reply for one entry (a button press); an old id that was merged
+// into an entry (faq aliases) gives that entry.
 func (l *Live) Entry(id string) (answer.Reply, bool) {
 	s := l.acquire()
 	defer s.release()
-	return s.eng.Entry(id)
+	d := l.today(s)
+	return d.eng.Entry(d.view.Canonical(id))
 }
 
 // Topics lists topic areas and their entries.
 func (l *Live) Topics() []answer.Topic {
 	s := l.acquire()
 	defer s.release()
-	return s.eng.Topics()
+	return l.today(s).eng.Topics()
 }
 
 // Message returns one of the bot's own messages from bot.yaml.
 func (l *Live) Message(key string) string {
 	s := l.acquire()
 	defer s.release()
-	return s.eng.Message(key)
+	return l.today(s).eng.Message(key)
 }
 
 // Suggested lists the entries offered with the welcome and fallback messages.
 func (l *Live) Suggested() []answer.Option {
 	s := l.acquire()
 	defer s.release()
-	return s.eng.Suggested()
+	return l.today(s).eng.Suggested()
+}
+
+// Canonical returns the id of the entry id names now: id itself, or the entry it was
+// merged into. An unknown id is returned unchanged.
+func (l *Live) Canonical(id string) string {
+	s := l.acquire()
+	defer s.release()
+	return s.day.Load().view.Canonical(id)
 }
 
 // Stats describes the snapshot being served.
 func (l *Live) Stats() Stats {
 	s := l.cur.Load()
-	return Stats{Entries: s.eng.Len(), Reloads: l.reloads.Load(), ReloadErrors: l.errs.Load(), Retired: l.retired.Load(),
+	return Stats{Entries: s.day.Load().eng.Len(), Reloads: l.reloads.Load(), ReloadErrors: l.errs.Load(), Retired: l.retired.Load(),
 		LoadedAt: s.loadedAt, Hash: s.hash}
 }
 

@@ -20,7 +20,8 @@ import (
 // Content says where the FAQ and its index are, for the subcommands that open them.
 type Content struct {
 	FAQDir, IndexDir string
-	Logger           *slog.Logger // nil discards
+	Logger           *slog.Logger     // nil discards
+	Now              func() time.Time // the day whose facts replies show; nil: time.Now
 }
 
 func (c Content) open(ctx context.Context) (*kb.Live, error) {
@@ -28,7 +29,7 @@ func (c Content) open(ctx context.Context) (*kb.Live, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return kb.Open(ctx, logger, kb.Config{FAQDir: c.FAQDir, IndexDir: c.IndexDir})
+	return kb.Open(ctx, logger, kb.Config{FAQDir: c.FAQDir, IndexDir: c.IndexDir, Now: c.Now})
 }
 
 // Ask answers question, or, when it is empty, one question per line of in; as JSON objects

@@ -1,0 +1,638 @@
+package faq
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// factsDir is faq-good with facts.yaml (the card fees that change on 1/1/2027, the
+// hotline, a URL), notes, aliases and a review_by.
+const factsDir = "testdata/faq-facts"
+
+func at(day string, hour int) time.Time {
+	d, err := ParseDay(day)
+	if err != nil {
+		panic(err)
+	}
+	return d.Start().Add(time.Duration(hour) * time.Hour)
+}
+
+// The lint report of faq-facts on the days that matter: clean today, warnings in the
+// month before the fee cut ends, clean again on 1/1/2027 (a then: follows, so nothing
+// is past its date), the review_by warning and error in mid-2027.
+//
+// Rewrite with: go test ./internal/faq -run TestFactsLintGolden -update
+func TestFactsLintGolden(t *testing.T) {
+	const golden = "testdata/lint-facts.golden"
+	var got bytes.Buffer
+	for _, day := range []string{"2026-11-23", "2026-12-01", "2026-12-31", "2027-01-01", "2027-06-15", "2027-07-01"} {
+		r, err := Lint(factsDir, at(day, 9))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&got, "== vneidbot lint --now %s\n", day)
+		r.WriteTo(&got)
+		if day == "2027-01-01" {
+			for _, p := range r.Problems {
+				if strings.Contains(p.Message, "past its date") || p.Severity == Error {
+					t.Errorf("lint on %s: %s", day, p)
+				}
+			}
+		}
+	}
+	checkGolden(t, golden, got.Bytes())
+}
+
+// What citizens read on the last day of the cut and on the first day after it.
+func TestResolveGolden(t *testing.T) {
+	set, problems, err := Load(factsDir, testNow)
+	if err != nil || set == nil {
+		t.Fatalf("Load: %v %v", err, problems)
+	}
+	var got bytes.Buffer
+	for _, now := range []time.Time{at("2026-12-31", 23), at("2027-01-01", 0)} {
+		v := set.Resolve(now)
+		next := "none"
+		if !v.Next.IsZero() {
+			next = v.Next.Format(time.RFC3339)
+		}
+		fmt.Fprintf(&got, "==== %s (day %s, next change %s)\n", now.Format(time.RFC3339), v.Day, next)
+		for _, e := range v.Entries {
+			if !strings.Contains(set.entryText(e.ID), "{{") && len(e.Notes) == 0 {
+				continue
+			}
+			fmt.Fprintf(&got, "--- %s: %s\n%s\n", e.ID, e.Title, e.Answer)
+			for _, l := range e.Links {
+				fmt.Fprintf(&got, "link: %s <%s>\n", l.Title, l.URL)
+			}
+		}
+	}
+	checkGolden(t, "testdata/resolve-facts.golden", got.Bytes())
+}
+
+// entryText is everything of the entry that may hold references, as written.
+func (s *Set) entryText(id string) string {
+	e, _ := s.ByID(id)
+	t := e.Title + e.Answer
+	for _, l := range e.Links {
+		t += l.Title + l.URL
+	}
+	return t
+}
+
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, lineDiff(string(want), string(got)))
+	}
+}
+
+// The fee shown is the one in force on the day of the reply, in Vietnam: the change
+// happens at midnight ICT, which is 17:00 UTC the day before.
+func TestResolveFeeSwitch(t *testing.T) {
+	set, _, err := Load(factsDir, testNow)
+	if err != nil || set == nil {
+		t.Fatalf("Load: %v", err)
+	}
+	midnight := at("2027-01-01", 0)
+	tests := []struct {
+		now      time.Time
+		fee, not string
+		next     time.Time
+	}{
+		{testNow, "25.000 đồng", "50.000 đồng", midnight},
+		{midnight.Add(-time.Second), "25.000 đồng", "50.000 đồng", midnight},
+		{time.Date(2026, 12, 31, 16, 59, 59, 0, time.UTC), "25.000 đồng", "50.000 đồng", midnight},
+		{time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC), "50.000 đồng", "25.000 đồng", time.Time{}},
+		{midnight, "50.000 đồng", "25.000 đồng", time.Time{}},
+		{at("2030-05-01", 12), "50.000 đồng", "25.000 đồng", time.Time{}},
+	}
+	for _, tt := range tests {
+		v := set.Resolve(tt.now)
+		e, ok := v.ByID("can-cuoc-doi-the-25-tuoi")
+		if !ok {
+			t.Fatal("entry missing")
+		}
+		if !strings.Contains(e.Answer, "Lệ phí cấp đổi: "+tt.fee) || strings.Contains(e.Answer, tt.not) {
+			t.Errorf("at %s: answer shows %q, want %s and never %s", tt.now, lineWith(e.Answer, "Lệ phí"), tt.fee, tt.not)
+		}
+		if !v.Next.Equal(tt.next) {
+			t.Errorf("at %s: Next = %s, want %s", tt.now, v.Next, tt.next)
+		}
+		for _, e := range v.Entries {
+			for _, s := range append([]string{e.Title, e.Answer, e.Body}, linkTexts(e.Links)...) {
+				if strings.Contains(s, "{{") || strings.Contains(s, "}}") {
+					t.Errorf("at %s: %s shows a raw reference: %q", tt.now, e.ID, s)
+				}
+			}
+		}
+	}
+	// The Set from Load is not changed by Resolve.
+	if e, _ := set.ByID("can-cuoc-doi-the-25-tuoi"); !strings.Contains(e.Answer, "{{fee.cap_doi}}") || e.Links[0].URL != "{{url.dvc_bca}}" {
+		t.Errorf("Resolve changed the loaded Set: %q %q", lineWith(e.Answer, "Lệ phí"), e.Links[0].URL)
+	}
+}
+
+func lineWith(text, sub string) string {
+	for l := range strings.SplitSeq(text, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}
+
+func linkTexts(ls []Link) []string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.Title, l.URL)
+	}
+	return out
+}
+
+func TestResolveNotesAliases(t *testing.T) {
+	set, _, err := Load(factsDir, testNow)
+	if err != nil || set == nil {
+		t.Fatalf("Load: %v", err)
+	}
+	v := set.Resolve(testNow)
+	e, _ := v.ByID("vneid-khong-nhan-otp")
+	otp, ver := set.Bot.Notes["otp"], set.Bot.Notes["app_version"]
+	if !strings.HasSuffix(e.Answer, "\n\n"+otp+"\n\n"+ver) {
+		t.Errorf("answer should end with the notes otp, app_version in that order; got %q", e.Answer)
+	}
+	if strings.Contains(e.Body, otp) || !strings.HasPrefix(e.Answer, e.Body) {
+		t.Errorf("Body should be the answer without its notes; got %q", e.Body)
+	}
+	for _, id := range []string{"can-cuoc-mat-the", "the-mat-the", "can-cuoc-cap-lai"} {
+		if got := v.Canonical(id); got != "can-cuoc-mat-the" {
+			t.Errorf("Canonical(%q) = %q, want can-cuoc-mat-the", id, got)
+		}
+		if e, ok := set.ByID(id); !ok || e.ID != "can-cuoc-mat-the" {
+			t.Errorf("ByID(%q) should find can-cuoc-mat-the", id)
+		}
+	}
+	if got, want := v.Bot.Messages.Fallback, "hoặc gọi tổng đài 1900 0368."; !strings.HasSuffix(got, want) || strings.Contains(got, "{{") {
+		t.Errorf("fallback message = %q, want it to end %q", got, want)
+	}
+	if got := v.Canonical("khong-co"); got != "khong-co" {
+		t.Errorf("Canonical of an unknown id = %q, want it unchanged", got)
+	}
+}
+
+// A running bot that crosses a valid_until nobody extended must not show the old value
+// nor the raw reference: the renderer shows bot.yaml's fact_unavailable (or Unavailable).
+func TestResolveDegradesSafely(t *testing.T) {
+	set := &Set{
+		Entries: []Entry{{
+			ID: "a", Title: "Phí {{fee.x}}", Answer: "Phí là {{fee.x}}, gọi {{hotline}}. Lỗi {{ Sai }} và {{chưa đóng",
+			Links:   []Link{{Title: "Trang", URL: "{{url.x}}/a"}, {Title: "Khác", URL: "https://vneid.gov.vn"}},
+			Related: []string{"b"},
+		}},
+		Facts: []Fact{
+			{Name: "fee.x", Values: []FactValue{{Value: "25.000 đồng", Until: mustDay("2026-12-31")}}},
+			{Name: "hotline", Values: []FactValue{{Value: "1900 0368"}}},
+			{Name: "url.x", Values: []FactValue{{Value: "https://a.gov.vn", From: mustDay("2027-02-01")}}},
+		},
+	}
+	for _, msg := range []string{"", "(thông tin đang được cập nhật)"} {
+		set.Bot.Messages.FactUnavailable = msg
+		want := msg
+		if want == "" {
+			want = Unavailable
+		}
+		v := set.Resolve(at("2027-01-01", 8))
+		e := v.Entries[0]
+		if e.Title != "Phí "+want {
+			t.Errorf("Title = %q", e.Title)
+		}
+		if wantA := "Phí là " + want + ", gọi 1900 0368. Lỗi " + want + " và chưa đóng"; e.Answer != wantA {
+			t.Errorf("Answer = %q, want %q", e.Answer, wantA)
+		}
+		if len(e.Links) != 1 || e.Links[0].URL != "https://vneid.gov.vn" {
+			t.Errorf("a link whose URL has no value must be dropped; got %v", e.Links)
+		}
+		if !v.Next.Equal(at("2027-02-01", 0)) {
+			t.Errorf("Next = %s, want 2027-02-01 00:00 ICT", v.Next)
+		}
+	}
+}
+
+func mustDay(s string) Day {
+	d, err := ParseDay(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestFactValueOn(t *testing.T) {
+	f := Fact{Name: "x", Values: []FactValue{
+		{Value: "a", From: mustDay("2025-07-01"), Until: mustDay("2026-12-31")},
+		{Value: "b", From: mustDay("2027-01-01"), Until: mustDay("2027-06-30")},
+		{Value: "c", From: mustDay("2027-07-01")},
+	}}
+	for _, tt := range []struct{ day, want string }{
+		{"2025-06-30", ""}, {"2025-07-01", "a"}, {"2026-12-31", "a"}, {"2027-01-01", "b"},
+		{"2027-06-30", "b"}, {"2027-07-01", "c"}, {"2099-01-01", "c"},
+	} {
+		v, ok := f.ValueOn(mustDay(tt.day))
+		if v.Value != tt.want || ok != (tt.want != "") {
+			t.Errorf("ValueOn(%s) = %q, %v; want %q", tt.day, v.Value, ok, tt.want)
+		}
+	}
+	got := f.changes()
+	want := []Day{mustDay("2025-07-01"), mustDay("2027-01-01"), mustDay("2027-07-01")}
+	if !slices.Equal(got, want) {
+		t.Errorf("changes = %v, want %v", got, want)
+	}
+}
+
+func TestDayOf(t *testing.T) {
+	for _, tt := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 31, 16, 59, 0, 0, time.UTC), "2026-12-31"},
+		{time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC), "2027-01-01"},
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, Zone), "2027-01-01"},
+	} {
+		if got := DayOf(tt.t).String(); got != tt.want {
+			t.Errorf("DayOf(%s) = %s, want %s", tt.t, got, tt.want)
+		}
+	}
+}
+
+// Every problem the facts, notes, aliases, review_by and content checks report.
+func TestFactChecks(t *testing.T) {
+	const stdFacts = `facts:
+  - name: fee.a
+    value: "25.000 đồng"
+    source: TT 64/2025/TT-BTC
+    valid_until: 2026-12-31
+    then:
+      value: "50.000 đồng"
+      source: TT 73/2024/TT-BTC
+  - name: hotline
+    value: "1900 0368"
+    source: C06
+`
+	const useBoth = "answer: Trả lời một. Phí {{fee.a}}, gọi {{hotline}}."
+	tests := []struct {
+		name     string
+		edits    []string          // old, new pairs applied to baseTopic
+		facts    string            // facts.yaml; "" for none
+		bot      string            // appended to bot.yaml
+		botEdits []string          // old, new pairs applied to bot.yaml
+		files    map[string]string // extra files
+		now      string            // default 2026-11-23
+		want     []string
+	}{
+		{name: "all used, no problems", edits: []string{"answer: Trả lời một.", useBoth}, facts: stdFacts},
+		{
+			facts: stdFacts,
+			name:  "unused fact",
+			edits: []string{"answer: Trả lời một.", "answer: Phí {{fee.a}}."},
+			want:  []string{`facts.yaml:9: warning: fact "hotline" is not used: refer to it as {{hotline}} or remove it`},
+		},
+		{
+			facts: stdFacts,
+			name:  "unknown and malformed references",
+			edits: []string{"answer: Trả lời một.", "answer: '{{fee.a}} {{hotline}} {{fee.b}} {{ Phí }} {{x'", "title: Mục một", "title: Mục {{hotlne}}"},
+			want: []string{
+				`t.yaml:4: title refers to {{hotlne}}, which is not in facts.yaml (did you mean {{hotline}}?)`,
+				`t.yaml:6: answer has a malformed fact reference {{ Phí }}: write {{name}} with a fact name from facts.yaml`,
+				`t.yaml:6: answer has a malformed fact reference {{ without }} (or }} without {{): write {{name}} with a fact name from facts.yaml`,
+				`t.yaml:6: answer refers to {{fee.b}}, which is not in facts.yaml (did you mean {{fee.a}}?)`,
+			},
+		},
+		{
+			name:  "no facts.yaml",
+			edits: []string{"answer: Trả lời một.", "answer: Gọi {{hotline}}."},
+			facts: deleted,
+			want:  []string{`t.yaml:6: answer refers to {{hotline}}, which is not in facts.yaml`},
+		},
+		{
+			facts: stdFacts,
+			name:  "link url from a fact",
+			edits: []string{"url: https://vneid.gov.vn", "url: '{{hotline}}/x'", "answer: Trả lời một.", useBoth},
+			want:  []string{`t.yaml:9: link url "{{hotline}}/x" is "1900 0368/x" once its facts are filled in, which contains a space or control character`},
+		},
+		{
+			name:  "fact runs out in 30 days",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "1900 0368\"\n    source: C06\n", "1900 0368\"\n    source: C06\n    valid_until: 2026-12-23\n", 1),
+			want:  []string{`facts.yaml:9: warning: fact "hotline" runs out on 2026-12-23, in 30 days: add the value that follows under then:, or extend valid_until once a source confirms it`},
+		},
+		{
+			name:  "fact runs out in 31 days",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "1900 0368\"\n    source: C06\n", "1900 0368\"\n    source: C06\n    valid_until: 2026-12-24\n", 1),
+		},
+		{
+			name:  "the last value runs out",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "      source: TT 73/2024/TT-BTC\n", "      source: TT 73/2024/TT-BTC\n      valid_until: 2027-01-10\n", 1),
+			now:   "2026-12-20",
+			want:  []string{`facts.yaml:2: warning: fact "fee.a" runs out on 2027-01-10, in 21 days: add the value that follows under then:, or extend valid_until once a source confirms it`},
+		},
+		{
+			name:  "fact past its date",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "1900 0368\"\n    source: C06\n", "1900 0368\"\n    source: C06\n    valid_until: 2026-11-22\n", 1),
+			want: []string{
+				`facts.yaml:9: fact "hotline" is past its date: its last value held until 2026-11-22; add the value in force now under then: (with its source), or extend valid_until once a source confirms it`,
+				`t.yaml:6: answer refers to {{hotline}}, which has no value on 2026-11-23 (its last value ended on 2026-11-22)`,
+			},
+		},
+		{
+			name:  "fact not yet valid",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "    source: C06\n", "    source: C06\n    valid_from: 2027-01-01\n", 1),
+			want:  []string{`t.yaml:6: answer refers to {{hotline}}, which has no value before 2027-01-01`},
+		},
+		{
+			name:  "bad facts",
+			edits: []string{"answer: Trả lời một.", "answer: '{{fee.a}}'"},
+			facts: `facts:
+  - name: Fee-A
+    value: x
+    source: s
+  - name: fee.a
+    value: "{{hotline}}"
+    source: ""
+    url: http://a.vn
+    valid_from: 2026-12-01
+    valid_until: 2026-11-30
+  - name: fee.a
+    value: y
+    vaule: z
+  - name: thenless
+    value: a
+    source: s
+    then:
+      value: b
+      source: s
+  - name: gap
+    value: a
+    source: s
+    valid_until: 2026-12-31
+    then:
+      value: b
+      source: s
+      valid_from: 2027-02-01
+  - just a text
+`,
+			want: []string{
+				`facts.yaml:2: fact name "Fee-A" should be lowercase letters a-z, digits and "_", in parts joined by "." (like "fee.cap_doi")`,
+				`facts.yaml:5: warning: fact "fee.a" runs out on 2026-11-30, in 7 days: add the value that follows under then:, or extend valid_until once a source confirms it`,
+				`facts.yaml:6: value of fact "fee.a" contains {{ or }}: a fact cannot refer to another fact`,
+				`facts.yaml:7: source of fact "fee.a" is empty: name the legal text or the official page`,
+				`facts.yaml:8: url "http://a.vn" of fact "fee.a" should start with https://`,
+				`facts.yaml:10: valid_until 2026-11-30 of fact "fee.a" is before its valid_from 2026-12-01`,
+				`facts.yaml:11: duplicate fact "fee.a": already defined at facts.yaml:5`,
+				`facts.yaml:11: missing field "source" in fact "fee.a"`,
+				`facts.yaml:13: unknown field "vaule" in fact (did you mean "value"?)`,
+				`facts.yaml:14: warning: fact "thenless" is not used: refer to it as {{thenless}} or remove it`,
+				`facts.yaml:17: fact "thenless" has then: but no valid_until: say on which day the first value ends`,
+				`facts.yaml:20: warning: fact "gap" is not used: refer to it as {{gap}} or remove it`,
+				`facts.yaml:27: valid_from 2027-02-01 of the value after fact "gap" should be 2027-01-01, the day after the previous valid_until (or leave it out)`,
+				`facts.yaml:28: each fact should be a set of "key: value" fields (name:, value:, source:, …), not a single value`,
+				`t.yaml:6: answer refers to {{fee.a}}, which has no value before 2026-12-01`,
+			},
+		},
+		{
+			name:  "notes",
+			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    notes: [otp, otpp, otp]\n  - id: hai"},
+			bot:   "notes:\n  otp: Không đọc mã OTP cho ai.\n  app_version: Tên mục có thể khác.\n  Bad-Name: x\n  empty: ''\n",
+			want: []string{
+				`bot.yaml:42: warning: note "app_version" is not used by any entry`,
+				`bot.yaml:43: note name "Bad-Name" should be lowercase letters a-z, digits and "_" (like "app_version")`,
+				`bot.yaml:44: note "empty" is empty`,
+				`bot.yaml:44: warning: note "empty" is not used by any entry`,
+				`t.yaml:13: note "otp" is listed twice`,
+				`t.yaml:13: note "otpp" is not in bot.yaml notes: (did you mean "otp"?)`,
+			},
+		},
+		{
+			name: "answer repeats a note",
+			edits: []string{
+				"answer: Trả lời một.", "answer: Trả lời một. KHÔNG đọc  mã OTP cho ai.\n    notes: [otp]",
+				"answer: Trả lời hai.", "answer: Trả lời hai. Không đọc mã OTP cho ai.",
+			},
+			bot: "notes:\n  otp: Không đọc mã OTP cho ai.\n",
+			want: []string{
+				`t.yaml:6: warning: answer of "mot" repeats the note "otp", which the reply adds anyway: remove the sentence`,
+				`t.yaml:17: warning: answer of "hai" contains the note "otp": remove the sentence and add otp to notes:`,
+			},
+		},
+		{
+			name:     "facts in bot messages",
+			facts:    stdFacts,
+			edits:    []string{"answer: Trả lời một.", "answer: Phí {{fee.a}}."},
+			botEdits: []string{"  rate_limited:", "  fact_unavailable: '{{hotline}}'\n  rate_limited:", "goodbye: \"", "goodbye: \"{{hotlne}} "},
+			want: []string{
+				`bot.yaml:18: message fact_unavailable cannot use {{facts}}: it stands in for one that has no value`,
+				`bot.yaml:22: message goodbye refers to {{hotlne}}, which is not in facts.yaml (did you mean {{hotline}}?)`,
+				`facts.yaml:9: warning: fact "hotline" is not used: refer to it as {{hotline}} or remove it`,
+			},
+		},
+		{
+			name:     "a fact in a bot message is used",
+			facts:    stdFacts,
+			edits:    []string{"answer: Trả lời một.", "answer: Phí {{fee.a}}."},
+			botEdits: []string{"goodbye: \"", "goodbye: \"{{hotline}} "},
+		},
+		{
+			name:  "note without notes in bot.yaml",
+			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    notes: [otp]\n  - id: hai"},
+			want:  []string{`t.yaml:13: note "otp" is not in bot.yaml notes: (bot.yaml has no notes: yet)`},
+		},
+		{
+			name: "aliases",
+			edits: []string{
+				"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    aliases: [cu, hai, mot, Sai]\n  - id: hai",
+				"sources: [Luật Căn cước 2023]", "sources: [Luật Căn cước 2023]\n    aliases: [cu]\n    related: [cu, mot]",
+			},
+			want: []string{
+				`t.yaml:13: alias "mot" is the entry's own id`,
+				`t.yaml:13: alias "Sai" should be written like an id: lowercase letters a-z and digits, with "-" between words, at most 40 bytes`,
+				`t.yaml:13: alias "hai" is also the id of the entry at t.yaml:14: an old id cannot stay an entry (remove that entry or the alias)`,
+				`t.yaml:19: alias "cu" is already an alias at t.yaml:13: an old id can lead to one entry only`,
+				`t.yaml:20: warning: related id "cu" is an old id, merged into "mot": write "mot"`,
+			},
+		},
+		{
+			name:  "related to its own alias",
+			edits: []string{"related: [hai]", "related: [cu]\n    aliases: [cu]"},
+			want:  []string{`t.yaml:10: related id "cu" is the entry itself`},
+		},
+		{
+			name:  "review_by",
+			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    review_by: 2026-12-23\n  - id: hai", "Căn cước 2023]\n    reviewed: 2026-11-01\n", "Căn cước 2023]\n    reviewed: 2026-11-01\n    review_by: 2026-11-22\n"},
+			want: []string{
+				`t.yaml:13: warning: review_by 2026-12-23 is in 30 days: check the claim this entry makes is still true`,
+				`t.yaml:20: review_by 2026-11-22 has passed: check the claim this entry makes is still true, fix it, then move review_by (or remove it)`,
+			},
+		},
+		{
+			name:  "review_by not a date, and in 31 days",
+			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    review_by: 30/6/2027\n  - id: hai", "Căn cước 2023]\n    reviewed: 2026-11-01\n", "Căn cước 2023]\n    reviewed: 2026-11-01\n    review_by: 2026-12-24\n"},
+			want:  []string{`t.yaml:13: review_by "30/6/2027" should be a date written YYYY-MM-DD, like 2026-11-23`},
+		},
+		{
+			name: "procedures",
+			edits: []string{
+				"answer: Trả lời một.", "answer: \"Làm như sau:\\n1. Mở VNeID.\\n2. Chọn mục.\"",
+				"answer: Trả lời hai.", "answer: \"Bước 1: Mang theo thẻ.\\nBước 2: Nộp.\"",
+			},
+			bot: "bring_phrases: [mang theo, không cần giấy tờ]\n",
+			want: []string{
+				`t.yaml:3: warning: "mot" gives steps but does not say what to bring (or that nothing is needed): add a line with one of bot.yaml's bring_phrases`,
+				`t.yaml:13: warning: "hai" gives steps but no official link: add one under links:`,
+			},
+		},
+		{
+			name:  "procedures without bring_phrases",
+			edits: []string{"answer: Trả lời một.", "answer: \"1. Mở VNeID.\\n2. Chọn mục.\""},
+			want:  []string{`bot.yaml: warning: bring_phrases is empty: lint cannot check that the 1 entry with steps say what to bring`},
+		},
+		{
+			name: "not a procedure",
+			edits: []string{
+				"answer: Trả lời một.", "answer: \"Điểm mới:\\n1. Tên thẻ.\\n2. Mã QR.\"\n    tags: [khong-phai-thu-tuc]",
+				"answer: Trả lời hai.", "answer: \"2. Chỉ một mục.\\n1. Thứ tự ngược.\\n1.500 đồng\\n2.000 đồng\"",
+			},
+		},
+		{
+			name:  "unquoted reference",
+			edits: []string{"url: https://vneid.gov.vn", "url: {{url.vneid}}"},
+			want:  []string{`t.yaml:9: link url should be text, not a set of "key: value" fields: a text starting with { must be in quotes, like "{{url.dvc_bca}}"`},
+		},
+		{
+			name:  "unquoted reference with a path",
+			edits: []string{"url: https://vneid.gov.vn", "url: {{url.vneid}}/a"},
+			want:  []string{`t.yaml:9: YAML syntax error: did not find expected key (a value starting with { must be in quotes, like url: "{{url.dvc_bca}}/path")`},
+		},
+		{
+			facts: stdFacts,
+			name:  "fact_unavailable message is optional",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			bot:   "", // baseBot has none
+		},
+	}
+	bot := baseBot(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			topic := baseTopic
+			for i := 0; i+1 < len(tt.edits); i += 2 {
+				old, new := tt.edits[i], tt.edits[i+1]
+				if !strings.Contains(topic, old) {
+					t.Fatalf("edit %q: not in the topic file", old)
+				}
+				topic = strings.Replace(topic, old, new, 1)
+			}
+			f := tt.facts
+			if f == "" {
+				f = deleted
+			}
+			b := bot
+			for i := 0; i+1 < len(tt.botEdits); i += 2 {
+				if !strings.Contains(b, tt.botEdits[i]) {
+					t.Fatalf("edit %q: not in bot.yaml", tt.botEdits[i])
+				}
+				b = strings.Replace(b, tt.botEdits[i], tt.botEdits[i+1], 1)
+			}
+			files := map[string]string{"t.yaml": topic, "bot.yaml": b + tt.bot, "facts.yaml": f}
+			for name, content := range tt.files {
+				files[name] = content
+			}
+			dir := writeDir(t, files)
+			now := testNow
+			if tt.now != "" {
+				now = at(tt.now, 10)
+			}
+			set, problems, err := Load(dir, now)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			got := relProblems(dir, problems)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if (set == nil) != Blocking(problems) {
+				t.Errorf("Set is nil: %v, but Blocking: %v", set == nil, Blocking(problems))
+			}
+		})
+	}
+}
+
+// Whatever staff write, a rendered text never shows double braces.
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{"{{fee.a}}", "a {{ b }} c", "{{{x}}}", "{{", "}}", "{{fee.a}}}}", "{{{{fee.a}}}}", "x{{y"} {
+		f.Add(s)
+	}
+	r := renderer{values: map[string]string{"fee.a": "25.000 đồng"}, unavailable: Unavailable}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, _ := r.render(s)
+		if strings.Contains(out, "{{") || strings.Contains(out, "}}") {
+			t.Errorf("render(%q) = %q", s, out)
+		}
+	})
+}
+
+// Resolve runs at load and once per date boundary, not per message; this keeps it cheap
+// enough to run on the request that crosses midnight.
+func BenchmarkResolve(b *testing.B) {
+	set, _, err := Load("../../faq", testNow)
+	if err != nil || set == nil {
+		b.Fatalf("Load: %v", err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		set.Resolve(testNow)
+	}
+}
+
+// The real FAQ on 1/1/2027, the day the card-fee cut of TT 64/2025 ends: no fact is past
+// its date, every reference has a value, and what citizens read shows no raw reference.
+func TestRealFAQOnFeeChange(t *testing.T) {
+	const dir = "../../faq"
+	for _, now := range []time.Time{at("2026-12-31", 12), at("2027-01-01", 0)} {
+		set, problems, err := Load(dir, now)
+		if err != nil || set == nil {
+			t.Fatalf("Load(%s) at %s: %v %v", dir, now, err, problems)
+		}
+		for _, p := range problems {
+			if p.Dated && p.Severity == Error && !strings.Contains(p.Message, "review_by") {
+				t.Errorf("at %s: %s", now, p)
+			}
+		}
+		v := set.Resolve(now)
+		missing := set.Bot.Messages.FactUnavailable
+		if missing == "" {
+			missing = Unavailable
+		}
+		for _, e := range v.Entries {
+			for _, s := range append([]string{e.Title, e.Answer}, linkTexts(e.Links)...) {
+				if strings.Contains(s, "{{") || strings.Contains(s, "}}") || strings.Contains(s, missing) {
+					t.Errorf("at %s: %s shows %q", now, e.ID, s)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,340 @@
+package faq
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
+)
+
+// Content checks: facts, notes, aliases, review_by, and what makes an answer practical.
+// All are explained for staff in faq/README.md.
+
+const (
+	// longAnswerRunes: above this an answer no longer fits one phone screen; split it
+	// or cut it (the hard limit is maxAnswerRunes).
+	longAnswerRunes = 1200
+
+	// notProcedureTag marks an entry whose numbered list is not a procedure (a list
+	// of points, of changes in the law…), so it needs no link or what-to-bring line.
+	notProcedureTag = "khong-phai-thu-tuc"
+)
+
+var (
+	noteNameRE = regexp.MustCompile(`^[a-z0-9_]+$`)
+	// stepRE finds the start of a step in an answer: "1. ", "1) " or "Bước 1: " at the
+	// start of a line (not "1.500 đồng").
+	stepRE = regexp.MustCompile(`(?im)^\s*(?:bước\s+)?([0-9]{1,2})\s*[.):](?:\s|$)`)
+
+	// optionalMessages are bot.yaml messages that may be left out.
+	optionalMessages = map[string]bool{"fact_unavailable": true}
+)
+
+// textRef is a text that may refer to facts.
+type textRef struct {
+	at   loc
+	text string
+	what string // "title", "answer", "link title", "link url", "note"
+	url  bool   // a link URL: must still be a valid URL once rendered
+}
+
+// noteRef is a note named by an entry.
+type noteRef struct {
+	at    loc
+	name  string
+	entry string
+}
+
+// entryExtras decodes the fields of issue 9: review_by, notes and aliases.
+func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
+	if v, ok := f["review_by"]; ok {
+		if day, ok := l.date(d, v, "review_by"); ok {
+			e.ReviewBy = day.String()
+			switch n := l.day.DaysUntil(day); {
+			case n < 0:
+				d.ps.datedf(d.path, v.Line, "review_by %s has passed: check the claim this entry makes is still true, fix it, then move review_by (or remove it)", day)
+			case n <= warnDays:
+				d.warnf(v.Line, "review_by %s is in %s: check the claim this entry makes is still true", day, plural(n, "day", "days"))
+			}
+		}
+	}
+	if v, ok := f["notes"]; ok {
+		names, _ := d.texts(v, "notes", "note name")
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n.text] {
+				d.errorf(n.line, "note %q is listed twice", n.text)
+				continue
+			}
+			seen[n.text] = true
+			e.Notes = append(e.Notes, n.text)
+			l.noteRefs = append(l.noteRefs, noteRef{at: loc{d.path, n.line}, name: n.text, entry: e.ID})
+		}
+	}
+	if v, ok := f["aliases"]; ok {
+		als, _ := d.texts(v, "aliases", "alias")
+		for _, a := range als {
+			at := loc{d.path, a.line}
+			switch {
+			case !idRE.MatchString(a.text) || len(a.text) > maxIDBytes:
+				d.errorf(a.line, "alias %q should be written like an id: lowercase letters a-z and digits, with \"-\" between words, at most %d bytes", a.text, maxIDBytes)
+				continue
+			case a.text == e.ID:
+				d.errorf(a.line, "alias %q is the entry's own id", a.text)
+				continue
+			}
+			if first, dup := l.aliasAt[a.text]; dup {
+				d.errorf(a.line, "alias %q is already an alias at %s: an old id can lead to one entry only", a.text, first)
+				continue
+			}
+			l.aliasAt[a.text] = at
+			l.aliases[a.text] = e.ID
+			e.Aliases = append(e.Aliases, a.text)
+		}
+	}
+}
+
+// botNotes decodes bot.yaml's notes: name → text.
+func (l *loader) botNotes(d *doc, v *yaml.Node) {
+	if !d.noAlias(v, "notes") {
+		return
+	}
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return
+	}
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v.Line, `notes should be a set of "name: text" fields, not %s`, kindName(v))
+		return
+	}
+	notes := make(map[string]string)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+			d.errorf(k.Line, "in notes: a note name should be a plain word, found %s", kindName(k))
+			continue
+		}
+		name := k.Value
+		if !noteNameRE.MatchString(name) {
+			d.errorf(k.Line, `note name %q should be lowercase letters a-z, digits and "_" (like "app_version")`, name)
+			continue
+		}
+		if first, dup := l.notesAt[name]; dup {
+			d.errorf(k.Line, "note %q is given twice (first on line %d)", name, first.line)
+			continue
+		}
+		l.notesAt[name] = loc{d.path, k.Line}
+		s, ok := d.text(val, "note "+name)
+		if !ok {
+			continue
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			d.errorf(val.Line, "note %q is empty", name)
+		}
+		notes[name] = s
+		l.texts = append(l.texts, textRef{at: loc{d.path, val.Line}, text: s, what: "note"})
+	}
+	l.set.Bot.Notes = notes
+}
+
+// checkContent runs the checks that need every file: references to facts, the facts'
+// dates, notes, aliases, and the practical checks on answers.
+func (l *loader) checkContent() {
+	l.checkFacts()
+	l.checkNotes()
+	l.checkAliases()
+	l.checkAnswers()
+}
+
+func (l *loader) checkFacts() {
+	used := make(map[string]bool)
+	r := l.set.renderer(l.day)
+	for _, t := range l.texts {
+		for _, bad := range malformed(t.text) {
+			l.ps.errorf(t.at.path, t.at.line, "%s has a malformed fact reference %s: write {{name}} with a fact name from %s", t.what, bad, factsFile)
+		}
+		unresolved := false
+		for _, name := range references(t.text) {
+			used[name] = true
+			f, ok := l.set.FactByName(name)
+			if !ok {
+				l.ps.errorf(t.at.path, t.at.line, "%s refers to {{%s}}, which is not in %s%s", t.what, name, factsFile, l.closestFact(name))
+				unresolved = true
+				continue
+			}
+			if _, ok := f.ValueOn(l.day); !ok {
+				unresolved = true
+				if first := f.Values[0]; !first.From.IsZero() && l.day.Before(first.From) {
+					l.ps.datedf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value before %s", t.what, name, first.From)
+				} else {
+					l.ps.datedf(t.at.path, t.at.line, "%s refers to {{%s}}, which has no value on %s (its last value ended on %s)", t.what, name, l.day, f.Last().Until)
+				}
+			}
+		}
+		if t.url && !unresolved && strings.Contains(t.text, "{{") {
+			if s, _ := r.render(t.text); checkLinkURL(s) != "" {
+				l.ps.errorf(t.at.path, t.at.line, "link url %q is %q once its facts are filled in, which %s", t.text, s, checkLinkURL(s))
+			}
+		}
+	}
+	for _, f := range l.set.Facts {
+		if !used[f.Name] {
+			l.ps.warnf(f.File, f.Line, "fact %q is not used: refer to it as {{%s}} or remove it", f.Name, f.Name)
+		}
+		last := f.Last()
+		if last.Until.IsZero() {
+			continue
+		}
+		switch n := l.day.DaysUntil(last.Until); {
+		case n < 0:
+			l.ps.datedf(f.File, f.Line, "fact %q is past its date: its last value held until %s; add the value in force now under then: (with its source), or extend valid_until once a source confirms it", f.Name, last.Until)
+		case n <= warnDays:
+			l.ps.warnf(f.File, f.Line, "fact %q runs out on %s, in %s: add the value that follows under then:, or extend valid_until once a source confirms it", f.Name, last.Until, plural(n, "day", "days"))
+		}
+	}
+}
+
+// closestFact suggests a defined fact for a misspelt name.
+func (l *loader) closestFact(name string) string {
+	best, bestDist := "", 4
+	for _, f := range l.set.Facts {
+		if d := editDistance(name, f.Name); d < bestDist {
+			best, bestDist = f.Name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean {{%s}}?)", best)
+}
+
+func (l *loader) checkNotes() {
+	used := make(map[string]bool)
+	for _, n := range l.noteRefs {
+		used[n.name] = true
+		if _, ok := l.notesAt[n.name]; !ok {
+			known := make([]string, 0, len(l.notesAt))
+			for k := range l.notesAt {
+				known = append(known, k)
+			}
+			slices.Sort(known)
+			hint := " (bot.yaml has no notes: yet)"
+			if len(known) > 0 {
+				hint = suggest(n.name, known)
+			}
+			l.ps.errorf(n.at.path, n.at.line, "note %q is not in bot.yaml notes:%s", n.name, hint)
+		}
+	}
+	for name, at := range l.notesAt {
+		if !used[name] {
+			l.ps.warnf(at.path, at.line, "note %q is not used by any entry", name)
+		}
+	}
+}
+
+func (l *loader) checkAliases() {
+	for alias, at := range l.aliasAt {
+		if first, clash := l.ids[alias]; clash {
+			l.ps.errorf(at.path, at.line, "alias %q is also the id of the entry at %s: an old id cannot stay an entry (remove that entry or the alias)", alias, first)
+		}
+	}
+}
+
+// checkAnswers warns about answers a citizen cannot act on: too long, or a procedure
+// with no official link or no word on what to bring.
+func (l *loader) checkAnswers() {
+	r := l.set.renderer(l.day)
+	var bring []string
+	for _, p := range l.set.Bot.BringPhrases {
+		bring = append(bring, normText(p))
+	}
+	noPhrases := 0
+	for _, e := range l.set.Entries {
+		path := filepath.Join(l.dir, e.File)
+		body, _ := r.render(e.Answer)
+		if n := utf8.RuneCountInString(norm.NFC.String(body)); n > longAnswerRunes && n <= maxAnswerRunes {
+			line := e.Line
+			if a, ok := l.answerAt[loc{path, e.Line}]; ok {
+				line = a
+			}
+			l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", e.ID, n, longAnswerRunes)
+		}
+		l.checkRepeatedNotes(path, e, body)
+		if !Procedural(e) {
+			continue
+		}
+		if len(e.Links) == 0 {
+			l.ps.warnf(path, e.Line, "%q gives steps but no official link: add one under links:", e.ID)
+		}
+		switch {
+		case len(bring) == 0:
+			noPhrases++
+		case !mentionsAny(body, bring):
+			l.ps.warnf(path, e.Line, "%q gives steps but does not say what to bring (or that nothing is needed): add a line with one of bot.yaml's bring_phrases", e.ID)
+		}
+	}
+	if noPhrases > 0 && l.botPath != "" {
+		l.ps.warnf(l.botPath, l.bringAt, "bring_phrases is empty: lint cannot check that the %s with steps say what to bring", plural(noPhrases, "entry", "entries"))
+	}
+}
+
+// Procedural reports whether an entry is a procedure: its answer gives numbered steps
+// (lines starting "1." and "2.", or "Bước 1" and "Bước 2"), unless it is tagged
+// khong-phai-thu-tuc.
+func Procedural(e Entry) bool {
+	if slices.Contains(e.Tags, notProcedureTag) {
+		return false
+	}
+	one, two := false, false
+	for _, m := range stepRE.FindAllStringSubmatch(e.Answer, -1) {
+		switch m[1] {
+		case "1":
+			one = true
+		case "2":
+			two = two || one
+		}
+	}
+	return one && two
+}
+
+// mentionsAny reports whether text contains one of the normalised phrases.
+func mentionsAny(text string, phrases []string) bool {
+	t := normText(text)
+	for _, p := range phrases {
+		if p != "" && strings.Contains(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRepeatedNotes warns when an answer carries a standard note's sentence itself: the
+// reply adds it from bot.yaml when the entry lists it under notes:.
+func (l *loader) checkRepeatedNotes(path string, e Entry, body string) {
+	t := normText(body)
+	names := make([]string, 0, len(l.set.Bot.Notes))
+	for name := range l.set.Bot.Notes {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		note := normText(l.set.Bot.Notes[name])
+		if note == "" || !strings.Contains(t, note) {
+			continue
+		}
+		line := e.Line
+		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
+			line = a
+		}
+		if slices.Contains(e.Notes, name) {
+			l.ps.warnf(path, line, "answer of %q repeats the note %q, which the reply adds anyway: remove the sentence", e.ID, name)
+		} else {
+			l.ps.warnf(path, line, "answer of %q contains the note %q: remove the sentence and add %s to notes:", e.ID, name, name)
+		}
+	}
+}
