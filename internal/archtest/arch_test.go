@@ -42,7 +42,7 @@ func TestImports(t *testing.T) {
 			}
 		}
 	}
-	core := []string{"internal/faq", "internal/textnorm", "internal/pii", "internal/search", "internal/answer", "internal/kb"}
+	core := []string{"internal/faq", "internal/textnorm", "internal/pii", "internal/search", "internal/answer", "internal/kb", "internal/sched", "internal/logthrottle"}
 	edges := []string{"internal/telegram", "internal/httpapi", "internal/eval", "internal/staff", "cmd/"}
 	for _, c := range core {
 		for _, d := range deps(t, c) {

@@ -45,7 +45,7 @@ type Answerer interface {
 
 // Options configure the server. Zero values take the defaults shown.
 type Options struct {
-	MaxBodyBytes int64         // request body limit for the API; default 8 KiB
+	MaxBodyBytes int64         // request body limit for the API; default: room for MaxTextRunes at their worst JSON encoding
 	MaxTextRunes int           // longest question; default 2000 characters
 	ClientLimit  int           // API requests per client address per ClientWindow; 0 for no limit
 	ClientWindow time.Duration // default 1 minute
@@ -75,11 +75,11 @@ var webFS embed.FS
 
 // New builds the server and its routes.
 func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
-	if opt.MaxBodyBytes <= 0 {
-		opt.MaxBodyBytes = 8 << 10
-	}
 	if opt.MaxTextRunes <= 0 {
 		opt.MaxTextRunes = 2000
+	}
+	if opt.MaxBodyBytes <= 0 {
+		opt.MaxBodyBytes = worstCaseBody(opt.MaxTextRunes)
 	}
 	if opt.ClientWindow <= 0 {
 		opt.ClientWindow = time.Minute
@@ -240,6 +240,12 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) (int, str
 
 var errTrailing = errors.New("trailing data")
 
+// worstCaseBody is the largest body a valid request can need: a text of maxRunes characters,
+// each written the longest way JSON allows (an emoji as two \uXXXX escapes, 12 bytes; many
+// clients escape everything that is not ASCII), plus room for the field names and spacing.
+// The text's own limit is then checked in characters, after decoding.
+func worstCaseBody(maxRunes int) int64 { return int64(maxRunes)*12 + 1<<10 }
+
 type askRequest struct {
 	Text *string `json:"text"`
 }
@@ -351,12 +357,15 @@ var apiPaths = map[string]string{
 	"/api/v1/feedback": http.MethodPost,
 }
 
+// apiNotFound answers what no API route matched: 405 naming the method to use for a known
+// path asked with the wrong method, 404 for everything else (an entry path with more than one
+// segment, none, or dot segments is not an entry).
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 	allow, ok := apiPaths[r.URL.Path]
-	if !ok && strings.HasPrefix(r.URL.Path, "/api/v1/entries/") {
+	if id, isEntry := strings.CutPrefix(r.URL.Path, "/api/v1/entries/"); !ok && isEntry && idPattern.MatchString(id) {
 		allow, ok = http.MethodGet, true
 	}
-	if ok {
+	if ok && r.Method != allow && !(allow == http.MethodGet && r.Method == http.MethodHead) {
 		w.Header().Set("Allow", allow)
 		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed, use %s", r.Method, allow))
 		return

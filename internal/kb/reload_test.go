@@ -39,7 +39,7 @@ func TestOldIndexReleasedByLastReader(t *testing.T) {
 	if n := l.Stats().Retired; n != 1 {
 		t.Errorf("retired snapshots while a reader holds the old one = %d, want 1", n)
 	}
-	if r := held.eng.Answer(context.Background(), "quen passcode vneid"); r.Kind != answer.KindAnswer {
+	if r := l.today(held).eng.Answer(context.Background(), "quen passcode vneid"); r.Kind != answer.KindAnswer {
 		t.Errorf("the reader holding the old snapshot got %s, want its answer", r.Kind)
 	}
 	held.release()

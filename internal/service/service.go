@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -29,6 +30,7 @@ import (
 
 	"github.com/vneidbot/vneidbot/internal/httpapi"
 	"github.com/vneidbot/vneidbot/internal/kb"
+	"github.com/vneidbot/vneidbot/internal/logthrottle"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/telegram"
 )
@@ -94,6 +96,8 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return &ListenError{cfg.HTTPAddr, err}
 	}
+	serverWarn := logthrottle.New(logger, slog.LevelWarn, time.Minute)
+	defer serverWarn.Flush()
 	m := metrics.New()
 	if cfg.MetricsAddr != "" {
 		stopMetrics, err := serveMetrics(cfg.MetricsAddr, m, logger)
@@ -129,7 +133,9 @@ func Run(ctx context.Context, cfg Config) error {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       90 * time.Second,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// net/http's own complaints (TLS handshakes, malformed requests) are the client's
+		// to trigger at will: one line a minute, then a count.
+		ErrorLog: log.New(serverErrors{serverWarn}, "", 0),
 	}
 	httpDone := make(chan error, 1)
 	go func() { httpDone <- srv.Serve(ln) }()
@@ -275,6 +281,14 @@ func WriteError(w io.Writer, prog string, err error) {
 	default:
 		fmt.Fprintf(w, "%s: %s\n", prog, strings.TrimSpace(err.Error()))
 	}
+}
+
+// serverErrors turns net/http's error log into throttled log lines.
+type serverErrors struct{ t *logthrottle.Logger }
+
+func (w serverErrors) Write(p []byte) (int, error) {
+	w.t.Log(context.Background(), "http.server_error", "err", strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // lateHandler is the webhook route, mounted before serving; it answers 503 (Telegram retries)

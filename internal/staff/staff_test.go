@@ -59,7 +59,7 @@ func newConsole(t *testing.T, logs *bytes.Buffer) *Console {
 		{ID: fmt.Sprintf("%032x", 2), Time: now.Add(-2 * time.Hour), Channel: "http", Text: "vneid bị khóa thì sao", Norm: "vneid bi khoa thi sao",
 			Kind: "answer", Entry: "vneid-khoa", Confidence: 0.8, Vote: store.VoteDown, Reason: "không đúng", RunnersUp: []string{"vneid-quen-mat-khau"}},
 	}
-	c := New(slog.New(slog.NewTextHandler(logs, nil)), fakeStore{xs}, Options{Token: token, FAQDir: "../../faq", Now: func() time.Time { return now }})
+	c := New(slog.New(slog.NewTextHandler(logs, nil)), fakeStore{xs}, Options{Token: token, FAQDir: "../faq/testdata/faq-good", Now: func() time.Time { return now }})
 	c.SetAnswerer(fakeKB{})
 	return c
 }
@@ -129,7 +129,7 @@ func TestLoginAndPages(t *testing.T) {
 		{"GET", "/staff/gaps?days=30", nil, []string{"Nhóm 1", "đổi bằng lái xe &lt;script&gt;", "Cần mục mới"}, []string{"<script>"}},
 		{"GET", "/staff/feedback", nil, []string{"vneid bị khóa thì sao", "vneid-khoa", "Tài khoản bị khóa", "Lý do: không đúng", "Mở khóa tài khoản &lt;b&gt;VNeID"}, nil},
 		{"POST", "/staff/playground", url.Values{"q": {"quen mk"}}, []string{"hỏi lại", "Độ tin cậy 37%", "<ol><li><code>vneid-quen-mat-khau</code>", "Bạn muốn hỏi mục nào?"}, nil},
-		{"GET", "/staff/entries", nil, []string{"ngày trước", "<code>"}, nil},
+		{"GET", "/staff/entries", nil, []string{"ngày trước", "<code>", "Dữ kiện sắp hết hiệu lực"}, nil},
 	}
 	for _, tt := range tests {
 		w := req(c, tt.method, tt.path, tt.form, ck)

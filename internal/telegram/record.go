@@ -2,28 +2,28 @@ package telegram
 
 import (
 	"strconv"
-	"strings"
 
-	"github.com/go-telegram/bot/models"
 	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/store"
 )
 
-// Recorder keeps exchanges and feedback for staff (internal/store's Writer); it never blocks.
-// The chat id goes to it only to be replaced by a keyed hash.
+// Recorder keeps exchanges and feedback for staff (internal/store's Writer). It must not
+// block: the reply goes out whatever happens to the record.
 type Recorder interface {
-	Record(r store.Reply) string
+	Record(r store.Reply) string // returns the exchange id; the 👍/👎 buttons carry it
 	Vote(id, vote, reason string) bool
 }
 
-// exchangeMark starts the id part of feedback buttons that name a stored exchange
-// ("f:-:#<exchange id>"), a character no entry id has.
-const exchangeMark = "#"
+// exchangeMark starts the target of a 👍/👎 button that names a stored exchange rather than an
+// entry: entry ids never contain it. "f:-:=" + 32 hex digits fits Telegram's 64 bytes.
+const exchangeMark = "="
 
-// record stores the exchange of a reply sent to chat and points its 👍/👎 at it.
-func (b *Bot) record(chat int64, text string, r answer.Reply, kb *models.InlineKeyboardMarkup) {
+// record stores the exchange of one reply when a Recorder is set and returns its id ("" when
+// nothing is recorded). text is what the citizen sent or chose; the chat id is only kept as a
+// keyed hash by the store.
+func (b *Bot) record(chat int64, text string, r answer.Reply) string {
 	if b.opt.Recorder == nil {
-		return
+		return ""
 	}
 	var runners []string
 	for _, o := range r.Ranked {
@@ -36,26 +36,16 @@ func (b *Bot) record(chat int64, text string, r answer.Reply, kb *models.InlineK
 			runners = append(runners, o.ID)
 		}
 	}
-	id := b.opt.Recorder.Record(store.Reply{Channel: "telegram", Subject: strconv.FormatInt(chat, 10), Text: text,
-		Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: runners})
-	if kb == nil {
-		return
-	}
-	for _, row := range kb.InlineKeyboard {
-		for i, bt := range row {
-			rest, ok := strings.CutPrefix(bt.CallbackData, cbFeedback)
-			if !ok {
-				continue
-			}
-			vote, _, _ := strings.Cut(rest, ":")
-			row[i].CallbackData = cbFeedback + vote + ":" + exchangeMark + id
-		}
-	}
+	return b.opt.Recorder.Record(store.Reply{
+		Channel: "telegram", Subject: strconv.FormatInt(chat, 10), Text: text,
+		Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: runners,
+	})
 }
 
-// vote records a 👍/👎 whose button named a stored exchange.
-func (b *Bot) vote(target, label string) {
-	if id, ok := strings.CutPrefix(target, exchangeMark); ok && b.opt.Recorder != nil {
-		b.opt.Recorder.Vote(id, label, "")
+// vote records a 👍/👎 whose button named a stored exchange; it reports whether it did.
+func (b *Bot) vote(target, vote string) bool {
+	if b.opt.Recorder == nil || len(target) <= len(exchangeMark) || target[:len(exchangeMark)] != exchangeMark {
+		return false
 	}
+	return b.opt.Recorder.Vote(target[len(exchangeMark):], vote, "")
 }

@@ -10,18 +10,18 @@ import (
 	"github.com/vneidbot/vneidbot/internal/telegram/telegramtest"
 )
 
-// fakeRecorder keeps what it is given, in memory.
+// fakeRecorder is an in-memory Recorder.
 type fakeRecorder struct {
-	mu    sync.Mutex
-	xs    []store.Reply
-	votes map[string]string
+	mu      sync.Mutex
+	replies []store.Reply
+	votes   map[string]string
 }
 
 func (f *fakeRecorder) Record(r store.Reply) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.xs = append(f.xs, r)
-	return strings.Repeat("ab", 16)
+	f.replies = append(f.replies, r)
+	return strings.Repeat("ab", 15) + string(rune('a'+len(f.replies)%26)) + "0"
 }
 
 func (f *fakeRecorder) Vote(id, vote, reason string) bool {
@@ -34,27 +34,29 @@ func (f *fakeRecorder) Vote(id, vote, reason string) bool {
 	return true
 }
 
-func TestRepliesRecordedAndVotesReachTheStore(t *testing.T) {
+// Every reply is recorded with the chat id (the store keeps only its keyed hash); its 👍/👎
+// buttons name the stored exchange, and a press records the vote on it.
+func TestRepliesAndVotesRecorded(t *testing.T) {
 	rec := &fakeRecorder{}
 	h := start(t, telegram.Options{Recorder: rec})
 	h.api.SendText(6, "passcode quên")
 	ans := h.api.WaitSent(t, 6, 1)[0]
-	data := "f:-:#" + strings.Repeat("ab", 16)
-	if !hasButton(ans, data) {
-		t.Fatalf("answer keyboard %+v lacks the 👎 naming the exchange", ans.Keyboard())
+	rec.mu.Lock()
+	if len(rec.replies) != 1 || rec.replies[0].Channel != "telegram" || rec.replies[0].Subject != "6" ||
+		rec.replies[0].Entry != "vneid-quen-passcode" || rec.replies[0].Text != "passcode quên" {
+		t.Errorf("recorded %+v, want the one reply to chat 6", rec.replies)
 	}
-	h.api.Press(6, ans.Result, data)
+	rec.mu.Unlock()
+	exchange := strings.Repeat("ab", 15) + "b0"
+	down := "f:-:=" + exchange
+	if !hasButton(ans, down) {
+		t.Fatalf("buttons %+v do not name the exchange (%s)", ans.Buttons(), down)
+	}
+	h.api.Press(6, ans.Result, down)
 	h.api.WaitFor(t, "feedback handled", func(s *telegramtest.Server) bool { return len(s.Calls("editMessageReplyMarkup")) == 1 })
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	if len(rec.xs) != 1 {
-		t.Fatalf("recorded %d exchanges, want 1", len(rec.xs))
-	}
-	x := rec.xs[0]
-	if x.Channel != "telegram" || x.Subject != "6" || x.Text != "passcode quên" || x.Entry != "vneid-quen-passcode" || x.Kind != "answer" {
-		t.Errorf("recorded %+v", x)
-	}
-	if rec.votes[strings.Repeat("ab", 16)] != store.VoteDown {
-		t.Errorf("votes %v", rec.votes)
+	if rec.votes[exchange] != "down" {
+		t.Errorf("votes = %v, want down on %s", rec.votes, exchange)
 	}
 }
