@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/faq"
 )
 
 // Options is what `vneidbot eval` was asked for.
@@ -142,6 +143,14 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 	if errs > 0 {
 		fmt.Fprintf(stderr, "vneidbot eval: %d error(s) in the fixtures\n", errs)
 		return 2
+	}
+	// Entry questions that copy a real question make the real sets a memory test: say so.
+	if set, _, err := faq.Load(opt.FAQDir, time.Now()); err == nil && set != nil {
+		for _, s := range sets {
+			for _, p := range Copies(set, s.Fixtures) {
+				fmt.Fprintln(stderr, p)
+			}
+		}
 	}
 	if count == 0 {
 		fmt.Fprintf(stderr, "vneidbot eval: no fixtures in %d file(s)\n", nfiles(specs))

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/faq"
 )
 
 func TestFold(t *testing.T) {
@@ -452,4 +453,22 @@ func FuzzParseBars(f *testing.F) {
 		}
 		b.Check(Runs{}) // must not panic on a run without the sets
 	})
+}
+
+func TestCopies(t *testing.T) {
+	set := &faq.Set{Entries: []faq.Entry{
+		{ID: "khai-sinh", Questions: []string{"làm giấy khai sinh cho con quá hạn có bị phạt không", "đăng ký khai sinh muộn cần giấy tờ gì"}},
+		{ID: "bot", Questions: []string{"bạn là ai"}},
+	}}
+	fixtures := []Fixture{
+		{Real: "r1", Q: "lam giay khai sinh cho con qua han co bi phat ko", File: "tune.yaml", Line: 3},            // 11 of 13 words: 85%
+		{Real: "r2", Q: "con tôi 3 tháng tuổi mới làm khai sinh thì có bị phạt không", File: "tune.yaml", Line: 9}, // a rephrasing
+		{Real: "r3", Q: "Bạn là ai", File: "tune.yaml", Line: 12},                                                  // too short to tell
+		{Q: "làm giấy khai sinh cho con quá hạn có bị phạt không", File: "own.yaml", Line: 1},                      // not real
+	}
+	got := Copies(set, fixtures)
+	want := `tune.yaml:3: warning: real question r1 and the question "làm giấy khai sinh cho con quá hạn có bị phạt không" of entry khai-sinh share 85% of their words: entries must not copy real questions (rephrase it from the situation)`
+	if len(got) != 1 || got[0].String() != want {
+		t.Errorf("Copies =\n%v\nwant\n%s", got, want)
+	}
 }
