@@ -240,3 +240,24 @@ func TestStoreLoad(t *testing.T) {
 		t.Errorf("stored %d of %d exchanges; lost metric %v", n, total, lost)
 	}
 }
+
+type withExplain struct{}
+
+func (withExplain) Explain(ctx context.Context, text string) struct{ Rule string } {
+	return struct{ Rule string }{"rule for " + text}
+}
+
+type noExplain struct{}
+
+func TestExplainer(t *testing.T) {
+	if explainer(noExplain{}) != nil {
+		t.Errorf("explainer of a type without Explain is not nil")
+	}
+	f := explainer(withExplain{})
+	if f == nil {
+		t.Fatal("explainer found no Explain method")
+	}
+	if got := fmt.Sprint(f(context.Background(), "q")); got != "{rule for q}" {
+		t.Errorf("explain = %s", got)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"crypto/subtle"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -60,6 +61,10 @@ type Options struct {
 	// default 180 days (the facts in domain.md change about twice a year).
 	StaleAfter time.Duration
 	Now        func() time.Time
+	// Explain, when set, says why a question got its reply (the ranking model's explanation,
+	// as `ask --explain` prints it); the playground shows it as JSON. Without it the
+	// playground shows the reply, its confidence and the ranked entries.
+	Explain func(ctx context.Context, text string) any
 }
 
 // Prefix is where the console is mounted.
@@ -69,14 +74,16 @@ const cookieName = "vneidbot_staff"
 
 // Console is the console's handler.
 type Console struct {
-	log   *slog.Logger
-	st    Store
-	opt   Options
-	kb    atomic.Pointer[holder]
-	mux   *http.ServeMux
-	tmpl  *template.Template
-	limit *ratelimit.Limiter[string]
-	key   []byte // HMAC key of sessions, derived from the token
+	log *slog.Logger
+	st  Store
+	opt Options
+	kb  atomic.Pointer[holder]
+	// explain, once set, replaces Options.Explain.
+	explain atomic.Pointer[func(ctx context.Context, text string) any]
+	mux     *http.ServeMux
+	tmpl    *template.Template
+	limit   *ratelimit.Limiter[string]
+	key     []byte // HMAC key of sessions, derived from the token
 }
 
 type holder struct{ a Answerer }
@@ -119,6 +126,16 @@ func New(logger *slog.Logger, st Store, opt Options) *Console {
 
 // SetAnswerer gives the console the knowledge base once it is loaded.
 func (c *Console) SetAnswerer(a Answerer) { c.kb.Store(&holder{a}) }
+
+// SetExplain sets (or, with nil, clears) Options.Explain once the knowledge base can explain.
+func (c *Console) SetExplain(f func(ctx context.Context, text string) any) { c.explain.Store(&f) }
+
+func (c *Console) explainer() func(ctx context.Context, text string) any {
+	if f := c.explain.Load(); f != nil {
+		return *f
+	}
+	return c.opt.Explain
+}
 
 func (c *Console) answerer() Answerer {
 	if h := c.kb.Load(); h != nil {
@@ -349,6 +366,7 @@ func (c *Console) playground(w http.ResponseWriter, r *http.Request) {
 	type result struct {
 		Question string
 		Reply    *answer.Reply
+		Explain  string
 	}
 	var res result
 	if r.Method == http.MethodPost {
@@ -367,6 +385,11 @@ func (c *Console) playground(w http.ResponseWriter, r *http.Request) {
 		if res.Question != "" {
 			rep := a.Answer(r.Context(), res.Question)
 			res.Reply = &rep
+			if explain := c.explainer(); explain != nil {
+				if b, err := json.MarshalIndent(explain(r.Context(), res.Question), "", "  "); err == nil {
+					res.Explain = string(b)
+				}
+			}
 		}
 	}
 	c.render(w, http.StatusOK, "playground.html", page{Title: "Thử câu hỏi", Nav: "playground", Data: res})

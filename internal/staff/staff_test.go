@@ -237,3 +237,16 @@ func TestSameOrigin(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaygroundExplain(t *testing.T) {
+	c := New(slog.New(slog.DiscardHandler), fakeStore{}, Options{Token: token, Now: func() time.Time { return now },
+		Explain: func(_ context.Context, text string) any {
+			return map[string]any{"decision": map[string]string{"rule": "clarify: two entries close"}, "text_len": len(text)}
+		}})
+	c.SetAnswerer(fakeKB{})
+	ck := login(t, c)
+	w := req(c, "POST", "/staff/playground", url.Values{"q": {"quen mk"}}, ck)
+	if body := w.Body.String(); !strings.Contains(body, `id="explain"`) || !strings.Contains(body, "clarify: two entries close") {
+		t.Errorf("playground without the explanation:\n%s", body)
+	}
+}
