@@ -76,6 +76,7 @@ type Cluster struct {
 	Considered []Considered   `json:"considered"`
 	Suggestion string         `json:"suggestion"`      // AddPhrasings or NewEntry
 	Entry      string         `json:"entry,omitempty"` // with AddPhrasings: the entry to extend
+	Also       []string       `json:"also,omitempty"`  // entries considered as often as Entry: a person chooses
 	Last       time.Time      `json:"last"`            // newest question
 
 	members []member
@@ -228,6 +229,7 @@ func finish(c *Cluster, weight func(string) float64, title func(string) string, 
 		return cmp.Or(cmp.Compare(weight(b), weight(a)), strings.Compare(a, b))
 	})
 	considered := map[string]int{}
+	rankSum := map[string]int{} // positions in the rankings, to order entries considered as often
 	seen := map[string]bool{}
 	for i := len(c.members) - 1; i >= 0; i-- { // newest first
 		x := c.members[i].x
@@ -241,15 +243,18 @@ func finish(c *Cluster, weight func(string) float64, title func(string) string, 
 		}
 		// The entries the bot weighed: its runners-up, and its choice unless the citizen
 		// said the choice was wrong.
-		ids := map[string]bool{}
+		ids := map[string]int{}
 		if x.Entry != "" && x.Vote != store.VoteDown {
-			ids[x.Entry] = true
+			ids[x.Entry] = 0
 		}
-		for _, id := range x.RunnersUp[:min(3, len(x.RunnersUp))] {
-			ids[id] = true
+		for i, id := range x.RunnersUp[:min(3, len(x.RunnersUp))] {
+			if _, ok := ids[id]; !ok {
+				ids[id] = i + 1
+			}
 		}
-		for id := range ids {
+		for id, pos := range ids {
 			considered[id]++
+			rankSum[id] += pos
 		}
 	}
 	for id, n := range considered {
@@ -260,11 +265,16 @@ func finish(c *Cluster, weight func(string) float64, title func(string) string, 
 		out.Considered = append(out.Considered, cd)
 	}
 	slices.SortFunc(out.Considered, func(a, b Considered) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Entry, b.Entry))
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(rankSum[a.Entry], rankSum[b.Entry]), strings.Compare(a.Entry, b.Entry))
 	})
 	out.Suggestion = NewEntry
 	if len(out.Considered) > 0 && float64(out.Considered[0].Count) >= set.Adopt*float64(out.Size) {
 		out.Suggestion, out.Entry = AddPhrasings, out.Considered[0].Entry
+		for _, cd := range out.Considered[1:] {
+			if cd.Count == out.Considered[0].Count {
+				out.Also = append(out.Also, cd.Entry)
+			}
+		}
 	}
 	if len(out.Considered) > 5 {
 		out.Considered = out.Considered[:5]
