@@ -152,3 +152,13 @@ func TestSuggestionTie(t *testing.T) {
 		t.Errorf("suggestion %q", got)
 	}
 }
+
+// A lone fallback's runners-up are no lead: it asks for a new entry (or is out of scope).
+func TestLoneFallbackIsNewEntry(t *testing.T) {
+	x := store.Exchange{ID: "1", Time: t0, Text: "giá vàng hôm nay", Norm: "gia vang hom nay", Kind: "fallback",
+		RunnersUp: []string{"the-le-phi", "lua-dao-app-gia"}}
+	c := gaps.Build([]store.Exchange{x}, nil, gaps.Settings{}).Clusters[0]
+	if c.Suggestion != gaps.NewEntry || c.Entry != "" || len(c.Considered) != 2 {
+		t.Errorf("lone fallback: %+v", c)
+	}
+}

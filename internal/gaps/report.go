@@ -21,7 +21,7 @@ func (c Cluster) SuggestionText() string {
 		}
 		return "Thêm các cách hỏi này vào mục " + c.Entry + " (add these phrasings to entry " + c.Entry + ")"
 	}
-	return "Cần mục mới (new entry needed)"
+	return "Cần mục mới, hoặc câu hỏi ngoài phạm vi (new entry needed, or out of scope)"
 }
 
 // KindsText lists the kinds of a cluster's questions, e.g. "3 không trả lời được, 1 👎".
