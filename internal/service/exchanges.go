@@ -24,8 +24,9 @@ import (
 // its retention, and the staff console that reads it.
 type ExchangeConfig struct {
 	// DataDir holds the SQLite file (VNEIDBOT_DATA); DB (VNEIDBOT_DB) a postgres:// URL
-	// instead, for several replicas. Both empty: nothing is recorded (unless Config.Store is
-	// a full store.DB, which is then used).
+	// instead, for several replicas. A Config.Store that is a full store.DB (tests, the
+	// replica test) is used instead of both; one that only de-duplicates updates turns
+	// recording off. Both empty and no Config.Store: nothing is recorded.
 	DataDir string
 	DB      string // secret: may hold a password
 	// Key keys the hash of Telegram chat ids (VNEIDBOT_STORE_KEY; secret). Empty: a random
