@@ -48,6 +48,7 @@ func TestGaps(t *testing.T) {
 		{[]string{"--data", dir, "--json"}, 0, []string{`"suggestion": "add_phrasings"`, `"size": 2`}, "", ""},
 		{[]string{"--data", dir, "--json", "--fixtures"}, 2, nil, "", "at most one"},
 		{[]string{"--data", dir, "--since", "yesterday"}, 2, nil, "", "YYYY-MM-DD"},
+		{[]string{"--data", dir + "/none"}, 1, nil, "", "no store in"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer

@@ -1,15 +1,19 @@
 package gaps
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/store"
 	"github.com/vneidbot/vneidbot/internal/store/dbopen"
+	"github.com/vneidbot/vneidbot/internal/store/sqlite"
 )
 
 // CLI is what `vneidbot gaps` was asked; cmd/vneidbot fills it from flags and environment.
@@ -43,6 +47,13 @@ func RunCLI(ctx context.Context, c CLI, stdout, stderr io.Writer) int {
 	if c.Days < 1 || !q.Since.Before(q.Until) || (c.JSON && c.Fixtures) {
 		fmt.Fprintln(stderr, "vneidbot gaps: want --days ≥ 1 (or --since before --until), and at most one of --json and --fixtures")
 		return 2
+	}
+	if c.DB == "" {
+		// Reading must not create an empty store where the service keeps none.
+		if _, err := os.Stat(filepath.Join(cmp.Or(c.DataDir, dbopen.DefaultDataDir), sqlite.FileName)); err != nil {
+			fmt.Fprintf(stderr, "vneidbot gaps: no store in %s (the service creates it on start; give its --data or VNEIDBOT_DB)\n", cmp.Or(c.DataDir, dbopen.DefaultDataDir))
+			return 1
+		}
 	}
 	db, _, err := dbopen.Open(ctx, c.DB, c.DataDir)
 	if err != nil {

@@ -2,8 +2,9 @@
 // into content work: clusters of similar phrasings, each with its size, examples, the
 // entries the bot considered and a suggestion, "add these phrasings to entry X" or "new
 // entry needed". The grouping is deliberately simple so a staffer can follow it: two
-// questions belong together when they share enough *telling* words (words rare across the
-// period's traffic), measured by a weighted Jaccard overlap.
+// questions belong together when they share enough *telling* terms (words and pairs of
+// adjacent words that are rare across the period's traffic), measured as the cosine of their
+// rarity-weighted term sets; each cluster shows the terms its questions share.
 package gaps
 
 import (
@@ -20,12 +21,14 @@ import (
 
 // Settings tune the grouping. Zero values take the defaults.
 type Settings struct {
-	// Join is the weighted overlap (0..1) of telling words at or above which a question
-	// joins a cluster. Default 0.4: on the real question sets, pairs above it read as the
-	// same need ("quen mat khau vneid" / "mat khau vneid quen roi"), pairs below as different.
+	// Join is the similarity (0..1, cosine of the rarity-weighted terms) at or above which a
+	// question joins a cluster. Default 0.3: over the 214 real questions in
+	// shared/real-questions, pairs above it nearly all ask the same thing ("tài khoản định
+	// danh điện tử bao giờ hết hạn" / "thời hạn của tài khoản định danh điện tử là bao lâu"),
+	// pairs below it mostly share only a procedure word ("làm lại online trên vneid").
 	Join float64
-	// Common is the share of exchanges a word may appear in and still be telling. Default
-	// 0.25: words in a quarter or more of all questions ("lam", "sao", "cccd") tell nothing
+	// Common is the share of exchanges a term may appear in and still be telling. Default
+	// 0.25: terms in a quarter or more of all questions ("lam", "sao", "cccd") tell nothing
 	// about which need a question is about. Applied when there are at least MinDocs exchanges.
 	Common  float64
 	MinDocs int // default 20
@@ -38,7 +41,7 @@ type Settings struct {
 
 func (s *Settings) defaults() {
 	if s.Join <= 0 {
-		s.Join = 0.4
+		s.Join = 0.3
 	}
 	if s.Common <= 0 {
 		s.Common = 0.25
@@ -76,6 +79,7 @@ type Cluster struct {
 	Considered []Considered   `json:"considered"`
 	Suggestion string         `json:"suggestion"`      // AddPhrasings or NewEntry
 	Entry      string         `json:"entry,omitempty"` // with AddPhrasings: the entry to extend
+	Also       []string       `json:"also,omitempty"`  // entries considered as often as Entry: a person chooses
 	Last       time.Time      `json:"last"`            // newest question
 
 	members []member
@@ -95,6 +99,9 @@ type member struct {
 	x     store.Exchange
 	words map[string]bool
 }
+
+// maxWords is how many shared terms a cluster shows.
+const maxWords = 6
 
 // Kind of a gap exchange: "down" when it got a 👎, else its reply kind.
 func Kind(x store.Exchange) string {
@@ -169,36 +176,47 @@ func Build(all []store.Exchange, title func(string) string, set Settings) Report
 	return r
 }
 
+// wordSet is the terms of a normalised text: its words and its pairs of adjacent words.
+// Vietnamese writes one syllable per word, so the pairs ("xac nhan", "hon nhan") carry most of
+// the meaning, and two phrasings of one need share them even when their filler differs.
 func wordSet(norm string) map[string]bool {
 	s := map[string]bool{}
+	prev := ""
 	for _, w := range strings.Fields(norm) {
 		w = strings.Trim(w, ".,;:!?\"'()[]{}…-–—/\\")
-		if w != "" {
-			s[w] = true
+		if w == "" {
+			prev = ""
+			continue
 		}
+		s[w] = true
+		if prev != "" {
+			s[prev+" "+w] = true
+		}
+		prev = w
 	}
 	return s
 }
 
-// overlap is the weighted Jaccard index of two word sets.
+// overlap is the cosine similarity of two term sets, each term weighted by how telling it
+// is: 1 when they hold the same terms, 0 when they share none. Unlike a plain Jaccard index it
+// does not fall with the length of a long, wordy question whose topic terms are shared.
 func overlap(a, b map[string]bool, weight func(string) float64) float64 {
-	var inter, union float64
+	var dot, na, nb float64
 	for w := range a {
 		wt := weight(w)
-		union += wt
+		na += wt * wt
 		if b[w] {
-			inter += wt
+			dot += wt * wt
 		}
 	}
 	for w := range b {
-		if !a[w] {
-			union += weight(w)
-		}
+		wt := weight(w)
+		nb += wt * wt
 	}
-	if union == 0 {
+	if na == 0 || nb == 0 {
 		return 0
 	}
-	return inter / union
+	return dot / math.Sqrt(na*nb)
 }
 
 // core is the words most of the members share: all of a lone member's, both members' common
@@ -221,13 +239,37 @@ func core(ms []member) map[string]bool {
 
 func finish(c *Cluster, weight func(string) float64, title func(string) string, set Settings) Cluster {
 	out := Cluster{Size: len(c.members), Kinds: map[string]int{}, Examples: []string{}, Considered: []Considered{}, Words: []string{}}
+	var terms []string
 	for w := range c.core {
+		terms = append(terms, w)
+	}
+	// The terms most members share first, pairs before words, the most telling first; a word
+	// already shown inside a pair is not repeated.
+	in := map[string]int{}
+	for _, m := range c.members {
+		for w := range m.words {
+			in[w]++
+		}
+	}
+	slices.SortFunc(terms, func(a, b string) int {
+		return cmp.Or(cmp.Compare(in[b], in[a]), cmp.Compare(strings.Count(b, " "), strings.Count(a, " ")),
+			cmp.Compare(weight(b), weight(a)), strings.Compare(a, b))
+	})
+	shown := map[string]bool{}
+	for _, w := range terms {
+		if len(out.Words) == maxWords {
+			break
+		}
+		if !strings.Contains(w, " ") && shown[w] {
+			continue
+		}
+		for _, part := range strings.Fields(w) {
+			shown[part] = true
+		}
 		out.Words = append(out.Words, w)
 	}
-	slices.SortFunc(out.Words, func(a, b string) int {
-		return cmp.Or(cmp.Compare(weight(b), weight(a)), strings.Compare(a, b))
-	})
 	considered := map[string]int{}
+	rankSum := map[string]int{} // positions in the rankings, to order entries considered as often
 	seen := map[string]bool{}
 	for i := len(c.members) - 1; i >= 0; i-- { // newest first
 		x := c.members[i].x
@@ -241,15 +283,18 @@ func finish(c *Cluster, weight func(string) float64, title func(string) string, 
 		}
 		// The entries the bot weighed: its runners-up, and its choice unless the citizen
 		// said the choice was wrong.
-		ids := map[string]bool{}
+		ids := map[string]int{}
 		if x.Entry != "" && x.Vote != store.VoteDown {
-			ids[x.Entry] = true
+			ids[x.Entry] = 0
 		}
-		for _, id := range x.RunnersUp[:min(3, len(x.RunnersUp))] {
-			ids[id] = true
+		for i, id := range x.RunnersUp[:min(3, len(x.RunnersUp))] {
+			if _, ok := ids[id]; !ok {
+				ids[id] = i + 1
+			}
 		}
-		for id := range ids {
+		for id, pos := range ids {
 			considered[id]++
+			rankSum[id] += pos
 		}
 	}
 	for id, n := range considered {
@@ -260,11 +305,19 @@ func finish(c *Cluster, weight func(string) float64, title func(string) string, 
 		out.Considered = append(out.Considered, cd)
 	}
 	slices.SortFunc(out.Considered, func(a, b Considered) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Entry, b.Entry))
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(rankSum[a.Entry], rankSum[b.Entry]), strings.Compare(a.Entry, b.Entry))
 	})
 	out.Suggestion = NewEntry
-	if len(out.Considered) > 0 && float64(out.Considered[0].Count) >= set.Adopt*float64(out.Size) {
+	// A lone fallback's runners-up are what the bot found weakest, not a lead; a clarification
+	// or a 👎 names real candidates, and several questions ranking one entry point to it.
+	lone := out.Size == 1 && out.Kinds["fallback"] == 1
+	if !lone && len(out.Considered) > 0 && float64(out.Considered[0].Count) >= set.Adopt*float64(out.Size) {
 		out.Suggestion, out.Entry = AddPhrasings, out.Considered[0].Entry
+		for _, cd := range out.Considered[1:] {
+			if cd.Count == out.Considered[0].Count {
+				out.Also = append(out.Also, cd.Entry)
+			}
+		}
 	}
 	if len(out.Considered) > 5 {
 		out.Considered = out.Considered[:5]

@@ -138,3 +138,27 @@ func TestFixturesLoad(t *testing.T) {
 		t.Errorf("%d fixtures, want 7", len(fx))
 	}
 }
+
+// Entries considered as often as each other are all offered, best ranked first.
+func TestSuggestionTie(t *testing.T) {
+	x := store.Exchange{ID: "1", Time: t0, Text: "quên mật khẩu vneid", Norm: "quen mat khau vneid", Kind: "answer",
+		Entry: "vneid-doi-mat-khau", Vote: store.VoteDown, RunnersUp: []string{"vneid-quen-mat-khau", "vneid-khoa"}}
+	r := gaps.Build([]store.Exchange{x}, nil, gaps.Settings{})
+	c := r.Clusters[0]
+	if c.Entry != "vneid-quen-mat-khau" || !slices.Equal(c.Also, []string{"vneid-khoa"}) {
+		t.Errorf("entry %q also %v", c.Entry, c.Also)
+	}
+	if got := c.SuggestionText(); got != "Thêm các cách hỏi này vào một trong các mục vneid-quen-mat-khau, vneid-khoa (add these phrasings to one of vneid-quen-mat-khau, vneid-khoa)" {
+		t.Errorf("suggestion %q", got)
+	}
+}
+
+// A lone fallback's runners-up are no lead: it asks for a new entry (or is out of scope).
+func TestLoneFallbackIsNewEntry(t *testing.T) {
+	x := store.Exchange{ID: "1", Time: t0, Text: "giá vàng hôm nay", Norm: "gia vang hom nay", Kind: "fallback",
+		RunnersUp: []string{"the-le-phi", "lua-dao-app-gia"}}
+	c := gaps.Build([]store.Exchange{x}, nil, gaps.Settings{}).Clusters[0]
+	if c.Suggestion != gaps.NewEntry || c.Entry != "" || len(c.Considered) != 2 {
+		t.Errorf("lone fallback: %+v", c)
+	}
+}

@@ -15,9 +15,13 @@ var kindNames = map[string]string{"fallback": "không trả lời được", "cl
 // issue tracker uses).
 func (c Cluster) SuggestionText() string {
 	if c.Suggestion == AddPhrasings {
+		if len(c.Also) > 0 {
+			or := strings.Join(append([]string{c.Entry}, c.Also...), ", ")
+			return "Thêm các cách hỏi này vào một trong các mục " + or + " (add these phrasings to one of " + or + ")"
+		}
 		return "Thêm các cách hỏi này vào mục " + c.Entry + " (add these phrasings to entry " + c.Entry + ")"
 	}
-	return "Cần mục mới (new entry needed)"
+	return "Cần mục mới, hoặc câu hỏi ngoài phạm vi (new entry needed, or out of scope)"
 }
 
 // KindsText lists the kinds of a cluster's questions, e.g. "3 không trả lời được, 1 👎".
@@ -34,8 +38,8 @@ func (c Cluster) KindsText() string {
 // WriteText prints the report for a terminal.
 func WriteText(w io.Writer, r Report) error {
 	ew := &errWriter{w: w}
-	ew.printf("Gaps %s … %s: %d of %d exchanges were fallbacks, clarifications or 👎, in %d clusters.\n",
-		day(r.Since), day(r.Until), r.Gaps, r.Exchanges, len(r.Clusters))
+	ew.printf("Gaps %s … %s: %d of %d exchanges were fallbacks, clarifications or 👎, in %d cluster%s.\n",
+		day(r.Since), day(r.Until), r.Gaps, r.Exchanges, len(r.Clusters), plural(len(r.Clusters)))
 	for i, c := range r.Clusters {
 		ew.printf("\n#%d  %d question%s (%s)\n", i+1, c.Size, plural(c.Size), c.KindsText())
 		if len(c.Words) > 0 {

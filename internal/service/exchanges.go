@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -23,8 +24,9 @@ import (
 // its retention, and the staff console that reads it.
 type ExchangeConfig struct {
 	// DataDir holds the SQLite file (VNEIDBOT_DATA); DB (VNEIDBOT_DB) a postgres:// URL
-	// instead, for several replicas. Both empty: nothing is recorded (unless Config.Store is
-	// a full store.DB, which is then used).
+	// instead, for several replicas. A Config.Store that is a full store.DB (tests, the
+	// replica test) is used instead of both; one that only de-duplicates updates turns
+	// recording off. Both empty and no Config.Store: nothing is recorded.
 	DataDir string
 	DB      string // secret: may hold a password
 	// Key keys the hash of Telegram chat ids (VNEIDBOT_STORE_KEY; secret). Empty: a random
@@ -151,6 +153,25 @@ func (x *exchanges) mount(api *httpapi.Server) {
 func (x *exchanges) ready(a staff.Answerer) {
 	if x.console != nil {
 		x.console.SetAnswerer(a)
+		x.console.SetExplain(explainer(a))
+	}
+}
+
+// explainer adapts the knowledge base's Explain(ctx, text) method, which the ranking work
+// adds with its own result type, for the console's playground; nil while it does not exist.
+// Reflection keeps the console independent of that type.
+func explainer(a any) func(context.Context, string) any {
+	m := reflect.ValueOf(a).MethodByName("Explain")
+	if !m.IsValid() {
+		return nil
+	}
+	t := m.Type()
+	ctxType := reflect.TypeFor[context.Context]()
+	if t.NumIn() != 2 || t.In(0) != ctxType || t.In(1).Kind() != reflect.String || t.NumOut() != 1 {
+		return nil
+	}
+	return func(ctx context.Context, text string) any {
+		return m.Call([]reflect.Value{reflect.ValueOf(&ctx).Elem(), reflect.ValueOf(text)})[0].Interface()
 	}
 }
 

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/vneidbot/vneidbot/internal/store"
+	"github.com/vneidbot/vneidbot/internal/store/postgres"
+	"github.com/vneidbot/vneidbot/internal/store/postgres/pgtest"
 	"github.com/vneidbot/vneidbot/internal/store/sqlite"
 )
 
@@ -168,16 +170,38 @@ func TestStoreConfigErrors(t *testing.T) {
 }
 
 // TestStoreLoad sends 10,000 questions through the HTTP API from 8 clients and counts the
-// stored exchanges after a clean stop: none may be lost.
+// stored exchanges after a clean stop: none may be lost, in SQLite nor in PostgreSQL.
 func TestStoreLoad(t *testing.T) {
 	if testing.Short() {
-		t.Skip("10,000 requests; run without -short")
+		t.Skip("10,000 requests per store; run without -short")
 	}
+	t.Run("sqlite", func(t *testing.T) {
+		data := t.TempDir()
+		storeLoad(t, ExchangeConfig{DataDir: data}, func() store.DB {
+			db, err := sqlite.Open(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := pgtest.Start(t).NewDB(t)
+		storeLoad(t, ExchangeConfig{DB: url}, func() store.DB {
+			db, err := postgres.Open(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		})
+	})
+}
+
+func storeLoad(t *testing.T, ec ExchangeConfig, reopen func() store.DB) {
 	const total, clients = 10_000, 8
 	cfg := testConfig(t, serveFAQ)
 	cfg.APILimit = 0
-	data := t.TempDir()
-	cfg.Exchanges = ExchangeConfig{DataDir: data}
+	cfg.Exchanges = ec
 	r := startServe(t, cfg)
 	questions := []string{"quên passcode vneid", "làm căn cước ở đâu", "thời tiết hôm nay", "mất thẻ căn cước", "đăng ký tài khoản định danh mức 2"}
 	var next atomic.Int64
@@ -221,10 +245,7 @@ func TestStoreLoad(t *testing.T) {
 	if code := r.stop(); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	db, err := sqlite.Open(context.Background(), data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := reopen()
 	defer db.Close()
 	n, err := db.Count(context.Background())
 	if err != nil {
@@ -238,5 +259,26 @@ func TestStoreLoad(t *testing.T) {
 	t.Logf("%d replies, %d stored, %v lost (metric)", total, n, lost)
 	if n != total || lost != 0 {
 		t.Errorf("stored %d of %d exchanges; lost metric %v", n, total, lost)
+	}
+}
+
+type withExplain struct{}
+
+func (withExplain) Explain(ctx context.Context, text string) struct{ Rule string } {
+	return struct{ Rule string }{"rule for " + text}
+}
+
+type noExplain struct{}
+
+func TestExplainer(t *testing.T) {
+	if explainer(noExplain{}) != nil {
+		t.Errorf("explainer of a type without Explain is not nil")
+	}
+	f := explainer(withExplain{})
+	if f == nil {
+		t.Fatal("explainer found no Explain method")
+	}
+	if got := fmt.Sprint(f(context.Background(), "q")); got != "{rule for q}" {
+		t.Errorf("explain = %s", got)
 	}
 }

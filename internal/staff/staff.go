@@ -17,6 +17,7 @@ import (
 	"crypto/subtle"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -60,6 +61,10 @@ type Options struct {
 	// default 180 days (the facts in domain.md change about twice a year).
 	StaleAfter time.Duration
 	Now        func() time.Time
+	// Explain, when set, says why a question got its reply (the ranking model's explanation,
+	// as `ask --explain` prints it); the playground shows it as JSON. Without it the
+	// playground shows the reply, its confidence and the ranked entries.
+	Explain func(ctx context.Context, text string) any
 }
 
 // Prefix is where the console is mounted.
@@ -69,14 +74,16 @@ const cookieName = "vneidbot_staff"
 
 // Console is the console's handler.
 type Console struct {
-	log   *slog.Logger
-	st    Store
-	opt   Options
-	kb    atomic.Pointer[holder]
-	mux   *http.ServeMux
-	tmpl  *template.Template
-	limit *ratelimit.Limiter[string]
-	key   []byte // HMAC key of sessions, derived from the token
+	log *slog.Logger
+	st  Store
+	opt Options
+	kb  atomic.Pointer[holder]
+	// explain, once set, replaces Options.Explain.
+	explain atomic.Pointer[func(ctx context.Context, text string) any]
+	mux     *http.ServeMux
+	tmpl    *template.Template
+	limit   *ratelimit.Limiter[string]
+	key     []byte // HMAC key of sessions, derived from the token
 }
 
 type holder struct{ a Answerer }
@@ -119,6 +126,16 @@ func New(logger *slog.Logger, st Store, opt Options) *Console {
 
 // SetAnswerer gives the console the knowledge base once it is loaded.
 func (c *Console) SetAnswerer(a Answerer) { c.kb.Store(&holder{a}) }
+
+// SetExplain sets (or, with nil, clears) Options.Explain once the knowledge base can explain.
+func (c *Console) SetExplain(f func(ctx context.Context, text string) any) { c.explain.Store(&f) }
+
+func (c *Console) explainer() func(ctx context.Context, text string) any {
+	if f := c.explain.Load(); f != nil {
+		return *f
+	}
+	return c.opt.Explain
+}
 
 func (c *Console) answerer() Answerer {
 	if h := c.kb.Load(); h != nil {
@@ -349,6 +366,7 @@ func (c *Console) playground(w http.ResponseWriter, r *http.Request) {
 	type result struct {
 		Question string
 		Reply    *answer.Reply
+		Explain  string
 	}
 	var res result
 	if r.Method == http.MethodPost {
@@ -367,6 +385,11 @@ func (c *Console) playground(w http.ResponseWriter, r *http.Request) {
 		if res.Question != "" {
 			rep := a.Answer(r.Context(), res.Question)
 			res.Reply = &rep
+			if explain := c.explainer(); explain != nil {
+				if b, err := json.MarshalIndent(explain(r.Context(), res.Question), "", "  "); err == nil {
+					res.Explain = string(b)
+				}
+			}
 		}
 	}
 	c.render(w, http.StatusOK, "playground.html", page{Title: "Thử câu hỏi", Nav: "playground", Data: res})
@@ -376,38 +399,78 @@ type entryRow struct {
 	ID, Title, Topic, File, Reviewed string
 	Age                              int // days since reviewed, -1 when unknown
 	Stale                            bool
+	ReviewBy                         string // a claim may be outdated by this day
+	ReviewIn                         int    // days until ReviewBy (negative: passed)
+	ReviewSoon                       bool
 }
+
+type factRow struct {
+	Name, Until, File string
+	Line, Days        int // Days until the last value ends (negative: ended)
+}
+
+// soonDays is how far ahead the entries page warns of a review_by or a fact's end: the lint
+// warns 30 days ahead; the console shows twice that, to plan the work.
+const soonDays = 60
 
 func (c *Console) entries(w http.ResponseWriter, r *http.Request) {
 	now := c.opt.Now()
-	set, _, err := faq.Load(c.opt.FAQDir, now)
+	set, problems, err := faq.Load(c.opt.FAQDir, now)
 	if err != nil || set == nil {
-		c.log.Error("staff.faq", "err", err)
-		c.render(w, http.StatusServiceUnavailable, "error.html", page{Title: "Lỗi", Error: "Không đọc được thư mục FAQ."})
+		c.log.Error("staff.faq", "err", err, "problems", len(problems))
+		c.render(w, http.StatusServiceUnavailable, "error.html", page{Title: "Lỗi",
+			Error: "Không đọc được thư mục FAQ (hoặc FAQ đang có lỗi: chạy make lint)."})
 		return
 	}
+	today := faq.DayOf(now)
 	rows := make([]entryRow, 0, len(set.Entries))
 	stale := 0
 	for _, e := range set.Entries {
-		row := entryRow{ID: e.ID, Title: e.Title, Topic: e.Topic, File: e.File, Reviewed: e.Reviewed, Age: -1}
+		row := entryRow{ID: e.ID, Title: e.Title, Topic: e.Topic, File: e.File, Reviewed: e.Reviewed, Age: -1, ReviewBy: e.ReviewBy}
 		if t, err := time.Parse(time.DateOnly, e.Reviewed); err == nil {
 			row.Age = int(now.Sub(t).Hours() / 24)
 			row.Stale = now.Sub(t) >= c.opt.StaleAfter
 		} else {
 			row.Stale = true
 		}
+		if d, err := faq.ParseDay(e.ReviewBy); err == nil && e.ReviewBy != "" {
+			row.ReviewIn = today.DaysUntil(d)
+			row.ReviewSoon = row.ReviewIn <= soonDays
+			row.Stale = row.Stale || row.ReviewSoon
+		}
 		if row.Stale {
 			stale++
 		}
 		rows = append(rows, row)
 	}
-	// Oldest review first: what needs checking comes first.
-	slices.SortStableFunc(rows, func(a, b entryRow) int { return strings.Compare(a.Reviewed, b.Reviewed) })
+	// What needs checking first: a review_by close or passed, then the oldest review.
+	slices.SortStableFunc(rows, func(a, b entryRow) int {
+		if a.ReviewSoon != b.ReviewSoon {
+			if a.ReviewSoon {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Reviewed, b.Reviewed)
+	})
+	var facts []factRow
+	for _, f := range set.Facts {
+		last := f.Last()
+		if last.Until.IsZero() {
+			continue
+		}
+		if n := today.DaysUntil(last.Until); n <= soonDays {
+			facts = append(facts, factRow{Name: f.Name, Until: last.Until.String(), File: f.File, Line: f.Line, Days: n})
+		}
+	}
+	slices.SortStableFunc(facts, func(a, b factRow) int { return a.Days - b.Days })
 	c.render(w, http.StatusOK, "entries.html", page{Title: "Các mục FAQ", Nav: "entries", Data: struct {
 		Rows       []entryRow
+		Facts      []factRow
 		Stale      int
 		StaleAfter int
-	}{rows, stale, int(c.opt.StaleAfter.Hours() / 24)}})
+		Soon       int
+	}{rows, facts, stale, int(c.opt.StaleAfter.Hours() / 24), soonDays}})
 }
 
 var kindLabels = map[string]string{
@@ -430,6 +493,7 @@ var funcs = template.FuncMap{
 	},
 	"pct":  func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 	"add":  func(a, b int) int { return a + b },
+	"neg":  func(a int) int { return -a },
 	"bold": func(s string) string { return strings.ReplaceAll(s, "**", "") },
 	"short": func(s string) string {
 		if r := []rune(s); len(r) > 400 {

@@ -129,7 +129,7 @@ func TestLoginAndPages(t *testing.T) {
 		{"GET", "/staff/gaps?days=30", nil, []string{"Nhóm 1", "đổi bằng lái xe &lt;script&gt;", "Cần mục mới"}, []string{"<script>"}},
 		{"GET", "/staff/feedback", nil, []string{"vneid bị khóa thì sao", "vneid-khoa", "Tài khoản bị khóa", "Lý do: không đúng", "Mở khóa tài khoản &lt;b&gt;VNeID"}, nil},
 		{"POST", "/staff/playground", url.Values{"q": {"quen mk"}}, []string{"hỏi lại", "Độ tin cậy 37%", "<ol><li><code>vneid-quen-mat-khau</code>", "Bạn muốn hỏi mục nào?"}, nil},
-		{"GET", "/staff/entries", nil, []string{"ngày trước", "<code>"}, nil},
+		{"GET", "/staff/entries", nil, []string{"ngày trước", "<code>", "Dữ kiện sắp hết hiệu lực"}, nil},
 	}
 	for _, tt := range tests {
 		w := req(c, tt.method, tt.path, tt.form, ck)
@@ -235,5 +235,18 @@ func TestSameOrigin(t *testing.T) {
 		if got := sameOrigin(r); got != tt.want {
 			t.Errorf("%v: %v, want %v", tt.h, got, tt.want)
 		}
+	}
+}
+
+func TestPlaygroundExplain(t *testing.T) {
+	c := New(slog.New(slog.DiscardHandler), fakeStore{}, Options{Token: token, Now: func() time.Time { return now },
+		Explain: func(_ context.Context, text string) any {
+			return map[string]any{"decision": map[string]string{"rule": "clarify: two entries close"}, "text_len": len(text)}
+		}})
+	c.SetAnswerer(fakeKB{})
+	ck := login(t, c)
+	w := req(c, "POST", "/staff/playground", url.Values{"q": {"quen mk"}}, ck)
+	if body := w.Body.String(); !strings.Contains(body, `id="explain"`) || !strings.Contains(body, "clarify: two entries close") {
+		t.Errorf("playground without the explanation:\n%s", body)
 	}
 }
