@@ -203,17 +203,21 @@ func (b *Bot) Webhook() bool { return b.opt.WebhookURL != "" }
 // done, then stops taking them, delivers what is queued (within DrainTimeout) and returns.
 // It returns an error only when the bot cannot start.
 func (b *Bot) Run(ctx context.Context) error {
+	// Replies outlive ctx: they are finished after the signal, until the drain deadline.
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	// Take updates before setWebhook: Telegram posts the first one as soon as it is set.
+	b.disp.Start(workCtx)
+	b.open.Store(true)
 	if err := b.setup(ctx); err != nil {
+		b.open.Store(false)
+		b.disp.Close()
+		b.disp.Wait()
 		if ctx.Err() != nil {
 			return nil
 		}
 		return err
 	}
-	// Replies outlive ctx: they are finished after the signal, until the drain deadline.
-	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
-	b.disp.Start(workCtx)
-	b.open.Store(true)
 	mode := "polling"
 	if b.Webhook() {
 		mode = "webhook"
