@@ -336,9 +336,30 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 			b.sendText(ctx, chat, b.kb.Message("rate_limited"), nil)
 		}})
 	}
-	return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
+	err := b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 		b.handle(ctx, chat, u, received)
 	}})
+	if err != nil {
+		b.forget(u.ID) // not taken: its redelivery must not count as a repeat
+	}
+	return err
+}
+
+// UpdateForgetter is optionally implemented by an UpdateSeen: an update marked seen but then
+// not taken (the queue stayed full, shutdown began) is forgotten, so Telegram's redelivery
+// is answered. Without it such an update is lost; the window is narrow.
+type UpdateForgetter interface {
+	ForgetUpdate(ctx context.Context, updateID int64) error
+}
+
+func (b *Bot) forget(id int64) {
+	if f, ok := b.opt.Seen.(UpdateForgetter); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := f.ForgetUpdate(ctx, id); err != nil {
+			b.warn.Log(ctx, "telegram.forget_error", "update", id, "err", err)
+		}
+	}
 }
 
 // duplicate reports whether the update was seen before (here or, with a shared store, by
