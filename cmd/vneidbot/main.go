@@ -22,6 +22,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/vneidbot/vneidbot/internal/service"
 )
 
 func main() {
@@ -31,19 +33,6 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = `vneidbot: trợ lý hỏi đáp về thẻ căn cước, VNeID và dịch vụ công.
-Usage:
-  vneidbot ask [--json] [--faq DIR] [--index DIR] ["câu hỏi"]
-  vneidbot lint [DIR]
-  vneidbot index [--faq DIR] [--index DIR] [--force]
-  vneidbot eval [--json] [--min X] [--faq DIR] [--index DIR] [FILES...]
-  vneidbot serve [--http ADDR] [--faq DIR] [--index DIR] [--reload-every D]
-  vneidbot gaps [--days N | --since DATE] [--json | --fixtures]
-  vneidbot tune [--precision P] [--rounds N] [--set name=value]...
-
-Run "vneidbot COMMAND -h" for a command's flags.
-`
-
 // run dispatches to a subcommand and returns the process exit code.
 func run(ctx context.Context, args []string, e env) int {
 	cmds := map[string]func(context.Context, []string, env) int{
@@ -51,14 +40,14 @@ func run(ctx context.Context, args []string, e env) int {
 		"gaps": runGaps, "tune": runTune,
 	}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
-		fmt.Fprint(e.stdout, usage)
+		fmt.Fprint(e.stdout, service.Usage)
 		return 0
 	}
 	if len(args) == 0 || cmds[args[0]] == nil {
 		if len(args) > 0 {
 			fmt.Fprintf(e.stderr, "vneidbot: unknown command %q\n\n", args[0])
 		}
-		fmt.Fprint(e.stderr, usage)
+		fmt.Fprint(e.stderr, service.Usage)
 		return 2
 	}
 	return cmds[args[0]](ctx, args[1:], e)

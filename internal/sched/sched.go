@@ -6,6 +6,9 @@
 // the order they came, taking keys in turn so that one chat's backlog never holds up another.
 // The number of jobs waiting or running is bounded: Enqueue waits when it is full, which in
 // long-polling mode stops fetching more updates (back-pressure instead of dropping).
+//
+// Policy retries a call with exponential backoff, or after the wait a rate-limited service
+// asks for; Seen remembers recent ids (bounded in time and size) so redelivered work is done once.
 package sched
 
 import (

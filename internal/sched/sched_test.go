@@ -241,3 +241,20 @@ func TestSeen(t *testing.T) {
 		}
 	}
 }
+
+func TestSeenForget(t *testing.T) {
+	s := NewSeen(time.Minute, 10, nil)
+	ctx := context.Background()
+	s.SeenUpdate(ctx, 7)
+	s.SeenUpdate(ctx, 8)
+	s.ForgetUpdate(ctx, 7)
+	if seen, _ := s.SeenUpdate(ctx, 7); seen {
+		t.Errorf("a forgotten id counts as a repeat")
+	}
+	if seen, _ := s.SeenUpdate(ctx, 8); !seen {
+		t.Errorf("forgetting one id forgot another")
+	}
+	if s.Len() != 2 || len(s.order) != 2 {
+		t.Errorf("%d ids, %d in order after forget and re-add; want 2 and 2", s.Len(), len(s.order))
+	}
+}

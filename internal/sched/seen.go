@@ -56,3 +56,20 @@ func (s *Seen) Len() int {
 	defer s.mu.Unlock()
 	return len(s.at)
 }
+
+// ForgetUpdate removes id, so that it counts as new when it comes again.
+func (s *Seen) ForgetUpdate(_ context.Context, id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.at[id]; !ok {
+		return nil
+	}
+	delete(s.at, id)
+	for i, o := range s.order { // rare: only when an update could not be taken
+		if o == id {
+			s.order = append(s.order[:i], s.order[i+1:]...)
+			break
+		}
+	}
+	return nil
+}

@@ -9,6 +9,20 @@ import (
 
 // Usage texts of the subcommands, printed by -h; the flags follow them.
 
+// Usage is the manual of `vneidbot` itself.
+const Usage = `vneidbot: trợ lý hỏi đáp về thẻ căn cước, VNeID và dịch vụ công.
+Usage:
+  vneidbot ask [--json] [--faq DIR] [--index DIR] ["câu hỏi"]
+  vneidbot lint [DIR]
+  vneidbot index [--faq DIR] [--index DIR] [--force]
+  vneidbot eval [--json] [--min X] [--faq DIR] [--index DIR] [FILES...]
+  vneidbot serve [--http ADDR] [--faq DIR] [--index DIR] [--reload-every D]
+  vneidbot gaps [--days N | --since DATE] [--json | --fixtures]
+  vneidbot tune [--precision P] [--rounds N] [--set name=value]...
+
+Run "vneidbot COMMAND -h" for a command's flags.
+`
+
 // ServeUsage is the manual of `vneidbot serve`.
 const ServeUsage = `usage: vneidbot serve [flags]
 

@@ -203,17 +203,21 @@ func (b *Bot) Webhook() bool { return b.opt.WebhookURL != "" }
 // done, then stops taking them, delivers what is queued (within DrainTimeout) and returns.
 // It returns an error only when the bot cannot start.
 func (b *Bot) Run(ctx context.Context) error {
+	// Replies outlive ctx: they are finished after the signal, until the drain deadline.
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	// Take updates before setWebhook: Telegram posts the first one as soon as it is set.
+	b.disp.Start(workCtx)
+	b.open.Store(true)
 	if err := b.setup(ctx); err != nil {
+		b.open.Store(false)
+		b.disp.Close()
+		b.disp.Wait()
 		if ctx.Err() != nil {
 			return nil
 		}
 		return err
 	}
-	// Replies outlive ctx: they are finished after the signal, until the drain deadline.
-	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
-	b.disp.Start(workCtx)
-	b.open.Store(true)
 	mode := "polling"
 	if b.Webhook() {
 		mode = "webhook"
@@ -332,9 +336,30 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 			b.sendText(ctx, chat, b.kb.Message("rate_limited"), nil)
 		}})
 	}
-	return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
+	err := b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 		b.handle(ctx, chat, u, received)
 	}})
+	if err != nil {
+		b.forget(u.ID) // not taken: its redelivery must not count as a repeat
+	}
+	return err
+}
+
+// UpdateForgetter is optionally implemented by an UpdateSeen: an update marked seen but then
+// not taken (the queue stayed full, shutdown began) is forgotten, so Telegram's redelivery
+// is answered. Without it such an update is lost; the window is narrow.
+type UpdateForgetter interface {
+	ForgetUpdate(ctx context.Context, updateID int64) error
+}
+
+func (b *Bot) forget(id int64) {
+	if f, ok := b.opt.Seen.(UpdateForgetter); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := f.ForgetUpdate(ctx, id); err != nil {
+			b.warn.Log(ctx, "telegram.forget_error", "update", id, "err", err)
+		}
+	}
 }
 
 // duplicate reports whether the update was seen before (here or, with a shared store, by

@@ -327,3 +327,15 @@ func (s *DB) Close() error {
 
 // SQL returns the underlying handle, for tests.
 func (s *DB) SQL() *sql.DB { return s.db }
+
+// ForgetUpdate removes a remembered update id: the Telegram edge calls it when it marked an
+// update seen but could not take it, so that Telegram's redelivery is answered (by any replica).
+func (s *DB) ForgetUpdate(ctx context.Context, updateID int64) error {
+	if s.closed.Load() {
+		return store.ErrClosed
+	}
+	if _, err := s.db.ExecContext(ctx, s.q(`DELETE FROM telegram_updates WHERE update_id = ?`), updateID); err != nil {
+		return fmt.Errorf("%s: forget update: %w", s.d.Name, err)
+	}
+	return nil
+}
