@@ -4,11 +4,13 @@ BIN       := bin/vneidbot
 FAQ       ?= faq
 INDEX     ?= index
 # Quality bars for the evaluation live in one file (see README "Evaluation").
-EVAL_BARS ?= $(FAQ)/fixtures/bars.yaml
+EVAL_BARS ?= internal/eval/bars.yaml
+# Where `make eval-save` keeps a run for `make eval-diff` to compare against.
+EVAL_BASELINE ?= bin/eval-baseline.json
 FUZZTIME  ?= 60s
 PKGS      := ./...
 
-.PHONY: all build test unit lint eval run index bench fuzz fmt vet clean
+.PHONY: all build test unit lint eval eval-save eval-diff run index bench fuzz fmt vet clean
 
 all: build
 
@@ -31,6 +33,13 @@ lint: build
 eval: build
 	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --bars $(EVAL_BARS)
 
+## eval-save: keep this run's report as the baseline; eval-diff: what a change fixed and broke since
+eval-save: build
+	$(BIN) eval --json --faq $(FAQ) --index $(INDEX) > $(EVAL_BASELINE)
+
+eval-diff: build
+	$(BIN) eval --fail-only --faq $(FAQ) --index $(INDEX) --baseline $(EVAL_BASELINE)
+
 ## run: web chat and HTTP API on http://127.0.0.1:8080 (Telegram too when TELEGRAM_BOT_TOKEN is set)
 run: build
 	$(BIN) serve --faq $(FAQ) --index $(INDEX)
@@ -38,8 +47,11 @@ run: build
 index: build
 	$(BIN) index --force --faq $(FAQ) --index $(INDEX)
 
+## bench: POST /api/v1/ask against a bare hello handler, side by side (ask-req/s, hello-req/s,
+## ask/hello; goal ≥ 0.5), then every other benchmark (the answer path, search, Telegram load)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) test -run '^$$' -bench '^BenchmarkHTTPAskVsHello$$' -benchtime 3000x -count 3 ./internal/service
+	$(GO) test -run '^$$' -skip '^BenchmarkHTTPAskVsHello$$' -bench . -benchmem $(PKGS)
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzNormalize$$' -fuzztime $(FUZZTIME) ./internal/textnorm

@@ -2,34 +2,29 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/vneidbot/vneidbot/internal/service"
 )
 
 // runAsk answers one question given as arguments, or one question per line of stdin.
 func runAsk(ctx context.Context, args []string, e env) int {
-	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flags("ask", "usage: vneidbot ask [--json] [--now YYYY-MM-DD] [--faq DIR] [--index DIR] [\"câu hỏi\"]\n\nWith no question, reads one question per line from stdin.\n")
 	asJSON := fs.Bool("json", false, "write one JSON object per question (the API's format)")
 	var c service.Content
 	contentFlags(fs, e, &c)
-	clock := nowFlag(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: vneidbot ask [--json] [--now YYYY-MM-DD] [--faq DIR] [--index DIR] [\"câu hỏi\"]\n\nWith no question, reads one question per line from stdin.")
-		fs.PrintDefaults()
-	}
+	day := fs.String("now", "", "answer as on this `day`, YYYY-MM-DD: the facts' values of that day (default: today)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	now, err := clock()
-	if err != nil {
+	if now, err := service.Day("--now", *day); err != nil {
 		fmt.Fprintf(e.stderr, "vneidbot ask: %v\n", err)
 		return 2
+	} else if !now.IsZero() {
+		c.Now = func() time.Time { return now }
 	}
-	c.Now = now
 	c.Logger = e.logger()
 	return service.Ask(ctx, c, *asJSON, strings.Join(fs.Args(), " "), e.stdin, e.stdout, e.stderr)
 }

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"time"
 
-	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/service"
 )
 
@@ -24,6 +22,14 @@ func (e env) or(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// flags is a subcommand's flag set: errors and -h on stderr, usage then the flags.
+func (e env) flags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
+	return fs
 }
 
 // contentFlags binds --faq and --index, defaulting to the environment, then to faq/ and index/.
@@ -50,21 +56,4 @@ func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 		return 2, false
 	}
 	return 0, true
-}
-
-// nowFlag binds --now: the day (YYYY-MM-DD, Vietnam time) whose facts the replies show.
-// Its clock is nil when the flag is not set.
-func nowFlag(fs *flag.FlagSet) func() (func() time.Time, error) {
-	day := fs.String("now", "", "answer as on this `day`, YYYY-MM-DD: the facts' values of that day (default: today)")
-	return func() (func() time.Time, error) {
-		if *day == "" {
-			return nil, nil
-		}
-		d, err := faq.ParseDay(*day)
-		if err != nil {
-			return nil, fmt.Errorf("--now %q: want a date written YYYY-MM-DD", *day)
-		}
-		t := d.Start().Add(12 * time.Hour) // midday: the whole day's values
-		return func() time.Time { return t }, nil
-	}
 }

@@ -26,6 +26,8 @@ func TestEvalUsage(t *testing.T) {
 	}
 	bad := write("bad.yaml", "- q: quên passcode\n  kidn: answer\n- q: xin chào\n  kind: greeting\n")
 	empty := write("empty.yaml", "# nothing yet\n")
+	badBars := write("bars.yaml", "own: {top_1: 0.8}\n")
+	notReport := write("old.json", `{"summary": {}}`)
 	emptyFAQ := filepath.Join(dir, "faq-without-fixtures")
 	if err := os.MkdirAll(filepath.Join(emptyFAQ, "fixtures"), 0o755); err != nil {
 		t.Fatal(err)
@@ -53,6 +55,9 @@ func TestEvalUsage(t *testing.T) {
 			filepath.Join(dir, "nope.yaml") + ": no such file or directory",
 		}},
 		{"no fixtures in the files", []string{empty}, nil, 2, []string{"vneidbot eval: no fixtures in 1 file(s)"}},
+		{"bad bars", []string{"--bars", badBars, bad}, nil, 2, []string{"vneidbot eval: bars: " + badBars + `: own: unknown metric "top_1"`}},
+		{"missing bars", []string{"--bars", filepath.Join(dir, "nope-bars.yaml"), bad}, nil, 2, []string{"vneidbot eval: bars: open "}},
+		{"baseline not a report", []string{"--baseline", notReport, bad}, nil, 2, []string{"vneidbot eval: baseline: not an eval report"}},
 		{"no fixture files under --faq", []string{"--faq", emptyFAQ}, nil, 2, []string{
 			"no fixtures: " + filepath.Join(emptyFAQ, "fixtures") + " has no *.yaml file",
 		}},

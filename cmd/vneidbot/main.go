@@ -8,6 +8,7 @@
 //	vneidbot index [--faq DIR] [--index DIR] [--force]           build the on-disk search index
 //	vneidbot eval [--json] [--min X] [FILES]                     run the query fixtures and score them
 //	vneidbot serve [--http ADDR] [--reload-every D]              web chat, HTTP API and Telegram
+//	vneidbot gaps [--days N] [--json|--fixtures]                 what the bot could not answer, grouped
 //
 // Environment: VNEIDBOT_FAQ, VNEIDBOT_INDEX, VNEIDBOT_HTTP, VNEIDBOT_LOG_LEVEL,
 // TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_URL.
@@ -36,6 +37,7 @@ Usage:
   vneidbot index [--faq DIR] [--index DIR] [--force]
   vneidbot eval [--json] [--min X] [--faq DIR] [--index DIR] [FILES...]
   vneidbot serve [--http ADDR] [--faq DIR] [--index DIR] [--reload-every D]
+  vneidbot gaps [--days N | --since DATE] [--json | --fixtures]
 
 Run "vneidbot COMMAND -h" for a command's flags.
 `
@@ -44,6 +46,7 @@ Run "vneidbot COMMAND -h" for a command's flags.
 func run(ctx context.Context, args []string, e env) int {
 	cmds := map[string]func(context.Context, []string, env) int{
 		"ask": runAsk, "lint": runLint, "index": runIndex, "eval": runEval, "serve": runServe,
+		"gaps": runGaps,
 	}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 		fmt.Fprint(e.stdout, usage)

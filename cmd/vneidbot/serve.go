@@ -5,33 +5,17 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/vneidbot/vneidbot/internal/service"
 )
 
-const serveUsage = `usage: vneidbot serve [flags]
-
-Serves the web chat and the HTTP API, and the Telegram bot when TELEGRAM_BOT_TOKEN is set
-(long polling, or a webhook on the same server when TELEGRAM_WEBHOOK_URL is set).
-SIGHUP reloads faq/ at once; SIGINT/SIGTERM stop it gracefully.
-
-Environment (flags win over it):
-  VNEIDBOT_HTTP, VNEIDBOT_FAQ, VNEIDBOT_INDEX, VNEIDBOT_LOG_LEVEL   as --http, --faq, --index, --log-level
-  TELEGRAM_BOT_TOKEN        the bot's token from @BotFather (secret; Telegram is off without it)
-  TELEGRAM_WEBHOOK_URL      public https URL Telegram posts updates to; its path is served here
-  TELEGRAM_WEBHOOK_SECRET   required with a webhook: 1-256 of A-Z a-z 0-9 _ - (secret)
-  TELEGRAM_API_URL          Bot API base URL (default https://api.telegram.org)
-
-Flags:
-`
-
 // serveConfig binds flags and environment into a service.Config (validated by service.Run).
 func serveConfig(args []string, e env) (service.Config, []string, error) {
 	var c service.Config
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flags("serve", service.ServeUsage)
 	fs.StringVar(&c.HTTPAddr, "http", e.or("VNEIDBOT_HTTP", "127.0.0.1:8080"), "listen `address` host:port (env VNEIDBOT_HTTP)")
 	fs.StringVar(&c.FAQDir, "faq", e.or("VNEIDBOT_FAQ", "faq"), "FAQ `dir` (env VNEIDBOT_FAQ)")
 	fs.StringVar(&c.IndexDir, "index", e.or("VNEIDBOT_INDEX", "index"), "index `dir` (env VNEIDBOT_INDEX)")
@@ -40,10 +24,13 @@ func serveConfig(args []string, e env) (service.Config, []string, error) {
 	fs.IntVar(&c.Workers, "workers", 8, "Telegram updates handled at once")
 	fs.IntVar(&c.ChatLimit, "chat-limit", 20, "answers per Telegram chat per minute; 0 for no limit")
 	fs.IntVar(&c.APILimit, "api-limit", 60, "API requests per client address per minute; 0 for no limit (behind a proxy, limit there)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), serveUsage)
-		fs.PrintDefaults()
+	fs.StringVar(&c.Exchanges.DataDir, "data", e.or("VNEIDBOT_DATA", "data"), "data `dir` of the SQLite store (env VNEIDBOT_DATA)")
+	days, err := strconv.Atoi(e.or("VNEIDBOT_RETENTION_DAYS", "90"))
+	if err != nil {
+		days = -1 // Validate reports it
 	}
+	fs.IntVar(&c.Exchanges.RetentionDays, "retention-days", days, "delete records older than N days (env VNEIDBOT_RETENTION_DAYS)")
+	fs.StringVar(&c.MetricsAddr, "metrics", e.getenv("VNEIDBOT_METRICS_ADDR"), "serve /metrics on this `address` instead of --http (env VNEIDBOT_METRICS_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -53,6 +40,8 @@ func serveConfig(args []string, e env) (service.Config, []string, error) {
 		WebhookSecret: e.getenv("TELEGRAM_WEBHOOK_SECRET"),
 		APIURL:        e.or("TELEGRAM_API_URL", service.DefaultAPIURL),
 	}
+	c.Exchanges.DB, c.Exchanges.Key = e.getenv("VNEIDBOT_DB"), e.getenv("VNEIDBOT_STORE_KEY")
+	c.Exchanges.StaffToken = e.getenv("VNEIDBOT_STAFF_TOKEN")
 	c.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: c.Level()}))
 	return c, fs.Args(), nil
 }

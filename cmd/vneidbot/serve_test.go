@@ -113,7 +113,7 @@ func TestServeBusyPort(t *testing.T) {
 
 func TestServeBadFAQ(t *testing.T) {
 	var stderr bytes.Buffer
-	code := runServe(context.Background(), []string{"--http", "127.0.0.1:0", "--faq", serveBadFAQ, "--index", t.TempDir()}, testEnvOf(nil, &stderr))
+	code := runServe(context.Background(), []string{"--http", "127.0.0.1:0", "--faq", serveBadFAQ, "--index", t.TempDir(), "--data", t.TempDir()}, testEnvOf(nil, &stderr))
 	if code != 1 || !strings.Contains(stderr.String(), "the FAQ has errors") {
 		t.Errorf("bad FAQ: exit %d, stderr:\n%s", code, stderr.String())
 	}

@@ -28,6 +28,8 @@ func TestImports(t *testing.T) {
 		"github.com/blevesearch/bleve":   mod + "internal/search",
 		"github.com/go-telegram/bot":     mod + "internal/telegram",
 		"github.com/prometheus/client_g": mod + "internal/metrics",
+		"modernc.org/sqlite":             mod + "internal/store/sqlite",
+		"github.com/jackc/pgx":           mod + "internal/store/postgres",
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
@@ -40,8 +42,8 @@ func TestImports(t *testing.T) {
 			}
 		}
 	}
-	core := []string{"internal/faq", "internal/textnorm", "internal/pii", "internal/search", "internal/answer", "internal/kb"}
-	edges := []string{"internal/telegram", "internal/httpapi", "internal/eval", "cmd/"}
+	core := []string{"internal/faq", "internal/textnorm", "internal/pii", "internal/search", "internal/answer", "internal/kb", "internal/sched", "internal/logthrottle"}
+	edges := []string{"internal/telegram", "internal/httpapi", "internal/eval", "internal/staff", "cmd/"}
 	for _, c := range core {
 		for _, d := range deps(t, c) {
 			for _, e := range edges {
@@ -51,9 +53,9 @@ func TestImports(t *testing.T) {
 			}
 		}
 	}
-	for _, a := range []string{"internal/telegram", "internal/httpapi", "internal/eval"} {
+	for _, a := range []string{"internal/telegram", "internal/httpapi", "internal/eval", "internal/staff"} {
 		for _, d := range deps(t, a) {
-			for _, b := range []string{"internal/telegram", "internal/httpapi", "internal/eval"} {
+			for _, b := range []string{"internal/telegram", "internal/httpapi", "internal/eval", "internal/staff"} {
 				if a != b && strings.HasPrefix(d, mod+b) {
 					t.Errorf("edge %s depends on edge %s", a, d)
 				}

@@ -14,7 +14,7 @@ import (
 
 // Bars are the lowest figures each set may reach, by set name ("own", "real-tune",
 // "real-check", "total") and metric name (see Metrics). They live in one file,
-// faq/fixtures/bars.yaml, read by both `vneidbot eval --bars` (make eval) and the gate test in
+// internal/eval/bars.yaml, read by both `vneidbot eval --bars` (make eval) and the gate test in
 // go test, so that raising a bar is a one-line change in one place.
 type Bars map[string]map[string]float64
 
@@ -76,7 +76,7 @@ func (b Bars) Check(rs Runs) []string {
 		}
 		for _, m := range sortedKeys(b[set]) {
 			if got, bar := Metrics[m](r), b[set][m]; got < bar {
-				below = append(below, fmt.Sprintf("%s %s %.3f is below the bar %.3f", set, m, got, bar))
+				below = append(below, fmt.Sprintf("%s %s %.4f is below the bar %.4f", set, m, got, bar))
 			}
 		}
 	}

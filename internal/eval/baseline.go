@@ -142,7 +142,7 @@ func (c Comparison) WriteText(w io.Writer) error {
 	p := &printer{w: w}
 	p.printf("\nagainst the baseline: %d fixed, %d broken", len(c.Fixed), len(c.Broken))
 	if c.Added > 0 || c.Removed > 0 {
-		p.printf(" (%d fixtures new, %d gone)", c.Added, c.Removed)
+		p.printf(" (new fixtures: %d, gone: %d)", c.Added, c.Removed)
 	}
 	p.printf("\n")
 	moved := slices.DeleteFunc(slices.Clone(c.Figures), func(f FigureChange) bool { return fmt.Sprintf("%.3f", f.Was) == fmt.Sprintf("%.3f", f.Now) })

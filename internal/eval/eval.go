@@ -1,7 +1,10 @@
-// Package eval owns the evaluation of the engine against the query fixtures in faq/fixtures/:
-// loading and checking the fixtures (problems as file:line: message), running them through
-// anything that answers, scoring the replies and writing the report, as text for people and
-// as JSON for tools. Evaluation is deterministic: the same engine and fixtures give the same
+// Package eval owns the evaluation of the engine against the query fixtures: loading and
+// checking the fixtures (problems as file:line: message), the sets they form (the testers' own
+// fixtures in faq/fixtures/, the real citizen questions' tuning and check halves in
+// faq/fixtures/real/), running them through anything that answers, scoring the replies, the
+// bars a run must reach (internal/eval/bars.yaml), the comparison with an earlier run, and the
+// report, as text for people and as JSON for tools. Command is `vneidbot eval` whole, so that
+// cmd only binds flags. Evaluation is deterministic: the same engine and fixtures give the same
 // report, byte for byte, so reports can be diffed and kept as golden files.
 //
 // How a fixture passes:
@@ -119,7 +122,15 @@ type Report struct {
 
 	// RiskCoverage has one point per cut of Cuts.
 	RiskCoverage []RCPoint
+	// AtTarget is the lowest cut, among the scores of the answers given, at which the answers
+	// still reach TargetPrecision: the most the bot could answer at that precision. Answered
+	// is 0 when no cut reaches it.
+	AtTarget RCPoint
 }
+
+// TargetPrecision is how often an answer must be right (issue 8: "when the bot answers, it is
+// right ≥ 95% of the time"); the report gives the coverage reached at it.
+const TargetPrecision = 0.95
 
 // Cuts are the confidence cuts of the risk–coverage table.
 var Cuts = []float64{0, 0.3, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
@@ -317,6 +328,7 @@ func summarize(results []Result) Report {
 	if rep.IDFixtures > 0 {
 		rep.MRR = rr / float64(rep.IDFixtures)
 	}
+	rep.AtTarget = atPrecision(results, TargetPrecision, rep.Total, rep.InScope)
 	rep.InScopePass = share(rep.InScopePassed, rep.InScope)
 	rep.OffTopicPass = share(rep.OffTopicPassed, rep.OffTopic)
 	rep.OffTopicPrecision = share(rep.OffTopicTP, rep.OffTopicPredicted)
@@ -353,4 +365,35 @@ func gotLabel(r answer.Reply) string {
 		return r.ID
 	}
 	return "(" + string(r.Kind) + ")"
+}
+
+// atPrecision finds the lowest score cut at which the answers given (with an entry, score at or
+// above the cut) are right at least target of the time.
+func atPrecision(results []Result, target float64, total, inScope int) RCPoint {
+	type ans struct {
+		score float64
+		right bool
+	}
+	var as []ans
+	for _, res := range results {
+		if withEntry(res.Reply) {
+			as = append(as, ans{res.Reply.Score, res.Pass})
+		}
+	}
+	slices.SortFunc(as, func(a, b ans) int { return cmp.Compare(b.score, a.score) })
+	best := RCPoint{Cut: 1, Precision: 1}
+	right := 0
+	for i, a := range as {
+		if a.right {
+			right++
+		}
+		if i+1 < len(as) && as[i+1].score == a.score {
+			continue // a cut takes every answer of the same score
+		}
+		if p := float64(right) / float64(i+1); p >= target {
+			best = RCPoint{Cut: a.score, Answered: i + 1, Right: right, Precision: p,
+				Coverage: share(i+1, total), Recall: share(right, inScope)}
+		}
+	}
+	return best
 }

@@ -378,8 +378,12 @@ func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 // decodeMust reads the phrase groups of must: a list of lists of phrases (a bare phrase is a
 // group of one). Problems go to bad.
 func decodeMust(v *yaml.Node, bad func(*yaml.Node, string, ...any)) [][]string {
-	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+	if v.Kind != yaml.SequenceNode {
 		bad(v, "must: want a list of phrase groups (each a list of phrases), got %s", describeNode(v))
+		return nil
+	}
+	if len(v.Content) == 0 {
+		bad(v, "must: empty list: give at least one phrase group")
 		return nil
 	}
 	var groups [][]string
@@ -481,4 +485,42 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(ra)][len(rb)]
+}
+
+// ResolveIDs checks the entry ids of the fixtures (id and also) against the FAQ and rewrites
+// each to the entry's current id. resolve returns the current id of an entry given its id or,
+// where the FAQ keeps them, one of its former ids (aliases), and false when no entry has it.
+// Every unknown id is a problem at the fixture's line; the fixtures come back only when there
+// is none.
+func ResolveIDs(fixtures []Fixture, resolve func(id string) (string, bool)) ([]Fixture, error) {
+	var problems Problems
+	out := make([]Fixture, len(fixtures))
+	for i, f := range fixtures {
+		one := func(id string) string {
+			cur, ok := resolve(id)
+			if !ok {
+				problems = append(problems, Problem{File: f.File, Line: f.Line, Msg: fmt.Sprintf("no FAQ entry has id %q", id)})
+				return id
+			}
+			return cur
+		}
+		if f.ID != "" {
+			f.ID = one(f.ID)
+		}
+		if len(f.Also) > 0 {
+			// An old id and the entry it was merged into are one entry: keep it once.
+			var also []string
+			for _, id := range f.Also {
+				if cur := one(id); cur != f.ID && !slices.Contains(also, cur) {
+					also = append(also, cur)
+				}
+			}
+			f.Also = also
+		}
+		out[i] = f
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return out, nil
 }

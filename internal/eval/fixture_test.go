@@ -73,6 +73,21 @@ func TestLoadFixturesProblems(t *testing.T) {
 			},
 		},
 		{
+			name:  "must and expect",
+			paths: []string{"testdata/bad/must.yaml"},
+			want: []string{
+				`testdata/bad/must.yaml:2: must: empty list: give at least one phrase group`,
+				`testdata/bad/must.yaml:5: must: empty phrase group`,
+				`testdata/bad/must.yaml:6: must: empty phrase`,
+				`testdata/bad/must.yaml:9: expect with must: expect is for off-topic messages, must for questions to answer; drop one`,
+				`testdata/bad/must.yaml:12: expect with an id: an off-topic message gets no entry; drop one of them`,
+				`testdata/bad/must.yaml:14: empty expect: say what a good reply to this off-topic message does`,
+				`testdata/bad/must.yaml:17: must with kind fallback: must is checked on a reply that answers (answer or safety)`,
+				`testdata/bad/must.yaml:20: derived: want true or false, got "maybe"`,
+				`testdata/bad/must.yaml:24: expect with kind clarify: an off-topic message gets no entry`,
+			},
+		},
+		{
 			name:  "syntax",
 			paths: []string{"testdata/bad/syntax.yaml"},
 			want:  []string{`testdata/bad/syntax.yaml:3: YAML syntax: found unexpected end of stream`},
@@ -147,7 +162,8 @@ func TestProblemString(t *testing.T) {
 }
 
 func FuzzParseFixtures(f *testing.F) {
-	for _, path := range []string{"testdata/fixtures/cccd.yaml", "testdata/fixtures/other.yaml", "testdata/bad/fields.yaml", "testdata/bad/kinds.yaml", "testdata/bad/syntax.yaml"} {
+	for _, path := range []string{"testdata/fixtures/cccd.yaml", "testdata/fixtures/other.yaml", "testdata/fixtures/real.yaml",
+		"testdata/bad/fields.yaml", "testdata/bad/kinds.yaml", "testdata/bad/must.yaml", "testdata/bad/syntax.yaml"} {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)
@@ -166,7 +182,13 @@ func FuzzParseFixtures(f *testing.F) {
 			return
 		}
 		for _, fx := range fs {
-			if strings.TrimSpace(fx.Q) == "" || (fx.ID == "" && fx.Kind == "") || fx.Line < 1 || fx.File != "f.yaml" {
+			for _, g := range fx.Must {
+				if len(g) == 0 {
+					t.Errorf("accepted an empty must group: %+v", fx)
+				}
+			}
+			if strings.TrimSpace(fx.Q) == "" || (fx.ID == "" && fx.Kind == "" && len(fx.Must) == 0 && fx.Expect == "") ||
+				(fx.Expect != "" && (fx.ID != "" || len(fx.Must) > 0)) || fx.Line < 1 || fx.File != "f.yaml" {
 				t.Errorf("accepted a fixture that is not valid: %+v", fx)
 			}
 		}

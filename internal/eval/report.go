@@ -104,6 +104,12 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
+	if tune, ok := rs.Set(SetTune); ok {
+		if check, ok := rs.Set(SetCheck); ok {
+			p.printf("generalisation (real-check − real-tune): in scope %+.3f, off topic %+.3f, top-1 %+.3f\n",
+				check.InScopePass-tune.InScopePass, check.OffTopicPass-tune.OffTopicPass, check.Top1-tune.Top1)
+		}
+	}
 
 	p.printf("\nrisk–coverage: if only answers with score ≥ cut were given\n" +
 		"(precision = right/answered, coverage = answered/all fixtures, recall = right/in-scope fixtures)\n")
@@ -111,6 +117,16 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		p.printf("  %s\n  %5s  %8s  %6s  %9s  %8s  %6s\n", c.Name, "cut", "answered", "right", "precision", "coverage", "recall")
 		for _, pt := range c.RiskCoverage {
 			p.printf("  %5.2f  %8d  %6d  %9.3f  %8.3f  %6.3f\n", pt.Cut, pt.Answered, pt.Right, pt.Precision, pt.Coverage, pt.Recall)
+		}
+	}
+
+	p.printf("\nthe most answered at precision ≥ %.2f (the lowest score cut that keeps it)\n", TargetPrecision)
+	for _, c := range cols {
+		if t := c.AtTarget; t.Answered > 0 {
+			p.printf("  %-11s cut %.3f: %d answered, %d right, precision %.3f, coverage %.3f, recall %.3f\n",
+				c.Name, t.Cut, t.Answered, t.Right, t.Precision, t.Coverage, t.Recall)
+		} else {
+			p.printf("  %-11s no cut reaches it\n", c.Name)
 		}
 	}
 
@@ -271,6 +287,7 @@ type (
 		ByKind            map[answer.Kind]KindCount `json:"by_kind"`
 		Confused          []Confusion               `json:"confused"`
 		RiskCoverage      []RCPoint                 `json:"risk_coverage"`
+		AtTarget          RCPoint                   `json:"at_target_precision"`
 	}
 	jsonResult struct {
 		Set         string      `json:"set"`
@@ -307,6 +324,7 @@ func summaryJSON(r Report) jsonSummary {
 		ByKind:        r.ByKind,
 		Confused:      append([]Confusion{}, r.Confused...),
 		RiskCoverage:  append([]RCPoint{}, r.RiskCoverage...),
+		AtTarget:      r.AtTarget,
 	}
 	if s.ByKind == nil {
 		s.ByKind = map[answer.Kind]KindCount{}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 )
 
@@ -59,10 +60,11 @@ func RunSets(ctx context.Context, a Answerer, sets []Set) Runs {
 }
 
 // key identifies a fixture from run to run (for --baseline): the set and the real question's
-// id, or the set, the file and the query (lines move when fixtures are added above).
+// id, or the set, the file's name and the query (lines move when fixtures are added above; the
+// directory differs with --faq).
 func key(set string, f Fixture) string {
 	if f.Real != "" {
 		return set + " " + f.Real
 	}
-	return set + " " + f.File + " " + strings.Join(strings.Fields(f.Q), " ")
+	return set + " " + filepath.Base(f.File) + " " + strings.Join(strings.Fields(f.Q), " ")
 }

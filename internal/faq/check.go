@@ -72,6 +72,7 @@ type loader struct {
 	questions map[string]firstQuestion
 	topics    map[string]string // topic name → path of the file first using it
 	refs      []ref
+	broken    unparsed // files that could not be decoded (unparsed.go)
 
 	day      Day               // today, as a calendar day in Vietnam
 	facts    map[string]loc    // fact name → where defined
@@ -518,7 +519,7 @@ func (l *loader) checkRefs() {
 			l.ps.errorf(r.at.path, r.at.line, "%s %q is the entry itself", r.kind, r.id)
 		case !ok && isAlias:
 			l.ps.warnf(r.at.path, r.at.line, "%s %q is an old id, merged into %q: write %q", r.kind, r.id, owner, owner)
-		case !ok:
+		case !ok && !l.definedInBroken(r.id):
 			l.ps.errorf(r.at.path, r.at.line, "%s %q does not exist%s", r.kind, r.id, l.closestID(r.id))
 		}
 	}

@@ -211,16 +211,17 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		sum := sha256.Sum256(content)
 		addToHash(h, name, sum[:])
 		if !l.validText(path, content) {
+			l.noteUnparsed(path, content)
 			continue
 		}
 		d := &doc{path: path, ps: &l.ps}
 		switch name {
 		case botFile:
-			if root := d.parse(content, `"messages:" with the bot's texts`); root != nil {
+			if root := l.parse(d, content, `"messages:" with the bot's texts`); root != nil {
 				l.botFile(d, root)
 			}
 		case synonymsFile:
-			if root := d.parse(content, `"groups:" with lists of terms`); root != nil {
+			if root := l.parse(d, content, `"groups:" with lists of terms`); root != nil {
 				l.synonymsFile(d, root)
 			}
 		case factsFile:
@@ -228,7 +229,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 				l.factsDoc(d, root)
 			}
 		default:
-			if root := d.parse(content, `"topic:" and "entries:"`); root != nil {
+			if root := l.parse(d, content, `"topic:" and "entries:"`); root != nil {
 				l.topicFile(d, name, root)
 			}
 		}
@@ -242,6 +243,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 	l.checkRefs()
 	l.checkContent()
 	sortProblems(l.ps.list)
+	l.brokenFirst(l.ps.list)
 	l.set.Hash = fmt.Sprintf("%x", h.Sum(nil))
 	r := Report{Dir: dir, Files: len(names), Entries: l.entries, Problems: l.ps.list}
 	return &l.set, r, nil

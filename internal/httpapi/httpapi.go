@@ -31,6 +31,7 @@ import (
 	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
+	"github.com/vneidbot/vneidbot/internal/store"
 )
 
 // Answerer is what the API needs from the knowledge base.
@@ -44,11 +45,13 @@ type Answerer interface {
 
 // Options configure the server. Zero values take the defaults shown.
 type Options struct {
-	MaxBodyBytes int64         // request body limit for the API; default 8 KiB
+	MaxBodyBytes int64         // request body limit for the API; default: room for MaxTextRunes at their worst JSON encoding
 	MaxTextRunes int           // longest question; default 2000 characters
 	ClientLimit  int           // API requests per client address per ClientWindow; 0 for no limit
 	ClientWindow time.Duration // default 1 minute
 	Now          func() time.Time
+	Recorder     Recorder // keeps exchanges and 👍/👎 for staff; nil keeps nothing
+	NoMetrics    bool     // /metrics is served elsewhere (its own address): 404 here
 }
 
 // Server is the HTTP handler of the service. It is not ready (503 on /readyz and /api/)
@@ -72,11 +75,11 @@ var webFS embed.FS
 
 // New builds the server and its routes.
 func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
-	if opt.MaxBodyBytes <= 0 {
-		opt.MaxBodyBytes = 8 << 10
-	}
 	if opt.MaxTextRunes <= 0 {
 		opt.MaxTextRunes = 2000
+	}
+	if opt.MaxBodyBytes <= 0 {
+		opt.MaxBodyBytes = worstCaseBody(opt.MaxTextRunes)
 	}
 	if opt.ClientWindow <= 0 {
 		opt.ClientWindow = time.Minute
@@ -92,7 +95,9 @@ func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", m.Handler())
+	if !opt.NoMetrics {
+		s.mux.Handle("GET /metrics", m.Handler())
+	}
 	s.mux.HandleFunc("POST /api/v1/ask", s.api(s.ask))
 	s.mux.HandleFunc("GET /api/v1/entries/{id}", s.api(s.entry))
 	s.mux.HandleFunc("GET /api/v1/topics", s.api(s.topics))
@@ -235,6 +240,12 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) (int, str
 
 var errTrailing = errors.New("trailing data")
 
+// worstCaseBody is the largest body a valid request can need: a text of maxRunes characters,
+// each written the longest way JSON allows (an emoji as two \uXXXX escapes, 12 bytes; many
+// clients escape everything that is not ASCII), plus room for the field names and spacing.
+// The text's own limit is then checked in characters, after decoding.
+func worstCaseBody(maxRunes int) int64 { return int64(maxRunes)*12 + 1<<10 }
+
 type askRequest struct {
 	Text *string `json:"text"`
 }
@@ -266,7 +277,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request, kb Answerer) {
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
 	s.log.Info("http.ask", "kind", reply.Kind, "entry", reply.ID, "score", reply.Score, "margin", reply.Margin,
 		"chars", n, "answer_time", took)
-	writeJSON(w, http.StatusOK, reply)
+	writeJSON(w, http.StatusOK, s.record(text, reply))
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9-]{1,40}$`)
@@ -282,7 +293,7 @@ func (s *Server) entry(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		return
 	}
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
-	writeJSON(w, http.StatusOK, reply)
+	writeJSON(w, http.StatusOK, s.record(reply.Title, reply))
 }
 
 func (s *Server) topics(w http.ResponseWriter, r *http.Request, kb Answerer) {
@@ -305,8 +316,10 @@ func (s *Server) welcome(w http.ResponseWriter, r *http.Request, kb Answerer) {
 }
 
 type feedbackRequest struct {
-	ID   string `json:"id"`
-	Vote string `json:"vote"` // "up" or "down"
+	ID       string `json:"id"`
+	Vote     string `json:"vote"`     // "up" or "down"
+	Exchange string `json:"exchange"` // the reply's exchange id, when it had one
+	Reason   string `json:"reason"`   // optional, short
 }
 
 func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
@@ -323,8 +336,16 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		writeError(w, http.StatusBadRequest, `field "id" is not a known entry`)
 		return
 	}
+	if utf8.RuneCountInString(req.Reason) > store.MaxReason {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf(`field "reason" is longer than %d characters`, store.MaxReason))
+		return
+	}
+	if req.Exchange != "" && s.opt.Recorder != nil && !s.opt.Recorder.Vote(req.Exchange, req.Vote, req.Reason) {
+		writeError(w, http.StatusBadRequest, `field "exchange" is not an exchange id`)
+		return
+	}
 	s.m.Feedback.WithLabelValues("http", req.Vote).Inc()
-	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote)
+	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote, "recorded", req.Exchange != "" && s.opt.Recorder != nil)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -336,12 +357,15 @@ var apiPaths = map[string]string{
 	"/api/v1/feedback": http.MethodPost,
 }
 
+// apiNotFound answers what no API route matched: 405 naming the method to use for a known
+// path asked with the wrong method, 404 for everything else (an entry path with more than one
+// segment, none, or dot segments is not an entry).
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 	allow, ok := apiPaths[r.URL.Path]
-	if !ok && strings.HasPrefix(r.URL.Path, "/api/v1/entries/") {
+	if id, isEntry := strings.CutPrefix(r.URL.Path, "/api/v1/entries/"); !ok && isEntry && idPattern.MatchString(id) {
 		allow, ok = http.MethodGet, true
 	}
-	if ok {
+	if ok && r.Method != allow && !(allow == http.MethodGet && r.Method == http.MethodHead) {
 		w.Header().Set("Allow", allow)
 		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed, use %s", r.Method, allow))
 		return

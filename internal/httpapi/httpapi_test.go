@@ -108,7 +108,8 @@ func TestAskBadRequests(t *testing.T) {
 		{"blank text", "POST", "application/json", `{"text": "  \n "}`, 400, `"text" is empty`},
 		{"two objects", "POST", "application/json", `{"text":"a"}{"text":"b"}`, 400, "exactly one"},
 		{"text too long", "POST", "application/json", `{"text":"` + long + `"}`, 400, "longer than 2000"},
-		{"body too large", "POST", "application/json", `{"text":"` + strings.Repeat("a", 9000) + `"}`, 413, "larger than 8192"},
+		{"body too large", "POST", "application/json", `{"text":"` + strings.Repeat("a", 30000) + `"}`, 413, "larger than 25024"},
+		{"2001 emoji escaped", "POST", "application/json", `{"text":"` + strings.Repeat(`\ud83d\ude00`, 2001) + `"}`, 400, "longer than 2000"},
 		{"GET", "GET", "", ``, 405, "use POST"},
 		{"unknown endpoint", "GET", "", ``, 404, "no such"},
 	}
@@ -159,6 +160,10 @@ func TestEntriesTopicsWelcome(t *testing.T) {
 		{"/api/v1/entries/vneid-quen-passcode", 200, `"id":"vneid-quen-passcode"`},
 		{"/api/v1/entries/khong-co", 404, `"error"`},
 		{"/api/v1/entries/..%2f..%2fetc", 404, `"error"`},
+		{"/api/v1/entries/a/b", 404, `"no such API endpoint"`},
+		{"/api/v1/entries/", 404, `"no such API endpoint"`},
+		{"/api/v1/entries/%2e%2e/topics", 404, `"error"`},
+		{"/api/v1/entries/%2e%2e/%2e%2e/x", 404, `"error"`},
 		{"/api/v1/topics", 200, `"topics":[{"name":"Tài khoản VNeID"`},
 		{"/api/v1/welcome", 200, `"text":"msg:welcome"`},
 	}
@@ -166,6 +171,40 @@ func TestEntriesTopicsWelcome(t *testing.T) {
 		rec := do(s, "GET", tt.path, "", "")
 		if rec.Code != tt.code || !strings.Contains(rec.Body.String(), tt.has) {
 			t.Errorf("GET %s: %d %s, want %d with %s", tt.path, rec.Code, rec.Body, tt.code, tt.has)
+		}
+	}
+}
+
+// The longest allowed text, written the longest way JSON allows (an emoji as two \uXXXX
+// escapes, as clients that escape everything non-ASCII send it), is accepted.
+func TestWorstCaseEncodingAccepted(t *testing.T) {
+	s, _ := newServer(t, Options{})
+	for _, n := range []int{1000, 2000} {
+		body := `{ "text" : "` + strings.Repeat(`\ud83d\ude00`, n) + `" }`
+		if rec := do(s, "POST", "/api/v1/ask", "application/json", body); rec.Code != 200 {
+			t.Errorf("%d emoji as escapes (%d bytes): %d %s, want 200", n, len(body), rec.Code, rec.Body)
+		}
+	}
+}
+
+// A known path asked with the wrong method says which one to use; anything else is a 404.
+func TestMethodNotAllowedOnlyForKnownPaths(t *testing.T) {
+	s, _ := newServer(t, Options{})
+	for _, tt := range []struct {
+		method, path string
+		code         int
+		allow        string
+	}{
+		{"POST", "/api/v1/entries/vneid-quen-passcode", 405, "GET"},
+		{"DELETE", "/api/v1/topics", 405, "GET"},
+		{"GET", "/api/v1/feedback", 405, "POST"},
+		{"POST", "/api/v1/entries/a/b", 404, ""},
+		{"POST", "/api/v1/entries/", 404, ""},
+		{"GET", "/api/v1/nothing", 404, ""},
+	} {
+		rec := do(s, tt.method, tt.path, "application/json", "{}")
+		if rec.Code != tt.code || rec.Header().Get("Allow") != tt.allow {
+			t.Errorf("%s %s: %d Allow %q, want %d Allow %q", tt.method, tt.path, rec.Code, rec.Header().Get("Allow"), tt.code, tt.allow)
 		}
 	}
 }

@@ -20,6 +20,11 @@ import (
 	"github.com/vneidbot/vneidbot/internal/search"
 )
 
+// reloadGCPercent is the GOGC in force while a reload builds its index (default 100): a
+// build makes much short-lived garbage, and at 100 the heap may double on top of the served
+// index; at 20 peak memory during a burst of saves stays under twice the steady state.
+const reloadGCPercent = 20
+
 // Config says where the content and the index live.
 type Config struct {
 	FAQDir   string
@@ -176,6 +181,13 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	// snap renders again whenever a fact's value changes.
 	view := set.Resolve(l.cfg.Now())
 	entries := searchEntries(view)
+	if l.cur.Load() != nil {
+		// A reload builds a second index beside the one being served. Collect garbage more
+		// often meanwhile, so the heap grows by what the build holds, not by twice that, and
+		// give the build's garbage back to the system as soon as it is done.
+		defer debug.SetGCPercent(debug.SetGCPercent(reloadGCPercent))
+		defer debug.FreeOSMemory()
+	}
 	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, set.Synonyms.Groups)
 	if err != nil {
 		return nil, err
@@ -282,12 +294,20 @@ func (l *Live) Reload(ctx context.Context) error {
 func (l *Live) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	l.watch(ctx, t.C)
+}
+
+// watch is Watch driven by ticks, so tests can step it.
+func (l *Live) watch(ctx context.Context, ticks <-chan time.Time) {
 	pending := "" // a new content hash seen on the last tick
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case _, ok := <-ticks:
+			if !ok {
+				return
+			}
 		}
 		hash, err := faq.Hash(l.cfg.FAQDir)
 		if err != nil {

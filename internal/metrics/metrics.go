@@ -38,6 +38,14 @@ type Metrics struct {
 	TelegramDelivery   prometheus.Histogram   // update received → reply delivered
 
 	index atomic.Pointer[func() IndexStats]
+	store atomic.Pointer[func() StoreStats]
+}
+
+// StoreStats is what the exchange store's writer reports.
+type StoreStats struct {
+	Written int64 // exchanges and votes stored
+	Lost    int64 // dropped: queue full or database down
+	Queued  int   // waiting to be written
 }
 
 // New builds the metrics on a fresh registry, with the Go and process collectors.
@@ -74,6 +82,12 @@ func New() *Metrics {
 			func() float64 { return float64(stats().Reloads) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "vneidbot_index_reload_errors_total", Help: "Reloads refused because the FAQ had problems or the index could not be built."},
 			func() float64 { return float64(stats().ReloadErrors) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "vneidbot_store_written_total", Help: "Exchanges and feedback votes written to the store."},
+			func() float64 { return float64(m.storeStats().Written) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "vneidbot_store_lost_total", Help: "Exchanges and votes not stored: queue full or database down (replies went on)."},
+			func() float64 { return float64(m.storeStats().Lost) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "vneidbot_store_queued", Help: "Exchanges and votes waiting to be written."},
+			func() float64 { return float64(m.storeStats().Queued) }),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -82,6 +96,16 @@ func New() *Metrics {
 
 // SetIndexSource tells the metrics where to read index statistics from, once the index is open.
 func (m *Metrics) SetIndexSource(f func() IndexStats) { m.index.Store(&f) }
+
+// SetStoreSource tells the metrics where to read the store writer's counters from.
+func (m *Metrics) SetStoreSource(f func() StoreStats) { m.store.Store(&f) }
+
+func (m *Metrics) storeStats() StoreStats {
+	if f := m.store.Load(); f != nil {
+		return (*f)()
+	}
+	return StoreStats{}
+}
 
 // Handler serves the registry in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"net"
@@ -30,6 +31,12 @@ type Config struct {
 	APILimit    int           // API requests per client address per minute; 0 for no limit
 
 	Telegram TelegramConfig
+
+	// Exchanges is the exchange store, its retention and the staff console (exchanges.go).
+	Exchanges ExchangeConfig
+	// MetricsAddr serves /metrics on its own address (VNEIDBOT_METRICS_ADDR) instead of the
+	// public one, which then answers 404 there.
+	MetricsAddr string
 
 	// Logger receives every log line; nil discards them.
 	Logger *slog.Logger
@@ -86,8 +93,9 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("reload_every", c.ReloadEvery), slog.String("log_level", c.Level().String()),
 		slog.Int("workers", c.Workers), slog.Int("chat_limit", c.ChatLimit), slog.Int("api_limit", c.APILimit),
 		slog.String("telegram", c.Mode()), slog.String("token", maskToken(c.Telegram.Token)),
-		slog.Bool("store", c.Store != nil),
+		slog.Bool("store", c.Store != nil), slog.String("metrics", cmp.Or(c.MetricsAddr, "public")),
 	}
+	attrs = append(attrs, c.Exchanges.logAttrs()...)
 	if c.Telegram.WebhookURL != "" {
 		u, _ := url.Parse(c.Telegram.WebhookURL)
 		attrs = append(attrs, slog.String("webhook_host", u.Host), slog.String("webhook_secret", "***"))
@@ -182,6 +190,12 @@ func (c Config) Validate() error {
 			bad("TELEGRAM_WEBHOOK_SECRET is required in webhook mode (Telegram sends it with every update)")
 		} else if !secretPattern.MatchString(t.WebhookSecret) {
 			bad("TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+		}
+	}
+	c.Exchanges.validate(bad)
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil || c.MetricsAddr == c.HTTPAddr {
+			bad("VNEIDBOT_METRICS_ADDR %q: want host:port, other than --http", c.MetricsAddr)
 		}
 	}
 	if len(p) > 0 {

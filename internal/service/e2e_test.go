@@ -324,6 +324,39 @@ func TestServeWebhook(t *testing.T) {
 	if strings.Contains(r.stderr.String(), secret) || strings.Contains(r.stderr.String(), "hook-7f3a") {
 		t.Errorf("logs show the webhook secret or path")
 	}
+
+	// Telegram redelivers an update whose acknowledgement it missed: acknowledged, not answered again.
+	if got := post(secret); got != 200 {
+		t.Errorf("redelivered update: %d, want 200", got)
+	}
+	other, _ := json.Marshal(telegramtest.TextUpdate(2, 3, 2, "không nhận được mã otp"))
+	update = other
+	if got := post(secret); got != 200 {
+		t.Errorf("next update: %d, want 200", got)
+	}
+	api.WaitSent(t, 3, 2) // the next update is answered, so the redelivery has been handled too
+	if n := len(api.Sent(3)); n != 2 {
+		t.Errorf("chat got %d replies for 2 distinct updates and 1 redelivery, want 2", n)
+	}
+	if n := r.metric(`vneidbot_telegram_dropped_total{reason="duplicate"}`); n != 1 {
+		t.Errorf("duplicate metric = %v, want 1", n)
+	}
+
+	// A flood of bad secrets writes one line, then (when the window closes or at shutdown) a count.
+	before := strings.Count(r.stderr.String(), "\n")
+	for range 500 {
+		post("wrong")
+	}
+	if n := strings.Count(r.stderr.String(), "\n") - before; n > 0 {
+		t.Errorf("500 requests with a wrong secret wrote %d more log lines, want 0 within the minute", n)
+	}
+	r.stop()
+	if !strings.Contains(r.stderr.String(), "msg=telegram.webhook_bad_secret suppressed=500") {
+		t.Errorf("the count of bad-secret requests is not logged at shutdown:\n%s", r.stderr.String())
+	}
+	if n := strings.Count(r.stderr.String(), "webhook_bad_secret"); n != 2 {
+		t.Errorf("%d bad-secret log lines for 501 requests, want 2 (the first and the count)", n)
+	}
 }
 
 // newEntry is a valid entry appended to a topic file to see a reload take effect.

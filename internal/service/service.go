@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -29,6 +30,7 @@ import (
 
 	"github.com/vneidbot/vneidbot/internal/httpapi"
 	"github.com/vneidbot/vneidbot/internal/kb"
+	"github.com/vneidbot/vneidbot/internal/logthrottle"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/telegram"
 )
@@ -94,8 +96,25 @@ func Run(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return &ListenError{cfg.HTTPAddr, err}
 	}
+	serverWarn := logthrottle.New(logger, slog.LevelWarn, time.Minute)
+	defer serverWarn.Flush()
 	m := metrics.New()
-	api := httpapi.New(logger, m, httpapi.Options{ClientLimit: cfg.APILimit})
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, m, logger)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
+	}
+	ex, err := openExchanges(ctx, &cfg, logger, m)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer ex.close(logger) // after HTTP and Telegram, before cfg.Store.Close
+	api := httpapi.New(logger, m, httpapi.Options{ClientLimit: cfg.APILimit, Recorder: ex.recorder(), NoMetrics: cfg.MetricsAddr != ""})
+	ex.mount(api)
 	hook := &lateHandler{}
 	if p := cfg.webhookPath(); p != "" {
 		pattern := "POST " + p
@@ -114,7 +133,9 @@ func Run(ctx context.Context, cfg Config) error {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       90 * time.Second,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// net/http's own complaints (TLS handshakes, malformed requests) are the client's
+		// to trigger at will: one line a minute, then a count.
+		ErrorLog: log.New(serverErrors{serverWarn}, "", 0),
 	}
 	httpDone := make(chan error, 1)
 	go func() { httpDone <- srv.Serve(ln) }()
@@ -166,12 +187,13 @@ func Run(ctx context.Context, cfg Config) error {
 		go func() { defer bg.Done(); live.Watch(runCtx, cfg.ReloadEvery) }()
 	}
 	api.SetAnswerer(live)
+	ex.ready(live)
 	logger.Info("serve.ready", "entries", live.Stats().Entries)
 
 	var exit error
 	var tgDone chan error
 	if cfg.Telegram.Token != "" {
-		tg, err := telegram.New(runCtx, logger, live, m, telegramOptions(cfg))
+		tg, err := telegram.New(runCtx, logger, live, m, telegramOptions(cfg, ex.telegramRecorder()))
 		switch {
 		case err != nil && ctx.Err() == nil:
 			exit = &TelegramError{fmt.Errorf("%w (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL)", err)}
@@ -213,7 +235,7 @@ func Run(ctx context.Context, cfg Config) error {
 	return exit
 }
 
-func telegramOptions(cfg Config) telegram.Options {
+func telegramOptions(cfg Config, rec telegram.Recorder) telegram.Options {
 	chatLimit := cfg.ChatLimit
 	if chatLimit == 0 {
 		chatLimit = -1 // telegram.Options: negative is "no limit", zero the default
@@ -225,6 +247,9 @@ func telegramOptions(cfg Config) telegram.Options {
 	}
 	if cfg.Store != nil {
 		opt.Seen = cfg.Store
+	}
+	if rec != nil {
+		opt.Recorder = rec
 	}
 	return opt
 }
@@ -256,6 +281,14 @@ func WriteError(w io.Writer, prog string, err error) {
 	default:
 		fmt.Fprintf(w, "%s: %s\n", prog, strings.TrimSpace(err.Error()))
 	}
+}
+
+// serverErrors turns net/http's error log into throttled log lines.
+type serverErrors struct{ t *logthrottle.Logger }
+
+func (w serverErrors) Write(p []byte) (int, error) {
+	w.t.Log(context.Background(), "http.server_error", "err", strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // lateHandler is the webhook route, mounted before serving; it answers 503 (Telegram retries)

@@ -64,9 +64,11 @@ type Options struct {
 	// timed out, and a retry may reach another replica. A repeat is acknowledged, not answered.
 	// Default: in memory, for SeenTTL (Telegram gives up redelivering within minutes), at most
 	// SeenMax ids (bounds memory under a flood). A shared store makes it hold across replicas.
-	Seen    UpdateSeen
-	SeenTTL time.Duration // default 10 minutes
-	SeenMax int           // default 100000 (a few MB)
+	Seen UpdateSeen
+	// Recorder keeps every reply and its 👍/👎 for staff; nil keeps nothing.
+	Recorder Recorder
+	SeenTTL  time.Duration // default 10 minutes
+	SeenMax  int           // default 100000 (a few MB)
 }
 
 // UpdateSeen records an update id and reports whether it was recorded before.
@@ -300,7 +302,7 @@ func (b *Bot) onPolledUpdate(ctx context.Context, _ *bot.Bot, u *models.Update) 
 	}
 	if err != nil {
 		b.m.TelegramDropped.WithLabelValues("intake").Inc()
-		b.log.Warn("telegram.intake", "update", u.ID, "err", err)
+		b.warn.Log(ctx, "telegram.intake", "update", u.ID, "err", err)
 	}
 }
 

@@ -80,7 +80,7 @@ func (b *Bot) onMessage(ctx context.Context, chat int64, msg *models.Message) {
 	took := time.Since(start)
 	b.m.AnswerDuration.WithLabelValues("telegram").Observe(took.Seconds())
 	b.m.Replies.WithLabelValues("telegram", string(r.Kind)).Inc()
-	id := b.sendReply(ctx, chat, r)
+	id := b.sendReply(ctx, chat, r, b.record(chat, text, r))
 	if r.Kind == answer.KindClarify && id != 0 {
 		b.chats.setPending(chat, id)
 	}
@@ -138,7 +138,7 @@ func (b *Bot) onCallback(ctx context.Context, chat int64, q *models.CallbackQuer
 			label = "down"
 		}
 		b.m.Feedback.WithLabelValues("telegram", label).Inc()
-		b.log.Info("telegram.feedback", "chat", chat, "entry", id, "vote", label)
+		b.log.Info("telegram.feedback", "chat", chat, "entry", id, "vote", label, "recorded", b.vote(id, label))
 		b.ack(ctx, q.ID, b.kb.Message("feedback_thanks"))
 		if msgID != 0 {
 			b.editMarkup(ctx, chat, msgID, withoutFeedback(markup))
@@ -173,18 +173,19 @@ func (b *Bot) sendEntry(ctx context.Context, chat int64, id string) {
 		r = answer.Reply{Kind: answer.KindFallback, Text: b.kb.Message("fallback")}
 	}
 	b.m.Replies.WithLabelValues("telegram", string(r.Kind)).Inc()
-	b.sendReply(ctx, chat, r)
+	b.sendReply(ctx, chat, r, b.record(chat, r.Title, r))
 	b.log.Info("telegram.reply", "chat", chat, "kind", r.Kind, "entry", r.ID, "chosen", true, "found", ok)
 }
 
 // sendReply sends a reply, split when long, with its keyboard under the last piece.
-// It returns the id of the last message sent, 0 when it could not be delivered.
-func (b *Bot) sendReply(ctx context.Context, chat int64, r answer.Reply) int {
+// It returns the id of the last message sent, 0 when it could not be delivered. exchange is
+// the id of its stored exchange, named by the 👍/👎 buttons ("" when nothing was stored).
+func (b *Bot) sendReply(ctx context.Context, chat int64, r answer.Reply, exchange string) int {
 	text := r.Text
 	if strings.TrimSpace(text) == "" {
 		text = b.kb.Message("error")
 	}
-	return b.sendText(ctx, chat, text, keyboard(r, b.kb.Suggested()))
+	return b.sendText(ctx, chat, text, keyboardFor(r, b.kb.Suggested(), exchange))
 }
 
 // sendText sends answer-style plain text (with **bold**), split at paragraph boundaries.

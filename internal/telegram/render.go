@@ -242,6 +242,11 @@ func button(label, data string) (models.InlineKeyboardButton, bool) {
 // keyboard builds the inline keyboard under a reply: clarify choices, related or suggested
 // entries, official links as URL buttons, and 👍/👎 under an answer. Nil when there is nothing.
 func keyboard(r answer.Reply, suggested []answer.Option) *models.InlineKeyboardMarkup {
+	return keyboardFor(r, suggested, "")
+}
+
+// keyboardFor is keyboard with 👍/👎 naming the stored exchange, when there is one.
+func keyboardFor(r answer.Reply, suggested []answer.Option, exchange string) *models.InlineKeyboardMarkup {
 	var rows [][]models.InlineKeyboardButton
 	add := func(prefix, emoji string, opts []answer.Option) {
 		for _, o := range opts {
@@ -272,8 +277,12 @@ func keyboard(r answer.Reply, suggested []answer.Option) *models.InlineKeyboardM
 		}
 	}
 	if r.ID != "" && (r.Kind == answer.KindAnswer || r.Kind == answer.KindSafety) {
-		up, ok1 := button(labelUp, cbFeedback+voteUp+":"+r.ID)
-		down, ok2 := button(labelDown, cbFeedback+voteDown+":"+r.ID)
+		target := r.ID
+		if exchange != "" {
+			target = exchangeMark + exchange
+		}
+		up, ok1 := button(labelUp, cbFeedback+voteUp+":"+target)
+		down, ok2 := button(labelDown, cbFeedback+voteDown+":"+target)
 		if ok1 && ok2 {
 			rows = append(rows, []models.InlineKeyboardButton{up, down})
 		}

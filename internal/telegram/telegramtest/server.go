@@ -182,6 +182,18 @@ func TextUpdate(updateID, chat int64, messageID int, text string) map[string]any
 	return map[string]any{"update_id": updateID, "message": msg}
 }
 
+// CallbackUpdate builds a button press on a message the bot sent (also for posting to a webhook).
+func CallbackUpdate(updateID, chat int64, messageID int, callbackID, data string) map[string]any {
+	return map[string]any{"update_id": updateID, "callback_query": map[string]any{
+		"id": callbackID, "from": map[string]any{"id": chat, "is_bot": false, "first_name": "Dân"},
+		"message": map[string]any{
+			"message_id": messageID, "date": time.Now().Unix(),
+			"chat": map[string]any{"id": chat, "type": "private"}, "text": "…",
+		},
+		"chat_instance": "1", "data": data,
+	}}
+}
+
 // SendText queues a text message from a user in a private chat; it returns the update id.
 func (s *Server) SendText(chat int64, text string) int64 {
 	mid := s.newMessageID()

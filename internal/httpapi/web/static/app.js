@@ -76,10 +76,12 @@
       items.push(a);
     });
     choices(div, items);
-    if (r.id && (r.kind === "answer" || r.kind === "safety")) vote(div, r.id);
+    if (r.id && (r.kind === "answer" || r.kind === "safety")) vote(div, r.id, r.exchange);
   }
 
-  function vote(parent, id) {
+  // Feedback names the entry (for the counter) and the stored exchange (for staff), when the
+  // reply has them.
+  function vote(parent, id, exchange) {
     const box = document.createElement("div");
     box.className = "vote";
     function cast(v) {
@@ -88,7 +90,7 @@
         fetch("/api/v1/feedback", {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ id: id, vote: v }),
+          body: JSON.stringify({ id: id, vote: v, exchange: exchange || "" }),
         }).catch(function () {});
       };
     }

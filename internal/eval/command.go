@@ -1,0 +1,226 @@
+package eval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/faq"
+)
+
+// Options is what `vneidbot eval` was asked for.
+type Options struct {
+	FAQDir   string   // the FAQ directory; its fixtures/ holds the default sets
+	Files    []string // fixture files run as one set; none: the sets own, real-tune, real-check
+	JSON     bool     // the report as JSON
+	FailOnly bool     // text report: only the FAIL lines and the summary
+	Verbose  bool     // say on stderr how long the run took
+	MinPass  float64  // exit 1 when the total pass rate is below this
+	MinTop1  float64  // exit 1 when the total top-1 is below this
+	Bars     string   // bars file (internal/eval/bars.yaml); exit 1 below any bar
+	Baseline string   // JSON report of an earlier run: list the fixtures fixed and broken since
+}
+
+// Engine is what the command needs from the bot: answers, and entries by id (an old id merged
+// into an entry gives that entry, so the reply's ID is the current one).
+type Engine interface {
+	Answerer
+	Entry(id string) (answer.Reply, bool)
+}
+
+// setFiles are the fixture files of one set.
+type setFiles struct {
+	name  string
+	files []string
+}
+
+func nfiles(specs []setFiles) int {
+	n := 0
+	for _, s := range specs {
+		n += len(s.files)
+	}
+	return n
+}
+
+// Command is `vneidbot eval`: it loads the sets of fixtures (and the bars and baseline), opens
+// the engine with open only when they are sound, runs every set, writes the report to stdout
+// and problems to stderr, and returns the exit status: 0 ok, 1 below a bar (or interrupted),
+// 2 bad usage or a fixture, bars file, baseline, FAQ or index that cannot be loaded. open
+// returns the engine and how to release it.
+func Command(ctx context.Context, opt Options, open func(context.Context) (Engine, func(), error), stdout, stderr io.Writer) int {
+	var bad []string
+	for _, b := range []struct {
+		name string
+		v    float64
+	}{{"--min", opt.MinPass}, {"--min-top1", opt.MinTop1}} {
+		if b.v < 0 || b.v > 1 {
+			bad = append(bad, fmt.Sprintf("%s %v: want a share between 0 and 1", b.name, b.v))
+		}
+	}
+	if len(bad) > 0 {
+		for _, m := range bad {
+			fmt.Fprintf(stderr, "vneidbot eval: %s\n", m)
+		}
+		return 2
+	}
+
+	var specs []setFiles
+	if files := opt.Files; len(files) > 0 {
+		specs = []setFiles{{"files", files}}
+	} else {
+		dir := filepath.Join(opt.FAQDir, "fixtures")
+		own, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		if err != nil {
+			fmt.Fprintf(stderr, "vneidbot eval: list %s: %v\n", dir, err)
+			return 2
+		}
+		slices.Sort(own)
+		if len(own) == 0 {
+			fmt.Fprintf(stderr, "vneidbot eval: no fixtures: %s has no *.yaml file (give FILES or --faq)\n", dir)
+			return 2
+		}
+		specs = append(specs, setFiles{SetOwn, own})
+		for _, s := range []setFiles{
+			{SetTune, []string{filepath.Join(dir, "real", "tune.yaml")}},
+			{SetCheck, []string{filepath.Join(dir, "real", "check.yaml")}},
+		} {
+			if _, err := os.Stat(s.files[0]); err == nil {
+				specs = append(specs, s)
+			}
+		}
+	}
+	var bars Bars
+	if opt.Bars != "" {
+		var err error
+		if bars, err = LoadBars(opt.Bars); err != nil {
+			fmt.Fprintf(stderr, "vneidbot eval: bars: %v\n", err)
+			return 2
+		}
+	}
+	var old *Baseline
+	if opt.Baseline != "" {
+		var err error
+		if old, err = LoadBaseline(opt.Baseline); err != nil {
+			fmt.Fprintf(stderr, "vneidbot eval: baseline: %v\n", err)
+			return 2
+		}
+	}
+
+	// Each set is loaded on its own: a query may be in two sets, not twice in one.
+	var (
+		sets  []Set
+		count int
+		errs  int
+	)
+	for _, spec := range specs {
+		fixtures, err := LoadFixtures(spec.files)
+		if err != nil {
+			if ps, ok := errors.AsType[Problems](err); ok {
+				for _, p := range ps {
+					fmt.Fprintln(stderr, p)
+					if !p.Warning {
+						errs++
+					}
+				}
+			} else {
+				fmt.Fprintf(stderr, "vneidbot eval: %v\n", err)
+				errs++
+			}
+			continue
+		}
+		for _, w := range Warnings(fixtures) {
+			fmt.Fprintln(stderr, w)
+		}
+		sets = append(sets, Set{Name: spec.name, Fixtures: fixtures})
+		count += len(fixtures)
+	}
+	if errs > 0 {
+		fmt.Fprintf(stderr, "vneidbot eval: %d error(s) in the fixtures\n", errs)
+		return 2
+	}
+	// Entry questions that copy a real question make the real sets a memory test: say so.
+	if set, _, err := faq.Load(opt.FAQDir, time.Now()); err == nil && set != nil {
+		for _, s := range sets {
+			for _, p := range Copies(set, s.Fixtures) {
+				fmt.Fprintln(stderr, p)
+			}
+		}
+	}
+	if count == 0 {
+		fmt.Fprintf(stderr, "vneidbot eval: no fixtures in %d file(s)\n", nfiles(specs))
+		return 2
+	}
+
+	engine, closeEngine, err := open(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "vneidbot eval: %v\n", err)
+		return 2
+	}
+	defer closeEngine()
+
+	// Entry ids in fixtures must name entries; an entry's former id (alias) counts as the entry.
+	resolve := func(id string) (string, bool) {
+		r, ok := engine.Entry(id)
+		return r.ID, ok
+	}
+	for i := range sets {
+		if sets[i].Fixtures, err = ResolveIDs(sets[i].Fixtures, resolve); err != nil {
+			fmt.Fprintln(stderr, err)
+			fmt.Fprintf(stderr, "vneidbot eval: the fixtures name entries the FAQ does not have\n")
+			return 2
+		}
+	}
+
+	start := time.Now()
+	runs := RunSets(ctx, engine, sets)
+	report := runs.Total
+	if err := ctx.Err(); err != nil {
+		fmt.Fprintf(stderr, "vneidbot eval: interrupted after %d of %d fixtures\n", report.Total, count)
+		return 1
+	}
+	if opt.Verbose {
+		// Kept off stdout so that reports stay comparable from run to run.
+		fmt.Fprintf(stderr, "vneidbot eval: %d fixtures in %s\n", report.Total, time.Since(start).Round(time.Millisecond))
+	}
+
+	switch {
+	case opt.JSON:
+		err = runs.WriteJSON(stdout)
+	case opt.FailOnly:
+		err = runs.WriteFailures(stdout)
+	default:
+		err = runs.WriteText(stdout)
+	}
+	if err == nil && old != nil {
+		w := stdout
+		if opt.JSON {
+			w = stderr // keep stdout one JSON object
+		}
+		err = old.Compare(runs).WriteText(w)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "vneidbot eval: write report: %v\n", err)
+		return 2
+	}
+
+	code := 0
+	for _, b := range bars.Check(runs) {
+		fmt.Fprintf(stderr, "vneidbot eval: %s\n", b)
+		code = 1
+	}
+	if report.PassRate < opt.MinPass {
+		fmt.Fprintf(stderr, "vneidbot eval: pass rate %.3f is below --min %.3f\n", report.PassRate, opt.MinPass)
+		code = 1
+	}
+	if report.Top1 < opt.MinTop1 {
+		fmt.Fprintf(stderr, "vneidbot eval: top-1 %.3f is below --min-top1 %.3f\n", report.Top1, opt.MinTop1)
+		code = 1
+	}
+	return code
+}

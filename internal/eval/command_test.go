@@ -1,0 +1,142 @@
+package eval
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vneidbot/vneidbot/internal/answer"
+)
+
+// fakeEngine is fakeAnswerer with entries: ids map to their current id.
+type fakeEngine struct {
+	fakeAnswerer
+	ids map[string]string
+}
+
+func (f fakeEngine) Entry(id string) (answer.Reply, bool) {
+	cur, ok := f.ids[id]
+	return answer.Reply{Kind: answer.KindAnswer, ID: cur}, ok
+}
+
+func TestCommand(t *testing.T) {
+	eng := fakeEngine{
+		fakeAnswerer: fakeAnswerer{
+			"quên passcode vneid":         {Kind: answer.KindAnswer, ID: "vneid-quen-passcode", Score: 0.9, Text: "Quên passcode"},
+			"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."},
+			"Xin chào":                    {Kind: answer.KindSmalltalk},
+		},
+		ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau", "old-passcode": "vneid-quen-passcode"},
+	}
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	strict := write("strict.yaml", "own: {pass: 1.0}\nreal-check: {off_topic_pass: 1.0}\n")
+	unknownID := write("unknown.yaml", "- q: quên passcode vneid\n  id: no-such-entry\n")
+	aliasID := write("alias.yaml", "- q: quên passcode vneid\n  id: old-passcode\n")
+	badFixture := write("bad.yaml", "- q: x\n  kidn: answer\n")
+	faq := filepath.Join("testdata", "cmdfaq")
+
+	// A baseline in which the greeting failed: the run fixes it.
+	var before bytes.Buffer
+	broken := fakeEngine{fakeAnswerer: fakeAnswerer{}, ids: eng.ids}
+	for q, r := range eng.fakeAnswerer {
+		broken.fakeAnswerer[q] = r
+	}
+	broken.fakeAnswerer["Xin chào"] = answer.Reply{Kind: answer.KindFallback}
+	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true}, opener(broken, nil), &before, &bytes.Buffer{}); code != 0 {
+		t.Fatalf("baseline run = exit %d", code)
+	}
+	baseline := write("before.json", before.String())
+
+	for _, tc := range []struct {
+		name       string
+		opt        Options
+		openErr    error
+		wantCode   int
+		wantOut    []string
+		wantErr    []string
+		wantOpened bool
+	}{
+		{"default sets", Options{FAQDir: faq, FailOnly: true}, nil, 0,
+			[]string{"own                real-tune          real-check         total", "fixtures                2                  1                  1                  4"}, nil, true},
+		{"bars met", Options{FAQDir: faq, Bars: strict}, nil, 0, nil, nil, true},
+		{"the project's bars file", Options{FAQDir: faq, Bars: "bars.yaml"}, nil, 0, nil, nil, true},
+		{"--min and --min-top1 met", Options{FAQDir: faq, MinPass: 1, MinTop1: 1}, nil, 0, nil, nil, true},
+		{"--min out of range", Options{FAQDir: faq, MinPass: 1.5}, nil, 2, nil, []string{"--min 1.5: want a share between 0 and 1"}, false},
+		{"files as one set", Options{FAQDir: faq, Files: []string{aliasID}}, nil, 0, []string{"PASS  quên passcode vneid  → vneid-quen-passcode", "  files\n"}, nil, true},
+		{"unknown entry id", Options{FAQDir: faq, Files: []string{unknownID}}, nil, 2, nil,
+			[]string{unknownID + `:1: no FAQ entry has id "no-such-entry"`}, true},
+		{"bad fixture: the engine is never opened", Options{FAQDir: faq, Files: []string{badFixture}}, nil, 2, nil,
+			[]string{`unknown field "kidn": did you mean "kind"?`, "1 error(s) in the fixtures"}, false},
+		{"engine fails to open", Options{FAQDir: faq}, errors.New("index is locked"), 2, nil, []string{"vneidbot eval: index is locked"}, true},
+		{"baseline, text", Options{FAQDir: faq, FailOnly: true, Baseline: baseline}, nil, 0,
+			[]string{"against the baseline: 1 fixed, 0 broken", "real-check  off_topic_pass  0.000 → 1.000 (+1.000)", "real-check roos001  Xin chào  (was fallback, now smalltalk)"}, nil, true},
+		{"baseline, JSON: the comparison goes to stderr", Options{FAQDir: faq, JSON: true, Baseline: baseline}, nil, 0,
+			[]string{`"sets": [`}, []string{"against the baseline: 1 fixed, 0 broken"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			opened := false
+			open := opener(eng, tc.openErr)
+			code := Command(context.Background(), tc.opt, func(ctx context.Context) (Engine, func(), error) {
+				opened = true
+				return open(ctx)
+			}, &stdout, &stderr)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.wantCode, stderr.String())
+			}
+			if opened != tc.wantOpened {
+				t.Errorf("engine opened = %v, want %v", opened, tc.wantOpened)
+			}
+			for _, w := range tc.wantOut {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout.String())
+				}
+			}
+			for _, w := range tc.wantErr {
+				if !strings.Contains(stderr.String(), w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr.String())
+				}
+			}
+		})
+	}
+}
+
+func TestCommandBelowBars(t *testing.T) {
+	eng := fakeEngine{fakeAnswerer: fakeAnswerer{}, ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"}}
+	var stdout, stderr bytes.Buffer
+	faq := filepath.Join("testdata", "cmdfaq")
+	code := Command(context.Background(), Options{FAQDir: faq, FailOnly: true, Bars: filepath.Join("testdata", "cmdbars.yaml"), MinPass: 0.9}, opener(eng, nil), &stdout, &stderr)
+	for _, w := range []string{
+		"vneidbot eval: own pass 0.5000 is below the bar 1.0000",
+		"vneidbot eval: real-tune in_scope_pass 0.0000 is below the bar 1.0000",
+		"vneidbot eval: pass rate 0.250 is below --min 0.900",
+	} {
+		if !strings.Contains(stderr.String(), w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr.String())
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+}
+
+func opener(e Engine, err error) func(context.Context) (Engine, func(), error) {
+	return func(context.Context) (Engine, func(), error) {
+		if err != nil {
+			return nil, nil, err
+		}
+		return e, func() {}, nil
+	}
+}

@@ -1,0 +1,119 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/vneidbot/vneidbot/internal/httpapi"
+	"github.com/vneidbot/vneidbot/internal/kb"
+	"github.com/vneidbot/vneidbot/internal/metrics"
+)
+
+// benchQuestions are citizen-style questions of every reply kind, asked in turn.
+var benchQuestions = []string{
+	"quên passcode vneid", "ko nhan dc ma otp", "làm lại thẻ căn cước bị mất",
+	"đăng ký tài khoản định danh mức 2", "thẻ căn cước hết hạn có phạt không",
+	"vneid", "thời tiết hôm nay thế nào", "cccd cua toi la 001203004567 bi khoa",
+}
+
+// serveOn serves h on a loopback port until the benchmark ends and returns its base URL.
+func serveOn(b *testing.B, h http.Handler) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	b.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// drive sends n requests from workers keep-alive clients and returns requests per second.
+func drive(b *testing.B, n, workers int, do func(c *http.Client, i int) error) float64 {
+	tr := &http.Transport{MaxIdleConnsPerHost: workers, MaxConnsPerHost: workers}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	var next atomic.Int64
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := do(c, i); err != nil {
+					failed.CompareAndSwap(nil, err.Error())
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if f := failed.Load(); f != nil {
+		b.Fatalf("request failed: %v", f)
+	}
+	return float64(n) / time.Since(start).Seconds()
+}
+
+// BenchmarkHTTPAskVsHello measures POST /api/v1/ask (the real handler, engine and index over
+// the real FAQ) against a bare net/http handler writing "hello", on the same machine, the same
+// loopback and the same clients, and reports both rates and their ratio (goal: ask ≥ 0.5×).
+// Each iteration is one request to each. `make bench` runs it.
+func BenchmarkHTTPAskVsHello(b *testing.B) {
+	ctx := context.Background()
+	live, err := kb.Open(ctx, slog.New(slog.DiscardHandler), kb.Config{FAQDir: filepath.Join("..", "..", "faq"), IndexDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer live.Close()
+	api := httpapi.New(slog.New(slog.DiscardHandler), metrics.New(), httpapi.Options{ClientLimit: 0})
+	api.SetAnswerer(live)
+	askURL := serveOn(b, api) + "/api/v1/ask"
+	helloURL := serveOn(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "hello\n")
+	}))
+	bodies := make([][]byte, len(benchQuestions))
+	for i, q := range benchQuestions {
+		bodies[i], _ = json.Marshal(map[string]string{"text": q})
+	}
+	post := func(url string) func(c *http.Client, i int) error {
+		return func(c *http.Client, i int) error {
+			resp, err := c.Post(url, "application/json", bytes.NewReader(bodies[i%len(bodies)]))
+			if err != nil {
+				return err
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return fmt.Errorf("%s: %s", url, resp.Status)
+			}
+			return nil
+		}
+	}
+	const workers = 8
+	drive(b, 200, workers, post(helloURL)) // warm both: connections, caches
+	drive(b, 200, workers, post(askURL))
+	b.ResetTimer()
+	hello := drive(b, b.N, workers, post(helloURL))
+	ask := drive(b, b.N, workers, post(askURL))
+	b.ReportMetric(hello, "hello-req/s")
+	b.ReportMetric(ask, "ask-req/s")
+	b.ReportMetric(ask/hello, "ask/hello")
+}

@@ -1,0 +1,80 @@
+package service
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+)
+
+// Usage texts of the subcommands, printed by -h; the flags follow them.
+
+// ServeUsage is the manual of `vneidbot serve`.
+const ServeUsage = `usage: vneidbot serve [flags]
+
+Serves the web chat and the HTTP API, and the Telegram bot when TELEGRAM_BOT_TOKEN is set
+(long polling, or a webhook on the same server when TELEGRAM_WEBHOOK_URL is set).
+SIGHUP reloads faq/ at once; SIGINT/SIGTERM stop it gracefully.
+
+Environment (flags win over it):
+  VNEIDBOT_HTTP, VNEIDBOT_FAQ, VNEIDBOT_INDEX, VNEIDBOT_LOG_LEVEL   as --http, --faq, --index, --log-level
+  TELEGRAM_BOT_TOKEN        the bot's token from @BotFather (secret; Telegram is off without it)
+  TELEGRAM_WEBHOOK_URL      public https URL Telegram posts updates to; its path is served here
+  TELEGRAM_WEBHOOK_SECRET   required with a webhook: 1-256 of A-Z a-z 0-9 _ - (secret)
+  TELEGRAM_API_URL          Bot API base URL (default https://api.telegram.org)
+  VNEIDBOT_DB               postgres://… store shared by replicas (default: SQLite in --data)
+  VNEIDBOT_STORE_KEY        key of the chat-id hashes in the store (secret; random per run if unset)
+  VNEIDBOT_STAFF_TOKEN      enables the staff console at /staff/ (secret, 16+ characters)
+
+Flags:
+`
+
+// EvalUsage is the manual of `vneidbot eval`.
+const EvalUsage = `usage: vneidbot eval [flags] [FILES...]
+
+Runs the query fixtures (YAML lists of {q, id, also, kind, must, expect, real, note}) through
+the bot and scores the replies: one line per fixture, FAIL lines prefixed with file:line, then
+a summary per set and in total (strict pass, in scope and off topic, top-1, recall@3, MRR,
+off-topic and no-answer precision and recall), a risk–coverage table per set and the most
+confused entries.
+
+Without FILES, runs three sets under --faq: own (fixtures/*.yaml), real-tune
+(fixtures/real/tune.yaml) and real-check (fixtures/real/check.yaml, never used for tuning).
+With FILES, runs them as one set.
+
+--bars FILE (make eval passes internal/eval/bars.yaml) sets the lowest figure of each set;
+--min and --min-top1 bar the total. --baseline OLD.json (a report written with --json) lists
+the fixtures the change fixed and the ones it broke.
+
+Exit status: 0 ok, 1 below a bar, 2 bad usage or a fixture, bars, baseline, FAQ or index that
+cannot be loaded.
+
+Flags:
+`
+
+// LintUsage is the manual of `vneidbot lint`.
+const LintUsage = `usage: vneidbot lint [--now YYYY-MM-DD] [DIR]
+
+Checks the FAQ files in DIR (default: $VNEIDBOT_FAQ, else faq) and prints every
+problem as file:line: message (a file that does not parse first), then a summary line.
+With --now, the dates (facts' valid_until, review_by, reviewed) are checked as on that
+day, Vietnam time: run "vneidbot lint --now 2027-01-01" to see what will be out of date then.
+
+Exit status: 0 when there are no errors (warnings are allowed), 1 when there are
+errors, 2 for a usage error or a directory that cannot be read.
+
+Flags:
+`
+
+// Day parses a --now flag: the day (YYYY-MM-DD, Vietnam time) whose facts and dates count.
+// It returns midday of that day (the whole day's values), or the zero time for "".
+func Day(flagName, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := faq.ParseDay(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q: want a date written YYYY-MM-DD", flagName, s)
+	}
+	return d.Start().Add(12 * time.Hour), nil
+}
