@@ -24,7 +24,7 @@ func runAsk(ctx context.Context, args []string, e env) int {
 		return code
 	}
 	if *listSettings {
-		writeSettings(e.stdout, sets.s)
+		service.WriteSettings(e.stdout, sets.s)
 		return 0
 	}
 	c.Settings = &sets.s
@@ -36,7 +36,7 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	}
 	c.Logger = e.logger()
 	if *explain {
-		return explainAsk(ctx, c, *asJSON, strings.Join(fs.Args(), " "), e)
+		return service.Explain(ctx, c, *asJSON, strings.Join(fs.Args(), " "), e.stdin, e.stdout, e.stderr)
 	}
 	return service.Ask(ctx, c, *asJSON, strings.Join(fs.Args(), " "), e.stdin, e.stdout, e.stderr)
 }
