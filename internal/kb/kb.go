@@ -350,11 +350,12 @@ func (l *Live) Reload(ctx context.Context) error {
 func (l *Live) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
-	l.watch(ctx, t.C)
+	l.watch(ctx, t.C, nil)
 }
 
-// watch is Watch driven by ticks, so tests can step it.
-func (l *Live) watch(ctx context.Context, ticks <-chan time.Time) {
+// watch is Watch driven by ticks, so tests can step it; stepped (nil outside tests) is called
+// once each tick has been dealt with.
+func (l *Live) watch(ctx context.Context, ticks <-chan time.Time, stepped func()) {
 	pending := "" // a new content hash seen on the last tick
 	for {
 		select {
@@ -365,25 +366,32 @@ func (l *Live) watch(ctx context.Context, ticks <-chan time.Time) {
 				return
 			}
 		}
-		hash, err := faq.Hash(l.cfg.FAQDir)
-		if err != nil {
-			l.logger.Warn("kb.watch_error", "err", err)
-			continue
+		pending = l.look(ctx, pending)
+		if stepped != nil {
+			stepped()
 		}
-		l.mu.Lock()
-		unchanged := hash == l.cur.Load().hash || hash == l.failed
-		l.mu.Unlock()
-		if unchanged {
-			pending = ""
-			continue
-		}
-		if hash != pending {
-			pending = hash // still being edited, perhaps: look again next tick
-			continue
-		}
-		pending = ""
-		l.ReloadNow(ctx, "watch")
 	}
+}
+
+// look compares the files with what is served and reloads a change that held still since the
+// last look (pending); it returns the new pending hash.
+func (l *Live) look(ctx context.Context, pending string) string {
+	hash, err := faq.Hash(l.cfg.FAQDir)
+	if err != nil {
+		l.logger.Warn("kb.watch_error", "err", err)
+		return pending
+	}
+	l.mu.Lock()
+	unchanged := hash == l.cur.Load().hash || hash == l.failed
+	l.mu.Unlock()
+	if unchanged {
+		return ""
+	}
+	if hash != pending {
+		return hash // still being edited, perhaps: look again next tick
+	}
+	l.ReloadNow(ctx, "watch")
+	return ""
 }
 
 // ReloadNow reloads at once and logs the outcome for the staff: on a FAQ with errors, each

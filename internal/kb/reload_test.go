@@ -118,15 +118,15 @@ func TestWatchCoalescesSaves(t *testing.T) {
 	ticks := make(chan time.Time)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { l.watch(ctx, ticks); close(done) }()
-	tick := func() { ticks <- time.Time{} }
+	stepped := make(chan struct{})
+	go func() { l.watch(ctx, ticks, func() { stepped <- struct{}{} }); close(done) }()
+	tick := func() { ticks <- time.Time{}; <-stepped } // a save lands only after the look it follows
 	file := filepath.Join(faqDir, "zz-extra.yaml")
 	for i := range 5 { // five saves, a tick after each: still being edited
 		os.WriteFile(file, []byte(strings.Replace(extra, "ca voi xanh", "ca voi xanh "+strings.Repeat("y", i+1), 1)), 0o644)
 		tick()
 	}
 	tick() // the last save held still for a tick: loaded now
-	tick() // the watcher has finished the reload before it takes this tick
 	cancel()
 	<-done
 	if n := l.Stats().Reloads; n != 1 {
