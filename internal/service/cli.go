@@ -40,6 +40,16 @@ func (c Content) Open(ctx context.Context) (*kb.Live, error) { return c.open(ctx
 // (the API's format, one per line, each flushed at once) or as a citizen reads it. It returns
 // the exit status, having told stderr what went wrong.
 func Ask(ctx context.Context, c Content, asJSON bool, question string, in io.Reader, stdout, stderr io.Writer) int {
+	return each(ctx, c, asJSON, question, in, stdout, stderr, func(l *kb.Live, q string) (any, string) {
+		r := l.Answer(ctx, q)
+		return r, RenderText(r)
+	})
+}
+
+// each opens the knowledge base and writes, for question or else each line of in, what do
+// makes of it: its value as one JSON line, or its text. Ask and Explain differ only in do.
+func each(ctx context.Context, c Content, asJSON bool, question string, in io.Reader, stdout, stderr io.Writer,
+	do func(l *kb.Live, q string) (v any, text string)) int {
 	live, err := c.open(ctx)
 	if err != nil {
 		WriteError(stderr, "vneidbot", err)
@@ -52,11 +62,11 @@ func Ask(ctx context.Context, c Content, asJSON bool, question string, in io.Rea
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	reply := func(q string) error {
-		r := live.Answer(ctx, q)
+		v, text := do(live, q)
 		if asJSON {
-			return enc.Encode(r)
+			return enc.Encode(v)
 		}
-		_, err := io.WriteString(out, RenderText(r))
+		_, err := io.WriteString(out, text)
 		return err
 	}
 	if question != "" {

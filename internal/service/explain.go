@@ -1,14 +1,13 @@
 package service
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/kb"
 )
 
 // WriteSettings prints every setting with its value and reason.
@@ -20,33 +19,10 @@ func WriteSettings(w io.Writer, s answer.Settings) {
 
 // Explain is "ask --explain": each question's candidates, features and decision.
 func Explain(ctx context.Context, c Content, asJSON bool, question string, stdin io.Reader, stdout, stderr io.Writer) int {
-	live, err := c.Open(ctx)
-	if err != nil {
-		WriteError(stderr, "vneidbot", err)
-		return 1
-	}
-	defer live.Close()
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	one := func(q string) {
-		x := live.Explain(ctx, q)
-		if asJSON {
-			enc.Encode(x)
-			return
-		}
-		io.WriteString(out, renderExplain(x))
-	}
-	if question != "" {
-		one(question)
-		return 0
-	}
-	lines := bufio.NewScanner(stdin)
-	for lines.Scan() {
-		one(lines.Text())
-	}
-	return 0
+	return each(ctx, c, asJSON, question, stdin, stdout, stderr, func(l *kb.Live, q string) (any, string) {
+		x := l.Explain(ctx, q)
+		return x, renderExplain(x)
+	})
 }
 
 // explainTop is how many candidates --explain shows.
