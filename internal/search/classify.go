@@ -47,6 +47,9 @@ type clsBuf struct {
 	vec              []fw
 	scores           []float32
 	text             []byte
+	// has marks the features of vec (one bit per feature index): nearest skips an example's
+	// features the query lacks with one test each, instead of walking both vectors.
+	has []uint64
 }
 
 type fw struct {
@@ -372,6 +375,12 @@ func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 		}
 	}
 	slices.SortFunc(b.vec, func(x, y fw) int { return cmp.Compare(x.f, y.f) })
+	if n := (len(c.idf) + 63) / 64; len(b.has) != n {
+		b.has = make([]uint64, n)
+	}
+	for _, v := range b.vec {
+		b.has[v.f>>6] |= 1 << (v.f & 63)
+	}
 	return clsQuery{c, b}
 }
 
@@ -382,29 +391,35 @@ func (q clsQuery) centroid() []float32 { return q.b.scores }
 func (q clsQuery) nearest(k int) float32 {
 	best := float32(0)
 	for _, i := range q.c.classEx[k] {
-		if s := dot(q.b.vec, q.c.exVecs[i]); s > best {
+		if s := q.dot(q.c.exVecs[i]); s > best {
 			best = s
 		}
 	}
 	return best
 }
 
-func (q clsQuery) release() { q.c.pool.Put(q.b) }
-
-// dot is the dot product of two vectors sorted by feature.
-func dot(a, b []fw) float32 {
+// dot is the dot product of the query with an example vector: the same sum as dot(vec, ex),
+// in the same order (ascending feature), but a feature the query lacks costs one bit test.
+func (q clsQuery) dot(ex []fw) float32 {
 	var s float32
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].f < b[j].f:
-			i++
-		case a[i].f > b[j].f:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
+	vec, has := q.b.vec, q.b.has
+	lo := 0
+	for _, x := range ex {
+		if has[x.f>>6]&(1<<(x.f&63)) == 0 {
+			continue
 		}
+		// Both are sorted by feature: the query's weight is at or after the last one found.
+		for vec[lo].f < x.f {
+			lo++
+		}
+		s += vec[lo].w * x.w
 	}
 	return s
+}
+
+func (q clsQuery) release() {
+	for _, v := range q.b.vec {
+		q.b.has[v.f>>6] = 0
+	}
+	q.c.pool.Put(q.b)
 }
