@@ -35,8 +35,7 @@ type posting struct {
 }
 
 type bmBuf struct {
-	score   []float32
-	touched []int32
+	score []float32 // per entry; all 0 between searches
 }
 
 // fieldCounts are one entry's term counts per field, gathered while the entry is analysed.
@@ -127,7 +126,6 @@ type queryTerm struct {
 func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 	b := bm.pool.Get().(*bmBuf)
 	defer bm.pool.Put(b)
-	b.touched = b.touched[:0]
 	for _, t := range q {
 		if t.w <= 0 {
 			continue
@@ -137,24 +135,25 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 			continue
 		}
 		s := t.w * bm.idf[t.term]
+		score := b.score
 		for _, p := range ps {
-			if b.score[p.e] == 0 {
-				b.touched = append(b.touched, p.e)
-			}
-			b.score[p.e] += s * p.tf
+			score[p.e] += s * p.tf
 		}
 	}
-	for _, e := range b.touched {
-		out = insertTop(out, Hit{Score: float64(b.score[e]), entry: int(e)}, n)
+	// A touched entry's score is not 0 (every term adds a positive amount), and insertTop orders
+	// by score then entry whatever the order it sees them in: scanning every entry finds the same
+	// hits as tracking the touched ones, without a branch per posting.
+	for e, sc := range b.score {
+		if sc != 0 {
+			out = insertTop(out, Hit{Score: float64(sc), entry: e}, n)
+		}
 	}
 	for _, e := range also {
 		if !hasEntry(out, e) {
 			out = append(out, Hit{Score: float64(b.score[e]), entry: e})
 		}
 	}
-	for _, e := range b.touched {
-		b.score[e] = 0
-	}
+	clear(b.score)
 	return out
 }
 

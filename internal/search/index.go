@@ -60,8 +60,8 @@ type Index struct {
 	asks [][]askText
 	// tpost and apost map a canonical word or pair to the entries (ascending) whose questions,
 	// title or keywords (tpost) or answer (apost) hold it: coverage and phrase read them.
-	tpost map[string][]int32
-	apost map[string][]int32
+	tpost map[string]entrySet
+	apost map[string]entrySet
 	// ambiguous holds the folded words the FAQ writes with two or more different accents
 	// ("mat": "mất", "mật"): only for those does the accented form typed by the citizen count.
 	ambiguous map[string]bool
@@ -415,14 +415,45 @@ func isASCII(s string) bool {
 }
 
 // postings turns per-entry term sets into term → entries, ascending.
-func postings(sets []map[string]bool) map[string][]int32 {
-	out := make(map[string][]int32, 8*len(sets))
+func postings(sets []map[string]bool) map[string]entrySet {
+	ids := make(map[string][]int32, 8*len(sets))
 	for e, set := range sets {
 		for w := range set {
-			out[w] = append(out[w], int32(e))
+			ids[w] = append(ids[w], int32(e))
 		}
 	}
+	out := make(map[string]entrySet, len(ids))
+	for w, ps := range ids {
+		out[w] = newEntrySet(ps, len(sets))
+	}
 	return out
+}
+
+// entrySet is a set of entries: their indexes ascending, and for a list long enough that a
+// bitmap over all n entries takes no more room (n/32 entries or more), the bitmap too, so that
+// coverage tests a common word in one step instead of a binary search.
+type entrySet struct {
+	ids  []int32
+	bits []uint64
+}
+
+func newEntrySet(ids []int32, n int) entrySet {
+	s := entrySet{ids: ids}
+	if len(ids) >= 16 && len(ids)*32 >= n {
+		s.bits = make([]uint64, (n+63)/64)
+		for _, e := range ids {
+			s.bits[e>>6] |= 1 << (e & 63)
+		}
+	}
+	return s
+}
+
+// has reports whether the set holds entry e.
+func (s entrySet) has(e int) bool {
+	if s.bits != nil {
+		return e>>6 < len(s.bits) && s.bits[e>>6]&(1<<(e&63)) != 0
+	}
+	return has(s.ids, e)
 }
 
 // has reports whether the ascending list ps holds e.

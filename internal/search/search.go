@@ -297,12 +297,12 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 	for _, q := range qws {
 		all += q.wt
 		switch {
-		case has(q.asked, e):
+		case q.asked.has(e):
 			credit := 1.0
 			if len(q.pairs) > 0 {
 				credit = ix.p.LoneCredit
 				for _, p := range q.pairs {
-					if has(p, e) {
+					if p.has(e) {
 						credit = 1
 						break
 					}
@@ -312,7 +312,7 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 			if q.wt > 0 && !q.general {
 				anchored = true
 			}
-		case has(q.answered, e):
+		case q.answered.has(e):
 			got += q.wt * ix.p.AnswerCredit
 		}
 	}
@@ -327,8 +327,8 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 type qword struct {
 	wt              float64
 	general         bool
-	asked, answered []int32
-	pairs           [][]int32
+	asked, answered entrySet
+	pairs           []entrySet
 }
 
 // queryWords resolves the query's telling words in their order (so sums are deterministic).
@@ -350,7 +350,7 @@ func (ix *Index) queryWords(canon []string, words map[string]bool, pairs map[str
 // qpair is a known word pair of the query with its weight and the entries asking with it.
 type qpair struct {
 	wt    float64
-	asked []int32
+	asked entrySet
 }
 
 func (ix *Index) queryPairs(bigrams []string, known map[string]bool) []qpair {
@@ -368,7 +368,7 @@ func (ix *Index) phrase(e int, qbs []qpair) float64 {
 	var got, all float64
 	for _, b := range qbs {
 		all += b.wt
-		if has(b.asked, e) {
+		if b.asked.has(e) {
 			got += b.wt
 		}
 	}
