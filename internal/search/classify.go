@@ -345,6 +345,29 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	return c
 }
 
+// pack lays the example vectors out in one block, class by class, so that nearest, which reads
+// every example of a candidate's class, reads memory in order instead of hopping between
+// separately allocated vectors. The vectors themselves do not change.
+func (c *classifier) pack() {
+	total := 0
+	for _, v := range c.exVecs {
+		total += len(v)
+	}
+	slab := make([]fw, 0, total)
+	done := make([]bool, len(c.exVecs))
+	for _, exs := range c.classEx {
+		for _, i := range exs {
+			if done[i] {
+				continue
+			}
+			done[i] = true
+			start := len(slab)
+			slab = append(slab, c.exVecs[i]...)
+			c.exVecs[i] = slab[start:len(slab):len(slab)]
+		}
+	}
+}
+
 func containsClass(cs []int32, k int32) bool {
 	for _, c := range cs {
 		if c == k {

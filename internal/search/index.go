@@ -486,9 +486,11 @@ func (ix *Index) train(entries []Entry, analysed [][]*Analysis, examples []Examp
 		}
 	}
 	all = append(all, examples...)
-	return trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
+	c := trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
 		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
 			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax, minCommon: ix.p.ClassMinCommon})
+	c.pack()
+	return c
 }
 
 func deletes(w string) []string {
