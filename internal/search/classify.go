@@ -34,6 +34,15 @@ type classifier struct {
 	exVecs  [][]fw    // example → its vector, by feature (common features left out)
 	classEx [][]int32 // class → its examples
 	pool    sync.Pool // *clsBuf
+	// ids is fid as an open-addressing table (see freeze): a query looks up each of its
+	// features, and this takes one probe where the map takes several memory reads.
+	ids     []fidSlot
+	idsMask uint32
+}
+
+type fidSlot struct {
+	h uint32 // feature hash
+	f int32  // its index, -1 for an empty slot
 }
 
 type classWeight struct {
@@ -122,7 +131,7 @@ func (c *classifier) vector(b *clsBuf) {
 		for j < len(b.feats) && b.feats[j] == b.feats[i] {
 			j++
 		}
-		if f, ok := c.fid[b.feats[i]]; ok && c.idf[f] > 0 {
+		if f, ok := c.lookup(b.feats[i]); ok && c.idf[f] > 0 {
 			w := float32((1 + math.Log(float64(j-i))) * float64(c.idf[f]))
 			b.vec = append(b.vec, fw{f, w})
 			norm += float64(w) * float64(w)
@@ -345,10 +354,27 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	return c
 }
 
-// pack lays the example vectors out in one block, class by class, so that nearest, which reads
-// every example of a candidate's class, reads memory in order instead of hopping between
-// separately allocated vectors. The vectors themselves do not change.
-func (c *classifier) pack() {
+// freeze lays the trained model out for queries, changing none of its numbers: the feature
+// table as an open-addressing array (one probe per feature), and the example vectors in one
+// block, class by class, so that nearest, which reads every example of a candidate's class,
+// reads memory in order instead of hopping between separately allocated vectors.
+func (c *classifier) freeze() {
+	size := 16
+	for size < 2*len(c.fid) {
+		size *= 2
+	}
+	c.ids = make([]fidSlot, size)
+	for i := range c.ids {
+		c.ids[i].f = -1
+	}
+	c.idsMask = uint32(size - 1)
+	for h, f := range c.fid {
+		i := slot(h) & c.idsMask
+		for c.ids[i].f >= 0 {
+			i = (i + 1) & c.idsMask
+		}
+		c.ids[i] = fidSlot{h, f}
+	}
 	total := 0
 	for _, v := range c.exVecs {
 		total += len(v)
@@ -366,7 +392,27 @@ func (c *classifier) pack() {
 			c.exVecs[i] = slab[start:len(slab):len(slab)]
 		}
 	}
+	c.fid = nil // the table holds it
 }
+
+// lookup is c.fid[h], from the table freeze builds (the map itself until then).
+func (c *classifier) lookup(h uint32) (int32, bool) {
+	if c.ids == nil {
+		f, ok := c.fid[h]
+		return f, ok
+	}
+	for i := slot(h) & c.idsMask; ; i = (i + 1) & c.idsMask {
+		switch s := c.ids[i]; {
+		case s.f < 0:
+			return 0, false
+		case s.h == h:
+			return s.f, true
+		}
+	}
+}
+
+// slot spreads a feature hash over the table (Fibonacci hashing: FNV's low bits vary little).
+func slot(h uint32) uint32 { return (h * 2654435769) >> 7 }
 
 func containsClass(cs []int32, k int32) bool {
 	for _, c := range cs {

@@ -489,7 +489,7 @@ func (ix *Index) train(entries []Entry, analysed [][]*Analysis, examples []Examp
 	c := trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
 		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
 			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax, minCommon: ix.p.ClassMinCommon})
-	c.pack()
+	c.freeze()
 	return c
 }
 
