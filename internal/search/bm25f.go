@@ -119,6 +119,7 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 type queryTerm struct {
 	term string
 	w    float32
+	t    *termInfo // what the index knows of term (nil: nothing)
 }
 
 // search scores every entry sharing a term with the query and returns the best n, best first,
@@ -130,11 +131,14 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 		if t.w <= 0 {
 			continue
 		}
-		ps := bm.post[t.term]
+		if t.t == nil {
+			continue
+		}
+		ps := t.t.bm
 		if len(ps) == 0 || len(ps) > bm.maxPost {
 			continue
 		}
-		s := t.w * bm.idf[t.term]
+		s := t.w * t.t.bmIDF
 		score := b.score
 		for _, p := range ps {
 			score[p.e] += s * p.tf

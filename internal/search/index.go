@@ -58,10 +58,10 @@ type Index struct {
 	// asks holds, per entry, each of its ways of asking (title, questions, keywords) as its
 	// telling canonical words with their weights: see Hit.Fit.
 	asks [][]askText
-	// tpost and apost map a canonical word or pair to the entries (ascending) whose questions,
-	// title or keywords (tpost) or answer (apost) hold it: coverage and phrase read them.
-	tpost map[string]entrySet
-	apost map[string]entrySet
+	// tid and tinfo hold, per term, what a query needs of it (see termInfo): each of the
+	// query's strings is looked up once.
+	tid   map[string]int32
+	tinfo []termInfo
 	// ambiguous holds the folded words the FAQ writes with two or more different accents
 	// ("mat": "mất", "mật"): only for those does the accented form typed by the citizen count.
 	ambiguous map[string]bool
@@ -356,7 +356,8 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 			ix.dels[d] = append(ix.dels[d], w)
 		}
 	}
-	ix.tpost, ix.apost = postings(ix.terms), postings(ix.aterm)
+	tpost, apost := postings(ix.terms), postings(ix.aterm)
+	ix.terms, ix.aterm = nil, nil // in tpost and apost now
 	ix.asks = make([][]askText, len(askedBy))
 	for e, texts := range askedBy {
 		for _, canon := range texts {
@@ -380,6 +381,8 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 	ix.cls = ix.train(entries, analysed, examples)
 	ix.bm = buildBM25F(counts, p)
 	ix.ambiguous = ambiguousWords(counts)
+	ix.buildTerms(tpost, apost, ix.bm)
+	ix.bm.post, ix.bm.idf = nil, nil // in ix.tinfo now
 	return ix, docs
 }
 
@@ -510,6 +513,19 @@ func (ix *Index) weight(w string) float64 {
 	v, ok := ix.idf[w]
 	if !ok {
 		v = ix.maxDF
+	}
+	if ix.isGeneral(w) {
+		v *= ix.p.GeneralFactor
+	}
+	return v
+}
+
+// weightOf is weight(w) for a telling word (not a stopword) whose term t (nil: unknown) the
+// query already looked up.
+func (ix *Index) weightOf(w string, t *termInfo) float64 {
+	v := ix.maxDF
+	if t != nil && t.asked {
+		v = t.idf
 	}
 	if ix.isGeneral(w) {
 		v *= ix.p.GeneralFactor

@@ -53,23 +53,25 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	}
 	a := ix.an.analyze(text, ix.fix)
 	var res Result
+	// Each of the query's strings is looked up once (see termInfo), by position.
+	var buf [64]*termInfo
+	looked := ix.lookupAll(ix.lookupAll(buf[:0], a.Canon), a.Bigrams)
+	ct, bt := looked[:len(a.Canon)], looked[len(a.Canon):]
 	qwords := make(map[string]bool, len(a.Canon))
-	ctx2 := ix.pairContext(a.Canon)
-	for _, w := range a.Canon {
+	for i, w := range a.Canon {
 		if ix.stop[w] || qwords[w] {
 			continue
 		}
 		qwords[w] = true
 		res.Words++
-		if ix.idf[w] > 0 || ix.vocab[w] > 0 {
+		if t := ct[i]; t != nil && (t.idf > 0 || t.vocab > 0) {
 			res.Known++
 		}
 	}
-	qbi := make(map[string]bool, len(a.Bigrams))
-	for _, b := range a.Bigrams {
-		if _, ok := ix.idf[b]; ok { // a pair no entry asks with cannot help ranking
-			qbi[b] = true
-		}
+	// A pair no entry asks with cannot help ranking.
+	qbi := make([]bool, len(a.Bigrams))
+	for i, t := range bt {
+		qbi[i] = t != nil && t.asked
 	}
 	if res.Words == 0 {
 		return res, nil
@@ -96,12 +98,12 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		}
 		hits, err = ix.bleveHits(ctx, &a, n, clsTop)
 	} else {
-		hits = ix.bm.search(ix.queryTerms(&a, qbi), n, clsTop, make([]Hit, 0, n+len(clsTop)))
+		hits = ix.bm.search(ix.queryTerms(&a, ct, bt, qbi), n, clsTop, make([]Hit, 0, n+len(clsTop)))
 	}
 	if err != nil {
 		return res, err
 	}
-	qws, qbs := ix.queryWords(a.Canon, qwords, ctx2), ix.queryPairs(a.Bigrams, qbi)
+	qws, qbs := ix.queryWords(a.Canon, ct, bt), ix.queryPairs(a.Bigrams, bt, qbi)
 	for i := range hits {
 		hits[i].ID = ix.ids[hits[i].entry]
 		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qws)
@@ -120,9 +122,10 @@ var errNoBleve = errors.New("use_bleve needs an index built with it (or on disk)
 // queryTerms weighs the query's terms for the fielded score: the citizen's own (folded) words
 // fully, everyday words less, a synonym group found for their words at SynonymWeight, and a
 // known word pair (a compound: "đăng ký", "hộ khẩu") at BigramWeight, above its syllables.
-func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
-	out := make([]queryTerm, 0, len(a.Fold)+len(a.Canon)+len(qbi))
-	add := func(t string, w float64) {
+// ct and bt are the terms of a.Canon and a.Bigrams, qbi which pairs are known.
+func (ix *Index) queryTerms(a *Analysis, ct, bt []*termInfo, qbi []bool) []queryTerm {
+	out := make([]queryTerm, 0, len(a.Fold)+len(a.Canon)+len(a.Bigrams))
+	add := func(t string, w float64, info *termInfo) {
 		if w <= 0 {
 			return
 		}
@@ -134,7 +137,18 @@ func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
 				return
 			}
 		}
-		out = append(out, queryTerm{t, float32(w)})
+		out = append(out, queryTerm{t, float32(w), info})
+	}
+	// A folded word is most often also a canonical one, already looked up.
+	lookup := func(w string) *termInfo {
+		if len(a.Canon) <= 64 {
+			for j, c := range a.Canon {
+				if c == w {
+					return ct[j]
+				}
+			}
+		}
+		return ix.term(w)
 	}
 	own := func(w string) float64 {
 		if ix.stop[w] {
@@ -146,19 +160,23 @@ func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
 		return 1
 	}
 	for i, w := range a.Fold {
-		add(w, own(w))
+		if ow := own(w); ow > 0 {
+			add(w, ow, lookup(w))
+		}
 		if a.Exact[i] != w && ix.ambiguous[w] { // typed with its accents: the exact form decides
-			add(a.Exact[i], ix.p.BoostExact*own(w))
+			if ew := ix.p.BoostExact * own(w); ew > 0 {
+				add(a.Exact[i], ew, ix.term(a.Exact[i]))
+			}
 		}
 	}
-	for _, w := range a.Canon {
+	for i, w := range a.Canon {
 		if strings.HasPrefix(w, "~") {
-			add(w, ix.p.SynonymWeight*own(w))
+			add(w, ix.p.SynonymWeight*own(w), ct[i])
 		}
 	}
-	for _, b := range a.Bigrams {
-		if qbi[b] {
-			add(b, ix.p.BigramWeight)
+	for i, b := range a.Bigrams {
+		if qbi[i] {
+			add(b, ix.p.BigramWeight, bt[i])
 		}
 	}
 	return out
@@ -264,33 +282,6 @@ func (ix *Index) fit(e int, words map[string]bool) float64 {
 	return best
 }
 
-// pairContext maps each telling word of a query to the word pairs it forms with its telling
-// neighbours; a word with no telling neighbour (or a synonym phrase) maps to nil.
-func (ix *Index) pairContext(canon []string) map[string][]string {
-	out := map[string][]string{}
-	for i, w := range canon {
-		if ix.stop[w] {
-			continue
-		}
-		var pairs []string
-		if strings.HasPrefix(w, "~") {
-			out[w] = nil // already a phrase
-			continue
-		}
-		if i > 0 && !ix.stop[canon[i-1]] {
-			pairs = append(pairs, canon[i-1]+"_"+w)
-		}
-		if i+1 < len(canon) && !ix.stop[canon[i+1]] {
-			pairs = append(pairs, w+"_"+canon[i+1])
-		}
-		if old, ok := out[w]; ok && (old == nil || pairs == nil) {
-			pairs = nil // a repeated word counts fully if any occurrence stands alone
-		}
-		out[w] = pairs
-	}
-	return out
-}
-
 func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 	var got, all float64
 	anchored := false
@@ -331,20 +322,52 @@ type qword struct {
 	pairs           []entrySet
 }
 
-// queryWords resolves the query's telling words in their order (so sums are deterministic).
-func (ix *Index) queryWords(canon []string, words map[string]bool, pairs map[string][]string) []qword {
-	out := make([]qword, 0, len(words))
+// queryWords resolves the query's telling words in their order (so sums are deterministic),
+// each with the postings of the word pairs it forms with its telling neighbours. A word with no
+// telling neighbour, or a synonym phrase, has none; a repeated word keeps the pairs of its last
+// occurrence, or none if any occurrence stands alone. ct and bt are the terms of canon and of
+// its pairs (see Search).
+func (ix *Index) queryWords(canon []string, ct, bt []*termInfo) []qword {
+	out := make([]qword, 0, len(canon))
+	var names [32]string
+	words := names[:0] // of out
 	for i, w := range canon {
-		if !words[w] || slices.Contains(canon[:i], w) {
+		if ix.stop[w] {
 			continue
 		}
-		q := qword{wt: ix.weight(w), general: ix.isGeneral(w), asked: ix.tpost[w], answered: ix.apost[w]}
-		for _, p := range pairs[w] {
-			q.pairs = append(q.pairs, ix.tpost[p])
+		var pairs []entrySet
+		if !strings.HasPrefix(w, "~") {
+			if i > 0 && !ix.stop[canon[i-1]] {
+				pairs = append(pairs, tpostOf(bt[i-1]))
+			}
+			if i+1 < len(canon) && !ix.stop[canon[i+1]] {
+				pairs = append(pairs, tpostOf(bt[i]))
+			}
+		}
+		if k := slices.Index(words, w); k >= 0 {
+			q := &out[k]
+			if q.pairs == nil || pairs == nil {
+				pairs = nil // a repeated word counts fully if any occurrence stands alone
+			}
+			q.pairs = pairs
+			continue
+		}
+		t := ct[i]
+		q := qword{wt: ix.weightOf(w, t), general: ix.isGeneral(w), pairs: pairs}
+		if t != nil {
+			q.asked, q.answered = t.tpost, t.apost
 		}
 		out = append(out, q)
+		words = append(words, w)
 	}
 	return out
+}
+
+func tpostOf(t *termInfo) entrySet {
+	if t == nil {
+		return entrySet{}
+	}
+	return t.tpost
 }
 
 // qpair is a known word pair of the query with its weight and the entries asking with it.
@@ -353,13 +376,13 @@ type qpair struct {
 	asked entrySet
 }
 
-func (ix *Index) queryPairs(bigrams []string, known map[string]bool) []qpair {
-	out := make([]qpair, 0, len(known))
+func (ix *Index) queryPairs(bigrams []string, bt []*termInfo, known []bool) []qpair {
+	out := make([]qpair, 0, len(bigrams))
 	for i, b := range bigrams {
-		if !known[b] || slices.Contains(bigrams[:i], b) {
+		if !known[i] || slices.Contains(bigrams[:i], b) {
 			continue
 		}
-		out = append(out, qpair{wt: ix.idf[b], asked: ix.tpost[b]})
+		out = append(out, qpair{wt: bt[i].idf, asked: bt[i].tpost})
 	}
 	return out
 }
@@ -380,7 +403,8 @@ func (ix *Index) phrase(e int, qbs []qpair) float64 {
 
 // known reports whether the FAQ uses a folded word.
 func (ix *Index) known(w string) bool {
-	_, ok := ix.vocab[w]
+	t := ix.term(w)
+	ok := t != nil && t.vocab > 0
 	if !ok {
 		_, ok = ix.an.words[w]
 	}
