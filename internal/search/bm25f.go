@@ -131,16 +131,19 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 		if t.w <= 0 {
 			continue
 		}
-		if t.t == nil {
-			continue
-		}
-		ps := t.t.bm
-		if len(ps) == 0 || len(ps) > bm.maxPost {
+		if t.t == nil || t.t.bmLen == 0 || t.t.bmLen > bm.maxPost {
 			continue
 		}
 		s := t.w * t.t.bmIDF
 		score := b.score
-		for _, p := range ps {
+		if d := t.t.bmDense; d != nil {
+			d = d[:len(score)]
+			for e, tf := range d {
+				score[e] += s * tf
+			}
+			continue
+		}
+		for _, p := range t.t.bm {
 			score[p.e] += s * p.tf
 		}
 	}

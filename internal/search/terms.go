@@ -10,7 +10,9 @@ type termInfo struct {
 	// tpost and apost are the entries whose questions, title or keywords (tpost) or answer
 	// (apost) hold the term: coverage and phrase read them.
 	tpost, apost entrySet
-	bm           []posting // the fielded score's postings
+	bm           []posting // the fielded score's postings (nil when dense)
+	bmDense      []float32 // or, for a term most entries have, its tf for every entry (0: none)
+	bmLen        int       // entries in the fielded postings
 	bmIDF        float32   // and its idf
 }
 
@@ -28,7 +30,16 @@ func (ix *Index) buildTerms(tpost, apost map[string]entrySet, bm *bm25f) {
 	}
 	for w, ps := range bm.post {
 		t := id(w)
-		t.bm, t.bmIDF = ps, bm.idf[w]
+		t.bm, t.bmLen, t.bmIDF = ps, len(ps), bm.idf[w]
+		// A term most entries have is scored over every entry in order, with 0 for the entries
+		// without it: the same sums (adding 0 changes none), no scattered writes, and no more room.
+		if bm.n >= denseMin && 2*len(ps) >= bm.n {
+			t.bmDense = make([]float32, bm.n)
+			for _, p := range ps {
+				t.bmDense[p.e] = p.tf
+			}
+			t.bm = nil
+		}
 	}
 	for w, v := range ix.idf {
 		t := id(w)
@@ -44,6 +55,9 @@ func (ix *Index) buildTerms(tpost, apost map[string]entrySet, bm *bm25f) {
 		id(w).apost = s
 	}
 }
+
+// denseMin is the fewest entries for which a common term's fielded postings are kept dense.
+const denseMin = 64
 
 // term returns what the index knows of w, or nil when it knows nothing.
 func (ix *Index) term(w string) *termInfo {
