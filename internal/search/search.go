@@ -330,18 +330,23 @@ type qword struct {
 func (ix *Index) queryWords(canon []string, ct, bt []*termInfo) []qword {
 	out := make([]qword, 0, len(canon))
 	var names [32]string
-	words := names[:0] // of out
+	words := names[:0]                        // of out
+	slab := make([]entrySet, 0, 2*len(canon)) // every word's pairs, in one allocation
 	for i, w := range canon {
 		if ix.stop[w] {
 			continue
 		}
 		var pairs []entrySet
 		if !strings.HasPrefix(w, "~") {
+			at := len(slab)
 			if i > 0 && !ix.stop[canon[i-1]] {
-				pairs = append(pairs, tpostOf(bt[i-1]))
+				slab = append(slab, tpostOf(bt[i-1]))
 			}
 			if i+1 < len(canon) && !ix.stop[canon[i+1]] {
-				pairs = append(pairs, tpostOf(bt[i]))
+				slab = append(slab, tpostOf(bt[i]))
+			}
+			if len(slab) > at {
+				pairs = slab[at:len(slab):len(slab)]
 			}
 		}
 		if k := slices.Index(words, w); k >= 0 {
