@@ -180,7 +180,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindFallback, "no word of the message is known to the FAQ", found.OffTopic)
 		return e.fallback()
 	}
-	cands := e.score(found.Hits)
+	cands := e.score(found.Hits, ex != nil)
 	d, opts := e.choose(cands, found)
 	if ex != nil {
 		ex.Candidates = cands
