@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -39,12 +40,7 @@ type Entry struct {
 type Index struct {
 	bl    bleve.Index
 	an    *analyzer
-	ids   []string          // entry ids in input order
-	terms []map[string]bool // per entry: canonical words and bigrams of its questions, title, keywords
-	aterm []map[string]bool // per entry: canonical words of its answer
-	idf   map[string]float64
-	df    map[string]int      // canonical word or bigram → number of entries asking with it
-	vocab map[string]int      // folded word → number of entries using it
+	ids   []string            // entry ids in input order
 	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
 	maxDF float64
 	stop  map[string]bool // folded words and synonym group tokens with no topic (Lexicon.Stopwords)
@@ -58,8 +54,9 @@ type Index struct {
 	// asks holds, per entry, each of its ways of asking (title, questions, keywords) as its
 	// telling canonical words with their weights: see Hit.Fit.
 	asks [][]askText
-	// tid and tinfo hold, per term, what a query needs of it (see termInfo): each of the
-	// query's strings is looked up once.
+	// tid and tinfo hold, per term (every word, synonym group token, word pair and accented
+	// word of the entries), what the index knows of it (see termInfo): built with one lookup per
+	// word of the entries, and each of a query's strings is looked up once.
 	tid   map[string]int32
 	tinfo []termInfo
 	// ambiguous holds the folded words the FAQ writes with two or more different accents
@@ -266,27 +263,21 @@ type doc struct {
 // The Bleve documents are made only when withDocs: an in-memory index does not use them.
 func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDocs bool) (*Index, []doc) {
 	ix := &Index{
-		p:     p,
-		an:    newAnalyzer(lex.Synonyms),
-		ids:   make([]string, len(entries)),
-		terms: make([]map[string]bool, len(entries)),
-		aterm: make([]map[string]bool, len(entries)),
-		idf:   map[string]float64{},
-		df:    map[string]int{},
-		vocab: map[string]int{},
-		dels:  map[string][]string{},
+		p:    p,
+		an:   newAnalyzer(lex.Synonyms),
+		ids:  make([]string, len(entries)),
+		dels: map[string][]string{},
+		tid:  make(map[string]int32, 32*len(entries)),
 	}
 	ix.stop, ix.daily = lex.wordSets()
+	tb := &termBuilder{ix: ix}
 	var docs []doc
-	counts := make([]*fieldCounts, len(entries))
+	counts := make([]fieldTerms, len(entries))
 	askedBy := make([][][]string, 0, len(entries))
 	analysed := make([][]*Analysis, len(entries)) // each entry's texts, then its keywords
 	for i, e := range entries {
 		ix.ids[i] = e.ID
-		fc := newFieldCounts()
-		counts[i] = fc
-		terms := map[string]bool{}
-		folds := map[string]bool{}
+		fc := &counts[i]
 		texts := e.Texts
 		if len(e.Keywords) > 0 {
 			texts = append(texts[:len(texts):len(texts)], strings.Join(e.Keywords, " . "))
@@ -299,75 +290,59 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 			if withDocs {
 				docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
 			}
+			f := fieldQuestions
 			switch {
 			case j == 0 && t == e.Title:
-				fc.add(fieldTitle, &a)
+				f = fieldTitle
 			case j >= len(e.Texts):
-				fc.add(fieldKeywords, &a)
-			default:
-				fc.add(fieldQuestions, &a)
+				f = fieldKeywords
 			}
-			for _, w := range a.Terms {
-				terms[w] = true
-			}
-			for _, w := range a.Bigrams {
-				terms[w] = true
-			}
-			for _, w := range a.Fold {
-				folds[w] = true
-			}
+			tb.add(fc, f, &a, int32(i))
 		}
-		aterms := map[string]bool{}
 		a := ix.an.analyze(e.Answer, nil)
-		fc.add(fieldAnswer, &a)
-		for _, w := range a.Terms {
-			aterms[w] = true
-		}
-		for _, w := range a.Bigrams {
-			aterms[w] = true
-		}
-		for _, w := range a.Fold {
-			folds[w] = true
-		}
-		ix.terms[i], ix.aterm[i] = terms, aterms
+		tb.add(fc, fieldAnswer, &a, int32(i))
 		askedBy = append(askedBy, asked)
-		for w := range terms {
-			ix.df[w]++
-		}
-		for w := range folds {
-			ix.vocab[w]++
-		}
 	}
 	n := float64(len(entries))
-	for w, d := range ix.df {
-		ix.idf[w] = math.Log(1 + n/float64(d))
-	}
 	// Rarity stops counting beyond a few entries: a word used once is not more telling than one
 	// used in four, and a word the FAQ never uses is as telling as those.
 	ix.maxDF = math.Log(1 + n/math.Max(1, p.RareDocs))
-	for w, v := range ix.idf {
-		ix.idf[w] = math.Min(v, ix.maxDF)
-	}
-	for w := range ix.vocab {
-		if len(w) < p.EditMinLen {
-			continue // only longer words get one-letter repairs (see fix)
-		}
-		for _, d := range deletes(w) {
-			ix.dels[d] = append(ix.dels[d], w)
+	for k := range ix.tinfo {
+		if t := &ix.tinfo[k]; t.df > 0 {
+			t.idf, t.asked = math.Min(math.Log(1+n/float64(t.df)), ix.maxDF), true
 		}
 	}
-	tpost, apost := postings(ix.terms), postings(ix.aterm)
-	ix.terms, ix.aterm = nil, nil // in tpost and apost now
+	ix.ambiguous = map[string]bool{}
+	first := map[string]string{} // folded word → the first accented form seen
+	for w, k := range ix.tid {
+		if ix.tinfo[k].vocab > 0 && len(w) >= p.EditMinLen { // only longer words get one-letter repairs (see fix)
+			for _, d := range deletes(w) {
+				ix.dels[d] = append(ix.dels[d], w)
+			}
+		}
+		// The folded words written with more than one set of accents. Folded words are plain
+		// ASCII; accented ones are kept as typed (see termBuilder.add).
+		if !isASCII(w) {
+			folded := textnorm.Fold(w)
+			if v, ok := first[folded]; !ok {
+				first[folded] = w
+			} else if v != w {
+				ix.ambiguous[folded] = true
+			}
+		}
+	}
+	for k := range ix.tinfo {
+		t := &ix.tinfo[k]
+		t.tpost, t.apost = newEntrySet(t.tpost.ids, len(entries)), newEntrySet(t.apost.ids, len(entries))
+	}
 	ix.asks = make([][]askText, len(askedBy))
 	for e, texts := range askedBy {
 		for _, canon := range texts {
 			var at askText
-			seen := map[string]bool{}
-			for _, w := range canon {
-				if seen[w] {
+			for i, w := range canon {
+				if slices.Contains(canon[:i], w) {
 					continue
 				}
-				seen[w] = true
 				if wt := ix.weight(w); wt > 0 {
 					at.terms = append(at.terms, termWeight{w, wt})
 					at.total += wt
@@ -379,33 +354,8 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 		}
 	}
 	ix.cls = ix.train(entries, analysed, examples)
-	ix.bm = buildBM25F(counts, p)
-	ix.ambiguous = ambiguousWords(counts)
-	ix.buildTerms(tpost, apost, ix.bm)
-	ix.bm.post, ix.bm.idf = nil, nil // in ix.tinfo now
+	ix.bm = buildBM25F(ix, counts, p)
 	return ix, docs
-}
-
-// ambiguousWords finds the folded words written with more than one set of accents.
-func ambiguousWords(counts []*fieldCounts) map[string]bool {
-	first := map[string]string{}
-	out := map[string]bool{}
-	for _, c := range counts {
-		for f := range c.tf {
-			for w := range c.tf[f] {
-				if isASCII(w) {
-					continue
-				}
-				folded := textnorm.Fold(w)
-				if v, ok := first[folded]; !ok {
-					first[folded] = w
-				} else if v != w {
-					out[folded] = true
-				}
-			}
-		}
-	}
-	return out
 }
 
 func isASCII(s string) bool {
@@ -415,21 +365,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// postings turns per-entry term sets into term → entries, ascending.
-func postings(sets []map[string]bool) map[string]entrySet {
-	ids := make(map[string][]int32, 8*len(sets))
-	for e, set := range sets {
-		for w := range set {
-			ids[w] = append(ids[w], int32(e))
-		}
-	}
-	out := make(map[string]entrySet, len(ids))
-	for w, ps := range ids {
-		out[w] = newEntrySet(ps, len(sets))
-	}
-	return out
 }
 
 // entrySet is a set of entries: their indexes ascending, and for a list long enough that a
@@ -510,14 +445,7 @@ func (ix *Index) weight(w string) float64 {
 	if ix.stop[w] {
 		return 0
 	}
-	v, ok := ix.idf[w]
-	if !ok {
-		v = ix.maxDF
-	}
-	if ix.isGeneral(w) {
-		v *= ix.p.GeneralFactor
-	}
-	return v
+	return ix.weightOf(w, ix.term(w))
 }
 
 // weightOf is weight(w) for a telling word (not a stopword) whose term t (nil: unknown) the

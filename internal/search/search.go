@@ -199,7 +199,11 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 		q.AddQuery(tq)
 	}
 	common := func(w string) bool {
-		return len(ix.ids) >= ix.p.MinCommon && float64(ix.df[w]) > ix.p.CommonShare*float64(len(ix.ids))
+		df := 0.0
+		if t := ix.term(w); t != nil {
+			df = float64(t.df)
+		}
+		return len(ix.ids) >= ix.p.MinCommon && df > ix.p.CommonShare*float64(len(ix.ids))
 	}
 	for i, w := range a.Exact {
 		if a.Fold[i] != w && !ix.stop[a.Fold[i]] && !common(a.Fold[i]) {
@@ -218,7 +222,7 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 		add(fPCanon, w, ix.p.BoostCanon)
 	}
 	for _, b := range a.Bigrams {
-		if _, ok := ix.idf[b]; ok {
+		if t := ix.term(b); t != nil && t.asked {
 			add(fPBi, b, ix.p.BoostBi)
 		}
 	}
@@ -435,7 +439,7 @@ func (ix *Index) fix(w string) string {
 	}
 	best, bestN := w, 0
 	try := func(c string) {
-		if n := ix.vocab[c]; n > bestN || (n == bestN && n > 0 && c < best) {
+		if n := ix.vocabOf(c); n > bestN || (n == bestN && n > 0 && c < best) {
 			best, bestN = c, n
 		}
 	}

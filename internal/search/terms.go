@@ -1,12 +1,13 @@
 package search
 
-// termInfo is what a search needs of one string it may meet in a query (a folded or accented
-// word, a synonym group token, a word pair), gathered once at build: each of the query's strings
-// then costs one map lookup, not one per table (idf, vocabulary, postings, fielded postings).
+// termInfo is what the index knows of one term (a folded or accented word, a synonym group
+// token, a word pair): kept in one table so that building the index takes one map lookup per
+// word of the entries, and a search one per string of the query.
 type termInfo struct {
-	idf   float64 // Index.idf: how telling the term is when entries ask with it
-	asked bool    // the term is in Index.idf (some entry's questions, title or keywords have it)
-	vocab int     // Index.vocab: entries using the folded word anywhere
+	df    int32   // entries whose questions, title or keywords have the term
+	asked bool    // df > 0: the term has an idf
+	idf   float64 // how telling the term is: rare in the FAQ means telling (capped, see prepare)
+	vocab int     // entries using the folded word anywhere (answers too)
 	// tpost and apost are the entries whose questions, title or keywords (tpost) or answer
 	// (apost) hold the term: coverage and phrase read them.
 	tpost, apost entrySet
@@ -14,46 +15,6 @@ type termInfo struct {
 	bmDense      []float32 // or, for a term most entries have, its tf for every entry (0: none)
 	bmLen        int       // entries in the fielded postings
 	bmIDF        float32   // and its idf
-}
-
-// buildTerms gathers the per-term tables into ix.tid and ix.tinfo.
-func (ix *Index) buildTerms(tpost, apost map[string]entrySet, bm *bm25f) {
-	ix.tid = make(map[string]int32, len(bm.post)+len(ix.vocab)/4)
-	id := func(w string) *termInfo {
-		k, ok := ix.tid[w]
-		if !ok {
-			k = int32(len(ix.tinfo))
-			ix.tid[w] = k
-			ix.tinfo = append(ix.tinfo, termInfo{})
-		}
-		return &ix.tinfo[k]
-	}
-	for w, ps := range bm.post {
-		t := id(w)
-		t.bm, t.bmLen, t.bmIDF = ps, len(ps), bm.idf[w]
-		// A term most entries have is scored over every entry in order, with 0 for the entries
-		// without it: the same sums (adding 0 changes none), no scattered writes, and no more room.
-		if bm.n >= denseMin && 2*len(ps) >= bm.n {
-			t.bmDense = make([]float32, bm.n)
-			for _, p := range ps {
-				t.bmDense[p.e] = p.tf
-			}
-			t.bm = nil
-		}
-	}
-	for w, v := range ix.idf {
-		t := id(w)
-		t.idf, t.asked = v, true
-	}
-	for w, n := range ix.vocab {
-		id(w).vocab = n
-	}
-	for w, s := range tpost {
-		id(w).tpost = s
-	}
-	for w, s := range apost {
-		id(w).apost = s
-	}
 }
 
 // denseMin is the fewest entries for which a common term's fielded postings are kept dense.
@@ -73,4 +34,76 @@ func (ix *Index) lookupAll(out []*termInfo, ws []string) []*termInfo {
 		out = append(out, ix.term(w))
 	}
 	return out
+}
+
+// vocabOf is how many entries use the folded word w.
+func (ix *Index) vocabOf(w string) int {
+	if t := ix.term(w); t != nil {
+		return t.vocab
+	}
+	return 0
+}
+
+// termBuilder fills the term table while prepare analyses the entries, in entry order.
+type termBuilder struct {
+	ix *Index
+	// Per term, the last entry that asked with it, answered with it and used it, so that each
+	// entry counts once.
+	askedAt, answeredAt, usedAt []int32
+}
+
+func (b *termBuilder) id(w string) int32 {
+	k, ok := b.ix.tid[w]
+	if !ok {
+		k = int32(len(b.ix.tinfo))
+		b.ix.tid[w] = k
+		b.ix.tinfo = append(b.ix.tinfo, termInfo{})
+		b.askedAt = append(b.askedAt, -1)
+		b.answeredAt = append(b.answeredAt, -1)
+		b.usedAt = append(b.usedAt, -1)
+	}
+	return k
+}
+
+// add records an analysed text of entry e in field f: its terms for the fielded score, which
+// entries ask or answer with each term, and which use each folded word.
+func (b *termBuilder) add(fc *fieldTerms, f int, a *Analysis, e int32) {
+	mark := func(k int32) {
+		t := &b.ix.tinfo[k]
+		switch {
+		case f == fieldAnswer:
+			if b.answeredAt[k] != e {
+				b.answeredAt[k] = e
+				t.apost.ids = append(t.apost.ids, e)
+			}
+		case b.askedAt[k] != e:
+			b.askedAt[k] = e
+			t.df++
+			t.tpost.ids = append(t.tpost.ids, e)
+		}
+	}
+	for _, w := range a.Terms {
+		k := b.id(w)
+		fc.ids[f] = append(fc.ids[f], k)
+		mark(k)
+	}
+	for _, w := range a.Bigrams {
+		k := b.id(w)
+		fc.ids[f] = append(fc.ids[f], k)
+		mark(k)
+	}
+	// Accented words as typed: they never equal a folded word (those are plain ASCII), so they
+	// share the table; "mất" (lose) and "mật" (secret) fold the same and differ here.
+	for i, w := range a.Exact {
+		if w != a.Fold[i] {
+			fc.ids[f] = append(fc.ids[f], b.id(w))
+		}
+	}
+	for _, w := range a.Fold {
+		if k := b.id(w); b.usedAt[k] != e {
+			b.usedAt[k] = e
+			b.ix.tinfo[k].vocab++
+		}
+	}
+	fc.len[f] += len(a.Fold)
 }
