@@ -355,8 +355,8 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 }
 
 // freeze lays the trained model out for queries, changing none of its numbers: the feature
-// table as an open-addressing array (one probe per feature), and the example vectors in one
-// block, class by class, so that nearest, which reads every example of a candidate's class,
+// table as an open-addressing array (one probe per feature), the centroids' postings in one
+// block, and the example vectors in one block, class by class, so that nearest, which reads every example of a candidate's class,
 // reads memory in order instead of hopping between separately allocated vectors.
 func (c *classifier) freeze() {
 	size := 16
@@ -375,7 +375,19 @@ func (c *classifier) freeze() {
 		}
 		c.ids[i] = fidSlot{h, f}
 	}
+	// The centroids' postings too, in feature order: a query's features from one word were
+	// numbered together (in the order training first met them), so their postings lie together.
 	total := 0
+	for _, ps := range c.post {
+		total += len(ps)
+	}
+	posts := make([]classWeight, 0, total)
+	for f, ps := range c.post {
+		start := len(posts)
+		posts = append(posts, ps...)
+		c.post[f] = posts[start:len(posts):len(posts)]
+	}
+	total = 0
 	for _, v := range c.exVecs {
 		total += len(v)
 	}
