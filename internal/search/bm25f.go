@@ -159,7 +159,8 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 	// by score then entry whatever the order it sees them in: scanning every entry finds the same
 	// hits as tracking the touched ones, without a branch per posting.
 	for e, sc := range b.score {
-		if sc != 0 {
+		// Entries come in order, so one scoring no more than the last of a full list cannot enter.
+		if sc != 0 && n > 0 && (len(out) < n || float64(sc) > out[n-1].Score) {
 			out = insertTop(out, Hit{Score: float64(sc), entry: e}, n)
 		}
 	}

@@ -460,8 +460,11 @@ func (ix *Index) fix(w string) string {
 // topClasses returns the indexes of the k highest positive scores, best first.
 func topClasses(sc []float32, k int) []int {
 	out := make([]int, 0, k+1)
+	if k <= 0 {
+		return out
+	}
 	for e, v := range sc {
-		if v <= 0 {
+		if v <= 0 || len(out) == k && v <= sc[out[k-1]] { // not above the last of a full list
 			continue
 		}
 		i := len(out)
