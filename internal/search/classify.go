@@ -34,15 +34,18 @@ type classifier struct {
 	exVecs  [][]fw    // example → its vector, by feature (common features left out)
 	classEx [][]int32 // class → its examples
 	pool    sync.Pool // *clsBuf
-	// ids is fid as an open-addressing table (see freeze): a query looks up each of its
-	// features, and this takes one probe where the map takes several memory reads.
+	// ids is fid as an open-addressing table (see freeze), holding with each feature what a
+	// query needs of it (its idf, where its postings lie in slab): one probe, one memory read.
 	ids     []fidSlot
 	idsMask uint32
+	slab    []classWeight // every feature's postings (post), in feature order
 }
 
 type fidSlot struct {
-	h uint32 // feature hash
-	f int32  // its index, -1 for an empty slot
+	h      uint32  // feature hash
+	f      int32   // its index, -1 for an empty slot
+	idf    float32 // idf[f]
+	off, n uint32  // post[f] is slab[off:off+n]
 }
 
 type classWeight struct {
@@ -56,10 +59,13 @@ type clsBuf struct {
 	vec              []fw
 	scores           []float32
 	text             []byte
+	spans            []span // where each feature of vec (in vec's first order) has its postings in slab
 	// has marks the features of vec (one bit per feature index): nearest skips an example's
 	// features the query lacks with one test each, instead of walking both vectors.
 	has []uint64
 }
+
+type span struct{ off, n uint32 }
 
 type fw struct {
 	f int32
@@ -124,16 +130,17 @@ func (b *clsBuf) features(a *Analysis, skip map[string]bool) {
 // vector turns buf.feats into the TF-IDF vector (known features only), L2 normalised.
 func (c *classifier) vector(b *clsBuf) {
 	slices.Sort(b.feats)
-	b.vec = b.vec[:0]
+	b.vec, b.spans = b.vec[:0], b.spans[:0]
 	var norm float64
 	for i := 0; i < len(b.feats); {
 		j := i
 		for j < len(b.feats) && b.feats[j] == b.feats[i] {
 			j++
 		}
-		if f, ok := c.lookup(b.feats[i]); ok && c.idf[f] > 0 {
-			w := float32((1 + math.Log(float64(j-i))) * float64(c.idf[f]))
-			b.vec = append(b.vec, fw{f, w})
+		if s := c.lookup(b.feats[i]); s != nil {
+			w := float32((1 + math.Log(float64(j-i))) * float64(s.idf))
+			b.vec = append(b.vec, fw{s.f, w})
+			b.spans = append(b.spans, span{s.off, s.n})
 			norm += float64(w) * float64(w)
 		}
 		i = j
@@ -359,8 +366,29 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 // block, and the example vectors in one block, class by class, so that nearest, which reads every example of a candidate's class,
 // reads memory in order instead of hopping between separately allocated vectors.
 func (c *classifier) freeze() {
+	// The centroids' postings in one block, in feature order: a query's features from one word
+	// were numbered together (in the order training first met them), so their postings lie
+	// together.
+	total := 0
+	for _, ps := range c.post {
+		total += len(ps)
+	}
+	c.slab = make([]classWeight, 0, total)
+	offs := make([]uint32, len(c.post))
+	for f, ps := range c.post {
+		offs[f] = uint32(len(c.slab))
+		c.slab = append(c.slab, ps...)
+		c.post[f] = c.slab[offs[f]:len(c.slab):len(c.slab)]
+	}
+	// The table holds only the features a query uses: those with an idf (see vector).
+	used := 0
+	for _, f := range c.fid {
+		if c.idf[f] > 0 {
+			used++
+		}
+	}
 	size := 16
-	for size < 2*len(c.fid) {
+	for size < 2*used {
 		size *= 2
 	}
 	c.ids = make([]fidSlot, size)
@@ -369,23 +397,14 @@ func (c *classifier) freeze() {
 	}
 	c.idsMask = uint32(size - 1)
 	for h, f := range c.fid {
+		if c.idf[f] <= 0 {
+			continue
+		}
 		i := slot(h) & c.idsMask
 		for c.ids[i].f >= 0 {
 			i = (i + 1) & c.idsMask
 		}
-		c.ids[i] = fidSlot{h, f}
-	}
-	// The centroids' postings too, in feature order: a query's features from one word were
-	// numbered together (in the order training first met them), so their postings lie together.
-	total := 0
-	for _, ps := range c.post {
-		total += len(ps)
-	}
-	posts := make([]classWeight, 0, total)
-	for f, ps := range c.post {
-		start := len(posts)
-		posts = append(posts, ps...)
-		c.post[f] = posts[start:len(posts):len(posts)]
+		c.ids[i] = fidSlot{h: h, f: f, idf: c.idf[f], off: offs[f], n: uint32(len(c.post[f]))}
 	}
 	total = 0
 	for _, v := range c.exVecs {
@@ -404,21 +423,18 @@ func (c *classifier) freeze() {
 			c.exVecs[i] = slab[start:len(slab):len(slab)]
 		}
 	}
-	c.fid = nil // the table holds it
+	c.fid, c.post = nil, nil // the table and slab hold them
 }
 
-// lookup is c.fid[h], from the table freeze builds (the map itself until then).
-func (c *classifier) lookup(h uint32) (int32, bool) {
-	if c.ids == nil {
-		f, ok := c.fid[h]
-		return f, ok
-	}
+// lookup finds a feature a query uses (one with an idf) in the table freeze builds; nil when
+// the model does not have it or it is too common to count.
+func (c *classifier) lookup(h uint32) *fidSlot {
 	for i := slot(h) & c.idsMask; ; i = (i + 1) & c.idsMask {
-		switch s := c.ids[i]; {
+		switch s := &c.ids[i]; {
 		case s.f < 0:
-			return 0, false
+			return nil
 		case s.h == h:
-			return s.f, true
+			return s
 		}
 	}
 }
@@ -450,8 +466,9 @@ func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 	}
 	b.features(a, skip)
 	c.vector(b)
-	for _, v := range b.vec {
-		for _, p := range c.post[v.f] {
+	for k, v := range b.vec {
+		sp := b.spans[k]
+		for _, p := range c.slab[sp.off : sp.off+sp.n] {
 			b.scores[p.c] += v.w * p.w
 		}
 	}
