@@ -60,9 +60,10 @@ type clsBuf struct {
 	scores           []float32
 	text             []byte
 	spans            []span // where each feature of vec (in vec's first order) has its postings in slab
-	// has marks the features of vec (one bit per feature index): nearest skips an example's
-	// features the query lacks with one test each, instead of walking both vectors.
-	has []uint64
+	// has marks the features of vec, by their low bits (hasBits): nearest skips almost every
+	// feature of an example the query lacks with one test in a table that stays in cache,
+	// instead of walking both vectors.
+	has [1 << hasBits / 64]uint64
 }
 
 type span struct{ off, n uint32 }
@@ -473,11 +474,9 @@ func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 		}
 	}
 	slices.SortFunc(b.vec, func(x, y fw) int { return cmp.Compare(x.f, y.f) })
-	if n := (len(c.idf) + 63) / 64; len(b.has) != n {
-		b.has = make([]uint64, n)
-	}
 	for _, v := range b.vec {
-		b.has[v.f>>6] |= 1 << (v.f & 63)
+		h := v.f & hasMask
+		b.has[h>>6] |= 1 << (h & 63)
 	}
 	return clsQuery{c, b}
 }
@@ -500,24 +499,36 @@ func (q clsQuery) nearest(k int) float32 {
 // in the same order (ascending feature), but a feature the query lacks costs one bit test.
 func (q clsQuery) dot(ex []fw) float32 {
 	var s float32
-	vec, has := q.b.vec, q.b.has
+	vec, has := q.b.vec, &q.b.has
 	lo := 0
 	for _, x := range ex {
-		if has[x.f>>6]&(1<<(x.f&63)) == 0 {
+		if h := x.f & hasMask; has[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		// Both are sorted by feature: the query's weight is at or after the last one found.
-		for vec[lo].f < x.f {
+		// Both are sorted by feature: the query's weight, if it has x, is at or after the last
+		// one found.
+		for lo < len(vec) && vec[lo].f < x.f {
 			lo++
 		}
-		s += vec[lo].w * x.w
+		if lo == len(vec) {
+			break
+		}
+		if vec[lo].f == x.f {
+			s += vec[lo].w * x.w
+		}
 	}
 	return s
 }
 
+// hasBits is the size (log2) of clsBuf.has: 4096 bits, 512 bytes.
+const (
+	hasBits = 12
+	hasMask = 1<<hasBits - 1
+)
+
 func (q clsQuery) release() {
 	for _, v := range q.b.vec {
-		q.b.has[v.f>>6] = 0
+		q.b.has[(v.f&hasMask)>>6] = 0
 	}
 	q.c.pool.Put(q.b)
 }
