@@ -108,15 +108,6 @@ func buildBM25F(ix *Index, counts []fieldTerms, p Params) *bm25f {
 		}
 		d := float64(len(t.bm))
 		t.bmLen, t.bmIDF = len(t.bm), float32(math.Log(1+(n-d+0.5)/(d+0.5)))
-		// A term most entries have is scored over every entry in order, with 0 for the entries
-		// without it: the same sums (adding 0 changes none), no scattered writes, and no more room.
-		if len(counts) >= denseMin && 2*len(t.bm) >= len(counts) {
-			t.bmDense = make([]float32, len(counts))
-			for _, p := range t.bm {
-				t.bmDense[p.e] = p.tf
-			}
-			t.bm = nil
-		}
 	}
 	bm.pool.New = func() any { return &bmBuf{score: make([]float32, len(counts))} }
 	return bm
@@ -144,13 +135,6 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 		}
 		s := t.w * t.t.bmIDF
 		score := b.score
-		if d := t.t.bmDense; d != nil {
-			d = d[:len(score)]
-			for e, tf := range d {
-				score[e] += s * tf
-			}
-			continue
-		}
 		for _, p := range t.t.bm {
 			score[p.e] += s * p.tf
 		}

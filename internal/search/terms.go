@@ -11,14 +11,10 @@ type termInfo struct {
 	// tpost and apost are the entries whose questions, title or keywords (tpost) or answer
 	// (apost) hold the term: coverage and phrase read them.
 	tpost, apost entrySet
-	bm           []posting // the fielded score's postings (nil when dense)
-	bmDense      []float32 // or, for a term most entries have, its tf for every entry (0: none)
-	bmLen        int       // entries in the fielded postings
+	bm           []posting // the fielded score's postings
+	bmLen        int       // len(bm)
 	bmIDF        float32   // and its idf
 }
-
-// denseMin is the fewest entries for which a common term's fielded postings are kept dense.
-const denseMin = 64
 
 // term returns what the index knows of w, or nil when it knows nothing.
 func (ix *Index) term(w string) *termInfo {
