@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -59,6 +60,8 @@ type Index struct {
 	// word of the entries, and each of a query's strings is looked up once.
 	tid   map[string]int32
 	tinfo []termInfo
+	// scratch holds *scratch: the memory of finished searches, for the next ones.
+	scratch sync.Pool
 	// ambiguous holds the folded words the FAQ writes with two or more different accents
 	// ("mat": "mất", "mật"): only for those does the accented form typed by the citizen count.
 	ambiguous map[string]bool

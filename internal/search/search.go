@@ -53,23 +53,35 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	}
 	a := ix.an.analyze(text, ix.fix)
 	var res Result
+	sc, _ := ix.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer ix.scratch.Put(sc)
 	// Each of the query's strings is looked up once (see termInfo), by position.
-	var buf [64]*termInfo
-	looked := ix.lookupAll(ix.lookupAll(buf[:0], a.Canon), a.Bigrams)
-	ct, bt := looked[:len(a.Canon)], looked[len(a.Canon):]
-	qwords := make(map[string]bool, len(a.Canon))
+	sc.looked = ix.lookupAll(ix.lookupAll(sc.looked[:0], a.Canon), a.Bigrams)
+	ct, bt := sc.looked[:len(a.Canon)], sc.looked[len(a.Canon):]
+	var qwords map[string]bool // the telling words, for fit
+	if ix.p.Fit {
+		qwords = make(map[string]bool, len(a.Canon))
+	}
+	sc.resetNames()
 	for i, w := range a.Canon {
-		if ix.stop[w] || qwords[w] {
+		if ix.stop[w] || sc.seen(w) {
 			continue
 		}
-		qwords[w] = true
+		sc.names = append(sc.names, w)
+		if qwords != nil {
+			qwords[w] = true
+		}
 		res.Words++
 		if t := ct[i]; t != nil && (t.idf > 0 || t.vocab > 0) {
 			res.Known++
 		}
 	}
 	// A pair no entry asks with cannot help ranking.
-	qbi := make([]bool, len(a.Bigrams))
+	qbi := slices.Grow(sc.qbi[:0], len(a.Bigrams))[:len(a.Bigrams)]
+	sc.qbi = qbi
 	for i, t := range bt {
 		qbi[i] = t != nil && t.asked
 	}
@@ -98,12 +110,14 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		}
 		hits, err = ix.bleveHits(ctx, &a, n, clsTop)
 	} else {
-		hits = ix.bm.search(ix.queryTerms(&a, ct, bt, qbi), n, clsTop, make([]Hit, 0, n+len(clsTop)))
+		sc.terms = ix.queryTerms(sc.terms[:0], &a, ct, bt, qbi)
+		hits = ix.bm.search(sc.terms, n, clsTop, make([]Hit, 0, n+len(clsTop)))
 	}
 	if err != nil {
 		return res, err
 	}
-	qws, qbs := ix.queryWords(a.Canon, ct, bt), ix.queryPairs(a.Bigrams, bt, qbi)
+	qws, qbs := ix.queryWords(sc, a.Canon, ct, bt), ix.queryPairs(sc.pairs[:0], a.Bigrams, bt, qbi)
+	sc.pairs = qbs
 	for i := range hits {
 		hits[i].ID = ix.ids[hits[i].entry]
 		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qws)
@@ -119,12 +133,56 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 
 var errNoBleve = errors.New("use_bleve needs an index built with it (or on disk)")
 
+// scratch is the memory one search works in, kept between searches (Index.scratch) so that a
+// search allocates little more than its result.
+type scratch struct {
+	looked  []*termInfo // the terms of the query's canonical words, then of its pairs
+	names   []string    // distinct telling words so far
+	qbi     []bool      // which pairs are known
+	terms   []queryTerm
+	words   []qword
+	slab    []*entrySet
+	pairs   []qpair
+	index   map[string]int // names[:indexed] → position, for a long query
+	indexed int
+}
+
+// resetNames empties sc.names (and its index).
+func (sc *scratch) resetNames() {
+	sc.names = sc.names[:0]
+	if sc.indexed > 0 {
+		clear(sc.index)
+		sc.indexed = 0
+	}
+}
+
+// seen reports whether w is among sc.names.
+func (sc *scratch) seen(w string) bool { return sc.position(w) >= 0 }
+
+// position is the index of w in sc.names, or -1: a scan for a short query, a map for a long one.
+func (sc *scratch) position(w string) int {
+	if len(sc.names) < 32 {
+		return slices.Index(sc.names, w)
+	}
+	if sc.index == nil {
+		sc.index = map[string]int{}
+	}
+	for ; sc.indexed < len(sc.names); sc.indexed++ {
+		if _, ok := sc.index[sc.names[sc.indexed]]; !ok {
+			sc.index[sc.names[sc.indexed]] = sc.indexed
+		}
+	}
+	if i, ok := sc.index[w]; ok {
+		return i
+	}
+	return -1
+}
+
 // queryTerms weighs the query's terms for the fielded score: the citizen's own (folded) words
 // fully, everyday words less, a synonym group found for their words at SynonymWeight, and a
 // known word pair (a compound: "đăng ký", "hộ khẩu") at BigramWeight, above its syllables.
 // ct and bt are the terms of a.Canon and a.Bigrams, qbi which pairs are known.
-func (ix *Index) queryTerms(a *Analysis, ct, bt []*termInfo, qbi []bool) []queryTerm {
-	out := make([]queryTerm, 0, len(a.Fold)+len(a.Canon)+len(a.Bigrams))
+func (ix *Index) queryTerms(out []queryTerm, a *Analysis, ct, bt []*termInfo, qbi []bool) []queryTerm {
 	add := func(t string, w float64, info *termInfo) {
 		if w <= 0 {
 			return
@@ -322,8 +380,8 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 type qword struct {
 	wt              float64
 	general         bool
-	asked, answered entrySet
-	pairs           []entrySet
+	asked, answered *entrySet
+	pairs           []*entrySet
 }
 
 // queryWords resolves the query's telling words in their order (so sums are deterministic),
@@ -331,16 +389,16 @@ type qword struct {
 // telling neighbour, or a synonym phrase, has none; a repeated word keeps the pairs of its last
 // occurrence, or none if any occurrence stands alone. ct and bt are the terms of canon and of
 // its pairs (see Search).
-func (ix *Index) queryWords(canon []string, ct, bt []*termInfo) []qword {
-	out := make([]qword, 0, len(canon))
-	var names [32]string
-	words := names[:0]                        // of out
-	slab := make([]entrySet, 0, 2*len(canon)) // every word's pairs, in one allocation
+func (ix *Index) queryWords(sc *scratch, canon []string, ct, bt []*termInfo) []qword {
+	out := sc.words[:0]
+	// sc.names: the names of out
+	sc.resetNames()
+	slab := slices.Grow(sc.slab[:0], 2*len(canon)) // every word's pairs, in one block
 	for i, w := range canon {
 		if ix.stop[w] {
 			continue
 		}
-		var pairs []entrySet
+		var pairs []*entrySet
 		if !strings.HasPrefix(w, "~") {
 			at := len(slab)
 			if i > 0 && !ix.stop[canon[i-1]] {
@@ -353,7 +411,7 @@ func (ix *Index) queryWords(canon []string, ct, bt []*termInfo) []qword {
 				pairs = slab[at:len(slab):len(slab)]
 			}
 		}
-		if k := slices.Index(words, w); k >= 0 {
+		if k := sc.position(w); k >= 0 {
 			q := &out[k]
 			if q.pairs == nil || pairs == nil {
 				pairs = nil // a repeated word counts fully if any occurrence stands alone
@@ -362,36 +420,39 @@ func (ix *Index) queryWords(canon []string, ct, bt []*termInfo) []qword {
 			continue
 		}
 		t := ct[i]
-		q := qword{wt: ix.weightOf(w, t), general: ix.isGeneral(w), pairs: pairs}
+		q := qword{wt: ix.weightOf(w, t), general: ix.isGeneral(w), pairs: pairs, asked: &noEntries, answered: &noEntries}
 		if t != nil {
-			q.asked, q.answered = t.tpost, t.apost
+			q.asked, q.answered = &t.tpost, &t.apost
 		}
 		out = append(out, q)
-		words = append(words, w)
+		sc.names = append(sc.names, w)
 	}
+	sc.words, sc.slab = out, slab
 	return out
 }
 
-func tpostOf(t *termInfo) entrySet {
+// noEntries is the empty entry set, for words no entry has.
+var noEntries entrySet
+
+func tpostOf(t *termInfo) *entrySet {
 	if t == nil {
-		return entrySet{}
+		return &noEntries
 	}
-	return t.tpost
+	return &t.tpost
 }
 
 // qpair is a known word pair of the query with its weight and the entries asking with it.
 type qpair struct {
 	wt    float64
-	asked entrySet
+	asked *entrySet
 }
 
-func (ix *Index) queryPairs(bigrams []string, bt []*termInfo, known []bool) []qpair {
-	out := make([]qpair, 0, len(bigrams))
+func (ix *Index) queryPairs(out []qpair, bigrams []string, bt []*termInfo, known []bool) []qpair {
 	for i, b := range bigrams {
 		if !known[i] || slices.Contains(bigrams[:i], b) {
 			continue
 		}
-		out = append(out, qpair{wt: bt[i].idf, asked: bt[i].tpost})
+		out = append(out, qpair{wt: bt[i].idf, asked: &bt[i].tpost})
 	}
 	return out
 }
