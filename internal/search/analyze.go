@@ -59,6 +59,15 @@ func newAnalyzer(groups [][]string) *analyzer {
 // analyze breaks text into its token streams. fix, when not nil, may replace a folded word
 // the index does not know (a typo, Telex or VNI leftovers) with one it does.
 func (a *analyzer) analyze(text string, fix func(string) string) Analysis {
+	return a.analyzeText(text, fix, true)
+}
+
+// analyzeQuery is analyze without Terms, which only indexing reads.
+func (a *analyzer) analyzeQuery(text string, fix func(string) string) Analysis {
+	return a.analyzeText(text, fix, false)
+}
+
+func (a *analyzer) analyzeText(text string, fix func(string) string, terms bool) Analysis {
 	norm := textnorm.Normalize(text)
 	exact := textnorm.Tokens(norm)
 	fold := make([]string, len(exact))
@@ -92,7 +101,11 @@ func (a *analyzer) analyze(text string, fix func(string) string) Analysis {
 			at += n
 		}
 	}
-	return Analysis{Exact: exact, Fold: fold, Canon: canon, Bigrams: bi, Terms: a.allTerms(fold)}
+	out := Analysis{Exact: exact, Fold: fold, Canon: canon, Bigrams: bi}
+	if terms {
+		out.Terms = a.allTerms(fold)
+	}
+	return out
 }
 
 // allTerms finds every synonym phrase at every position, so it holds all of Canon and more.

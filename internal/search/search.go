@@ -51,15 +51,25 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	if ix.closed.Load() {
 		return Result{}, fmt.Errorf("search: %w", ErrClosed)
 	}
-	a := ix.an.analyze(text, ix.fix)
-	var res Result
 	sc, _ := ix.scratch.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
 	defer ix.scratch.Put(sc)
+	sc.memo = sc.memo[:0]
+	a := ix.an.analyzeQuery(text, func(w string) string {
+		if len(w) >= ix.p.FixMinLen && ix.knownTerm(w, sc.lookup(ix, w)) {
+			return w // what fix would say, with the lookup kept for the words below
+		}
+		return ix.fix(w)
+	})
+	var res Result
 	// Each of the query's strings is looked up once (see termInfo), by position.
-	sc.looked = ix.lookupAll(ix.lookupAll(sc.looked[:0], a.Canon), a.Bigrams)
+	sc.looked = sc.looked[:0]
+	for _, w := range a.Canon {
+		sc.looked = append(sc.looked, sc.lookup(ix, w))
+	}
+	sc.looked = ix.lookupAll(sc.looked, a.Bigrams)
 	ct, bt := sc.looked[:len(a.Canon)], sc.looked[len(a.Canon):]
 	var qwords map[string]bool // the telling words, for fit
 	if ix.p.Fit {
@@ -145,6 +155,27 @@ type scratch struct {
 	pairs   []qpair
 	index   map[string]int // names[:indexed] → position, for a long query
 	indexed int
+	memo    []memoTerm // the first words looked up, to look each up once
+}
+
+type memoTerm struct {
+	w string
+	t *termInfo
+}
+
+// lookup is ix.term(w), remembered for the first few words of the query (the typo check of
+// the folded words looks up the same words as the canonical ones).
+func (sc *scratch) lookup(ix *Index, w string) *termInfo {
+	for _, m := range sc.memo {
+		if m.w == w {
+			return m.t
+		}
+	}
+	t := ix.term(w)
+	if len(sc.memo) < 24 {
+		sc.memo = append(sc.memo, memoTerm{w, t})
+	}
+	return t
 }
 
 // resetNames empties sc.names (and its index).
@@ -472,8 +503,10 @@ func (ix *Index) phrase(e int, qbs []qpair) float64 {
 }
 
 // known reports whether the FAQ uses a folded word.
-func (ix *Index) known(w string) bool {
-	t := ix.term(w)
+func (ix *Index) known(w string) bool { return ix.knownTerm(w, ix.term(w)) }
+
+// knownTerm is known(w) with w's term t (nil: none) already looked up.
+func (ix *Index) knownTerm(w string, t *termInfo) bool {
 	ok := t != nil && t.vocab > 0
 	if !ok {
 		_, ok = ix.an.words[w]
@@ -524,8 +557,9 @@ func topClasses(sc []float32, k int) []int {
 	if k <= 0 {
 		return out
 	}
+	var floor float32 // once the list is full, the score of its last
 	for e, v := range sc {
-		if v <= 0 || len(out) == k && v <= sc[out[k-1]] { // not above the last of a full list
+		if v <= 0 || len(out) == k && v <= floor { // not above the last of a full list
 			continue
 		}
 		i := len(out)
@@ -541,6 +575,7 @@ func topClasses(sc []float32, k int) []int {
 		if len(out) > k {
 			out = out[:k]
 		}
+		floor = sc[out[len(out)-1]]
 	}
 	return out
 }
