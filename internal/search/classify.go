@@ -39,7 +39,27 @@ type classifier struct {
 	ids     []fidSlot
 	idsMask uint32
 	slab    []classWeight // every feature's postings (post), in feature order
+	// inverted holds, for a class with many example features (the off-topic class, an entry
+	// with many fixtures), its examples feature-major (see nearest); nil for the others.
+	inverted []*classIndex
 }
+
+// classIndex is one class's example vectors turned feature-major: for each feature (ascending)
+// the class's examples that have it, with their weights.
+type classIndex struct {
+	feats []int32 // ascending
+	start []int32 // feats[i]'s postings are posts[start[i]:start[i+1]]
+	posts []exWeight
+}
+
+type exWeight struct {
+	ex int32 // the example's position in the class's examples
+	w  float32
+}
+
+// invertMin is the fewest example features a class has for nearest to read it feature-major:
+// below it, testing each example feature against the query's bitmap is cheaper.
+const invertMin = 1024
 
 type fidSlot struct {
 	h      uint32  // feature hash
@@ -59,7 +79,8 @@ type clsBuf struct {
 	vec              []fw
 	scores           []float32
 	text             []byte
-	spans            []span // where each feature of vec (in vec's first order) has its postings in slab
+	spans            []span    // where each feature of vec (in vec's first order) has its postings in slab
+	acc              []float32 // per example of a class, for nearest
 	// has marks the features of vec, by their low bits (hasBits): nearest skips almost every
 	// feature of an example the query lacks with one test in a table that stays in cache,
 	// instead of walking both vectors.
@@ -424,6 +445,16 @@ func (c *classifier) freeze() {
 			c.exVecs[i] = slab[start:len(slab):len(slab)]
 		}
 	}
+	c.inverted = make([]*classIndex, len(c.classEx))
+	for k, exs := range c.classEx {
+		n := 0
+		for _, i := range exs {
+			n += len(c.exVecs[i])
+		}
+		if n >= invertMin {
+			c.inverted[k] = invert(c.exVecs, exs, n)
+		}
+	}
 	c.fid, c.post = nil, nil // the table and slab hold them
 }
 
@@ -442,6 +473,32 @@ func (c *classifier) lookup(h uint32) *fidSlot {
 
 // slot spreads a feature hash over the table (Fibonacci hashing: FNV's low bits vary little).
 func slot(h uint32) uint32 { return (h * 2654435769) >> 7 }
+
+// invert builds the classIndex of the examples exs (n features in all).
+func invert(vecs [][]fw, exs []int32, n int) *classIndex {
+	type entry struct {
+		f  int32
+		ex int32
+		w  float32
+	}
+	all := make([]entry, 0, n)
+	for j, i := range exs {
+		for _, x := range vecs[i] {
+			all = append(all, entry{x.f, int32(j), x.w})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b entry) int { return cmp.Compare(a.f, b.f) })
+	ci := &classIndex{posts: make([]exWeight, len(all))}
+	for i, e := range all {
+		if i == 0 || e.f != all[i-1].f {
+			ci.feats = append(ci.feats, e.f)
+			ci.start = append(ci.start, int32(i))
+		}
+		ci.posts[i] = exWeight{e.ex, e.w}
+	}
+	ci.start = append(ci.start, int32(len(all)))
+	return ci
+}
 
 func containsClass(cs []int32, k int32) bool {
 	for _, c := range cs {
@@ -487,6 +544,32 @@ func (q clsQuery) centroid() []float32 { return q.b.scores }
 // nearest is the similarity of the query to the closest example of class k.
 func (q clsQuery) nearest(k int) float32 {
 	best := float32(0)
+	if ci := q.c.inverted[k]; ci != nil {
+		// Feature-major: each example's dot product sums the same products in the same order
+		// (ascending feature) as dot does, so the best is the same.
+		acc := slices.Grow(q.b.acc[:0], len(q.c.classEx[k]))[:len(q.c.classEx[k])]
+		clear(acc)
+		q.b.acc = acc
+		j := 0
+		for _, v := range q.b.vec {
+			j += sort.Search(len(ci.feats)-j, func(i int) bool { return ci.feats[j+i] >= v.f })
+			if j == len(ci.feats) {
+				break
+			}
+			if ci.feats[j] != v.f {
+				continue
+			}
+			for _, p := range ci.posts[ci.start[j]:ci.start[j+1]] {
+				acc[p.ex] += v.w * p.w
+			}
+		}
+		for _, s := range acc {
+			if s > best {
+				best = s
+			}
+		}
+		return best
+	}
 	for _, i := range q.c.classEx[k] {
 		if s := q.dot(q.c.exVecs[i]); s > best {
 			best = s

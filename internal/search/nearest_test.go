@@ -1,0 +1,50 @@
+package search
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestNearestInverted: for a class with many examples, nearest reads them feature-major; the
+// best similarity must be exactly the one the example-by-example dot products give.
+func TestNearestInverted(t *testing.T) {
+	var examples []Example
+	for i := range 200 {
+		examples = append(examples, Example{Text: fmt.Sprintf("giá vàng hôm nay %d bao nhiêu một chỉ ở cửa hàng số %d", i, i*7)})
+	}
+	for i := range 60 {
+		examples = append(examples, Example{Text: fmt.Sprintf("quên mật khẩu vneid lần %d phải làm sao", i), IDs: []string{"quen-mk"}})
+	}
+	ix, err := Build("", testEntries, testLexicon, testParams, examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	c := ix.cls
+	inverted := 0
+	for k := range c.inverted {
+		if c.inverted[k] != nil {
+			inverted++
+		}
+	}
+	if inverted == 0 {
+		t.Fatal("no class is read feature-major: the test does not reach that path")
+	}
+	for _, q := range []string{"giá vàng hôm nay", "quên mật khẩu vneid", "giá vàng 12 chỉ cửa hàng số 84", "mất thẻ căn cước", "xyz"} {
+		a := ix.an.analyzeQuery(q, nil)
+		qc := c.query(&a, ix.stop)
+		for k := range c.inverted {
+			if c.inverted[k] == nil {
+				continue
+			}
+			want := float32(0)
+			for _, i := range c.classEx[k] {
+				want = max(want, qc.dot(c.exVecs[i]))
+			}
+			if got := qc.nearest(k); got != want {
+				t.Errorf("nearest(%q, class %d) = %v feature-major, want %v", q, k, got, want)
+			}
+		}
+		qc.release()
+	}
+}
