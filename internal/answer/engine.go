@@ -4,6 +4,7 @@
 package answer
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -110,7 +111,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	r := e.decide(ctx, msg, ex)
 	if msg.offTopic != nil && r.Kind != KindSmalltalk {
-		r = e.offTopicReply(msg.offTopic, r)
+		r = e.offTopicReply(ctx, msg, r)
 		if ex != nil && r.Kind != ex.Decision.Kind {
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
 		}
@@ -193,9 +194,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		}
 	}
 	// A short greeting or thanks is small talk, whatever else it mentions, and so are thanks or
-	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"). Otherwise small talk was
-	// taken out before searching and never decides the reply.
-	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks) {
+	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"), and asking who answers
+	// unless the rest is a question the FAQ answers ("bot à, đổi thẻ ở đâu"). Otherwise small
+	// talk was taken out before searching and never decides the reply.
+	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks ||
+		small == "about_bot" && d.Kind != KindAnswer) {
 		if ex != nil {
 			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, or thanks that ask nothing"
 		}
@@ -271,6 +274,8 @@ func (e *Engine) smalltalkReply(kind string) Reply {
 		text = m.Thanks
 	case "goodbye":
 		text = m.Goodbye
+	case "about_bot":
+		text = cmp.Or(m.AboutBot, m.Help)
 	}
 	r := Reply{Kind: KindSmalltalk, Text: text}
 	if kind == "greeting" {
@@ -356,6 +361,8 @@ func (e *Engine) Message(key string) string {
 		return m.Thanks
 	case "goodbye":
 		return m.Goodbye
+	case "about_bot":
+		return cmp.Or(m.AboutBot, m.Help)
 	case "feedback_thanks":
 		return m.FeedbackThanks
 	case "error":

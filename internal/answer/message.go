@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -16,7 +17,7 @@ import (
 // lexicon is the word lists of one FAQ snapshot, folded once.
 type lexicon struct {
 	smalltalk phraseList
-	smallKind []string   // greeting, thanks or goodbye, for each phrase of smalltalk
+	smallKind []string   // greeting, thanks, goodbye or about_bot, for each phrase of smalltalk
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	scam      phraseList
@@ -46,7 +47,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	for _, l := range []struct {
 		kind string
 		list []string
-	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}} {
+	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}, {"about_bot", w.AboutBot}} {
 		for _, s := range l.list {
 			all = append(all, s)
 			kinds = append(kinds, l.kind)
@@ -85,7 +86,7 @@ type reading struct {
 	redacted string     // the message with personal data masked: the only form that leaves the engine
 	personal []pii.Kind // kinds of personal data found
 	words    words      // the words of the redacted message
-	small    string     // greeting, thanks or goodbye when the message holds one
+	small    string     // greeting, thanks, goodbye or about_bot when the message holds one
 	focus    focus      // the message without small talk, split into what it asks and the story
 	scam     bool
 	doForMe  bool
@@ -163,16 +164,22 @@ func (lx *lexicon) compoundWords(w words) []bool {
 }
 
 // offTopicReply turns r into the fallback of a neighbouring matter, naming its channel, unless r
-// answers with an entry that is itself about the matter.
-func (e *Engine) offTopicReply(t *offTopic, r Reply) Reply {
+// answers with an entry that is itself about the matter and still ranks first once the matter's
+// words are taken out: "nhận lương hưu qua VNeID" keeps the entry on the social-security
+// account, "lương hưu được bao nhiêu một tháng" (nothing left the entry explains) does not.
+func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
+	t := msg.offTopic
 	if en, ok := e.byID[r.ID]; ok && r.Kind == KindAnswer && offTopicCovered(t, en) {
-		return r
+		rest := e.decide(ctx, e.lx.read(msg.words.without(t.cues)), nil)
+		if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID {
+			return r
+		}
 	}
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 }
 
 // offTopicCovered reports whether the entry itself is about the matter: its title, questions or
-// keywords use one of the topic's cues. Then the FAQ does cover it and the entry may answer.
+// keywords use one of the topic's cues.
 func offTopicCovered(t *offTopic, en *faq.Entry) bool {
 	texts := append([]string{en.Title}, en.Questions...)
 	for _, s := range append(texts, en.Keywords...) {
@@ -181,6 +188,23 @@ func offTopicCovered(t *offTopic, en *faq.Entry) bool {
 		}
 	}
 	return false
+}
+
+// without is the text of w with every occurrence of l's phrases taken out.
+func (w words) without(l phraseList) string {
+	drop := make([]bool, len(w.exact))
+	w.each(l, func(k, at int) {
+		for i := at; i < at+len(l.ps[k].fold); i++ {
+			drop[i] = true
+		}
+	})
+	kept := make([]string, 0, len(w.exact))
+	for i, x := range w.exact {
+		if !drop[i] {
+			kept = append(kept, x)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // words are the words of a text, with diacritics (exact) and without (fold).

@@ -74,6 +74,7 @@ type Messages struct {
 	Greeting           string `yaml:"greeting"`
 	Thanks             string `yaml:"thanks"`
 	Goodbye            string `yaml:"goodbye"`
+	AboutBot           string `yaml:"about_bot"` // who answers: a program, not an officer (optional: else help)
 	FeedbackThanks     string `yaml:"feedback_thanks"`
 	Error              string `yaml:"error"`
 	Empty              string `yaml:"empty"`
