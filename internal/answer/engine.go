@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -210,6 +211,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
 		r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
+		r.Confident = d.Conf >= e.st.Confident
+		if !r.Confident {
+			e.offerNearest(&r, cands)
+		}
 		return r
 	case KindClarify:
 		var o []Option
@@ -292,6 +297,30 @@ func (e *Engine) Entry(id string) (Reply, bool) {
 	r := e.entryReply(id)
 	r.Score = 1
 	return r, true
+}
+
+// offerNearest puts the nearest other plausible topics (confidence at least Clarify, at most
+// Options-1 of them) before an unsure answer's related entries, and says why they are there.
+func (e *Engine) offerNearest(r *Reply, cands []Candidate) {
+	var near []Option
+	for _, c := range cands[1:] {
+		if len(near) >= e.st.Options-1 {
+			break
+		}
+		if en, ok := e.byID[c.ID]; ok && c.Conf >= e.st.Clarify {
+			near = append(near, Option{ID: en.ID, Title: en.Title})
+		}
+	}
+	if len(near) == 0 {
+		return
+	}
+	for _, o := range r.Options {
+		if !slices.ContainsFunc(near, func(n Option) bool { return n.ID == o.ID }) {
+			near = append(near, o)
+		}
+	}
+	r.Options = near
+	r.Text = join(r.Text, e.set.Bot.Messages.Unsure)
 }
 
 func (e *Engine) entryReply(id string) Reply {
