@@ -170,7 +170,7 @@ func DefaultSettings() Settings {
 		ClassNear:      0.5,
 		ClassNearMax:   0.05,
 		ClassMinCommon: 20,
-		ClassGramMin:   4,
+		ClassGramMin:   3,
 		ClassGramMax:   4,
 	}
 }
