@@ -161,6 +161,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindFallback, "empty message", 0)
 		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
 	}
+	if msg.attached {
+		note(KindFallback, "a placeholder for a picture, sticker or file", 0)
+		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
+	}
 	small := msg.small
 	if msg.focus.whole == "" { // nothing but small talk
 		note(KindSmalltalk, "nothing but small talk", 0)
@@ -392,6 +396,8 @@ func (e *Engine) Message(key string) string {
 		return m.Goodbye
 	case "about_bot":
 		return cmp.Or(m.AboutBot, m.Help)
+	case "attachment":
+		return cmp.Or(m.Attachment, m.Empty)
 	case "feedback_thanks":
 		return m.FeedbackThanks
 	case "error":

@@ -34,6 +34,8 @@ func messageSet() *faq.Set {
 		Safety: []faq.SafetyRule{{Flag: "card_photo", Phrases: []string{"gửi ảnh căn cước"}, Message: "PHOTO"}},
 	}
 	set.Words.AboutBot = []string{"người hay máy", "bạn là ai"}
+	set.Words.Attachments = []string{"hình ảnh", "sticker"}
+	set.Bot.Messages.Attachment = "TEXT ONLY"
 	set.Bot.Messages.AboutBot = "A PROGRAM"
 	set.OffTopic = []faq.OffTopic{
 		{ID: "vay", Cues: []string{"vay vốn", "lãi suất"}, Message: "BANK"},
@@ -279,6 +281,28 @@ func TestAboutBot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := &recordSearch{found: tt.found}
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || !strings.Contains(r.Text, tt.text) {
+			t.Errorf("Answer(%q) = %s %q (searched %q), want %s with %q", tt.msg, r.Kind, r.Text, s.asked, tt.kind, tt.text)
+		}
+	}
+}
+
+// TestAttachmentPlaceholder: a message of nothing but a chat app's placeholder for a picture or
+// sticker is told the bot reads text only; a question that mentions a picture is answered.
+func TestAttachmentPlaceholder(t *testing.T) {
+	tests := []struct {
+		msg  string
+		kind Kind
+		text string
+	}{
+		{"[hình ảnh]", KindFallback, "TEXT ONLY"},
+		{"[Sticker] [Hình ảnh]", KindFallback, "TEXT ONLY"},
+		{"hinh anh", KindFallback, "TEXT ONLY"},
+		{"mất thẻ căn cước, gửi hình ảnh được không", KindAnswer, "Làm thủ tục cấp lại."},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{found: map[string]Found{"mất thẻ căn cước gửi hình ảnh được không": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3}}}
 		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
 		if r.Kind != tt.kind || !strings.Contains(r.Text, tt.text) {
 			t.Errorf("Answer(%q) = %s %q (searched %q), want %s with %q", tt.msg, r.Kind, r.Text, s.asked, tt.kind, tt.text)

@@ -23,6 +23,7 @@ type lexicon struct {
 	scam      phraseList
 	doForMe   phraseList
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
 	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
 	offTopic  []offTopic
@@ -62,6 +63,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.scam = phrases(w.Scam)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.compounds = phrases(w.Compounds)
+	lx.attach = phrases(w.Attachments)
 	lx.stop = map[string]bool{}
 	for _, p := range phrases(w.Stopwords).ps {
 		if len(p.fold) == 1 {
@@ -92,6 +94,7 @@ type reading struct {
 	doForMe  bool
 	safety   []safetyRule // safety rules the message triggers, in words.yaml order
 	offTopic *offTopic    // the neighbouring matter the message is about, if any
+	attached bool         // nothing but placeholders for pictures, stickers, files
 }
 
 // read takes a message apart. text is already cut to MaxInput.
@@ -100,6 +103,7 @@ func (lx *lexicon) read(text string) reading {
 	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
 	r := reading{redacted: redacted, personal: kinds, words: wordsOf(textnorm.Normalize(clean))}
 	r.small = lx.smalltalkKind(r.words)
+	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
 	r.focus = lx.focus(clean)
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words)
