@@ -61,11 +61,12 @@ type Live struct {
 // it is retired (a newer one is served) its index is closed when the last reader is done, so
 // a reload costs one extra index only for as long as a request is in flight.
 type snapshot struct {
-	ix       *search.Index
-	hash     string
-	loadedAt time.Time
-	set      *faq.Set                // as loaded, {{facts}} unrendered: rendered again when a value changes
-	day      atomic.Pointer[dayView] // set resolved for the day being served, and its engine
+	ix        *search.Index
+	hash      string // the FAQ and training files it was built from (contentHash): a change reloads
+	indexHash string // the FAQ files alone (faq.Hash): the on-disk index's key
+	loadedAt  time.Time
+	set       *faq.Set                // as loaded, {{facts}} unrendered: rendered again when a value changes
+	day       atomic.Pointer[dayView] // set resolved for the day being served, and its engine
 
 	refs    atomic.Int64
 	retired atomic.Bool
@@ -193,6 +194,10 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	trained, err := filesHash(files)
+	if err != nil {
+		return nil, err
+	}
 	examples, err := loadExamples(files, view, l.cfg.Settings.TrainOwn, l.cfg.Settings.TrainReal, l.cfg.Settings.TrainMustMax)
 	if err != nil {
 		return nil, err
@@ -204,7 +209,8 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	eng := answer.New(view, searcher{ix}, *l.cfg.Settings).WithLogger(l.logger)
 	d := &dayView{view: view, eng: eng}
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
-	s := &snapshot{ix: ix, hash: set.Hash, loadedAt: l.cfg.Now(), set: set}
+	s := &snapshot{ix: ix, hash: joinHash(set.Hash, trained), loadedAt: l.cfg.Now(), set: set}
+	s.indexHash = set.Hash
 	s.day.Store(d)
 	return s, nil
 }
@@ -315,7 +321,7 @@ func (s searcher) Search(ctx context.Context, text string, n int) (answer.Found,
 func (l *Live) Reload(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	hash, err := faq.Hash(l.cfg.FAQDir)
+	hash, err := contentHash(l.cfg.FAQDir)
 	if err != nil {
 		l.errs.Add(1)
 		return fmt.Errorf("reload: %w", err)
@@ -376,7 +382,7 @@ func (l *Live) watch(ctx context.Context, ticks <-chan time.Time, stepped func()
 // look compares the files with what is served and reloads a change that held still since the
 // last look (pending); it returns the new pending hash.
 func (l *Live) look(ctx context.Context, pending string) string {
-	hash, err := faq.Hash(l.cfg.FAQDir)
+	hash, err := contentHash(l.cfg.FAQDir)
 	if err != nil {
 		l.logger.Warn("kb.watch_error", "err", err)
 		return pending
@@ -476,7 +482,7 @@ func (l *Live) Canonical(id string) string {
 func (l *Live) Stats() Stats {
 	s := l.cur.Load()
 	return Stats{Entries: s.day.Load().eng.Len(), Reloads: l.reloads.Load(), ReloadErrors: l.errs.Load(), Retired: l.retired.Load(),
-		LoadedAt: s.loadedAt, Hash: s.hash}
+		LoadedAt: s.loadedAt, Hash: s.indexHash}
 }
 
 // Close releases the index being served (a request still running gets an error from it).

@@ -318,3 +318,33 @@ func BenchmarkOpen1000(b *testing.B) {
 		l.Close()
 	}
 }
+
+// TestReloadRetrainsOnFixtureChange: the model learns from faq/fixtures/, so a new or edited
+// fixture is a change to reload, even when no FAQ file changed.
+func TestReloadRetrainsOnFixtureChange(t *testing.T) {
+	faqDir := copyFAQ(t)
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: faqDir, IndexDir: t.TempDir(), Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := os.MkdirAll(filepath.Join(faqDir, "fixtures"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fixture := filepath.Join(faqDir, "fixtures", "new.yaml")
+	if err := os.WriteFile(fixture, []byte("- {q: \"một cách hỏi mới\", kind: fallback}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Reload(context.Background()); err != nil || l.Stats().Reloads != 1 {
+		t.Fatalf("new fixture: err %v, reloads %d, want 1", err, l.Stats().Reloads)
+	}
+	if err := l.Reload(context.Background()); err != nil || l.Stats().Reloads != 1 {
+		t.Fatalf("nothing changed since: err %v, reloads %d, want still 1", err, l.Stats().Reloads)
+	}
+	if err := os.WriteFile(fixture, []byte("- {q: \"một cách hỏi khác\", kind: fallback}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Reload(context.Background()); err != nil || l.Stats().Reloads != 2 {
+		t.Fatalf("edited fixture: err %v, reloads %d, want 2", err, l.Stats().Reloads)
+	}
+}
