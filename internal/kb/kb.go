@@ -41,6 +41,7 @@ type Stats struct {
 	Reloads      int64
 	ReloadErrors int64
 	Retired      int64 // replaced snapshots whose index is still open for a reader
+	SearchErrors int64 // failed searches since Open (each logged; the reply says so)
 	LoadedAt     time.Time
 	Hash         string
 }
@@ -55,6 +56,8 @@ type Live struct {
 	reloads atomic.Int64
 	errs    atomic.Int64
 	retired atomic.Int64 // snapshots replaced but still held by a reader
+	// searchErrs counts failed searches of every engine served, across reloads and days.
+	searchErrs atomic.Int64
 }
 
 // snapshot is one loaded version of the FAQ. Readers hold it through acquire/release; once
@@ -206,7 +209,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(view, searcher{ix}, *l.cfg.Settings).WithLogger(l.logger)
+	eng := answer.New(view, searcher{ix}, *l.cfg.Settings).WithLogger(l.logger).WithSearchErrors(&l.searchErrs)
 	d := &dayView{view: view, eng: eng}
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
 	s := &snapshot{ix: ix, hash: joinHash(set.Hash, trained), loadedAt: l.cfg.Now(), set: set}
@@ -231,7 +234,7 @@ func (l *Live) today(s *snapshot) *dayView {
 		return d
 	}
 	view := s.set.Resolve(now)
-	nd := &dayView{view: view, eng: answer.New(view, searcher{s.ix}, *l.cfg.Settings).WithLogger(l.logger)}
+	nd := &dayView{view: view, eng: answer.New(view, searcher{s.ix}, *l.cfg.Settings).WithLogger(l.logger).WithSearchErrors(&l.searchErrs)}
 	if s.day.CompareAndSwap(d, nd) {
 		l.logger.Info("kb.facts_changed", "day", view.Day.String(), "next", view.Next)
 		return nd
@@ -482,7 +485,7 @@ func (l *Live) Canonical(id string) string {
 func (l *Live) Stats() Stats {
 	s := l.cur.Load()
 	return Stats{Entries: s.day.Load().eng.Len(), Reloads: l.reloads.Load(), ReloadErrors: l.errs.Load(), Retired: l.retired.Load(),
-		LoadedAt: s.loadedAt, Hash: s.indexHash}
+		SearchErrors: l.searchErrs.Load(), LoadedAt: s.loadedAt, Hash: s.indexHash}
 }
 
 // Close releases the index being served (a request still running gets an error from it).
@@ -507,13 +510,8 @@ func (l *Live) Explain(ctx context.Context, text string) answer.Explanation {
 	return l.today(s).eng.Explain(ctx, text)
 }
 
-// SearchErrors is how many searches of the content being served failed (since it was loaded
-// or its facts last changed day).
-func (l *Live) SearchErrors() int64 {
-	s := l.acquire()
-	defer s.release()
-	return l.today(s).eng.SearchErrors()
-}
+// SearchErrors is how many searches failed since Open, over every version of the content served.
+func (l *Live) SearchErrors() int64 { return l.searchErrs.Load() }
 
 // WithSettings returns an engine over the content being served that ranks and decides with s.
 // The search keeps the settings it was opened with (its share of s is not applied): this is
@@ -522,5 +520,5 @@ func (l *Live) SearchErrors() int64 {
 func (l *Live) WithSettings(s answer.Settings) *answer.Engine {
 	cur := l.acquire()
 	defer cur.release()
-	return answer.New(l.today(cur).view, searcher{cur.ix}, s).WithLogger(l.logger)
+	return answer.New(l.today(cur).view, searcher{cur.ix}, s).WithLogger(l.logger).WithSearchErrors(&l.searchErrs)
 }

@@ -348,3 +348,33 @@ func TestReloadRetrainsOnFixtureChange(t *testing.T) {
 		t.Fatalf("edited fixture: err %v, reloads %d, want 2", err, l.Stats().Reloads)
 	}
 }
+
+// TestSearchErrorsCounted: a search that fails (here: on a closed index) is counted once per
+// message, in Stats and SearchErrors, and the count survives a reload.
+func TestSearchErrorsCounted(t *testing.T) {
+	faqDir := copyFAQ(t)
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: faqDir, IndexDir: t.TempDir(), Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.cur.Load()
+	s.closed.Do(func() { s.ix.Close() })
+	r := l.Answer(context.Background(), "quen passcode vneid")
+	if r.Error != "search" {
+		t.Fatalf("answer on a closed index: %+v, want error search", r)
+	}
+	if got := l.SearchErrors(); got != 1 || l.Stats().SearchErrors != 1 {
+		t.Fatalf("SearchErrors = %d, Stats %d, want 1", got, l.Stats().SearchErrors)
+	}
+	os.WriteFile(filepath.Join(faqDir, "zz-extra.yaml"), []byte(extra), 0o644)
+	if err := l.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if r := l.Answer(context.Background(), "quen passcode vneid"); r.Error != "" {
+		t.Fatalf("after reload: %+v", r)
+	}
+	if got := l.Stats().SearchErrors; got != 1 {
+		t.Errorf("after reload SearchErrors = %d, want 1 (kept)", got)
+	}
+}
