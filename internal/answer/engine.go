@@ -52,18 +52,29 @@ type Engine struct {
 	st     Settings
 	lx     lexicon // the word lists of set, folded (message.go)
 	logger *slog.Logger
-	// searchErrors counts failed searches; each is also logged.
-	searchErrors atomic.Int64
+	// searchErrors counts failed searches (its own count, or one shared with other engines:
+	// WithSearchErrors); each is also logged.
+	searchErrors *atomic.Int64
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
 func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st,
-		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		logger: slog.New(slog.NewTextHandler(io.Discard, nil)), searchErrors: new(atomic.Int64)}
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
 	e.lx = newLexicon(set.Words, set.OffTopic)
+	return e
+}
+
+// WithSearchErrors counts the engine's failed searches in c, which outlives the engine (the
+// knowledge base keeps one count across reloads, for the metrics). Call it before the engine
+// serves.
+func (e *Engine) WithSearchErrors(c *atomic.Int64) *Engine {
+	if c != nil {
+		e.searchErrors = c
+	}
 	return e
 }
 

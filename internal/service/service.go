@@ -160,7 +160,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	m.SetIndexSource(func() metrics.IndexStats {
 		s := live.Stats()
-		return metrics.IndexStats{Entries: s.Entries, Reloads: s.Reloads, ReloadErrors: s.ReloadErrors}
+		return metrics.IndexStats{Entries: s.Entries, Reloads: s.Reloads, ReloadErrors: s.ReloadErrors, SearchErrors: s.SearchErrors}
 	})
 
 	// Everything below stops with runCtx: the signal, or a part that cannot go on.
