@@ -5,6 +5,9 @@
 // Errors are JSON {"error": "…"} with a 4xx/5xx status, in English (the API is read by
 // developers; the web chat shows its own Vietnamese text). Every request is counted by
 // route pattern and status, a panic becomes a 500, and /api/ is limited per client address.
+//
+// Every log line a request causes goes through internal/logthrottle: a client can send as
+// many requests as it likes, the log gets the first line of a minute and then a count.
 package httpapi
 
 import (
@@ -29,6 +32,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/logthrottle"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
 	"github.com/vneidbot/vneidbot/internal/store"
@@ -57,7 +61,8 @@ type Options struct {
 // Server is the HTTP handler of the service. It is not ready (503 on /readyz and /api/)
 // until SetAnswerer gives it a knowledge base.
 type Server struct {
-	log   *slog.Logger
+	note  *logthrottle.Logger // info lines a request causes: the first a minute, then a count
+	alarm *logthrottle.Logger // the same for panics (the panics metric counts every one)
 	m     *metrics.Metrics
 	opt   Options
 	mux   *http.ServeMux
@@ -85,7 +90,10 @@ func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
 		opt.ClientWindow = time.Minute
 	}
 	s := &Server{
-		log: logger, m: m, opt: opt,
+		note:  logthrottle.New(logger, slog.LevelInfo, time.Minute),
+		alarm: logthrottle.New(logger, slog.LevelError, time.Minute),
+		m:     m,
+		opt:   opt,
 		mux:   http.NewServeMux(),
 		limit: ratelimit.New[string](opt.ClientLimit, opt.ClientWindow, opt.Now),
 		names: map[string]string{},
@@ -107,6 +115,12 @@ func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
 	s.mux.Handle("GET /{$}", page(web, "index.html"))
 	s.mux.Handle("GET /static/", page(web, ""))
 	return s
+}
+
+// FlushLogs writes the counts of the log lines held back (call it after the server stopped).
+func (s *Server) FlushLogs() {
+	s.note.Flush()
+	s.alarm.Flush()
 }
 
 // SetAnswerer makes the server ready, answering from a.
@@ -131,7 +145,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			s.m.Panics.WithLabelValues("http").Inc()
-			s.log.Error("http.panic", "route", r.Pattern, "panic", v, "stack", string(debug.Stack()))
+			s.alarm.Log(r.Context(), "http.panic", "route", r.Pattern, "panic", v, "stack", string(debug.Stack()))
 			if !sw.wrote {
 				writeError(sw, http.StatusInternalServerError, "internal error")
 			}
@@ -275,7 +289,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request, kb Answerer) {
 	took := time.Since(start)
 	s.m.AnswerDuration.WithLabelValues("http").Observe(took.Seconds())
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
-	s.log.Info("http.ask", "kind", reply.Kind, "entry", reply.ID, "score", reply.Score, "margin", reply.Margin,
+	s.note.Log(r.Context(), "http.ask", "kind", reply.Kind, "entry", reply.ID, "score", reply.Score, "margin", reply.Margin,
 		"chars", n, "answer_time", took)
 	writeJSON(w, http.StatusOK, s.record(text, reply))
 }
@@ -345,7 +359,7 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		return
 	}
 	s.m.Feedback.WithLabelValues("http", req.Vote).Inc()
-	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote, "recorded", req.Exchange != "" && s.opt.Recorder != nil)
+	s.note.Log(r.Context(), "http.feedback", "entry", req.ID, "vote", req.Vote, "recorded", req.Exchange != "" && s.opt.Recorder != nil)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -2,6 +2,11 @@
 // secret, a malformed request) from flooding the log: per message, the first in a window is
 // written, later ones are only counted, and when the window closes one line gives the count.
 // A flood of 500 bad requests writes 2 lines a minute instead of 500.
+//
+// The edges also route their per-request lines (a reply given, a button pressed, a panic)
+// through it, since anyone can send requests as fast as they like: the first of a minute is
+// written whole, the rest are counted. With the logger at debug level nothing is held back
+// (every line is written, at its own level), for someone watching a single conversation.
 package logthrottle
 
 import (
@@ -34,6 +39,10 @@ func New(log *slog.Logger, level slog.Level, window time.Duration) *Logger {
 // Log writes the line when it is the first of its message in the window; otherwise it
 // counts it, and the count is written (msg with suppressed=N) when the window closes.
 func (l *Logger) Log(ctx context.Context, msg string, args ...any) {
+	if l.log.Enabled(ctx, slog.LevelDebug) {
+		l.log.Log(ctx, l.level, msg, args...)
+		return
+	}
 	l.mu.Lock()
 	if st, ok := l.keys[msg]; ok {
 		st.suppressed++

@@ -58,3 +58,19 @@ func TestThrottleWindowCloses(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// At debug level every line is written: someone is watching, and asked for all of it.
+func TestDebugWritesAll(t *testing.T) {
+	var buf syncBuf
+	l := New(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), slog.LevelInfo, time.Hour)
+	for range 5 {
+		l.Log(context.Background(), "http.ask", "kind", "answer")
+	}
+	l.Flush()
+	if got := strings.Count(buf.String(), "level=INFO msg=http.ask kind=answer"); got != 5 {
+		t.Errorf("debug logger: %d of 5 lines written, want all:\n%s", got, buf.String())
+	}
+	if strings.Contains(buf.String(), "suppressed") {
+		t.Errorf("debug logger: a count line although nothing was held back:\n%s", buf.String())
+	}
+}
