@@ -11,6 +11,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -212,13 +213,15 @@ func clientAddr(r *http.Request) string {
 // decode reads one JSON object of at most MaxBodyBytes into v, reporting problems as a
 // status and a message for the client.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) (int, string) {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/json" {
-		return http.StatusUnsupportedMediaType, "Content-Type must be application/json"
+	if ct := r.Header.Get("Content-Type"); ct != "application/json" { // the usual one needs no parsing
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" {
+			return http.StatusUnsupportedMediaType, "Content-Type must be application/json"
+		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes))
 	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
+	err := dec.Decode(v)
 	if err == nil {
 		if _, terr := dec.Token(); terr != io.EOF {
 			err = errTrailing
@@ -408,13 +411,36 @@ func page(web fs.FS, file string) http.Handler {
 	})
 }
 
+// writeJSON encodes v into a pooled buffer first, so the reply goes out in one write with a
+// Content-Length (a reply is larger than net/http's 2 kB buffer, which would otherwise send
+// it chunked), and a value that cannot be encoded becomes a 500 rather than half a body.
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
+	buf := jsonBufs.Get().(*bytes.Buffer)
+	defer putJSONBuf(buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		buf.Reset()
+		code = http.StatusInternalServerError
+		buf.WriteString(`{"error":"internal error"}` + "\n")
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
+}
+
+var jsonBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putJSONBuf returns a buffer to the pool, unless one large reply made it too big to keep.
+func putJSONBuf(b *bytes.Buffer) {
+	if b.Cap() > 64<<10 {
+		return
+	}
+	b.Reset()
+	jsonBufs.Put(b)
 }
 
 func writeError(w http.ResponseWriter, code int, msg string) {
