@@ -1,7 +1,6 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -86,24 +84,11 @@ func (k *fakeKB) Suggested() []answer.Option {
 	return []answer.Option{{ID: "vneid-quen-passcode", Title: "Quên passcode VNeID"}}
 }
 
-// syncBuffer collects logs from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
 type harness struct {
 	api    *telegramtest.Server
 	bot    *telegram.Bot
 	m      *metrics.Metrics
-	logs   *syncBuffer
+	logs   *telegramtest.Logs
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -118,7 +103,7 @@ func start(t testing.TB, opt telegram.Options, secrets ...string) *harness {
 // startAt is start with the log at level (start logs everything: debug writes every line).
 func startAt(t testing.TB, level slog.Level, opt telegram.Options, secrets ...string) *harness {
 	t.Helper()
-	h := &harness{api: telegramtest.New(t), m: metrics.New(), logs: &syncBuffer{}, done: make(chan error, 1)}
+	h := &harness{api: telegramtest.New(t), m: metrics.New(), logs: &telegramtest.Logs{}, done: make(chan error, 1)}
 	logger := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: level}))
 	opt.Token = token
 	opt.APIURL = h.api.URL
@@ -605,7 +590,7 @@ func TestWebhook(t *testing.T) {
 func TestNewRejectsBadToken(t *testing.T) {
 	api := telegramtest.New(t)
 	api.Fail("getMe", telegramtest.Fault{Code: 401, Description: "Unauthorized"})
-	var logs syncBuffer
+	var logs telegramtest.Logs
 	_, err := telegram.New(context.Background(), slog.New(slog.NewTextHandler(&logs, nil)), newFakeKB(), metrics.New(),
 		telegram.Options{Token: token, APIURL: api.URL})
 	if err == nil || !strings.Contains(err.Error(), "unauthorized") {
