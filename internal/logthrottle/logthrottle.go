@@ -81,3 +81,62 @@ func (l *Logger) Flush() {
 		l.close(m)
 	}
 }
+
+// Handler is a slog.Handler that throttles every record through it, per level and message,
+// as Logger does: for a part that logs little in normal use but whose lines a client can
+// cause at will (the staff console's refused logins). Handlers made by WithAttrs and
+// WithGroup count on their own.
+type Handler struct {
+	next   slog.Handler
+	window time.Duration
+
+	mu      sync.Mutex
+	byLevel map[slog.Level]*Logger
+}
+
+// NewHandler throttles the records it passes to next, one per level and message per window.
+func NewHandler(next slog.Handler, window time.Duration) *Handler {
+	return &Handler{next: next, window: window, byLevel: make(map[slog.Level]*Logger)}
+}
+
+func (h *Handler) Enabled(ctx context.Context, level slog.Level) bool {
+	return h.next.Enabled(ctx, level)
+}
+
+func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
+	args := make([]any, 0, r.NumAttrs())
+	r.Attrs(func(a slog.Attr) bool {
+		args = append(args, a)
+		return true
+	})
+	h.mu.Lock()
+	l := h.byLevel[r.Level]
+	if l == nil {
+		l = New(slog.New(h.next), r.Level, h.window)
+		h.byLevel[r.Level] = l
+	}
+	h.mu.Unlock()
+	l.Log(ctx, r.Message, args...)
+	return nil
+}
+
+func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return NewHandler(h.next.WithAttrs(attrs), h.window)
+}
+
+func (h *Handler) WithGroup(name string) slog.Handler {
+	return NewHandler(h.next.WithGroup(name), h.window)
+}
+
+// Flush writes the pending counts now (at shutdown) and stops the timers.
+func (h *Handler) Flush() {
+	h.mu.Lock()
+	loggers := make([]*Logger, 0, len(h.byLevel))
+	for _, l := range h.byLevel {
+		loggers = append(loggers, l)
+	}
+	h.mu.Unlock()
+	for _, l := range loggers {
+		l.Flush()
+	}
+}
