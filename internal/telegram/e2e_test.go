@@ -35,6 +35,7 @@ var messages = map[string]string{
 	"feedback_thanks": "Cảm ơn góp ý của bạn!",
 	"error":           "Xin lỗi, có lỗi xảy ra. Bạn thử lại nhé.",
 	"empty":           "Bạn hãy gõ câu hỏi bằng chữ nhé.",
+	"attachment":      "Trợ lý chỉ đọc được tin nhắn chữ.",
 }
 
 func newFakeKB() *fakeKB {
@@ -243,6 +244,20 @@ func TestQuestionGetsRenderedAnswer(t *testing.T) {
 	}
 	if !url || !related || !up || !down {
 		t.Errorf("keyboard = %+v, want a link, a related entry and 👍/👎", got.Keyboard())
+	}
+}
+
+// TestStickerGetsTextOnly: a message without text (a sticker, a photo) is told that only text
+// is read.
+func TestStickerGetsTextOnly(t *testing.T) {
+	h := start(t, telegram.Options{})
+	u := telegramtest.TextUpdate(0, 5, 1, "")
+	msg := u["message"].(map[string]any)
+	delete(msg, "text")
+	msg["sticker"] = map[string]any{"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}
+	h.api.SendUpdate(u)
+	if got := h.api.WaitSent(t, 5, 1)[0].Text(); got != messages["attachment"] {
+		t.Errorf("reply to a sticker = %q, want %q", got, messages["attachment"])
 	}
 }
 

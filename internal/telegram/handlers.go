@@ -67,8 +67,8 @@ func (b *Bot) onMessage(ctx context.Context, chat int64, msg *models.Message) {
 		}
 		return
 	}
-	if text == "" { // a sticker, a photo, a voice message
-		b.sendText(ctx, chat, b.kb.Message("empty"), nil)
+	if text == "" { // a sticker, a photo, a voice message: say only text is read
+		b.sendText(ctx, chat, b.kb.Message("attachment"), nil)
 		return
 	}
 	b.retireClarify(ctx, chat)
