@@ -14,17 +14,15 @@ func runEval(ctx context.Context, args []string, e env) int {
 	fs.BoolVar(&c.FailOnly, "fail-only", false, "text report: print only the FAIL lines and the summary")
 	fs.Float64Var(&c.MinPass, "min", 0, "exit 1 when the total pass rate is below this (0..1)")
 	fs.Float64Var(&c.MinTop1, "min-top1", 0, "exit 1 when the total top-1 accuracy is below this (0..1)")
-	contentFlags(fs, e, &c.Content)
+	fs.Content(&c.Content)
 	fs.BoolVar(&c.Verbose, "v", false, "print how long the run took on stderr")
 	fs.StringVar(&c.Bars, "bars", "", "`file` of bars per set and metric (internal/eval/bars.yaml); exit 1 below any")
 	fs.StringVar(&c.Baseline, "baseline", "", "`report.json` of an earlier run (--json): print the fixtures fixed and broken since")
-	sets := newSettingsFlag()
-	fs.Var(sets, "set", setUsage)
-	if code, ok := parse(fs, args); !ok {
+	c.Content.Settings = fs.Settings()
+	if code, ok := fs.ParseArgs(args); !ok {
 		return code
 	}
-	c.Content.Settings = &sets.s
 	c.Files = fs.Args()
-	c.Logger = e.logger()
+	c.Logger = fs.Logger()
 	return service.Eval(ctx, c, e.stdout, e.stderr)
 }

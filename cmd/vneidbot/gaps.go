@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"time"
 
@@ -18,19 +17,18 @@ stubs for testers. Reads VNEIDBOT_DB (postgres://…) or the SQLite file in --da
 Flags:
 `
 
+// runGaps is "vneidbot gaps".
 func runGaps(ctx context.Context, args []string, e env) int {
 	c := gaps.CLI{DB: e.getenv("VNEIDBOT_DB"), Now: time.Now().UTC()}
-	fs := flag.NewFlagSet("gaps", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flags("gaps", gapsUsage)
 	fs.IntVar(&c.Days, "days", 7, "the last N days")
 	fs.StringVar(&c.Since, "since", "", "start `date` YYYY-MM-DD (UTC); overrides --days")
 	fs.StringVar(&c.Until, "until", "", "end `date` YYYY-MM-DD, exclusive; default now")
 	fs.BoolVar(&c.JSON, "json", false, "the report as JSON")
 	fs.BoolVar(&c.Fixtures, "fixtures", false, "fixture stubs for testers")
-	fs.StringVar(&c.DataDir, "data", e.or("VNEIDBOT_DATA", "data"), "data `dir` of the SQLite store (env VNEIDBOT_DATA)")
-	fs.StringVar(&c.FAQDir, "faq", e.or("VNEIDBOT_FAQ", "faq"), "FAQ `dir`, for entry titles (env VNEIDBOT_FAQ)")
-	fs.Usage = func() { fmt.Fprint(fs.Output(), gapsUsage); fs.PrintDefaults() }
-	if code, ok := parse(fs, args); !ok {
+	fs.StringVar(&c.DataDir, "data", fs.Env("VNEIDBOT_DATA", "data"), "data `dir` of the SQLite store (env VNEIDBOT_DATA)")
+	fs.StringVar(&c.FAQDir, "faq", fs.Env("VNEIDBOT_FAQ", "faq"), "FAQ `dir`, for entry titles (env VNEIDBOT_FAQ)")
+	if code, ok := fs.ParseArgs(args); !ok {
 		return code
 	} else if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "vneidbot gaps: unexpected arguments %q\n", fs.Args())

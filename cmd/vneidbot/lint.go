@@ -14,7 +14,7 @@ func runLint(_ context.Context, args []string, e env) int {
 	var today string
 	fs.StringVar(&today, "now", "", "check dates as on this `day`, YYYY-MM-DD, to see what will go stale (default: today)")
 	fs.StringVar(&today, "today", "", "the same as --now")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := fs.ParseArgs(args); !ok {
 		return code
 	}
 	if fs.NArg() > 1 {
@@ -31,7 +31,7 @@ func runLint(_ context.Context, args []string, e env) int {
 	}
 	dir := fs.Arg(0)
 	if dir == "" {
-		dir = e.or("VNEIDBOT_FAQ", "faq")
+		dir = fs.Env("VNEIDBOT_FAQ", "faq")
 	}
 	return service.Lint(dir, now, e.stdout, e.stderr)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -145,5 +146,45 @@ func TestExplain(t *testing.T) {
 	}
 	if len(x.Settings) == 0 {
 		t.Error("no settings in the explanation")
+	}
+}
+
+// TestConfidentBoundary: an answer at the confident threshold stands alone with its related
+// entries; just below it the nearest plausible topic (confidence at least clarify) comes first
+// among the options and the unsure line follows the answer.
+func TestConfidentBoundary(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	S, C := st.Confident, st.Clarify
+	set := testSet()
+	set.Bot.Messages.Unsure = "UNSURE"
+	e := New(set, nil, st)
+	tests := []struct {
+		name      string
+		hits      []Hit
+		confident bool
+		first     string // the first option offered
+		unsure    bool
+	}{
+		{"at the threshold: confident", []Hit{hit("quen-passcode", S), hit("mat-the", C+eps)}, true, "", false},
+		{"just below: the nearest topic first", []Hit{hit("quen-passcode", S-eps), hit("mat-the", C+eps)}, false, "mat-the", true},
+		{"just below, but no other plausible topic", []Hit{hit("quen-passcode", S-eps), hit("mat-the", C-eps)}, false, "", false},
+	}
+	for _, tt := range tests {
+		e.search = fakeSearch{"q": {Hits: tt.hits, Words: 3, Known: 3}}
+		r := e.Answer(context.Background(), "q")
+		if r.Kind != KindAnswer || r.Confident != tt.confident {
+			t.Errorf("%s: got %s confident=%v, want answer confident=%v", tt.name, r.Kind, r.Confident, tt.confident)
+			continue
+		}
+		if tt.first != "" && (len(r.Options) == 0 || r.Options[0].ID != tt.first) {
+			t.Errorf("%s: options %v, want %s first", tt.name, r.Options, tt.first)
+		}
+		if tt.first == "" && slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == "mat-the" }) {
+			t.Errorf("%s: options %v offer the runner-up", tt.name, r.Options)
+		}
+		if got := strings.Contains(r.Text, "UNSURE"); got != tt.unsure {
+			t.Errorf("%s: unsure line shown %v, want %v", tt.name, got, tt.unsure)
+		}
 	}
 }

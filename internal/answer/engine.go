@@ -4,10 +4,12 @@
 package answer
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -50,18 +52,29 @@ type Engine struct {
 	st     Settings
 	lx     lexicon // the word lists of set, folded (message.go)
 	logger *slog.Logger
-	// searchErrors counts failed searches; each is also logged.
-	searchErrors atomic.Int64
+	// searchErrors counts failed searches (its own count, or one shared with other engines:
+	// WithSearchErrors); each is also logged.
+	searchErrors *atomic.Int64
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
 func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st,
-		logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		logger: slog.New(slog.NewTextHandler(io.Discard, nil)), searchErrors: new(atomic.Int64)}
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
 	e.lx = newLexicon(set.Words, set.OffTopic)
+	return e
+}
+
+// WithSearchErrors counts the engine's failed searches in c, which outlives the engine (the
+// knowledge base keeps one count across reloads, for the metrics). Call it before the engine
+// serves.
+func (e *Engine) WithSearchErrors(c *atomic.Int64) *Engine {
+	if c != nil {
+		e.searchErrors = c
+	}
 	return e
 }
 
@@ -110,7 +123,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	r := e.decide(ctx, msg, ex)
 	if msg.offTopic != nil && r.Kind != KindSmalltalk {
-		r = e.offTopicReply(msg.offTopic, r)
+		r = e.offTopicReply(ctx, msg, r)
 		if ex != nil && r.Kind != ex.Decision.Kind {
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
 		}
@@ -159,6 +172,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindFallback, "empty message", 0)
 		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
 	}
+	if msg.attached {
+		note(KindFallback, "a placeholder for a picture, sticker or file", 0)
+		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
+	}
 	small := msg.small
 	if msg.focus.whole == "" { // nothing but small talk
 		note(KindSmalltalk, "nothing but small talk", 0)
@@ -193,9 +210,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		}
 	}
 	// A short greeting or thanks is small talk, whatever else it mentions, and so are thanks or
-	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"). Otherwise small talk was
-	// taken out before searching and never decides the reply.
-	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks) {
+	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"), and asking who answers
+	// unless the rest is a question the FAQ answers ("bot à, đổi thẻ ở đâu"). Otherwise small
+	// talk was taken out before searching and never decides the reply.
+	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks ||
+		small == "about_bot" && d.Kind != KindAnswer) {
 		if ex != nil {
 			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, or thanks that ask nothing"
 		}
@@ -207,6 +226,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
 		r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
+		r.Confident = d.Conf >= e.st.Confident
+		if !r.Confident {
+			e.offerNearest(&r, cands)
+		}
 		return r
 	case KindClarify:
 		var o []Option
@@ -271,6 +294,8 @@ func (e *Engine) smalltalkReply(kind string) Reply {
 		text = m.Thanks
 	case "goodbye":
 		text = m.Goodbye
+	case "about_bot":
+		text = cmp.Or(m.AboutBot, m.Help)
 	}
 	r := Reply{Kind: KindSmalltalk, Text: text}
 	if kind == "greeting" {
@@ -287,6 +312,30 @@ func (e *Engine) Entry(id string) (Reply, bool) {
 	r := e.entryReply(id)
 	r.Score = 1
 	return r, true
+}
+
+// offerNearest puts the nearest other plausible topics (confidence at least Clarify, at most
+// Options-1 of them) before an unsure answer's related entries, and says why they are there.
+func (e *Engine) offerNearest(r *Reply, cands []Candidate) {
+	var near []Option
+	for _, c := range cands[1:] {
+		if len(near) >= e.st.Options-1 {
+			break
+		}
+		if en, ok := e.byID[c.ID]; ok && c.Conf >= e.st.Clarify {
+			near = append(near, Option{ID: en.ID, Title: en.Title})
+		}
+	}
+	if len(near) == 0 {
+		return
+	}
+	for _, o := range r.Options {
+		if !slices.ContainsFunc(near, func(n Option) bool { return n.ID == o.ID }) {
+			near = append(near, o)
+		}
+	}
+	r.Options = near
+	r.Text = join(r.Text, e.set.Bot.Messages.Unsure)
 }
 
 func (e *Engine) entryReply(id string) Reply {
@@ -356,6 +405,10 @@ func (e *Engine) Message(key string) string {
 		return m.Thanks
 	case "goodbye":
 		return m.Goodbye
+	case "about_bot":
+		return cmp.Or(m.AboutBot, m.Help)
+	case "attachment":
+		return cmp.Or(m.Attachment, m.Empty)
 	case "feedback_thanks":
 		return m.FeedbackThanks
 	case "error":

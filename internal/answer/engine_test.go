@@ -117,7 +117,7 @@ func TestEntryTopicsSuggested(t *testing.T) {
 	if s := e.Suggested(); len(s) != 1 || s[0].ID != "mat-the" {
 		t.Errorf("Suggested() = %+v, want only existing entries", s)
 	}
-	for _, k := range []string{"welcome", "help", "fallback", "clarify", "rate_limited", "feedback_thanks", "error", "empty", "greeting", "thanks", "goodbye"} {
+	for _, k := range []string{"welcome", "help", "fallback", "clarify", "rate_limited", "feedback_thanks", "error", "empty", "greeting", "thanks", "goodbye", "about_bot"} {
 		if e.Message(k) == "" {
 			t.Errorf("Message(%q) is empty", k)
 		}

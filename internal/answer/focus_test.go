@@ -24,6 +24,7 @@ func messageSet() *faq.Set {
 	set := testSet()
 	set.Entries = append(set.Entries,
 		faq.Entry{ID: "vay-von", Title: "Vay vốn ưu đãi bằng VNeID", Topic: "Tiện ích", Questions: []string{"vay vốn bằng vneid"}, Answer: "Vay vốn."},
+		faq.Entry{ID: "tam-vang", Title: "Khai báo tạm vắng", Topic: "Cư trú", Questions: []string{"đi nghĩa vụ quân sự có phải khai tạm vắng"}, Answer: "Khai tạm vắng."},
 		faq.Entry{ID: "doi-may", Title: "Đổi điện thoại", Topic: "VNeID", Answer: "Đăng nhập trên máy mới."})
 	set.Words = faq.Words{
 		Greetings: []string{"chào ad", "xin chào"}, Thanks: []string{"cảm ơn"},
@@ -32,7 +33,14 @@ func messageSet() *faq.Set {
 		DoForMe:   []string{"làm hộ"}, Compounds: []string{"hộ chiếu"},
 		Safety: []faq.SafetyRule{{Flag: "card_photo", Phrases: []string{"gửi ảnh căn cước"}, Message: "PHOTO"}},
 	}
-	set.OffTopic = []faq.OffTopic{{ID: "vay", Cues: []string{"vay vốn", "lãi suất"}, Message: "BANK"}}
+	set.Words.AboutBot = []string{"người hay máy", "bạn là ai"}
+	set.Words.Attachments = []string{"hình ảnh", "sticker"}
+	set.Bot.Messages.Attachment = "TEXT ONLY"
+	set.Bot.Messages.AboutBot = "A PROGRAM"
+	set.OffTopic = []faq.OffTopic{
+		{ID: "vay", Cues: []string{"vay vốn", "lãi suất"}, Message: "BANK"},
+		{ID: "quan-su", Cues: []string{"nghĩa vụ quân sự"}, Message: "ARMY"},
+	}
 	return set
 }
 
@@ -167,7 +175,7 @@ func TestBlendFound(t *testing.T) {
 }
 
 // TestOffTopicReply: a neighbouring matter gets its channel, unless the entry found is itself
-// about it.
+// about it and still ranks first once the matter's words are taken out.
 func TestOffTopicReply(t *testing.T) {
 	tests := []struct {
 		msg   string
@@ -180,9 +188,23 @@ func TestOffTopicReply(t *testing.T) {
 		{"lai suat the tin dung", Found{}, KindFallback, "", "BANK"},
 		{"vay vốn bằng vneid được không", Found{Hits: []Hit{sure("vay-von")}, Words: 3, Known: 3}, KindAnswer, "vay-von", "Vay vốn."},
 		{"mất thẻ căn cước", Found{Hits: []Hit{sure("mat-the")}, Words: 2, Known: 2}, KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
+		// The entry names the matter, but without the matter's words nothing of it is left.
+		{"vay vốn lãi suất bao nhiêu", Found{Hits: []Hit{sure("vay-von")}, Words: 3, Known: 2}, KindFallback, "", "BANK"},
+		{"26 tuổi còn phải đi nghĩa vụ quân sự không", Found{Hits: []Hit{sure("tam-vang")}, Words: 4, Known: 3}, KindFallback, "", "ARMY"},
+		// ... and where the rest still leads to the entry, it answers.
+		{"đi nghĩa vụ quân sự có phải khai tạm vắng", Found{Hits: []Hit{sure("tam-vang")}, Words: 4, Known: 4}, KindAnswer, "tam-vang", "Khai tạm vắng."},
+	}
+	rest := map[string]Found{ // the searches without the matter's words
+		"bằng vneid được không":     {Hits: []Hit{sure("vay-von")}, Words: 1, Known: 1},
+		"bao nhiêu":                 {},
+		"26 tuổi còn phải đi không": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.2}}, Words: 2, Known: 1},
+		"đi có phải khai tạm vắng":  {Hits: []Hit{sure("tam-vang")}, Words: 2, Known: 2},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{found: map[string]Found{strings.ToLower(tt.msg): tt.found}}
+		for q, f := range rest {
+			s.found[q] = f
+		}
 		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
 		if r.Kind != tt.kind || r.ID != tt.id || !strings.Contains(r.Text, tt.text) {
 			t.Errorf("Answer(%q) = %s %q %q, want %s %q with %q", tt.msg, r.Kind, r.ID, r.Text, tt.kind, tt.id, tt.text)
@@ -239,6 +261,51 @@ func TestSafetyRuleAlone(t *testing.T) {
 		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
 		if r.Kind != KindSafety || r.ID != tt.id || !strings.HasPrefix(r.Text, "PHOTO") {
 			t.Errorf("Answer(%q) = %s %q %q, want safety %q after PHOTO (searched %q)", tt.msg, r.Kind, r.ID, r.Text, tt.id, s.asked)
+		}
+	}
+}
+
+// TestAboutBot: asking who answers gets the about_bot reply, alone or beside something the FAQ
+// cannot answer; beside a question it answers, the question wins.
+func TestAboutBot(t *testing.T) {
+	tests := []struct {
+		msg   string
+		found map[string]Found
+		kind  Kind
+		text  string
+	}{
+		{"bạn là ai", nil, KindSmalltalk, "A PROGRAM"},
+		{"ban la nguoi hay may vay", nil, KindSmalltalk, "A PROGRAM"},
+		{"người hay máy vậy, có phải công an trả lời không", map[string]Found{"vậy . có phải công an trả lời không": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.2, Anchored: true, Class: 0.1}}, Words: 3, Known: 1}}, KindSmalltalk, "A PROGRAM"},
+		{"bạn là ai, mất thẻ căn cước thì làm sao", map[string]Found{"mất thẻ căn cước thì làm sao": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3}}, KindAnswer, "Làm thủ tục cấp lại."},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{found: tt.found}
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || !strings.Contains(r.Text, tt.text) {
+			t.Errorf("Answer(%q) = %s %q (searched %q), want %s with %q", tt.msg, r.Kind, r.Text, s.asked, tt.kind, tt.text)
+		}
+	}
+}
+
+// TestAttachmentPlaceholder: a message of nothing but a chat app's placeholder for a picture or
+// sticker is told the bot reads text only; a question that mentions a picture is answered.
+func TestAttachmentPlaceholder(t *testing.T) {
+	tests := []struct {
+		msg  string
+		kind Kind
+		text string
+	}{
+		{"[hình ảnh]", KindFallback, "TEXT ONLY"},
+		{"[Sticker] [Hình ảnh]", KindFallback, "TEXT ONLY"},
+		{"hinh anh", KindFallback, "TEXT ONLY"},
+		{"mất thẻ căn cước, gửi hình ảnh được không", KindAnswer, "Làm thủ tục cấp lại."},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{found: map[string]Found{"mất thẻ căn cước gửi hình ảnh được không": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3}}}
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || !strings.Contains(r.Text, tt.text) {
+			t.Errorf("Answer(%q) = %s %q (searched %q), want %s with %q", tt.msg, r.Kind, r.Text, s.asked, tt.kind, tt.text)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -16,12 +17,13 @@ import (
 // lexicon is the word lists of one FAQ snapshot, folded once.
 type lexicon struct {
 	smalltalk phraseList
-	smallKind []string   // greeting, thanks or goodbye, for each phrase of smalltalk
+	smallKind []string   // greeting, thanks, goodbye or about_bot, for each phrase of smalltalk
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	scam      phraseList
 	doForMe   phraseList
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
 	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
 	offTopic  []offTopic
@@ -46,7 +48,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	for _, l := range []struct {
 		kind string
 		list []string
-	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}} {
+	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}, {"about_bot", w.AboutBot}} {
 		for _, s := range l.list {
 			all = append(all, s)
 			kinds = append(kinds, l.kind)
@@ -61,6 +63,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.scam = phrases(w.Scam)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.compounds = phrases(w.Compounds)
+	lx.attach = phrases(w.Attachments)
 	lx.stop = map[string]bool{}
 	for _, p := range phrases(w.Stopwords).ps {
 		if len(p.fold) == 1 {
@@ -85,12 +88,13 @@ type reading struct {
 	redacted string     // the message with personal data masked: the only form that leaves the engine
 	personal []pii.Kind // kinds of personal data found
 	words    words      // the words of the redacted message
-	small    string     // greeting, thanks or goodbye when the message holds one
+	small    string     // greeting, thanks, goodbye or about_bot when the message holds one
 	focus    focus      // the message without small talk, split into what it asks and the story
 	scam     bool
 	doForMe  bool
 	safety   []safetyRule // safety rules the message triggers, in words.yaml order
 	offTopic *offTopic    // the neighbouring matter the message is about, if any
+	attached bool         // nothing but placeholders for pictures, stickers, files
 }
 
 // read takes a message apart. text is already cut to MaxInput.
@@ -99,6 +103,7 @@ func (lx *lexicon) read(text string) reading {
 	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
 	r := reading{redacted: redacted, personal: kinds, words: wordsOf(textnorm.Normalize(clean))}
 	r.small = lx.smalltalkKind(r.words)
+	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
 	r.focus = lx.focus(clean)
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words)
@@ -163,16 +168,22 @@ func (lx *lexicon) compoundWords(w words) []bool {
 }
 
 // offTopicReply turns r into the fallback of a neighbouring matter, naming its channel, unless r
-// answers with an entry that is itself about the matter.
-func (e *Engine) offTopicReply(t *offTopic, r Reply) Reply {
+// answers with an entry that is itself about the matter and still ranks first once the matter's
+// words are taken out: "nhận lương hưu qua VNeID" keeps the entry on the social-security
+// account, "lương hưu được bao nhiêu một tháng" (nothing left the entry explains) does not.
+func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
+	t := msg.offTopic
 	if en, ok := e.byID[r.ID]; ok && r.Kind == KindAnswer && offTopicCovered(t, en) {
-		return r
+		rest := e.decide(ctx, e.lx.read(msg.words.without(t.cues)), nil)
+		if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID {
+			return r
+		}
 	}
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 }
 
 // offTopicCovered reports whether the entry itself is about the matter: its title, questions or
-// keywords use one of the topic's cues. Then the FAQ does cover it and the entry may answer.
+// keywords use one of the topic's cues.
 func offTopicCovered(t *offTopic, en *faq.Entry) bool {
 	texts := append([]string{en.Title}, en.Questions...)
 	for _, s := range append(texts, en.Keywords...) {
@@ -181,6 +192,23 @@ func offTopicCovered(t *offTopic, en *faq.Entry) bool {
 		}
 	}
 	return false
+}
+
+// without is the text of w with every occurrence of l's phrases taken out.
+func (w words) without(l phraseList) string {
+	drop := make([]bool, len(w.exact))
+	w.each(l, func(k, at int) {
+		for i := at; i < at+len(l.ps[k].fold); i++ {
+			drop[i] = true
+		}
+	})
+	kept := make([]string, 0, len(w.exact))
+	for i, x := range w.exact {
+		if !drop[i] {
+			kept = append(kept, x)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // words are the words of a text, with diacritics (exact) and without (fold).

@@ -27,15 +27,19 @@ type Link struct {
 // Reply is the engine's answer to one message, the same for every channel.
 // Its JSON form is the contract of `vneidbot ask --json` and POST /api/v1/ask.
 type Reply struct {
-	Query   string   `json:"query"`   // the message, with personal data redacted
-	Kind    Kind     `json:"kind"`    // one of the five kinds
-	ID      string   `json:"id"`      // the chosen entry, empty when none
-	Title   string   `json:"title"`   // the chosen entry's title, empty when none
-	Text    string   `json:"text"`    // the full reply as the citizen reads it
-	Score   float64  `json:"score"`   // confidence 0..1 in the best entry
-	Margin  float64  `json:"margin"`  // confidence gap between the best and the second entry
-	Options []Option `json:"options"` // clarify choices, or related entries for an answer
-	Links   []Link   `json:"links"`   // official links of the chosen entry
+	Query  string  `json:"query"`  // the message, with personal data redacted
+	Kind   Kind    `json:"kind"`   // one of the five kinds
+	ID     string  `json:"id"`     // the chosen entry, empty when none
+	Title  string  `json:"title"`  // the chosen entry's title, empty when none
+	Text   string  `json:"text"`   // the full reply as the citizen reads it
+	Score  float64 `json:"score"`  // confidence 0..1 in the best entry
+	Margin float64 `json:"margin"` // confidence gap between the best and the second entry
+	// Confident is set on an answer whose score reaches Settings.Confident: on unseen real
+	// questions such answers are right about 95% of the time. A less sure answer leads its
+	// options with the nearest other topics, so the citizen can switch in one tap.
+	Confident bool     `json:"confident,omitempty"`
+	Options   []Option `json:"options"` // clarify choices, or related entries for an answer
+	Links     []Link   `json:"links"`   // official links of the chosen entry
 	// Flags lists why a safety reply was given: "personal_data", "scam", "do_for_me".
 	Flags []string `json:"flags,omitempty"`
 	// Error is set when the reply is not the bot's judgement but a failure ("search").

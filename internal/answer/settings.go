@@ -19,7 +19,10 @@ type Settings struct {
 	// Decision.
 	Answer  float64 `set:"answer" why:"confidence at or above which the best entry is answered alone"`
 	Clarify float64 `set:"clarify" why:"confidence at or above which the 2-3 best entries are offered as choices"`
-	Margin  float64 `set:"margin" why:"lead in confidence the best entry needs over the second to be answered alone"`
+	// Confident: an answer at or above it stands alone; below it the nearest other topics lead
+	// its buttons (see Reply.Confident). Chosen on the tuning half with a model that never saw it.
+	Confident float64 `set:"confident" why:"confidence at which an answer is right about 95% of the time on unseen real questions (below it the nearest topics are offered too)"`
+	Margin    float64 `set:"margin" why:"lead in confidence the best entry needs over the second to be answered alone"`
 	// ClearLead: a coverage lead this large answers even when the confidences are close.
 	ClearLead float64 `set:"clear_lead" why:"a coverage lead over the second entry that answers even when confidences are close"`
 	// VagueWords: a message with at most this many telling words that several entries explain
@@ -110,6 +113,7 @@ func DefaultSettings() Settings {
 		Answer:           0.2,
 		Clarify:          0.15,
 		Margin:           0.01,
+		Confident:        0.45,
 		ClearLead:        0.2,
 		VagueWords:       1,
 		SmalltalkWords:   4,
@@ -166,7 +170,7 @@ func DefaultSettings() Settings {
 		ClassNear:      0.5,
 		ClassNearMax:   0.05,
 		ClassMinCommon: 20,
-		ClassGramMin:   4,
+		ClassGramMin:   3,
 		ClassGramMax:   4,
 	}
 }

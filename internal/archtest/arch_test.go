@@ -1,9 +1,13 @@
 // Package archtest holds the dependency arrows of the layout in place: bleve is imported only by
 // internal/search, go-telegram/bot only by internal/telegram, and the core never imports an edge.
+// It also keeps cmd/vneidbot thin (at most 350 lines, main.go at most 60).
 package archtest
 
 import (
+	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -61,5 +65,33 @@ func TestImports(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCmdIsThin holds cmd/vneidbot to a trampoline (issue 11): flags and the environment in,
+// one call into internal/service out. The work and the shared flag plumbing live there.
+func TestCmdIsThin(t *testing.T) {
+	const maxCmd, maxMain = 350, 60
+	files, err := filepath.Glob(filepath.Join("..", "..", "cmd", "vneidbot", "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Go files in cmd/vneidbot (%v)", err)
+	}
+	total := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := bytes.Count(b, []byte("\n"))
+		total += n
+		if filepath.Base(f) == "main.go" && n > maxMain {
+			t.Errorf("cmd/vneidbot/main.go has %d lines, want at most %d: main is a trampoline", n, maxMain)
+		}
+	}
+	if total > maxCmd {
+		t.Errorf("cmd/vneidbot has %d non-test lines, want at most %d: move the work into internal/service", total, maxCmd)
 	}
 }

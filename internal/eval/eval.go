@@ -126,6 +126,9 @@ type Report struct {
 	// still reach TargetPrecision: the most the bot could answer at that precision. Answered
 	// is 0 when no cut reaches it.
 	AtTarget RCPoint
+	// Confident counts the answers the engine itself marked confident (Settings.Confident):
+	// how often they are right, and what share of the fixtures they cover.
+	Confident RCPoint
 }
 
 // TargetPrecision is how often an answer must be right (issue 8: "when the bot answers, it is
@@ -293,6 +296,12 @@ func summarize(results []Result) Report {
 		if !withEntry(r) {
 			rep.OffTopicPredicted++
 		}
+		if withEntry(r) && r.Confident {
+			rep.Confident.Answered++
+			if res.Pass {
+				rep.Confident.Right++
+			}
+		}
 		for i := range rep.RiskCoverage {
 			p := &rep.RiskCoverage[i]
 			if withEntry(r) && r.Score >= p.Cut {
@@ -329,6 +338,8 @@ func summarize(results []Result) Report {
 		rep.MRR = rr / float64(rep.IDFixtures)
 	}
 	rep.AtTarget = atPrecision(results, TargetPrecision, rep.Total, rep.InScope)
+	c := &rep.Confident
+	c.Precision, c.Coverage, c.Recall = share(c.Right, c.Answered), share(c.Answered, rep.Total), share(c.Right, rep.InScope)
 	rep.InScopePass = share(rep.InScopePassed, rep.InScope)
 	rep.OffTopicPass = share(rep.OffTopicPassed, rep.OffTopic)
 	rep.OffTopicPrecision = share(rep.OffTopicTP, rep.OffTopicPredicted)

@@ -130,6 +130,13 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		}
 	}
 
+	p.printf("\nconfident answers (the engine's own mark, settings \"confident\"; the rest offer the nearest topics too)\n")
+	for _, c := range cols {
+		t := c.Confident
+		p.printf("  %-11s %d answered, %d right, precision %.3f, coverage %.3f, recall %.3f\n",
+			c.Name, t.Answered, t.Right, t.Precision, t.Coverage, t.Recall)
+	}
+
 	if len(rs.Total.ByKind) > 0 {
 		p.printf("\nby expected kind (an id or must alone expects an answer; no-entry: off topic, any reply without an entry)\n")
 		line := fmt.Sprintf("  %-10s", "")
@@ -288,6 +295,7 @@ type (
 		Confused          []Confusion               `json:"confused"`
 		RiskCoverage      []RCPoint                 `json:"risk_coverage"`
 		AtTarget          RCPoint                   `json:"at_target_precision"`
+		Confident         RCPoint                   `json:"confident"`
 	}
 	jsonResult struct {
 		Set         string      `json:"set"`
@@ -325,6 +333,7 @@ func summaryJSON(r Report) jsonSummary {
 		Confused:      append([]Confusion{}, r.Confused...),
 		RiskCoverage:  append([]RCPoint{}, r.RiskCoverage...),
 		AtTarget:      r.AtTarget,
+		Confident:     r.Confident,
 	}
 	if s.ByKind == nil {
 		s.ByKind = map[answer.Kind]KindCount{}

@@ -22,11 +22,15 @@ const (
 // Words is faq/words.yaml: the word lists the bot reads messages with. Phrases are kept as
 // written; they are matched on whole words with diacritics folded (see Fold).
 type Words struct {
-	Stopwords    []string // words (or first terms of synonym groups) with no topic
-	Everyday     []string // everyday words that count for less in the ranking
-	Greetings    []string // small talk: a message of only these gets the greeting
-	Thanks       []string // small talk: thanks
-	Goodbyes     []string // small talk: goodbyes
+	Stopwords []string // words (or first terms of synonym groups) with no topic
+	Everyday  []string // everyday words that count for less in the ranking
+	Greetings []string // small talk: a message of only these gets the greeting
+	Thanks    []string // small talk: thanks
+	Goodbyes  []string // small talk: goodbyes
+	AboutBot  []string // small talk: asking who or what answers ("bạn là người hay máy")
+	// Attachments are the placeholders chat apps put for what is not text ("[hình ảnh]",
+	// "[sticker]"): a message of nothing else gets bot.yaml attachment.
+	Attachments  []string
 	QuestionCues []string // phrases marking the sentence that asks, in a long message
 	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
 	QuestionEndings []string
@@ -62,7 +66,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -89,7 +93,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"attachments", &w.Attachments},
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
 	}
@@ -298,6 +302,9 @@ func (l *loader) checkWords() {
 	conflict("thanks", "greetings", "small talk must lead to one reply")
 	conflict("goodbyes", "greetings", "small talk must lead to one reply")
 	conflict("goodbyes", "thanks", "small talk must lead to one reply")
+	for _, other := range []string{"greetings", "thanks", "goodbyes"} {
+		conflict("about_bot", other, "small talk must lead to one reply")
+	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 
 	firstTerms := map[string]bool{}

@@ -5,9 +5,13 @@
 // Errors are JSON {"error": "…"} with a 4xx/5xx status, in English (the API is read by
 // developers; the web chat shows its own Vietnamese text). Every request is counted by
 // route pattern and status, a panic becomes a 500, and /api/ is limited per client address.
+//
+// Every log line a request causes goes through internal/logthrottle: a client can send as
+// many requests as it likes, the log gets the first line of a minute and then a count.
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -29,6 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/logthrottle"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/ratelimit"
 	"github.com/vneidbot/vneidbot/internal/store"
@@ -57,7 +62,8 @@ type Options struct {
 // Server is the HTTP handler of the service. It is not ready (503 on /readyz and /api/)
 // until SetAnswerer gives it a knowledge base.
 type Server struct {
-	log   *slog.Logger
+	note  *logthrottle.Logger // info lines a request causes: the first a minute, then a count
+	alarm *logthrottle.Logger // the same for panics (the panics metric counts every one)
 	m     *metrics.Metrics
 	opt   Options
 	mux   *http.ServeMux
@@ -85,7 +91,10 @@ func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
 		opt.ClientWindow = time.Minute
 	}
 	s := &Server{
-		log: logger, m: m, opt: opt,
+		note:  logthrottle.New(logger, slog.LevelInfo, time.Minute),
+		alarm: logthrottle.New(logger, slog.LevelError, time.Minute),
+		m:     m,
+		opt:   opt,
 		mux:   http.NewServeMux(),
 		limit: ratelimit.New[string](opt.ClientLimit, opt.ClientWindow, opt.Now),
 		names: map[string]string{},
@@ -107,6 +116,12 @@ func New(logger *slog.Logger, m *metrics.Metrics, opt Options) *Server {
 	s.mux.Handle("GET /{$}", page(web, "index.html"))
 	s.mux.Handle("GET /static/", page(web, ""))
 	return s
+}
+
+// FlushLogs writes the counts of the log lines held back (call it after the server stopped).
+func (s *Server) FlushLogs() {
+	s.note.Flush()
+	s.alarm.Flush()
 }
 
 // SetAnswerer makes the server ready, answering from a.
@@ -131,7 +146,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			s.m.Panics.WithLabelValues("http").Inc()
-			s.log.Error("http.panic", "route", r.Pattern, "panic", v, "stack", string(debug.Stack()))
+			s.alarm.Log(r.Context(), "http.panic", "route", r.Pattern, "panic", v, "stack", string(debug.Stack()))
 			if !sw.wrote {
 				writeError(sw, http.StatusInternalServerError, "internal error")
 			}
@@ -198,13 +213,15 @@ func clientAddr(r *http.Request) string {
 // decode reads one JSON object of at most MaxBodyBytes into v, reporting problems as a
 // status and a message for the client.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) (int, string) {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/json" {
-		return http.StatusUnsupportedMediaType, "Content-Type must be application/json"
+	if ct := r.Header.Get("Content-Type"); ct != "application/json" { // the usual one needs no parsing
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" {
+			return http.StatusUnsupportedMediaType, "Content-Type must be application/json"
+		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes))
 	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
+	err := dec.Decode(v)
 	if err == nil {
 		if _, terr := dec.Token(); terr != io.EOF {
 			err = errTrailing
@@ -275,7 +292,7 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request, kb Answerer) {
 	took := time.Since(start)
 	s.m.AnswerDuration.WithLabelValues("http").Observe(took.Seconds())
 	s.m.Replies.WithLabelValues("http", string(reply.Kind)).Inc()
-	s.log.Info("http.ask", "kind", reply.Kind, "entry", reply.ID, "score", reply.Score, "margin", reply.Margin,
+	s.note.Log(r.Context(), "http.ask", "kind", reply.Kind, "entry", reply.ID, "score", reply.Score, "margin", reply.Margin,
 		"chars", n, "answer_time", took)
 	writeJSON(w, http.StatusOK, s.record(text, reply))
 }
@@ -345,7 +362,7 @@ func (s *Server) feedback(w http.ResponseWriter, r *http.Request, kb Answerer) {
 		return
 	}
 	s.m.Feedback.WithLabelValues("http", req.Vote).Inc()
-	s.log.Info("http.feedback", "entry", req.ID, "vote", req.Vote, "recorded", req.Exchange != "" && s.opt.Recorder != nil)
+	s.note.Log(r.Context(), "http.feedback", "entry", req.ID, "vote", req.Vote, "recorded", req.Exchange != "" && s.opt.Recorder != nil)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -394,13 +411,36 @@ func page(web fs.FS, file string) http.Handler {
 	})
 }
 
+// writeJSON encodes v into a pooled buffer first, so the reply goes out in one write with a
+// Content-Length (a reply is larger than net/http's 2 kB buffer, which would otherwise send
+// it chunked), and a value that cannot be encoded becomes a 500 rather than half a body.
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
+	buf := jsonBufs.Get().(*bytes.Buffer)
+	defer putJSONBuf(buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		buf.Reset()
+		code = http.StatusInternalServerError
+		buf.WriteString(`{"error":"internal error"}` + "\n")
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
+}
+
+var jsonBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putJSONBuf returns a buffer to the pool, unless one large reply made it too big to keep.
+func putJSONBuf(b *bytes.Buffer) {
+	if b.Cap() > 64<<10 {
+		return
+	}
+	b.Reset()
+	jsonBufs.Put(b)
 }
 
 func writeError(w http.ResponseWriter, code int, msg string) {

@@ -346,3 +346,24 @@ func sample(m *metrics.Metrics, series string) string {
 	}
 	return ""
 }
+
+// A reply goes out in one piece with its length (not chunked), over a real connection too.
+func TestReplyHasContentLength(t *testing.T) {
+	s, _ := newServer(t, Options{})
+	s.SetAnswerer(sizedKB{})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	resp, err := http.Post(srv.URL+"/api/v1/ask", "application/json", strings.NewReader(`{"text":"quên passcode"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) > 0 {
+		t.Errorf("status %d, Content-Length %d, Transfer-Encoding %v for a %d-byte body; want 200 and the length",
+			resp.StatusCode, resp.ContentLength, resp.TransferEncoding, len(body))
+	}
+	if len(body) < 2048 {
+		t.Errorf("the reply is %d bytes: too small to show chunking", len(body))
+	}
+}

@@ -41,6 +41,7 @@ type Stats struct {
 	Reloads      int64
 	ReloadErrors int64
 	Retired      int64 // replaced snapshots whose index is still open for a reader
+	SearchErrors int64 // failed searches since Open (each logged; the reply says so)
 	LoadedAt     time.Time
 	Hash         string
 }
@@ -55,17 +56,20 @@ type Live struct {
 	reloads atomic.Int64
 	errs    atomic.Int64
 	retired atomic.Int64 // snapshots replaced but still held by a reader
+	// searchErrs counts failed searches of every engine served, across reloads and days.
+	searchErrs atomic.Int64
 }
 
 // snapshot is one loaded version of the FAQ. Readers hold it through acquire/release; once
 // it is retired (a newer one is served) its index is closed when the last reader is done, so
 // a reload costs one extra index only for as long as a request is in flight.
 type snapshot struct {
-	ix       *search.Index
-	hash     string
-	loadedAt time.Time
-	set      *faq.Set                // as loaded, {{facts}} unrendered: rendered again when a value changes
-	day      atomic.Pointer[dayView] // set resolved for the day being served, and its engine
+	ix        *search.Index
+	hash      string // the FAQ and training files it was built from (contentHash): a change reloads
+	indexHash string // the FAQ files alone (faq.Hash): the on-disk index's key
+	loadedAt  time.Time
+	set       *faq.Set                // as loaded, {{facts}} unrendered: rendered again when a value changes
+	day       atomic.Pointer[dayView] // set resolved for the day being served, and its engine
 
 	refs    atomic.Int64
 	retired atomic.Bool
@@ -193,6 +197,10 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	trained, err := filesHash(files)
+	if err != nil {
+		return nil, err
+	}
 	examples, err := loadExamples(files, view, l.cfg.Settings.TrainOwn, l.cfg.Settings.TrainReal, l.cfg.Settings.TrainMustMax)
 	if err != nil {
 		return nil, err
@@ -201,10 +209,11 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(view, searcher{ix}, *l.cfg.Settings).WithLogger(l.logger)
+	eng := answer.New(view, searcher{ix}, *l.cfg.Settings).WithLogger(l.logger).WithSearchErrors(&l.searchErrs)
 	d := &dayView{view: view, eng: eng}
 	l.logger.Info("kb.loaded", "entries", len(set.Entries), "hash", short(set.Hash), "took", time.Since(start).Round(time.Millisecond))
-	s := &snapshot{ix: ix, hash: set.Hash, loadedAt: l.cfg.Now(), set: set}
+	s := &snapshot{ix: ix, hash: joinHash(set.Hash, trained), loadedAt: l.cfg.Now(), set: set}
+	s.indexHash = set.Hash
 	s.day.Store(d)
 	return s, nil
 }
@@ -225,7 +234,7 @@ func (l *Live) today(s *snapshot) *dayView {
 		return d
 	}
 	view := s.set.Resolve(now)
-	nd := &dayView{view: view, eng: answer.New(view, searcher{s.ix}, *l.cfg.Settings).WithLogger(l.logger)}
+	nd := &dayView{view: view, eng: answer.New(view, searcher{s.ix}, *l.cfg.Settings).WithLogger(l.logger).WithSearchErrors(&l.searchErrs)}
 	if s.day.CompareAndSwap(d, nd) {
 		l.logger.Info("kb.facts_changed", "day", view.Day.String(), "next", view.Next)
 		return nd
@@ -315,7 +324,7 @@ func (s searcher) Search(ctx context.Context, text string, n int) (answer.Found,
 func (l *Live) Reload(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	hash, err := faq.Hash(l.cfg.FAQDir)
+	hash, err := contentHash(l.cfg.FAQDir)
 	if err != nil {
 		l.errs.Add(1)
 		return fmt.Errorf("reload: %w", err)
@@ -376,7 +385,7 @@ func (l *Live) watch(ctx context.Context, ticks <-chan time.Time, stepped func()
 // look compares the files with what is served and reloads a change that held still since the
 // last look (pending); it returns the new pending hash.
 func (l *Live) look(ctx context.Context, pending string) string {
-	hash, err := faq.Hash(l.cfg.FAQDir)
+	hash, err := contentHash(l.cfg.FAQDir)
 	if err != nil {
 		l.logger.Warn("kb.watch_error", "err", err)
 		return pending
@@ -476,7 +485,7 @@ func (l *Live) Canonical(id string) string {
 func (l *Live) Stats() Stats {
 	s := l.cur.Load()
 	return Stats{Entries: s.day.Load().eng.Len(), Reloads: l.reloads.Load(), ReloadErrors: l.errs.Load(), Retired: l.retired.Load(),
-		LoadedAt: s.loadedAt, Hash: s.hash}
+		SearchErrors: l.searchErrs.Load(), LoadedAt: s.loadedAt, Hash: s.indexHash}
 }
 
 // Close releases the index being served (a request still running gets an error from it).
@@ -501,13 +510,8 @@ func (l *Live) Explain(ctx context.Context, text string) answer.Explanation {
 	return l.today(s).eng.Explain(ctx, text)
 }
 
-// SearchErrors is how many searches of the content being served failed (since it was loaded
-// or its facts last changed day).
-func (l *Live) SearchErrors() int64 {
-	s := l.acquire()
-	defer s.release()
-	return l.today(s).eng.SearchErrors()
-}
+// SearchErrors is how many searches failed since Open, over every version of the content served.
+func (l *Live) SearchErrors() int64 { return l.searchErrs.Load() }
 
 // WithSettings returns an engine over the content being served that ranks and decides with s.
 // The search keeps the settings it was opened with (its share of s is not applied): this is
@@ -516,5 +520,5 @@ func (l *Live) SearchErrors() int64 {
 func (l *Live) WithSettings(s answer.Settings) *answer.Engine {
 	cur := l.acquire()
 	defer cur.release()
-	return answer.New(l.today(cur).view, searcher{cur.ix}, s).WithLogger(l.logger)
+	return answer.New(l.today(cur).view, searcher{cur.ix}, s).WithLogger(l.logger).WithSearchErrors(&l.searchErrs)
 }

@@ -318,3 +318,63 @@ func BenchmarkOpen1000(b *testing.B) {
 		l.Close()
 	}
 }
+
+// TestReloadRetrainsOnFixtureChange: the model learns from faq/fixtures/, so a new or edited
+// fixture is a change to reload, even when no FAQ file changed.
+func TestReloadRetrainsOnFixtureChange(t *testing.T) {
+	faqDir := copyFAQ(t)
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: faqDir, IndexDir: t.TempDir(), Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := os.MkdirAll(filepath.Join(faqDir, "fixtures"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fixture := filepath.Join(faqDir, "fixtures", "new.yaml")
+	if err := os.WriteFile(fixture, []byte("- {q: \"một cách hỏi mới\", kind: fallback}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Reload(context.Background()); err != nil || l.Stats().Reloads != 1 {
+		t.Fatalf("new fixture: err %v, reloads %d, want 1", err, l.Stats().Reloads)
+	}
+	if err := l.Reload(context.Background()); err != nil || l.Stats().Reloads != 1 {
+		t.Fatalf("nothing changed since: err %v, reloads %d, want still 1", err, l.Stats().Reloads)
+	}
+	if err := os.WriteFile(fixture, []byte("- {q: \"một cách hỏi khác\", kind: fallback}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Reload(context.Background()); err != nil || l.Stats().Reloads != 2 {
+		t.Fatalf("edited fixture: err %v, reloads %d, want 2", err, l.Stats().Reloads)
+	}
+}
+
+// TestSearchErrorsCounted: a search that fails (here: on a closed index) is counted once per
+// message, in Stats and SearchErrors, and the count survives a reload.
+func TestSearchErrorsCounted(t *testing.T) {
+	faqDir := copyFAQ(t)
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: faqDir, IndexDir: t.TempDir(), Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.cur.Load()
+	s.closed.Do(func() { s.ix.Close() })
+	r := l.Answer(context.Background(), "quen passcode vneid")
+	if r.Error != "search" {
+		t.Fatalf("answer on a closed index: %+v, want error search", r)
+	}
+	if got := l.SearchErrors(); got != 1 || l.Stats().SearchErrors != 1 {
+		t.Fatalf("SearchErrors = %d, Stats %d, want 1", got, l.Stats().SearchErrors)
+	}
+	os.WriteFile(filepath.Join(faqDir, "zz-extra.yaml"), []byte(extra), 0o644)
+	if err := l.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if r := l.Answer(context.Background(), "quen passcode vneid"); r.Error != "" {
+		t.Fatalf("after reload: %+v", r)
+	}
+	if got := l.Stats().SearchErrors; got != 1 {
+		t.Errorf("after reload SearchErrors = %d, want 1 (kept)", got)
+	}
+}

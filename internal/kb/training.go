@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,6 +37,41 @@ func TrainFiles(faqDir string) ([]string, error) {
 		files = append(files, tune)
 	}
 	return files, nil
+}
+
+// contentHash is what a change must reload: the FAQ files (faq.Hash) and the files the model
+// learns from (TrainFiles), so a staffer's new fixture retrains the model without a restart.
+func contentHash(faqDir string) (string, error) {
+	h, err := faq.Hash(faqDir)
+	if err != nil {
+		return "", err
+	}
+	files, err := TrainFiles(faqDir)
+	if err != nil {
+		return "", err
+	}
+	trained, err := filesHash(files)
+	if err != nil {
+		return "", err
+	}
+	return joinHash(h, trained), nil
+}
+
+// filesHash hashes the names and contents of files, in order.
+func filesHash(files []string) (string, error) {
+	h := sha256.New()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", f, err)
+		}
+		fmt.Fprintf(h, "%s\x00%x\n", f, sha256.Sum256(b))
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
+}
+
+func joinHash(faqHash, trained string) string {
+	return fmt.Sprintf("%x", sha256.Sum256([]byte(faqHash+"\n"+trained)))
 }
 
 // trainItem is what the model needs of a fixture; the eval package owns and validates the full

@@ -17,6 +17,7 @@ type IndexStats struct {
 	Entries      int
 	Reloads      int64
 	ReloadErrors int64
+	SearchErrors int64
 }
 
 // Metrics holds the collectors. Its fields are safe for concurrent use.
@@ -82,6 +83,8 @@ func New() *Metrics {
 			func() float64 { return float64(stats().Reloads) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "vneidbot_index_reload_errors_total", Help: "Reloads refused because the FAQ had problems or the index could not be built."},
 			func() float64 { return float64(stats().ReloadErrors) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "vneidbot_search_errors_total", Help: "Searches that failed (each logged as answer.search_error; the citizen was told)."},
+			func() float64 { return float64(stats().SearchErrors) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "vneidbot_store_written_total", Help: "Exchanges and feedback votes written to the store."},
 			func() float64 { return float64(m.storeStats().Written) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "vneidbot_store_lost_total", Help: "Exchanges and votes not stored: queue full or database down (replies went on)."},

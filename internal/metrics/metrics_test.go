@@ -9,7 +9,7 @@ import (
 
 func TestHandlerExposesMetrics(t *testing.T) {
 	m := New()
-	m.SetIndexSource(func() IndexStats { return IndexStats{Entries: 42, Reloads: 3, ReloadErrors: 1} })
+	m.SetIndexSource(func() IndexStats { return IndexStats{Entries: 42, Reloads: 3, ReloadErrors: 1, SearchErrors: 2} })
 	m.HTTPRequests.WithLabelValues("POST /api/v1/ask", "200").Inc()
 	m.Replies.WithLabelValues("web", "answer").Inc()
 	m.TelegramSendErrors.WithLabelValues("sendMessage", "too_many_requests").Inc()
@@ -23,6 +23,7 @@ func TestHandlerExposesMetrics(t *testing.T) {
 		`vneidbot_index_entries 42`,
 		`vneidbot_index_reloads_total 3`,
 		`vneidbot_index_reload_errors_total 1`,
+		`vneidbot_search_errors_total 2`,
 		`vneidbot_http_requests_total{code="200",route="POST /api/v1/ask"} 1`,
 		`vneidbot_replies_total{channel="web",kind="answer"} 1`,
 		`vneidbot_telegram_send_errors_total{method="sendMessage",reason="too_many_requests"} 1`,

@@ -28,19 +28,6 @@ const (
 	testToken = "123456:SERVE-test-token-secret"
 )
 
-// lockedBuffer is a stderr that several goroutines write to.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 // copyFAQ copies the small valid FAQ to a temporary directory the test may edit.
 func copyFAQ(t *testing.T) string {
 	t.Helper()
@@ -75,7 +62,7 @@ func writeAtomic(t *testing.T, path, content string) {
 
 type serveRun struct {
 	t      testing.TB
-	stderr *lockedBuffer
+	stderr *telegramtest.Logs
 	base   string // http://127.0.0.1:port
 	cancel context.CancelFunc
 	done   chan int
@@ -98,7 +85,7 @@ func testConfig(t testing.TB, faqDir string) Config {
 func startServe(t testing.TB, cfg Config) *serveRun {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &serveRun{t: t, stderr: &lockedBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	r := &serveRun{t: t, stderr: &telegramtest.Logs{}, cancel: cancel, done: make(chan int, 1)}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(r.stderr, &slog.HandlerOptions{Level: cfg.Level()}))
 	}
@@ -186,8 +173,12 @@ func (r *serveRun) ask(text string) (answer.Reply, int, error) {
 	return rep, resp.StatusCode, err
 }
 
-func (r *serveRun) metric(series string) float64 {
-	resp, err := client.Get(r.base + "/metrics")
+func (r *serveRun) metric(series string) float64 { return scrapeMetric(r.base, series, -1) }
+
+// scrapeMetric reads one series from base's /metrics: its value, missing when the series is
+// not there (yet), -1 when /metrics cannot be read.
+func scrapeMetric(base, series string, missing float64) float64 {
+	resp, err := client.Get(base + "/metrics")
 	if err != nil {
 		return -1
 	}
@@ -199,7 +190,7 @@ func (r *serveRun) metric(series string) float64 {
 			return f
 		}
 	}
-	return -1
+	return missing
 }
 
 func TestServeHTTPAndTelegram(t *testing.T) {

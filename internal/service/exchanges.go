@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/vneidbot/vneidbot/internal/httpapi"
+	"github.com/vneidbot/vneidbot/internal/logthrottle"
 	"github.com/vneidbot/vneidbot/internal/metrics"
 	"github.com/vneidbot/vneidbot/internal/staff"
 	"github.com/vneidbot/vneidbot/internal/store"
@@ -73,6 +74,7 @@ type exchanges struct {
 	owned   bool // opened here, so closed here
 	w       *store.Writer
 	console *staff.Console
+	consLog *logthrottle.Handler // the console's log: its login page is anyone's to post to
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
 }
@@ -114,7 +116,8 @@ func openExchanges(ctx context.Context, cfg *Config, logger *slog.Logger, m *met
 		store.RunRetention(rctx, logger, x.db, store.Retention{Days: ec.RetentionDays})
 	}()
 	if ec.StaffToken != "" {
-		x.console = staff.New(logger, x.db, staff.Options{Token: ec.StaffToken, FAQDir: cfg.FAQDir})
+		x.consLog = logthrottle.NewHandler(logger.Handler(), time.Minute)
+		x.console = staff.New(slog.New(x.consLog), x.db, staff.Options{Token: ec.StaffToken, FAQDir: cfg.FAQDir})
 	}
 	return x, nil
 }
@@ -178,6 +181,9 @@ func explainer(a any) func(context.Context, string) any {
 // close writes what is queued (within a budget), stops the retention and closes the store
 // if it was opened here. Run calls it after HTTP and Telegram have stopped.
 func (x *exchanges) close(logger *slog.Logger) {
+	if x.consLog != nil {
+		x.consLog.Flush()
+	}
 	if x.w != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		x.w.Close(ctx)

@@ -109,6 +109,21 @@ func TestStoreConsoleAndMetricsAddr(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(b), `name="token"`) {
 		t.Errorf("/staff/: %d, no login form", resp.StatusCode)
 	}
+	// Anyone can post to the login form: wrong tokens write one line a minute (then a count),
+	// and the right one is still logged.
+	for i := range 8 {
+		req, _ := http.NewRequest("POST", r.base+"/staff/login", strings.NewReader(url.Values{"token": {fmt.Sprintf("guess-%d", i)}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", r.base)
+		if resp, err := client.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("wrong token %d: %v %v, want 401", i, resp, err)
+		} else {
+			resp.Body.Close()
+		}
+	}
+	if n := strings.Count(r.stderr.String(), "msg=staff.login outcome=refused"); n != 1 {
+		t.Errorf("8 wrong tokens wrote %d lines, want 1 (then a count)", n)
+	}
 	jar := &cookieJar{}
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
 	req, _ := http.NewRequest("POST", r.base+"/staff/login", strings.NewReader(url.Values{"token": {staffToken}}.Encode()))
@@ -134,6 +149,9 @@ func TestStoreConsoleAndMetricsAddr(t *testing.T) {
 	})
 	if strings.Contains(r.stderr.String(), staffToken) {
 		t.Errorf("the logs hold the staff token")
+	}
+	if !strings.Contains(r.stderr.String(), "msg=staff.login outcome=ok") {
+		t.Errorf("the successful login is not logged")
 	}
 }
 

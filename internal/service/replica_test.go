@@ -28,7 +28,7 @@ import (
 // replica is one `vneidbot serve` process.
 type replica struct {
 	cmd    *exec.Cmd
-	logs   *lockedBuffer
+	logs   *telegramtest.Logs
 	base   string
 	exited chan error
 }
@@ -47,7 +47,7 @@ func buildBinary(t *testing.T) string {
 // startReplica runs `vneidbot serve` with env on a free port and waits until it is ready.
 func startReplica(t *testing.T, bin, faqDir string, env []string) *replica {
 	t.Helper()
-	r := &replica{logs: &lockedBuffer{}, exited: make(chan error, 1)}
+	r := &replica{logs: &telegramtest.Logs{}, exited: make(chan error, 1)}
 	r.cmd = exec.Command(bin, "serve", "--http", "127.0.0.1:0", "--faq", faqDir, "--index", t.TempDir(),
 		"--data", t.TempDir(), "--api-limit", "0", "--chat-limit", "0", "--reload-every", "0")
 	r.cmd.Env = append(os.Environ(), env...)
@@ -117,21 +117,7 @@ func (r *replica) stop(t *testing.T) {
 	}
 }
 
-func (r *replica) metric(series string) float64 {
-	resp, err := client.Get(r.base + "/metrics")
-	if err != nil {
-		return -1
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, series+" "); ok {
-			f, _ := strconv.ParseFloat(v, 64)
-			return f
-		}
-	}
-	return 0
-}
+func (r *replica) metric(series string) float64 { return scrapeMetric(r.base, series, 0) }
 
 // TestReplicas runs two `serve` processes in webhook mode sharing one PostgreSQL store behind a
 // round-robin proxy, against the fake Bot API: 300 updates from 100 chats, 10% redelivered to

@@ -114,6 +114,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	defer ex.close(logger) // after HTTP and Telegram, before cfg.Store.Close
 	api := httpapi.New(logger, m, httpapi.Options{ClientLimit: cfg.APILimit, Recorder: ex.recorder(), NoMetrics: cfg.MetricsAddr != ""})
+	defer api.FlushLogs() // runs after HTTP has stopped: every path below stops it first
 	ex.mount(api)
 	hook := &lateHandler{}
 	if p := cfg.webhookPath(); p != "" {
@@ -160,7 +161,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	m.SetIndexSource(func() metrics.IndexStats {
 		s := live.Stats()
-		return metrics.IndexStats{Entries: s.Entries, Reloads: s.Reloads, ReloadErrors: s.ReloadErrors}
+		return metrics.IndexStats{Entries: s.Entries, Reloads: s.Reloads, ReloadErrors: s.ReloadErrors, SearchErrors: s.SearchErrors}
 	})
 
 	// Everything below stops with runCtx: the signal, or a part that cannot go on.

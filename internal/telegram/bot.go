@@ -130,8 +130,13 @@ type Bot struct {
 	disp     *sched.Dispatcher
 	limit    *ratelimit.Limiter[int64]
 	chats    *chatStates
-	open     atomic.Bool         // taking updates
-	warn     *logthrottle.Logger // warnings anyone on the internet can trigger
+	open     atomic.Bool // taking updates
+
+	// Log lines anyone on Telegram or the internet can cause at will go through throttles:
+	// the first of a minute is written, then a count.
+	warn  *logthrottle.Logger // warnings (bad webhook secrets, undelivered replies)
+	note  *logthrottle.Logger // a reply, a command, a button
+	alarm *logthrottle.Logger // panics (the panics metric counts every one)
 }
 
 // New connects to the Bot API (getMe) and prepares the bot. It fails when the token is
@@ -149,16 +154,18 @@ func New(ctx context.Context, logger *slog.Logger, kb Answerer, m *metrics.Metri
 		limit: ratelimit.New[int64](opt.ChatLimit, opt.ChatWindow, opt.Now),
 		chats: newChatStates(opt.Now),
 		warn:  logthrottle.New(logger, slog.LevelWarn, time.Minute),
+		note:  logthrottle.New(logger, slog.LevelInfo, time.Minute),
+		alarm: logthrottle.New(logger, slog.LevelError, time.Minute),
 	}
 	b.disp = sched.NewDispatcher(opt.Workers, opt.MaxQueued, sched.Hooks{
 		Queued: func(n int) { m.TelegramQueued.Add(float64(n)) },
 		Dropped: func(chat int64) {
 			m.TelegramDropped.WithLabelValues("shutdown").Inc()
-			logger.Warn("telegram.dropped", "chat", chat, "reason", "shutdown")
+			b.warn.Log(context.Background(), "telegram.dropped", "chat", chat, "reason", "shutdown")
 		},
 		Panic: func(chat int64, v any, stack []byte) {
 			m.Panics.WithLabelValues("telegram").Inc()
-			logger.Error("telegram.panic", "chat", chat, "panic", v, "stack", string(stack))
+			b.alarm.Log(context.Background(), "telegram.panic", "chat", chat, "panic", v, "stack", string(stack))
 		},
 	})
 	transport := http.DefaultTransport.(*http.Transport).Clone()
@@ -244,6 +251,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		<-done
 	}
 	b.warn.Flush()
+	b.note.Flush()
+	b.alarm.Flush()
 	b.log.Info("telegram.stopped", "jobs_drained", left, "took", time.Since(start))
 	return nil
 }
@@ -331,7 +340,7 @@ func (b *Bot) intake(ctx context.Context, u *models.Update) error {
 			b.log.Debug("telegram.limited", "chat", chat, "update", u.ID)
 			return nil
 		}
-		b.log.Info("telegram.limited", "chat", chat, "update", u.ID, "retry_after", d.RetryAfter)
+		b.note.Log(ctx, "telegram.limited", "chat", chat, "update", u.ID, "retry_after", d.RetryAfter)
 		return b.disp.Enqueue(ctx, sched.Job{Key: chat, Run: func(ctx context.Context) {
 			b.sendText(ctx, chat, b.kb.Message("rate_limited"), nil)
 		}})

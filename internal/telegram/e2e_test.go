@@ -1,7 +1,6 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -37,6 +35,7 @@ var messages = map[string]string{
 	"feedback_thanks": "Cảm ơn góp ý của bạn!",
 	"error":           "Xin lỗi, có lỗi xảy ra. Bạn thử lại nhé.",
 	"empty":           "Bạn hãy gõ câu hỏi bằng chữ nhé.",
+	"attachment":      "Trợ lý chỉ đọc được tin nhắn chữ.",
 }
 
 func newFakeKB() *fakeKB {
@@ -86,24 +85,11 @@ func (k *fakeKB) Suggested() []answer.Option {
 	return []answer.Option{{ID: "vneid-quen-passcode", Title: "Quên passcode VNeID"}}
 }
 
-// syncBuffer collects logs from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
 type harness struct {
 	api    *telegramtest.Server
 	bot    *telegram.Bot
 	m      *metrics.Metrics
-	logs   *syncBuffer
+	logs   *telegramtest.Logs
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -112,8 +98,14 @@ type harness struct {
 // anything that must never be logged.
 func start(t testing.TB, opt telegram.Options, secrets ...string) *harness {
 	t.Helper()
-	h := &harness{api: telegramtest.New(t), m: metrics.New(), logs: &syncBuffer{}, done: make(chan error, 1)}
-	logger := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return startAt(t, slog.LevelDebug, opt, secrets...)
+}
+
+// startAt is start with the log at level (start logs everything: debug writes every line).
+func startAt(t testing.TB, level slog.Level, opt telegram.Options, secrets ...string) *harness {
+	t.Helper()
+	h := &harness{api: telegramtest.New(t), m: metrics.New(), logs: &telegramtest.Logs{}, done: make(chan error, 1)}
+	logger := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: level}))
 	opt.Token = token
 	opt.APIURL = h.api.URL
 	ctx, cancel := context.WithCancel(context.Background())
@@ -144,7 +136,10 @@ func (h *harness) stop(t testing.TB) {
 	h.cancel()
 	select {
 	case err, ok := <-h.done:
-		if ok && err != nil {
+		if !ok {
+			return // stopped already
+		}
+		if err != nil {
 			t.Errorf("Run: %v", err)
 		}
 		close(h.done)
@@ -249,6 +244,20 @@ func TestQuestionGetsRenderedAnswer(t *testing.T) {
 	}
 	if !url || !related || !up || !down {
 		t.Errorf("keyboard = %+v, want a link, a related entry and 👍/👎", got.Keyboard())
+	}
+}
+
+// TestStickerGetsTextOnly: a message without text (a sticker, a photo) is told that only text
+// is read.
+func TestStickerGetsTextOnly(t *testing.T) {
+	h := start(t, telegram.Options{})
+	u := telegramtest.TextUpdate(0, 5, 1, "")
+	msg := u["message"].(map[string]any)
+	delete(msg, "text")
+	msg["sticker"] = map[string]any{"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}
+	h.api.SendUpdate(u)
+	if got := h.api.WaitSent(t, 5, 1)[0].Text(); got != messages["attachment"] {
+		t.Errorf("reply to a sticker = %q, want %q", got, messages["attachment"])
 	}
 }
 
@@ -452,6 +461,36 @@ func TestPanicBecomesPoliteError(t *testing.T) {
 	}
 }
 
+// Anyone can message the bot as often as they like: the lines of replies, commands, buttons
+// and panics are written once a minute, then counted (issue 11), at info level.
+func TestPerMessageLogsAreThrottled(t *testing.T) {
+	h := startAt(t, slog.LevelInfo, telegram.Options{Workers: 4, ChatLimit: -1}, "câu số")
+	const chats, each = 20, 5
+	for chat := range int64(chats) {
+		h.api.SendText(100+chat, "/start")
+		for i := range each {
+			h.api.SendText(100+chat, fmt.Sprintf("câu số %d", i))
+		}
+		h.api.SendText(100+chat, "panic please")
+	}
+	for chat := range int64(chats) {
+		h.api.WaitSent(t, 100+chat, each+2)
+	}
+	h.stop(t) // Run flushes the counts
+	logs := h.logs.String()
+	for msg, want := range map[string]int{"telegram.reply": chats * each, "telegram.command": chats, "telegram.panic": chats} {
+		if got := strings.Count(logs, "msg="+msg+" "); got != 2 {
+			t.Errorf("%d %s events wrote %d lines, want 2 (the first and a count)", want, msg, got)
+		}
+		if count := fmt.Sprintf("msg=%s suppressed=%d ", msg, want-1); !strings.Contains(logs, count) {
+			t.Errorf("the log lacks %q", count)
+		}
+	}
+	if got, most := strings.Count(logs, "\n"), 12; got > most {
+		t.Errorf("%d messages wrote %d log lines, want at most %d:\n%s", chats*(each+2), got, most, logs)
+	}
+}
+
 func TestGroupChatsOnlyCommands(t *testing.T) {
 	h := start(t, telegram.Options{})
 	group := func(text string) map[string]any {
@@ -566,7 +605,7 @@ func TestWebhook(t *testing.T) {
 func TestNewRejectsBadToken(t *testing.T) {
 	api := telegramtest.New(t)
 	api.Fail("getMe", telegramtest.Fault{Code: 401, Description: "Unauthorized"})
-	var logs syncBuffer
+	var logs telegramtest.Logs
 	_, err := telegram.New(context.Background(), slog.New(slog.NewTextHandler(&logs, nil)), newFakeKB(), metrics.New(),
 		telegram.Options{Token: token, APIURL: api.URL})
 	if err == nil || !strings.Contains(err.Error(), "unauthorized") {

@@ -20,7 +20,7 @@ func (b *Bot) handle(ctx context.Context, chat int64, u *models.Update, received
 	defer func() {
 		if v := recover(); v != nil {
 			b.m.Panics.WithLabelValues("telegram").Inc()
-			b.log.Error("telegram.panic", "chat", chat, "update", u.ID, "panic", v, "stack", string(debug.Stack()))
+			b.alarm.Log(ctx, "telegram.panic", "chat", chat, "update", u.ID, "panic", v, "stack", string(debug.Stack()))
 			b.sendText(ctx, chat, b.kb.Message("error"), nil)
 		}
 	}()
@@ -51,7 +51,7 @@ func (b *Bot) command(text string) (string, bool) {
 func (b *Bot) onMessage(ctx context.Context, chat int64, msg *models.Message) {
 	text := strings.TrimSpace(msg.Text)
 	if cmd, ok := b.command(text); ok {
-		b.log.Info("telegram.command", "chat", chat, "command", knownCommand(cmd))
+		b.note.Log(ctx, "telegram.command", "chat", chat, "command", knownCommand(cmd))
 		switch cmd {
 		case "start":
 			b.retireClarify(ctx, chat)
@@ -67,8 +67,8 @@ func (b *Bot) onMessage(ctx context.Context, chat int64, msg *models.Message) {
 		}
 		return
 	}
-	if text == "" { // a sticker, a photo, a voice message
-		b.sendText(ctx, chat, b.kb.Message("empty"), nil)
+	if text == "" { // a sticker, a photo, a voice message: say only text is read
+		b.sendText(ctx, chat, b.kb.Message("attachment"), nil)
 		return
 	}
 	b.retireClarify(ctx, chat)
@@ -84,7 +84,7 @@ func (b *Bot) onMessage(ctx context.Context, chat int64, msg *models.Message) {
 	if r.Kind == answer.KindClarify && id != 0 {
 		b.chats.setPending(chat, id)
 	}
-	b.log.Info("telegram.reply", "chat", chat, "message", msg.ID, "kind", r.Kind, "entry", r.ID,
+	b.note.Log(ctx, "telegram.reply", "chat", chat, "message", msg.ID, "kind", r.Kind, "entry", r.ID,
 		"score", r.Score, "margin", r.Margin, "options", len(r.Options), "answer_time", took, "sent", id != 0)
 }
 
@@ -114,7 +114,7 @@ func (b *Bot) onCallback(ctx context.Context, chat int64, q *models.CallbackQuer
 	}
 	data := q.Data
 	kind, _, _ := strings.Cut(data, ":")
-	b.log.Info("telegram.button", "chat", chat, "message", msgID, "button", kind)
+	b.note.Log(ctx, "telegram.button", "chat", chat, "message", msgID, "button", kind)
 	switch {
 	case strings.HasPrefix(data, cbEntry):
 		b.ack(ctx, q.ID, "")
@@ -138,7 +138,7 @@ func (b *Bot) onCallback(ctx context.Context, chat int64, q *models.CallbackQuer
 			label = "down"
 		}
 		b.m.Feedback.WithLabelValues("telegram", label).Inc()
-		b.log.Info("telegram.feedback", "chat", chat, "entry", id, "vote", label, "recorded", b.vote(id, label))
+		b.note.Log(ctx, "telegram.feedback", "chat", chat, "entry", id, "vote", label, "recorded", b.vote(id, label))
 		b.ack(ctx, q.ID, b.kb.Message("feedback_thanks"))
 		if msgID != 0 {
 			b.editMarkup(ctx, chat, msgID, withoutFeedback(markup))
@@ -174,7 +174,7 @@ func (b *Bot) sendEntry(ctx context.Context, chat int64, id string) {
 	}
 	b.m.Replies.WithLabelValues("telegram", string(r.Kind)).Inc()
 	b.sendReply(ctx, chat, r, b.record(chat, r.Title, r))
-	b.log.Info("telegram.reply", "chat", chat, "kind", r.Kind, "entry", r.ID, "chosen", true, "found", ok)
+	b.note.Log(ctx, "telegram.reply", "chat", chat, "kind", r.Kind, "entry", r.ID, "chosen", true, "found", ok)
 }
 
 // sendReply sends a reply, split when long, with its keyboard under the last piece.
@@ -215,7 +215,7 @@ func (b *Bot) send(ctx context.Context, chat int64, piece string, kb *models.Inl
 	if err != nil {
 		reason := reasonOf(err)
 		b.m.TelegramDropped.WithLabelValues(reason).Inc()
-		b.log.Warn("telegram.undelivered", "chat", chat, "reason", reason)
+		b.warn.Log(ctx, "telegram.undelivered", "chat", chat, "reason", reason)
 	}
 	return id, err
 }
@@ -226,7 +226,7 @@ func (b *Bot) sendHTML(ctx context.Context, chat int64, html string, kb *models.
 	if err != nil {
 		reason := reasonOf(err)
 		b.m.TelegramDropped.WithLabelValues(reason).Inc()
-		b.log.Warn("telegram.undelivered", "chat", chat, "reason", reason)
+		b.warn.Log(ctx, "telegram.undelivered", "chat", chat, "reason", reason)
 	}
 	return id
 }
