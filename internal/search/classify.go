@@ -81,6 +81,8 @@ type clsBuf struct {
 	text             []byte
 	spans            []span    // where each feature of vec (in vec's first order) has its postings in slab
 	acc              []float32 // per example of a class, for nearest
+	tmpH             []uint32  // scratch for sorting feats
+	tmpV             []fw      // and vec
 	// has marks the features of vec, by their low bits (hasBits): nearest skips almost every
 	// feature of an example the query lacks with one test in a table that stays in cache,
 	// instead of walking both vectors.
@@ -151,7 +153,7 @@ func (b *clsBuf) features(a *Analysis, skip map[string]bool) {
 
 // vector turns buf.feats into the TF-IDF vector (known features only), L2 normalised.
 func (c *classifier) vector(b *clsBuf) {
-	slices.Sort(b.feats)
+	b.tmpH = sortHashes(b.feats, b.tmpH)
 	b.vec, b.spans = b.vec[:0], b.spans[:0]
 	var norm float64
 	for i := 0; i < len(b.feats); {
@@ -160,7 +162,10 @@ func (c *classifier) vector(b *clsBuf) {
 			j++
 		}
 		if s := c.lookup(b.feats[i]); s != nil {
-			w := float32((1 + math.Log(float64(j-i))) * float64(s.idf))
+			w := s.idf // a feature seen once: (1 + log 1) · idf
+			if j-i > 1 {
+				w = float32((1 + math.Log(float64(j-i))) * float64(s.idf))
+			}
 			b.vec = append(b.vec, fw{s.f, w})
 			b.spans = append(b.spans, span{s.off, s.n})
 			norm += float64(w) * float64(w)
@@ -530,7 +535,7 @@ func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 			b.scores[p.c] += v.w * p.w
 		}
 	}
-	slices.SortFunc(b.vec, func(x, y fw) int { return cmp.Compare(x.f, y.f) })
+	b.tmpV = sortByFeature(b.vec, b.tmpV)
 	for _, v := range b.vec {
 		h := v.f & hasMask
 		b.has[h>>6] |= 1 << (h & 63)
