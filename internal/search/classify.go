@@ -524,15 +524,14 @@ type clsQuery struct {
 // query runs the model on an analysed query. Release the result when done.
 func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 	b := c.pool.Get().(*clsBuf)
-	for k := range b.scores {
-		b.scores[k] = 0
-	}
+	clear(b.scores)
 	b.features(a, skip)
 	c.vector(b)
+	scores, slab := b.scores, c.slab // locals: the loop below need not reload them
 	for k, v := range b.vec {
 		sp := b.spans[k]
-		for _, p := range c.slab[sp.off : sp.off+sp.n] {
-			b.scores[p.c] += v.w * p.w
+		for _, p := range slab[sp.off : sp.off+sp.n] {
+			scores[p.c] += v.w * p.w
 		}
 	}
 	b.tmpV = sortByFeature(b.vec, b.tmpV)
