@@ -228,7 +228,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			classes = []int32{int32(nEntries)}
 		}
 		b.features(&a, skip)
-		sort.Slice(b.feats, func(i, j int) bool { return b.feats[i] < b.feats[j] })
+		b.tmpH = sortHashes(b.feats, b.tmpH)
 		var counts []fw
 		for i := 0; i < len(b.feats); {
 			j := i
@@ -291,7 +291,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			}
 			v = append(v, x)
 		}
-		sort.Slice(v, func(i, j int) bool { return v[i].f < v[j].f })
+		b.tmpV = sortByFeature(v, b.tmpV)
 		c.exVecs[i] = v
 		for _, k := range e.classes {
 			c.classEx[k] = append(c.classEx[k], int32(i))
