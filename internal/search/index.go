@@ -270,8 +270,18 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 		an:   newAnalyzer(lex.Synonyms),
 		ids:  make([]string, len(entries)),
 		dels: map[string][]string{},
-		tid:  make(map[string]int32, 32*len(entries)),
 	}
+	// Room for the terms up front (growing the table rehashes it): about one distinct word or
+	// pair per 8 bytes of text.
+	size := 0
+	for _, e := range entries {
+		size += len(e.Answer) + len(e.Title)
+		for _, t := range e.Texts {
+			size += len(t)
+		}
+	}
+	ix.tid = make(map[string]int32, size/8)
+	ix.tinfo = make([]termInfo, 0, size/8)
 	ix.stop, ix.daily = lex.wordSets()
 	tb := &termBuilder{ix: ix}
 	var docs []doc
