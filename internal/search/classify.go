@@ -390,8 +390,9 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 
 // freeze lays the trained model out for queries, changing none of its numbers: the feature
 // table as an open-addressing array (one probe per feature), the centroids' postings in one
-// block, and the example vectors in one block, class by class, so that nearest, which reads every example of a candidate's class,
-// reads memory in order instead of hopping between separately allocated vectors.
+// block, the example vectors in one block, class by class (nearest reads every example of a
+// candidate's class: in order, not hopping between separate allocations), and the classes
+// with many example features feature-major as well (see nearest).
 func (c *classifier) freeze() {
 	// The centroids' postings in one block, in feature order: a query's features from one word
 	// were numbered together (in the order training first met them), so their postings lie
