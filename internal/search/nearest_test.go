@@ -5,9 +5,29 @@ import (
 	"testing"
 )
 
-// TestNearestInverted: for a class with many examples, nearest reads them feature-major; the
-// best similarity must be exactly the one the example-by-example dot products give.
-func TestNearestInverted(t *testing.T) {
+// mergeDot is the dot product of two vectors sorted by feature, walking both: the plain
+// computation nearest's faster paths must agree with exactly.
+func mergeDot(a, b []fw) float32 {
+	var s float32
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].f < b[j].f:
+			i++
+		case a[i].f > b[j].f:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// TestNearest: nearest reads a class with many examples feature-major, and the others by
+// scanning their features' low bits; the best similarity must be exactly the one the plain
+// example-by-example dot products give, for every class.
+func TestNearest(t *testing.T) {
 	var examples []Example
 	for i := range 200 {
 		examples = append(examples, Example{Text: fmt.Sprintf("giá vàng hôm nay %d bao nhiêu một chỉ ở cửa hàng số %d", i, i*7)})
@@ -33,16 +53,13 @@ func TestNearestInverted(t *testing.T) {
 	for _, q := range []string{"giá vàng hôm nay", "quên mật khẩu vneid", "giá vàng 12 chỉ cửa hàng số 84", "mất thẻ căn cước", "xyz"} {
 		a := ix.an.analyzeQuery(q, nil)
 		qc := c.query(&a, ix.stop)
-		for k := range c.inverted {
-			if c.inverted[k] == nil {
-				continue
-			}
+		for k := range c.classEx {
 			want := float32(0)
 			for _, i := range c.classEx[k] {
-				want = max(want, qc.dot(c.exVecs[i]))
+				want = max(want, mergeDot(qc.b.vec, c.exVecs[i]))
 			}
 			if got := qc.nearest(k); got != want {
-				t.Errorf("nearest(%q, class %d) = %v feature-major, want %v", q, k, got, want)
+				t.Errorf("nearest(%q, class %d, feature-major %v) = %v, want %v", q, k, c.inverted[k] != nil, got, want)
 			}
 		}
 		qc.release()
