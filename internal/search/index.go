@@ -75,6 +75,7 @@ type askText struct {
 
 type termWeight struct {
 	term string
+	id   int32 // its index in the term table, -1 if not there
 	w    float64
 }
 
@@ -357,7 +358,11 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 					continue
 				}
 				if wt := ix.weight(w); wt > 0 {
-					at.terms = append(at.terms, termWeight{w, wt})
+					id, ok := ix.tid[w]
+					if !ok {
+						id = -1
+					}
+					at.terms = append(at.terms, termWeight{w, id, wt})
 					at.total += wt
 				}
 			}

@@ -56,6 +56,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		sc = &scratch{}
 	}
 	defer ix.scratch.Put(sc)
+	defer sc.unmark()
 	sc.memo = sc.memo[:0]
 	a := ix.an.analyzeQuery(text, func(w string) string {
 		if len(w) >= ix.p.FixMinLen && ix.knownTerm(w, sc.lookup(ix, w)) {
@@ -71,18 +72,17 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	}
 	sc.looked = ix.lookupAll(sc.looked, a.Bigrams)
 	ct, bt := sc.looked[:len(a.Canon)], sc.looked[len(a.Canon):]
-	var qwords map[string]bool // the telling words, for fit
-	if ix.p.Fit {
-		qwords = make(map[string]bool, len(a.Canon))
-	}
 	sc.resetNames()
+	if ix.p.Fit {
+		sc.sizeMarks(len(ix.tinfo))
+	}
 	for i, w := range a.Canon {
 		if ix.stop[w] || sc.seen(w) {
 			continue
 		}
 		sc.names = append(sc.names, w)
-		if qwords != nil {
-			qwords[w] = true
+		if ix.p.Fit && ct[i] != nil {
+			sc.mark(ct[i].id) // the telling words, for fit
 		}
 		res.Words++
 		if t := ct[i]; t != nil && (t.idf > 0 || t.vocab > 0) {
@@ -133,7 +133,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qws)
 		hits[i].Phrase = ix.phrase(hits[i].entry, qbs)
 		if ix.p.Fit {
-			hits[i].Fit = ix.fit(hits[i].entry, qwords)
+			hits[i].Fit = ix.fit(hits[i].entry, sc)
 		}
 		hits[i].Class = class(hits[i].entry)
 	}
@@ -156,6 +156,31 @@ type scratch struct {
 	index   map[string]int // names[:indexed] → position, for a long query
 	indexed int
 	memo    []memoTerm // the first words looked up, to look each up once
+	// marks has a bit per term of the index, set for the query's telling words (fit reads it);
+	// marked lists them, to clear them for the next search.
+	marks  []uint64
+	marked []int32
+}
+
+// mark sets term id's bit in sc.marks (sized for the index by sizeMarks).
+func (sc *scratch) mark(id int32) {
+	sc.marks[id>>6] |= 1 << (id & 63)
+	sc.marked = append(sc.marked, id)
+}
+
+// sizeMarks makes sc.marks hold a bit for each of n terms.
+func (sc *scratch) sizeMarks(n int) {
+	if w := (n + 63) / 64; len(sc.marks) != w {
+		sc.marks = make([]uint64, w)
+	}
+}
+
+// unmark clears what mark set.
+func (sc *scratch) unmark() {
+	for _, id := range sc.marked {
+		sc.marks[id>>6] = 0
+	}
+	sc.marked = sc.marked[:0]
 }
 
 type memoTerm struct {
@@ -360,13 +385,14 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 }
 
 // fit is Hit.Fit: the best share, over the entry's ways of asking, of their telling words the
-// query has.
-func (ix *Index) fit(e int, words map[string]bool) float64 {
+// query has. The query's telling words are those sc marked (by term) or, for a term the table
+// lacks (none should: every word an entry asks with is in it), those in sc.names.
+func (ix *Index) fit(e int, sc *scratch) float64 {
 	best := 0.0
 	for _, at := range ix.asks[e] {
 		got := 0.0
 		for _, t := range at.terms {
-			if words[t.term] {
+			if t.id >= 0 && sc.marks[t.id>>6]&(1<<(t.id&63)) != 0 || t.id < 0 && slices.Contains(sc.names, t.term) {
 				got += t.w
 			}
 		}

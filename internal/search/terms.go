@@ -4,6 +4,7 @@ package search
 // token, a word pair): kept in one table so that building the index takes one map lookup per
 // word of the entries, and a search one per string of the query.
 type termInfo struct {
+	id    int32   // its own index in the table
 	df    int32   // entries whose questions, title or keywords have the term
 	asked bool    // df > 0: the term has an idf
 	idf   float64 // how telling the term is: rare in the FAQ means telling (capped, see prepare)
@@ -53,7 +54,7 @@ func (b *termBuilder) id(w string) int32 {
 	if !ok {
 		k = int32(len(b.ix.tinfo))
 		b.ix.tid[w] = k
-		b.ix.tinfo = append(b.ix.tinfo, termInfo{})
+		b.ix.tinfo = append(b.ix.tinfo, termInfo{id: k})
 		b.askedAt = append(b.askedAt, -1)
 		b.answeredAt = append(b.answeredAt, -1)
 		b.usedAt = append(b.usedAt, -1)
