@@ -46,7 +46,9 @@ type Result struct {
 	OffTopic float64
 }
 
-// Search finds the entries that best match text, at most n, best first.
+// Search finds the entries that best match text, at most n, best first. It works in memory
+// kept between searches (Index.scratch), so it allocates little beyond its result; it is safe
+// for concurrent use.
 func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error) {
 	if ix.closed.Load() {
 		return Result{}, fmt.Errorf("search: %w", ErrClosed)
