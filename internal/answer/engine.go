@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
 )
@@ -105,8 +106,8 @@ func clip(text string) string {
 	if len(text) > MaxInput*4 {
 		text = text[:MaxInput*4]
 	}
-	if r := []rune(text); len(r) > MaxInput {
-		text = string(r[:MaxInput])
+	if utf8.RuneCountInString(text) > MaxInput { // counted first: most messages are short
+		text = string([]rune(text)[:MaxInput])
 	}
 	return text
 }
@@ -197,7 +198,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindFallback, "no word of the message is known to the FAQ", found.OffTopic)
 		return e.fallback()
 	}
-	cands := e.score(found.Hits)
+	cands := e.score(found.Hits, ex != nil)
 	d, opts := e.choose(cands, found)
 	if ex != nil {
 		ex.Candidates = cands

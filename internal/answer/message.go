@@ -27,6 +27,9 @@ type lexicon struct {
 	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
 	offTopic  []offTopic
+	// starts holds the folded first word of every phrase of every list above: a message word
+	// not in it starts no phrase, so reading a message looks each word up once, not per list.
+	starts map[string]bool
 }
 
 type safetyRule struct {
@@ -80,7 +83,29 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	for _, t := range topics {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
 	}
+	lx.starts = map[string]bool{}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.compounds, lx.attach}
+	for _, r := range lx.safety {
+		lists = append(lists, r.phrases)
+	}
+	for _, t := range lx.offTopic {
+		lists = append(lists, t.cues)
+	}
+	for _, l := range lists {
+		for f := range l.first {
+			lx.starts[f] = true
+		}
+	}
 	return lx
+}
+
+// leads marks the words of w that start a phrase of some list (see lexicon.starts).
+func (lx *lexicon) leads(w words) []bool {
+	lead := make([]bool, len(w.fold))
+	for i, f := range w.fold {
+		lead[i] = lx.starts[f]
+	}
+	return lead
 }
 
 // reading is what the engine knows of a message before searching.
@@ -102,6 +127,7 @@ func (lx *lexicon) read(text string) reading {
 	redacted, kinds := pii.Redact(text)
 	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
 	r := reading{redacted: redacted, personal: kinds, words: wordsOf(textnorm.Normalize(clean))}
+	r.words.lead = lx.leads(r.words)
 	r.small = lx.smalltalkKind(r.words)
 	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
 	r.focus = lx.focus(clean)
@@ -214,6 +240,9 @@ func (w words) without(l phraseList) string {
 // words are the words of a text, with diacritics (exact) and without (fold).
 type words struct {
 	exact, fold []string
+	// lead, when set, marks the words that start a phrase of some list: each and hasAny skip
+	// the others without looking them up in every list.
+	lead []bool
 }
 
 // wordsOf splits normalised text into its words.
@@ -279,6 +308,9 @@ func (w words) at(p phrase, i int) bool {
 // each calls fn for every phrase of l found in w (k its index in l.ps) at every position.
 func (w words) each(l phraseList, fn func(k, at int)) {
 	for i, f := range w.fold {
+		if w.lead != nil && !w.lead[i] {
+			continue
+		}
 		for _, k := range l.first[f] {
 			if w.at(l.ps[k], i) {
 				fn(k, i)
@@ -289,6 +321,9 @@ func (w words) each(l phraseList, fn func(k, at int)) {
 
 func (w words) hasAny(l phraseList) bool {
 	for i, f := range w.fold {
+		if w.lead != nil && !w.lead[i] {
+			continue
+		}
 		for _, k := range l.first[f] {
 			if w.at(l.ps[k], i) {
 				return true

@@ -43,8 +43,8 @@ type Decision struct {
 //	Score = RankBM·BMShare + RankCover·Cover + RankClass·Class + RankFit·Fit
 //
 // Rank is Score over the sum of the weights; the confidence leaves the BM25 share out (see
-// Candidate.Conf).
-func (e *Engine) score(hits []Hit) []Candidate {
+// Candidate.Conf). Parts are filled only when explain is set: only Explain reads them.
+func (e *Engine) score(hits []Hit, explain bool) []Candidate {
 	out := make([]Candidate, len(hits))
 	top := 0.0
 	for _, h := range hits {
@@ -71,7 +71,9 @@ func (e *Engine) score(hits []Hit) []Candidate {
 		c.Score = bm + cov + cls + fit
 		c.Rank = c.Score / total
 		c.Conf = math.Max(0, math.Min(1, (cov+cls+fit)/absolute))
-		c.Parts = map[string]float64{"bm25": round(bm), "cover": round(cov), "class": round(cls), "fit": round(fit)}
+		if explain {
+			c.Parts = map[string]float64{"bm25": round(bm), "cover": round(cov), "class": round(cls), "fit": round(fit)}
+		}
 		out[i] = c
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -271,8 +271,9 @@ func writeSyntheticFAQ(tb testing.TB, n int) (string, []string) {
 	return dir, queries
 }
 
-// BenchmarkAnswer1000 is the whole answer path (redaction, analysis, Bleve search, ranking,
-// reply) over a 1,000-entry FAQ.
+// BenchmarkAnswer1000 is the whole answer path (redaction, analysis, the fielded score and the
+// learned model in memory, ranking, reply) over a 1,000-entry FAQ. Issue 8's bars: p50 ≤ 100 µs,
+// p99 ≤ 1 ms, ≤ 200 allocations per answer (reported here, never asserted: the machine is shared).
 func BenchmarkAnswer1000(b *testing.B) {
 	dir, queries := writeSyntheticFAQ(b, 1000)
 	l, err := Open(context.Background(), quiet(), Config{FAQDir: dir, Now: today})

@@ -54,10 +54,12 @@ func Redact(text string) (string, []Kind) {
 	}
 	found := map[Kind]bool{}
 	text = redactSecrets(text, found)
-	hasCodeWord := reCode.MatchString(text)
-	text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
-		return segment(m, hasCodeWord, found)
-	})
+	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
+		hasCodeWord := reCode.MatchString(text)
+		text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
+			return segment(m, hasCodeWord, found)
+		})
+	}
 	var kinds []Kind
 	for _, k := range []Kind{IDNumber, Phone, Code, Password} {
 		if found[k] {
@@ -65,6 +67,17 @@ func Redact(text string) (string, []Kind) {
 		}
 	}
 	return text, kinds
+}
+
+// asciiDigits counts the digits 0-9 in s (what \d matches in Go's regexp).
+func asciiDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 // redactSecrets masks the word after "mật khẩu là", "mk:" and the like.

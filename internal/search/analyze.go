@@ -59,6 +59,15 @@ func newAnalyzer(groups [][]string) *analyzer {
 // analyze breaks text into its token streams. fix, when not nil, may replace a folded word
 // the index does not know (a typo, Telex or VNI leftovers) with one it does.
 func (a *analyzer) analyze(text string, fix func(string) string) Analysis {
+	return a.analyzeText(text, fix, true)
+}
+
+// analyzeQuery is analyze without Terms, which only indexing reads.
+func (a *analyzer) analyzeQuery(text string, fix func(string) string) Analysis {
+	return a.analyzeText(text, fix, false)
+}
+
+func (a *analyzer) analyzeText(text string, fix func(string) string, terms bool) Analysis {
 	norm := textnorm.Normalize(text)
 	exact := textnorm.Tokens(norm)
 	fold := make([]string, len(exact))
@@ -72,12 +81,31 @@ func (a *analyzer) analyze(text string, fix func(string) string) Analysis {
 	canon := a.canonical(fold)
 	var bi []string
 	if len(canon) > 1 {
-		bi = make([]string, 0, len(canon)-1)
+		// All pairs are cut from one string: one allocation instead of one per pair.
+		size := 0
 		for i := 0; i+1 < len(canon); i++ {
-			bi = append(bi, canon[i]+"_"+canon[i+1])
+			size += len(canon[i]) + 1 + len(canon[i+1])
+		}
+		var sb strings.Builder
+		sb.Grow(size)
+		for i := 0; i+1 < len(canon); i++ {
+			sb.WriteString(canon[i])
+			sb.WriteByte('_')
+			sb.WriteString(canon[i+1])
+		}
+		all := sb.String()
+		bi = make([]string, 0, len(canon)-1)
+		for i, at := 0, 0; i+1 < len(canon); i++ {
+			n := len(canon[i]) + 1 + len(canon[i+1])
+			bi = append(bi, all[at:at+n])
+			at += n
 		}
 	}
-	return Analysis{Exact: exact, Fold: fold, Canon: canon, Bigrams: bi, Terms: a.allTerms(fold)}
+	out := Analysis{Exact: exact, Fold: fold, Canon: canon, Bigrams: bi}
+	if terms {
+		out.Terms = a.allTerms(fold)
+	}
+	return out
 }
 
 // allTerms finds every synonym phrase at every position, so it holds all of Canon and more.

@@ -16,15 +16,13 @@ const (
 	nFields
 )
 
-// bm25f is an in-memory fielded index over entries: term → entries with their weighted,
-// length-normalised term frequency, ready to be saturated. It is built once per Index and read
-// without locks.
+// bm25f is the fielded score: its postings (term → entries with their weighted,
+// length-normalised term frequency, ready to be saturated) live in the index's term table
+// (termInfo.bm). It is built once per Index and read without locks.
 type bm25f struct {
-	post map[string][]posting
 	// maxPost: a term with more postings than this (Params.BM25MaxShare of the entries) is left
 	// out of the score: it says little (low idf) and costs the most to walk.
 	maxPost int
-	idf     map[string]float32
 	pool    sync.Pool // *bmBuf
 	n       int
 }
@@ -35,43 +33,18 @@ type posting struct {
 }
 
 type bmBuf struct {
-	score   []float32
-	touched []int32
+	score []float32 // per entry; all 0 between searches
 }
 
-// fieldCounts are one entry's term counts per field, gathered while the entry is analysed.
-type fieldCounts struct {
-	tf  [nFields]map[string]int
+// fieldTerms are one entry's terms per field (each occurrence, as term table indexes) and the
+// fields' lengths in words, gathered while the entry is analysed.
+type fieldTerms struct {
+	ids [nFields][]int32
 	len [nFields]int
 }
 
-func newFieldCounts() *fieldCounts {
-	c := &fieldCounts{}
-	for f := range c.tf {
-		c.tf[f] = map[string]int{}
-	}
-	return c
-}
-
-func (c *fieldCounts) add(f int, a *Analysis) {
-	for _, w := range a.Terms {
-		c.tf[f][w]++
-	}
-	for _, w := range a.Bigrams {
-		c.tf[f][w]++
-	}
-	// Accented words as typed: they never equal a folded word (those are plain ASCII), so they
-	// share the postings map; "mất" (lose) and "mật" (secret) fold the same and differ here.
-	for i, w := range a.Exact {
-		if w != a.Fold[i] {
-			c.tf[f][w]++
-		}
-	}
-	c.len[f] += len(a.Fold)
-}
-
-// buildBM25F turns per-entry field counts into postings.
-func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
+// buildBM25F turns per-entry field terms into postings in ix's term table.
+func buildBM25F(ix *Index, counts []fieldTerms, p Params) *bm25f {
 	weights := [nFields]float64{p.FieldTitle, p.FieldQuestions, p.FieldKeywords, p.FieldAnswer}
 	var avg [nFields]float64
 	for _, c := range counts {
@@ -82,34 +55,59 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 	for f := range avg {
 		avg[f] = math.Max(1, avg[f]/math.Max(1, float64(len(counts))))
 	}
-	bm := &bm25f{post: make(map[string][]posting, 8*len(counts)), n: len(counts), maxPost: len(counts)}
+	bm := &bm25f{n: len(counts), maxPost: len(counts)}
 	if p.BM25MaxShare > 0 && len(counts) >= p.MinCommon {
 		bm.maxPost = int(p.BM25MaxShare * float64(len(counts)))
 	}
-	seen := map[string]float64{}
+	nt := len(ix.tinfo)
+	acc := make([]float64, nt) // per term: this entry's weighted sum over fields
+	cnt := make([]int32, nt)   // per term: its count in this field
+	seenAt := make([]int32, nt)
+	for k := range seenAt {
+		seenAt[k] = -1
+	}
+	var touched, inField []int32
 	for e, c := range counts {
-		clear(seen)
+		touched = touched[:0]
 		for f := 0; f < nFields; f++ {
 			if weights[f] == 0 {
 				continue
 			}
 			norm := 1 - p.BM25B + p.BM25B*float64(c.len[f])/avg[f]
-			for w, tf := range c.tf[f] {
-				seen[w] += weights[f] * float64(tf) / norm
+			inField = inField[:0]
+			for _, k := range c.ids[f] {
+				if cnt[k] == 0 {
+					inField = append(inField, k)
+				}
+				cnt[k]++
+			}
+			// Each term's sum runs over the fields in order, whatever the order of terms.
+			for _, k := range inField {
+				if seenAt[k] != int32(e) {
+					seenAt[k] = int32(e)
+					acc[k] = 0
+					touched = append(touched, k)
+				}
+				acc[k] += weights[f] * float64(cnt[k]) / norm
+				cnt[k] = 0
 			}
 		}
-		// Entries are visited in order, so each term's postings come out ascending whatever
-		// the order of the map.
-		for w, tf := range seen {
+		// Entries are visited in order, so each term's postings come out ascending.
+		for _, k := range touched {
+			tf := acc[k]
 			sat := tf * (p.BM25K1 + 1) / (tf + p.BM25K1) // saturated once, here
-			bm.post[w] = append(bm.post[w], posting{int32(e), float32(sat)})
+			t := &ix.tinfo[k]
+			t.bm = append(t.bm, posting{int32(e), float32(sat)})
 		}
 	}
 	n := float64(len(counts))
-	bm.idf = make(map[string]float32, len(bm.post))
-	for w, ps := range bm.post {
-		d := float64(len(ps))
-		bm.idf[w] = float32(math.Log(1 + (n-d+0.5)/(d+0.5)))
+	for k := range ix.tinfo {
+		t := &ix.tinfo[k]
+		if len(t.bm) == 0 {
+			continue
+		}
+		d := float64(len(t.bm))
+		t.bmLen, t.bmIDF = len(t.bm), float32(math.Log(1+(n-d+0.5)/(d+0.5)))
 	}
 	bm.pool.New = func() any { return &bmBuf{score: make([]float32, len(counts))} }
 	return bm
@@ -120,6 +118,7 @@ func buildBM25F(counts []*fieldCounts, p Params) *bm25f {
 type queryTerm struct {
 	term string
 	w    float32
+	t    *termInfo // what the index knows of term (nil: nothing)
 }
 
 // search scores every entry sharing a term with the query and returns the best n, best first,
@@ -127,34 +126,34 @@ type queryTerm struct {
 func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 	b := bm.pool.Get().(*bmBuf)
 	defer bm.pool.Put(b)
-	b.touched = b.touched[:0]
 	for _, t := range q {
 		if t.w <= 0 {
 			continue
 		}
-		ps := bm.post[t.term]
-		if len(ps) == 0 || len(ps) > bm.maxPost {
+		if t.t == nil || t.t.bmLen == 0 || t.t.bmLen > bm.maxPost {
 			continue
 		}
-		s := t.w * bm.idf[t.term]
-		for _, p := range ps {
-			if b.score[p.e] == 0 {
-				b.touched = append(b.touched, p.e)
-			}
-			b.score[p.e] += s * p.tf
+		s := t.w * t.t.bmIDF
+		score := b.score
+		for _, p := range t.t.bm {
+			score[p.e] += s * p.tf
 		}
 	}
-	for _, e := range b.touched {
-		out = insertTop(out, Hit{Score: float64(b.score[e]), entry: int(e)}, n)
+	// A touched entry's score is not 0 (every term adds a positive amount), and insertTop orders
+	// by score then entry whatever the order it sees them in: scanning every entry finds the same
+	// hits as tracking the touched ones, without a branch per posting.
+	for e, sc := range b.score {
+		// Entries come in order, so one scoring no more than the last of a full list cannot enter.
+		if sc != 0 && n > 0 && (len(out) < n || float64(sc) > out[n-1].Score) {
+			out = insertTop(out, Hit{Score: float64(sc), entry: e}, n)
+		}
 	}
 	for _, e := range also {
 		if !hasEntry(out, e) {
 			out = append(out, Hit{Score: float64(b.score[e]), entry: e})
 		}
 	}
-	for _, e := range b.touched {
-		b.score[e] = 0
-	}
+	clear(b.score)
 	return out
 }
 

@@ -34,6 +34,38 @@ type classifier struct {
 	exVecs  [][]fw    // example → its vector, by feature (common features left out)
 	classEx [][]int32 // class → its examples
 	pool    sync.Pool // *clsBuf
+	// ids is fid as an open-addressing table (see freeze), holding with each feature what a
+	// query needs of it (its idf, where its postings lie in slab): one probe, one memory read.
+	ids     []fidSlot
+	idsMask uint32
+	slab    []classWeight // every feature's postings (post), in feature order
+	// inverted holds, for a class with many example features (the off-topic class, an entry
+	// with many fixtures), its examples feature-major (see nearest); nil for the others.
+	inverted []*classIndex
+}
+
+// classIndex is one class's example vectors turned feature-major: for each feature (ascending)
+// the class's examples that have it, with their weights.
+type classIndex struct {
+	feats []int32 // ascending
+	start []int32 // feats[i]'s postings are posts[start[i]:start[i+1]]
+	posts []exWeight
+}
+
+type exWeight struct {
+	ex int32 // the example's position in the class's examples
+	w  float32
+}
+
+// invertMin is the fewest example features a class has for nearest to read it feature-major:
+// below it, testing each example feature against the query's bitmap is cheaper.
+const invertMin = 1024
+
+type fidSlot struct {
+	h      uint32  // feature hash
+	f      int32   // its index, -1 for an empty slot
+	idf    float32 // idf[f]
+	off, n uint32  // post[f] is slab[off:off+n]
 }
 
 type classWeight struct {
@@ -47,7 +79,17 @@ type clsBuf struct {
 	vec              []fw
 	scores           []float32
 	text             []byte
+	spans            []span    // where each feature of vec (in vec's first order) has its postings in slab
+	acc              []float32 // per example of a class, for nearest
+	tmpH             []uint32  // scratch for sorting feats
+	tmpV             []fw      // and vec
+	// has marks the features of vec, by their low bits (hasBits): nearest skips almost every
+	// feature of an example the query lacks with one test in a table that stays in cache,
+	// instead of walking both vectors.
+	has [1 << hasBits / 64]uint64
 }
+
+type span struct{ off, n uint32 }
 
 type fw struct {
 	f int32
@@ -111,17 +153,21 @@ func (b *clsBuf) features(a *Analysis, skip map[string]bool) {
 
 // vector turns buf.feats into the TF-IDF vector (known features only), L2 normalised.
 func (c *classifier) vector(b *clsBuf) {
-	slices.Sort(b.feats)
-	b.vec = b.vec[:0]
+	b.tmpH = sortHashes(b.feats, b.tmpH)
+	b.vec, b.spans = b.vec[:0], b.spans[:0]
 	var norm float64
 	for i := 0; i < len(b.feats); {
 		j := i
 		for j < len(b.feats) && b.feats[j] == b.feats[i] {
 			j++
 		}
-		if f, ok := c.fid[b.feats[i]]; ok && c.idf[f] > 0 {
-			w := float32((1 + math.Log(float64(j-i))) * float64(c.idf[f]))
-			b.vec = append(b.vec, fw{f, w})
+		if s := c.lookup(b.feats[i]); s != nil {
+			w := s.idf // a feature seen once: (1 + log 1) · idf
+			if j-i > 1 {
+				w = float32((1 + math.Log(float64(j-i))) * float64(s.idf))
+			}
+			b.vec = append(b.vec, fw{s.f, w})
+			b.spans = append(b.spans, span{s.off, s.n})
 			norm += float64(w) * float64(w)
 		}
 		i = j
@@ -182,7 +228,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			classes = []int32{int32(nEntries)}
 		}
 		b.features(&a, skip)
-		sort.Slice(b.feats, func(i, j int) bool { return b.feats[i] < b.feats[j] })
+		b.tmpH = sortHashes(b.feats, b.tmpH)
 		var counts []fw
 		for i := 0; i < len(b.feats); {
 			j := i
@@ -245,7 +291,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			}
 			v = append(v, x)
 		}
-		sort.Slice(v, func(i, j int) bool { return v[i].f < v[j].f })
+		b.tmpV = sortByFeature(v, b.tmpV)
 		c.exVecs[i] = v
 		for _, k := range e.classes {
 			c.classEx[k] = append(c.classEx[k], int32(i))
@@ -342,6 +388,124 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	return c
 }
 
+// freeze lays the trained model out for queries, changing none of its numbers: the feature
+// table as an open-addressing array (one probe per feature), the centroids' postings in one
+// block, the example vectors in one block, class by class (nearest reads every example of a
+// candidate's class: in order, not hopping between separate allocations), and the classes
+// with many example features feature-major as well (see nearest).
+func (c *classifier) freeze() {
+	// The centroids' postings in one block, in feature order: a query's features from one word
+	// were numbered together (in the order training first met them), so their postings lie
+	// together.
+	total := 0
+	for _, ps := range c.post {
+		total += len(ps)
+	}
+	c.slab = make([]classWeight, 0, total)
+	offs := make([]uint32, len(c.post))
+	for f, ps := range c.post {
+		offs[f] = uint32(len(c.slab))
+		c.slab = append(c.slab, ps...)
+		c.post[f] = c.slab[offs[f]:len(c.slab):len(c.slab)]
+	}
+	// The table holds only the features a query uses: those with an idf (see vector).
+	used := 0
+	for _, f := range c.fid {
+		if c.idf[f] > 0 {
+			used++
+		}
+	}
+	size := 16
+	for size < 2*used {
+		size *= 2
+	}
+	c.ids = make([]fidSlot, size)
+	for i := range c.ids {
+		c.ids[i].f = -1
+	}
+	c.idsMask = uint32(size - 1)
+	for h, f := range c.fid {
+		if c.idf[f] <= 0 {
+			continue
+		}
+		i := slot(h) & c.idsMask
+		for c.ids[i].f >= 0 {
+			i = (i + 1) & c.idsMask
+		}
+		c.ids[i] = fidSlot{h: h, f: f, idf: c.idf[f], off: offs[f], n: uint32(len(c.post[f]))}
+	}
+	total = 0
+	for _, v := range c.exVecs {
+		total += len(v)
+	}
+	slab := make([]fw, 0, total)
+	done := make([]bool, len(c.exVecs))
+	for _, exs := range c.classEx {
+		for _, i := range exs {
+			if done[i] {
+				continue
+			}
+			done[i] = true
+			start := len(slab)
+			slab = append(slab, c.exVecs[i]...)
+			c.exVecs[i] = slab[start:len(slab):len(slab)]
+		}
+	}
+	c.inverted = make([]*classIndex, len(c.classEx))
+	for k, exs := range c.classEx {
+		n := 0
+		for _, i := range exs {
+			n += len(c.exVecs[i])
+		}
+		if n >= invertMin {
+			c.inverted[k] = invert(c.exVecs, exs, n)
+		}
+	}
+	c.fid, c.post = nil, nil // the table and slab hold them
+}
+
+// lookup finds a feature a query uses (one with an idf) in the table freeze builds; nil when
+// the model does not have it or it is too common to count.
+func (c *classifier) lookup(h uint32) *fidSlot {
+	for i := slot(h) & c.idsMask; ; i = (i + 1) & c.idsMask {
+		switch s := &c.ids[i]; {
+		case s.f < 0:
+			return nil
+		case s.h == h:
+			return s
+		}
+	}
+}
+
+// slot spreads a feature hash over the table (Fibonacci hashing: FNV's low bits vary little).
+func slot(h uint32) uint32 { return (h * 2654435769) >> 7 }
+
+// invert builds the classIndex of the examples exs (n features in all).
+func invert(vecs [][]fw, exs []int32, n int) *classIndex {
+	type entry struct {
+		f  int32
+		ex int32
+		w  float32
+	}
+	all := make([]entry, 0, n)
+	for j, i := range exs {
+		for _, x := range vecs[i] {
+			all = append(all, entry{x.f, int32(j), x.w})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b entry) int { return cmp.Compare(a.f, b.f) })
+	ci := &classIndex{posts: make([]exWeight, len(all))}
+	for i, e := range all {
+		if i == 0 || e.f != all[i-1].f {
+			ci.feats = append(ci.feats, e.f)
+			ci.start = append(ci.start, int32(i))
+		}
+		ci.posts[i] = exWeight{e.ex, e.w}
+	}
+	ci.start = append(ci.start, int32(len(all)))
+	return ci
+}
+
 func containsClass(cs []int32, k int32) bool {
 	for _, c := range cs {
 		if c == k {
@@ -361,17 +525,21 @@ type clsQuery struct {
 // query runs the model on an analysed query. Release the result when done.
 func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 	b := c.pool.Get().(*clsBuf)
-	for k := range b.scores {
-		b.scores[k] = 0
-	}
+	clear(b.scores)
 	b.features(a, skip)
 	c.vector(b)
-	for _, v := range b.vec {
-		for _, p := range c.post[v.f] {
-			b.scores[p.c] += v.w * p.w
+	scores, slab := b.scores, c.slab // locals: the loop below need not reload them
+	for k, v := range b.vec {
+		sp := b.spans[k]
+		for _, p := range slab[sp.off : sp.off+sp.n] {
+			scores[p.c] += v.w * p.w
 		}
 	}
-	slices.SortFunc(b.vec, func(x, y fw) int { return cmp.Compare(x.f, y.f) })
+	b.tmpV = sortByFeature(b.vec, b.tmpV)
+	for _, v := range b.vec {
+		h := v.f & hasMask
+		b.has[h>>6] |= 1 << (h & 63)
+	}
 	return clsQuery{c, b}
 }
 
@@ -381,30 +549,74 @@ func (q clsQuery) centroid() []float32 { return q.b.scores }
 // nearest is the similarity of the query to the closest example of class k.
 func (q clsQuery) nearest(k int) float32 {
 	best := float32(0)
+	if ci := q.c.inverted[k]; ci != nil {
+		// Feature-major: each example's dot product sums the same products in the same order
+		// (ascending feature) as dot does, so the best is the same.
+		acc := slices.Grow(q.b.acc[:0], len(q.c.classEx[k]))[:len(q.c.classEx[k])]
+		clear(acc)
+		q.b.acc = acc
+		j := 0
+		for _, v := range q.b.vec {
+			j += sort.Search(len(ci.feats)-j, func(i int) bool { return ci.feats[j+i] >= v.f })
+			if j == len(ci.feats) {
+				break
+			}
+			if ci.feats[j] != v.f {
+				continue
+			}
+			for _, p := range ci.posts[ci.start[j]:ci.start[j+1]] {
+				acc[p.ex] += v.w * p.w
+			}
+		}
+		for _, s := range acc {
+			if s > best {
+				best = s
+			}
+		}
+		return best
+	}
 	for _, i := range q.c.classEx[k] {
-		if s := dot(q.b.vec, q.c.exVecs[i]); s > best {
+		if s := q.dot(q.c.exVecs[i]); s > best {
 			best = s
 		}
 	}
 	return best
 }
 
-func (q clsQuery) release() { q.c.pool.Put(q.b) }
-
-// dot is the dot product of two vectors sorted by feature.
-func dot(a, b []fw) float32 {
+// dot is the dot product of the query with an example vector: the same sum as dot(vec, ex),
+// in the same order (ascending feature), but a feature the query lacks costs one bit test.
+func (q clsQuery) dot(ex []fw) float32 {
 	var s float32
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].f < b[j].f:
-			i++
-		case a[i].f > b[j].f:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
+	vec, has := q.b.vec, &q.b.has
+	lo := 0
+	for _, x := range ex {
+		if h := x.f & hasMask; has[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		// Both are sorted by feature: the query's weight, if it has x, is at or after the last
+		// one found.
+		for lo < len(vec) && vec[lo].f < x.f {
+			lo++
+		}
+		if lo == len(vec) {
+			break
+		}
+		if vec[lo].f == x.f {
+			s += vec[lo].w * x.w
 		}
 	}
 	return s
+}
+
+// hasBits is the size (log2) of clsBuf.has: 4096 bits, 512 bytes.
+const (
+	hasBits = 12
+	hasMask = 1<<hasBits - 1
+)
+
+func (q clsQuery) release() {
+	for _, v := range q.b.vec {
+		q.b.has[(v.f&hasMask)>>6] = 0
+	}
+	q.c.pool.Put(q.b)
 }

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -39,12 +41,7 @@ type Entry struct {
 type Index struct {
 	bl    bleve.Index
 	an    *analyzer
-	ids   []string          // entry ids in input order
-	terms []map[string]bool // per entry: canonical words and bigrams of its questions, title, keywords
-	aterm []map[string]bool // per entry: canonical words of its answer
-	idf   map[string]float64
-	df    map[string]int      // canonical word or bigram → number of entries asking with it
-	vocab map[string]int      // folded word → number of entries using it
+	ids   []string            // entry ids in input order
 	dels  map[string][]string // folded word with one letter deleted → known words, for typo repair
 	maxDF float64
 	stop  map[string]bool // folded words and synonym group tokens with no topic (Lexicon.Stopwords)
@@ -58,10 +55,13 @@ type Index struct {
 	// asks holds, per entry, each of its ways of asking (title, questions, keywords) as its
 	// telling canonical words with their weights: see Hit.Fit.
 	asks [][]askText
-	// tpost and apost map a canonical word or pair to the entries (ascending) whose questions,
-	// title or keywords (tpost) or answer (apost) hold it: coverage and phrase read them.
-	tpost map[string][]int32
-	apost map[string][]int32
+	// tid and tinfo hold, per term (every word, synonym group token, word pair and accented
+	// word of the entries), what the index knows of it (see termInfo): built with one lookup per
+	// word of the entries, and each of a query's strings is looked up once.
+	tid   map[string]int32
+	tinfo []termInfo
+	// scratch holds *scratch: the memory of finished searches, for the next ones.
+	scratch sync.Pool
 	// ambiguous holds the folded words the FAQ writes with two or more different accents
 	// ("mat": "mất", "mật"): only for those does the accented form typed by the citizen count.
 	ambiguous map[string]bool
@@ -75,6 +75,7 @@ type askText struct {
 
 type termWeight struct {
 	term string
+	id   int32 // its index in the term table, -1 if not there
 	w    float64
 }
 
@@ -266,27 +267,31 @@ type doc struct {
 // The Bleve documents are made only when withDocs: an in-memory index does not use them.
 func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDocs bool) (*Index, []doc) {
 	ix := &Index{
-		p:     p,
-		an:    newAnalyzer(lex.Synonyms),
-		ids:   make([]string, len(entries)),
-		terms: make([]map[string]bool, len(entries)),
-		aterm: make([]map[string]bool, len(entries)),
-		idf:   map[string]float64{},
-		df:    map[string]int{},
-		vocab: map[string]int{},
-		dels:  map[string][]string{},
+		p:    p,
+		an:   newAnalyzer(lex.Synonyms),
+		ids:  make([]string, len(entries)),
+		dels: map[string][]string{},
 	}
+	// Room for the terms up front (growing the table rehashes it): about one distinct word or
+	// pair per 8 bytes of text.
+	size := 0
+	for _, e := range entries {
+		size += len(e.Answer) + len(e.Title)
+		for _, t := range e.Texts {
+			size += len(t)
+		}
+	}
+	ix.tid = make(map[string]int32, size/8)
+	ix.tinfo = make([]termInfo, 0, size/8)
 	ix.stop, ix.daily = lex.wordSets()
+	tb := &termBuilder{ix: ix}
 	var docs []doc
-	counts := make([]*fieldCounts, len(entries))
+	counts := make([]fieldTerms, len(entries))
 	askedBy := make([][][]string, 0, len(entries))
 	analysed := make([][]*Analysis, len(entries)) // each entry's texts, then its keywords
 	for i, e := range entries {
 		ix.ids[i] = e.ID
-		fc := newFieldCounts()
-		counts[i] = fc
-		terms := map[string]bool{}
-		folds := map[string]bool{}
+		fc := &counts[i]
 		texts := e.Texts
 		if len(e.Keywords) > 0 {
 			texts = append(texts[:len(texts):len(texts)], strings.Join(e.Keywords, " . "))
@@ -299,76 +304,65 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 			if withDocs {
 				docs = append(docs, doc{id: docID(i, j), fields: primaryDoc(a)})
 			}
+			f := fieldQuestions
 			switch {
 			case j == 0 && t == e.Title:
-				fc.add(fieldTitle, &a)
+				f = fieldTitle
 			case j >= len(e.Texts):
-				fc.add(fieldKeywords, &a)
-			default:
-				fc.add(fieldQuestions, &a)
+				f = fieldKeywords
 			}
-			for _, w := range a.Terms {
-				terms[w] = true
-			}
-			for _, w := range a.Bigrams {
-				terms[w] = true
-			}
-			for _, w := range a.Fold {
-				folds[w] = true
-			}
+			tb.add(fc, f, &a, int32(i))
 		}
-		aterms := map[string]bool{}
 		a := ix.an.analyze(e.Answer, nil)
-		fc.add(fieldAnswer, &a)
-		for _, w := range a.Terms {
-			aterms[w] = true
-		}
-		for _, w := range a.Bigrams {
-			aterms[w] = true
-		}
-		for _, w := range a.Fold {
-			folds[w] = true
-		}
-		ix.terms[i], ix.aterm[i] = terms, aterms
+		tb.add(fc, fieldAnswer, &a, int32(i))
 		askedBy = append(askedBy, asked)
-		for w := range terms {
-			ix.df[w]++
-		}
-		for w := range folds {
-			ix.vocab[w]++
-		}
 	}
 	n := float64(len(entries))
-	for w, d := range ix.df {
-		ix.idf[w] = math.Log(1 + n/float64(d))
-	}
 	// Rarity stops counting beyond a few entries: a word used once is not more telling than one
 	// used in four, and a word the FAQ never uses is as telling as those.
 	ix.maxDF = math.Log(1 + n/math.Max(1, p.RareDocs))
-	for w, v := range ix.idf {
-		ix.idf[w] = math.Min(v, ix.maxDF)
-	}
-	for w := range ix.vocab {
-		if len(w) < p.EditMinLen {
-			continue // only longer words get one-letter repairs (see fix)
-		}
-		for _, d := range deletes(w) {
-			ix.dels[d] = append(ix.dels[d], w)
+	for k := range ix.tinfo {
+		if t := &ix.tinfo[k]; t.df > 0 {
+			t.idf, t.asked = math.Min(math.Log(1+n/float64(t.df)), ix.maxDF), true
 		}
 	}
-	ix.tpost, ix.apost = postings(ix.terms), postings(ix.aterm)
+	ix.ambiguous = map[string]bool{}
+	first := map[string]string{} // folded word → the first accented form seen
+	for w, k := range ix.tid {
+		if ix.tinfo[k].vocab > 0 && len(w) >= p.EditMinLen { // only longer words get one-letter repairs (see fix)
+			for _, d := range deletes(w) {
+				ix.dels[d] = append(ix.dels[d], w)
+			}
+		}
+		// The folded words written with more than one set of accents. Folded words are plain
+		// ASCII; accented ones are kept as typed (see termBuilder.add).
+		if !isASCII(w) {
+			folded := textnorm.Fold(w)
+			if v, ok := first[folded]; !ok {
+				first[folded] = w
+			} else if v != w {
+				ix.ambiguous[folded] = true
+			}
+		}
+	}
+	for k := range ix.tinfo {
+		t := &ix.tinfo[k]
+		t.tpost, t.apost = newEntrySet(t.tpost.ids, len(entries)), newEntrySet(t.apost.ids, len(entries))
+	}
 	ix.asks = make([][]askText, len(askedBy))
 	for e, texts := range askedBy {
 		for _, canon := range texts {
 			var at askText
-			seen := map[string]bool{}
-			for _, w := range canon {
-				if seen[w] {
+			for i, w := range canon {
+				if slices.Contains(canon[:i], w) {
 					continue
 				}
-				seen[w] = true
 				if wt := ix.weight(w); wt > 0 {
-					at.terms = append(at.terms, termWeight{w, wt})
+					id, ok := ix.tid[w]
+					if !ok {
+						id = -1
+					}
+					at.terms = append(at.terms, termWeight{w, id, wt})
 					at.total += wt
 				}
 			}
@@ -378,31 +372,8 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 		}
 	}
 	ix.cls = ix.train(entries, analysed, examples)
-	ix.bm = buildBM25F(counts, p)
-	ix.ambiguous = ambiguousWords(counts)
+	ix.bm = buildBM25F(ix, counts, p)
 	return ix, docs
-}
-
-// ambiguousWords finds the folded words written with more than one set of accents.
-func ambiguousWords(counts []*fieldCounts) map[string]bool {
-	first := map[string]string{}
-	out := map[string]bool{}
-	for _, c := range counts {
-		for f := range c.tf {
-			for w := range c.tf[f] {
-				if isASCII(w) {
-					continue
-				}
-				folded := textnorm.Fold(w)
-				if v, ok := first[folded]; !ok {
-					first[folded] = w
-				} else if v != w {
-					out[folded] = true
-				}
-			}
-		}
-	}
-	return out
 }
 
 func isASCII(s string) bool {
@@ -414,15 +385,31 @@ func isASCII(s string) bool {
 	return true
 }
 
-// postings turns per-entry term sets into term → entries, ascending.
-func postings(sets []map[string]bool) map[string][]int32 {
-	out := make(map[string][]int32, 8*len(sets))
-	for e, set := range sets {
-		for w := range set {
-			out[w] = append(out[w], int32(e))
+// entrySet is a set of entries: their indexes ascending, and for a list long enough that a
+// bitmap over all n entries takes no more room (n/32 entries or more), the bitmap too, so that
+// coverage tests a common word in one step instead of a binary search.
+type entrySet struct {
+	ids  []int32
+	bits []uint64
+}
+
+func newEntrySet(ids []int32, n int) entrySet {
+	s := entrySet{ids: ids}
+	if len(ids) >= 16 && len(ids)*32 >= n {
+		s.bits = make([]uint64, (n+63)/64)
+		for _, e := range ids {
+			s.bits[e>>6] |= 1 << (e & 63)
 		}
 	}
-	return out
+	return s
+}
+
+// has reports whether the set holds entry e.
+func (s entrySet) has(e int) bool {
+	if s.bits != nil {
+		return e>>6 < len(s.bits) && s.bits[e>>6]&(1<<(e&63)) != 0
+	}
+	return has(s.ids, e)
 }
 
 // has reports whether the ascending list ps holds e.
@@ -455,9 +442,11 @@ func (ix *Index) train(entries []Entry, analysed [][]*Analysis, examples []Examp
 		}
 	}
 	all = append(all, examples...)
-	return trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
+	c := trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
 		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
 			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax, minCommon: ix.p.ClassMinCommon})
+	c.freeze()
+	return c
 }
 
 func deletes(w string) []string {
@@ -474,9 +463,15 @@ func (ix *Index) weight(w string) float64 {
 	if ix.stop[w] {
 		return 0
 	}
-	v, ok := ix.idf[w]
-	if !ok {
-		v = ix.maxDF
+	return ix.weightOf(w, ix.term(w))
+}
+
+// weightOf is weight(w) for a telling word (not a stopword) whose term t (nil: unknown) the
+// query already looked up.
+func (ix *Index) weightOf(w string, t *termInfo) float64 {
+	v := ix.maxDF
+	if t != nil && t.asked {
+		v = t.idf
 	}
 	if ix.isGeneral(w) {
 		v *= ix.p.GeneralFactor

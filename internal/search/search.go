@@ -46,30 +46,56 @@ type Result struct {
 	OffTopic float64
 }
 
-// Search finds the entries that best match text, at most n, best first.
+// Search finds the entries that best match text, at most n, best first. It works in memory
+// kept between searches (Index.scratch), so it allocates little beyond its result; it is safe
+// for concurrent use.
 func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error) {
 	if ix.closed.Load() {
 		return Result{}, fmt.Errorf("search: %w", ErrClosed)
 	}
-	a := ix.an.analyze(text, ix.fix)
+	sc, _ := ix.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer ix.scratch.Put(sc)
+	defer sc.unmark()
+	sc.memo = sc.memo[:0]
+	a := ix.an.analyzeQuery(text, func(w string) string {
+		if len(w) >= ix.p.FixMinLen && ix.knownTerm(w, sc.lookup(ix, w)) {
+			return w // what fix would say, with the lookup kept for the words below
+		}
+		return ix.fix(w)
+	})
 	var res Result
-	qwords := make(map[string]bool, len(a.Canon))
-	ctx2 := ix.pairContext(a.Canon)
+	// Each of the query's strings is looked up once (see termInfo), by position.
+	sc.looked = sc.looked[:0]
 	for _, w := range a.Canon {
-		if ix.stop[w] || qwords[w] {
+		sc.looked = append(sc.looked, sc.lookup(ix, w))
+	}
+	sc.looked = ix.lookupAll(sc.looked, a.Bigrams)
+	ct, bt := sc.looked[:len(a.Canon)], sc.looked[len(a.Canon):]
+	sc.resetNames()
+	if ix.p.Fit {
+		sc.sizeMarks(len(ix.tinfo))
+	}
+	for i, w := range a.Canon {
+		if ix.stop[w] || sc.seen(w) {
 			continue
 		}
-		qwords[w] = true
+		sc.names = append(sc.names, w)
+		if ix.p.Fit && ct[i] != nil {
+			sc.mark(ct[i].id) // the telling words, for fit
+		}
 		res.Words++
-		if ix.idf[w] > 0 || ix.vocab[w] > 0 {
+		if t := ct[i]; t != nil && (t.idf > 0 || t.vocab > 0) {
 			res.Known++
 		}
 	}
-	qbi := make(map[string]bool, len(a.Bigrams))
-	for _, b := range a.Bigrams {
-		if _, ok := ix.idf[b]; ok { // a pair no entry asks with cannot help ranking
-			qbi[b] = true
-		}
+	// A pair no entry asks with cannot help ranking.
+	qbi := slices.Grow(sc.qbi[:0], len(a.Bigrams))[:len(a.Bigrams)]
+	sc.qbi = qbi
+	for i, t := range bt {
+		qbi[i] = t != nil && t.asked
 	}
 	if res.Words == 0 {
 		return res, nil
@@ -96,18 +122,20 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		}
 		hits, err = ix.bleveHits(ctx, &a, n, clsTop)
 	} else {
-		hits = ix.bm.search(ix.queryTerms(&a, qbi), n, clsTop, make([]Hit, 0, n+len(clsTop)))
+		sc.terms = ix.queryTerms(sc.terms[:0], &a, ct, bt, qbi)
+		hits = ix.bm.search(sc.terms, n, clsTop, make([]Hit, 0, n+len(clsTop)))
 	}
 	if err != nil {
 		return res, err
 	}
-	qws, qbs := ix.queryWords(a.Canon, qwords, ctx2), ix.queryPairs(a.Bigrams, qbi)
+	qws, qbs := ix.queryWords(sc, a.Canon, ct, bt), ix.queryPairs(sc.pairs[:0], a.Bigrams, bt, qbi)
+	sc.pairs = qbs
 	for i := range hits {
 		hits[i].ID = ix.ids[hits[i].entry]
 		hits[i].Coverage, hits[i].Anchored = ix.coverage(hits[i].entry, qws)
 		hits[i].Phrase = ix.phrase(hits[i].entry, qbs)
 		if ix.p.Fit {
-			hits[i].Fit = ix.fit(hits[i].entry, qwords)
+			hits[i].Fit = ix.fit(hits[i].entry, sc)
 		}
 		hits[i].Class = class(hits[i].entry)
 	}
@@ -117,12 +145,103 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 
 var errNoBleve = errors.New("use_bleve needs an index built with it (or on disk)")
 
+// scratch is the memory one search works in, kept between searches (Index.scratch) so that a
+// search allocates little more than its result.
+type scratch struct {
+	looked  []*termInfo // the terms of the query's canonical words, then of its pairs
+	names   []string    // distinct telling words so far
+	qbi     []bool      // which pairs are known
+	terms   []queryTerm
+	words   []qword
+	slab    []*entrySet
+	pairs   []qpair
+	index   map[string]int // names[:indexed] → position, for a long query
+	indexed int
+	memo    []memoTerm // the first words looked up, to look each up once
+	// marks has a bit per term of the index, set for the query's telling words (fit reads it);
+	// marked lists them, to clear them for the next search.
+	marks  []uint64
+	marked []int32
+}
+
+// mark sets term id's bit in sc.marks (sized for the index by sizeMarks).
+func (sc *scratch) mark(id int32) {
+	sc.marks[id>>6] |= 1 << (id & 63)
+	sc.marked = append(sc.marked, id)
+}
+
+// sizeMarks makes sc.marks hold a bit for each of n terms.
+func (sc *scratch) sizeMarks(n int) {
+	if w := (n + 63) / 64; len(sc.marks) != w {
+		sc.marks = make([]uint64, w)
+	}
+}
+
+// unmark clears what mark set.
+func (sc *scratch) unmark() {
+	for _, id := range sc.marked {
+		sc.marks[id>>6] = 0
+	}
+	sc.marked = sc.marked[:0]
+}
+
+type memoTerm struct {
+	w string
+	t *termInfo
+}
+
+// lookup is ix.term(w), remembered for the first few words of the query (the typo check of
+// the folded words looks up the same words as the canonical ones).
+func (sc *scratch) lookup(ix *Index, w string) *termInfo {
+	for _, m := range sc.memo {
+		if m.w == w {
+			return m.t
+		}
+	}
+	t := ix.term(w)
+	if len(sc.memo) < 24 {
+		sc.memo = append(sc.memo, memoTerm{w, t})
+	}
+	return t
+}
+
+// resetNames empties sc.names (and its index).
+func (sc *scratch) resetNames() {
+	sc.names = sc.names[:0]
+	if sc.indexed > 0 {
+		clear(sc.index)
+		sc.indexed = 0
+	}
+}
+
+// seen reports whether w is among sc.names.
+func (sc *scratch) seen(w string) bool { return sc.position(w) >= 0 }
+
+// position is the index of w in sc.names, or -1: a scan for a short query, a map for a long one.
+func (sc *scratch) position(w string) int {
+	if len(sc.names) < 32 {
+		return slices.Index(sc.names, w)
+	}
+	if sc.index == nil {
+		sc.index = map[string]int{}
+	}
+	for ; sc.indexed < len(sc.names); sc.indexed++ {
+		if _, ok := sc.index[sc.names[sc.indexed]]; !ok {
+			sc.index[sc.names[sc.indexed]] = sc.indexed
+		}
+	}
+	if i, ok := sc.index[w]; ok {
+		return i
+	}
+	return -1
+}
+
 // queryTerms weighs the query's terms for the fielded score: the citizen's own (folded) words
 // fully, everyday words less, a synonym group found for their words at SynonymWeight, and a
 // known word pair (a compound: "đăng ký", "hộ khẩu") at BigramWeight, above its syllables.
-func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
-	out := make([]queryTerm, 0, len(a.Fold)+len(a.Canon)+len(qbi))
-	add := func(t string, w float64) {
+// ct and bt are the terms of a.Canon and a.Bigrams, qbi which pairs are known.
+func (ix *Index) queryTerms(out []queryTerm, a *Analysis, ct, bt []*termInfo, qbi []bool) []queryTerm {
+	add := func(t string, w float64, info *termInfo) {
 		if w <= 0 {
 			return
 		}
@@ -134,7 +253,18 @@ func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
 				return
 			}
 		}
-		out = append(out, queryTerm{t, float32(w)})
+		out = append(out, queryTerm{t, float32(w), info})
+	}
+	// A folded word is most often also a canonical one, already looked up.
+	lookup := func(w string) *termInfo {
+		if len(a.Canon) <= 64 {
+			for j, c := range a.Canon {
+				if c == w {
+					return ct[j]
+				}
+			}
+		}
+		return ix.term(w)
 	}
 	own := func(w string) float64 {
 		if ix.stop[w] {
@@ -146,19 +276,23 @@ func (ix *Index) queryTerms(a *Analysis, qbi map[string]bool) []queryTerm {
 		return 1
 	}
 	for i, w := range a.Fold {
-		add(w, own(w))
+		if ow := own(w); ow > 0 {
+			add(w, ow, lookup(w))
+		}
 		if a.Exact[i] != w && ix.ambiguous[w] { // typed with its accents: the exact form decides
-			add(a.Exact[i], ix.p.BoostExact*own(w))
+			if ew := ix.p.BoostExact * own(w); ew > 0 {
+				add(a.Exact[i], ew, ix.term(a.Exact[i]))
+			}
 		}
 	}
-	for _, w := range a.Canon {
+	for i, w := range a.Canon {
 		if strings.HasPrefix(w, "~") {
-			add(w, ix.p.SynonymWeight*own(w))
+			add(w, ix.p.SynonymWeight*own(w), ct[i])
 		}
 	}
-	for _, b := range a.Bigrams {
-		if qbi[b] {
-			add(b, ix.p.BigramWeight)
+	for i, b := range a.Bigrams {
+		if qbi[i] {
+			add(b, ix.p.BigramWeight, bt[i])
 		}
 	}
 	return out
@@ -181,7 +315,11 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 		q.AddQuery(tq)
 	}
 	common := func(w string) bool {
-		return len(ix.ids) >= ix.p.MinCommon && float64(ix.df[w]) > ix.p.CommonShare*float64(len(ix.ids))
+		df := 0.0
+		if t := ix.term(w); t != nil {
+			df = float64(t.df)
+		}
+		return len(ix.ids) >= ix.p.MinCommon && df > ix.p.CommonShare*float64(len(ix.ids))
 	}
 	for i, w := range a.Exact {
 		if a.Fold[i] != w && !ix.stop[a.Fold[i]] && !common(a.Fold[i]) {
@@ -200,7 +338,7 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 		add(fPCanon, w, ix.p.BoostCanon)
 	}
 	for _, b := range a.Bigrams {
-		if _, ok := ix.idf[b]; ok {
+		if t := ix.term(b); t != nil && t.asked {
 			add(fPBi, b, ix.p.BoostBi)
 		}
 	}
@@ -249,13 +387,14 @@ func (ix *Index) bleveHits(ctx context.Context, a *Analysis, n int, clsTop []int
 }
 
 // fit is Hit.Fit: the best share, over the entry's ways of asking, of their telling words the
-// query has.
-func (ix *Index) fit(e int, words map[string]bool) float64 {
+// query has. The query's telling words are those sc marked (by term) or, for a term the table
+// lacks (none should: every word an entry asks with is in it), those in sc.names.
+func (ix *Index) fit(e int, sc *scratch) float64 {
 	best := 0.0
 	for _, at := range ix.asks[e] {
 		got := 0.0
 		for _, t := range at.terms {
-			if words[t.term] {
+			if t.id >= 0 && sc.marks[t.id>>6]&(1<<(t.id&63)) != 0 || t.id < 0 && slices.Contains(sc.names, t.term) {
 				got += t.w
 			}
 		}
@@ -264,45 +403,18 @@ func (ix *Index) fit(e int, words map[string]bool) float64 {
 	return best
 }
 
-// pairContext maps each telling word of a query to the word pairs it forms with its telling
-// neighbours; a word with no telling neighbour (or a synonym phrase) maps to nil.
-func (ix *Index) pairContext(canon []string) map[string][]string {
-	out := map[string][]string{}
-	for i, w := range canon {
-		if ix.stop[w] {
-			continue
-		}
-		var pairs []string
-		if strings.HasPrefix(w, "~") {
-			out[w] = nil // already a phrase
-			continue
-		}
-		if i > 0 && !ix.stop[canon[i-1]] {
-			pairs = append(pairs, canon[i-1]+"_"+w)
-		}
-		if i+1 < len(canon) && !ix.stop[canon[i+1]] {
-			pairs = append(pairs, w+"_"+canon[i+1])
-		}
-		if old, ok := out[w]; ok && (old == nil || pairs == nil) {
-			pairs = nil // a repeated word counts fully if any occurrence stands alone
-		}
-		out[w] = pairs
-	}
-	return out
-}
-
 func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 	var got, all float64
 	anchored := false
 	for _, q := range qws {
 		all += q.wt
 		switch {
-		case has(q.asked, e):
+		case q.asked.has(e):
 			credit := 1.0
 			if len(q.pairs) > 0 {
 				credit = ix.p.LoneCredit
 				for _, p := range q.pairs {
-					if has(p, e) {
+					if p.has(e) {
 						credit = 1
 						break
 					}
@@ -312,7 +424,7 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 			if q.wt > 0 && !q.general {
 				anchored = true
 			}
-		case has(q.answered, e):
+		case q.answered.has(e):
 			got += q.wt * ix.p.AnswerCredit
 		}
 	}
@@ -327,39 +439,79 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 type qword struct {
 	wt              float64
 	general         bool
-	asked, answered []int32
-	pairs           [][]int32
+	asked, answered *entrySet
+	pairs           []*entrySet
 }
 
-// queryWords resolves the query's telling words in their order (so sums are deterministic).
-func (ix *Index) queryWords(canon []string, words map[string]bool, pairs map[string][]string) []qword {
-	out := make([]qword, 0, len(words))
+// queryWords resolves the query's telling words in their order (so sums are deterministic),
+// each with the postings of the word pairs it forms with its telling neighbours. A word with no
+// telling neighbour, or a synonym phrase, has none; a repeated word keeps the pairs of its last
+// occurrence, or none if any occurrence stands alone. ct and bt are the terms of canon and of
+// its pairs (see Search).
+func (ix *Index) queryWords(sc *scratch, canon []string, ct, bt []*termInfo) []qword {
+	out := sc.words[:0]
+	// sc.names: the names of out
+	sc.resetNames()
+	slab := slices.Grow(sc.slab[:0], 2*len(canon)) // every word's pairs, in one block
 	for i, w := range canon {
-		if !words[w] || slices.Contains(canon[:i], w) {
+		if ix.stop[w] {
 			continue
 		}
-		q := qword{wt: ix.weight(w), general: ix.isGeneral(w), asked: ix.tpost[w], answered: ix.apost[w]}
-		for _, p := range pairs[w] {
-			q.pairs = append(q.pairs, ix.tpost[p])
+		var pairs []*entrySet
+		if !strings.HasPrefix(w, "~") {
+			at := len(slab)
+			if i > 0 && !ix.stop[canon[i-1]] {
+				slab = append(slab, tpostOf(bt[i-1]))
+			}
+			if i+1 < len(canon) && !ix.stop[canon[i+1]] {
+				slab = append(slab, tpostOf(bt[i]))
+			}
+			if len(slab) > at {
+				pairs = slab[at:len(slab):len(slab)]
+			}
+		}
+		if k := sc.position(w); k >= 0 {
+			q := &out[k]
+			if q.pairs == nil || pairs == nil {
+				pairs = nil // a repeated word counts fully if any occurrence stands alone
+			}
+			q.pairs = pairs
+			continue
+		}
+		t := ct[i]
+		q := qword{wt: ix.weightOf(w, t), general: ix.isGeneral(w), pairs: pairs, asked: &noEntries, answered: &noEntries}
+		if t != nil {
+			q.asked, q.answered = &t.tpost, &t.apost
 		}
 		out = append(out, q)
+		sc.names = append(sc.names, w)
 	}
+	sc.words, sc.slab = out, slab
 	return out
+}
+
+// noEntries is the empty entry set, for words no entry has.
+var noEntries entrySet
+
+func tpostOf(t *termInfo) *entrySet {
+	if t == nil {
+		return &noEntries
+	}
+	return &t.tpost
 }
 
 // qpair is a known word pair of the query with its weight and the entries asking with it.
 type qpair struct {
 	wt    float64
-	asked []int32
+	asked *entrySet
 }
 
-func (ix *Index) queryPairs(bigrams []string, known map[string]bool) []qpair {
-	out := make([]qpair, 0, len(known))
+func (ix *Index) queryPairs(out []qpair, bigrams []string, bt []*termInfo, known []bool) []qpair {
 	for i, b := range bigrams {
-		if !known[b] || slices.Contains(bigrams[:i], b) {
+		if !known[i] || slices.Contains(bigrams[:i], b) {
 			continue
 		}
-		out = append(out, qpair{wt: ix.idf[b], asked: ix.tpost[b]})
+		out = append(out, qpair{wt: bt[i].idf, asked: &bt[i].tpost})
 	}
 	return out
 }
@@ -368,7 +520,7 @@ func (ix *Index) phrase(e int, qbs []qpair) float64 {
 	var got, all float64
 	for _, b := range qbs {
 		all += b.wt
-		if has(b.asked, e) {
+		if b.asked.has(e) {
 			got += b.wt
 		}
 	}
@@ -379,8 +531,11 @@ func (ix *Index) phrase(e int, qbs []qpair) float64 {
 }
 
 // known reports whether the FAQ uses a folded word.
-func (ix *Index) known(w string) bool {
-	_, ok := ix.vocab[w]
+func (ix *Index) known(w string) bool { return ix.knownTerm(w, ix.term(w)) }
+
+// knownTerm is known(w) with w's term t (nil: none) already looked up.
+func (ix *Index) knownTerm(w string, t *termInfo) bool {
+	ok := t != nil && t.vocab > 0
 	if !ok {
 		_, ok = ix.an.words[w]
 	}
@@ -406,7 +561,7 @@ func (ix *Index) fix(w string) string {
 	}
 	best, bestN := w, 0
 	try := func(c string) {
-		if n := ix.vocab[c]; n > bestN || (n == bestN && n > 0 && c < best) {
+		if n := ix.vocabOf(c); n > bestN || (n == bestN && n > 0 && c < best) {
 			best, bestN = c, n
 		}
 	}
@@ -427,8 +582,12 @@ func (ix *Index) fix(w string) string {
 // topClasses returns the indexes of the k highest positive scores, best first.
 func topClasses(sc []float32, k int) []int {
 	out := make([]int, 0, k+1)
+	if k <= 0 {
+		return out
+	}
+	var floor float32 // once the list is full, the score of its last
 	for e, v := range sc {
-		if v <= 0 {
+		if v <= 0 || len(out) == k && v <= floor { // not above the last of a full list
 			continue
 		}
 		i := len(out)
@@ -444,6 +603,7 @@ func topClasses(sc []float32, k int) []int {
 		if len(out) > k {
 			out = out[:k]
 		}
+		floor = sc[out[len(out)-1]]
 	}
 	return out
 }

@@ -1,0 +1,30 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestClip: a message is cut to MaxInput characters (runes, not bytes), and a shorter one is
+// kept whole; just below, at and just above the limit.
+func TestClip(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want int // runes kept
+	}{
+		{"empty", "", 0},
+		{"short", "mất thẻ căn cước", utf8.RuneCountInString("mất thẻ căn cước")},
+		{"just below", strings.Repeat("ệ", MaxInput-1), MaxInput - 1},
+		{"at the limit", strings.Repeat("ệ", MaxInput), MaxInput},
+		{"just above", strings.Repeat("ệ", MaxInput+1), MaxInput},
+		{"ascii far above", strings.Repeat("a", 5*MaxInput), MaxInput},
+	}
+	for _, tt := range tests {
+		got := clip(tt.in)
+		if n := utf8.RuneCountInString(got); n != tt.want || !strings.HasPrefix(tt.in, got) {
+			t.Errorf("%s: clip kept %d runes (prefix %v), want %d", tt.name, n, strings.HasPrefix(tt.in, got), tt.want)
+		}
+	}
+}
