@@ -299,7 +299,7 @@ func (e *Engine) smalltalkReply(kind string) Reply {
 		text = cmp.Or(m.AboutBot, m.Help)
 	}
 	r := Reply{Kind: KindSmalltalk, Text: text}
-	if kind == "greeting" {
+	if kind == "greeting" || kind == "about_bot" {
 		r.Options = e.Suggested()
 	}
 	return r
