@@ -14,6 +14,7 @@ import (
 func classOnly() Settings {
 	s := DefaultSettings()
 	s.RankBM, s.RankCover, s.RankClass = 0, 0, 1
+	s.ReplyCache = 0 // the rows swap the engine's search under one message
 	return s
 }
 

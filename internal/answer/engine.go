@@ -56,6 +56,7 @@ type Engine struct {
 	// searchErrors counts failed searches (its own count, or one shared with other engines:
 	// WithSearchErrors); each is also logged.
 	searchErrors *atomic.Int64
+	cache        *replyCache // nil when Settings.ReplyCache is 0
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -66,6 +67,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
 	e.lx = newLexicon(set.Words, set.OffTopic)
+	e.cache = newReplyCache(st.ReplyCache)
 	return e
 }
 
@@ -98,7 +100,15 @@ const (
 // Answer replies to one message. It never fails: a search error is logged and counted
 // (SearchErrors) and the reply says something went wrong (bot.yaml's error message, Error set).
 func (e *Engine) Answer(ctx context.Context, text string) Reply {
-	return e.answer(ctx, text, nil)
+	if e.cache == nil {
+		return e.answer(ctx, text, nil)
+	}
+	if r, ok := e.cache.get(text); ok {
+		return r
+	}
+	r := e.answer(ctx, text, nil)
+	e.cache.put(text, r)
+	return r
 }
 
 // clip cuts a message to MaxInput characters.

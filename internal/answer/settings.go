@@ -37,6 +37,8 @@ type Settings struct {
 	Sure         float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer"`
 	OffTopicLead float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic"`
 	Candidates   int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
+	// ReplyCache: replies kept per generation for messages sent again (cache.go); 0 turns it off.
+	ReplyCache int `set:"reply_cache" why:"recent replies remembered (two generations of this many) so a repeated question costs a lookup; 0: off"`
 
 	// Long messages (focus.go): the clauses that ask are searched on their own too, and each
 	// candidate's coverage, phrase share, model score and search score blend QuestionWeight of
@@ -122,6 +124,7 @@ func DefaultSettings() Settings {
 		Sure:             0.8,
 		OffTopicLead:     0.05,
 		Candidates:       6,
+		ReplyCache:       2048,
 		QuestionWeight:   0.5,
 		QuestionMinWords: 4,
 

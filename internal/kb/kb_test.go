@@ -276,7 +276,9 @@ func writeSyntheticFAQ(tb testing.TB, n int) (string, []string) {
 // p99 ≤ 1 ms, ≤ 200 allocations per answer (reported here, never asserted: the machine is shared).
 func BenchmarkAnswer1000(b *testing.B) {
 	dir, queries := writeSyntheticFAQ(b, 1000)
-	l, err := Open(context.Background(), quiet(), Config{FAQDir: dir, Now: today})
+	st := answer.DefaultSettings()
+	st.ReplyCache = 0 // the questions repeat: measure the answer, not the reply cache
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: dir, Now: today, Settings: &st})
 	if err != nil {
 		b.Fatal(err)
 	}

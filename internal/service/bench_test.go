@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/httpapi"
 	"github.com/vneidbot/vneidbot/internal/kb"
 	"github.com/vneidbot/vneidbot/internal/metrics"
@@ -78,9 +79,24 @@ func drive(b *testing.B, n, workers int, do func(c *http.Client, i int) error) f
 // Each iteration is one request to each, in alternating rounds. `make bench` runs it.
 // The API limit is off (a load balancer's job with replicas) and the log is written as when
 // served, so the figure includes what each request costs in logging.
+// The questions repeat, as citizens' do: "cached" is the service as deployed (a repeated
+// question is answered from the reply cache), "uncached" computes every answer (reply_cache=0).
 func BenchmarkHTTPAskVsHello(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		cache int
+	}{{"uncached", 0}, {"cached", answer.DefaultSettings().ReplyCache}} {
+		b.Run(c.name, func(b *testing.B) {
+			st := answer.DefaultSettings()
+			st.ReplyCache = c.cache
+			benchAskVsHello(b, &st)
+		})
+	}
+}
+
+func benchAskVsHello(b *testing.B, st *answer.Settings) {
 	ctx := context.Background()
-	live, err := kb.Open(ctx, slog.New(slog.DiscardHandler), kb.Config{FAQDir: filepath.Join("..", "..", "faq"), IndexDir: b.TempDir()})
+	live, err := kb.Open(ctx, slog.New(slog.DiscardHandler), kb.Config{FAQDir: filepath.Join("..", "..", "faq"), IndexDir: b.TempDir(), Settings: st})
 	if err != nil {
 		b.Fatal(err)
 	}
