@@ -132,7 +132,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	if msg.scam {
 		flags = append(flags, FlagScam)
 	}
-	r := e.decide(ctx, msg, ex)
+	r := e.decideDoForMe(ctx, msg, ex)
 	if msg.offTopic != nil && r.Kind != KindSmalltalk {
 		r = e.offTopicReply(ctx, msg, r)
 		if ex != nil && r.Kind != ex.Decision.Kind {
@@ -168,6 +168,32 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	r.Flags = flags
 	return r
+}
+
+// decideDoForMe is decide, except that a message asking the bot to do a procedure ("làm hộ tôi
+// đổi thẻ") is first read without the asking words, so that the procedure named finds its guide
+// (the reply also says the bot only guides). When that finds no answer, the whole message
+// decides ("bạn có làm hộ được không" is about what the bot does).
+func (e *Engine) decideDoForMe(ctx context.Context, msg reading, ex *Explanation) Reply {
+	if msg.doForMe {
+		if rest := e.lx.withoutDoForMe(msg.words); rest != "" {
+			named := msg
+			r := e.lx.read(rest)
+			named.words, named.focus = r.words, r.focus
+			var nex *Explanation
+			if ex != nil {
+				nex = &Explanation{}
+			}
+			if reply := e.decide(ctx, named, nex); reply.Kind == KindAnswer {
+				if ex != nil {
+					ex.Candidates, ex.Decision = nex.Candidates, nex.Decision
+					ex.Decision.Reason += " (read without the do-for-me words)"
+				}
+				return reply
+			}
+		}
+	}
+	return e.decide(ctx, msg, ex)
 }
 
 // decide picks the kind of reply from the search alone; when ex is not nil it also records the

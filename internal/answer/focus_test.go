@@ -309,3 +309,31 @@ func TestAttachmentPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+// TestDoForMeGuidesTheProcedure: "làm hộ tôi X" answers with the guide for X (and says the bot
+// only guides); when the rest names no procedure, the whole message decides.
+func TestDoForMeGuidesTheProcedure(t *testing.T) {
+	set := messageSet()
+	set.Bot.Messages.DoForMe = "ONLY GUIDES"
+	tests := []struct {
+		msg   string
+		found map[string]Found
+		kind  Kind
+		id    string
+	}{
+		{"làm hộ tôi, mất thẻ căn cước", map[string]Found{
+			"tôi mất thẻ căn cước": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3},
+		}, KindAnswer, "mat-the"},
+		{"bạn làm hộ được không", map[string]Found{
+			"bạn được không":        {},
+			"bạn làm hộ được không": {Hits: []Hit{sure("doi-may")}, Words: 2, Known: 2},
+		}, KindAnswer, "doi-may"},
+	}
+	for _, tt := range tests {
+		s := &recordSearch{found: tt.found}
+		r := New(set, s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || r.ID != tt.id || !strings.HasPrefix(r.Text, "ONLY GUIDES") {
+			t.Errorf("Answer(%q) = %s %q %q (searched %q), want %s %q after the do-for-me line", tt.msg, r.Kind, r.ID, r.Text, s.asked, tt.kind, tt.id)
+		}
+	}
+}

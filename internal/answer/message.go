@@ -182,6 +182,35 @@ func (lx *lexicon) asksDoForMe(w words) bool {
 	return asks
 }
 
+// withoutDoForMe is the message without its do-for-me phrases ("làm hộ tôi đổi thẻ" → "tôi đổi
+// thẻ"), so that the procedure asked for, not the asking, finds the entry. Phrases inside a
+// compound ("làm hộ chiếu") stay.
+func (lx *lexicon) withoutDoForMe(w words) string {
+	var inCompound []bool
+	drop := make([]bool, len(w.fold))
+	w.each(lx.doForMe, func(k, at int) {
+		if inCompound == nil {
+			inCompound = lx.compoundWords(w)
+		}
+		n := len(lx.doForMe.ps[k].fold)
+		for i := at; i < at+n; i++ {
+			if inCompound[i] {
+				return
+			}
+		}
+		for i := at; i < at+n; i++ {
+			drop[i] = true
+		}
+	})
+	kept := make([]string, 0, len(w.exact))
+	for i, x := range w.exact {
+		if !drop[i] {
+			kept = append(kept, x)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
 // compoundWords marks the words of the message that belong to a do-for-me compound.
 func (lx *lexicon) compoundWords(w words) []bool {
 	in := make([]bool, len(w.fold))

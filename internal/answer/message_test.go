@@ -59,6 +59,23 @@ func TestDoForMe(t *testing.T) {
 	}
 }
 
+// TestWithoutDoForMe: the asking words go, the procedure named stays, and so do compounds that
+// only look like asking ("làm hộ chiếu").
+func TestWithoutDoForMe(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct{ msg, want string }{
+		{"làm hộ tôi đổi thẻ căn cước", "tôi đổi thẻ căn cước"},
+		{"ad dang ky ho em tai khoan vneid nhe", "ad em tai khoan vneid nhe"},
+		{"làm hộ chiếu xong rồi, giờ bạn làm hộ tôi cái tạm trú luôn", "làm hộ chiếu xong rồi giờ bạn tôi cái tạm trú luôn"},
+		{"làm hộ chiếu cho con", "làm hộ chiếu cho con"},
+	}
+	for _, tt := range tests {
+		if got := lx.withoutDoForMe(lx.read(tt.msg).words); got != tt.want {
+			t.Errorf("withoutDoForMe(%q) = %q, want %q", tt.msg, got, tt.want)
+		}
+	}
+}
+
 // TestSafetyFlags: risky messages raise their flag from words.yaml (or personal_data from pii).
 func TestSafetyFlags(t *testing.T) {
 	lx := realLexicon(t)
