@@ -202,6 +202,11 @@ func (lx *lexicon) withoutDoForMe(w words) string {
 			drop[i] = true
 		}
 	})
+	return w.except(drop)
+}
+
+// except is the text of w without the words marked in drop.
+func (w words) except(drop []bool) string {
 	kept := make([]string, 0, len(w.exact))
 	for i, x := range w.exact {
 		if !drop[i] {
@@ -257,13 +262,7 @@ func (w words) without(l phraseList) string {
 			drop[i] = true
 		}
 	})
-	kept := make([]string, 0, len(w.exact))
-	for i, x := range w.exact {
-		if !drop[i] {
-			kept = append(kept, x)
-		}
-	}
-	return strings.Join(kept, " ")
+	return w.except(drop)
 }
 
 // words are the words of a text, with diacritics (exact) and without (fold).

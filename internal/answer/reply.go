@@ -48,6 +48,23 @@ type Reply struct {
 	Ranked []Option `json:"ranked,omitempty"`
 }
 
+// RunnersUp are the entries ranked after the one chosen (or, for a clarification without a
+// ranking, the choices offered): what the gaps report shows staff beside an exchange.
+func (r Reply) RunnersUp() []string {
+	var ids []string
+	for _, o := range r.Ranked {
+		if o.ID != r.ID {
+			ids = append(ids, o.ID)
+		}
+	}
+	if len(ids) == 0 && r.Kind == KindClarify {
+		for _, o := range r.Options {
+			ids = append(ids, o.ID)
+		}
+	}
+	return ids
+}
+
 // Topic is a topic area (one FAQ file) with its entries, for browsing.
 type Topic struct {
 	Name    string   `json:"name"`

@@ -1,6 +1,7 @@
 package faq
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -187,16 +188,25 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 			}
 		}
 		if mv, ok := f["message"]; ok {
-			if s, ok := d.text(mv, "message"); ok {
-				r.Message = strings.TrimSpace(s)
-				if r.Message == "" {
-					d.errorf(mv.Line, "safety rule %q: the message is empty", r.Flag)
-				}
-				checkNoPhone(d, mv.Line, r.Message)
-			}
+			r.Message = listMessage(d, mv, fmt.Sprintf("safety rule %q", r.Flag))
 		}
 		l.set.Words.Safety = append(l.set.Words.Safety, r)
 	}
+}
+
+// listMessage decodes the message of a safety rule or an off-topic topic (what): it must say
+// something, and name a body rather than a phone number.
+func listMessage(d *doc, mv *yaml.Node, what string) string {
+	s, ok := d.text(mv, "message")
+	if !ok {
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		d.errorf(mv.Line, "%s: the message is empty", what)
+	}
+	checkNoPhone(d, mv.Line, s)
+	return s
 }
 
 func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
@@ -256,13 +266,7 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 			}
 		}
 		if mv, ok := tf["message"]; ok {
-			if s, ok := d.text(mv, "message"); ok {
-				t.Message = strings.TrimSpace(s)
-				if t.Message == "" {
-					d.errorf(mv.Line, "off-topic topic %q: the message is empty", t.ID)
-				}
-				checkNoPhone(d, mv.Line, t.Message)
-			}
+			t.Message = listMessage(d, mv, fmt.Sprintf("off-topic topic %q", t.ID))
 		}
 		l.set.OffTopic = append(l.set.OffTopic, t)
 	}

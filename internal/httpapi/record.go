@@ -24,19 +24,8 @@ func (s *Server) record(text string, r answer.Reply) recorded {
 	if s.opt.Recorder == nil {
 		return recorded{Reply: r}
 	}
-	var runners []string
-	for _, o := range r.Ranked {
-		if o.ID != r.ID {
-			runners = append(runners, o.ID)
-		}
-	}
-	if len(runners) == 0 && r.Kind == answer.KindClarify {
-		for _, o := range r.Options {
-			runners = append(runners, o.ID)
-		}
-	}
 	id := s.opt.Recorder.Record(store.Reply{
-		Channel: "http", Text: text, Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: runners,
+		Channel: "http", Text: text, Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: r.RunnersUp(),
 	})
 	return recorded{Reply: r, Exchange: id}
 }

@@ -30,25 +30,7 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 // copyFAQ copies the loader's clean test FAQ into a temp dir the test may change.
 func copyFAQ(t testing.TB) string {
 	t.Helper()
-	src := filepath.Join("..", "faq", "testdata", "faq-good")
-	dst := t.TempDir()
-	ents, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		if e.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return copyDir(t, filepath.Join("..", "faq", "testdata", "faq-good"))
 }
 
 func TestOpenBuildsAndReusesIndex(t *testing.T) {

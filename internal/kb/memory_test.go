@@ -31,7 +31,7 @@ func rssKB(t testing.TB) int64 {
 	return 0
 }
 
-// copyDir copies the real FAQ (top-level YAML files) to a temp dir.
+// copyDir copies the top-level YAML files of an FAQ dir to a temp dir.
 func copyDir(t testing.TB, src string) string {
 	t.Helper()
 	dst := t.TempDir()

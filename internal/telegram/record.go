@@ -25,20 +25,9 @@ func (b *Bot) record(chat int64, text string, r answer.Reply) string {
 	if b.opt.Recorder == nil {
 		return ""
 	}
-	var runners []string
-	for _, o := range r.Ranked {
-		if o.ID != r.ID {
-			runners = append(runners, o.ID)
-		}
-	}
-	if len(runners) == 0 && r.Kind == answer.KindClarify {
-		for _, o := range r.Options {
-			runners = append(runners, o.ID)
-		}
-	}
 	return b.opt.Recorder.Record(store.Reply{
 		Channel: "telegram", Subject: strconv.FormatInt(chat, 10), Text: text,
-		Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: runners,
+		Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: r.RunnersUp(),
 	})
 }
 
