@@ -71,7 +71,9 @@ func TestCommand(t *testing.T) {
 		{"default sets", Options{FAQDir: faq, FailOnly: true}, nil, 0,
 			[]string{"own                real-tune          real-check         total", "fixtures                2                  1                  1                  4"}, nil, true},
 		{"bars met", Options{FAQDir: faq, Bars: strict}, nil, 0, nil, nil, true},
-		{"the project's bars file", Options{FAQDir: faq, Bars: "bars.yaml"}, nil, 0, nil, nil, true},
+		{"the project's bars file", Options{FAQDir: faq, Bars: "bars.yaml", OpenHeldOut: func(context.Context, map[string]bool) (Answerer, func(), error) {
+			return eng, func() {}, nil
+		}}, nil, 0, nil, nil, true},
 		{"--min and --min-top1 met", Options{FAQDir: faq, MinPass: 1, MinTop1: 1}, nil, 0, nil, nil, true},
 		{"--min out of range", Options{FAQDir: faq, MinPass: 1.5}, nil, 2, nil, []string{"--min 1.5: want a share between 0 and 1"}, false},
 		{"files as one set", Options{FAQDir: faq, Files: []string{aliasID}}, nil, 0, []string{"PASS  quên passcode vneid  → vneid-quen-passcode", "  files\n"}, nil, true},
@@ -138,5 +140,55 @@ func opener(e Engine, err error) func(context.Context) (Engine, func(), error) {
 			return nil, nil, err
 		}
 		return e, func() {}, nil
+	}
+}
+
+// The tuning half is asked again of models that never saw each question: a column of its own,
+// left out of the total, its failures marked, each model given its fold and released.
+func TestCommandUnseen(t *testing.T) {
+	eng := fakeEngine{
+		fakeAnswerer: fakeAnswerer{
+			"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."},
+		},
+		ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"},
+	}
+	var held []map[string]bool
+	closed := 0
+	opt := Options{FAQDir: filepath.Join("testdata", "cmdfaq"), FailOnly: true,
+		OpenHeldOut: func(_ context.Context, h map[string]bool) (Answerer, func(), error) {
+			held = append(held, h)
+			// A model that never saw the question cannot answer it.
+			return fakeAnswerer{}, func() { closed++ }, nil
+		}}
+	var stdout, stderr bytes.Buffer
+	if code := Command(context.Background(), opt, opener(eng, nil), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	}
+	out := stdout.String()
+	for _, w := range []string{
+		"own                real-tune          real-tune-unseen   real-check         total",
+		"fixtures                2                  1                  1                  1                  4",
+		"  in scope              0.000 0/1          1.000 1/1          0.000 0/1",
+		"FAIL  (real-tune-unseen) [r001] quên mật khẩu vneid thì sao",
+		"generalisation (real-check − real-tune-unseen)",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, out)
+		}
+	}
+	if len(held) != Folds || !held[0]["quên mật khẩu vneid thì sao"] || len(held[1]) != 0 {
+		t.Errorf("folds held %v, want the one tuning question in the first of %d", held, Folds)
+	}
+	if closed != Folds {
+		t.Errorf("%d fold models released, want %d", closed, Folds)
+	}
+
+	// A model that cannot be opened is an error, like the engine's.
+	opt.OpenHeldOut = func(context.Context, map[string]bool) (Answerer, func(), error) {
+		return nil, nil, errors.New("out of memory")
+	}
+	stderr.Reset()
+	if code := Command(context.Background(), opt, opener(eng, nil), &bytes.Buffer{}, &stderr); code != 2 || !strings.Contains(stderr.String(), "without fold 1 of real-tune: out of memory") {
+		t.Errorf("exit %d, stderr %q; want 2 and the fold named", code, stderr.String())
 	}
 }

@@ -48,7 +48,11 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 				continue
 			}
 			f := res.Fixture
-			p.printf("%s:%d: FAIL  %s%s  → got %s", f.File, f.Line, realTag(f), oneLine(f.Q), res.Got)
+			again := ""
+			if s.Again {
+				again = "(" + s.Name + ") "
+			}
+			p.printf("%s:%d: FAIL  %s%s%s  → got %s", f.File, f.Line, again, realTag(f), oneLine(f.Q), res.Got)
 			if res.Reply.Title != "" {
 				p.printf(" (%s)", oneLine(res.Reply.Title))
 			}
@@ -104,10 +108,12 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
-	if tune, ok := rs.Set(SetTune); ok {
-		if check, ok := rs.Set(SetCheck); ok {
-			p.printf("generalisation (real-check − real-tune): in scope %+.3f, off topic %+.3f, top-1 %+.3f\n",
-				check.InScopePass-tune.InScopePass, check.OffTopicPass-tune.OffTopicPass, check.Top1-tune.Top1)
+	if check, ok := rs.Set(SetCheck); ok {
+		for _, name := range []string{SetTune, SetUnseen} {
+			if tune, ok := rs.Set(name); ok {
+				p.printf("generalisation (real-check − %s): in scope %+.3f, off topic %+.3f, top-1 %+.3f\n",
+					name, check.InScopePass-tune.InScopePass, check.OffTopicPass-tune.OffTopicPass, check.Top1-tune.Top1)
+			}
 		}
 	}
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+
+	"github.com/vneidbot/vneidbot/internal/answer"
 )
 
 // Set is a named group of fixtures reported on its own: the testers' fixtures, the real
@@ -11,6 +13,11 @@ import (
 type Set struct {
 	Name     string
 	Fixtures []Fixture
+	// By answers this set instead of the engine given to RunSets (nil: that engine).
+	By Answerer
+	// Again marks a set whose fixtures another set holds too (asked of another model): it is
+	// left out of the total, so no fixture counts twice.
+	Again bool
 }
 
 // The sets vneidbot eval runs by default, and where their files live under the FAQ directory.
@@ -18,11 +25,44 @@ const (
 	SetOwn   = "own"        // fixtures/*.yaml: written by the project's testers
 	SetTune  = "real-tune"  // fixtures/real/tune.yaml: may be used to tune and train the ranking
 	SetCheck = "real-check" // fixtures/real/check.yaml: never used to tune; shows whether a change generalises
+	// SetUnseen is the tuning half again, each question answered by a model trained without it
+	// (see Folds): what tuning gains on questions the model has not memorised, to compare with
+	// real-check. The deployed model learns from the whole tuning half, so real-tune alone
+	// always looks better than an unseen set.
+	SetUnseen = "real-tune-unseen"
 )
+
+// Folds is how many parts the tuning half is cut into for SetUnseen: each part is answered by a
+// model trained on the rest (2: each model still learns from half of the real questions).
+const Folds = 2
+
+// foldAnswerer answers each question with the model of the fold that held it out.
+type foldAnswerer struct {
+	models []Answerer
+	fold   map[string]int // question → its fold
+}
+
+func (f foldAnswerer) Answer(ctx context.Context, text string) answer.Reply {
+	return f.models[f.fold[text]].Answer(ctx, text)
+}
+
+// heldOutFolds cuts fixtures into n folds, alternately in file order, and returns each fold's
+// questions.
+func heldOutFolds(fixtures []Fixture, n int) []map[string]bool {
+	folds := make([]map[string]bool, n)
+	for i := range folds {
+		folds[i] = map[string]bool{}
+	}
+	for i, f := range fixtures {
+		folds[i%n][f.Q] = true
+	}
+	return folds
+}
 
 // SetReport is the report of one set.
 type SetReport struct {
-	Name string
+	Name  string
+	Again bool // its fixtures are another set's too: not in the total
 	Report
 }
 
@@ -51,9 +91,15 @@ func RunSets(ctx context.Context, a Answerer, sets []Set) Runs {
 	var rs Runs
 	var all []Result
 	for _, s := range sets {
-		rep := Run(ctx, a, s.Fixtures)
-		rs.Sets = append(rs.Sets, SetReport{Name: s.Name, Report: rep})
-		all = append(all, rep.Results...)
+		by := a
+		if s.By != nil {
+			by = s.By
+		}
+		rep := Run(ctx, by, s.Fixtures)
+		rs.Sets = append(rs.Sets, SetReport{Name: s.Name, Report: rep, Again: s.Again})
+		if !s.Again {
+			all = append(all, rep.Results...)
+		}
 	}
 	rs.Total = summarize(all)
 	return rs

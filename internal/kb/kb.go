@@ -33,6 +33,9 @@ type Config struct {
 	Now func() time.Time
 	// Settings are the ranking model's numbers; nil means answer.DefaultSettings().
 	Settings *answer.Settings
+	// HeldOut are training questions (as written in their fixture) the model must not learn
+	// from: eval holds a fold of the tuning half out to score it on a model that never saw it.
+	HeldOut map[string]bool
 }
 
 // Stats describe the snapshot being served.
@@ -201,7 +204,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	examples, err := loadExamples(files, view, l.cfg.Settings.TrainOwn, l.cfg.Settings.TrainReal, l.cfg.Settings.TrainMustMax)
+	examples, err := loadExamples(files, view, l.cfg.Settings.TrainOwn, l.cfg.Settings.TrainReal, l.cfg.Settings.TrainMustMax, l.cfg.HeldOut)
 	if err != nil {
 		return nil, err
 	}

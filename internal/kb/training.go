@@ -91,8 +91,8 @@ type trainItem struct {
 //
 // Examples from the real question files (under fixtures/real/) weigh real; the project's own
 // fixtures weigh own. A weight of 0 leaves those files out, so that a set can be measured on a
-// model that never saw it.
-func loadExamples(files []string, set *faq.Set, own, real float64, maxMust int) ([]search.Example, error) {
+// model that never saw it; a question in held is left out alone.
+func loadExamples(files []string, set *faq.Set, own, real float64, maxMust int, held map[string]bool) ([]search.Example, error) {
 	answers := make([]string, len(set.Entries))
 	for i, e := range set.Entries {
 		answers[i] = foldText(e.Answer)
@@ -111,7 +111,7 @@ func loadExamples(files []string, set *faq.Set, own, real float64, maxMust int) 
 			return nil, err
 		}
 		for _, it := range items {
-			if strings.TrimSpace(it.Q) == "" {
+			if strings.TrimSpace(it.Q) == "" || held[it.Q] {
 				continue
 			}
 			switch {

@@ -25,12 +25,15 @@ type Content struct {
 	Settings         *answer.Settings // the ranking model's numbers (--set); nil: the defaults
 }
 
-func (c Content) open(ctx context.Context) (*kb.Live, error) {
+func (c Content) open(ctx context.Context) (*kb.Live, error) { return c.openHeldOut(ctx, nil) }
+
+// openHeldOut is open with a model that does not learn from the training questions held.
+func (c Content) openHeldOut(ctx context.Context, held map[string]bool) (*kb.Live, error) {
 	logger := c.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return kb.Open(ctx, logger, kb.Config{FAQDir: c.FAQDir, IndexDir: c.IndexDir, Now: c.Now, Settings: c.Settings})
+	return kb.Open(ctx, logger, kb.Config{FAQDir: c.FAQDir, IndexDir: c.IndexDir, Now: c.Now, Settings: c.Settings, HeldOut: held})
 }
 
 // Open opens the knowledge base the content describes (for explain and the settings search).

@@ -28,6 +28,18 @@ func Eval(ctx context.Context, cfg EvalConfig, stdout, stderr io.Writer) int {
 		FAQDir: cfg.FAQDir, Files: cfg.Files, JSON: cfg.JSON, FailOnly: cfg.FailOnly, Verbose: cfg.Verbose,
 		MinPass: cfg.MinPass, MinTop1: cfg.MinTop1, Bars: cfg.Bars, Baseline: cfg.Baseline,
 	}
+	if len(cfg.Files) == 0 {
+		// The folds' models live in memory: the on-disk index is the served one's.
+		opt.OpenHeldOut = func(ctx context.Context, held map[string]bool) (eval.Answerer, func(), error) {
+			c := cfg.Content
+			c.IndexDir = ""
+			live, err := c.openHeldOut(ctx, held)
+			if err != nil {
+				return nil, nil, err
+			}
+			return live, func() { live.Close() }, nil
+		}
+	}
 	return eval.Command(ctx, opt, func(ctx context.Context) (eval.Engine, func(), error) {
 		live, err := cfg.open(ctx)
 		if err != nil {

@@ -53,7 +53,9 @@ off-topic and no-answer precision and recall), a risk–coverage table per set a
 confused entries.
 
 Without FILES, runs three sets under --faq: own (fixtures/*.yaml), real-tune
-(fixtures/real/tune.yaml) and real-check (fixtures/real/check.yaml, never used for tuning).
+(fixtures/real/tune.yaml) and real-check (fixtures/real/check.yaml, never used for tuning),
+and real-tune-unseen: the tuning half again, in 2 folds, each asked of a model trained
+without it (what tuning gains on questions not memorised; compare it with real-check).
 With FILES, runs them as one set.
 
 --bars FILE (make eval passes internal/eval/bars.yaml) sets the lowest figure of each set;
