@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -205,6 +206,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 			ex.Decision = Decision{Kind: kind, Reason: reason, Off: round(off)}
 		}
 	}
+	if len(msg.words.fold) == 0 && hasPictograph(msg.redacted) {
+		note(KindSmalltalk, "nothing but emoji", 0)
+		return e.smalltalkReply("ack")
+	}
 	if len(msg.words.fold) == 0 {
 		note(KindFallback, "empty message", 0)
 		return Reply{Kind: KindFallback, Text: m.Empty, Options: e.Suggested()}
@@ -214,6 +219,9 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
 	}
 	small := msg.small
+	if small == "ack" && msg.focus.whole != "" {
+		small = "" // "ok mình mất thẻ" asks about a lost card: an acknowledgement decides only alone
+	}
 	if msg.focus.whole == "" { // nothing but small talk
 		note(KindSmalltalk, "nothing but small talk", 0)
 		return e.smalltalkReply(small)
@@ -333,6 +341,8 @@ func (e *Engine) smalltalkReply(kind string) Reply {
 		text = m.Goodbye
 	case "about_bot":
 		text = cmp.Or(m.AboutBot, m.Help)
+	case "ack":
+		text = cmp.Or(m.Ack, m.Thanks)
 	}
 	r := Reply{Kind: KindSmalltalk, Text: text}
 	if kind == "greeting" || kind == "about_bot" {
@@ -444,6 +454,8 @@ func (e *Engine) Message(key string) string {
 		return m.Goodbye
 	case "about_bot":
 		return cmp.Or(m.AboutBot, m.Help)
+	case "ack":
+		return cmp.Or(m.Ack, m.Thanks)
 	case "attachment":
 		return cmp.Or(m.Attachment, m.Empty)
 	case "feedback_thanks":
@@ -482,3 +494,9 @@ func join(parts ...string) string {
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// hasPictograph reports an emoji or other symbol ("👍", "🙏"): a message of only these is an
+// acknowledgement, not an empty message to be typed again.
+func hasPictograph(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.So, r) }) >= 0
+}

@@ -28,10 +28,10 @@ func testSet() *faq.Set {
 		},
 		Bot: faq.Bot{
 			Messages: faq.Messages{Welcome: "W", Help: "H", Fallback: "FALLBACK", Clarify: "CLARIFY", SafetyPersonalData: "PII", SafetyScam: "SCAM",
-				DoForMe: "SELF", RateLimited: "SLOW", Greeting: "HI", Thanks: "TY", Goodbye: "BYE", FeedbackThanks: "FB", Error: "ERR", Empty: "EMPTY"},
+				DoForMe: "SELF", RateLimited: "SLOW", Greeting: "HI", Thanks: "TY", Goodbye: "BYE", Ack: "OK", FeedbackThanks: "FB", Error: "ERR", Empty: "EMPTY"},
 			SuggestedTopics: []string{"mat-the", "missing-id"},
 		},
-		Words: faq.Words{Greetings: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbyes: []string{"tạm biệt"},
+		Words: faq.Words{Greetings: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbyes: []string{"tạm biệt"}, Acks: []string{"ok", "hiểu rồi"},
 			Scam: []string{"công an gọi"}, DoForMe: []string{"làm hộ"}},
 	}
 }
@@ -73,6 +73,12 @@ func TestAnswerKinds(t *testing.T) {
 		{"???", KindFallback, "", []string{"EMPTY"}, ""},
 		{"xin chào", KindSmalltalk, "", []string{"HI"}, ""},
 		{"cảm ơn nhé", KindSmalltalk, "", []string{"TY"}, ""},
+		{"ok", KindSmalltalk, "", []string{"OK"}, ""},
+		{"Hiểu rồi!", KindSmalltalk, "", []string{"OK"}, ""},
+		{"👍", KindSmalltalk, "", []string{"OK"}, ""},
+		{"🙏🙏", KindSmalltalk, "", []string{"OK"}, ""},
+		{"ok quen passcode", KindAnswer, "quen-passcode", []string{"Quên passcode"}, ""}, // an ack beside a question never decides
+		{"ok, cảm ơn", KindSmalltalk, "", []string{"TY"}, ""},                           // thanks outrank an ack
 		{"boom", KindFallback, "", []string{"ERR"}, ""}, // a search error says so: see TestSearchError
 		{"số tôi 0912345678 quen passcode", KindSafety, "quen-passcode", []string{"PII", "Quên passcode"}, "personal_data"},
 		{"công an gọi bảo quen passcode", KindSafety, "quen-passcode", []string{"SCAM", "Quên passcode"}, "scam"},

@@ -17,7 +17,7 @@ import (
 // lexicon is the word lists of one FAQ snapshot, folded once.
 type lexicon struct {
 	smalltalk phraseList
-	smallKind []string   // greeting, thanks, goodbye or about_bot, for each phrase of smalltalk
+	smallKind []string   // greeting, thanks, goodbye, about_bot or ack, for each phrase of smalltalk
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	scam      phraseList
@@ -51,7 +51,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	for _, l := range []struct {
 		kind string
 		list []string
-	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}, {"about_bot", w.AboutBot}} {
+	}{{"greeting", w.Greetings}, {"thanks", w.Thanks}, {"goodbye", w.Goodbyes}, {"about_bot", w.AboutBot}, {"ack", w.Acks}} {
 		for _, s := range l.list {
 			all = append(all, s)
 			kinds = append(kinds, l.kind)
@@ -113,7 +113,7 @@ type reading struct {
 	redacted string     // the message with personal data masked: the only form that leaves the engine
 	personal []pii.Kind // kinds of personal data found
 	words    words      // the words of the redacted message
-	small    string     // greeting, thanks, goodbye or about_bot when the message holds one
+	small    string     // greeting, thanks, goodbye, about_bot or ack when the message holds one
 	focus    focus      // the message without small talk, split into what it asks and the story
 	scam     bool
 	doForMe  bool

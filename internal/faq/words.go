@@ -29,6 +29,9 @@ type Words struct {
 	Thanks    []string // small talk: thanks
 	Goodbyes  []string // small talk: goodbyes
 	AboutBot  []string // small talk: asking who or what answers ("bạn là người hay máy")
+	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
+	// else they are removed and never decide ("ok mình mất thẻ" asks about a lost card).
+	Acks []string
 	// Attachments are the placeholders chat apps put for what is not text ("[hình ảnh]",
 	// "[sticker]"): a message of nothing else gets bot.yaml attachment.
 	Attachments  []string
@@ -67,7 +70,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -94,7 +97,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"attachments", &w.Attachments},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments},
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
 	}
@@ -308,6 +311,9 @@ func (l *loader) checkWords() {
 	conflict("goodbyes", "thanks", "small talk must lead to one reply")
 	for _, other := range []string{"greetings", "thanks", "goodbyes"} {
 		conflict("about_bot", other, "small talk must lead to one reply")
+	}
+	for _, other := range []string{"greetings", "thanks", "goodbyes", "about_bot"} {
+		conflict("acknowledgements", other, "small talk must lead to one reply")
 	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 

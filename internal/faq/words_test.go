@@ -39,6 +39,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:1: everyday holds single words; "gia vang" has several`},
 		},
 		{
+			name:  "acknowledgement also thanks",
+			files: map[string]string{"words.yaml": "thanks: [ok cảm ơn]\nacknowledgements: [ok, OK cảm ơn]\n"},
+			want:  []string{`words.yaml:2: "ok cam on" is in both acknowledgements and thanks (words.yaml:1): small talk must lead to one reply`},
+		},
+		{
 			name:  "greeting also thanks",
 			files: map[string]string{"words.yaml": "greetings: [chào]\nthanks: [Chào]\n"},
 			want:  []string{`words.yaml:2: "chao" is in both thanks and greetings (words.yaml:1): small talk must lead to one reply`},
