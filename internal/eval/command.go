@@ -25,8 +25,8 @@ type Options struct {
 	MinTop1  float64  // exit 1 when the total top-1 is below this
 	Bars     string   // bars file (internal/eval/bars.yaml); exit 1 below any bar
 	Baseline string   // JSON report of an earlier run: list the fixtures fixed and broken since
-	// OpenHeldOut opens a model trained without the questions held (nil: no real-tune-unseen
-	// set). It is called once per fold of the tuning half; see SetUnseen.
+	// OpenHeldOut opens a model trained without the questions held (nil: no unseen sets). It
+	// is called once per fold of the own fixtures and of the tuning half; see SetUnseen.
 	OpenHeldOut func(ctx context.Context, held map[string]bool) (Answerer, func(), error)
 }
 
@@ -237,32 +237,35 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 	return code
 }
 
-// withUnseen adds, after the tuning half, the set SetUnseen: the same fixtures, each answered by
-// a model trained without its fold. It returns how to release those models.
+// withUnseen adds, after the own fixtures and after the tuning half, their unseen twins
+// (SetOwnUnseen, SetUnseen): the same fixtures, each answered by a model trained without its
+// fold. It returns how to release those models.
 func withUnseen(ctx context.Context, sets []Set, open func(context.Context, map[string]bool) (Answerer, func(), error)) ([]Set, func(), error) {
-	i := slices.IndexFunc(sets, func(s Set) bool { return s.Name == SetTune })
-	if i < 0 {
-		return sets, func() {}, nil
-	}
 	var closers []func()
 	release := func() {
 		for _, c := range closers {
 			c()
 		}
 	}
-	by := foldAnswerer{fold: map[string]int{}}
-	for k, held := range heldOutFolds(sets[i].Fixtures, Folds) {
-		m, closeM, err := open(ctx, held)
-		if err != nil {
-			release()
-			return sets, nil, fmt.Errorf("open the model without fold %d of %s: %w", k+1, SetTune, err)
+	for _, u := range unseenOf {
+		i := slices.IndexFunc(sets, func(s Set) bool { return s.Name == u.of })
+		if i < 0 {
+			continue
 		}
-		closers = append(closers, closeM)
-		by.models = append(by.models, m)
-		for q := range held {
-			by.fold[q] = k
+		by := foldAnswerer{fold: map[string]int{}}
+		for k, held := range heldOutFolds(sets[i].Fixtures, Folds) {
+			m, closeM, err := open(ctx, held)
+			if err != nil {
+				release()
+				return sets, nil, fmt.Errorf("open the model without fold %d of %s: %w", k+1, u.of, err)
+			}
+			closers = append(closers, closeM)
+			by.models = append(by.models, m)
+			for q := range held {
+				by.fold[q] = k
+			}
 		}
+		sets = slices.Insert(sets, i+1, Set{Name: u.name, Fixtures: sets[i].Fixtures, By: by, Again: true})
 	}
-	unseen := Set{Name: SetUnseen, Fixtures: sets[i].Fixtures, By: by, Again: true}
-	return slices.Insert(sets, i+1, unseen), release, nil
+	return sets, release, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -143,8 +144,8 @@ func opener(e Engine, err error) func(context.Context) (Engine, func(), error) {
 	}
 }
 
-// The tuning half is asked again of models that never saw each question: a column of its own,
-// left out of the total, its failures marked, each model given its fold and released.
+// The own fixtures and the tuning half are asked again of models that never saw each question:
+// a column each, left out of the total, failures marked, each model given its fold and released.
 func TestCommandUnseen(t *testing.T) {
 	eng := fakeEngine{
 		fakeAnswerer: fakeAnswerer{
@@ -166,9 +167,9 @@ func TestCommandUnseen(t *testing.T) {
 	}
 	out := stdout.String()
 	for _, w := range []string{
-		"own                real-tune          real-tune-unseen   real-check         total",
-		"fixtures                2                  1                  1                  1                  4",
-		"  in scope              0.000 0/1          1.000 1/1          0.000 0/1",
+		"own                own-unseen         real-tune          real-tune-unseen   real-check         total",
+		"fixtures                2                  2                  1                  1                  1                  4",
+		"  in scope              0.000 0/1          0.000 0/1          1.000 1/1          0.000 0/1",
 		"FAIL  (real-tune-unseen) [r001] quên mật khẩu vneid thì sao",
 		"generalisation (real-check − real-tune-unseen)",
 	} {
@@ -176,19 +177,29 @@ func TestCommandUnseen(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", w, out)
 		}
 	}
-	if len(held) != Folds || !held[0]["quên mật khẩu vneid thì sao"] || len(held[1]) != 0 {
-		t.Errorf("folds held %v, want the one tuning question in the first of %d", held, Folds)
+	// Own fixtures alternate between folds in file order, then the tuning half's.
+	want := []map[string]bool{{"quên passcode vneid": true}, {"giá vàng hôm nay": true}, {"quên mật khẩu vneid thì sao": true}, {}}
+	if !reflect.DeepEqual(held, want) {
+		t.Errorf("folds held %v, want %v", held, want)
 	}
-	if closed != Folds {
-		t.Errorf("%d fold models released, want %d", closed, Folds)
+	if closed != 2*Folds {
+		t.Errorf("%d fold models released, want %d", closed, 2*Folds)
 	}
 
-	// A model that cannot be opened is an error, like the engine's.
+	// A model that cannot be opened is an error, like the engine's, and the ones opened before
+	// it are released.
+	opened, closed := 0, 0
 	opt.OpenHeldOut = func(context.Context, map[string]bool) (Answerer, func(), error) {
-		return nil, nil, errors.New("out of memory")
+		if opened++; opened == 4 {
+			return nil, nil, errors.New("out of memory")
+		}
+		return fakeAnswerer{}, func() { closed++ }, nil
 	}
 	stderr.Reset()
-	if code := Command(context.Background(), opt, opener(eng, nil), &bytes.Buffer{}, &stderr); code != 2 || !strings.Contains(stderr.String(), "without fold 1 of real-tune: out of memory") {
+	if code := Command(context.Background(), opt, opener(eng, nil), &bytes.Buffer{}, &stderr); code != 2 || !strings.Contains(stderr.String(), "without fold 2 of real-tune: out of memory") {
 		t.Errorf("exit %d, stderr %q; want 2 and the fold named", code, stderr.String())
+	}
+	if closed != 3 {
+		t.Errorf("%d models released after the error, want the 3 opened", closed)
 	}
 }

@@ -30,10 +30,17 @@ const (
 	// real-check. The deployed model learns from the whole tuning half, so real-tune alone
 	// always looks better than an unseen set.
 	SetUnseen = "real-tune-unseen"
+	// SetOwnUnseen is the own fixtures again, each answered by a model trained without its fold:
+	// how the model does on phrasing it never saw, with ten times the questions of a real half
+	// (noisy there), though written by the project rather than by citizens.
+	SetOwnUnseen = "own-unseen"
 )
 
-// Folds is how many parts the tuning half is cut into for SetUnseen: each part is answered by a
-// model trained on the rest (2: each model still learns from half of the real questions).
+// unseenOf pairs each set that trains the model with its unseen twin, in report order.
+var unseenOf = []struct{ of, name string }{{SetOwn, SetOwnUnseen}, {SetTune, SetUnseen}}
+
+// Folds is how many parts a set is cut into for its unseen twin (SetUnseen, SetOwnUnseen): each
+// part is answered by a model trained on the rest (2: each model still learns from half).
 const Folds = 2
 
 // foldAnswerer answers each question with the model of the fold that held it out.
