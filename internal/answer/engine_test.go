@@ -78,8 +78,8 @@ func TestAnswerKinds(t *testing.T) {
 		{"👍", KindSmalltalk, "", []string{"OK"}, ""},
 		{"🙏🙏", KindSmalltalk, "", []string{"OK"}, ""},
 		{"ok quen passcode", KindAnswer, "quen-passcode", []string{"Quên passcode"}, ""}, // an ack beside a question never decides
-		{"ok, cảm ơn", KindSmalltalk, "", []string{"TY"}, ""},                           // thanks outrank an ack
-		{"boom", KindFallback, "", []string{"ERR"}, ""}, // a search error says so: see TestSearchError
+		{"ok, cảm ơn", KindSmalltalk, "", []string{"TY"}, ""},                            // thanks outrank an ack
+		{"boom", KindFallback, "", []string{"ERR"}, ""},                                  // a search error says so: see TestSearchError
 		{"số tôi 0912345678 quen passcode", KindSafety, "quen-passcode", []string{"PII", "Quên passcode"}, "personal_data"},
 		{"công an gọi bảo quen passcode", KindSafety, "quen-passcode", []string{"SCAM", "Quên passcode"}, "scam"},
 		{"làm hộ tôi quen passcode", KindAnswer, "quen-passcode", []string{"SELF", "Quên passcode"}, "do_for_me"},
