@@ -83,9 +83,9 @@ func (b Bars) Check(rs Runs) []string {
 	return below
 }
 
-// sets are the set names of b, in report order: own, real-tune, real-check, others, total.
+// sets are the set names of b, in report order: own, stories, real-tune, real-check, others, total.
 func (b Bars) sets() []string {
-	order := []string{SetOwn, SetTune, SetCheck}
+	order := []string{SetOwn, SetStories, SetTune, SetCheck}
 	names := sortedKeys(b)
 	slices.SortStableFunc(names, func(x, y string) int {
 		rank := func(s string) int {

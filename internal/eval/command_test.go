@@ -203,3 +203,50 @@ func TestCommandUnseen(t *testing.T) {
 		t.Errorf("%d models released after the error, want the 3 opened", closed)
 	}
 }
+
+// Long stories under fixtures/stories/ are a set of their own, after the own fixtures, with an
+// unseen twin of their own.
+func TestCommandStories(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"fixtures/own.yaml":        "- q: quên passcode vneid\n  id: vneid-quen-passcode\n",
+		"fixtures/stories/mk.yaml": "- q: hôm qua em đổi điện thoại mới, cài lại vneid thì quên mật khẩu vneid thì sao\n  id: vneid-quen-mat-khau\n",
+		"fixtures/real/tune.yaml":  "- real: r001\n  q: quên mật khẩu vneid thì sao\n  id: vneid-quen-mat-khau\n",
+		"fixtures/real/check.yaml": "- real: roos001\n  q: Xin chào\n  expect: 'greeting: greet back'\n",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	story := "hôm qua em đổi điện thoại mới, cài lại vneid thì quên mật khẩu vneid thì sao"
+	eng := fakeEngine{
+		fakeAnswerer: fakeAnswerer{story: {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."}},
+		ids:          map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"},
+	}
+	var held []map[string]bool
+	opt := Options{FAQDir: dir, FailOnly: true, OpenHeldOut: func(_ context.Context, h map[string]bool) (Answerer, func(), error) {
+		held = append(held, h)
+		return fakeAnswerer{}, func() {}, nil
+	}}
+	var stdout, stderr bytes.Buffer
+	if code := Command(context.Background(), opt, opener(eng, nil), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	}
+	out := stdout.String()
+	for _, w := range []string{
+		"own                own-unseen         stories            stories-unseen     real-tune",
+		"  in scope              0.000 0/1          0.000 0/1          1.000 1/1          0.000 0/1",
+		"FAIL  (stories-unseen) " + story,
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, out)
+		}
+	}
+	if len(held) != 3*Folds || !held[2][story] {
+		t.Errorf("folds held %v, want the story held out in the first stories fold", held)
+	}
+}

@@ -22,9 +22,13 @@ type Set struct {
 
 // The sets vneidbot eval runs by default, and where their files live under the FAQ directory.
 const (
-	SetOwn   = "own"        // fixtures/*.yaml: written by the project's testers
-	SetTune  = "real-tune"  // fixtures/real/tune.yaml: may be used to tune and train the ranking
-	SetCheck = "real-check" // fixtures/real/check.yaml: never used to tune; shows whether a change generalises
+	SetOwn = "own" // fixtures/*.yaml: written by the project's testers
+	// SetStories are long messages the project wrote the way citizens tell them (a story, then
+	// the question), fixtures/stories/*.yaml: the class real questions show most and own
+	// fixtures least.
+	SetStories = "stories"
+	SetTune    = "real-tune"  // fixtures/real/tune.yaml: may be used to tune and train the ranking
+	SetCheck   = "real-check" // fixtures/real/check.yaml: never used to tune; shows whether a change generalises
 	// SetUnseen is the tuning half again, each question answered by a model trained without it
 	// (see Folds): what tuning gains on questions the model has not memorised, to compare with
 	// real-check. The deployed model learns from the whole tuning half, so real-tune alone
@@ -33,11 +37,12 @@ const (
 	// SetOwnUnseen is the own fixtures again, each answered by a model trained without its fold:
 	// how the model does on phrasing it never saw, with ten times the questions of a real half
 	// (noisy there), though written by the project rather than by citizens.
-	SetOwnUnseen = "own-unseen"
+	SetOwnUnseen     = "own-unseen"
+	SetStoriesUnseen = "stories-unseen" // the stories, each answered by a model trained without its fold
 )
 
 // unseenOf pairs each set that trains the model with its unseen twin, in report order.
-var unseenOf = []struct{ of, name string }{{SetOwn, SetOwnUnseen}, {SetTune, SetUnseen}}
+var unseenOf = []struct{ of, name string }{{SetOwn, SetOwnUnseen}, {SetStories, SetStoriesUnseen}, {SetTune, SetUnseen}}
 
 // Folds is how many parts a set is cut into for its unseen twin (SetUnseen, SetOwnUnseen): each
 // part is answered by a model trained on the rest (2: each model still learns from half).

@@ -16,15 +16,20 @@ import (
 )
 
 // TrainFiles are the labelled questions the ranking model learns from, besides the entries'
-// own questions: the project's fixtures and the tuning half of the real citizen questions.
+// own questions: the project's fixtures (fixtures/*.yaml, and the long stories under
+// fixtures/stories/) and the tuning half of the real citizen questions.
 // The check half (fixtures/real/check.yaml) is never read here: it measures whether what was
 // learned carries over.
 func TrainFiles(faqDir string) ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(faqDir, "fixtures", "*.yaml"))
-	if err != nil {
-		return nil, fmt.Errorf("list fixtures: %w", err)
+	var files []string
+	for _, pattern := range []string{filepath.Join(faqDir, "fixtures", "*.yaml"), filepath.Join(faqDir, "fixtures", "stories", "*.yaml")} {
+		found, err := filepath.Glob(pattern)
+		if err != nil {
+			return nil, fmt.Errorf("list fixtures: %w", err)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
 	}
-	sort.Strings(files)
 	kept := files[:0]
 	for _, f := range files {
 		if !strings.Contains(filepath.Base(f), "check") { // a check half never teaches
