@@ -93,6 +93,7 @@ type Settings struct {
 	ClassGramMax    int     `set:"class_gram_max" why:"longest character n-gram the model reads (longer: fewer, sharper features)"`
 	ClassAnswer     float64 `set:"class_answer" why:"weight of an entry's answer text as an example of it (citizens use the answer's words too)"`
 	TrainOwn        float64 `set:"train_own" why:"weight of the project's fixtures as training examples (0: measure them unseen)"`
+	TrainStories    float64 `set:"train_stories" why:"weight of the project's long stories (fixtures/stories/) as training examples (0: measure them unseen)"`
 	TrainReal       float64 `set:"train_real" why:"weight of the real questions' tuning half as training examples (0: leave them out)"`
 	TrainMustMax    int     `set:"train_must_max" why:"a real question without an id teaches the entries passing its must rule, unless more than this many do"`
 
@@ -158,6 +159,7 @@ func DefaultSettings() Settings {
 		ClassMaxShare:   0.05,
 		ClassAnswer:     0,
 		TrainOwn:        1,
+		TrainStories:    1,
 		TrainReal:       1,
 		TrainMustMax:    8,
 

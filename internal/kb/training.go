@@ -90,24 +90,35 @@ type trainItem struct {
 	Expect string     `yaml:"expect"`
 }
 
+// trainWeights are the weights of the three kinds of training file.
+type trainWeights struct{ own, stories, real float64 }
+
+func (w trainWeights) of(file string) float64 {
+	switch filepath.Base(filepath.Dir(file)) {
+	case "real":
+		return w.real
+	case "stories":
+		return w.stories
+	}
+	return w.own
+}
+
 // loadExamples reads the training files. A fixture with an id teaches that entry (and its
 // `also` entries); one with `must` phrase groups teaches every entry whose answer holds a phrase
 // of each group; an off-topic one (kind fallback or smalltalk, or `expect`) teaches "no entry".
 //
-// Examples from the real question files (under fixtures/real/) weigh real; the project's own
-// fixtures weigh own. A weight of 0 leaves those files out, so that a set can be measured on a
-// model that never saw it; a question in held is left out alone.
-func loadExamples(files []string, set *faq.Set, own, real float64, maxMust int, held map[string]bool) ([]search.Example, error) {
+// Examples from the real question files (under fixtures/real/) weigh w.real, the stories (under
+// fixtures/stories/) w.stories, the project's other fixtures w.own. A weight of 0 leaves those
+// files out, so that a set can be measured on a model that never saw it; a question in held is
+// left out alone.
+func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, held map[string]bool) ([]search.Example, error) {
 	answers := make([]string, len(set.Entries))
 	for i, e := range set.Entries {
 		answers[i] = foldText(e.Answer)
 	}
 	var out []search.Example
 	for _, f := range files {
-		w := own
-		if filepath.Base(filepath.Dir(f)) == "real" {
-			w = real
-		}
+		w := w.of(f)
 		if w <= 0 {
 			continue
 		}

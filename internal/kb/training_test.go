@@ -52,7 +52,7 @@ out_of_scope:
 		{ID: "quen-passcode", Answer: "Chọn Quên passcode."},
 		{ID: "mat-the", Answer: "Làm thủ tục cấp lại tại Công an xã."},
 	}}
-	ex, err := loadExamples([]string{own, real}, set, 1, 0.5, 8, nil)
+	ex, err := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 0.5}, 8, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,11 +74,11 @@ out_of_scope:
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("examples = %+v\nwant %+v", got, want)
 	}
-	if ex, _ := loadExamples([]string{own, real}, set, 0, 1, 8, nil); len(ex) != 2 {
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{real: 1}, 8, nil); len(ex) != 2 {
 		t.Errorf("with own weight 0: %d examples, want the 2 real ones", len(ex))
 	}
 	held := map[string]bool{"mất thẻ làm sao": true, "not a fixture": true}
-	if ex, _ := loadExamples([]string{own, real}, set, 1, 1, 8, held); len(ex) != 3 || ex[2].Text != "giá vàng" {
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1}, 8, held); len(ex) != 3 || ex[2].Text != "giá vàng" {
 		t.Errorf("with a question held out: %+v, want the other 3", ex)
 	}
 }
