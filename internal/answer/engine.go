@@ -134,7 +134,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		flags = append(flags, FlagScam)
 	}
 	r := e.decideDoForMe(ctx, msg, ex)
-	if msg.offTopic != nil && r.Kind != KindSmalltalk {
+	// A neighbouring matter named only in the story of a long message does not overrule an
+	// answer to what the message asks.
+	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) {
 		r = e.offTopicReply(ctx, msg, r)
 		if ex != nil && r.Kind != ex.Decision.Kind {
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"

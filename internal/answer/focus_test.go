@@ -337,3 +337,38 @@ func TestDoForMeGuidesTheProcedure(t *testing.T) {
 		}
 	}
 }
+
+// containsSearch finds the entry of the first key the text holds.
+type containsSearch map[string]Found
+
+func (s containsSearch) Search(_ context.Context, text string, _ int) (Found, error) {
+	for k, f := range s {
+		if strings.Contains(strings.ToLower(text), k) {
+			return f, nil
+		}
+	}
+	return Found{}, nil
+}
+
+// TestOffTopicInStory: a neighbouring matter named only in the story of a long message does not
+// overrule the answer to what the message asks; named in the asking clause, or in a message of
+// one clause, it does.
+func TestOffTopicInStory(t *testing.T) {
+	s := containsSearch{"mất thẻ": {Hits: []Hit{sure("mat-the")}, Words: 5, Known: 5}}
+	tests := []struct {
+		msg  string
+		kind Kind
+		id   string
+		text string
+	}{
+		{"Tôi định ra ngân hàng vay vốn mua xe máy cho con. Mất thẻ căn cước thì làm sao?", KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
+		{"Tuần trước tôi mất thẻ căn cước ở chợ. Giờ vay vốn lãi suất bao nhiêu, làm sao?", KindFallback, "", "BANK"},
+		{"vay vốn mà mất thẻ căn cước thì làm sao", KindFallback, "", "BANK"},
+	}
+	for _, tt := range tests {
+		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || r.ID != tt.id || !strings.Contains(r.Text, tt.text) {
+			t.Errorf("Answer(%q) = %s %q %q, want %s %q with %q", tt.msg, r.Kind, r.ID, r.Text, tt.kind, tt.id, tt.text)
+		}
+	}
+}

@@ -119,7 +119,10 @@ type reading struct {
 	doForMe  bool
 	safety   []safetyRule // safety rules the message triggers, in words.yaml order
 	offTopic *offTopic    // the neighbouring matter the message is about, if any
-	attached bool         // nothing but placeholders for pictures, stickers, files
+	// offInStory: the off-topic cue is only in the story of a long message, not in the clauses
+	// that ask ("… tách hộ để tiện vay vốn. Cần làm thủ tục gì?" asks about splitting a household).
+	offInStory bool
+	attached   bool // nothing but placeholders for pictures, stickers, files
 }
 
 // read takes a message apart. text is already cut to MaxInput.
@@ -143,6 +146,9 @@ func (lx *lexicon) read(text string) reading {
 			r.offTopic = &lx.offTopic[i]
 			break
 		}
+	}
+	if r.offTopic != nil && r.focus.question != "" {
+		r.offInStory = !wordsOf(textnorm.Normalize(r.focus.question)).hasAny(r.offTopic.cues)
 	}
 	return r
 }
