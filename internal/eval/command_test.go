@@ -30,6 +30,7 @@ func TestCommand(t *testing.T) {
 			"quên passcode vneid":         {Kind: answer.KindAnswer, ID: "vneid-quen-passcode", Score: 0.9, Text: "Quên passcode"},
 			"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."},
 			"Xin chào":                    {Kind: answer.KindSmalltalk},
+			storyPasscode:                 {Kind: answer.KindAnswer, ID: "vneid-quen-passcode", Score: 0.7, Text: "Quên passcode"},
 		},
 		ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau", "old-passcode": "vneid-quen-passcode"},
 	}
@@ -72,7 +73,7 @@ func TestCommand(t *testing.T) {
 		{"default sets", Options{FAQDir: faq, FailOnly: true}, nil, 0,
 			[]string{"own                real-tune          real-check         total", "fixtures                2                  1                  1                  4"}, nil, true},
 		{"bars met", Options{FAQDir: faq, Bars: strict}, nil, 0, nil, nil, true},
-		{"the project's bars file", Options{FAQDir: faq, Bars: "bars.yaml", OpenHeldOut: func(context.Context, map[string]bool) (Answerer, func(), error) {
+		{"the project's bars file", Options{FAQDir: withStories(t, faq), Bars: "bars.yaml", OpenHeldOut: func(context.Context, map[string]bool) (Answerer, func(), error) {
 			return eng, func() {}, nil
 		}}, nil, 0, nil, nil, true},
 		{"--min and --min-top1 met", Options{FAQDir: faq, MinPass: 1, MinTop1: 1}, nil, 0, nil, nil, true},
@@ -249,4 +250,25 @@ func TestCommandStories(t *testing.T) {
 	if len(held) != 3*Folds || !held[2][story] {
 		t.Errorf("folds held %v, want the story held out in the first stories fold", held)
 	}
+}
+
+const storyPasscode = "hôm qua em đổi điện thoại mới, cài lại vneid thì quên passcode vneid, giờ làm sao"
+
+// withStories is a copy of the FAQ directory dir with a stories set too, so that every set the
+// project's bars name is there.
+func withStories(t *testing.T, dir string) string {
+	t.Helper()
+	out := t.TempDir()
+	if err := os.CopyFS(out, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(out, "fixtures", "stories", "s.yaml")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	story := "- q: " + storyPasscode + "\n  id: vneid-quen-passcode\n- q: hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay\n  kind: fallback\n"
+	if err := os.WriteFile(p, []byte(story), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
