@@ -17,7 +17,7 @@ import (
 var testParams = Params{
 	BoostExact: 0.3, BoostCanon: 1, BoostBi: 1, MaxDocs: 30, CommonShare: 0.1, MinCommon: 40,
 	AnswerCredit: 0.3, LoneCredit: 0.5, GeneralFactor: 0.35, RareDocs: 4, FixMinLen: 3, EditMinLen: 5,
-	ClassCandidates: 5, ClassEpochs: 1, ClassRate: 0.5, ClassMargin: 0.1, ClassMaxShare: 0.05, ClassNear: 0.5, ClassNearMax: 0.05, ClassMinCommon: 20, ClassGramMin: 4, ClassGramMax: 4,
+	ClassCandidates: 5, ClassEpochs: 3, ClassRate: 0.5, ClassMargin: 0.1, ClassMaxShare: 0.05, ClassNear: 0.5, ClassNearMax: 0.05, ClassMinCommon: 20, ClassGramMin: 4, ClassGramMax: 4,
 	FieldTitle: 2, FieldQuestions: 1, FieldKeywords: 1.5, FieldAnswer: 0.3, BM25K1: 1.2, BM25B: 0.5,
 	SynonymWeight: 0.7, BigramWeight: 1.5, Fit: true,
 }
