@@ -26,6 +26,7 @@ func hit(id string, class float64) Hit {
 // its value.
 func TestThresholdBoundaries(t *testing.T) {
 	st := classOnly()
+	st.Margin = 0.01 // the default, 0, never asks on a lead alone; the rule is tested as staff may set it
 	const eps = 0.001
 	A, C, M := st.Answer, st.Clarify, st.Margin
 	tests := []struct {
@@ -50,6 +51,23 @@ func TestThresholdBoundaries(t *testing.T) {
 		if r.Kind != tt.kind || len(r.Options) != tt.opts && tt.kind == KindClarify {
 			t.Errorf("%s: got %s with %d options, want %s with %d", tt.name, r.Kind, len(r.Options), tt.kind, tt.opts)
 		}
+	}
+}
+
+// With the default margin (0) two entries of nearly equal confidence are not a question: the first is
+// answered, and, below confident, the runner-up is offered with it.
+func TestDefaultMarginAnswersCloseCalls(t *testing.T) {
+	st := classOnly()
+	if st.Margin != 0 {
+		t.Skipf("margin is %v, not the default this test is about", st.Margin)
+	}
+	e := New(testSet(), fakeSearch{"q": {Hits: []Hit{hit("quen-passcode", st.Answer+0.051), hit("quen-mk", st.Answer+0.05)}, Words: 3, Known: 3}}, st)
+	r := e.Answer(context.Background(), "q")
+	if r.Kind != KindAnswer || r.ID != "quen-passcode" || r.Confident {
+		t.Fatalf("got %s %q confident=%v, want an unconfident answer quen-passcode", r.Kind, r.ID, r.Confident)
+	}
+	if !slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == "quen-mk" }) {
+		t.Errorf("options %+v, want the runner-up quen-mk offered", r.Options)
 	}
 }
 

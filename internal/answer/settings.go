@@ -22,7 +22,7 @@ type Settings struct {
 	// Confident: an answer at or above it stands alone; below it the nearest other topics lead
 	// its buttons (see Reply.Confident). Chosen on the tuning half with a model that never saw it.
 	Confident float64 `set:"confident" why:"confidence at which an answer is right about 95% of the time on unseen real questions (below it the nearest topics are offered too)"`
-	Margin    float64 `set:"margin" why:"lead in confidence the best entry needs over the second to be answered alone"`
+	Margin    float64 `set:"margin" why:"lead in rank the best entry needs over the second to be answered alone (0: on the unseen sets the close calls it turned into questions were right as often as other answers; an answer below confident offers the runner-up as a button anyway)"`
 	// ClearLead: a coverage lead this large answers even when the confidences are close.
 	ClearLead float64 `set:"clear_lead" why:"a coverage lead over the second entry that answers even when confidences are close"`
 	// VagueWords: a message with at most this many telling words that several entries explain
@@ -115,7 +115,7 @@ func DefaultSettings() Settings {
 	return Settings{
 		Answer:           0.2,
 		Clarify:          0.15,
-		Margin:           0.01,
+		Margin:           0,
 		Confident:        0.45,
 		ClearLead:        0.2,
 		VagueWords:       1,
