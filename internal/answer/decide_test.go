@@ -168,13 +168,14 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-// TestConfidentBoundary: an answer at the confident threshold stands alone with its related
-// entries; just below it the nearest plausible topic (confidence at least clarify) comes first
-// among the options and the unsure line follows the answer.
+// TestConfidentBoundary: an answer at the confident threshold, or at confident_low with a lead
+// of confident_lead, stands alone with its related entries; just below either the nearest
+// plausible topic (confidence at least clarify) comes first among the options and the unsure
+// line follows the answer.
 func TestConfidentBoundary(t *testing.T) {
 	st := classOnly()
 	const eps = 0.001
-	S, C := st.Confident, st.Clarify
+	S, L, D, C := st.Confident, st.ConfidentLow, st.ConfidentLead, st.Clarify
 	set := testSet()
 	set.Bot.Messages.Unsure = "UNSURE"
 	e := New(set, nil, st)
@@ -185,9 +186,11 @@ func TestConfidentBoundary(t *testing.T) {
 		first     string // the first option offered
 		unsure    bool
 	}{
-		{"at the threshold: confident", []Hit{hit("quen-passcode", S), hit("mat-the", C+eps)}, true, "", false},
-		{"just below: the nearest topic first", []Hit{hit("quen-passcode", S-eps), hit("mat-the", C+eps)}, false, "mat-the", true},
-		{"just below, but no other plausible topic", []Hit{hit("quen-passcode", S-eps), hit("mat-the", C-eps)}, false, "", false},
+		{"at the threshold: confident", []Hit{hit("quen-passcode", S), hit("mat-the", S-eps)}, true, "", false},
+		{"just below, the runner-up close: the nearest topic first", []Hit{hit("quen-passcode", S-eps), hit("mat-the", S-eps-D+2*eps)}, false, "mat-the", true},
+		{"at confident_low, lead at confident_lead: confident", []Hit{hit("quen-passcode", L), hit("mat-the", L-D-eps)}, true, "", false},
+		{"at confident_low, lead just below confident_lead", []Hit{hit("quen-passcode", L), hit("mat-the", L-D+eps)}, false, "mat-the", true},
+		{"just below confident_low, no other plausible topic", []Hit{hit("quen-passcode", L-eps), hit("mat-the", C-eps)}, false, "", false},
 	}
 	for _, tt := range tests {
 		e.search = fakeSearch{"q": {Hits: tt.hits, Words: 3, Known: 3}}

@@ -273,7 +273,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
 		r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
-		r.Confident = d.Conf >= e.st.Confident
+		r.Confident = d.Conf >= e.st.Confident || d.Conf >= e.st.ConfidentLow && d.Lead >= e.st.ConfidentLead
 		if !r.Confident {
 			e.offerNearest(&r, cands)
 		}

@@ -34,8 +34,9 @@ type Reply struct {
 	Text   string  `json:"text"`   // the full reply as the citizen reads it
 	Score  float64 `json:"score"`  // confidence 0..1 in the best entry
 	Margin float64 `json:"margin"` // confidence gap between the best and the second entry
-	// Confident is set on an answer whose score reaches Settings.Confident: on unseen real
-	// questions such answers are right about 95% of the time. A less sure answer leads its
+	// Confident is set on an answer whose score reaches Settings.Confident, or ConfidentLow with
+	// a lead of ConfidentLead: on questions the model never saw such answers are right at least
+	// 95% of the time. A less sure answer leads its
 	// options with the nearest other topics, so the citizen can switch in one tap.
 	Confident bool     `json:"confident,omitempty"`
 	Options   []Option `json:"options"` // clarify choices, or related entries for an answer

@@ -318,6 +318,8 @@ type (
 		GotID       string      `json:"got_id"`
 		GotTitle    string      `json:"got_title"`
 		Score       float64     `json:"score"`
+		Margin      float64     `json:"margin"`    // the lead of the reply's entry over the second
+		Confident   bool        `json:"confident"` // the engine marked the answer confident
 		Rank        int         `json:"rank"`
 		MissedGroup int         `json:"missed_group"`
 	}
@@ -361,7 +363,8 @@ func (rs Runs) WriteJSON(w io.Writer) error {
 				WantID: f.ID, Also: append([]string{}, f.Also...), WantKind: f.Kind,
 				Pass:    res.Pass,
 				GotKind: res.Reply.Kind, GotID: res.Reply.ID, GotTitle: res.Reply.Title,
-				Score: res.Reply.Score, Rank: res.Rank, MissedGroup: res.MissedGroup,
+				Score: res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
+				Rank: res.Rank, MissedGroup: res.MissedGroup,
 			})
 		}
 	}
