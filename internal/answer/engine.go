@@ -258,10 +258,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	}
 	// A short greeting or thanks is small talk, whatever else it mentions, and so are thanks or
 	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"), and asking who answers
-	// unless the rest is a question the FAQ answers ("bot à, đổi thẻ ở đâu"). Otherwise small
-	// talk was taken out before searching and never decides the reply.
+	// unless the rest is a question of more than smalltalk_words words that the FAQ answers
+	// confidently ("bot à, đổi thẻ ở đâu"; not "ai trả lời vậy, cán bộ phường à"). Otherwise
+	// small talk was taken out before searching and never decides the reply.
 	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks ||
-		small == "about_bot" && d.Kind != KindAnswer) {
+		small == "about_bot" && (wordCount(msg.focus.whole) <= e.st.SmalltalkWords || !(d.Kind == KindAnswer && e.confident(d)))) {
 		if ex != nil {
 			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, or thanks that ask nothing"
 		}
@@ -273,7 +274,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
 		r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
-		r.Confident = d.Conf >= e.st.Confident || d.Conf >= e.st.ConfidentLow && d.Lead >= e.st.ConfidentLead
+		r.Confident = e.confident(d)
 		if !r.Confident {
 			e.offerNearest(&r, cands)
 		}
@@ -311,6 +312,23 @@ func (e *Engine) Explain(ctx context.Context, text string) Explanation {
 	st := e.st
 	ex.Settings = st.List()
 	return ex
+}
+
+// wordCount is the number of words of a focus text (its " . " clause marks aside).
+func wordCount(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		if f != "." {
+			n++
+		}
+	}
+	return n
+}
+
+// confident reports whether an answer decided as d is right often enough to stand alone (see
+// Settings.Confident).
+func (e *Engine) confident(d Decision) bool {
+	return d.Conf >= e.st.Confident || d.Conf >= e.st.ConfidentLow && d.Lead >= e.st.ConfidentLead
 }
 
 // SearchErrors is how many searches failed since the engine was made.

@@ -278,6 +278,10 @@ func TestAboutBot(t *testing.T) {
 		{"ban la nguoi hay may vay", nil, KindSmalltalk, "A PROGRAM"},
 		{"người hay máy vậy, có phải công an trả lời không", map[string]Found{"vậy . có phải công an trả lời không": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.2, Anchored: true, Class: 0.1}}, Words: 3, Known: 1}}, KindSmalltalk, "A PROGRAM"},
 		{"bạn là ai, mất thẻ căn cước thì làm sao", map[string]Found{"mất thẻ căn cước thì làm sao": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3}}, KindAnswer, "Làm thủ tục cấp lại."},
+		// A rest of at most smalltalk_words words is no question of its own, however sure.
+		{"bạn là ai, mất thẻ à", map[string]Found{"mất thẻ à": {Hits: []Hit{sure("mat-the")}, Words: 2, Known: 2}}, KindSmalltalk, "A PROGRAM"},
+		// An answer that is not confident does not outweigh asking who answers.
+		{"bạn là ai, mất cái thẻ căn cước rồi thì làm sao", map[string]Found{"mất cái thẻ căn cước rồi thì làm sao": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.3}}, Words: 4, Known: 3}}, KindSmalltalk, "A PROGRAM"},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{found: tt.found}
