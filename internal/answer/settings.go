@@ -39,7 +39,7 @@ type Settings struct {
 	Spread         float64 `set:"spread" why:"a third option is offered when its confidence is within this of the best"`
 	// Sure: at or above this confidence the off-topic signal is not consulted.
 	Sure         float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer"`
-	OffTopicLead float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic"`
+	OffTopicLead float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic (0: on the unseen sets 6 more off-topic messages caught for 13 in-scope ones lost, of 157 and 1,270)"`
 	Candidates   int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
 	// ReplyCache: replies kept per generation for messages sent again (cache.go); 0 turns it off.
 	ReplyCache int `set:"reply_cache" why:"recent replies remembered (two generations of this many) so a repeated question costs a lookup; 0: off"`
@@ -129,7 +129,7 @@ func DefaultSettings() Settings {
 		Options:          3,
 		Spread:           0.1,
 		Sure:             0.8,
-		OffTopicLead:     0.05,
+		OffTopicLead:     0,
 		Candidates:       6,
 		ReplyCache:       2048,
 		QuestionWeight:   0.5,
