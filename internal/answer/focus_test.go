@@ -193,12 +193,17 @@ func TestOffTopicReply(t *testing.T) {
 		{"26 tuổi còn phải đi nghĩa vụ quân sự không", Found{Hits: []Hit{sure("tam-vang")}, Words: 4, Known: 3}, KindFallback, "", "ARMY"},
 		// ... and where the rest still leads to the entry, it answers.
 		{"đi nghĩa vụ quân sự có phải khai tạm vắng", Found{Hits: []Hit{sure("tam-vang")}, Words: 4, Known: 4}, KindAnswer, "tam-vang", "Khai tạm vắng."},
+		// An entry not about the matter stays only when both the answer and the rest are confident.
+		{"lãi suất cao quá mất thẻ căn cước làm lại sao", Found{Hits: []Hit{sure("mat-the")}, Words: 4, Known: 4}, KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
+		{"lãi suất thế nào mất thẻ à", Found{Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3}, KindFallback, "", "BANK"},
 	}
 	rest := map[string]Found{ // the searches without the matter's words
-		"bằng vneid được không":     {Hits: []Hit{sure("vay-von")}, Words: 1, Known: 1},
-		"bao nhiêu":                 {},
-		"26 tuổi còn phải đi không": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.2}}, Words: 2, Known: 1},
-		"đi có phải khai tạm vắng":  {Hits: []Hit{sure("tam-vang")}, Words: 2, Known: 2},
+		"bằng vneid được không":                {Hits: []Hit{sure("vay-von")}, Words: 1, Known: 1},
+		"bao nhiêu":                            {},
+		"26 tuổi còn phải đi không":            {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.2}}, Words: 2, Known: 1},
+		"đi có phải khai tạm vắng":             {Hits: []Hit{sure("tam-vang")}, Words: 2, Known: 2},
+		"cao quá mất thẻ căn cước làm lại sao": {Hits: []Hit{sure("mat-the")}, Words: 4, Known: 4},
+		"thế nào mất thẻ à":                    {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.2}}, Words: 2, Known: 1},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{found: map[string]Found{strings.ToLower(tt.msg): tt.found}}
@@ -355,8 +360,8 @@ func (s containsSearch) Search(_ context.Context, text string, _ int) (Found, er
 }
 
 // TestOffTopicInStory: a neighbouring matter named only in the story of a long message does not
-// overrule the answer to what the message asks; named in the asking clause, or in a message of
-// one clause, it does.
+// overrule the answer to what the message asks; named in the asking clause it does, unless that
+// clause without the matter's words still asks confidently for the entry.
 func TestOffTopicInStory(t *testing.T) {
 	s := containsSearch{"mất thẻ": {Hits: []Hit{sure("mat-the")}, Words: 5, Known: 5}}
 	tests := []struct {
@@ -367,7 +372,9 @@ func TestOffTopicInStory(t *testing.T) {
 	}{
 		{"Tôi định ra ngân hàng vay vốn mua xe máy cho con. Mất thẻ căn cước thì làm sao?", KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
 		{"Tuần trước tôi mất thẻ căn cước ở chợ. Giờ vay vốn lãi suất bao nhiêu, làm sao?", KindFallback, "", "BANK"},
-		{"vay vốn mà mất thẻ căn cước thì làm sao", KindFallback, "", "BANK"},
+		// One clause naming the matter, but what it asks without the matter's words still leads
+		// confidently to an entry: answered (see TestOffTopicReply for the uncovered rule).
+		{"vay vốn mà mất thẻ căn cước thì làm sao", KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
 	}
 	for _, tt := range tests {
 		r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), tt.msg)

@@ -234,15 +234,26 @@ func (lx *lexicon) compoundWords(w words) []bool {
 }
 
 // offTopicReply turns r into the fallback of a neighbouring matter, naming its channel, unless r
-// answers with an entry that is itself about the matter and still ranks first once the matter's
-// words are taken out: "nhận lương hưu qua VNeID" keeps the entry on the social-security
+// answers with an entry that is itself about the matter (or a confident one, see below) and still
+// ranks first once the matter's words are taken out: "nhận lương hưu qua VNeID" keeps the entry on the social-security
 // account, "lương hưu được bao nhiêu một tháng" (nothing left the entry explains) does not.
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
-	if en, ok := e.byID[r.ID]; ok && r.Kind == KindAnswer && offTopicCovered(t, en) {
-		rest := e.decide(ctx, e.lx.read(msg.words.without(t.cues)), nil)
-		if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID {
-			return r
+	if en, ok := e.byID[r.ID]; ok && r.Kind == KindAnswer {
+		// An entry about the matter is kept if the rest still leads to it; one that is not,
+		// only if the answer is confident and what the message asks, without the matter's
+		// words, still leads to it confidently ("xin việc bị bắt nộp lý lịch tư pháp thì làm ở
+		// đâu" asks for the record, not about the job).
+		covered := offTopicCovered(t, en)
+		if covered || r.Confident {
+			asked := msg.words
+			if !covered && msg.focus.question != "" {
+				asked = e.lx.read(msg.focus.question).words
+			}
+			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
+			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.Confident) {
+				return r
+			}
 		}
 	}
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
