@@ -95,6 +95,20 @@ func TestOffTopicAndSureBoundaries(t *testing.T) {
 	}
 }
 
+// TestOffTopicNeedsAScore: when the learned model read nothing of the message (both its scores
+// 0, "cccd"), it vetoes nothing, whatever off_topic_lead is.
+func TestOffTopicNeedsAScore(t *testing.T) {
+	for _, lead := range []float64{0, -0.1, 0.05} {
+		st := DefaultSettings()
+		st.ReplyCache, st.OffTopicLead = 0, lead
+		h := Hit{ID: "quen-passcode", Score: 1, Coverage: 1, Phrase: 1, Anchored: true}
+		e := New(testSet(), fakeSearch{"q": {Hits: []Hit{h}, Words: 2, Known: 2}}, st)
+		if r := e.Answer(context.Background(), "q"); r.Kind != KindAnswer {
+			t.Errorf("off_topic_lead %v, both model scores 0: got %s, want answer", lead, r.Kind)
+		}
+	}
+}
+
 func TestVagueAndSmalltalkBoundaries(t *testing.T) {
 	st := classOnly()
 	full := func(id string) Hit { return Hit{ID: id, Score: 1, Coverage: 1, Anchored: true, Class: 0.9} }

@@ -109,7 +109,9 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 	lead := best.Rank - second.Rank
 	d.Conf, d.Lead = round(best.Conf), round(lead)
 	sure := best.Conf >= e.st.Sure
-	if !sure && found.OffTopic-best.Class >= e.st.OffTopicLead {
+	// The model must have read something: with neither score above 0 ("cccd", a word the model
+	// has no feature for) it says nothing either way.
+	if !sure && found.OffTopic > 0 && found.OffTopic-best.Class >= e.st.OffTopicLead {
 		d.Kind, d.Reason = KindFallback, "the message reads more like off-topic messages than like the best entry"
 		return d, nil
 	}
