@@ -382,4 +382,15 @@ func TestOffTopicInStory(t *testing.T) {
 			t.Errorf("Answer(%q) = %s %q %q, want %s %q with %q", tt.msg, r.Kind, r.ID, r.Text, tt.kind, tt.id, tt.text)
 		}
 	}
+	// An answer that is not confident is kept too: only the story names the matter.
+	unsure := containsSearch{"mất thẻ": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.2}}, Words: 5, Known: 5}}
+	msg := "Tôi định ra ngân hàng vay vốn mua xe máy cho con. Mất thẻ căn cước thì làm sao?"
+	if r := New(messageSet(), unsure, DefaultSettings()).Answer(context.Background(), msg); r.Kind != KindAnswer || r.ID != "mat-the" || r.Confident {
+		t.Errorf("Answer(%q) with an unsure hit = %s %q confident=%v, want an unconfident answer mat-the", msg, r.Kind, r.ID, r.Confident)
+	}
+	// Two matters: the one the asking clause names decides, not the first named.
+	msg = "Tôi vừa vay vốn ngân hàng xong. Giờ đi nghĩa vụ quân sự thì sao, làm sao?"
+	if r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), msg); r.Kind != KindFallback || !strings.Contains(r.Text, "ARMY") {
+		t.Errorf("Answer(%q) = %s %q, want the army matter's fallback", msg, r.Kind, r.Text)
+	}
 }

@@ -141,14 +141,23 @@ func (lx *lexicon) read(text string) reading {
 			r.safety = append(r.safety, s)
 		}
 	}
+	// The matter the asking clauses name comes first; one named only in the story is kept (its
+	// channel is better than the generic fallback) but marked, so it never overrules an answer.
+	var asked words
+	if r.focus.question != "" {
+		asked = wordsOf(textnorm.Normalize(r.focus.question))
+	}
 	for i := range lx.offTopic {
-		if r.words.hasAny(lx.offTopic[i].cues) {
-			r.offTopic = &lx.offTopic[i]
+		if r.focus.question != "" && asked.hasAny(lx.offTopic[i].cues) {
+			r.offTopic, r.offInStory = &lx.offTopic[i], false
 			break
 		}
-	}
-	if r.offTopic != nil && r.focus.question != "" {
-		r.offInStory = !wordsOf(textnorm.Normalize(r.focus.question)).hasAny(r.offTopic.cues)
+		if r.offTopic == nil && r.words.hasAny(lx.offTopic[i].cues) {
+			r.offTopic, r.offInStory = &lx.offTopic[i], r.focus.question != ""
+			if !r.offInStory {
+				break
+			}
+		}
 	}
 	return r
 }
