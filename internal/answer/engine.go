@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -208,8 +207,8 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 			ex.Decision = Decision{Kind: kind, Reason: reason, Off: round(off)}
 		}
 	}
-	if len(msg.words.fold) == 0 && hasPictograph(msg.redacted) {
-		note(KindSmalltalk, "nothing but emoji", 0)
+	if len(msg.words.fold) == 0 && e.lx.onlyAckEmoji(msg.redacted) {
+		note(KindSmalltalk, "nothing but acknowledging emoji", 0)
 		return e.smalltalkReply("ack")
 	}
 	if len(msg.words.fold) == 0 {
@@ -514,9 +513,3 @@ func join(parts ...string) string {
 }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }
-
-// hasPictograph reports an emoji or other symbol ("👍", "🙏"): a message of only these is an
-// acknowledgement, not an empty message to be typed again.
-func hasPictograph(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.So, r) }) >= 0
-}

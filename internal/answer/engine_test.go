@@ -31,7 +31,7 @@ func testSet() *faq.Set {
 				DoForMe: "SELF", RateLimited: "SLOW", Greeting: "HI", Thanks: "TY", Goodbye: "BYE", Ack: "OK", FeedbackThanks: "FB", Error: "ERR", Empty: "EMPTY"},
 			SuggestedTopics: []string{"mat-the", "missing-id"},
 		},
-		Words: faq.Words{Greetings: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbyes: []string{"tạm biệt"}, Acks: []string{"ok", "hiểu rồi"},
+		Words: faq.Words{Greetings: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbyes: []string{"tạm biệt"}, Acks: []string{"ok", "hiểu rồi"}, AckEmoji: []string{"👍", "🙏"},
 			Scam: []string{"công an gọi"}, DoForMe: []string{"làm hộ"}},
 	}
 }
@@ -77,6 +77,8 @@ func TestAnswerKinds(t *testing.T) {
 		{"Hiểu rồi!", KindSmalltalk, "", []string{"OK"}, ""},
 		{"👍", KindSmalltalk, "", []string{"OK"}, ""},
 		{"🙏🙏", KindSmalltalk, "", []string{"OK"}, ""},
+		{"👍🏻!", KindSmalltalk, "", []string{"OK"}, ""},                                   // a skin tone and punctuation aside
+		{"😡", KindFallback, "", []string{"EMPTY"}, ""},                                   // not an acknowledgement: type the question
 		{"ok quen passcode", KindAnswer, "quen-passcode", []string{"Quên passcode"}, ""}, // an ack beside a question never decides
 		{"ok, cảm ơn", KindSmalltalk, "", []string{"TY"}, ""},                            // thanks outrank an ack
 		{"boom", KindFallback, "", []string{"ERR"}, ""},                                  // a search error says so: see TestSearchError

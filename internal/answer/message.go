@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/pii"
@@ -24,6 +25,7 @@ type lexicon struct {
 	doForMe   phraseList
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
+	ackEmoji  map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
 	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
 	offTopic  []offTopic
@@ -67,6 +69,14 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.doForMe = phrases(w.DoForMe)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
+	lx.ackEmoji = map[rune]bool{}
+	for _, e := range w.AckEmoji {
+		for _, r := range e {
+			if !emojiJoiner(r) {
+				lx.ackEmoji[r] = true
+			}
+		}
+	}
 	lx.stop = map[string]bool{}
 	for _, p := range phrases(w.Stopwords).ps {
 		if len(p.fold) == 1 {
@@ -385,4 +395,26 @@ func (w words) hasAny(l phraseList) bool {
 		}
 	}
 	return false
+}
+
+// onlyAckEmoji reports a message of nothing but acknowledging emoji (and spaces, punctuation):
+// "👍👍", "🙏 ạ" is not (it has a word), "😡" is not (not an acknowledgement).
+func (lx *lexicon) onlyAckEmoji(s string) bool {
+	seen := false
+	for _, r := range s {
+		switch {
+		case lx.ackEmoji[r]:
+			seen = true
+		case unicode.IsSpace(r), unicode.IsPunct(r), emojiJoiner(r):
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// emojiJoiner reports the code points that only shape an emoji: the variation selector, the
+// zero-width joiner and the skin-tone modifiers ("❤️" is "❤" and U+FE0F).
+func emojiJoiner(r rune) bool {
+	return r == 0xFE0F || r == 0x200D || r >= 0x1F3FB && r <= 0x1F3FF
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -32,6 +33,9 @@ type Words struct {
 	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
 	// else they are removed and never decide ("ok mình mất thẻ" asks about a lost card).
 	Acks []string
+	// AckEmoji are emoji that acknowledge ("👍", "🙏"): a message of nothing else gets bot.yaml
+	// ack; other emoji alone ("😡") are asked to type the question.
+	AckEmoji []string
 	// Attachments are the placeholders chat apps put for what is not text ("[hình ảnh]",
 	// "[sticker]"): a message of nothing else gets bot.yaml attachment.
 	Attachments  []string
@@ -70,7 +74,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -111,6 +115,16 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["safety"]; ok {
 		l.safety(d, v)
+	}
+	if v, ok := f["ack_emoji"]; ok {
+		items, _ := d.texts(v, "ack_emoji", "emoji")
+		for _, it := range items {
+			if strings.TrimSpace(it.text) == "" || strings.IndexFunc(it.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+				d.errorf(it.line, "%q in ack_emoji is not emoji only: write emoji such as 👍", it.text)
+				continue
+			}
+			w.AckEmoji = append(w.AckEmoji, strings.TrimSpace(it.text))
+		}
 	}
 }
 

@@ -39,6 +39,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:1: everyday holds single words; "gia vang" has several`},
 		},
 		{
+			name:  "ack_emoji with a word",
+			files: map[string]string{"words.yaml": "ack_emoji: [👍, ok 👌]\n"},
+			want:  []string{`words.yaml:1: "ok 👌" in ack_emoji is not emoji only: write emoji such as 👍`},
+		},
+		{
 			name:  "acknowledgement also thanks",
 			files: map[string]string{"words.yaml": "thanks: [ok cảm ơn]\nacknowledgements: [ok, OK cảm ơn]\n"},
 			want:  []string{`words.yaml:2: "ok cam on" is in both acknowledgements and thanks (words.yaml:1): small talk must lead to one reply`},
