@@ -263,7 +263,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || small != "greeting" && !msg.focus.asks ||
 		small == "about_bot" && (wordCount(msg.focus.whole) <= e.st.SmalltalkWords || !(d.Kind == KindAnswer && e.confident(d)))) {
 		if ex != nil {
-			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, or thanks that ask nothing"
+			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, thanks that ask nothing, or asking who answers without a confident question"
 		}
 		r := e.smalltalkReply(small)
 		r.Ranked = ranked

@@ -33,7 +33,7 @@ type Reply struct {
 	Title  string  `json:"title"`  // the chosen entry's title, empty when none
 	Text   string  `json:"text"`   // the full reply as the citizen reads it
 	Score  float64 `json:"score"`  // confidence 0..1 in the best entry
-	Margin float64 `json:"margin"` // confidence gap between the best and the second entry
+	Margin float64 `json:"margin"` // lead in rank of the best entry over the second
 	// Confident is set on an answer whose score reaches Settings.Confident, or ConfidentLow with
 	// a lead of ConfidentLead: on questions the model never saw such answers are right at least
 	// 95% of the time. A less sure answer leads its

@@ -83,9 +83,9 @@ func (b Bars) Check(rs Runs) []string {
 	return below
 }
 
-// sets are the set names of b, in report order: own, stories, real-tune, real-check, others, total.
+// sets are the set names of b, in report order (each unseen set after its own), others, total.
 func (b Bars) sets() []string {
-	order := []string{SetOwn, SetStories, SetTune, SetCheck}
+	order := []string{SetOwn, SetOwnUnseen, SetStories, SetStoriesUnseen, SetTune, SetUnseen, SetCheck}
 	names := sortedKeys(b)
 	slices.SortStableFunc(names, func(x, y string) int {
 		rank := func(s string) int {

@@ -337,11 +337,15 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	// Perceptron corrections: where an example's best wrong class beats (or nearly beats) its
 	// own, move its own class towards it and the wrong one away.
 	// Scores are summed densely and the best wrong class found by one scan of every class: on
-	// a large FAQ that is cheaper than tracking which classes a feature touched.
+	// a large FAQ that is cheaper than tracking which classes a feature touched. A pass that
+	// corrects nothing ends training (the next would be the same).
 	scores := make([]float32, c.nClasses)
 	for ep, updated := 0, true; ep < tp.epochs && updated; ep++ {
 		updated = false // a pass that corrects nothing would be repeated unchanged: stop
 		for _, e := range exs {
+			if len(e.vec) == 0 {
+				continue
+			}
 			clear(scores)
 			for _, v := range e.vec {
 				w := v.w
@@ -357,7 +361,8 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			}
 			wrong, wrongS := int32(-1), float32(0)
 			for k, s := range scores {
-				if (wrong < 0 || s > wrongS) && !containsClass(e.classes, int32(k)) {
+				// A class no feature of the example reached (score 0) is no rival to correct.
+				if s != 0 && (wrong < 0 || s > wrongS) && !containsClass(e.classes, int32(k)) {
 					wrong, wrongS = int32(k), s
 				}
 			}
