@@ -120,7 +120,7 @@ func DefaultSettings() Settings {
 		Answer:           0.2,
 		Clarify:          0.15,
 		Margin:           0,
-		Confident:        0.5,
+		Confident:        0.55,
 		ConfidentLow:     0.35,
 		ConfidentLead:    0.15,
 		ClearLead:        0.2,
