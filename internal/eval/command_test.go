@@ -209,20 +209,12 @@ func TestCommandUnseen(t *testing.T) {
 // unseen twin of their own.
 func TestCommandStories(t *testing.T) {
 	dir := t.TempDir()
-	for name, body := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"fixtures/own.yaml":        "- q: quên passcode vneid\n  id: vneid-quen-passcode\n",
 		"fixtures/stories/mk.yaml": "- q: hôm qua em đổi điện thoại mới, cài lại vneid thì quên mật khẩu vneid thì sao\n  id: vneid-quen-mat-khau\n",
 		"fixtures/real/tune.yaml":  "- real: r001\n  q: quên mật khẩu vneid thì sao\n  id: vneid-quen-mat-khau\n",
 		"fixtures/real/check.yaml": "- real: roos001\n  q: Xin chào\n  expect: 'greeting: greet back'\n",
-	} {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	story := "hôm qua em đổi điện thoại mới, cài lại vneid thì quên mật khẩu vneid thì sao"
 	eng := fakeEngine{
 		fakeAnswerer: fakeAnswerer{story: {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."}},
@@ -262,13 +254,21 @@ func withStories(t *testing.T, dir string) string {
 	if err := os.CopyFS(out, os.DirFS(dir)); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(out, "fixtures", "stories", "s.yaml")
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	story := "- q: " + storyPasscode + "\n  id: vneid-quen-passcode\n- q: hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay\n  kind: fallback\n"
-	if err := os.WriteFile(p, []byte(story), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, out, map[string]string{"fixtures/stories/s.yaml": "- q: " + storyPasscode +
+		"\n  id: vneid-quen-passcode\n- q: hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay\n  kind: fallback\n"})
 	return out
+}
+
+// writeFiles writes each file (path relative to dir → content), making its folders.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
