@@ -153,21 +153,24 @@ func (lx *lexicon) read(text string) reading {
 	}
 	// The matter the asking clauses name comes first; one named only in the story is kept (its
 	// channel is better than the generic fallback) but marked, so it never overrules an answer.
-	var asked words
-	if r.focus.question != "" {
-		asked = wordsOf(textnorm.Normalize(r.focus.question))
-	}
+	// The asking clauses are read only when the message names some matter at all.
 	for i := range lx.offTopic {
-		if r.focus.question != "" && asked.hasAny(lx.offTopic[i].cues) {
-			r.offTopic, r.offInStory = &lx.offTopic[i], false
+		if !r.words.hasAny(lx.offTopic[i].cues) {
+			continue
+		}
+		r.offTopic = &lx.offTopic[i]
+		if r.focus.question == "" {
 			break
 		}
-		if r.offTopic == nil && r.words.hasAny(lx.offTopic[i].cues) {
-			r.offTopic, r.offInStory = &lx.offTopic[i], r.focus.question != ""
-			if !r.offInStory {
+		r.offInStory = true
+		asked := wordsOf(textnorm.Normalize(r.focus.question))
+		for j := i; j < len(lx.offTopic); j++ { // the asking clauses' words are the message's
+			if asked.hasAny(lx.offTopic[j].cues) {
+				r.offTopic, r.offInStory = &lx.offTopic[j], false
 				break
 			}
 		}
+		break
 	}
 	return r
 }
