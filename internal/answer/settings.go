@@ -87,8 +87,6 @@ type Settings struct {
 	// Search: the learned model (character n-grams and word pairs, trained at index build).
 	ClassCandidates int     `set:"class_candidates" why:"entries the learned model adds as candidates besides the fielded score's"`
 	ClassEpochs     int     `set:"class_epochs" why:"perceptron passes over the examples at build (3: the model alone ranks unseen questions best at 3-4; more fits the training phrasing harder)"`
-	ClassLambda     float64 `set:"class_lambda" why:"regularisation of the multiclass SVM the model is trained as (0: centroids corrected by a perceptron instead)"`
-	ClassKeep       int     `set:"class_keep" why:"after training, each feature keeps only its this many strongest class weights (query speed)"`
 	ClassRate       float64 `set:"class_rate" why:"perceptron step when an example's own entry does not lead"`
 	ClassMargin     float64 `set:"class_margin" why:"lead an example's own entry must have in training before it stops correcting"`
 	ClassMaxShare   float64 `set:"class_max_share" why:"features in more than this share of examples tell nothing and are dropped"`
@@ -162,8 +160,6 @@ func DefaultSettings() Settings {
 
 		ClassCandidates: 3,
 		ClassEpochs:     3,
-		ClassLambda:     0,
-		ClassKeep:       16,
 		ClassRate:       0.5,
 		ClassMargin:     0.1,
 		ClassMaxShare:   0.05,

@@ -268,8 +268,6 @@ func SearchParams(s answer.Settings) search.Params {
 
 		ClassCandidates: s.ClassCandidates,
 		ClassEpochs:     s.ClassEpochs,
-		ClassLambda:     s.ClassLambda,
-		ClassKeep:       s.ClassKeep,
 		ClassRate:       s.ClassRate,
 		ClassMargin:     s.ClassMargin,
 		ClassMaxShare:   s.ClassMaxShare,

@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"sort"
 	"sync"
@@ -184,8 +183,6 @@ func (c *classifier) vector(b *clsBuf) {
 // trainParams steer the classifier's training.
 type trainParams struct {
 	epochs    int     // perceptron passes over the examples
-	lambda    float64 // > 0: train a multiclass SVM (Pegasos) with this regularisation instead
-	keep      int     // > 0: after training, a feature keeps only its this many strongest class weights
 	rate      float64 // perceptron step
 	margin    float64 // a right class must lead the best wrong one by this much
 	maxShare  float64 // features in more than this share of examples are dropped
@@ -199,8 +196,13 @@ type trainParams struct {
 // id are off-topic. Training is deterministic: examples are visited in the order given.
 func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, examples []Example, skip map[string]bool, tp trainParams) *classifier {
 	c := &classifier{fid: map[uint32]int32{}, nClasses: nEntries + 1}
+	type ex struct {
+		vec     []fw
+		classes []int32
+		weight  float32
+	}
 	b := &clsBuf{gramMin: tp.gramMin, gramMax: tp.gramMax}
-	exs := make([]trainEx, 0, len(examples))
+	exs := make([]ex, 0, len(examples))
 	var df []int32
 	raw := make([][]fw, 0, len(examples)) // term counts before weighting
 	for _, e := range examples {
@@ -248,7 +250,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		if w == 0 {
 			w = 1
 		}
-		exs = append(exs, trainEx{classes: classes, weight: w})
+		exs = append(exs, ex{classes: classes, weight: w})
 	}
 	n := float64(len(exs))
 	c.idf = make([]float32, len(df))
@@ -311,27 +313,6 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		ps[i] = classWeight{k, d}
 		c.post[f] = ps
 	}
-	if tp.lambda > 0 {
-		c.trainSVM(exs, tp)
-	} else {
-		c.trainCentroids(exs, tp, add)
-	}
-	c.pool.New = func() any {
-		return &clsBuf{scores: make([]float32, c.nClasses), gramMin: tp.gramMin, gramMax: tp.gramMax}
-	}
-	return c
-}
-
-// trainEx is one training example: its vector, its classes and its weight.
-type trainEx struct {
-	vec     []fw
-	classes []int32
-	weight  float32
-}
-
-// trainCentroids fits each class as the normalised centroid of its examples, then corrects it
-// with a few perceptron passes.
-func (c *classifier) trainCentroids(exs []trainEx, tp trainParams, add func(f, k int32, d float32)) {
 	// An example several entries answer is left out of the centroids: which of them it means is
 	// learned by the perceptron, which credits the one that already scores best (a latent label).
 	for _, e := range exs {
@@ -396,151 +377,11 @@ func (c *classifier) trainCentroids(exs []trainEx, tp trainParams, add func(f, k
 			}
 		}
 	}
+	c.pool.New = func() any {
+		return &clsBuf{scores: make([]float32, c.nClasses), gramMin: tp.gramMin, gramMax: tp.gramMax}
+	}
+	return c
 }
-
-// trainSVM fits a multiclass linear SVM (Crammer-Singer hinge loss, L2 regularisation λ) by
-// Pegasos stochastic sub-gradient steps: for an example whose own class does not lead every
-// other by a margin of 1, its own class moves towards it and the best rival away; every step
-// shrinks all weights by (1 - ηλ). Unlike the centroids it learns which features tell classes
-// apart, not which are frequent in each: on unseen questions it ranks the right entry first
-// far more often. Weights are kept as scale × stored so that the shrinking costs nothing;
-// examples are visited in a fixed-seed shuffle so training is deterministic.
-func (c *classifier) trainSVM(exs []trainEx, tp trainParams) {
-	keep := tp.keep
-	if keep <= 0 || keep > c.nClasses {
-		keep = c.nClasses
-	}
-	// Each feature's weights live in a fixed block of 2·keep slots (unsorted): a step reads few
-	// classes per feature, in one place, and a full block is cut back to its strongest
-	// (truncation: the weakest weights go, a step stays cheap).
-	room := min(2*keep, c.nClasses)
-	w := make([]classWeight, len(c.post)*room)
-	n := make([]int32, len(c.post))
-	add := func(f, k int32, d float32) {
-		blk := w[int(f)*room : int(f)*room+int(n[f])]
-		for i := range blk {
-			if blk[i].c == k {
-				blk[i].w += d
-				return
-			}
-		}
-		if int(n[f]) == room {
-			n[f] = int32(truncate(blk, keep))
-		}
-		w[int(f)*room+int(n[f])] = classWeight{k, d}
-		n[f]++
-	}
-	scores := make([]float32, c.nClasses)
-	seen := make([]int32, c.nClasses) // the step that last scored each class
-	var touched []int32
-	order := make([]int, 0, len(exs))
-	for i, e := range exs {
-		if len(e.vec) > 0 {
-			order = append(order, i)
-		}
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	// t0 damps the first steps (η = 1/(λ(t+t0))); with it the stored step η/scale is the
-	// constant 1/(λ t0) and the scale falls as t0/(t+t0).
-	const t0 = 100
-	scale, t := 1.0, 0 // t counts steps from 1, so seen's zero means "never"
-	for range tp.epochs {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, i := range order {
-			e := exs[i]
-			t++
-			eta := 1 / (tp.lambda * float64(t+t0))
-			// Only the classes some feature reached are scored, listed as they are first met:
-			// no pass over every class per step.
-			touched = touched[:0]
-			for _, v := range e.vec {
-				off := int(v.f) * room
-				for _, p := range w[off : off+int(n[v.f])] {
-					if seen[p.c] != int32(t) {
-						seen[p.c] = int32(t)
-						scores[p.c] = 0
-						touched = append(touched, p.c)
-					}
-					scores[p.c] += v.w * p.w
-				}
-			}
-			score := func(k int32) float32 {
-				if seen[k] != int32(t) {
-					return 0
-				}
-				return scores[k]
-			}
-			own, ownS := e.classes[0], score(e.classes[0])
-			for _, k := range e.classes[1:] {
-				if s := score(k); s > ownS {
-					own, ownS = k, s
-				}
-			}
-			rival, rivalS := int32(-1), float32(0)
-			for _, k := range touched {
-				// A class no feature of the example reached is no rival: it would only
-				// gather negative weights on features it never had.
-				if s := scores[k]; s != 0 && (rival < 0 || s > rivalS || s == rivalS && k < rival) && !containsClass(e.classes, k) {
-					rival, rivalS = k, s
-				}
-			}
-			violated := scale*float64(ownS-max(rivalS, 0)) < 1
-			scale *= 1 - eta*tp.lambda
-			if !violated {
-				continue
-			}
-			step := float32(eta / scale * float64(e.weight))
-			for _, v := range e.vec {
-				add(v.f, own, step*v.w)
-				if rival >= 0 {
-					add(v.f, rival, -step*v.w)
-				}
-			}
-		}
-	}
-	for f := range c.post {
-		blk := w[f*room : f*room+int(n[f])]
-		slices.SortFunc(blk, func(a, b classWeight) int { return cmp.Compare(abs32(b.w), abs32(a.w)) })
-		blk = blk[:min(len(blk), keep)]
-		slices.SortFunc(blk, func(a, b classWeight) int { return cmp.Compare(a.c, b.c) })
-		ps := make([]classWeight, len(blk))
-		for i, p := range blk {
-			ps[i] = classWeight{p.c, p.w * float32(scale)}
-		}
-		c.post[f] = ps
-	}
-}
-
-// truncate cuts a full block of weights back to at most keep, the strongest, and returns how
-// many are left (fewer than the block, so there is room for one more). Usually the weights
-// weaker than the block's mean go, which needs no sort.
-func truncate(blk []classWeight, keep int) int {
-	var sum float32
-	for _, p := range blk {
-		sum += abs32(p.w)
-	}
-	mean := sum / float32(len(blk))
-	kept := 0
-	for _, p := range blk {
-		if abs32(p.w) > mean {
-			kept++
-		}
-	}
-	if kept == 0 || kept > keep {
-		slices.SortFunc(blk, func(a, b classWeight) int { return cmp.Compare(abs32(b.w), abs32(a.w)) })
-		return min(keep, len(blk)-1)
-	}
-	kept = 0
-	for _, p := range blk {
-		if abs32(p.w) > mean {
-			blk[kept] = p
-			kept++
-		}
-	}
-	return kept
-}
-
-func abs32(x float32) float32 { return math.Float32frombits(math.Float32bits(x) &^ (1 << 31)) }
 
 // freeze lays the trained model out for queries, changing none of its numbers: the feature
 // table as an open-addressing array (one probe per feature), the centroids' postings in one

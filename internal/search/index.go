@@ -97,8 +97,6 @@ type Params struct {
 	// The learned model.
 	ClassCandidates int     // entries the model adds as candidates besides Bleve's
 	ClassEpochs     int     // perceptron passes when training
-	ClassLambda     float64 // > 0: train a multiclass SVM with this regularisation instead of centroids
-	ClassKeep       int     // > 0: each feature keeps only its this many strongest class weights
 	ClassRate       float64 // perceptron step
 	ClassMargin     float64 // lead a right class must have over the best wrong one in training
 	ClassMaxShare   float64 // features in more than this share of examples are dropped
@@ -445,7 +443,7 @@ func (ix *Index) train(entries []Entry, analysed [][]*Analysis, examples []Examp
 	}
 	all = append(all, examples...)
 	c := trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
-		trainParams{epochs: ix.p.ClassEpochs, lambda: ix.p.ClassLambda, keep: ix.p.ClassKeep, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
+		trainParams{epochs: ix.p.ClassEpochs, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
 			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax, minCommon: ix.p.ClassMinCommon})
 	c.freeze()
 	return c
