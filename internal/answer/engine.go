@@ -132,7 +132,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	if msg.scam {
 		flags = append(flags, FlagScam)
 	}
-	r := e.decideDoForMe(ctx, msg, ex)
+	r, guided := e.decideDoForMe(ctx, msg, ex)
 	// A neighbouring matter named only in the story of a long message does not overrule an
 	// answer to what the message asks.
 	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) {
@@ -149,7 +149,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	r.Query = msg.redacted
 	if msg.doForMe && r.Kind != KindSmalltalk {
 		flags = append(flags, FlagDoForMe)
-		r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
+		if !guided {
+			r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
+		}
 	}
 	var warn []string
 	for _, f := range flags {
@@ -172,30 +174,45 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	return r
 }
 
-// decideDoForMe is decide, except that a message asking the bot to do a procedure ("làm hộ tôi
-// đổi thẻ") is first read without the asking words, so that the procedure named finds its guide
-// (the reply also says the bot only guides). When that finds no answer, the whole message
-// decides ("bạn có làm hộ được không" is about what the bot does).
-func (e *Engine) decideDoForMe(ctx context.Context, msg reading, ex *Explanation) Reply {
-	if msg.doForMe {
-		if rest := e.lx.withoutDoForMe(msg.words); rest != "" {
-			named := msg
-			r := e.lx.read(rest)
-			named.words, named.focus = r.words, r.focus
-			var nex *Explanation
-			if ex != nil {
-				nex = &Explanation{}
-			}
-			if reply := e.decide(ctx, named, nex); reply.Kind == KindAnswer {
-				if ex != nil {
-					ex.Candidates, ex.Decision = nex.Candidates, nex.Decision
-					ex.Decision.Reason += " (read without the do-for-me words)"
-				}
-				return reply
-			}
+// decideDoForMe is decide, except for a message asking the bot to do a procedure ("làm hộ tôi
+// đổi thẻ"). That is first read without the asking words, so that the procedure named finds its
+// guide, then as a whole. When either finds an entry, the reply says the bot does not do
+// procedures and offers the entry as a button, without answering with it (guided is true): the
+// citizen asked for the procedure to be done, not explained, and real citizens' questions are
+// marked so.
+func (e *Engine) decideDoForMe(ctx context.Context, msg reading, ex *Explanation) (r Reply, guided bool) {
+	if !msg.doForMe {
+		return e.decide(ctx, msg, ex), false
+	}
+	r.Kind = KindFallback
+	if rest := e.lx.withoutDoForMe(msg.words); rest != "" {
+		named := msg
+		rr := e.lx.read(rest)
+		named.words, named.focus = rr.words, rr.focus
+		var nex *Explanation
+		if ex != nil {
+			nex = &Explanation{}
+		}
+		if r = e.decide(ctx, named, nex); r.Kind == KindAnswer && ex != nil {
+			ex.Candidates, ex.Decision = nex.Candidates, nex.Decision
 		}
 	}
-	return e.decide(ctx, msg, ex)
+	if r.Kind != KindAnswer {
+		if r = e.decide(ctx, msg, ex); r.Kind != KindAnswer {
+			return r, false
+		}
+	}
+	if ex != nil {
+		ex.Decision.Kind = KindSafety
+		ex.Decision.Reason = "a request to do a procedure: the entry found is offered as the guide, not answered"
+	}
+	opts := append([]Option{{ID: r.ID, Title: r.Title}}, r.Options...)
+	return Reply{
+		Kind:    KindSafety,
+		Text:    join(e.set.Bot.Messages.DoForMe, e.set.Bot.Messages.DoForMeGuide),
+		Options: opts[:min(len(opts), 3)],
+		Score:   r.Score, Margin: r.Margin, Ranked: r.Ranked,
+	}, true
 }
 
 // decide picks the kind of reply from the search alone; when ex is not nil it also records the

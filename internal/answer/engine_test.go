@@ -32,7 +32,7 @@ func testSet() *faq.Set {
 			SuggestedTopics: []string{"mat-the", "missing-id"},
 		},
 		Words: faq.Words{Greetings: []string{"xin chào"}, Thanks: []string{"cảm ơn"}, Goodbyes: []string{"tạm biệt"}, Acks: []string{"ok", "hiểu rồi"}, AckEmoji: []string{"👍", "🙏"},
-			Scam: []string{"công an gọi"}, DoForMe: []string{"làm hộ"}},
+			Scam: []string{"công an gọi"}, DoForMe: []string{"làm hộ"}, ForMe: []string{"tôi"}},
 	}
 }
 
@@ -84,7 +84,7 @@ func TestAnswerKinds(t *testing.T) {
 		{"boom", KindFallback, "", []string{"ERR"}, ""},                                  // a search error says so: see TestSearchError
 		{"số tôi 0912345678 quen passcode", KindSafety, "quen-passcode", []string{"PII", "Quên passcode"}, "personal_data"},
 		{"công an gọi bảo quen passcode", KindSafety, "quen-passcode", []string{"SCAM", "Quên passcode"}, "scam"},
-		{"làm hộ tôi quen passcode", KindAnswer, "quen-passcode", []string{"SELF", "Quên passcode"}, "do_for_me"},
+		{"làm hộ tôi quen passcode", KindSafety, "", []string{"SELF"}, "do_for_me"}, // the guide is a button: TestDoForMeGuidesTheProcedure
 		{"xin chào, quen passcode thì sao", KindAnswer, "quen-passcode", nil, ""},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func messageSet() *faq.Set {
 		Greetings: []string{"chào ad", "xin chào"}, Thanks: []string{"cảm ơn"},
 		QuestionCues: []string{"làm sao", "phải làm gì"}, QuestionEndings: []string{"không"},
 		Stopwords: []string{"ạ", "nhé"},
-		DoForMe:   []string{"làm hộ"}, Compounds: []string{"hộ chiếu"},
+		DoForMe:   []string{"làm hộ"}, ForMe: []string{"tôi", "em"}, BotNames: []string{"bạn làm", "bot"}, Compounds: []string{"hộ chiếu"},
 		Safety: []faq.SafetyRule{{Flag: "card_photo", Phrases: []string{"gửi ảnh căn cước"}, Message: "PHOTO"}},
 	}
 	set.Words.AboutBot = []string{"người hay máy", "bạn là ai"}
@@ -319,30 +320,40 @@ func TestAttachmentPlaceholder(t *testing.T) {
 	}
 }
 
-// TestDoForMeGuidesTheProcedure: "làm hộ tôi X" answers with the guide for X (and says the bot
-// only guides); when the rest names no procedure, the whole message decides.
+// TestDoForMeGuidesTheProcedure: "làm hộ tôi X" says the bot does not do procedures and offers
+// the guide for X as the first button, answering with no entry; when the rest names no
+// procedure, the whole message decides which entry is offered; when nothing is found, the
+// do-for-me line leads the fallback.
 func TestDoForMeGuidesTheProcedure(t *testing.T) {
 	set := messageSet()
 	set.Bot.Messages.DoForMe = "ONLY GUIDES"
+	set.Bot.Messages.DoForMeGuide = "SEE BELOW"
 	tests := []struct {
 		msg   string
 		found map[string]Found
 		kind  Kind
-		id    string
+		offer string // the first option; "" for none
+		text  string
 	}{
 		{"làm hộ tôi, mất thẻ căn cước", map[string]Found{
 			"tôi mất thẻ căn cước": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3},
-		}, KindAnswer, "mat-the"},
+		}, KindSafety, "mat-the", "ONLY GUIDES\n\nSEE BELOW"},
 		{"bạn làm hộ được không", map[string]Found{
 			"bạn được không":        {},
 			"bạn làm hộ được không": {Hits: []Hit{sure("doi-may")}, Words: 2, Known: 2},
-		}, KindAnswer, "doi-may"},
+		}, KindSafety, "doi-may", "ONLY GUIDES\n\nSEE BELOW"},
+		{"bạn làm hộ tôi bài thơ", map[string]Found{}, KindFallback, "", "ONLY GUIDES"},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{found: tt.found}
 		r := New(set, s, DefaultSettings()).Answer(context.Background(), tt.msg)
-		if r.Kind != tt.kind || r.ID != tt.id || !strings.HasPrefix(r.Text, "ONLY GUIDES") {
-			t.Errorf("Answer(%q) = %s %q %q (searched %q), want %s %q after the do-for-me line", tt.msg, r.Kind, r.ID, r.Text, s.asked, tt.kind, tt.id)
+		offer := ""
+		if r.Kind == KindSafety && len(r.Options) > 0 {
+			offer = r.Options[0].ID
+		}
+		if r.Kind != tt.kind || r.ID != "" || offer != tt.offer || !strings.HasPrefix(r.Text, tt.text) || !slices.Contains(r.Flags, FlagDoForMe) {
+			t.Errorf("Answer(%q) = %s %q, offers %q, text %q, flags %q (searched %q); want %s, no entry, offering %q, text from %q, flag do_for_me",
+				tt.msg, r.Kind, r.ID, offer, r.Text, r.Flags, s.asked, tt.kind, tt.offer, tt.text)
 		}
 	}
 }

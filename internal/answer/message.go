@@ -23,6 +23,9 @@ type lexicon struct {
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	scam      phraseList
 	doForMe   phraseList
+	doers     map[string]bool // folded words naming who does it, right before a do-for-me phrase
+	forMe     map[string]bool // folded words for the writer ("toi", "em")
+	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
 	ackEmoji  map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
@@ -67,6 +70,8 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
 	lx.doForMe = phrases(w.DoForMe)
+	lx.doers, lx.forMe = lastWords(w.Doers), lastWords(w.ForMe)
+	lx.botNames = phrases(w.BotNames)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
 	lx.ackEmoji = map[rune]bool{}
@@ -94,7 +99,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.compounds, lx.attach}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.compounds, lx.attach}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 	}
@@ -188,24 +193,46 @@ func (lx *lexicon) smalltalkKind(w words) string {
 	return lx.smallKind[first]
 }
 
-// asksDoForMe reports a do-for-me phrase that is not part of a noun compound: "làm hộ tôi" asks,
-// "làm hộ chiếu" (make a passport) and "chủ hộ làm" (the household head does) do not. A phrase
-// occurrence counts unless one of its words also belongs to a compound occurrence.
+// lastWords is the folded last word of each phrase ("cán bộ" names its doer by "bo").
+func lastWords(list []string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range phrases(list).ps {
+		m[p.fold[len(p.fold)-1]] = true
+	}
+	return m
+}
+
+// asksDoForMe reports a do-for-me phrase that asks the bot: "làm hộ tôi" asks, "làm hộ chiếu"
+// (make a passport) and "chủ hộ làm" (the household head does) do not, and neither do "người
+// nhà làm giúp được không" or "tôi đăng ký hộ mẹ được không", which ask whether someone may do
+// it for another. A phrase occurrence counts when none of its words belongs to a compound
+// occurrence, the word before it names no doer, and it is for the writer (a for-me word ends or
+// follows it) or the bot is named before it (words.yaml do_for_me_*).
 func (lx *lexicon) asksDoForMe(w words) bool {
 	var inCompound []bool
-	asks := false
+	asks, named := false, -1
 	w.each(lx.doForMe, func(k, at int) {
-		if asks {
+		n := len(lx.doForMe.ps[k].fold)
+		if asks || at > 0 && lx.doers[w.fold[at-1]] {
 			return
 		}
 		if inCompound == nil {
 			inCompound = lx.compoundWords(w)
 		}
-		part := false
-		for i := at; i < at+len(lx.doForMe.ps[k].fold); i++ {
-			part = part || inCompound[i]
+		for i := at; i < at+n; i++ {
+			if inCompound[i] {
+				return
+			}
 		}
-		asks = !part
+		if lx.forMe[w.fold[at+n-1]] || at+n < len(w.fold) && lx.forMe[w.fold[at+n]] {
+			asks = true
+			return
+		}
+		if named < 0 {
+			named = len(w.fold) // where the message first names the bot
+			w.each(lx.botNames, func(_, i int) { named = min(named, i) })
+		}
+		asks = named < at
 	})
 	return asks
 }

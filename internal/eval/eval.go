@@ -197,10 +197,19 @@ func judge(f Fixture, r answer.Reply) Result {
 		res.Pass = r.Kind == answer.KindClarify && slices.ContainsFunc(r.Options, func(o answer.Option) bool {
 			return f.accepts(o.ID)
 		})
+	case f.Kind == answer.KindSafety && offersGuide(r):
+		// A request to do the procedure: the bot offers its guide as the first button instead.
+		res.Pass = f.accepts(r.Options[0].ID)
 	default:
 		res.Pass = answered(r) && f.accepts(r.ID) && (f.Kind == "" || r.Kind == f.Kind)
 	}
 	return res
+}
+
+// offersGuide reports a do-for-me reply that offers an entry as a button without answering
+// with it.
+func offersGuide(r answer.Reply) bool {
+	return r.Kind == answer.KindSafety && r.ID == "" && len(r.Options) > 0 && slices.Contains(r.Flags, answer.FlagDoForMe)
 }
 
 // rank is the 1-based position of the first accepted id in r.Ranked, 0 if none.

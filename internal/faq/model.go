@@ -70,6 +70,7 @@ type Messages struct {
 	SafetyPersonalData string `yaml:"safety_personal_data"`
 	SafetyScam         string `yaml:"safety_scam"`
 	DoForMe            string `yaml:"do_for_me"`
+	DoForMeGuide       string `yaml:"do_for_me_guide"` // after do_for_me when the procedure's guide is offered as a button (optional)
 	RateLimited        string `yaml:"rate_limited"`
 	Greeting           string `yaml:"greeting"`
 	Thanks             string `yaml:"thanks"`

@@ -42,10 +42,16 @@ type Words struct {
 	QuestionCues []string // phrases marking the sentence that asks, in a long message
 	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
 	QuestionEndings []string
-	DoForMe         []string     // asking the bot to do a procedure for the citizen
-	Compounds       []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
-	Scam            []string     // scam patterns: the reply starts with the scam warning
-	Safety          []SafetyRule // other risks, each with its own flag and warning
+	DoForMe         []string // asking the bot to do a procedure for the citizen
+	// A do-for-me phrase asks the bot only when it is for the writer (ForMe right after it:
+	// "làm hộ tôi") or the bot is named before it (BotNames: "bot đăng ký hộ mẹ em"), and no
+	// one else is named as the doer right before it (Doers: "người nhà làm giúp tôi được không").
+	ForMe     []string
+	BotNames  []string
+	Doers     []string
+	Compounds []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
+	Scam      []string     // scam patterns: the reply starts with the scam warning
+	Safety    []SafetyRule // other risks, each with its own flag and warning
 }
 
 // SafetyRule is one kind of risky message (sending a photo of the card, using another person's
@@ -74,7 +80,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -103,6 +109,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
 		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments},
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
+		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
 	}
 	l.words = map[string][]phraseAt{}
