@@ -132,7 +132,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	if msg.scam {
 		flags = append(flags, FlagScam)
 	}
-	r, guided := e.decideDoForMe(ctx, msg, ex)
+	r := e.decideDoForMe(ctx, msg, ex)
 	// A neighbouring matter named only in the story of a long message does not overrule an
 	// answer to what the message asks.
 	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) {
@@ -148,8 +148,13 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	r.Query = msg.redacted
 	if msg.doForMe && r.Kind != KindSmalltalk {
+		// A request to do a procedure: the bot says it does not, and the entry found, if it
+		// survived the steps above, is offered as the guide rather than answered (the citizen
+		// asked for it to be done, and real citizens' questions are marked so).
 		flags = append(flags, FlagDoForMe)
-		if !guided {
+		if r.Kind == KindAnswer {
+			r = e.guide(r, ex)
+		} else {
 			r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
 		}
 	}
@@ -175,44 +180,47 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 }
 
 // decideDoForMe is decide, except for a message asking the bot to do a procedure ("làm hộ tôi
-// đổi thẻ"). That is first read without the asking words, so that the procedure named finds its
-// guide, then as a whole. When either finds an entry, the reply says the bot does not do
-// procedures and offers the entry as a button, without answering with it (guided is true): the
-// citizen asked for the procedure to be done, not explained, and real citizens' questions are
-// marked so.
-func (e *Engine) decideDoForMe(ctx context.Context, msg reading, ex *Explanation) (r Reply, guided bool) {
-	if !msg.doForMe {
-		return e.decide(ctx, msg, ex), false
-	}
-	r.Kind = KindFallback
-	if rest := e.lx.withoutDoForMe(msg.words); rest != "" {
-		named := msg
-		rr := e.lx.read(rest)
-		named.words, named.focus = rr.words, rr.focus
-		var nex *Explanation
-		if ex != nil {
-			nex = &Explanation{}
-		}
-		if r = e.decide(ctx, named, nex); r.Kind == KindAnswer && ex != nil {
-			ex.Candidates, ex.Decision = nex.Candidates, nex.Decision
-		}
-	}
-	if r.Kind != KindAnswer {
-		if r = e.decide(ctx, msg, ex); r.Kind != KindAnswer {
-			return r, false
+// đổi thẻ"): that is first read without the asking words, so that the procedure named finds its
+// entry (answer turns the entry into the guide offered, see guide), then as a whole.
+func (e *Engine) decideDoForMe(ctx context.Context, msg reading, ex *Explanation) Reply {
+	if msg.doForMe {
+		if rest := e.lx.withoutDoForMe(msg.words); rest != "" {
+			named := msg
+			rr := e.lx.read(rest)
+			named.words, named.focus = rr.words, rr.focus
+			var nex *Explanation
+			if ex != nil {
+				nex = &Explanation{}
+			}
+			if r := e.decide(ctx, named, nex); r.Kind == KindAnswer {
+				if ex != nil {
+					ex.Candidates, ex.Decision = nex.Candidates, nex.Decision
+					ex.Decision.Reason += " (read without the do-for-me words)"
+				}
+				return r
+			}
 		}
 	}
+	return e.decide(ctx, msg, ex)
+}
+
+// guide turns the answer to a request to do a procedure into the do-for-me reply: the bot does
+// not do procedures; the entry found is offered first among the options (Reply.Guide), not
+// answered.
+func (e *Engine) guide(r Reply, ex *Explanation) Reply {
 	if ex != nil {
 		ex.Decision.Kind = KindSafety
-		ex.Decision.Reason = "a request to do a procedure: the entry found is offered as the guide, not answered"
+		ex.Decision.Reason += "; a request to do the procedure: the entry is offered as its guide, not answered"
 	}
 	opts := append([]Option{{ID: r.ID, Title: r.Title}}, r.Options...)
 	return Reply{
+		Query:   r.Query,
 		Kind:    KindSafety,
+		Guide:   r.ID,
 		Text:    join(e.set.Bot.Messages.DoForMe, e.set.Bot.Messages.DoForMeGuide),
-		Options: opts[:min(len(opts), 3)],
+		Options: opts[:min(len(opts), max(1, e.st.Options))],
 		Score:   r.Score, Margin: r.Margin, Ranked: r.Ranked,
-	}, true
+	}
 }
 
 // decide picks the kind of reply from the search alone; when ex is not nil it also records the

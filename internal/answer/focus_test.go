@@ -358,6 +358,47 @@ func TestDoForMeGuidesTheProcedure(t *testing.T) {
 	}
 }
 
+// TestDoForMeWithOtherRules: the guided reply keeps the rules around it. A neighbouring matter
+// named only in the story does not overrule it; the do-for-me line stays when the safety
+// warnings replace the reply; personal-data warnings come first; options are capped by Settings.
+func TestDoForMeWithOtherRules(t *testing.T) {
+	set := messageSet()
+	set.Bot.Messages.DoForMe = "ONLY GUIDES"
+	set.Bot.Messages.DoForMeGuide = "SEE BELOW"
+	s := containsSearch{"mất thẻ": {Hits: []Hit{sure("mat-the")}, Words: 5, Known: 5}}
+	tests := []struct {
+		name  string
+		msg   string
+		kind  Kind
+		guide string
+		text  []string // in this order
+	}{
+		{"matter only in the story", "Tôi định vay vốn mua xe. Làm hộ tôi, mất thẻ căn cước rồi", KindSafety, "mat-the", []string{"ONLY GUIDES", "SEE BELOW"}},
+		{"the message is the risk", "làm hộ tôi nhé, tôi gửi ảnh căn cước", KindSafety, "", []string{"PHOTO", "ONLY GUIDES"}},
+		{"personal data first", "làm hộ tôi, mất thẻ căn cước, sdt 0912345678", KindSafety, "mat-the", []string{"PII", "ONLY GUIDES", "SEE BELOW"}},
+	}
+	for _, tt := range tests {
+		r := New(set, s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		at := 0
+		for _, want := range tt.text {
+			i := strings.Index(r.Text[at:], want)
+			if i < 0 {
+				t.Errorf("%s: Answer(%q).Text = %q, want %q in order", tt.name, tt.msg, r.Text, tt.text)
+				break
+			}
+			at += i + len(want)
+		}
+		if r.Kind != tt.kind || r.Guide != tt.guide || r.ID != "" || !slices.Contains(r.Flags, FlagDoForMe) || strings.Contains(r.Text, "0912345678") {
+			t.Errorf("%s: Answer(%q) = %s id %q guide %q flags %q, want %s, no id, guide %q, flag do_for_me", tt.name, tt.msg, r.Kind, r.ID, r.Guide, r.Flags, tt.kind, tt.guide)
+		}
+	}
+	st := DefaultSettings()
+	st.Options = 1
+	if r := New(set, s, st).Answer(context.Background(), "làm hộ tôi, mất thẻ căn cước"); len(r.Options) != 1 || r.Options[0].ID != "mat-the" {
+		t.Errorf("with options 1: Options = %v, want only the guide mat-the", r.Options)
+	}
+}
+
 // containsSearch finds the entry of the first key the text holds.
 type containsSearch map[string]Found
 

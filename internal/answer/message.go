@@ -23,8 +23,8 @@ type lexicon struct {
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	scam      phraseList
 	doForMe   phraseList
-	doers     map[string]bool // folded words naming who does it, right before a do-for-me phrase
-	forMe     map[string]bool // folded words for the writer ("toi", "em")
+	doers     phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
+	forMe     phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
 	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
@@ -70,8 +70,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
 	lx.doForMe = phrases(w.DoForMe)
-	lx.doers, lx.forMe = lastWords(w.Doers), lastWords(w.ForMe)
-	lx.botNames = phrases(w.BotNames)
+	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
 	lx.ackEmoji = map[rune]bool{}
@@ -150,7 +149,7 @@ func (lx *lexicon) read(text string) reading {
 	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
 	r.focus = lx.focus(clean)
 	r.scam = r.words.hasAny(lx.scam)
-	r.doForMe = lx.asksDoForMe(r.words)
+	r.doForMe = lx.asksDoForMe(r.words, clean)
 	for _, s := range lx.safety {
 		if r.words.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
 			r.safety = append(r.safety, s)
@@ -193,48 +192,80 @@ func (lx *lexicon) smalltalkKind(w words) string {
 	return lx.smallKind[first]
 }
 
-// lastWords is the folded last word of each phrase ("cán bộ" names its doer by "bo").
-func lastWords(list []string) map[string]bool {
-	m := map[string]bool{}
-	for _, p := range phrases(list).ps {
-		m[p.fold[len(p.fold)-1]] = true
+// asksDoForMe reports a do-for-me phrase that asks the bot to do a procedure. Each clause is
+// read on its own (a comma ends one: "em ở xa, làm hộ em…"), and an occurrence of a phrase counts
+// when:
+//   - none of its words belongs to a compound occurrence ("làm hộ chiếu", "chủ hộ làm");
+//   - no doer is named right before it ("người nhà làm giúp", "tôi đăng ký hộ mẹ": they ask
+//     whether someone may do it for another);
+//   - it is for the writer (a for-me word ends it or a for-me phrase follows it: "làm hộ em",
+//     "làm giùm cho mình", but not "làm hộ em gái", a compound), or the clause addresses the
+//     bot: named before it with no question between ("bot đăng ký hộ mẹ em", not "ad cho em
+//     hỏi đăng ký hộ được không"), or named last ("làm hộ mẹ em cái vneid với ad").
+//
+// The lists are words.yaml do_for_me, do_for_me_compounds, do_for_me_doers, do_for_me_for_me,
+// do_for_me_bot; phrases match as everywhere (see words.at: diacritics count where both sides
+// have them).
+func (lx *lexicon) asksDoForMe(w words, clean string) bool {
+	if !w.hasAny(lx.doForMe) {
+		return false
 	}
-	return m
+	for _, c := range textnorm.Clauses(clean, 0, true) {
+		if lx.clauseAsksDoForMe(wordsOf(textnorm.Normalize(c.Text))) {
+			return true
+		}
+	}
+	return false
 }
 
-// asksDoForMe reports a do-for-me phrase that asks the bot: "làm hộ tôi" asks, "làm hộ chiếu"
-// (make a passport) and "chủ hộ làm" (the household head does) do not, and neither do "người
-// nhà làm giúp được không" or "tôi đăng ký hộ mẹ được không", which ask whether someone may do
-// it for another. A phrase occurrence counts when none of its words belongs to a compound
-// occurrence, the word before it names no doer, and it is for the writer (a for-me word ends or
-// follows it) or the bot is named before it (words.yaml do_for_me_*).
-func (lx *lexicon) asksDoForMe(w words) bool {
-	var inCompound []bool
-	asks, named := false, -1
-	w.each(lx.doForMe, func(k, at int) {
-		n := len(lx.doForMe.ps[k].fold)
-		if asks || at > 0 && lx.doers[w.fold[at-1]] {
-			return
-		}
-		if inCompound == nil {
-			inCompound = lx.compoundWords(w)
-		}
-		for i := at; i < at+n; i++ {
-			if inCompound[i] {
-				return
+func (lx *lexicon) clauseAsksDoForMe(w words) bool {
+	inCompound := lx.compoundWords(w)
+	forMe := func(i int) bool { // a for-me phrase starts at i, no word of it in a compound
+		for _, p := range lx.forMe.ps {
+			if w.at(p, i) && !slices.Contains(inCompound[i:i+len(p.fold)], true) {
+				return true
 			}
 		}
-		if lx.forMe[w.fold[at+n-1]] || at+n < len(w.fold) && lx.forMe[w.fold[at+n]] {
+		return false
+	}
+	asks := false
+	w.each(lx.doForMe, func(k, at int) {
+		n := len(lx.doForMe.ps[k].fold)
+		if asks || slices.Contains(inCompound[at:at+n], true) || lx.doerBefore(w, at) {
+			return
+		}
+		end := at + n
+		if forMe(end-1) || forMe(end) {
 			asks = true
 			return
 		}
-		if named < 0 {
-			named = len(w.fold) // where the message first names the bot
-			w.each(lx.botNames, func(_, i int) { named = min(named, i) })
-		}
-		asks = named < at
+		w.each(lx.botNames, func(b, i int) {
+			bEnd := i + len(lx.botNames.ps[b].fold)
+			switch {
+			case i < at: // named before ("bạn làm hộ" overlaps): a request unless a question comes between
+				asked := false
+				w.each(lx.cues, func(_, q int) { asked = asked || q >= bEnd && q < at })
+				asks = asks || !asked
+			case i >= end: // named last, only particles after it ("… với ad ơi")
+				rest := true
+				for _, f := range w.fold[bEnd:] {
+					rest = rest && lx.stop[f]
+				}
+				asks = asks || rest
+			}
+		})
 	})
 	return asks
+}
+
+// doerBefore reports a doer (words.yaml do_for_me_doers) named right before word at.
+func (lx *lexicon) doerBefore(w words, at int) bool {
+	for _, d := range lx.doers.ps {
+		if i := at - len(d.fold); i >= 0 && w.at(d, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutDoForMe is the message without its do-for-me phrases ("làm hộ tôi đổi thẻ" → "tôi đổi

@@ -60,6 +60,25 @@ func TestDoForMe(t *testing.T) {
 		{"nguoi nha lam thay dc ko, co ai ho tro tai nha ko ad", false},
 		{"cán bộ phường làm giúp được không", false},
 		{"ủy quyền cho vợ tôi đi làm thay không", false},
+		// Each clause on its own: a word before a comma names no doer.
+		{"em ở xa, làm hộ em cái tạm trú với", true},
+		{"chào ad nha, làm hộ em cái tạm trú với", true},
+		{"bot ơi em quên, làm hộ em cái tạm trú với", true},
+		{"thôi mà, làm hộ em cái tạm trú đi", true},
+		{"nếu làm thay, tôi cần giấy ủy quyền không", false},
+		// For the writer: "cho" between, chat spellings; not a sibling or a baby.
+		{"làm hộ cho em cái tạm trú với", true},
+		{"làm giùm cho mình cái tạm trú với", true},
+		{"lam ho e cai tam tru voi", true},
+		{"làm giúp mk cái tạm trú", true},
+		{"tôi muốn đăng ký hộ em gái tôi tài khoản định danh mức 2 thì cần gì", false},
+		{"có thể làm hộ em bé giấy khai sinh không", false},
+		// The bot named: before with no question between, or last.
+		{"làm hộ mẹ em cái vneid với ad", true},
+		{"kích hoạt giùm tài khoản định danh với bot ơi", true},
+		{"ad ơi cho em hỏi đăng ký hộ mẹ em vneid được không", false},
+		{"ad cho hỏi người thân có được đăng ký hộ không", false},
+		{"hỏi bot mãi không được, mẹ bảo nộp hộ thì sao", false},
 		{"lam ho tu xa dc ko a", false},
 	}
 	for _, tt := range tests {

@@ -41,6 +41,9 @@ type Reply struct {
 	Confident bool     `json:"confident,omitempty"`
 	Options   []Option `json:"options"` // clarify choices, or related entries for an answer
 	Links     []Link   `json:"links"`   // official links of the chosen entry
+	// Guide is, for a request to do a procedure (flag do_for_me), the entry offered as its guide
+	// (the first of Options) instead of being answered.
+	Guide string `json:"guide,omitempty"`
 	// Flags lists why a safety reply was given: "personal_data", "scam", "do_for_me".
 	Flags []string `json:"flags,omitempty"`
 	// Error is set when the reply is not the bot's judgement but a failure ("search").

@@ -197,19 +197,13 @@ func judge(f Fixture, r answer.Reply) Result {
 		res.Pass = r.Kind == answer.KindClarify && slices.ContainsFunc(r.Options, func(o answer.Option) bool {
 			return f.accepts(o.ID)
 		})
-	case f.Kind == answer.KindSafety && offersGuide(r):
-		// A request to do the procedure: the bot offers its guide as the first button instead.
-		res.Pass = f.accepts(r.Options[0].ID)
+	case f.Kind == answer.KindSafety && r.Guide != "":
+		// A request to do the procedure: the bot offers its guide instead of answering.
+		res.Pass = r.Kind == answer.KindSafety && f.accepts(r.Guide)
 	default:
 		res.Pass = answered(r) && f.accepts(r.ID) && (f.Kind == "" || r.Kind == f.Kind)
 	}
 	return res
-}
-
-// offersGuide reports a do-for-me reply that offers an entry as a button without answering
-// with it.
-func offersGuide(r answer.Reply) bool {
-	return r.Kind == answer.KindSafety && r.ID == "" && len(r.Options) > 0 && slices.Contains(r.Flags, answer.FlagDoForMe)
 }
 
 // rank is the 1-based position of the first accepted id in r.Ranked, 0 if none.
@@ -231,6 +225,9 @@ func describeReply(r answer.Reply) string {
 	s := string(r.Kind)
 	if r.ID != "" {
 		s += " " + r.ID
+	}
+	if r.Guide != "" {
+		s += " (guide " + r.Guide + ")"
 	}
 	if r.Kind == answer.KindClarify && len(r.Options) > 0 {
 		s += " ["
@@ -274,8 +271,8 @@ func summarize(results []Result) Report {
 
 		if f.ID != "" {
 			rep.IDFixtures++
-			if answered(r) && f.accepts(r.ID) {
-				rep.Top1Hits++
+			if answered(r) && f.accepts(r.ID) || r.Guide != "" && f.accepts(r.Guide) {
+				rep.Top1Hits++ // the entry answered, or offered as the guide to a do-for-me request
 			}
 			if res.Rank >= 1 && res.Rank <= 3 {
 				rep.RecallAt3Hits++
