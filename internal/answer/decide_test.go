@@ -118,9 +118,12 @@ func TestVagueAndSmalltalkBoundaries(t *testing.T) {
 		found Found
 		kind  Kind
 	}{
-		{"vague: words at the limit, two full matches → clarify", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.5}}, Words: st.VagueWords, Known: 1}, KindClarify},
-		{"vague: one word more → answer", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.5}}, Words: st.VagueWords + 1, Known: 1}, KindAnswer},
-		{"clear lead in coverage: not vague", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1 - st.ClearLead/st.LoneCovWeight - 0.01, Anchored: true, Class: 0.5}}, Words: st.VagueWords, Known: 1}, KindAnswer},
+		{"vague: words at the limit, two full matches → clarify", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.85}}, Words: st.VagueWords, Known: 1}, KindClarify},
+		{"vague: one word more → answer", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.85}}, Words: st.VagueWords + 1, Known: 1}, KindAnswer},
+		{"clear lead in coverage: not vague", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1 - st.ClearLead/st.LoneCovWeight - 0.01, Anchored: true, Class: 0.85}}, Words: st.VagueWords, Known: 1}, KindAnswer},
+		// classOnly: rank is the model's score, so the lead in rank is 0.9 minus the second's.
+		{"lead in rank just under vague_lead: vague", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.9 - st.VagueLead + 0.01}}, Words: st.VagueWords, Known: 1}, KindClarify},
+		{"lead in rank at vague_lead: the model has picked", "q", Found{Hits: []Hit{full("quen-passcode"), {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: 0.9 - st.VagueLead - 0.001}}, Words: st.VagueWords, Known: 1}, KindAnswer},
 	}
 	e := New(testSet(), nil, st)
 	for _, tt := range tests {

@@ -376,6 +376,7 @@ func TestDoForMeWithOtherRules(t *testing.T) {
 		{"matter only in the story", "Tôi định vay vốn mua xe. Làm hộ tôi, mất thẻ căn cước rồi", KindSafety, "mat-the", []string{"ONLY GUIDES", "SEE BELOW"}},
 		{"the message is the risk", "làm hộ tôi nhé, tôi gửi ảnh căn cước", KindSafety, "", []string{"PHOTO", "ONLY GUIDES"}},
 		{"personal data first", "làm hộ tôi, mất thẻ căn cước, sdt 0912345678", KindSafety, "mat-the", []string{"PII", "ONLY GUIDES", "SEE BELOW"}},
+		{"thanks beside a request: the request is asked", "cảm ơn ạ. làm hộ tôi mất thẻ căn cước", KindSafety, "mat-the", []string{"ONLY GUIDES", "SEE BELOW"}},
 	}
 	for _, tt := range tests {
 		r := New(set, s, DefaultSettings()).Answer(context.Background(), tt.msg)

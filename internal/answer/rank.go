@@ -90,8 +90,8 @@ func (e *Engine) score(hits []Hit, explain bool) []Candidate {
 //
 //   - off-topic: the learned model finds the message closer to off-topic messages than to the
 //     best entry by OffTopicLead, and the best is not a sure answer → fallback;
-//   - vague: a message of at most VagueWords telling words that several entries explain
-//     → clarify;
+//   - vague: a message of at most VagueWords telling words that several entries explain,
+//     the best not ahead by VagueLead in rank → clarify;
 //   - Conf ≥ Answer and a lead in Rank ≥ Margin (or ≥ ClearLead in coverage) → answer;
 //   - Conf ≥ Clarify → clarify with the best and those within Spread of it (2..Options);
 //   - otherwise → fallback.
@@ -115,7 +115,7 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 		d.Kind, d.Reason = KindFallback, "the message reads more like off-topic messages than like the best entry"
 		return d, nil
 	}
-	vague := found.Words <= e.st.VagueWords && second.Cover >= e.st.Answer && best.Cover-second.Cover < e.st.ClearLead
+	vague := lead < e.st.VagueLead && found.Words <= e.st.VagueWords && second.Cover >= e.st.Answer && best.Cover-second.Cover < e.st.ClearLead
 	switch {
 	case vague && best.Conf >= e.st.Clarify:
 		d.Kind, d.Reason = KindClarify, "few telling words that several entries explain fully"

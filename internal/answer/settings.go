@@ -33,7 +33,8 @@ type Settings struct {
 	ClearLead float64 `set:"clear_lead" why:"a coverage lead over the second entry that answers even when confidences are close"`
 	// VagueWords: a message with at most this many telling words that several entries explain
 	// fully is a choice to offer ("quên", "otp"), not an answer.
-	VagueWords int `set:"vague_words" why:"messages with at most this many telling words are vague when several entries explain them"`
+	VagueWords int     `set:"vague_words" why:"messages with at most this many telling words are vague when several entries explain them"`
+	VagueLead  float64 `set:"vague_lead" why:"lead in rank over the second at which such a message is not vague: the model has picked one ('đăng ký tạm trú thế nào' is registering, not the tạm trú/lưu trú difference)"`
 	// SmalltalkWords: a greeting or thanks message of at most this many words is small talk
 	// even when it mentions a known word.
 	SmalltalkWords int     `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
@@ -127,6 +128,7 @@ func DefaultSettings() Settings {
 		ConfidentLead:    0.15,
 		ClearLead:        0.2,
 		VagueWords:       1,
+		VagueLead:        0.2,
 		SmalltalkWords:   4,
 		Options:          3,
 		Spread:           0.1,
