@@ -167,6 +167,15 @@ func TestSearchError(t *testing.T) {
 	}
 }
 
+// TestSearchErrorDoForMe: a request to do a procedure whose search fails is counted once, not
+// searched again as a whole message.
+func TestSearchErrorDoForMe(t *testing.T) {
+	e := New(testSet(), fakeSearch{}, DefaultSettings())
+	if r := e.Answer(context.Background(), "làm hộ tôi boom"); r.Error != "search" || e.SearchErrors() != 1 {
+		t.Errorf("reply %+v, %d search errors; want Error=search, 1 error", r, e.SearchErrors())
+	}
+}
+
 func TestExplain(t *testing.T) {
 	e := New(testSet(), fakeSearch{"quen passcode": {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 2, Known: 2}}, DefaultSettings())
 	x := e.Explain(context.Background(), "quen passcode")

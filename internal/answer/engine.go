@@ -192,7 +192,8 @@ func (e *Engine) decideDoForMe(ctx context.Context, msg reading, ex *Explanation
 			if ex != nil {
 				nex = &Explanation{}
 			}
-			if r := e.decide(ctx, named, nex); r.Kind == KindAnswer {
+			if r := e.decide(ctx, named, nex); r.Kind == KindAnswer || r.Error != "" {
+				// A failed search is logged and counted once, not searched again whole.
 				if ex != nil {
 					ex.Candidates, ex.Decision = nex.Candidates, nex.Decision
 					ex.Decision.Reason += " (read without the do-for-me words)"

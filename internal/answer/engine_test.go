@@ -13,7 +13,7 @@ import (
 type fakeSearch map[string]Found
 
 func (f fakeSearch) Search(_ context.Context, text string, _ int) (Found, error) {
-	if text == "boom" {
+	if strings.Contains(text, "boom") {
 		return Found{}, errors.New("index closed")
 	}
 	return f[strings.Join(strings.Fields(strings.ToLower(text)), " ")], nil
