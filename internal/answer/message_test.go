@@ -79,6 +79,12 @@ func TestDoForMe(t *testing.T) {
 		{"ad ơi cho em hỏi đăng ký hộ mẹ em vneid được không", false},
 		{"ad cho hỏi người thân có được đăng ký hộ không", false},
 		{"hỏi bot mãi không được, mẹ bảo nộp hộ thì sao", false},
+		// The request after the procedure named; "chỉ giùm" asks to be shown, which the bot does.
+		{"Bạn làm thủ tục khai sinh hộ tôi được không", true},
+		{"nộp hồ sơ lý lịch tư pháp giùm em với", true},
+		{"chỉ giùm em cách đăng ký tạm trú", false},
+		{"hướng dẫn dùm mình đổi số điện thoại", false},
+		{"tách hộ tôi được không", false},
 		{"lam ho tu xa dc ko a", false},
 	}
 	for _, tt := range tests {
