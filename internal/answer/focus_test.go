@@ -358,6 +358,16 @@ func TestDoForMeGuidesTheProcedure(t *testing.T) {
 	}
 }
 
+// TestOffTopicOnlyQuestionWordsLeft: a confident answer does not survive a neighbouring matter
+// when nothing but question words is left without it ("làm sổ đỏ mất bao lâu"): the message
+// asked about the matter, whatever "làm sao" alone leads to.
+func TestOffTopicOnlyQuestionWordsLeft(t *testing.T) {
+	s := containsSearch{"làm sao": {Hits: []Hit{sure("mat-the")}, Words: 1, Known: 1}}
+	if r := New(messageSet(), s, DefaultSettings()).Answer(context.Background(), "vay vốn làm sao"); r.Kind != KindFallback || !strings.Contains(r.Text, "BANK") {
+		t.Errorf("Answer(vay vốn làm sao) = %s %q %q, want the bank matter's fallback", r.Kind, r.ID, r.Text)
+	}
+}
+
 // TestDoForMeWithOtherRules: the guided reply keeps the rules around it. A neighbouring matter
 // named only in the story does not overrule it; the do-for-me line stays when the safety
 // warnings replace the reply; personal-data warnings come first; options are capped by Settings.

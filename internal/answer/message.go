@@ -330,13 +330,36 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			if !covered && msg.focus.question != "" {
 				asked = e.lx.read(msg.focus.question).words
 			}
-			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
+			left := e.lx.read(asked.without(t.cues))
+			if !covered && !e.lx.tells(left.words) {
+				// Nothing but question words is left ("làm sổ đỏ mất bao lâu"): whatever it
+				// leads to, the message asked about the matter.
+				return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+			}
+			rest := e.decide(ctx, left, nil)
 			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.Confident) {
 				return r
 			}
 		}
 	}
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+}
+
+// tells reports a word in w that is neither a stopword nor part of a question cue ("mất bao
+// lâu", "ở đâu"): something the message says, not only how it asks.
+func (lx *lexicon) tells(w words) bool {
+	cue := make([]bool, len(w.fold))
+	w.each(lx.cues, func(k, at int) {
+		for i := at; i < at+len(lx.cues.ps[k].fold); i++ {
+			cue[i] = true
+		}
+	})
+	for i, f := range w.fold {
+		if !cue[i] && !lx.stop[f] {
+			return true
+		}
+	}
+	return false
 }
 
 // offTopicCovered reports whether the entry itself is about the matter: its title, questions or
