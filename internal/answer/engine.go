@@ -207,7 +207,7 @@ func (e *Engine) decideDoForMe(ctx context.Context, msg reading, ex *Explanation
 
 // guide turns the answer to a request to do a procedure into the do-for-me reply: the bot does
 // not do procedures; the entry found is offered first among the options (Reply.Guide), not
-// answered.
+// answered, and its official links stay (where to do it oneself).
 func (e *Engine) guide(r Reply, ex *Explanation) Reply {
 	if ex != nil {
 		ex.Decision.Kind = KindSafety
@@ -220,6 +220,7 @@ func (e *Engine) guide(r Reply, ex *Explanation) Reply {
 		Guide:   r.ID,
 		Text:    join(e.set.Bot.Messages.DoForMe, e.set.Bot.Messages.DoForMeGuide),
 		Options: opts[:min(len(opts), max(1, e.st.Options))],
+		Links:   r.Links,
 		Score:   r.Score, Margin: r.Margin, Ranked: r.Ranked,
 	}
 }

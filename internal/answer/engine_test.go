@@ -44,6 +44,16 @@ func middle(id string) Hit {
 	return Hit{ID: id, Score: 9.8, Coverage: 0.5, Anchored: true, Class: 0.45}
 }
 
+// TestDoForMeKeepsLinks: the guide offered to a request to do a procedure keeps the entry's
+// official links, where the citizen does it.
+func TestDoForMeKeepsLinks(t *testing.T) {
+	fs := fakeSearch{"làm hộ tôi quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1}}
+	r := New(testSet(), fs, DefaultSettings()).Answer(context.Background(), "làm hộ tôi quen passcode")
+	if r.Guide != "quen-passcode" || len(r.Links) != 1 || r.Links[0].URL != "https://vneid.gov.vn" {
+		t.Errorf("Answer = guide %q links %v, want guide quen-passcode with its link", r.Guide, r.Links)
+	}
+}
+
 func TestAnswerKinds(t *testing.T) {
 	fs := fakeSearch{
 		"quen passcode":                 {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
