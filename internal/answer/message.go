@@ -303,15 +303,7 @@ func (w words) except(drop []bool) string {
 }
 
 // compoundWords marks the words of the message that belong to a do-for-me compound.
-func (lx *lexicon) compoundWords(w words) []bool {
-	in := make([]bool, len(w.fold))
-	w.each(lx.compounds, func(k, at int) {
-		for i := at; i < at+len(lx.compounds.ps[k].fold); i++ {
-			in[i] = true
-		}
-	})
-	return in
-}
+func (lx *lexicon) compoundWords(w words) []bool { return w.marked(lx.compounds) }
 
 // offTopicReply turns r into the fallback of a neighbouring matter, naming its channel, unless r
 // answers with an entry that is itself about the matter (or a confident one, see below) and still
@@ -348,12 +340,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 // tells reports a word in w that is neither a stopword nor part of a question cue ("mất bao
 // lâu", "ở đâu"): something the message says, not only how it asks.
 func (lx *lexicon) tells(w words) bool {
-	cue := make([]bool, len(w.fold))
-	w.each(lx.cues, func(k, at int) {
-		for i := at; i < at+len(lx.cues.ps[k].fold); i++ {
-			cue[i] = true
-		}
-	})
+	cue := w.marked(lx.cues)
 	for i, f := range w.fold {
 		if !cue[i] && !lx.stop[f] {
 			return true
@@ -375,14 +362,17 @@ func offTopicCovered(t *offTopic, en *faq.Entry) bool {
 }
 
 // without is the text of w with every occurrence of l's phrases taken out.
-func (w words) without(l phraseList) string {
-	drop := make([]bool, len(w.exact))
+func (w words) without(l phraseList) string { return w.except(w.marked(l)) }
+
+// marked marks the words of w that belong to some occurrence of a phrase of l.
+func (w words) marked(l phraseList) []bool {
+	in := make([]bool, len(w.fold))
 	w.each(l, func(k, at int) {
 		for i := at; i < at+len(l.ps[k].fold); i++ {
-			drop[i] = true
+			in[i] = true
 		}
 	})
-	return w.except(drop)
+	return in
 }
 
 // words are the words of a text, with diacritics (exact) and without (fold).
