@@ -268,6 +268,7 @@ func SearchParams(s answer.Settings) search.Params {
 
 		ClassCandidates: s.ClassCandidates,
 		ClassEpochs:     s.ClassEpochs,
+		ClassOrder:      s.ClassOrder,
 		ClassRate:       s.ClassRate,
 		ClassMargin:     s.ClassMargin,
 		ClassMaxShare:   s.ClassMaxShare,

@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"math"
+	"slices"
 	"testing"
 )
 
@@ -88,5 +90,61 @@ func TestModelLearnsExamples(t *testing.T) {
 		if res.OffTopic <= 0 {
 			t.Errorf("off-topic score of an off-topic example's neighbour = %.3f, want > 0", res.OffTopic)
 		}
+	}
+}
+
+// TestTrainingIsOrderFree checks that the learned model does not depend on the order of its
+// examples: each perceptron pass applies its corrections together, so a new example changes the
+// answers near it, not unrelated ones through a different sequence of corrections.
+func TestTrainingIsOrderFree(t *testing.T) {
+	// Examples that share words with other entries, so that the perceptron has to correct.
+	examples := []Example{
+		{Text: "đổi điện thoại rồi không nhận được mã", IDs: []string{"otp"}},
+		{Text: "số điện thoại mới không đăng nhập được vneid", IDs: []string{"dien-thoai-moi"}},
+		{Text: "thay số điện thoại vì mất sim", IDs: []string{"doi-sdt"}},
+		{Text: "mất điện thoại có cả thẻ trong ốp", IDs: []string{"mat-the"}},
+		{Text: "quên mật khẩu điện thoại", IDs: []string{"quen-mk"}},
+		{Text: "mua điện thoại trả góp"},
+		{Text: "mật khẩu wifi nhà hàng xóm"},
+	}
+	reversed := slices.Clone(examples)
+	slices.Reverse(reversed)
+	build := func(ex []Example, order, epochs int) *Index {
+		p := testParams
+		// A wide margin: every example keeps being corrected, so order would matter if it could.
+		p.ClassOrder, p.ClassEpochs, p.ClassRate, p.ClassMargin = order, epochs, 0.1, 0.8
+		ix, err := Build("", testEntries, testLexicon, p, ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	base := build(examples, 0, 10)
+	untrained := build(examples, 0, 0) // centroids only: the corrections must have done something
+	others := map[string]*Index{"reversed": build(reversed, 0, 10), "shuffled": build(examples, 7, 10)}
+	queries := []string{"đổi điện thoại không nhận mã", "mất điện thoại", "mật khẩu điện thoại", "số điện thoại mới"}
+	corrected := false
+	for _, q := range queries {
+		want := score(t, base, q)
+		for id, h := range score(t, untrained, q) {
+			if math.Abs(h.Class-want[id].Class) > 1e-6 {
+				corrected = true
+			}
+		}
+		for name, ix := range others {
+			got := score(t, ix, q)
+			if len(got) != len(want) {
+				t.Errorf("%s: Search(%q) = %d hits, want %d", name, q, len(got), len(want))
+			}
+			for id, h := range want {
+				if math.Abs(got[id].Class-h.Class) > 1e-5 {
+					t.Errorf("%s: Class(%s | %q) = %.6f, want %.6f as in file order", name, id, q, got[id].Class, h.Class)
+				}
+			}
+		}
+	}
+	if !corrected {
+		t.Fatal("no example needed a correction: the test proves nothing")
 	}
 }
