@@ -142,6 +142,10 @@ func TestSafetyFlags(t *testing.T) {
 		{"quên mật khẩu vneid thì làm sao", nil, false, false},
 		{"đổi ảnh trên căn cước được không", nil, false, false},
 		{"tài khoản vneid bị khóa", nil, false, false},
+		// Lending something else is not lending the account.
+		{"cho tôi mượn 2 triệu nha", nil, false, false},
+		{"cho em mượn điện thoại gọi chút", nil, false, false},
+		{"cho mình mượn mật khẩu vneid của bạn nhé", []string{"other_account"}, false, false},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)
@@ -175,6 +179,7 @@ func TestOffTopic(t *testing.T) {
 		{"rut bhxh mot lan can gi", "luong-huu-bhxh"},
 		{"vay tín chấp ngân hàng cần giấy tờ gì", "vay-ngan-hang"},
 		{"nợ xấu có làm căn cước được không", "vay-ngan-hang"},
+		{"cho mình mượn tiền với", "vay-ngan-hang"},
 		{"khám nghĩa vụ quân sự năm nay lúc nào", "nghia-vu-quan-su"},
 		{"giấy gọi nhập ngũ gửi về đâu", "nghia-vu-quan-su"},
 		{"làm sổ đỏ mất bao lâu", "dat-dai-so-do"},
