@@ -2,6 +2,7 @@ package faq
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
@@ -365,6 +366,22 @@ func (l *loader) checkWords() {
 		}
 	}
 	l.checkCueCollisions()
+	// A keyword that only says how a question is asked ("ở đâu", "bao lâu") draws every
+	// question asked that way to its entry: "đăng ký tạm trú ở đâu" went to where cards are made.
+	// Compared with diacritics ("có mặt" is not "có mất") unless the keyword has none.
+	asks := map[string]bool{}
+	for _, p := range byList["question_cues"] {
+		asks[textnorm.Normalize(p.raw)] = true
+		asks[p.key] = true
+	}
+	for _, en := range l.set.Entries {
+		for _, kw := range en.Keywords {
+			k := textnorm.Normalize(kw)
+			if textnorm.HasDiacritics(kw) && asks[k] || !textnorm.HasDiacritics(kw) && asks[strings.Join(Fold(kw), " ")] {
+				l.ps.warnf(filepath.Join(l.dir, en.File), en.Line, "entry %q: keyword %q only says how a question is asked (a question cue in words.yaml): it draws every question asked that way; name what the entry is about", en.ID, kw)
+			}
+		}
+	}
 	for _, list := range []string{"everyday"} {
 		for _, p := range byList[list] {
 			if strings.Contains(p.key, " ") {

@@ -91,6 +91,18 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`offtopic.yaml:3: warning: cue "lam gi" is made only of stopwords: it would match almost any message`},
 		},
 		{
+			name: "keyword that only asks",
+			files: map[string]string{
+				"words.yaml": "question_cues: [ở đâu, có mất]\n",
+				"k.yaml":     "topic: K\nentries:\n  - id: ba\n    title: Mục ba\n    questions: [ba a, ba b, ba c]\n    answer: Trả lời ba.\n    sources: [Luật Căn cước 2023]\n    reviewed: 2026-11-01\n    keywords: [Ở đâu, o dau, nơi làm, có mặt]\n",
+			},
+			// "có mặt" is not the cue "có mất": compared with diacritics when the keyword has them.
+			want: []string{
+				`k.yaml:3: warning: entry "ba": keyword "Ở đâu" only says how a question is asked (a question cue in words.yaml): it draws every question asked that way; name what the entry is about`,
+				`k.yaml:3: warning: entry "ba": keyword "o dau" only says how a question is asked (a question cue in words.yaml): it draws every question asked that way; name what the entry is about`,
+			},
+		},
+		{
 			name:  "off-topic message with a phone number",
 			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [giá vàng]\n    message: gọi 0912 345 678\n"},
 			want:  []string{`offtopic.yaml:4: the message holds what looks like a phone or ID number: name the body instead (numbers must come from the facts brief)`},
