@@ -368,6 +368,30 @@ func TestOffTopicOnlyQuestionWordsLeft(t *testing.T) {
 	}
 }
 
+// TestOffTopicShare: a neighbouring matter that is at least off_topic_share of what the message
+// says is its subject, whatever the rest leads to ("tra điểm thi tốt nghiệp THPT ở đâu": the rest,
+// "THPT", led to registering for the exam); below it, the rest decides.
+func TestOffTopicShare(t *testing.T) {
+	s := containsSearch{"mất thẻ": {Hits: []Hit{sure("mat-the")}, Words: 2, Known: 2}}
+	st := DefaultSettings()
+	st.OffTopicShare = 0.5
+	tests := []struct {
+		msg  string
+		want Kind
+	}{
+		{"vay vốn mất thẻ", KindFallback},                   // 2 of 4 words: just at the share
+		{"vay vốn mất thẻ nhé", KindFallback},               // a stopword does not count
+		{"vay vốn làm sao mất thẻ", KindFallback},           // nor does a question cue
+		{"vay vốn mất thẻ căn cước", KindAnswer},            // 2 of 5: just below, the rest leads to the card
+		{"lãi suất vay vốn mất thẻ căn cước", KindFallback}, // two cues: 4 of 7
+	}
+	for _, tt := range tests {
+		if r := New(messageSet(), s, st).Answer(context.Background(), tt.msg); r.Kind != tt.want || tt.want == KindFallback && !strings.Contains(r.Text, "BANK") {
+			t.Errorf("Answer(%q) = %s %q %q, want %s (the bank matter's text if fallback)", tt.msg, r.Kind, r.ID, r.Text, tt.want)
+		}
+	}
+}
+
 // TestDoForMeWithOtherRules: the guided reply keeps the rules around it. A neighbouring matter
 // named only in the story does not overrule it; the do-for-me line stays when the safety
 // warnings replace the reply; personal-data warnings come first; options are capped by Settings.

@@ -323,9 +323,10 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 				asked = e.lx.read(msg.focus.question).words
 			}
 			left := e.lx.read(asked.without(t.cues))
-			if !covered && !e.lx.tells(left.words) {
-				// Nothing but question words is left ("làm sổ đỏ mất bao lâu"): whatever it
-				// leads to, the message asked about the matter.
+			if !covered && e.lx.told(asked, t.cues) >= e.st.OffTopicShare {
+				// The matter is most of what the message says ("làm sổ đỏ mất bao lâu", "tra
+				// điểm thi tốt nghiệp THPT ở đâu"): whatever the rest leads to, it asked about
+				// the matter.
 				return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 			}
 			rest := e.decide(ctx, left, nil)
@@ -337,16 +338,25 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 }
 
-// tells reports a word in w that is neither a stopword nor part of a question cue ("mất bao
-// lâu", "ở đâu"): something the message says, not only how it asks.
-func (lx *lexicon) tells(w words) bool {
-	cue := w.marked(lx.cues)
+// told is the share of what w says (its words that are neither stopwords nor question cues
+// such as "mất bao lâu", "ở đâu") that belongs to the phrases of l: 1 when nothing but the
+// matter and how it is asked is there.
+func (lx *lexicon) told(w words, l phraseList) float64 {
+	cue, matter := w.marked(lx.cues), w.marked(l)
+	n, in := 0, 0
 	for i, f := range w.fold {
-		if !cue[i] && !lx.stop[f] {
-			return true
+		if cue[i] && !matter[i] || lx.stop[f] {
+			continue
+		}
+		n++
+		if matter[i] {
+			in++
 		}
 	}
-	return false
+	if n == 0 {
+		return 0
+	}
+	return float64(in) / float64(n)
 }
 
 // offTopicCovered reports whether the entry itself is about the matter: its title, questions or
