@@ -246,6 +246,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindFallback, "a placeholder for a picture, sticker or file", 0)
 		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
 	}
+	if msg.foreign >= e.st.ForeignMinWords && float64(msg.foreign) >= e.st.ForeignShare*float64(msg.lettered) {
+		// Written in English: the FAQ's Vietnamese words would match it at random.
+		note(KindFallback, "written in another language (words.yaml foreign)", 0)
+		return Reply{Kind: KindFallback, Text: cmp.Or(m.OtherLanguage, m.Fallback), Options: e.Suggested()}
+	}
 	small := msg.small
 	if small == "ack" && msg.focus.whole != "" {
 		small = "" // "ok mình mất thẻ" asks about a lost card: an acknowledgement decides only alone

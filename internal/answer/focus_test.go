@@ -481,3 +481,32 @@ func TestOffTopicInStory(t *testing.T) {
 		t.Errorf("Answer(%q) = %s %q, want the army matter's fallback", msg, r.Kind, r.Text)
 	}
 }
+
+// TestOtherLanguage: a message without Vietnamese marks that is mostly words of the foreign list
+// (at least foreign_min_words, and foreign_share of its words with letters) is told the bot reads
+// Vietnamese; fewer such words, or Vietnamese marks, and it is searched as usual.
+func TestOtherLanguage(t *testing.T) {
+	set := messageSet()
+	set.Words.Foreign = []string{"how", "you", "register"}
+	set.Bot.Messages.OtherLanguage = "VIETNAMESE ONLY"
+	s := containsSearch{"": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3}}
+	st := DefaultSettings()
+	st.ForeignMinWords, st.ForeignShare = 3, 0.5
+	tests := []struct {
+		msg  string
+		want Kind
+	}{
+		{"How do you register?", KindFallback},
+		{"how you register 2 2 2", KindFallback},              // numbers are no language
+		{"how you register card vneid level", KindFallback},   // 3 of 6: at the share
+		{"how you register card vneid level app", KindAnswer}, // 3 of 7: below it
+		{"how you card", KindAnswer},                          // 2 words: below foreign_min_words
+		{"hów you register", KindAnswer},                      // Vietnamese marks
+	}
+	for _, tt := range tests {
+		r := New(set, s, st).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.want || (tt.want == KindFallback) != strings.Contains(r.Text, "VIETNAMESE ONLY") {
+			t.Errorf("Answer(%q) = %s %q, want %s (the other-language text if fallback)", tt.msg, r.Kind, r.Text, tt.want)
+		}
+	}
+}

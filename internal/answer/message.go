@@ -28,6 +28,7 @@ type lexicon struct {
 	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
+	foreign   map[string]bool // English words that are not Vietnamese syllables ("how", "you")
 	ackEmoji  map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
 	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
@@ -73,6 +74,10 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
+	lx.foreign = map[string]bool{}
+	for _, f := range w.Foreign {
+		lx.foreign[textnorm.Fold(textnorm.Normalize(f))] = true
+	}
 	lx.ackEmoji = map[rune]bool{}
 	for _, e := range w.AckEmoji {
 		for _, r := range e {
@@ -137,6 +142,8 @@ type reading struct {
 	// that ask ("… tách hộ để tiện vay vốn. Cần làm thủ tục gì?" asks about splitting a household).
 	offInStory bool
 	attached   bool // nothing but placeholders for pictures, stickers, files
+	foreign    int  // words of the foreign list, when the message has no Vietnamese marks
+	lettered   int  // words with a letter (numbers are no language)
 }
 
 // read takes a message apart. text is already cut to MaxInput.
@@ -147,6 +154,16 @@ func (lx *lexicon) read(text string) reading {
 	r.words.lead = lx.leads(r.words)
 	r.small = lx.smalltalkKind(r.words)
 	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
+	if !textnorm.HasDiacritics(textnorm.Normalize(clean)) {
+		for _, f := range r.words.fold {
+			if lx.foreign[f] {
+				r.foreign++
+			}
+			if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
+				r.lettered++
+			}
+		}
+	}
 	r.focus = lx.focus(clean)
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words, clean)

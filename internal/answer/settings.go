@@ -41,10 +41,12 @@ type Settings struct {
 	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
 	Spread         float64 `set:"spread" why:"a third option is offered when its confidence is within this of the best"`
 	// Sure: at or above this confidence the off-topic signal is not consulted.
-	Sure          float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer"`
-	OffTopicShare float64 `set:"off_topic_share" why:"share of what a message says (neither stopwords nor question cues) that a neighbouring matter's cues take, at or above which the matter is the subject whatever the rest leads to (0.4-0.8 equal on the unseen sets, +1 real off-topic message, no in-scope answer lost; 0.3 starts losing them)"`
-	OffTopicLead  float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic (-0.04 with class_max_share 0.15: 12 more of 274 unseen off-topic messages caught for 12 of 1,387 in-scope answers)"`
-	Candidates    int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
+	Sure            float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer"`
+	ForeignMinWords int     `set:"foreign_min_words" why:"words of the foreign list (words.yaml) a message needs to be read as another language (3: \"ok\", \"app vneid\" or one English word in Vietnamese are not)"`
+	ForeignShare    float64 `set:"foreign_share" why:"share of a message's words from the foreign list at or above which it is another language (0.5: \"How do I activate VNeID level 2\" has 4 of 6 words with letters)"`
+	OffTopicShare   float64 `set:"off_topic_share" why:"share of what a message says (neither stopwords nor question cues) that a neighbouring matter's cues take, at or above which the matter is the subject whatever the rest leads to (0.4-0.8 equal on the unseen sets, +1 real off-topic message, no in-scope answer lost; 0.3 starts losing them)"`
+	OffTopicLead    float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic (-0.04 with class_max_share 0.15: 12 more of 274 unseen off-topic messages caught for 12 of 1,387 in-scope answers)"`
+	Candidates      int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
 	// ReplyCache: replies kept per generation for messages sent again (cache.go); 0 turns it off.
 	ReplyCache int `set:"reply_cache" why:"recent replies remembered (two generations of this many) so a repeated question costs a lookup; 0: off"`
 
@@ -137,6 +139,8 @@ func DefaultSettings() Settings {
 		Sure:             0.8,
 		OffTopicLead:     -0.04,
 		OffTopicShare:    0.5,
+		ForeignMinWords:  3,
+		ForeignShare:     0.5,
 		Candidates:       6,
 		ReplyCache:       2048,
 		QuestionWeight:   0.5,

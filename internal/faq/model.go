@@ -75,10 +75,11 @@ type Messages struct {
 	Greeting           string `yaml:"greeting"`
 	Thanks             string `yaml:"thanks"`
 	Goodbye            string `yaml:"goodbye"`
-	Unsure             string `yaml:"unsure"`     // after an answer below Settings.Confident (optional)
-	Attachment         string `yaml:"attachment"` // a picture, sticker or file: only text is read (optional: else empty)
-	AboutBot           string `yaml:"about_bot"`  // who answers: a program, not an officer (optional: else help)
-	Ack                string `yaml:"ack"`        // an acknowledgement alone, "ok", "👍" (optional: else thanks)
+	Unsure             string `yaml:"unsure"`         // after an answer below Settings.Confident (optional)
+	Attachment         string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
+	AboutBot           string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
+	OtherLanguage      string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)
+	Ack                string `yaml:"ack"`            // an acknowledgement alone, "ok", "👍" (optional: else thanks)
 	FeedbackThanks     string `yaml:"feedback_thanks"`
 	Error              string `yaml:"error"`
 	Empty              string `yaml:"empty"`

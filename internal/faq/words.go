@@ -39,7 +39,10 @@ type Words struct {
 	AckEmoji []string
 	// Attachments are the placeholders chat apps put for what is not text ("[hình ảnh]",
 	// "[sticker]"): a message of nothing else gets bot.yaml attachment.
-	Attachments  []string
+	Attachments []string
+	// Foreign are English words that are not Vietnamese syllables without diacritics ("how",
+	// "you", not "the" or "do"): a message mostly of these gets bot.yaml other_language.
+	Foreign      []string
 	QuestionCues []string // phrases marking the sentence that asks, in a long message
 	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
 	QuestionEndings []string
@@ -81,7 +84,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -108,7 +111,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
@@ -338,6 +341,8 @@ func (l *loader) checkWords() {
 		conflict("acknowledgements", other, "small talk must lead to one reply")
 	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
+	conflict("foreign", "stopwords", "a Vietnamese word without diacritics would make Vietnamese messages read as English")
+	conflict("foreign", "everyday", "a Vietnamese word without diacritics would make Vietnamese messages read as English")
 
 	firstTerms := map[string]bool{}
 	for _, g := range l.set.Synonyms.Groups {

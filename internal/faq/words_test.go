@@ -91,6 +91,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`offtopic.yaml:3: warning: cue "lam gi" is made only of stopwords: it would match almost any message`},
 		},
 		{
+			name:  "foreign word that is Vietnamese",
+			files: map[string]string{"words.yaml": "stopwords: [thẻ]\nforeign: [how, the]\n"},
+			want:  []string{`words.yaml:2: "the" is in both foreign and stopwords (words.yaml:1): a Vietnamese word without diacritics would make Vietnamese messages read as English`},
+		},
+		{
 			name: "keyword that only asks",
 			files: map[string]string{
 				"words.yaml": "question_cues: [ở đâu, có mất]\n",
