@@ -246,11 +246,6 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindFallback, "a placeholder for a picture, sticker or file", 0)
 		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
 	}
-	if msg.foreign >= e.st.ForeignMinWords && float64(msg.foreign) >= e.st.ForeignShare*float64(msg.lettered) {
-		// Written in English: the FAQ's Vietnamese words would match it at random.
-		note(KindFallback, "written in another language (words.yaml foreign)", 0)
-		return Reply{Kind: KindFallback, Text: cmp.Or(m.OtherLanguage, m.Fallback), Options: e.Suggested()}
-	}
 	small := msg.small
 	if small == "ack" && msg.focus.whole != "" {
 		small = "" // "ok mình mất thẻ" asks about a lost card: an acknowledgement decides only alone
@@ -277,6 +272,12 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	}
 	cands := e.score(found.Hits, ex != nil)
 	d, opts := e.choose(cands, found)
+	if e.otherLanguage(msg) && !(d.Kind == KindAnswer && e.confident(d)) {
+		// Written in English: the FAQ's words would match it at random. An entry written for
+		// such questions (foreigners ask in English) still answers when the model is sure.
+		note(KindFallback, "written in another language (words.yaml foreign), no confident answer", found.OffTopic)
+		return Reply{Kind: KindFallback, Text: cmp.Or(m.OtherLanguage, m.Fallback), Options: e.Suggested()}
+	}
 	if ex != nil {
 		ex.Candidates = cands
 		ex.Decision = d
@@ -359,6 +360,13 @@ func wordCount(s string) int {
 
 // confident reports whether an answer decided as d is right often enough to stand alone (see
 // Settings.Confident).
+// otherLanguage reports a message written in English: with no Vietnamese marks, at least
+// ForeignMinWords of its words are English function words (words.yaml foreign), and they are
+// ForeignShare of its words with letters.
+func (e *Engine) otherLanguage(msg reading) bool {
+	return msg.foreign >= e.st.ForeignMinWords && float64(msg.foreign) >= e.st.ForeignShare*float64(msg.lettered)
+}
+
 func (e *Engine) confident(d Decision) bool {
 	return d.Conf >= e.st.Confident || d.Conf >= e.st.ConfidentLow && d.Lead >= e.st.ConfidentLead
 }

@@ -482,28 +482,34 @@ func TestOffTopicInStory(t *testing.T) {
 	}
 }
 
-// TestOtherLanguage: a message without Vietnamese marks that is mostly words of the foreign list
-// (at least foreign_min_words, and foreign_share of its words with letters) is told the bot reads
-// Vietnamese; fewer such words, or Vietnamese marks, and it is searched as usual.
+// TestOtherLanguage: a message without Vietnamese marks with at least foreign_min_words English
+// function words (words.yaml foreign), foreign_share of its words with letters, is told the bot
+// reads Vietnamese, unless an entry answers it confidently (foreigners ask in English); fewer such
+// words, or Vietnamese marks, and it is answered as usual.
 func TestOtherLanguage(t *testing.T) {
 	set := messageSet()
-	set.Words.Foreign = []string{"how", "you", "register"}
+	set.Words.Foreign = []string{"how", "you", "is"}
 	set.Bot.Messages.OtherLanguage = "VIETNAMESE ONLY"
-	s := containsSearch{"": {Hits: []Hit{sure("mat-the")}, Words: 3, Known: 3}}
 	st := DefaultSettings()
-	st.ForeignMinWords, st.ForeignShare = 3, 0.5
+	st.ForeignMinWords, st.ForeignShare = 2, 0.25
+	close := []Hit{middle("mat-the"), middle("vay-von")} // an answer, not a confident one
 	tests := []struct {
 		msg  string
+		hits []Hit
 		want Kind
 	}{
-		{"How do you register?", KindFallback},
-		{"how you register 2 2 2", KindFallback},              // numbers are no language
-		{"how you register card vneid level", KindFallback},   // 3 of 6: at the share
-		{"how you register card vneid level app", KindAnswer}, // 3 of 7: below it
-		{"how you card", KindAnswer},                          // 2 words: below foreign_min_words
-		{"hów you register", KindAnswer},                      // Vietnamese marks
+		{"How do you register?", close, KindFallback},
+		{"how you 2 2 2", close, KindFallback},                                 // numbers are no language
+		{"how you register card vneid level app", close, KindFallback},         // 2 of 7: above the share
+		{"how you register card vneid level app new", close, KindFallback},     // 2 of 8: at it
+		{"how you register card vneid level app new id", close, KindAnswer},    // 2 of 9: below it
+		{"how register card", close, KindAnswer},                               // one word: below foreign_min_words
+		{"hów you register", close, KindAnswer},                                // Vietnamese marks
+		{"update password new account", close, KindAnswer},                     // loanwords are not the list's
+		{"how is the card for foreigners", []Hit{sure("mat-the")}, KindAnswer}, // a confident answer stays
 	}
 	for _, tt := range tests {
+		s := containsSearch{"": {Hits: tt.hits, Words: 3, Known: 3}}
 		r := New(set, s, st).Answer(context.Background(), tt.msg)
 		if r.Kind != tt.want || (tt.want == KindFallback) != strings.Contains(r.Text, "VIETNAMESE ONLY") {
 			t.Errorf("Answer(%q) = %s %q, want %s (the other-language text if fallback)", tt.msg, r.Kind, r.Text, tt.want)

@@ -1,10 +1,14 @@
 package answer
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
 )
@@ -146,6 +150,12 @@ func TestSafetyFlags(t *testing.T) {
 		{"cho tôi mượn 2 triệu nha", nil, false, false},
 		{"cho em mượn điện thoại gọi chút", nil, false, false},
 		{"cho mình mượn mật khẩu vneid của bạn nhé", []string{"other_account"}, false, false},
+		// "muon" without diacritics is also "muốn" (want): wanting a new password is no lending.
+		{"em muon mat khau moi", nil, false, false},
+		{"quen mk, muon mk moi", nil, false, false},
+		{"em muon vneid muc 2", nil, false, false},
+		{"em muon dang nhap vneid tren may moi", nil, false, false},
+		{"cho em muon tk vneid muc 2 voi", []string{"other_account"}, false, false},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)
@@ -287,5 +297,51 @@ func BenchmarkRead(b *testing.B) {
 	for b.Loop() {
 		lx.read(msgs[i%len(msgs)])
 		i++
+	}
+}
+
+// TestNoVietnameseReadAsEnglish: no in-scope question of the project's fixtures, stories or the
+// real tuning half (all Vietnamese, many without diacritics and with loanwords such as "update",
+// "password", "level") reads as English with the default settings.
+func TestNoVietnameseReadAsEnglish(t *testing.T) {
+	lx := realLexicon(t)
+	e := &Engine{lx: lx, st: DefaultSettings()}
+	var files []string
+	for _, pattern := range []string{"../../faq/fixtures/*.yaml", "../../faq/fixtures/stories/*.yaml", "../../faq/fixtures/real/tune.yaml"} {
+		found, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, found...)
+	}
+	n := 0
+	for _, f := range files {
+		if strings.Contains(filepath.Base(f), "check") {
+			continue // never read: it measures what was not tuned
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []struct {
+			Q    string     `yaml:"q"`
+			ID   string     `yaml:"id"`
+			Must [][]string `yaml:"must"`
+		}
+		if err := yaml.Unmarshal(data, &items); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, it := range items {
+			if it.ID == "" && len(it.Must) == 0 {
+				continue // off topic: an English message may read as English
+			}
+			n++
+			if e.otherLanguage(lx.read(it.Q)) {
+				t.Errorf("%s: %q reads as English", filepath.Base(f), it.Q)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("read %d questions, want the project's fixtures (over 1,000)", n)
 	}
 }

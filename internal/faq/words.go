@@ -341,8 +341,22 @@ func (l *loader) checkWords() {
 		conflict("acknowledgements", other, "small talk must lead to one reply")
 	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
-	conflict("foreign", "stopwords", "a Vietnamese word without diacritics would make Vietnamese messages read as English")
-	conflict("foreign", "everyday", "a Vietnamese word without diacritics would make Vietnamese messages read as English")
+	for _, other := range []string{"stopwords", "everyday", "greetings", "thanks", "acknowledgements"} {
+		conflict("foreign", other, "a word Vietnamese users write would make their messages read as English")
+	}
+	chat := map[string]bool{} // one-word terms of synonyms.yaml: Vietnamese chat writes them ("password", "update")
+	for _, g := range l.set.Synonyms.Groups {
+		for _, term := range g {
+			if ws := Fold(term); len(ws) == 1 {
+				chat[ws[0]] = true
+			}
+		}
+	}
+	for _, p := range byList["foreign"] {
+		if chat[p.key] {
+			l.ps.errorf(p.at.path, p.at.line, "%q in foreign is a term of synonyms.yaml: a word Vietnamese users write would make their messages read as English", p.key)
+		}
+	}
 
 	firstTerms := map[string]bool{}
 	for _, g := range l.set.Synonyms.Groups {
@@ -374,20 +388,24 @@ func (l *loader) checkWords() {
 	// A keyword that only says how a question is asked ("ở đâu", "bao lâu") draws every
 	// question asked that way to its entry: "đăng ký tạm trú ở đâu" went to where cards are made.
 	// Compared with diacritics ("có mặt" is not "có mất") unless the keyword has none.
-	asks := map[string]bool{}
+	// A cue written without diacritics ("dc ko") is compared folded with every keyword.
+	asks, folded, bare := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, p := range byList["question_cues"] {
 		asks[textnorm.Normalize(p.raw)] = true
-		asks[p.key] = true
+		folded[p.key] = true
+		if !textnorm.HasDiacritics(p.raw) {
+			bare[p.key] = true
+		}
 	}
 	for _, en := range l.set.Entries {
 		for _, kw := range en.Keywords {
-			k := textnorm.Normalize(kw)
-			if textnorm.HasDiacritics(kw) && asks[k] || !textnorm.HasDiacritics(kw) && asks[strings.Join(Fold(kw), " ")] {
+			k, f := textnorm.Normalize(kw), strings.Join(Fold(kw), " ")
+			if asks[k] || bare[f] || !textnorm.HasDiacritics(kw) && folded[f] {
 				l.ps.warnf(filepath.Join(l.dir, en.File), en.Line, "entry %q: keyword %q only says how a question is asked (a question cue in words.yaml): it draws every question asked that way; name what the entry is about", en.ID, kw)
 			}
 		}
 	}
-	for _, list := range []string{"everyday"} {
+	for _, list := range []string{"everyday", "foreign"} {
 		for _, p := range byList[list] {
 			if strings.Contains(p.key, " ") {
 				l.ps.errorf(p.at.path, p.at.line, "%s holds single words; %q has several", list, p.key)

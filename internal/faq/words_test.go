@@ -93,7 +93,27 @@ func TestWordsChecks(t *testing.T) {
 		{
 			name:  "foreign word that is Vietnamese",
 			files: map[string]string{"words.yaml": "stopwords: [thẻ]\nforeign: [how, the]\n"},
-			want:  []string{`words.yaml:2: "the" is in both foreign and stopwords (words.yaml:1): a Vietnamese word without diacritics would make Vietnamese messages read as English`},
+			want:  []string{`words.yaml:2: "the" is in both foreign and stopwords (words.yaml:1): a word Vietnamese users write would make their messages read as English`},
+		},
+		{
+			name:  "foreign word that Vietnamese chat writes, or several words",
+			files: map[string]string{"words.yaml": "foreign: [how, CCCD, how are]\n"},
+			want: []string{
+				`words.yaml:1: "cccd" in foreign is a term of synonyms.yaml: a word Vietnamese users write would make their messages read as English`,
+				`words.yaml:1: foreign holds single words; "how are" has several`,
+			},
+		},
+		{
+			name: "keyword that is a cue written without diacritics",
+			files: map[string]string{
+				"words.yaml": "question_cues: [the nao]\n",
+				"k.yaml":     "topic: K\nentries:\n  - id: ba\n    title: Mục ba\n    questions: [ba a, ba b, ba c]\n    answer: Trả lời ba.\n    sources: [Luật Căn cước 2023]\n    reviewed: 2026-11-01\n    keywords: [thế nào, thẻ nào]\n",
+			},
+			// Folded, "thẻ nào" reads the same: a cue written bare warns about both.
+			want: []string{
+				`k.yaml:3: warning: entry "ba": keyword "thế nào" only says how a question is asked (a question cue in words.yaml): it draws every question asked that way; name what the entry is about`,
+				`k.yaml:3: warning: entry "ba": keyword "thẻ nào" only says how a question is asked (a question cue in words.yaml): it draws every question asked that way; name what the entry is about`,
+			},
 		},
 		{
 			name: "keyword that only asks",
