@@ -154,7 +154,7 @@ func (lx *lexicon) read(text string) reading {
 	r.words.lead = lx.leads(r.words)
 	r.small = lx.smalltalkKind(r.words)
 	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
-	if !textnorm.HasDiacritics(textnorm.Normalize(clean)) {
+	if slices.Equal(r.words.exact, r.words.fold) { // no Vietnamese marks (the words are lower-cased)
 		for _, f := range r.words.fold {
 			if lx.foreign[f] {
 				r.foreign++
