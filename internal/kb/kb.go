@@ -269,6 +269,7 @@ func SearchParams(s answer.Settings) search.Params {
 		ClassCandidates: s.ClassCandidates,
 		ClassEpochs:     s.ClassEpochs,
 		ClassOrder:      s.ClassOrder,
+		ClassPostMax:    s.ClassPostMax,
 		ClassRate:       s.ClassRate,
 		ClassMargin:     s.ClassMargin,
 		ClassMaxShare:   s.ClassMaxShare,

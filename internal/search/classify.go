@@ -185,6 +185,7 @@ func (c *classifier) vector(b *clsBuf) {
 type trainParams struct {
 	epochs    int     // perceptron passes over the examples
 	order     int     // 0: examples visited in the order given; else shuffled with this seed
+	postMax   int     // a feature keeps only its postMax strongest class weights (0: all)
 	rate      float64 // perceptron step
 	margin    float64 // a right class must lead the best wrong one by this much
 	maxShare  float64 // features in more than this share of examples are dropped
@@ -400,6 +401,19 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 				add(v.f, x.own, step*v.w)
 				add(v.f, x.wrong, -step*v.w)
 			}
+		}
+	}
+	if tp.postMax > 0 {
+		// A common feature reaches most classes with tiny weights; its strongest carry the
+		// evidence, and every query pays for each posting it reads.
+		for f, ps := range c.post {
+			if len(ps) <= tp.postMax {
+				continue
+			}
+			slices.SortFunc(ps, func(a, b classWeight) int { return cmp.Compare(math.Abs(float64(b.w)), math.Abs(float64(a.w))) })
+			ps = ps[:tp.postMax]
+			slices.SortFunc(ps, func(a, b classWeight) int { return cmp.Compare(a.c, b.c) })
+			c.post[f] = ps
 		}
 	}
 	c.pool.New = func() any {

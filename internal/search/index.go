@@ -98,6 +98,7 @@ type Params struct {
 	ClassCandidates int     // entries the model adds as candidates besides Bleve's
 	ClassEpochs     int     // perceptron passes when training
 	ClassOrder      int     // 0: examples in order; else shuffled with this seed
+	ClassPostMax    int     // a feature keeps only this many strongest class weights (0: all)
 	ClassRate       float64 // perceptron step
 	ClassMargin     float64 // lead a right class must have over the best wrong one in training
 	ClassMaxShare   float64 // features in more than this share of examples are dropped
@@ -444,7 +445,7 @@ func (ix *Index) train(entries []Entry, analysed [][]*Analysis, examples []Examp
 	}
 	all = append(all, examples...)
 	c := trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
-		trainParams{epochs: ix.p.ClassEpochs, order: ix.p.ClassOrder, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
+		trainParams{epochs: ix.p.ClassEpochs, order: ix.p.ClassOrder, postMax: ix.p.ClassPostMax, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, nearMax: ix.p.ClassNearMax,
 			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax, minCommon: ix.p.ClassMinCommon})
 	c.freeze()
 	return c
