@@ -148,3 +148,54 @@ func TestTrainingIsOrderFree(t *testing.T) {
 		t.Fatal("no example needed a correction: the test proves nothing")
 	}
 }
+
+// TestPostMax: with class_post_max set, each feature keeps only its strongest class weights
+// (the same ones, in class order); unset, it keeps them all.
+func TestPostMax(t *testing.T) {
+	build := func(max int) *Index {
+		p := testParams
+		p.ClassPostMax = max
+		ix, err := Build("", testEntries, testLexicon, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	all, capped := build(0), build(2)
+	postings := func(c *classifier) map[uint32][]classWeight {
+		m := map[uint32][]classWeight{}
+		for _, s := range c.ids {
+			if s.f >= 0 {
+				m[s.h] = c.slab[s.off : s.off+s.n]
+			}
+		}
+		return m
+	}
+	kept := postings(capped.cls)
+	longer := false
+	for h, ps := range postings(all.cls) {
+		got := kept[h]
+		if len(ps) > 2 {
+			longer = true
+		}
+		if len(got) > 2 {
+			t.Fatalf("feature %x keeps %d weights, want at most 2", h, len(got))
+		}
+		weakestKept := math.Inf(1)
+		for i, p := range got {
+			if i > 0 && got[i-1].c >= p.c {
+				t.Fatalf("feature %x: classes not in order: %v", h, got)
+			}
+			weakestKept = math.Min(weakestKept, math.Abs(float64(p.w)))
+		}
+		for _, p := range ps {
+			if !slices.Contains(got, p) && math.Abs(float64(p.w)) > weakestKept {
+				t.Fatalf("feature %x dropped %v, stronger than one kept (%v)", h, p, got)
+			}
+		}
+	}
+	if !longer {
+		t.Fatal("no feature reaches more than 2 classes: the test proves nothing")
+	}
+}
