@@ -358,8 +358,6 @@ func wordCount(s string) int {
 	return n
 }
 
-// confident reports whether an answer decided as d is right often enough to stand alone (see
-// Settings.Confident).
 // otherLanguage reports a message written in English: with no Vietnamese marks, at least
 // ForeignMinWords of its words are English function words (words.yaml foreign), and they are
 // ForeignShare of its words with letters.
@@ -367,6 +365,8 @@ func (e *Engine) otherLanguage(msg reading) bool {
 	return msg.foreign >= e.st.ForeignMinWords && float64(msg.foreign) >= e.st.ForeignShare*float64(msg.lettered)
 }
 
+// confident reports whether an answer decided as d is right often enough to stand alone (see
+// Settings.Confident).
 func (e *Engine) confident(d Decision) bool {
 	return d.Conf >= e.st.Confident || d.Conf >= e.st.ConfidentLow && d.Lead >= e.st.ConfidentLead
 }

@@ -28,7 +28,7 @@ type lexicon struct {
 	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
-	foreign   map[string]bool // English words that are not Vietnamese syllables ("how", "you")
+	foreign   map[string]bool // English function words, not Vietnamese without marks ("how", "you")
 	ackEmoji  map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
 	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
@@ -339,14 +339,13 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			if !covered && msg.focus.question != "" {
 				asked = e.lx.read(msg.focus.question).words
 			}
-			left := e.lx.read(asked.without(t.cues))
 			if !covered && e.lx.told(asked, t.cues) >= e.st.OffTopicShare {
 				// The matter is most of what the message says ("làm sổ đỏ mất bao lâu", "tra
 				// điểm thi tốt nghiệp THPT ở đâu"): whatever the rest leads to, it asked about
 				// the matter.
 				return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 			}
-			rest := e.decide(ctx, left, nil)
+			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
 			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.Confident) {
 				return r
 			}

@@ -196,7 +196,8 @@ type trainParams struct {
 }
 
 // trainClassifier fits the model. classOf maps an entry id to its class; examples with no known
-// id are off-topic. Training is deterministic: examples are visited in the order given.
+// id are off-topic. Training is deterministic and does not depend on the examples' order (tp.order
+// shuffles them, to show it).
 func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, examples []Example, skip map[string]bool, tp trainParams) *classifier {
 	c := &classifier{fid: map[uint32]int32{}, nClasses: nEntries + 1}
 	type ex struct {
