@@ -156,6 +156,11 @@ func TestSafetyFlags(t *testing.T) {
 		{"em muon vneid muc 2", nil, false, false},
 		{"em muon dang nhap vneid tren may moi", nil, false, false},
 		{"cho em muon tk vneid muc 2 voi", []string{"other_account"}, false, false},
+		// "bán" is also "bản" (copy, version) and "nhận" also "nhắn" (message) without diacritics.
+		{"ban vneid moi nhat o dau", nil, false, false},
+		{"nop ban cccd photo o dau", nil, false, false},
+		{"tin nhan kich hoat vneid gui ve chua", nil, false, false},
+		{"ban tk vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)

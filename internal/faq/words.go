@@ -414,21 +414,43 @@ func (l *loader) checkWords() {
 	}
 }
 
-// checkCueCollisions warns about an off-topic cue that, without diacritics, is also words of an
-// entry's questions with other diacritics ("vé số" and "gửi về số"): a message typed without
-// diacritics then reads both ways, and the cue takes it away from the entry.
+// checkCueCollisions warns about an off-topic cue or a safety phrase that, without diacritics,
+// is also words of an entry's questions with other diacritics ("vé số" and "gửi về số"; "bán
+// vneid" and "bản vneid"): a message typed without diacritics then reads both ways, and the
+// phrase takes it away from the entry. (Do-for-me phrases have their compounds for that: "hồ sơ".)
 func (l *loader) checkCueCollisions() {
-	if len(l.offTopicCues) == 0 {
+	var cues []phraseAt
+	for key, at := range l.offTopicCues {
+		cues = append(cues, phraseAt{raw: l.offTopicRaw[key], key: key, at: at})
+	}
+	l.collisions(cues, "cue", "choose a longer cue")
+	var risky []phraseAt
+	for list, ps := range l.words {
+		if strings.HasPrefix(list, "safety ") {
+			risky = append(risky, ps...)
+		}
+	}
+	l.collisions(risky, "phrase", "add a word that only the meant reading has")
+}
+
+// collisions warns, for each phrase of ps with diacritics, about the first entry title or
+// question holding the same words once folded, with other diacritics.
+func (l *loader) collisions(ps []phraseAt, what, hint string) {
+	if len(ps) == 0 {
 		return
+	}
+	byKey := map[string]phraseAt{}
+	lengths := map[int]bool{}
+	for _, p := range ps {
+		if _, dup := byKey[p.key]; !dup && textnorm.HasDiacritics(p.raw) {
+			byKey[p.key] = p
+			lengths[len(strings.Fields(p.key))] = true
+		}
 	}
 	type use struct {
 		id, text string
 	}
-	bySeq := map[string]use{} // folded word sequence of a cue's length → first entry text using it with other diacritics
-	lengths := map[int]bool{}
-	for key := range l.offTopicCues {
-		lengths[len(strings.Fields(key))] = true
-	}
+	bySeq := map[string]use{} // folded word sequence → first entry text using it with other diacritics
 	for _, en := range l.set.Entries {
 		for _, q := range append([]string{en.Title}, en.Questions...) {
 			exact := textnorm.Tokens(textnorm.Normalize(q))
@@ -439,20 +461,20 @@ func (l *loader) checkCueCollisions() {
 			for n := range lengths {
 				for i := 0; i+n <= len(fold); i++ {
 					key := strings.Join(fold[i:i+n], " ")
-					raw, ok := l.offTopicRaw[key]
+					p, ok := byKey[key]
 					span := strings.Join(exact[i:i+n], " ")
-					if !ok || textnorm.Normalize(raw) == span || !textnorm.HasDiacritics(raw) || !textnorm.HasDiacritics(span) {
+					if !ok || textnorm.Normalize(p.raw) == span || !textnorm.HasDiacritics(span) {
 						continue
 					}
 					if _, seen := bySeq[key]; !seen {
-						bySeq[key] = use{en.ID, strings.Join(exact[i:i+n], " ")}
+						bySeq[key] = use{en.ID, span}
 					}
 				}
 			}
 		}
 	}
 	for key, u := range bySeq {
-		at := l.offTopicCues[key]
-		l.ps.warnf(at.path, at.line, "cue %q reads like %q of entry %q when typed without diacritics: choose a longer cue", l.offTopicRaw[key], u.text, u.id)
+		p := byKey[key]
+		l.ps.warnf(p.at.path, p.at.line, "%s %q reads like %q of entry %q when typed without diacritics: %s", what, p.raw, u.text, u.id, hint)
 	}
 }

@@ -91,6 +91,14 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`offtopic.yaml:3: warning: cue "lam gi" is made only of stopwords: it would match almost any message`},
 		},
 		{
+			name: "safety phrase that reads like an entry's words without diacritics",
+			files: map[string]string{
+				"words.yaml": "safety:\n  - flag: account_trade\n    phrases: [bán vneid, bán tài khoản]\n    message: x\n",
+				"k.yaml":     "topic: K\nentries:\n  - id: ba\n    title: Tải bản VNeID mới nhất ở đâu\n    questions: [ba a, ba b, ba c]\n    answer: Trả lời ba.\n    sources: [Luật Căn cước 2023]\n    reviewed: 2026-11-01\n",
+			},
+			want: []string{`words.yaml:3: warning: phrase "bán vneid" reads like "bản vneid" of entry "ba" when typed without diacritics: add a word that only the meant reading has`},
+		},
+		{
 			name:  "foreign word that is Vietnamese",
 			files: map[string]string{"words.yaml": "stopwords: [thẻ]\nforeign: [how, the]\n"},
 			want:  []string{`words.yaml:2: "the" is in both foreign and stopwords (words.yaml:1): a word Vietnamese users write would make their messages read as English`},
