@@ -236,8 +236,12 @@ func TestServeHTTPAndTelegram(t *testing.T) {
 	last := -1
 	for _, s := range order {
 		i := strings.Index(logs, s)
+		if i < 0 {
+			t.Errorf("shutdown: %q is not logged (want %v in order)", s, order)
+			continue
+		}
 		if i < last {
-			t.Errorf("shutdown out of order: want %v", order)
+			t.Errorf("shutdown out of order: %q comes before the line above it (want %v)", s, order)
 		}
 		last = i
 	}
