@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -424,11 +425,16 @@ func (l *loader) checkCueCollisions() {
 		cues = append(cues, phraseAt{raw: l.offTopicRaw[key], key: key, at: at})
 	}
 	l.collisions(cues, "cue", "choose a longer cue")
-	var risky []phraseAt
-	for list, ps := range l.words {
+	var lists []string // in a fixed order: a phrase in two rules is reported at the same place each time
+	for list := range l.words {
 		if strings.HasPrefix(list, "safety ") {
-			risky = append(risky, ps...)
+			lists = append(lists, list)
 		}
+	}
+	sort.Strings(lists)
+	var risky []phraseAt
+	for _, list := range lists {
+		risky = append(risky, l.words[list]...)
 	}
 	l.collisions(risky, "phrase", "add a word that only the meant reading has")
 }
