@@ -26,6 +26,8 @@ type lexicon struct {
 	doers     phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
 	forMe     phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
 	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
+	botDoes   phraseList      // the bot named as the one doing ("bạn nộp", "nhờ ad")
+	please    phraseList      // "giúp tôi": a request only after botDoes
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
 	foreign   map[string]bool // English function words, not Vietnamese without marks ("how", "you")
@@ -72,6 +74,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.scam = phrases(w.Scam)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
+	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
 	lx.foreign = map[string]bool{}
@@ -103,7 +106,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.compounds, lx.attach}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 	}
@@ -224,7 +227,7 @@ func (lx *lexicon) smalltalkKind(w words) string {
 // do_for_me_bot; phrases match as everywhere (see words.at: diacritics count where both sides
 // have them).
 func (lx *lexicon) asksDoForMe(w words, clean string) bool {
-	if !w.hasAny(lx.doForMe) {
+	if !w.hasAny(lx.doForMe) && !(w.hasAny(lx.please) && w.hasAny(lx.botDoes)) {
 		return false
 	}
 	for _, c := range textnorm.Clauses(clean, 0, true) {
@@ -270,6 +273,28 @@ func (lx *lexicon) clauseAsksDoForMe(w words) bool {
 				}
 				asks = asks || rest
 			}
+		})
+	})
+	return asks || lx.botAskedToDo(w, inCompound)
+}
+
+// botAskedToDo reports a please phrase ("giúp tôi") after the bot is named as the one doing
+// ("bạn nộp hồ sơ cấp đổi giúp tôi", "nhờ ad đăng ký khai sinh giúp em"), with no question
+// between ("bạn làm sao để kích hoạt giúp tôi" asks how) and no word of either in a compound
+// ("hướng dẫn giúp tôi", "làm ơn").
+func (lx *lexicon) botAskedToDo(w words, inCompound []bool) bool {
+	asks := false
+	w.each(lx.please, func(k, at int) {
+		if asks || slices.Contains(inCompound[at:at+len(lx.please.ps[k].fold)], true) {
+			return
+		}
+		w.each(lx.botDoes, func(b, i int) {
+			if i >= at || slices.Contains(inCompound[i:i+len(lx.botDoes.ps[b].fold)], true) {
+				return
+			}
+			asked := false
+			w.each(lx.cues, func(_, q int) { asked = asked || q > i && q < at })
+			asks = asks || !asked
 		})
 	})
 	return asks

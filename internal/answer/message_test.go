@@ -90,6 +90,20 @@ func TestDoForMe(t *testing.T) {
 		{"hướng dẫn dùm mình đổi số điện thoại", false},
 		{"tách hộ tôi được không", false},
 		{"lam ho tu xa dc ko a", false},
+		// "giúp tôi" after the bot named as the one doing the procedure, with no question
+		// between; alone, or after a question or guidance, it is a plea and the bot answers.
+		{"bạn nộp hồ sơ cấp đổi căn cước giúp tôi nhé", true},
+		{"ad đăng ký khai sinh cho con giúp em", true},
+		{"bot kích hoạt vneid giúp em nhé", true},
+		{"nhờ bạn đăng ký thường trú giúp tôi", true},
+		{"ban dang ky tam tru giup minh voi", true},
+		{"ad ơi em đăng ký mức 2 mà không được, giúp em với", false},
+		{"ad kiểm tra giúp em sao không nhận được otp", false},
+		{"bạn làm ơn hướng dẫn giúp tôi cách đổi số điện thoại", false},
+		{"nhờ ad hướng dẫn giúp em cách kích hoạt", false},
+		{"bạn đổi số điện thoại trên vneid thế nào giúp mình với", false},
+		{"bot đăng ký tạm trú cần gì giúp em với", false},
+		{"không nhận được otp giúp em với", false},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).doForMe; got != tt.want {
@@ -161,6 +175,13 @@ func TestSafetyFlags(t *testing.T) {
 		{"nop ban cccd photo o dau", nil, false, false},
 		{"tin nhan kich hoat vneid gui ve chua", nil, false, false},
 		{"ban tk vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
+		// Offers of a service or of data, however the offer is worded; asking whether something
+		// can be done from afar is a question, not an offer.
+		{"dịch vụ làm định danh mức 2 tại nhà uy tín", []string{"paid_service"}, false, false},
+		{"chuyên nhận kích hoạt định danh điện tử từ xa", []string{"paid_service"}, false, false},
+		{"kích hoạt định danh từ xa được không", nil, false, false},
+		{"tôi chuyên nhận hàng online, đăng ký tạm trú thế nào", nil, false, false},
+		{"Mua bán thông tin căn cước số lượng lớn", []string{"account_trade"}, false, false},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)
@@ -199,6 +220,8 @@ func TestOffTopic(t *testing.T) {
 		{"giấy gọi nhập ngũ gửi về đâu", "nghia-vu-quan-su"},
 		{"làm sổ đỏ mất bao lâu", "dat-dai-so-do"},
 		{"chuyen dat nong nghiep len tho cu", "dat-dai-so-do"},
+		{"giấy chứng nhận quyền sử dụng đất bị mất làm lại thế nào", "dat-dai-so-do"},
+		{"tranh chap dat voi hang xom", "dat-dai-so-do"},
 		{"mai trời có mưa không", "thoi-tiet"},
 		{"du bao thoi tiet ha noi", "thoi-tiet"},
 		{"kết quả xổ số miền nam", "xo-so-giai-tri"},

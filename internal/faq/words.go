@@ -51,9 +51,15 @@ type Words struct {
 	// A do-for-me phrase asks the bot only when it is for the writer (ForMe right after it:
 	// "làm hộ tôi") or the bot is named before it (BotNames: "bot đăng ký hộ mẹ em"), and no
 	// one else is named as the doer right before it (Doers: "người nhà làm giúp tôi được không").
-	ForMe     []string
-	BotNames  []string
-	Doers     []string
+	ForMe    []string
+	BotNames []string
+	Doers    []string
+	// BotDoes name the bot as the one doing a procedure ("bạn nộp", "bot đăng ký", "nhờ ad");
+	// after one of them in a clause, with no question between, a Please phrase ("giúp tôi",
+	// "giúp em với") asks the bot to do it: "bạn nộp hồ sơ cấp đổi giúp tôi". Alone, "giúp tôi"
+	// is a plea ("không nhận được otp, giúp em với") and asks nothing of the kind.
+	BotDoes   []string
+	Please    []string
 	Compounds []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
 	Scam      []string     // scam patterns: the reply starts with the scam warning
 	Safety    []SafetyRule // other risks, each with its own flag and warning
@@ -85,7 +91,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -115,6 +121,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
+		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
 	}
 	l.words = map[string][]phraseAt{}
@@ -342,6 +349,7 @@ func (l *loader) checkWords() {
 		conflict("acknowledgements", other, "small talk must lead to one reply")
 	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
+	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")
 	for _, other := range []string{"stopwords", "everyday", "greetings", "thanks", "acknowledgements"} {
 		conflict("foreign", other, "a word Vietnamese users write would make their messages read as English")
 	}

@@ -46,6 +46,15 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
 		{"neighbour", "đi nghĩa vụ quân sự năm nay", "", notAnswer},
 		{"neighbour", "làm sổ đỏ mất bao lâu", "", notAnswer},
+		// Asking who answers, not a topic: "công an", "tổng đài" must not pull in an entry.
+		{"about-bot", "bạn có phải người thật không", "", []answer.Kind{answer.KindSmalltalk}},
+		{"about-bot", "ban co phai nguoi that khong", "", []answer.Kind{answer.KindSmalltalk}},
+		{"about-bot", "đây có phải công an không", "", []answer.Kind{answer.KindSmalltalk}},
+		{"about-bot", "có phải tổng đài viên không", "", []answer.Kind{answer.KindSmalltalk}},
+		{"about-bot", "bot tên gì", "", []answer.Kind{answer.KindSmalltalk}},
+		// Asking the bot to do a procedure gets the do-for-me reply, however it is worded.
+		{"do-for-me", "bạn nộp hồ sơ cấp đổi căn cước giúp tôi nhé", "", []answer.Kind{answer.KindSafety, answer.KindClarify}},
+		{"do-for-me", "nhờ bạn đăng ký thường trú giúp tôi", "", []answer.Kind{answer.KindSafety, answer.KindClarify}},
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
