@@ -46,6 +46,8 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
 		{"neighbour", "đi nghĩa vụ quân sự năm nay", "", notAnswer},
 		{"neighbour", "làm sổ đỏ mất bao lâu", "", notAnswer},
+		// Chat abbreviations of the question: "bn tiền" asks the fee, not the procedure.
+		{"abbreviation", "doi the can cuoc het bn tien v", "the-cap-doi-theo-tuoi", nil},
 		// Asking who answers, not a topic: "công an", "tổng đài" must not pull in an entry.
 		{"about-bot", "bạn có phải người thật không", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "ban co phai nguoi that khong", "", []answer.Kind{answer.KindSmalltalk}},
