@@ -254,6 +254,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindSmalltalk, "nothing but small talk", 0)
 		return e.smalltalkReply(small)
 	}
+	if msg.opens { // "ad ơi", "cho em hỏi": the question is still to come
+		note(KindSmalltalk, "an opener (words.yaml openers) and nothing the FAQ answers", 0)
+		return e.smalltalkReply(cmp.Or(small, "greeting"))
+	}
 	found, err := e.find(ctx, msg.focus)
 	if err != nil {
 		// Not a fallback in disguise: logged, counted, and the citizen is told something broke.

@@ -27,6 +27,7 @@ type lexicon struct {
 	forMe     phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
 	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
 	botDoes   phraseList      // the bot named as the one doing ("bạn nộp", "nhờ ad")
+	openers   phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
 	please    phraseList      // "giúp tôi": a request only after botDoes
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
@@ -77,6 +78,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
+	lx.openers = phrases(w.Openers)
 	lx.foreign = map[string]bool{}
 	for _, f := range w.Foreign {
 		lx.foreign[textnorm.Fold(textnorm.Normalize(f))] = true
@@ -106,7 +108,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 	}
@@ -145,6 +147,7 @@ type reading struct {
 	// that ask ("… tách hộ để tiện vay vốn. Cần làm thủ tục gì?" asks about splitting a household).
 	offInStory bool
 	attached   bool // nothing but placeholders for pictures, stickers, files
+	opens      bool // nothing but openers ("ad ơi", "cho em hỏi"), small talk and stopwords
 	foreign    int  // words of the foreign list, when the message has no Vietnamese marks
 	lettered   int  // words with a letter (numbers are no language)
 }
@@ -157,6 +160,7 @@ func (lx *lexicon) read(text string) reading {
 	r.words.lead = lx.leads(r.words)
 	r.small = lx.smalltalkKind(r.words)
 	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
+	r.opens = lx.onlyOpens(r.words)
 	if slices.Equal(r.words.exact, r.words.fold) { // no Vietnamese marks (the words are lower-cased)
 		for _, f := range r.words.fold {
 			if lx.foreign[f] {
@@ -197,6 +201,22 @@ func (lx *lexicon) read(text string) reading {
 		break
 	}
 	return r
+}
+
+// onlyOpens reports a message that holds an opener and, besides, only small talk and
+// stopwords: "ad ơi", "xin chào, tôi cần hỏi", "có ai không ạ".
+func (lx *lexicon) onlyOpens(w words) bool {
+	open := w.marked(lx.openers)
+	if !slices.Contains(open, true) {
+		return false
+	}
+	small := w.marked(lx.smalltalk)
+	for i, f := range w.fold {
+		if !open[i] && !small[i] && !lx.stop[f] {
+			return false
+		}
+	}
+	return true
 }
 
 func (lx *lexicon) smalltalkKind(w words) string {

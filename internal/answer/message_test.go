@@ -112,6 +112,34 @@ func TestDoForMe(t *testing.T) {
 	}
 }
 
+// TestOpeners: calling the bot or announcing a question, with nothing else, waits for the
+// question; with anything the FAQ could answer it is not an opener.
+func TestOpeners(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg  string
+		want bool
+	}{
+		{"ad ơi", true},
+		{"ad oi", true},
+		{"bạn ơi cho tôi hỏi chút", true},
+		{"xin chào, tôi cần hỏi", true},
+		{"em có việc cần hỏi ạ", true},
+		{"alo có ai ở đây không", true},
+		{"giúp em với", true},
+		{"cho em hỏi đổi thẻ căn cước ở đâu", false},
+		{"ad ơi không nhận được otp", false},
+		{"tôi muốn hỏi về định danh mức 2", false},
+		{"chào ad", false}, // a greeting alone is small talk already
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := lx.read(tt.msg).opens; got != tt.want {
+			t.Errorf("read(%q).opens = %v, want %v", tt.msg, got, tt.want)
+		}
+	}
+}
+
 // TestWithoutDoForMe: the asking words go, the procedure named stays, and so do compounds that
 // only look like asking ("làm hộ chiếu").
 func TestWithoutDoForMe(t *testing.T) {

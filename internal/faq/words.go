@@ -32,6 +32,10 @@ type Words struct {
 	Thanks    []string // small talk: thanks
 	Goodbyes  []string // small talk: goodbyes
 	AboutBot  []string // small talk: asking who or what answers ("bạn là người hay máy")
+	// Openers call the bot or announce a question without asking it ("ad ơi", "cho em hỏi",
+	// "có ai không"): a message of nothing else (and stopwords or small talk) gets the greeting.
+	// Inside a longer message they stay: "cho em hỏi" also marks the clause that asks.
+	Openers []string
 	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
 	// else they are removed and never decide ("ok mình mất thẻ" asks about a lost card).
 	Acks []string
@@ -91,7 +95,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -118,7 +122,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
@@ -347,6 +351,9 @@ func (l *loader) checkWords() {
 	}
 	for _, other := range []string{"greetings", "thanks", "goodbyes", "about_bot"} {
 		conflict("acknowledgements", other, "small talk must lead to one reply")
+	}
+	for _, other := range []string{"greetings", "thanks", "goodbyes", "about_bot", "acknowledgements"} {
+		conflict("openers", other, "an opener waits for the question; small talk is answered")
 	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")

@@ -46,6 +46,16 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
 		{"neighbour", "đi nghĩa vụ quân sự năm nay", "", notAnswer},
 		{"neighbour", "làm sổ đỏ mất bao lâu", "", notAnswer},
+		// Small talk in its everyday forms: praise, good night, how are you, calling the bot,
+		// announcing a question. None is a topic ("khỏe" is not the health record).
+		{"small-talk", "bot giỏi ghê", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "giải thích dễ hiểu quá", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "chúc bot ngủ ngon", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "bạn khỏe không", "tienich-so-suc-khoe", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "ad ơi", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "xin chào, tôi cần hỏi", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "cho tôi hỏi chút", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "cho em hỏi đổi thẻ căn cước ở đâu", "", []answer.Kind{answer.KindAnswer, answer.KindClarify}},
 		// Chat abbreviations of the question: "bn tiền" asks the fee, not the procedure.
 		{"abbreviation", "doi the can cuoc het bn tien v", "the-cap-doi-theo-tuoi", nil},
 		// Asking who answers, not a topic: "công an", "tổng đài" must not pull in an entry.
