@@ -210,6 +210,9 @@ func TestSafetyFlags(t *testing.T) {
 		{"kích hoạt định danh từ xa được không", nil, false, false},
 		{"tôi chuyên nhận hàng online, đăng ký tạm trú thế nào", nil, false, false},
 		{"Mua bán thông tin căn cước số lượng lớn", []string{"account_trade"}, false, false},
+		{"[hinh anh 2 mat can cuoc] bot xem giup the con han ko", []string{"card_photo"}, false, false},
+		{"ai co tk vneid muc 2 cho minh muon dang nhap lam ho so voi", []string{"other_account"}, false, false},
+		{"có cần photo 2 mặt căn cước khi làm hồ sơ không", nil, false, false},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)
@@ -251,6 +254,7 @@ func TestOffTopic(t *testing.T) {
 		{"giấy chứng nhận quyền sử dụng đất bị mất làm lại thế nào", "dat-dai-so-do"},
 		{"tranh chap dat voi hang xom", "dat-dai-so-do"},
 		{"quên mật khẩu VssID", "tai-khoan-ung-dung-khac"},
+		{"rut bhxh 1 lan can gi", "luong-huu-bhxh"},
 		{"khong dang nhap duoc vssid", "tai-khoan-ung-dung-khac"},
 		{"đóng bhyt hộ gia đình trên vssid được không", ""},
 		{"mai trời có mưa không", "thoi-tiet"},
