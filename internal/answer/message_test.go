@@ -236,6 +236,9 @@ func TestOffTopic(t *testing.T) {
 	}{
 		{"giá vàng sjc hôm nay bao nhiêu", "gia-vang-ty-gia"},
 		{"ty gia usd hom nay", "gia-vang-ty-gia"},
+		{"ket qua xsmb hom nay", "xo-so-giai-tri"},
+		// "lo de" is "lô đề" (lottery) and "lỡ để" (left by mistake) alike.
+		{"doi ma 6 so vi lo de ngay sinh", ""},
 		{"quyết toán thuế thu nhập cá nhân năm nay làm thế nào", "thue-thu-nhap"},
 		{"thue tncn nop o dau", "thue-thu-nhap"},
 		{"muốn ly hôn thì nộp đơn ở đâu", "ly-hon-toa-an"},
