@@ -254,9 +254,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		note(KindSmalltalk, "nothing but small talk", 0)
 		return e.smalltalkReply(small)
 	}
-	if msg.opens { // "ad ơi", "cho em hỏi": the question is still to come
-		note(KindSmalltalk, "an opener (words.yaml openers) and nothing the FAQ answers", 0)
-		return e.smalltalkReply(cmp.Or(small, "greeting"))
+	if msg.opens != "" && e.knowsNothing(ctx, msg.openRest) {
+		// "ad ơi", "xin chào, tôi cần hỏi": the question is still to come; "bot giỏi quá": praise.
+		note(KindSmalltalk, "an opener or praise (words.yaml openers, praise) and no word the FAQ knows", 0)
+		return e.smalltalkReply(cmp.Or(small, msg.opens))
 	}
 	found, err := e.find(ctx, msg.focus)
 	if err != nil {
@@ -373,6 +374,16 @@ func (e *Engine) otherLanguage(msg reading) bool {
 // Settings.Confident).
 func (e *Engine) confident(d Decision) bool {
 	return d.Conf >= e.st.Confident || d.Conf >= e.st.ConfidentLow && d.Lead >= e.st.ConfidentLead
+}
+
+// knowsNothing reports that text holds no word the FAQ knows. A search error says no: the
+// message then takes the normal path, which reports the error.
+func (e *Engine) knowsNothing(ctx context.Context, text string) bool {
+	if strings.TrimSpace(text) == "" {
+		return true
+	}
+	f, err := e.search.Search(ctx, text, 1)
+	return err == nil && f.Known == 0
 }
 
 // SearchErrors is how many searches failed since the engine was made.

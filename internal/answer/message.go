@@ -28,6 +28,7 @@ type lexicon struct {
 	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
 	botDoes   phraseList      // the bot named as the one doing ("bạn nộp", "nhờ ad")
 	openers   phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
+	praise    phraseList      // "dễ hiểu quá": alone, thanked
 	please    phraseList      // "giúp tôi": a request only after botDoes
 	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
@@ -78,7 +79,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
-	lx.openers = phrases(w.Openers)
+	lx.openers, lx.praise = phrases(w.Openers), phrases(w.Praise)
 	lx.foreign = map[string]bool{}
 	for _, f := range w.Foreign {
 		lx.foreign[textnorm.Fold(textnorm.Normalize(f))] = true
@@ -108,7 +109,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 	}
@@ -147,9 +148,12 @@ type reading struct {
 	// that ask ("… tách hộ để tiện vay vốn. Cần làm thủ tục gì?" asks about splitting a household).
 	offInStory bool
 	attached   bool // nothing but placeholders for pictures, stickers, files
-	opens      bool // nothing but openers ("ad ơi", "cho em hỏi"), small talk and stopwords
-	foreign    int  // words of the foreign list, when the message has no Vietnamese marks
-	lettered   int  // words with a letter (numbers are no language)
+	// opens is "greeting" for a message with an opener ("ad ơi", "cho em hỏi") or "thanks" for
+	// one with praise ("giải thích dễ hiểu quá"), and openRest what else it says besides small
+	// talk: when the FAQ knows none of that, the opener or the praise is the whole message.
+	opens, openRest string
+	foreign         int // words of the foreign list, when the message has no Vietnamese marks
+	lettered        int // words with a letter (numbers are no language)
 }
 
 // read takes a message apart. text is already cut to MaxInput.
@@ -160,7 +164,7 @@ func (lx *lexicon) read(text string) reading {
 	r.words.lead = lx.leads(r.words)
 	r.small = lx.smalltalkKind(r.words)
 	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
-	r.opens = lx.onlyOpens(r.words)
+	r.opens, r.openRest = lx.opener(r.words)
 	if slices.Equal(r.words.exact, r.words.fold) { // no Vietnamese marks (the words are lower-cased)
 		for _, f := range r.words.fold {
 			if lx.foreign[f] {
@@ -203,20 +207,23 @@ func (lx *lexicon) read(text string) reading {
 	return r
 }
 
-// onlyOpens reports a message that holds an opener and, besides, only small talk and
-// stopwords: "ad ơi", "xin chào, tôi cần hỏi", "có ai không ạ".
-func (lx *lexicon) onlyOpens(w words) bool {
-	open := w.marked(lx.openers)
-	if !slices.Contains(open, true) {
-		return false
+// opener returns the small-talk reply an opener or praise in w calls for ("thanks" for praise,
+// else "greeting"; "" without either) and w without them and other small talk.
+func (lx *lexicon) opener(w words) (kind, rest string) {
+	open, praise := w.marked(lx.openers), w.marked(lx.praise)
+	switch {
+	case slices.Contains(praise, true):
+		kind = "thanks"
+	case slices.Contains(open, true):
+		kind = "greeting"
+	default:
+		return "", ""
 	}
-	small := w.marked(lx.smalltalk)
-	for i, f := range w.fold {
-		if !open[i] && !small[i] && !lx.stop[f] {
-			return false
-		}
+	drop := w.marked(lx.smalltalk)
+	for i := range drop {
+		drop[i] = drop[i] || open[i] || praise[i]
 	}
-	return true
+	return kind, w.except(drop)
 }
 
 func (lx *lexicon) smalltalkKind(w words) string {
@@ -243,8 +250,11 @@ func (lx *lexicon) smalltalkKind(w words) string {
 //     bot: named before it with no question between ("bot đăng ký hộ mẹ em", not "ad cho em
 //     hỏi đăng ký hộ được không"), or named last ("làm hộ mẹ em cái vneid với ad").
 //
+// A please phrase ("giúp tôi") asks too after the bot is named as the one doing (see
+// botAskedToDo).
+//
 // The lists are words.yaml do_for_me, do_for_me_compounds, do_for_me_doers, do_for_me_for_me,
-// do_for_me_bot; phrases match as everywhere (see words.at: diacritics count where both sides
+// do_for_me_bot, do_for_me_bot_does, do_for_me_please; phrases match as everywhere (see words.at: diacritics count where both sides
 // have them).
 func (lx *lexicon) asksDoForMe(w words, clean string) bool {
 	if !w.hasAny(lx.doForMe) && !(w.hasAny(lx.please) && w.hasAny(lx.botDoes)) {
@@ -309,9 +319,10 @@ func (lx *lexicon) botAskedToDo(w words, inCompound []bool) bool {
 			return
 		}
 		w.each(lx.botDoes, func(b, i int) {
-			if i >= at || slices.Contains(inCompound[i:i+len(lx.botDoes.ps[b].fold)], true) {
+			if i >= at || slices.Contains(inCompound[i:i+len(lx.botDoes.ps[b].fold)], true) || lx.doerBefore(w, i) {
 				return
 			}
+			// A cue may start inside the phrase: "bạn làm sao để …" asks how.
 			asked := false
 			w.each(lx.cues, func(_, q int) { asked = asked || q > i && q < at })
 			asks = asks || !asked
@@ -330,26 +341,28 @@ func (lx *lexicon) doerBefore(w words, at int) bool {
 	return false
 }
 
-// withoutDoForMe is the message without its do-for-me phrases ("làm hộ tôi đổi thẻ" → "tôi đổi
-// thẻ"), so that the procedure asked for, not the asking, finds the entry. Phrases inside a
+// withoutDoForMe is the message without its do-for-me and please phrases ("làm hộ tôi đổi thẻ" →
+// "tôi đổi thẻ"), so that the procedure asked for, not the asking, finds the entry. Phrases inside a
 // compound ("làm hộ chiếu") stay.
 func (lx *lexicon) withoutDoForMe(w words) string {
 	var inCompound []bool
 	drop := make([]bool, len(w.fold))
-	w.each(lx.doForMe, func(k, at int) {
-		if inCompound == nil {
-			inCompound = lx.compoundWords(w)
-		}
-		n := len(lx.doForMe.ps[k].fold)
-		for i := at; i < at+n; i++ {
-			if inCompound[i] {
-				return
+	for _, l := range []phraseList{lx.doForMe, lx.please} {
+		w.each(l, func(k, at int) {
+			if inCompound == nil {
+				inCompound = lx.compoundWords(w)
 			}
-		}
-		for i := at; i < at+n; i++ {
-			drop[i] = true
-		}
-	})
+			n := len(l.ps[k].fold)
+			for i := at; i < at+n; i++ {
+				if inCompound[i] {
+					return
+				}
+			}
+			for i := at; i < at+n; i++ {
+				drop[i] = true
+			}
+		})
+	}
 	return w.except(drop)
 }
 

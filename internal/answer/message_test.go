@@ -95,8 +95,14 @@ func TestDoForMe(t *testing.T) {
 		{"bạn nộp hồ sơ cấp đổi căn cước giúp tôi nhé", true},
 		{"ad đăng ký khai sinh cho con giúp em", true},
 		{"bot kích hoạt vneid giúp em nhé", true},
-		{"nhờ bạn đăng ký thường trú giúp tôi", true},
-		{"ban dang ky tam tru giup minh voi", true},
+		{"nhờ ad đăng ký thường trú giúp tôi", true},
+		{"bot dang ky tam tru giup minh voi", true},
+		// Without diacritics "bạn" is also "bản" (a form); "nhờ bạn" and a doer ask a friend;
+		// "làm việc" is opening hours.
+		{"ban khai tam tru ghi sai giup em voi", false},
+		{"ban dang ky thuong tru co mau khong giup em", false},
+		{"tôi nhờ bạn làm căn cước giúp tôi được không", false},
+		{"ad làm việc thứ 7 không giúp em với", false},
 		{"ad ơi em đăng ký mức 2 mà không được, giúp em với", false},
 		{"ad kiểm tra giúp em sao không nhận được otp", false},
 		{"bạn làm ơn hướng dẫn giúp tôi cách đổi số điện thoại", false},
@@ -112,30 +118,31 @@ func TestDoForMe(t *testing.T) {
 	}
 }
 
-// TestOpeners: calling the bot or announcing a question, with nothing else, waits for the
-// question; with anything the FAQ could answer it is not an opener.
+// TestOpeners: an opener ("ad ơi") or praise ("dễ hiểu quá") is read with what else the message
+// says besides small talk; the engine searches that rest (TestFailureClasses in package kb).
 func TestOpeners(t *testing.T) {
 	lx := realLexicon(t)
 	tests := []struct {
-		msg  string
-		want bool
+		msg, kind, rest string
 	}{
-		{"ad ơi", true},
-		{"ad oi", true},
-		{"bạn ơi cho tôi hỏi chút", true},
-		{"xin chào, tôi cần hỏi", true},
-		{"em có việc cần hỏi ạ", true},
-		{"alo có ai ở đây không", true},
-		{"giúp em với", true},
-		{"cho em hỏi đổi thẻ căn cước ở đâu", false},
-		{"ad ơi không nhận được otp", false},
-		{"tôi muốn hỏi về định danh mức 2", false},
-		{"chào ad", false}, // a greeting alone is small talk already
-		{"", false},
+		{"ad ơi", "greeting", ""},
+		{"ad oi", "greeting", ""},
+		{"bạn ơi cho tôi hỏi chút", "greeting", ""},
+		{"xin chào, tôi cần hỏi", "greeting", "tôi"},
+		{"alo có ai ở đây không", "greeting", ""},
+		{"cho em hỏi bản sao ạ", "greeting", "bản sao ạ"},
+		{"ad ơi không nhận được otp", "greeting", "không nhận được otp"},
+		{"giải thích dễ hiểu quá", "thanks", ""},
+		{"app tuyệt vời nhưng em quên mật khẩu", "thanks", "app nhưng em quên mật khẩu"},
+		{"ad ơi bot giỏi ghê", "thanks", ""},
+		{"chào ad", "", ""}, // a greeting alone is small talk already
+		{"đổi thẻ căn cước ở đâu", "", ""},
+		{"", "", ""},
 	}
 	for _, tt := range tests {
-		if got := lx.read(tt.msg).opens; got != tt.want {
-			t.Errorf("read(%q).opens = %v, want %v", tt.msg, got, tt.want)
+		r := lx.read(tt.msg)
+		if r.opens != tt.kind || r.openRest != tt.rest {
+			t.Errorf("read(%q) opens %q, rest %q; want %q, %q", tt.msg, r.opens, r.openRest, tt.kind, tt.rest)
 		}
 	}
 }
@@ -205,7 +212,11 @@ func TestSafetyFlags(t *testing.T) {
 		{"ban tk vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
 		// Offers of a service or of data, however the offer is worded; asking whether something
 		// can be done from afar is a question, not an offer.
-		{"dịch vụ làm định danh mức 2 tại nhà uy tín", []string{"paid_service"}, false, false},
+		{"dịch vụ làm mức 2 tại nhà uy tín", []string{"paid_service"}, false, false},
+		// A trade, the police's home service for the bedridden, a brother who lost his card.
+		{"chồng em chuyên nhận làm thợ hồ, giờ muốn đăng ký tạm trú ở công trình thì sao", nil, false, false},
+		{"có dịch vụ làm căn cước tại nhà cho người già yếu không", nil, false, false},
+		{"anh hai mat the can cuoc roi", nil, false, false},
 		{"chuyên nhận kích hoạt định danh điện tử từ xa", []string{"paid_service"}, false, false},
 		{"kích hoạt định danh từ xa được không", nil, false, false},
 		{"tôi chuyên nhận hàng online, đăng ký tạm trú thế nào", nil, false, false},

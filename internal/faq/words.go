@@ -36,6 +36,9 @@ type Words struct {
 	// "có ai không"): a message of nothing else (and stopwords or small talk) gets the greeting.
 	// Inside a longer message they stay: "cho em hỏi" also marks the clause that asks.
 	Openers []string
+	// Praise ("giải thích dễ hiểu quá"): a message of nothing else is thanked; beside a question
+	// it stays ("app tuyệt vời nhưng em quên mật khẩu").
+	Praise []string
 	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
 	// else they are removed and never decide ("ok mình mất thẻ" asks about a lost card).
 	Acks []string
@@ -95,7 +98,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -122,7 +125,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
@@ -354,7 +357,9 @@ func (l *loader) checkWords() {
 	}
 	for _, other := range []string{"greetings", "thanks", "goodbyes", "about_bot", "acknowledgements"} {
 		conflict("openers", other, "an opener waits for the question; small talk is answered")
+		conflict("praise", other, "praise alone is thanked; small talk has its own reply")
 	}
+	conflict("praise", "openers", "a message leads to one reply")
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")
 	for _, other := range []string{"stopwords", "everyday", "greetings", "thanks", "acknowledgements"} {

@@ -3,6 +3,7 @@ package kb
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
@@ -56,19 +57,16 @@ func TestFailureClasses(t *testing.T) {
 		{"small-talk", "xin chào, tôi cần hỏi", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "cho tôi hỏi chút", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "cho em hỏi đổi thẻ căn cước ở đâu", "", []answer.Kind{answer.KindAnswer, answer.KindClarify}},
-		// A fee asked of one of our procedures is ours, though prices are mostly asked elsewhere.
-		{"fee", "làm hộ chiếu bao nhiêu tiền", "", []answer.Kind{answer.KindAnswer}},
-		// Chat abbreviations of the question: "bn tiền" asks the fee, not the procedure.
-		{"abbreviation", "doi the can cuoc het bn tien v", "the-cap-doi-theo-tuoi", nil},
+		{"small-talk", "app tuyệt vời nhưng em quên mật khẩu", "", []answer.Kind{answer.KindAnswer}},
+		{"small-talk", "ứng dụng VNeID rất hữu ích, em muốn biết cách tích hợp giấy phép lái xe", "", []answer.Kind{answer.KindAnswer}},
 		// Asking who answers, not a topic: "công an", "tổng đài" must not pull in an entry.
 		{"about-bot", "bạn có phải người thật không", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "ban co phai nguoi that khong", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "đây có phải công an không", "", []answer.Kind{answer.KindSmalltalk}},
+		{"about-bot", "đây có phải công an phường không, em muốn đăng ký thường trú", "", []answer.Kind{answer.KindAnswer}},
+		{"about-bot", "xác thực khuôn mặt cứ báo có phải người thật không", "", []answer.Kind{answer.KindAnswer}},
 		{"about-bot", "có phải tổng đài viên không", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "bot tên gì", "", []answer.Kind{answer.KindSmalltalk}},
-		// Asking the bot to do a procedure gets the do-for-me reply, however it is worded.
-		{"do-for-me", "bạn nộp hồ sơ cấp đổi căn cước giúp tôi nhé", "", []answer.Kind{answer.KindSafety, answer.KindClarify}},
-		{"do-for-me", "nhờ bạn đăng ký thường trú giúp tôi", "", []answer.Kind{answer.KindSafety, answer.KindClarify}},
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
@@ -77,6 +75,41 @@ func TestFailureClasses(t *testing.T) {
 		}
 		if tt.kinds != nil && !kindIn(r.Kind, tt.kinds) {
 			t.Errorf("%s: %q → %s %s, want one of %v", tt.class, tt.q, r.Kind, r.ID, tt.kinds)
+		}
+	}
+}
+
+// TestFailureClassesAnswer: rows of the classes above whose right answer is one entry, or the
+// do-for-me reply.
+func TestFailureClassesAnswer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real FAQ's index")
+	}
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: filepath.Join("..", "..", "faq")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	tests := []struct {
+		class, q, id string
+		flag         string // a flag the reply must carry
+	}{
+		// A fee asked of one of our procedures is ours, though prices are mostly asked elsewhere.
+		{"fee", "làm hộ chiếu bao nhiêu tiền", "dvc-ho-chieu", ""},
+		// "bn tiền" (bao nhiêu tiền) asks the fee, not the procedure.
+		{"abbreviation", "doi the can cuoc het bn tien v", "the-le-phi", ""},
+		{"praise beside a question", "app tuyệt vời nhưng em quên mật khẩu", "vneid-quen-mat-khau", ""},
+		// Asking the bot to do a procedure, however it is worded.
+		{"do-for-me", "bạn nộp hồ sơ cấp đổi căn cước giúp tôi nhé", "", answer.FlagDoForMe},
+		{"do-for-me", "nhờ ad đăng ký thường trú giúp tôi", "", answer.FlagDoForMe},
+	}
+	for _, tt := range tests {
+		r := l.Answer(context.Background(), tt.q)
+		if tt.id != "" && (r.Kind != answer.KindAnswer || r.ID != tt.id) {
+			t.Errorf("%s: %q → %s %s, want answer %s", tt.class, tt.q, r.Kind, r.ID, tt.id)
+		}
+		if tt.flag != "" && !slices.Contains(r.Flags, tt.flag) {
+			t.Errorf("%s: %q → %s, flags %v, want flag %s", tt.class, tt.q, r.Kind, r.Flags, tt.flag)
 		}
 	}
 }
