@@ -210,15 +210,15 @@ func (lx *lexicon) read(text string) reading {
 // opener returns the small-talk reply an opener or praise in w calls for ("thanks" for praise,
 // else "greeting"; "" without either) and w without them and other small talk.
 func (lx *lexicon) opener(w words) (kind, rest string) {
-	open, praise := w.marked(lx.openers), w.marked(lx.praise)
 	switch {
-	case slices.Contains(praise, true):
+	case w.hasAny(lx.praise):
 		kind = "thanks"
-	case slices.Contains(open, true):
+	case w.hasAny(lx.openers):
 		kind = "greeting"
 	default:
-		return "", ""
+		return "", "" // most messages: nothing marked, nothing allocated
 	}
+	open, praise := w.marked(lx.openers), w.marked(lx.praise)
 	drop := w.marked(lx.smalltalk)
 	for i := range drop {
 		drop[i] = drop[i] || open[i] || praise[i]
