@@ -26,7 +26,7 @@ type lexicon struct {
 	doers     phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
 	forMe     phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
 	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
-	botDoes   phraseList      // the bot named as the one doing ("bạn nộp", "nhờ ad")
+	botDoes   phraseList      // the bot named as the one doing ("bạn nộp", "ad đăng ký")
 	openers   phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
 	praise    phraseList      // "dễ hiểu quá": alone, thanked
 	please    phraseList      // "giúp tôi": a request only after botDoes
@@ -309,9 +309,9 @@ func (lx *lexicon) clauseAsksDoForMe(w words) bool {
 }
 
 // botAskedToDo reports a please phrase ("giúp tôi") after the bot is named as the one doing
-// ("bạn nộp hồ sơ cấp đổi giúp tôi", "nhờ ad đăng ký khai sinh giúp em"), with no question
-// between ("bạn làm sao để kích hoạt giúp tôi" asks how) and no word of either in a compound
-// ("hướng dẫn giúp tôi", "làm ơn").
+// ("bạn nộp hồ sơ cấp đổi giúp tôi", "ad đăng ký khai sinh cho con giúp em"), with no doer
+// right before, no question after it ("bạn làm sao để kích hoạt giúp tôi" asks how) and no word
+// of either in a compound ("hướng dẫn giúp tôi", "làm ơn").
 func (lx *lexicon) botAskedToDo(w words, inCompound []bool) bool {
 	asks := false
 	w.each(lx.please, func(k, at int) {
@@ -322,9 +322,11 @@ func (lx *lexicon) botAskedToDo(w words, inCompound []bool) bool {
 			if i >= at || slices.Contains(inCompound[i:i+len(lx.botDoes.ps[b].fold)], true) || lx.doerBefore(w, i) {
 				return
 			}
-			// A cue may start inside the phrase: "bạn làm sao để …" asks how.
+			// A question anywhere after the bot is named makes the clause a question, even one
+			// starting inside the phrase ("bạn làm sao để …") or after the please phrase ("ad làm
+			// giúp em, đổi thẻ ở đâu"): a plain request has none.
 			asked := false
-			w.each(lx.cues, func(_, q int) { asked = asked || q > i && q < at })
+			w.each(lx.cues, func(_, q int) { asked = asked || q > i })
 			asks = asks || !asked
 		})
 	})

@@ -103,6 +103,12 @@ func TestDoForMe(t *testing.T) {
 		{"ban dang ky thuong tru co mau khong giup em", false},
 		{"tôi nhờ bạn làm căn cước giúp tôi được không", false},
 		{"ad làm việc thứ 7 không giúp em với", false},
+		// "nhờ ad … giúp em" is how any question is asked; a question after it asks.
+		{"nhờ ad giải đáp giúp em câu hỏi: đổi thẻ căn cước ở đâu", false},
+		{"nho ad ho tro giup e voi, e ko nhan dc otp", false},
+		{"ad làm ntn giúp em để kích hoạt vneid", false},
+		{"bạn làm rõ giúp mình lệ phí đổi thẻ", false},
+		{"ad đổi giúp em số điện thoại", true},
 		{"ad ơi em đăng ký mức 2 mà không được, giúp em với", false},
 		{"ad kiểm tra giúp em sao không nhận được otp", false},
 		{"bạn làm ơn hướng dẫn giúp tôi cách đổi số điện thoại", false},
@@ -221,7 +227,9 @@ func TestSafetyFlags(t *testing.T) {
 		{"kích hoạt định danh từ xa được không", nil, false, false},
 		{"tôi chuyên nhận hàng online, đăng ký tạm trú thế nào", nil, false, false},
 		{"Mua bán thông tin căn cước số lượng lớn", []string{"account_trade"}, false, false},
-		{"[hinh anh 2 mat can cuoc] bot xem giup the con han ko", []string{"card_photo"}, false, false},
+		// Uploading both sides to the portal is no photo sent here.
+		{"em đã tải lên hình ảnh 2 mặt cccd mà hồ sơ vẫn bị trả về", nil, false, false},
+		{"xem ban du lieu ca nhan cua minh tren vneid", nil, false, false},
 		{"ai co tk vneid muc 2 cho minh muon dang nhap lam ho so voi", []string{"other_account"}, false, false},
 		{"có cần photo 2 mặt căn cước khi làm hồ sơ không", nil, false, false},
 	}
@@ -266,7 +274,9 @@ func TestOffTopic(t *testing.T) {
 		{"làm sổ đỏ mất bao lâu", "dat-dai-so-do"},
 		{"chuyen dat nong nghiep len tho cu", "dat-dai-so-do"},
 		{"giấy chứng nhận quyền sử dụng đất bị mất làm lại thế nào", "dat-dai-so-do"},
-		{"tranh chap dat voi hang xom", "dat-dai-so-do"},
+		// A disputed plot is also a residence question: no permanent residence there.
+		{"nhà đang tranh chấp đất có đăng ký thường trú được không", ""},
+		{"moi lan dat lich hen lam cccd deu bi huy", ""},
 		{"quên mật khẩu VssID", "tai-khoan-ung-dung-khac"},
 		{"rut bhxh 1 lan can gi", "luong-huu-bhxh"},
 		{"khong dang nhap duoc vssid", "tai-khoan-ung-dung-khac"},

@@ -62,10 +62,11 @@ func TestFailureClasses(t *testing.T) {
 		// Asking who answers, not a topic: "công an", "tổng đài" must not pull in an entry.
 		{"about-bot", "bạn có phải người thật không", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "ban co phai nguoi that khong", "", []answer.Kind{answer.KindSmalltalk}},
-		{"about-bot", "đây có phải công an không", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "đây có phải công an phường không, em muốn đăng ký thường trú", "", []answer.Kind{answer.KindAnswer}},
 		{"about-bot", "xác thực khuôn mặt cứ báo có phải người thật không", "", []answer.Kind{answer.KindAnswer}},
-		{"about-bot", "có phải tổng đài viên không", "", []answer.Kind{answer.KindSmalltalk}},
+		// Checking whether a caller is the police or the hotline is a scam question, not about us.
+		{"about-bot", "có người gọi bảo cập nhật mức 2, đây có phải công an không", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
+		{"about-bot", "người gọi có phải tổng đài viên không hay lừa đảo", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
 		{"about-bot", "bot tên gì", "", []answer.Kind{answer.KindSmalltalk}},
 	}
 	for _, tt := range tests {
