@@ -216,6 +216,9 @@ func TestSafetyFlags(t *testing.T) {
 		{"nop ban cccd photo o dau", nil, false, false},
 		{"tin nhan kich hoat vneid gui ve chua", nil, false, false},
 		{"ban tk vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
+		{"ban vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
+		{"ban vneid muc 2 cua toi bi loi", nil, false, false}, // "bạn": your level-2 account
+		{"làm mức 2 giá bao nhiêu", nil, false, false},
 		// Offers of a service or of data, however the offer is worded; asking whether something
 		// can be done from afar is a question, not an offer.
 		{"dịch vụ làm mức 2 tại nhà uy tín", []string{"paid_service"}, false, false},
@@ -256,6 +259,9 @@ func TestOffTopic(t *testing.T) {
 		{"giá vàng sjc hôm nay bao nhiêu", "gia-vang-ty-gia"},
 		{"ty gia usd hom nay", "gia-vang-ty-gia"},
 		{"ket qua xsmb hom nay", "xo-so-giai-tri"},
+		// "va quet" is "và quét" (and scan: the chip) as well as "va quẹt" (a scrape).
+		{"mo app va quet chip ko dc", ""},
+		{"bi va quet xe may thi giai quyet sao", "tai-nan-giao-thong"},
 		// "lo de" is "lô đề" (lottery) and "lỡ để" (left by mistake) alike.
 		{"doi ma 6 so vi lo de ngay sinh", ""},
 		{"quyết toán thuế thu nhập cá nhân năm nay làm thế nào", "thue-thu-nhap"},
