@@ -64,6 +64,10 @@ func TestFailureClasses(t *testing.T) {
 		{"about-bot", "ban co phai nguoi that khong", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "đây có phải công an phường không, em muốn đăng ký thường trú", "", []answer.Kind{answer.KindAnswer}},
 		{"about-bot", "xác thực khuôn mặt cứ báo có phải người thật không", "", []answer.Kind{answer.KindAnswer}},
+		// Asking who answers, then a question: the question is answered; then a complaint: not.
+		{"about-bot", "chatbot à, làm sao kích hoạt định danh mức 2", "", []answer.Kind{answer.KindAnswer}},
+		{"about-bot", "bạn là ai, tôi muốn xin lý lịch tư pháp", "", []answer.Kind{answer.KindAnswer}},
+		{"about-bot", "ai trả lời vậy, sao hỏi mãi không được", "", []answer.Kind{answer.KindSmalltalk}},
 		// Checking whether a caller is the police or the hotline is a scam question, not about us.
 		{"about-bot", "có người gọi bảo cập nhật mức 2, đây có phải công an không", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
 		{"about-bot", "người gọi có phải tổng đài viên không hay lừa đảo", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
