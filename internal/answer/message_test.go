@@ -141,6 +141,8 @@ func TestOpeners(t *testing.T) {
 		{"giải thích dễ hiểu quá", "thanks", ""},
 		{"app tuyệt vời nhưng em quên mật khẩu", "thanks", "app nhưng em quên mật khẩu"},
 		{"ad ơi bot giỏi ghê", "thanks", ""},
+		{"hỏi xíu thôi", "greeting", ""},
+		{"em hỏi chút được không ạ", "greeting", "em ạ"},
 		{"chào ad", "", ""}, // a greeting alone is small talk already
 		{"đổi thẻ căn cước ở đâu", "", ""},
 		{"", "", ""},
