@@ -296,14 +296,13 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 	// A short greeting or thanks is small talk, whatever else it mentions, and so are thanks or
 	// a goodbye that ask nothing ("cảm ơn bot, giải thích dễ hiểu ghê"; a request to do a
 	// procedure asks: "em cảm ơn ạ. làm hộ em đăng ký tạm trú"), and asking who answers
-	// unless the rest, more than smalltalk_words words, is answered confidently ("bạn là ai, tôi
-	// muốn xin lý lịch tư pháp") or asks a question answered at about_bot_conf ("chatbot à,
-	// làm sao kích hoạt định danh mức 2"; not "ai trả lời vậy, sao hỏi mãi không được").
-	// Otherwise small talk was taken out before searching and never decides the reply.
+	// unless the rest, more than smalltalk_words words, is answered confidently, asked or not
+	// ("bot à, đổi thẻ ở đâu", "bạn là ai, tôi muốn xin lý lịch tư pháp"; not "ai trả lời vậy,
+	// cán bộ phường à"). Otherwise small talk was taken out before searching and never decides
+	// the reply.
 	thanked := small != "greeting" && small != "about_bot" && !msg.focus.asks && !msg.doForMe
-	asked := d.Kind == KindAnswer && (e.confident(d) || msg.focus.asks && d.Conf >= e.st.AboutBotConf)
 	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || thanked ||
-		small == "about_bot" && (wordCount(msg.focus.whole) <= e.st.SmalltalkWords || !asked)) {
+		small == "about_bot" && (wordCount(msg.focus.whole) <= e.st.SmalltalkWords || !(d.Kind == KindAnswer && e.confident(d)))) {
 		if ex != nil {
 			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, thanks that ask nothing, or asking who answers without a confident question"
 		}

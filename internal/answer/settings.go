@@ -44,7 +44,6 @@ type Settings struct {
 	Sure            float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer"`
 	ForeignMinWords int     `set:"foreign_min_words" why:"English function words (words.yaml foreign) a message needs to be read as English (2: 'How do I activate VNeID level 2' has how and I; no in-scope question of the fixtures, stories or real tuning half reads as English)"`
 	ForeignShare    float64 `set:"foreign_share" why:"share of the words with letters that are English function words, at or above which the message is English (0.25: 'Where can I register my temporary residence' has 2 of 7)"`
-	AboutBotConf    float64 `set:"about_bot_conf" why:"confidence at which a question after asking who answers is answered rather than the about_bot reply (0.4: in 20 self-written pairs the questions were answered at 0.40-0.74, complaints and chit-chat at 0.30-0.37; none of our sets holds such pairs)"`
 	OffTopicShare   float64 `set:"off_topic_share" why:"share of what a message says (neither stopwords nor question cues) that a neighbouring matter's cues take, at or above which the matter is the subject whatever the rest leads to (0.4-0.8 equal on the unseen sets, +1 real off-topic message, no in-scope answer lost; 0.3 starts losing them)"`
 	OffTopicLead    float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic (-0.04 with class_max_share 0.15: 12 more of 274 unseen off-topic messages caught for 12 of 1,387 in-scope answers)"`
 	Candidates      int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
@@ -141,7 +140,6 @@ func DefaultSettings() Settings {
 		Sure:             0.8,
 		OffTopicLead:     -0.04,
 		OffTopicShare:    0.5,
-		AboutBotConf:     0.4,
 		ForeignMinWords:  2,
 		ForeignShare:     0.25,
 		Candidates:       6,

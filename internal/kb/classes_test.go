@@ -64,8 +64,8 @@ func TestFailureClasses(t *testing.T) {
 		{"about-bot", "ban co phai nguoi that khong", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "đây có phải công an phường không, em muốn đăng ký thường trú", "", []answer.Kind{answer.KindAnswer}},
 		{"about-bot", "xác thực khuôn mặt cứ báo có phải người thật không", "", []answer.Kind{answer.KindAnswer}},
-		// Asking who answers, then a question: the question is answered; then a complaint: not.
-		{"about-bot", "chatbot à, làm sao kích hoạt định danh mức 2", "", []answer.Kind{answer.KindAnswer}},
+		// Asking who answers, then a request answered confidently: the request is answered;
+		// then a complaint: not.
 		{"about-bot", "bạn là ai, tôi muốn xin lý lịch tư pháp", "", []answer.Kind{answer.KindAnswer}},
 		{"about-bot", "ai trả lời vậy, sao hỏi mãi không được", "", []answer.Kind{answer.KindSmalltalk}},
 		// Checking whether a caller is the police or the hotline is a scam question, not about us.
