@@ -101,6 +101,11 @@ func TestFailureClassesAnswer(t *testing.T) {
 	}{
 		// A fee asked of one of our procedures is ours, though prices are mostly asked elsewhere.
 		{"fee", "làm hộ chiếu bao nhiêu tiền", "dvc-ho-chieu", ""},
+		// "thẻ" alone is the card when made: the shortest questions asked of it. ("thẻ" folds to
+		// "the", an everyday word with "thế", so it anchors nothing: "làm thẻ thì làm ở đâu"
+		// still falls back.)
+		{"short", "lam the o dau", "the-lam-the-o-dau", ""},
+		{"short", "đi làm thẻ cần mang gì", "the-giay-to-can-mang", ""},
 		// "bn tiền" (bao nhiêu tiền) asks the fee, not the procedure.
 		{"abbreviation", "doi the can cuoc het bn tien v", "the-le-phi", ""},
 		{"praise beside a question", "app tuyệt vời nhưng em quên mật khẩu", "vneid-quen-mat-khau", ""},
