@@ -14,15 +14,7 @@ import (
 // near-miss entry that used to win) or which kinds of reply are acceptable. The rows are
 // written here in the classes' own words, not copied from the real question sets.
 func TestFailureClasses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the real FAQ's index")
-	}
-	// The real FAQ is reviewed against the real clock, as `make eval` does.
-	l, err := Open(context.Background(), quiet(), Config{FAQDir: filepath.Join("..", "..", "faq")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := openRealFAQ(t)
 	notAnswer := []answer.Kind{answer.KindClarify, answer.KindFallback, answer.KindSmalltalk}
 	tests := []struct {
 		class string
@@ -87,14 +79,7 @@ func TestFailureClasses(t *testing.T) {
 // TestFailureClassesAnswer: rows of the classes above whose right answer is one entry, or the
 // do-for-me reply.
 func TestFailureClassesAnswer(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the real FAQ's index")
-	}
-	l, err := Open(context.Background(), quiet(), Config{FAQDir: filepath.Join("..", "..", "faq")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := openRealFAQ(t)
 	tests := []struct {
 		class, q, id string
 		flag         string // a flag the reply must carry
@@ -122,6 +107,21 @@ func TestFailureClassesAnswer(t *testing.T) {
 			t.Errorf("%s: %q → %s, flags %v, want flag %s", tt.class, tt.q, r.Kind, r.Flags, tt.flag)
 		}
 	}
+}
+
+// openRealFAQ opens the project's own FAQ, reviewed against the real clock as `make eval` does,
+// closed when the test ends.
+func openRealFAQ(t *testing.T) *Live {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the real FAQ's index")
+	}
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: filepath.Join("..", "..", "faq")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
 }
 
 func kindIn(k answer.Kind, ks []answer.Kind) bool {
