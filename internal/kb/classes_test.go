@@ -91,6 +91,8 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// still falls back.)
 		{"short", "lam the o dau", "the-lam-the-o-dau", ""},
 		{"short", "đi làm thẻ cần mang gì", "the-giay-to-can-mang", ""},
+		// "hack" is how citizens say an account was taken.
+		{"hacked", "tai khoan vneid bi hack", "lua-dao-da-lo-otp", ""},
 		// "bn tiền" (bao nhiêu tiền) asks the fee, not the procedure.
 		{"abbreviation", "doi the can cuoc het bn tien v", "the-le-phi", ""},
 		{"praise beside a question", "app tuyệt vời nhưng em quên mật khẩu", "vneid-quen-mat-khau", ""},
