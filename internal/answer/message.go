@@ -254,8 +254,8 @@ func (lx *lexicon) smalltalkKind(w words) string {
 // botAskedToDo).
 //
 // The lists are words.yaml do_for_me, do_for_me_compounds, do_for_me_doers, do_for_me_for_me,
-// do_for_me_bot, do_for_me_bot_does, do_for_me_please; phrases match as everywhere (see words.at: diacritics count where both sides
-// have them).
+// do_for_me_bot, do_for_me_bot_does, do_for_me_please; phrases match as everywhere (see
+// words.at: diacritics count where both sides have them).
 func (lx *lexicon) asksDoForMe(w words, clean string) bool {
 	if !w.hasAny(lx.doForMe) && !(w.hasAny(lx.please) && w.hasAny(lx.botDoes)) {
 		return false
@@ -343,9 +343,9 @@ func (lx *lexicon) doerBefore(w words, at int) bool {
 	return false
 }
 
-// withoutDoForMe is the message without its do-for-me and please phrases ("làm hộ tôi đổi thẻ" →
-// "tôi đổi thẻ"), so that the procedure asked for, not the asking, finds the entry. Phrases inside a
-// compound ("làm hộ chiếu") stay.
+// withoutDoForMe is the message without its do-for-me and please phrases ("làm hộ tôi đổi thẻ"
+// → "tôi đổi thẻ"), so that the procedure asked for, not the asking, finds the entry. Phrases
+// inside a compound ("làm hộ chiếu") stay.
 func (lx *lexicon) withoutDoForMe(w words) string {
 	var inCompound []bool
 	drop := make([]bool, len(w.fold))

@@ -33,11 +33,11 @@ type Words struct {
 	Goodbyes  []string // small talk: goodbyes
 	AboutBot  []string // small talk: asking who or what answers ("bạn là người hay máy")
 	// Openers call the bot or announce a question without asking it ("ad ơi", "cho em hỏi",
-	// "có ai không"): a message of nothing else (and stopwords or small talk) gets the greeting.
-	// Inside a longer message they stay: "cho em hỏi" also marks the clause that asks.
+	// "có ai không"): a message with no word the FAQ knows besides them and small talk gets the
+	// greeting. Inside a longer message they stay: "cho em hỏi" also marks the clause that asks.
 	Openers []string
-	// Praise ("giải thích dễ hiểu quá"): a message of nothing else is thanked; beside a question
-	// it stays ("app tuyệt vời nhưng em quên mật khẩu").
+	// Praise ("giải thích dễ hiểu quá"): thanked the same way; beside a question it stays ("app
+	// tuyệt vời nhưng em quên mật khẩu").
 	Praise []string
 	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
 	// else they are removed and never decide ("ok mình mất thẻ" asks about a lost card).
