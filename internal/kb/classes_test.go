@@ -39,6 +39,15 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
 		{"neighbour", "đi nghĩa vụ quân sự năm nay", "", notAnswer},
 		{"neighbour", "làm sổ đỏ mất bao lâu", "", notAnswer},
+		// Other cards, SIMs and look-alike procedures share "thẻ", "sim", "hết hạn" with ours.
+		{"neighbour", "thẻ ngân hàng sắp hết hạn thì ra đâu đổi", "", notAnswer},
+		{"neighbour", "lam lai the sinh vien bi mat", "", notAnswer},
+		{"neighbour", "muốn chuyển mạng giữ số sang vinaphone", "", notAnswer},
+		{"neighbour", "đăng ký gói cước 4g rẻ", "", notAnswer},
+		{"neighbour", "xin visa đi nhật cần gì", "", notAnswer},
+		{"neighbour", "lịch đăng kiểm xe ô tô", "", notAnswer},
+		{"neighbour", "dùng chung một sim cho vneid của hai vợ chồng được không", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "cập nhật sinh trắc học tài khoản ngân hàng bằng căn cước gắn chip", "", []answer.Kind{answer.KindAnswer}},
 		// Small talk in its everyday forms: praise, good night, how are you, calling the bot,
 		// announcing a question. None is a topic ("khỏe" is not the health record).
 		{"small-talk", "bot giỏi ghê", "", []answer.Kind{answer.KindSmalltalk}},
