@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,7 +31,8 @@ var (
 	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases"}
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
-	synonymsFields = []string{"groups"}
+	synonymsFields = []string{"groups", "ages"}
+	ageFields      = []string{"from", "to", "as"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "bring_phrases"}
 )
 
@@ -415,6 +417,70 @@ func (l *loader) synonymsFile(d *doc, root *yaml.Node) {
 		}
 		l.set.Synonyms.Groups = append(l.set.Synonyms.Groups, textsOf(terms))
 	}
+	if v, ok := f["ages"]; ok {
+		l.ages(d, v)
+	}
+}
+
+// maxAge bounds the ages a range may name: a larger number is not an age.
+const maxAge = 130
+
+// ages decodes synonyms.yaml ages: ranges that do not overlap, each read as a phrase.
+func (l *loader) ages(d *doc, v *yaml.Node) {
+	items, ok := d.list(v, "ages")
+	if !ok {
+		return
+	}
+	for _, n := range items {
+		f := d.mapping(n, "an age range", ageFields)
+		if f == nil {
+			continue
+		}
+		line := firstLine(n)
+		if len(f) < len(ageFields) {
+			d.errorf(line, "age range: write from, to and as, like {from: 61, to: 130, as: trên 60 tuổi}")
+			continue
+		}
+		from, okFrom := ageOf(d, f["from"], "from")
+		to, okTo := ageOf(d, f["to"], "to")
+		as, okAs := d.text(f["as"], "as")
+		if okAs && len(Fold(as)) == 0 {
+			d.errorf(f["as"].Line, "age range: \"as\" needs the phrase the ages read as")
+			okAs = false
+		}
+		if !okFrom || !okTo || !okAs {
+			continue
+		}
+		if from > to {
+			d.errorf(line, "age range: from %d is above to %d", from, to)
+			continue
+		}
+		r := AgeRange{From: from, To: to, As: strings.TrimSpace(as)}
+		overlap := false
+		for _, o := range l.set.Synonyms.Ages {
+			if r.From <= o.To && o.From <= r.To {
+				d.errorf(line, "age range %d-%d overlaps %d-%d: an age reads one way", r.From, r.To, o.From, o.To)
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			l.set.Synonyms.Ages = append(l.set.Synonyms.Ages, r)
+		}
+	}
+}
+
+func ageOf(d *doc, n *yaml.Node, name string) (int, bool) {
+	s, ok := d.text(n, name)
+	if !ok {
+		return 0, false
+	}
+	a, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || a < 0 || a > maxAge {
+		d.errorf(n.Line, "age range: %s %q is not an age from 0 to %d", name, s, maxAge)
+		return 0, false
+	}
+	return a, true
 }
 
 func (l *loader) botFile(d *doc, root *yaml.Node) {

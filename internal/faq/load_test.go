@@ -748,6 +748,28 @@ func TestChecks(t *testing.T) {
 				`synonyms.yaml:1: missing field "groups"`,
 			},
 		},
+		{
+			name:  "age ranges",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nages:\n  - {from: 61, to: 130, as: trên 60 tuổi}\n  - {from: 0, to: 5, as: dưới 6 tuổi}\n"},
+		},
+		{
+			name: "age ranges wrong",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nages:\n" +
+				"  - {from: 61, to: 130, as: trên 60 tuổi}\n" +
+				"  - {from: 70, to: 80, as: cụ già}\n" +
+				"  - {from: 30, to: 20, as: x}\n" +
+				"  - {from: ba mươi, to: 200, as: x}\n" +
+				"  - {from: 1, to: 2}\n" +
+				"  - {from: 3, to: 4, as: '!!'}\n"},
+			want: []string{
+				`synonyms.yaml:5: age range 70-80 overlaps 61-130: an age reads one way`,
+				`synonyms.yaml:6: age range: from 30 is above to 20`,
+				`synonyms.yaml:7: age range: from "ba mươi" is not an age from 0 to 130`,
+				`synonyms.yaml:7: age range: to "200" is not an age from 0 to 130`,
+				`synonyms.yaml:8: age range: write from, to and as, like {from: 61, to: 130, as: trên 60 tuổi}`,
+				`synonyms.yaml:9: age range: "as" needs the phrase the ages read as`,
+			},
+		},
 
 		// bot.yaml.
 		{

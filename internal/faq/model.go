@@ -48,6 +48,15 @@ type File struct {
 // Synonyms is faq/synonyms.yaml: groups of equivalent terms; a term may be several words.
 type Synonyms struct {
 	Groups [][]string `yaml:"groups"`
+	// Ages are ranges of stated ages read as one phrase: "75 tuổi" is "trên 60 tuổi" to the
+	// card rules, which change at 14, 25, 40 and 60.
+	Ages []AgeRange `yaml:"ages"`
+}
+
+// AgeRange reads a stated age from From to To (inclusive) as the phrase As.
+type AgeRange struct {
+	From, To int
+	As       string
 }
 
 // Bot is faq/bot.yaml: the bot's own messages and the topics it suggests.

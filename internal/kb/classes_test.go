@@ -100,6 +100,8 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// still falls back.)
 		{"short", "lam the o dau", "the-lam-the-o-dau", ""},
 		{"short", "đi làm thẻ cần mang gì", "the-giay-to-can-mang", ""},
+		// An age past the last milestone is the over-60 case, however it is written.
+		{"age", "bà nội em 78 tuổi còn phải đi đổi căn cước không", "the-the-sau-60-tuoi", ""},
 		// "hack" is how citizens say an account was taken.
 		{"hacked", "tai khoan vneid bi hack", "lua-dao-da-lo-otp", ""},
 		// "bn tiền" (bao nhiêu tiền) asks the fee, not the procedure.

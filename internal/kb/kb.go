@@ -247,7 +247,11 @@ func (l *Live) today(s *snapshot) *dayView {
 
 // lexicon is the language knowledge of the FAQ the index is built with.
 func lexicon(set *faq.Set) search.Lexicon {
-	return search.Lexicon{Synonyms: set.Synonyms.Groups, Stopwords: set.Words.Stopwords, Everyday: set.Words.Everyday}
+	ages := make([]search.AgeRange, 0, len(set.Synonyms.Ages))
+	for _, r := range set.Synonyms.Ages {
+		ages = append(ages, search.AgeRange{From: r.From, To: r.To, As: r.As})
+	}
+	return search.Lexicon{Synonyms: set.Synonyms.Groups, Ages: ages, Stopwords: set.Words.Stopwords, Everyday: set.Words.Everyday}
 }
 
 // SearchParams hands the search its share of the ranking settings.

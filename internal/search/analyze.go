@@ -24,6 +24,20 @@ type Analysis struct {
 type analyzer struct {
 	phrases map[string][]phrase // first folded word → candidate phrases, longest first
 	words   map[string]struct{} // every folded word of every synonym, known even if no entry uses it
+	ages    []ageWords
+}
+
+// AgeRange reads a stated age ("75 tuổi", "75t") from From to To as the phrase As (see
+// faq.Synonyms.Ages).
+type AgeRange struct {
+	From, To int
+	As       string
+}
+
+// ageWords is an AgeRange with its phrase as words.
+type ageWords struct {
+	from, to int
+	words    []string
 }
 
 type phrase struct {
@@ -31,8 +45,13 @@ type phrase struct {
 	canon string
 }
 
-func newAnalyzer(groups [][]string) *analyzer {
+func newAnalyzer(groups [][]string, ages []AgeRange) *analyzer {
 	a := &analyzer{phrases: map[string][]phrase{}, words: map[string]struct{}{}}
+	for _, r := range ages {
+		if w := textnorm.Tokens(textnorm.Normalize(r.As)); len(w) > 0 {
+			a.ages = append(a.ages, ageWords{r.From, r.To, w})
+		}
+	}
 	for _, g := range groups {
 		if len(g) == 0 {
 			continue
@@ -68,8 +87,7 @@ func (a *analyzer) analyzeQuery(text string, fix func(string) string) Analysis {
 }
 
 func (a *analyzer) analyzeText(text string, fix func(string) string, terms bool) Analysis {
-	norm := textnorm.Normalize(text)
-	exact := textnorm.Tokens(norm)
+	exact := a.readAges(textnorm.Tokens(textnorm.Normalize(text)))
 	fold := make([]string, len(exact))
 	for i, w := range exact {
 		f := textnorm.Fold(w)
@@ -106,6 +124,60 @@ func (a *analyzer) analyzeText(text string, fix func(string) string, terms bool)
 		out.Terms = a.allTerms(fold)
 	}
 	return out
+}
+
+// readAges replaces each stated age that falls in one of the ranges ("75 tuổi", "75 t", "75t")
+// with the range's phrase. Words are only copied when an age is found.
+func (a *analyzer) readAges(words []string) []string {
+	if len(a.ages) == 0 {
+		return words
+	}
+	var out []string
+	copied := 0 // words[:copied] are in out
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if w == "" || w[0] < '0' || w[0] > '9' {
+			continue
+		}
+		n, rest := leadingNumber(w)
+		span := 1
+		switch {
+		case rest != "" && isAgeWord(rest): // "75t", "75tuổi"
+		case rest == "" && i+1 < len(words) && isAgeWord(words[i+1]):
+			span = 2
+		default:
+			continue
+		}
+		for _, r := range a.ages {
+			if n >= r.from && n <= r.to {
+				out = append(append(out, words[copied:i]...), r.words...)
+				copied = i + span
+				break
+			}
+		}
+		i += span - 1
+	}
+	if out == nil {
+		return words
+	}
+	return append(out, words[copied:]...)
+}
+
+// leadingNumber is the number w starts with (-1 when longer than an age) and what follows it.
+func leadingNumber(w string) (int, string) {
+	n, i := 0, 0
+	for ; i < len(w) && w[i] >= '0' && w[i] <= '9'; i++ {
+		if i == 3 {
+			return -1, ""
+		}
+		n = n*10 + int(w[i]-'0')
+	}
+	return n, w[i:]
+}
+
+// isAgeWord: "tuổi" however its accents are typed, or "t".
+func isAgeWord(w string) bool {
+	return w == "t" || w == "tuổi" || textnorm.Fold(w) == "tuoi"
 }
 
 // allTerms finds every synonym phrase at every position, so it holds all of Canon and more.
@@ -159,6 +231,8 @@ type Lexicon struct {
 	// bigrams ("lam sao" is not indexed for meaning, but "khong nhan" is). A phrase here makes
 	// the synonym group it is the first term of a stopword ("như thế nào" → every way to ask "how").
 	Stopwords []string
+	// Ages read a stated age in a range as one phrase ("75 tuổi" → "trên 60 tuổi").
+	Ages []AgeRange
 	// Everyday words are rare in the FAQ only because it is small: their weight is cut so that
 	// "giá vàng hôm nay" does not look like a question about fees. An everyday word that is the
 	// first term of a synonym group makes the whole group everyday.

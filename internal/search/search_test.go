@@ -48,7 +48,7 @@ var testEntries = []Entry{
 }
 
 func TestAnalyze(t *testing.T) {
-	an := newAnalyzer(testSynonyms)
+	an := newAnalyzer(testSynonyms, nil)
 	tests := []struct {
 		in        string
 		wantCanon []string
@@ -70,6 +70,27 @@ func TestAnalyze(t *testing.T) {
 	a := an.analyze("số điện thoại", nil)
 	if !contains(a.Terms, "~dien_thoai") || !contains(a.Terms, "~so_dien_thoai") {
 		t.Errorf("Terms(số điện thoại) = %q, want both synonym groups", a.Terms)
+	}
+}
+
+func TestReadAges(t *testing.T) {
+	an := newAnalyzer(testSynonyms, []AgeRange{{From: 61, To: 130, As: "trên 60 tuổi"}, {From: 0, To: 5, As: "dưới 6 tuổi"}})
+	tests := []struct{ in, want string }{
+		{"bà tôi 75 tuổi", "bà tôi trên 60 tuổi"},
+		{"ong e 62t co phai doi", "ong e trên 60 tuổi co phai doi"},
+		{"me 80 t, bo 70tuoi", "me trên 60 tuổi bo trên 60 tuổi"},
+		{"bé 3 tuoi", "bé dưới 6 tuổi"},
+		{"60 tuổi", "60 tuổi"},             // a milestone of its own
+		{"25 tuổi", "25 tuổi"},             // in no range
+		{"năm 2025 tuổi", "năm 2025 tuổi"}, // not an age
+		{"mất 75 nghìn", "mất 75 nghìn"},
+		{"75", "75"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(an.readAges(textnorm.Tokens(textnorm.Normalize(tt.in))), " "); got != tt.want {
+			t.Errorf("readAges(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 
