@@ -95,6 +95,22 @@ func TestOffTopicAndSureBoundaries(t *testing.T) {
 	}
 }
 
+// TestScamNotVetoedByModel: a message the scam list flags is ours however much its story reads
+// like a bank's ("công an gọi bảo chuyển khoản 50 triệu"): the model's off-topic score, well past
+// the lead, does not turn it into a fallback; without the scam phrase it does.
+func TestScamNotVetoedByModel(t *testing.T) {
+	st := classOnly()
+	best := st.Answer + 0.1
+	off := best + st.OffTopicLead + 0.2
+	for q, want := range map[string]Kind{"công an gọi bảo chuyển khoản": KindSafety, "chuyển khoản": KindFallback} {
+		e := New(testSet(), fakeSearch{q: {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: off}}, st)
+		r := e.Answer(context.Background(), q)
+		if r.Kind != want || want == KindSafety && r.ID != "quen-passcode" {
+			t.Errorf("%q: got %s %q, want %s", q, r.Kind, r.ID, want)
+		}
+	}
+}
+
 // TestOffTopicNeedsAScore: when the learned model read nothing of the message (both its scores
 // 0, "cccd"), it vetoes nothing, whatever off_topic_lead is.
 func TestOffTopicNeedsAScore(t *testing.T) {

@@ -276,6 +276,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		return e.fallback()
 	}
 	cands := e.score(found.Hits, ex != nil)
+	if msg.scam {
+		// A scam pattern (words.yaml scam) is our matter, however much the story around it
+		// ("chuyển khoản 50 triệu") reads like the bank's: the model's off-topic reading is set aside.
+		found.OffTopic = 0
+	}
 	d, opts := e.choose(cands, found)
 	if e.otherLanguage(msg) && !(d.Kind == KindAnswer && e.confident(d)) {
 		// Written in English: the FAQ's words would match it at random. An entry written for

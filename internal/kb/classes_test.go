@@ -103,6 +103,9 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// still falls back.)
 		{"short", "lam the o dau", "the-lam-the-o-dau", ""},
 		{"short", "đi làm thẻ cần mang gì", "the-giay-to-can-mang", ""},
+		// Money lost to a scammer: the bank-like story does not make it the bank's matter.
+		{"scam-loss", "bố tôi bị lừa chuyển khoản hết 30 triệu", "lua-dao-cach-bao-cao", answer.FlagScam},
+		{"scam-loss", "em vua bi lua 2 trieu qua mang", "lua-dao-cach-bao-cao", answer.FlagScam},
 		// An age past the last milestone is the over-60 case, however it is written.
 		{"age", "bà nội em 78 tuổi còn phải đi đổi căn cước không", "the-the-sau-60-tuoi", ""},
 		// "hack" is how citizens say an account was taken.
@@ -116,7 +119,9 @@ func TestFailureClassesAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
-		if tt.id != "" && (r.Kind != answer.KindAnswer || r.ID != tt.id) {
+		// A flagged reply answers under its warning (kind safety, the entry kept).
+		answered := r.Kind == answer.KindAnswer || tt.flag != "" && r.Kind == answer.KindSafety
+		if tt.id != "" && (!answered || r.ID != tt.id) {
 			t.Errorf("%s: %q → %s %s, want answer %s", tt.class, tt.q, r.Kind, r.ID, tt.id)
 		}
 		if tt.flag != "" && !slices.Contains(r.Flags, tt.flag) {
