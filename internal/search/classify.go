@@ -88,6 +88,11 @@ type clsBuf struct {
 	// feature of an example the query lacks with one test in a table that stays in cache,
 	// instead of walking both vectors.
 	has [1 << hasBits / 64]uint64
+	// at finds the others in vec by their low bits (an open-addressing table, linear probing):
+	// at[i] is a position in vec plus 1, 0 for an empty slot. Sized by sizeAt; all 0 between
+	// queries.
+	at     []uint32
+	atMask int32
 }
 
 type span struct{ off, n uint32 }
@@ -571,9 +576,15 @@ func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 		}
 	}
 	b.tmpV = sortByFeature(b.vec, b.tmpV)
-	for _, v := range b.vec {
+	b.sizeAt(len(b.vec))
+	for k, v := range b.vec {
 		h := v.f & hasMask
 		b.has[h>>6] |= 1 << (h & 63)
+		i := v.f & b.atMask
+		for b.at[i] != 0 {
+			i = (i + 1) & b.atMask
+		}
+		b.at[i] = uint32(k + 1)
 	}
 	return clsQuery{c, b}
 }
@@ -619,25 +630,20 @@ func (q clsQuery) nearest(k int) float32 {
 }
 
 // dot is the dot product of the query with an example vector: the same sum as dot(vec, ex),
-// in the same order (ascending feature), but a feature the query lacks costs one bit test.
+// in the same order (ascending feature of ex), but a feature the query lacks costs one bit test
+// (almost always), and one it has a probe or two of clsBuf.at instead of a walk along vec.
 func (q clsQuery) dot(ex []fw) float32 {
 	var s float32
-	vec, has := q.b.vec, &q.b.has
-	lo := 0
+	vec, has, at, mask := q.b.vec, &q.b.has, q.b.at, q.b.atMask
 	for _, x := range ex {
 		if h := x.f & hasMask; has[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		// Both are sorted by feature: the query's weight, if it has x, is at or after the last
-		// one found.
-		for lo < len(vec) && vec[lo].f < x.f {
-			lo++
-		}
-		if lo == len(vec) {
-			break
-		}
-		if vec[lo].f == x.f {
-			s += vec[lo].w * x.w
+		for i := x.f & mask; at[i] != 0; i = (i + 1) & mask {
+			if v := vec[at[i]-1]; v.f == x.f {
+				s += v.w * x.w
+				break
+			}
 		}
 	}
 	return s
@@ -649,9 +655,32 @@ const (
 	hasMask = 1<<hasBits - 1
 )
 
+// atMin is the fewest slots of clsBuf.at (4 KB).
+const atMin = 1 << 10
+
+// sizeAt makes b.at (all 0) hold n features with at least 3 empty slots of 4.
+func (b *clsBuf) sizeAt(n int) {
+	size := atMin
+	for size < 4*n {
+		size *= 2
+	}
+	if len(b.at) < size {
+		b.at = make([]uint32, size)
+	}
+	b.atMask = int32(len(b.at) - 1)
+}
+
 func (q clsQuery) release() {
-	for _, v := range q.b.vec {
+	// Each feature's slot is on the probe path from its low bits: clearing them one by one in
+	// any order finds every one.
+	at, mask := q.b.at, q.b.atMask
+	for k, v := range q.b.vec {
 		q.b.has[(v.f&hasMask)>>6] = 0
+		i := v.f & mask
+		for at[i] != uint32(k+1) {
+			i = (i + 1) & mask
+		}
+		at[i] = 0
 	}
 	q.c.pool.Put(q.b)
 }
