@@ -108,6 +108,13 @@ func buildBM25F(ix *Index, counts []fieldTerms, p Params) *bm25f {
 		}
 		d := float64(len(t.bm))
 		t.bmLen, t.bmIDF = len(t.bm), float32(math.Log(1+(n-d+0.5)/(d+0.5)))
+		if 2*len(t.bm) >= len(counts) { // 8 bytes a posting, 4 an entry: no more room
+			t.bmDense = make([]float32, len(counts))
+			for _, p := range t.bm {
+				t.bmDense[p.e] = p.tf
+			}
+			t.bm = nil
+		}
 	}
 	bm.pool.New = func() any { return &bmBuf{score: make([]float32, len(counts))} }
 	return bm
@@ -135,6 +142,15 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 		}
 		s := t.w * t.t.bmIDF
 		score := b.score
+		if d := t.t.bmDense; d != nil {
+			// An entry without the term adds s·0 = +0, which leaves its score (never -0) as it
+			// was: the same sums, in the same order of terms, as from the postings.
+			score = score[:len(d)]
+			for e, tf := range d {
+				score[e] += s * tf
+			}
+			continue
+		}
 		for _, p := range t.t.bm {
 			score[p.e] += s * p.tf
 		}

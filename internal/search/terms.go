@@ -15,6 +15,10 @@ type termInfo struct {
 	bm           []posting // the fielded score's postings
 	bmLen        int       // len(bm)
 	bmIDF        float32   // and its idf
+	// bmDense replaces bm (then nil) for a term in at least half the entries, where it takes no
+	// more room: one tf per entry, 0 where the entry lacks the term, which search reads in order
+	// instead of hopping around the scores. nil for the other terms.
+	bmDense []float32
 }
 
 // term returns what the index knows of w, or nil when it knows nothing.
