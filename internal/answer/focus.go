@@ -24,15 +24,20 @@ type focus struct {
 	asks     bool   // some clause asks (a cue, a question mark, a question ending)
 }
 
-// focus reads clean (personal data already masked out) into its focus.
-func (lx *lexicon) focus(clean string) focus {
+// focus reads clean (personal data already masked out) into its focus. all is
+// wordsOf(textnorm.Normalize(clean)), which read already has: a clause that is the whole of
+// clean (most messages are one) is not normalised and split again.
+func (lx *lexicon) focus(clean string, all words) focus {
 	type clause struct {
 		text string
 		asks bool
 	}
 	var kept []clause
 	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
-		w := wordsOf(textnorm.Normalize(c.Text))
+		w := words{exact: all.exact, fold: all.fold}
+		if c.Text != clean {
+			w = wordsOf(textnorm.Normalize(c.Text))
+		}
 		drop := make([]bool, len(w.fold))
 		w.each(lx.smalltalk, func(k, at int) {
 			for i := at; i < at+len(lx.smalltalk.ps[k].fold); i++ {

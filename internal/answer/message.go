@@ -175,7 +175,7 @@ func (lx *lexicon) read(text string) reading {
 			}
 		}
 	}
-	r.focus = lx.focus(clean)
+	r.focus = lx.focus(clean, r.words)
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words, clean)
 	for _, s := range lx.safety {
