@@ -34,6 +34,8 @@ type posting struct {
 
 type bmBuf struct {
 	score []float32 // per entry; all 0 between searches
+	rows  [][]float32
+	ws    []float32
 }
 
 // fieldTerms are one entry's terms per field (each occurrence, as term table indexes) and the
@@ -133,6 +135,11 @@ type queryTerm struct {
 func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 	b := bm.pool.Get().(*bmBuf)
 	defer bm.pool.Put(b)
+	score := b.score
+	// Dense rows (see termInfo.bmDense) wait in rows until a term with postings, or the end,
+	// and are then added entry by entry: each entry's score is still the sum of the terms in
+	// the order of q, held in a register across the rows instead of stored after each.
+	rows, ws := b.rows[:0], b.ws[:0]
 	for _, t := range q {
 		if t.w <= 0 {
 			continue
@@ -141,20 +148,18 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 			continue
 		}
 		s := t.w * t.t.bmIDF
-		score := b.score
 		if d := t.t.bmDense; d != nil {
-			// An entry without the term adds s·0 = +0, which leaves its score (never -0) as it
-			// was: the same sums, in the same order of terms, as from the postings.
-			score = score[:len(d)]
-			for e, tf := range d {
-				score[e] += s * tf
-			}
+			rows, ws = append(rows, d), append(ws, s)
 			continue
 		}
+		addRows(score, rows, ws)
+		rows, ws = rows[:0], ws[:0]
 		for _, p := range t.t.bm {
 			score[p.e] += s * p.tf
 		}
 	}
+	addRows(score, rows, ws)
+	b.rows, b.ws = rows[:0], ws[:0]
 	// A touched entry's score is not 0 (every term adds a positive amount), and insertTop orders
 	// by score then entry whatever the order it sees them in: scanning every entry finds the same
 	// hits as tracking the touched ones, without a branch per posting.
@@ -171,6 +176,40 @@ func (bm *bm25f) search(q []queryTerm, n int, also []int, out []Hit) []Hit {
 	}
 	clear(b.score)
 	return out
+}
+
+// addRows adds ws[i]·rows[i][e] to score[e] for each row in turn, four rows at a time. An entry
+// without a row's term adds s·0 = +0, which leaves its score (never -0) as it was: the same
+// sums, in the same order, as from the terms' postings.
+func addRows(score []float32, rows [][]float32, ws []float32) {
+	for len(rows) >= 4 {
+		r0, r1, r2, r3 := rows[0][:len(score)], rows[1][:len(score)], rows[2][:len(score)], rows[3][:len(score)]
+		s0, s1, s2, s3 := ws[0], ws[1], ws[2], ws[3]
+		for e, v := range score {
+			v += s0 * r0[e]
+			v += s1 * r1[e]
+			v += s2 * r2[e]
+			v += s3 * r3[e]
+			score[e] = v
+		}
+		rows, ws = rows[4:], ws[4:]
+	}
+	if len(rows) >= 2 {
+		r0, r1 := rows[0][:len(score)], rows[1][:len(score)]
+		s0, s1 := ws[0], ws[1]
+		for e, v := range score {
+			v += s0 * r0[e]
+			v += s1 * r1[e]
+			score[e] = v
+		}
+		rows, ws = rows[2:], ws[2:]
+	}
+	if len(rows) == 1 {
+		r0, s0 := rows[0][:len(score)], ws[0]
+		for e, v := range score {
+			score[e] = v + s0*r0[e]
+		}
+	}
 }
 
 // insertTop keeps hits sorted best first (ties by entry order) and at most n long.
