@@ -40,6 +40,13 @@ type classifier struct {
 	ids     []fidSlot
 	idsMask uint32
 	slab    []classWeight // every feature's postings (post), in feature order
+	// exSpans lists, class after class, where each example of the class lies in exSlab (the
+	// example vectors, as exVecs, in one block); classSpans[k] is where class k's list begins.
+	// nearest reads one list per class instead of a slice header per example, each a cache miss
+	// away from the last.
+	exSlab     []fw
+	exSpans    []span
+	classSpans []uint32
 	// inverted holds, for a class with many example features (the off-topic class, an entry
 	// with many fixtures), its examples feature-major (see nearest); nil for the others.
 	inverted []*classIndex
@@ -480,6 +487,7 @@ func (c *classifier) freeze() {
 	}
 	slab := make([]fw, 0, total)
 	done := make([]bool, len(c.exVecs))
+	at := make([]span, len(c.exVecs)) // each example's place in slab
 	for _, exs := range c.classEx {
 		for _, i := range exs {
 			if done[i] {
@@ -489,8 +497,18 @@ func (c *classifier) freeze() {
 			start := len(slab)
 			slab = append(slab, c.exVecs[i]...)
 			c.exVecs[i] = slab[start:len(slab):len(slab)]
+			at[i] = span{uint32(start), uint32(len(c.exVecs[i]))}
 		}
 	}
+	c.exSlab = slab
+	c.exSpans, c.classSpans = make([]span, 0, len(c.exVecs)), make([]uint32, 0, len(c.classEx)+1)
+	for _, exs := range c.classEx {
+		c.classSpans = append(c.classSpans, uint32(len(c.exSpans)))
+		for _, i := range exs {
+			c.exSpans = append(c.exSpans, at[i])
+		}
+	}
+	c.classSpans = append(c.classSpans, uint32(len(c.exSpans)))
 	c.inverted = make([]*classIndex, len(c.classEx))
 	for k, exs := range c.classEx {
 		n := 0
@@ -621,8 +639,9 @@ func (q clsQuery) nearest(k int) float32 {
 		}
 		return best
 	}
-	for _, i := range q.c.classEx[k] {
-		if s := q.dot(q.c.exVecs[i]); s > best {
+	slab := q.c.exSlab
+	for _, sp := range q.c.exSpans[q.c.classSpans[k]:q.c.classSpans[k+1]] {
+		if s := q.dot(slab[sp.off : sp.off+sp.n]); s > best {
 			best = s
 		}
 	}
