@@ -18,7 +18,8 @@ const (
 
 // bm25f is the fielded score: its postings (term → entries with their weighted,
 // length-normalised term frequency, ready to be saturated) live in the index's term table
-// (termInfo.bm). It is built once per Index and read without locks.
+// (termInfo.bm, or bmDense for a term in half the entries or more). It is built once per
+// Index and read without locks.
 type bm25f struct {
 	// maxPost: a term with more postings than this (Params.BM25MaxShare of the entries) is left
 	// out of the score: it says little (low idf) and costs the most to walk.

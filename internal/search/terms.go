@@ -13,7 +13,7 @@ type termInfo struct {
 	// (apost) hold the term: coverage and phrase read them.
 	tpost, apost entrySet
 	bm           []posting // the fielded score's postings
-	bmLen        int       // len(bm)
+	bmLen        int       // its postings: len(bm), or the entries with the term when dense
 	bmIDF        float32   // and its idf
 	// bmDense replaces bm (then nil) for a term in at least half the entries, where it takes no
 	// more room: one tf per entry, 0 where the entry lacks the term, which search reads in order
