@@ -621,7 +621,14 @@ func (q clsQuery) nearest(k int) float32 {
 		q.b.acc = acc
 		j := 0
 		for _, v := range q.b.vec {
-			j += sort.Search(len(ci.feats)-j, func(i int) bool { return ci.feats[j+i] >= v.f })
+			// The first of ci.feats[j:] at or above v.f (sort.Search, without its call per step).
+			for hi := len(ci.feats); j < hi; {
+				if m := int(uint(j+hi) >> 1); ci.feats[m] < v.f {
+					j = m + 1
+				} else {
+					hi = m
+				}
+			}
 			if j == len(ci.feats) {
 				break
 			}
