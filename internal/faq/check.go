@@ -31,7 +31,7 @@ var (
 	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases"}
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
-	synonymsFields = []string{"groups", "ages"}
+	synonymsFields = []string{"groups", "ages", "age_after"}
 	ageFields      = []string{"from", "to", "as"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "bring_phrases"}
 )
@@ -419,6 +419,16 @@ func (l *loader) synonymsFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["ages"]; ok {
 		l.ages(d, v)
+	}
+	if v, ok := f["age_after"]; ok {
+		words, _ := d.texts(v, "age_after", "word")
+		for _, w := range words {
+			if len(Fold(w.text)) != 1 {
+				d.errorf(w.line, "age_after holds single words; %q is not one", w.text)
+				continue
+			}
+			l.set.Synonyms.AgeAfter = append(l.set.Synonyms.AgeAfter, w.text)
+		}
 	}
 }
 

@@ -770,6 +770,11 @@ func TestChecks(t *testing.T) {
 				`synonyms.yaml:9: age range: "as" needs the phrase the ages read as`,
 			},
 		},
+		{
+			name:  "age_after words",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_after: [ông, bà nội]\n"},
+			want:  []string{`synonyms.yaml:3: age_after holds single words; "bà nội" is not one`},
+		},
 
 		// bot.yaml.
 		{

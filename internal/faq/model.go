@@ -51,6 +51,9 @@ type Synonyms struct {
 	// Ages are ranges of stated ages read as one phrase: "75 tuổi" is "trên 60 tuổi" to the
 	// card rules, which change at 14, 25, 40 and 60.
 	Ages []AgeRange `yaml:"ages"`
+	// AgeAfter are the words after which a short age ("75t", "75 t") is an age ("ông 75t"):
+	// after any other word the t is triệu ("bị lừa 80t").
+	AgeAfter []string `yaml:"age_after"`
 }
 
 // AgeRange reads a stated age from From to To (inclusive) as the phrase As.

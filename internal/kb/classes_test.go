@@ -108,6 +108,9 @@ func TestFailureClassesAnswer(t *testing.T) {
 		{"scam-loss", "em vua bi lua 2 trieu qua mang", "lua-dao-cach-bao-cao", answer.FlagScam},
 		// An age past the last milestone is the over-60 case, however it is written.
 		{"age", "bà nội em 78 tuổi còn phải đi đổi căn cước không", "the-the-sau-60-tuoi", ""},
+		{"age", "ong noi e 81t co can doi the nua ko", "the-the-sau-60-tuoi", ""},
+		// "80t" after anything but a person is money (triệu), not an age.
+		{"age", "dong phat nguoi 80t o dau", "dvc-nop-phat-nguoi", ""},
 		// "hack" is how citizens say an account was taken.
 		{"hacked", "tai khoan vneid bi hack", "lua-dao-da-lo-otp", ""},
 		// "bn tiền" (bao nhiêu tiền) asks the fee, not the procedure.

@@ -25,6 +25,7 @@ type analyzer struct {
 	phrases map[string][]phrase // first folded word → candidate phrases, longest first
 	words   map[string]struct{} // every folded word of every synonym, known even if no entry uses it
 	ages    []ageWords
+	after   map[string]bool // folded words after which a short age ("75t") is an age
 }
 
 // AgeRange reads a stated age ("75 tuổi", "75t") from From to To as the phrase As (see
@@ -45,8 +46,11 @@ type phrase struct {
 	canon string
 }
 
-func newAnalyzer(groups [][]string, ages []AgeRange) *analyzer {
-	a := &analyzer{phrases: map[string][]phrase{}, words: map[string]struct{}{}}
+func newAnalyzer(groups [][]string, ages []AgeRange, ageAfter []string) *analyzer {
+	a := &analyzer{phrases: map[string][]phrase{}, words: map[string]struct{}{}, after: map[string]bool{}}
+	for _, w := range ageAfter {
+		a.after[foldJoin(w, " ")] = true
+	}
 	for _, r := range ages {
 		if w := textnorm.Tokens(textnorm.Normalize(r.As)); len(w) > 0 {
 			a.ages = append(a.ages, ageWords{r.From, r.To, w})
@@ -126,8 +130,8 @@ func (a *analyzer) analyzeText(text string, fix func(string) string, terms bool)
 	return out
 }
 
-// readAges replaces each stated age that falls in one of the ranges ("75 tuổi", "75 t", "75t")
-// with the range's phrase. Words are only copied when an age is found.
+// readAges replaces each stated age that falls in one of the ranges ("75 tuổi"; "75t", "75 t"
+// after a word of AgeAfter) with the range's phrase. Words are only copied when an age is found.
 func (a *analyzer) readAges(words []string) []string {
 	if len(a.ages) == 0 {
 		return words
@@ -141,10 +145,20 @@ func (a *analyzer) readAges(words []string) []string {
 		}
 		n, rest := leadingNumber(w)
 		span := 1
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
 		switch {
-		case rest != "" && isAgeWord(rest): // "75t", "75tuổi"
-		case rest == "" && i+1 < len(words) && isAgeWord(words[i+1]):
-			span = 2
+		case rest == "":
+			rest, span = next, 2 // "75 tuổi", "75 t"
+		}
+		switch {
+		case rest == "t": // short: an age only after a person ("ông 75t"); "lừa 80t" is money
+			if i == 0 || !a.after[textnorm.Fold(words[i-1])] {
+				continue
+			}
+		case isAgeWord(rest):
 		default:
 			continue
 		}
@@ -175,9 +189,9 @@ func leadingNumber(w string) (int, string) {
 	return n, w[i:]
 }
 
-// isAgeWord: "tuổi" however its accents are typed, or "t".
+// isAgeWord: "tuổi" however its accents are typed.
 func isAgeWord(w string) bool {
-	return w == "t" || w == "tuổi" || textnorm.Fold(w) == "tuoi"
+	return w == "tuổi" || textnorm.Fold(w) == "tuoi"
 }
 
 // allTerms finds every synonym phrase at every position, so it holds all of Canon and more.
@@ -231,8 +245,10 @@ type Lexicon struct {
 	// bigrams ("lam sao" is not indexed for meaning, but "khong nhan" is). A phrase here makes
 	// the synonym group it is the first term of a stopword ("như thế nào" → every way to ask "how").
 	Stopwords []string
-	// Ages read a stated age in a range as one phrase ("75 tuổi" → "trên 60 tuổi").
-	Ages []AgeRange
+	// Ages read a stated age in a range as one phrase ("75 tuổi" → "trên 60 tuổi"); a short
+	// one ("75t") only after a word of AgeAfter.
+	Ages     []AgeRange
+	AgeAfter []string
 	// Everyday words are rare in the FAQ only because it is small: their weight is cut so that
 	// "giá vàng hôm nay" does not look like a question about fees. An everyday word that is the
 	// first term of a synonym group makes the whole group everyday.

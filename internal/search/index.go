@@ -270,7 +270,7 @@ type doc struct {
 func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDocs bool) (*Index, []doc) {
 	ix := &Index{
 		p:    p,
-		an:   newAnalyzer(lex.Synonyms, lex.Ages),
+		an:   newAnalyzer(lex.Synonyms, lex.Ages, lex.AgeAfter),
 		ids:  make([]string, len(entries)),
 		dels: map[string][]string{},
 	}

@@ -48,7 +48,7 @@ var testEntries = []Entry{
 }
 
 func TestAnalyze(t *testing.T) {
-	an := newAnalyzer(testSynonyms, nil)
+	an := newAnalyzer(testSynonyms, nil, nil)
 	tests := []struct {
 		in        string
 		wantCanon []string
@@ -74,11 +74,14 @@ func TestAnalyze(t *testing.T) {
 }
 
 func TestReadAges(t *testing.T) {
-	an := newAnalyzer(testSynonyms, []AgeRange{{From: 61, To: 130, As: "trên 60 tuổi"}, {From: 0, To: 5, As: "dưới 6 tuổi"}})
+	an := newAnalyzer(testSynonyms, []AgeRange{{From: 61, To: 130, As: "trên 60 tuổi"}, {From: 0, To: 5, As: "dưới 6 tuổi"}}, []string{"ông", "mẹ", "bố", "e"})
 	tests := []struct{ in, want string }{
 		{"bà tôi 75 tuổi", "bà tôi trên 60 tuổi"},
 		{"ong e 62t co phai doi", "ong e trên 60 tuổi co phai doi"},
 		{"me 80 t, bo 70tuoi", "me trên 60 tuổi bo trên 60 tuổi"},
+		{"bi lua 80t qua dien thoai", "bi lua 80t qua dien thoai"}, // money (triệu), not an age
+		{"vay 70 t", "vay 70 t"},
+		{"75t", "75t"},
 		{"bé 3 tuoi", "bé dưới 6 tuổi"},
 		{"60 tuổi", "60 tuổi"},             // a milestone of its own
 		{"25 tuổi", "25 tuổi"},             // in no range
