@@ -22,6 +22,7 @@ type lexicon struct {
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	scam      phraseList
+	own       phraseList // words.yaml own_subjects
 	doForMe   phraseList
 	doers     phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
 	forMe     phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
@@ -74,6 +75,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lx.cues = phrases(w.QuestionCues)
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
+	lx.own = phrases(w.OwnSubjects)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
 	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
@@ -109,7 +111,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 	}
@@ -388,6 +390,9 @@ func (lx *lexicon) compoundWords(w words) []bool { return w.marked(lx.compounds)
 // account, "lương hưu được bao nhiêu một tháng" (nothing left the entry explains) does not.
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
+	if r.Kind == KindAnswer && e.lx.asksOwnSubject(msg, t, e.st.OffTopicShare) {
+		return r
+	}
 	if en, ok := e.byID[r.ID]; ok && r.Kind == KindAnswer {
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
 		// only if the answer is confident and what the message asks, without the matter's
@@ -412,6 +417,27 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		}
 	}
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+}
+
+// asksOwnSubject reports whether the clauses that ask name one of our subjects (words.yaml
+// own_subjects) outside the matter's cues, and the matter is not most of what they say: "mất thẻ
+// sinh viên và thẻ căn cước, làm lại căn cước thế nào" asks about the ID card. A subject named
+// only in the story ("cả hai anh em đều có thẻ căn cước… tách thửa thế nào") does not count.
+func (lx *lexicon) asksOwnSubject(msg reading, t *offTopic, share float64) bool {
+	if len(lx.own.ps) == 0 {
+		return false
+	}
+	asked := msg.words
+	if msg.focus.question != "" {
+		asked = lx.read(msg.focus.question).words
+	}
+	cue, own := asked.marked(t.cues), asked.marked(lx.own)
+	for i := range own {
+		if own[i] && !cue[i] {
+			return lx.told(asked, t.cues) < share
+		}
+	}
+	return false
 }
 
 // told is the share of what w says (its words that are neither stopwords nor question cues

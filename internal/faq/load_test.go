@@ -771,6 +771,14 @@ func TestChecks(t *testing.T) {
 			},
 		},
 		{
+			name: "own subject that is also a cue",
+			files: map[string]string{
+				"words.yaml":    "own_subjects: [căn cước, sổ đỏ]\n",
+				"offtopic.yaml": "topics:\n  - id: dat-dai\n    cues: [sổ đỏ]\n    message: Bạn hỏi Ủy ban nhân dân cấp xã nơi có đất.\n",
+			},
+			want: []string{`words.yaml:1: "so do" is in own_subjects and is an off-topic cue (offtopic.yaml:3): a subject of ours cannot send the citizen elsewhere`},
+		},
+		{
 			name:  "age_after words",
 			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_after: [ông, bà nội]\n"},
 			want:  []string{`synonyms.yaml:3: age_after holds single words; "bà nội" is not one`},

@@ -69,6 +69,9 @@ type Words struct {
 	Please    []string
 	Compounds []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
 	Scam      []string     // scam patterns: the reply starts with the scam warning
+	// OwnSubjects name what the bot is for ("vneid", "căn cước"): a message asking about one of
+	// them beside a neighbouring matter's cue ("mất thẻ sinh viên và thẻ căn cước") keeps its answer.
+	OwnSubjects []string
 	Safety    []SafetyRule // other risks, each with its own flag and warning
 }
 
@@ -98,7 +101,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -129,7 +132,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
-		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam},
+		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects},
 	}
 	l.words = map[string][]phraseAt{}
 	for _, kv := range lists {
@@ -406,6 +409,11 @@ func (l *loader) checkWords() {
 		}
 	}
 	l.checkCueCollisions()
+	for _, p := range byList["own_subjects"] {
+		if at, ok := l.offTopicCues[p.key]; ok {
+			l.ps.errorf(p.at.path, p.at.line, "%q is in own_subjects and is an off-topic cue (%s): a subject of ours cannot send the citizen elsewhere", p.key, at)
+		}
+	}
 	// A keyword that only says how a question is asked ("ở đâu", "bao lâu") draws every
 	// question asked that way to its entry: "đăng ký tạm trú ở đâu" went to where cards are made.
 	// Compared with diacritics ("có mặt" is not "có mất") unless the keyword has none.
