@@ -67,12 +67,12 @@ type Words struct {
 	// is a plea ("không nhận được otp, giúp em với") and asks nothing of the kind.
 	BotDoes   []string
 	Please    []string
-	Compounds []string     // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
-	Scam      []string     // scam patterns: the reply starts with the scam warning
+	Compounds []string // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
+	Scam      []string // scam patterns: the reply starts with the scam warning
 	// OwnSubjects name what the bot is for ("vneid", "căn cước"): a message asking about one of
 	// them beside a neighbouring matter's cue ("mất thẻ sinh viên và thẻ căn cước") keeps its answer.
 	OwnSubjects []string
-	Safety    []SafetyRule // other risks, each with its own flag and warning
+	Safety      []SafetyRule // other risks, each with its own flag and warning
 }
 
 // SafetyRule is one kind of risky message (sending a photo of the card, using another person's
