@@ -51,9 +51,10 @@ type safetyRule struct {
 }
 
 type offTopic struct {
-	id      string
-	cues    phraseList
-	message string
+	id       string
+	cues     phraseList
+	message  string
+	keepsOwn bool // faq.OffTopic.KeepsOwn
 }
 
 func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
@@ -108,7 +109,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		lx.safety = append(lx.safety, rule)
 	}
 	for _, t := range topics {
-		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message})
+		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message, keepsOwn: t.KeepsOwn})
 	}
 	lx.starts = map[string]bool{}
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
@@ -419,12 +420,12 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 }
 
-// asksOwnSubject reports whether the clauses that ask name one of our subjects (words.yaml
-// own_subjects) outside the matter's cues, and the matter is not most of what they say: "mất thẻ
+// asksOwnSubject reports whether, for a matter that keeps_own, the clauses that ask name one of
+// our subjects (words.yaml own_subjects) outside its cues, and it is not most of what they say: "mất thẻ
 // sinh viên và thẻ căn cước, làm lại căn cước thế nào" asks about the ID card. A subject named
 // only in the story ("cả hai anh em đều có thẻ căn cước… tách thửa thế nào") does not count.
 func (lx *lexicon) asksOwnSubject(msg reading, t *offTopic, share float64) bool {
-	if len(lx.own.ps) == 0 {
+	if !t.keepsOwn || len(lx.own.ps) == 0 {
 		return false
 	}
 	asked := msg.words

@@ -779,6 +779,13 @@ func TestChecks(t *testing.T) {
 			want: []string{`words.yaml:1: "so do" is in own_subjects and is an off-topic cue (offtopic.yaml:3): a subject of ours cannot send the citizen elsewhere`},
 		},
 		{
+			name: "keeps_own not a yes or no",
+			files: map[string]string{
+				"offtopic.yaml": "topics:\n  - id: the-khac\n    cues: [thẻ sinh viên]\n    keeps_own: có\n    message: Bạn hỏi trường của bạn.\n",
+			},
+			want: []string{`offtopic.yaml:4: keeps_own is true or false, not "có"`},
+		},
+		{
 			name:  "age_after words",
 			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_after: [ông, bà nội]\n"},
 			want:  []string{`synonyms.yaml:3: age_after holds single words; "bà nội" is not one`},

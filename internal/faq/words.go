@@ -70,7 +70,8 @@ type Words struct {
 	Compounds []string // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
 	Scam      []string // scam patterns: the reply starts with the scam warning
 	// OwnSubjects name what the bot is for ("vneid", "căn cước"): a message asking about one of
-	// them beside a neighbouring matter's cue ("mất thẻ sinh viên và thẻ căn cước") keeps its answer.
+	// them beside the cue of a matter that keeps_own ("mất thẻ sinh viên và thẻ căn cước") keeps
+	// its answer.
 	OwnSubjects []string
 	Safety      []SafetyRule // other risks, each with its own flag and warning
 }
@@ -93,7 +94,11 @@ type OffTopic struct {
 	ID      string
 	Cues    []string
 	Message string
-	Line    int
+	// KeepsOwn: the matter is easily named beside ours (another card: "mất thẻ sinh viên và thẻ
+	// căn cước"), so a message whose asking clauses name one of words.yaml own_subjects keeps the
+	// answer found.
+	KeepsOwn bool
+	Line     int
 }
 
 // Fold is the form in which word-list phrases and messages are compared: normalised, diacritics
@@ -106,7 +111,8 @@ var (
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
 	offTopicFields  = []string{"topics"}
-	offTopicTopic   = []string{"id", "cues", "message"}
+	offTopicTopic   = []string{"id", "cues", "message", "keeps_own"}
+	offTopicNeeds   = []string{"id", "cues", "message"}
 	flagRE          = regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
 	reservedFlags   = []string{"personal_data", "scam", "do_for_me"}
 	listOfWordLists = "lists of words or phrases"
@@ -275,9 +281,20 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 			continue
 		}
 		t := OffTopic{Line: firstLine(n)}
-		for _, name := range offTopicTopic {
+		for _, name := range offTopicNeeds {
 			if _, ok := tf[name]; !ok {
 				d.errorf(t.Line, "off-topic topic: missing field %q", name)
+			}
+		}
+		if kv, ok := tf["keeps_own"]; ok {
+			if s, ok := d.text(kv, "keeps_own"); ok {
+				switch strings.TrimSpace(s) {
+				case "true":
+					t.KeepsOwn = true
+				case "false":
+				default:
+					d.errorf(kv.Line, "keeps_own is true or false, not %q", s)
+				}
 			}
 		}
 		if iv, ok := tf["id"]; ok {
