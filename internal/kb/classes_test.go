@@ -52,6 +52,10 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "mất cả thẻ ngân hàng lẫn thẻ căn cước, làm lại căn cước ở đâu", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "đổi sang căn cước mới thì thẻ ngân hàng có phải cập nhật số căn cước không", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "ly hôn cần mang căn cước và giấy tờ gì", "", notAnswer},
+		{"neighbour", "internet banking không nhận otp", "", notAnswer},
+		{"neighbour", "nâng cấp sim xong không nhận được otp kích hoạt VNeID", "", []answer.Kind{answer.KindAnswer}},
+		// Typed without diacritics "the" is also "(có) thể": "có thể thành viên hộ khai báo hộ".
+		{"neighbour", "co the thanh vien ho gia dinh khai bao tam tru ho khong", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "Hai anh em tôi đều có thẻ căn cước rồi. Bố mẹ muốn tách thửa đất chia cho hai anh em thì làm thế nào?", "", notAnswer},
 		{"neighbour", "cập nhật sinh trắc học tài khoản ngân hàng bằng căn cước gắn chip", "", []answer.Kind{answer.KindAnswer}},
 		// Small talk in its everyday forms: praise, good night, how are you, calling the bot,
