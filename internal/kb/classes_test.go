@@ -87,6 +87,8 @@ func TestFailureClasses(t *testing.T) {
 		{"about-bot", "có người gọi bảo cập nhật mức 2, đây có phải công an không", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
 		{"about-bot", "người gọi có phải tổng đài viên không hay lừa đảo", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
 		{"about-bot", "bot tên gì", "", []answer.Kind{answer.KindSmalltalk}},
+		// Every word of it is a stopword: only the list knows it asks about the bot.
+		{"about-bot", "Bot này làm được gì?", "", []answer.Kind{answer.KindSmalltalk}},
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
