@@ -391,10 +391,18 @@ func (lx *lexicon) compoundWords(w words) []bool { return w.marked(lx.compounds)
 // account, "lương hưu được bao nhiêu một tháng" (nothing left the entry explains) does not.
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
-	if r.Kind == KindAnswer && e.lx.asksOwnSubject(msg, t, e.st.OffTopicShare) {
+	if r.Kind != KindAnswer {
+		return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+	}
+	// What the asking clauses say (the whole message when it is one clause), read once.
+	question := msg.words
+	if msg.focus.question != "" {
+		question = wordsOf(textnorm.Normalize(msg.focus.question))
+	}
+	if e.lx.asksOwnSubject(question, t, e.st.OffTopicShare) {
 		return r
 	}
-	if en, ok := e.byID[r.ID]; ok && r.Kind == KindAnswer {
+	if en, ok := e.byID[r.ID]; ok {
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
 		// only if the answer is confident and what the message asks, without the matter's
 		// words, still leads to it confidently ("xin việc bị bắt nộp lý lịch tư pháp thì làm ở
@@ -402,8 +410,8 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		covered := offTopicCovered(t, en)
 		if covered || r.Confident {
 			asked := msg.words
-			if !covered && msg.focus.question != "" {
-				asked = e.lx.read(msg.focus.question).words
+			if !covered {
+				asked = question
 			}
 			if !covered && e.lx.told(asked, t.cues) >= e.st.OffTopicShare {
 				// The matter is most of what the message says ("làm sổ đỏ mất bao lâu", "tra
@@ -420,17 +428,13 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 }
 
-// asksOwnSubject reports whether, for a matter that keeps_own, the clauses that ask name one of
-// our subjects (words.yaml own_subjects) outside its cues, and it is not most of what they say: "mất thẻ
+// asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses' words name one
+// of our subjects (words.yaml own_subjects) outside its cues, and it is not most of what they say: "mất thẻ
 // sinh viên và thẻ căn cước, làm lại căn cước thế nào" asks about the ID card. A subject named
 // only in the story ("cả hai anh em đều có thẻ căn cước… tách thửa thế nào") does not count.
-func (lx *lexicon) asksOwnSubject(msg reading, t *offTopic, share float64) bool {
+func (lx *lexicon) asksOwnSubject(asked words, t *offTopic, share float64) bool {
 	if !t.keepsOwn || len(lx.own.ps) == 0 {
 		return false
-	}
-	asked := msg.words
-	if msg.focus.question != "" {
-		asked = lx.read(msg.focus.question).words
 	}
 	cue, own := asked.marked(t.cues), asked.marked(lx.own)
 	for i := range own {

@@ -145,13 +145,8 @@ func (a *analyzer) readAges(words []string) []string {
 		}
 		n, rest := leadingNumber(w)
 		span := 1
-		next := ""
-		if i+1 < len(words) {
-			next = words[i+1]
-		}
-		switch {
-		case rest == "":
-			rest, span = next, 2 // "75 tuổi", "75 t"
+		if rest == "" && i+1 < len(words) {
+			rest, span = words[i+1], 2 // "75 tuổi", "75 t"
 		}
 		switch {
 		case rest == "t": // short: an age only after a person ("ông 75t"); "lừa 80t" is money
