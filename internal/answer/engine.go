@@ -247,11 +247,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
 	}
 	small := msg.small
-	if small == "ack" && msg.focus.whole != "" {
+	if small == "ack" && msg.focus.whole != "" && !e.lx.onlyParticles(msg.focus.whole) {
 		small = "" // "ok mình mất thẻ" asks about a lost card: an acknowledgement decides only alone
 	}
-	if msg.focus.whole == "" { // nothing but small talk
-		note(KindSmalltalk, "nothing but small talk", 0)
+	if msg.focus.whole == "" || small == "ack" { // nothing but small talk ("ok ad nha": particles)
+		note(KindSmalltalk, "nothing but small talk (an acknowledgement: and particles)", 0)
 		return e.smalltalkReply(small)
 	}
 	if msg.opens != "" && e.knowsNothing(ctx, msg.openRest) {

@@ -229,6 +229,19 @@ func (lx *lexicon) opener(w words) (kind, rest string) {
 	return kind, w.except(drop)
 }
 
+// onlyParticles reports a text of nothing but stopwords that asks nothing ("ad nha", "bạn
+// nhé", but not "làm sao", "khi nào"): what is left of an acknowledgement beside the particles
+// and names it is said with.
+func (lx *lexicon) onlyParticles(text string) bool {
+	w := wordsOf(textnorm.Normalize(text))
+	for _, f := range w.fold {
+		if !lx.stop[f] {
+			return false
+		}
+	}
+	return !w.hasAny(lx.cues)
+}
+
 func (lx *lexicon) smalltalkKind(w words) string {
 	first := -1 // the earliest phrase of the lists that the message holds
 	w.each(lx.smalltalk, func(k, _ int) {
@@ -248,8 +261,9 @@ func (lx *lexicon) smalltalkKind(w words) string {
 //   - none of its words belongs to a compound occurrence ("làm hộ chiếu", "chủ hộ làm");
 //   - no doer is named right before it ("người nhà làm giúp", "tôi đăng ký hộ mẹ": they ask
 //     whether someone may do it for another);
-//   - it is for the writer (a for-me word ends it or a for-me phrase follows it: "làm hộ em",
-//     "làm giùm cho mình", but not "làm hộ em gái", a compound), or the clause addresses the
+//   - it is for the writer (a for-me phrase follows its first word, inside it or right after
+//     it: "làm hộ em", "hộ tôi luôn", "làm giùm cho mình", but not "làm hộ em gái", a
+//     compound), or the clause addresses the
 //     bot: named before it with no question between ("bot đăng ký hộ mẹ em", not "ad cho em
 //     hỏi đăng ký hộ được không"), or named last ("làm hộ mẹ em cái vneid với ad").
 //
@@ -288,9 +302,11 @@ func (lx *lexicon) clauseAsksDoForMe(w words) bool {
 			return
 		}
 		end := at + n
-		if forMe(end-1) || forMe(end) {
-			asks = true
-			return
+		for i := at + 1; i <= end; i++ { // "làm hộ tôi", "hộ tôi luôn", "làm hộ | cho em"
+			if forMe(i) {
+				asks = true
+				return
+			}
 		}
 		w.each(lx.botNames, func(b, i int) {
 			bEnd := i + len(lx.botNames.ps[b].fold)

@@ -116,6 +116,12 @@ func TestDoForMe(t *testing.T) {
 		{"bạn đổi số điện thoại trên vneid thế nào giúp mình với", false},
 		{"bot đăng ký tạm trú cần gì giúp em với", false},
 		{"không nhận được otp giúp em với", false},
+		// The writer named inside a listed phrase, not at its end ("hộ tôi luôn", "hộ em với").
+		{"đổi thẻ hộ tôi luôn", true},
+		{"dang ky tam tru ho em voi", true},
+		// "hộ tôi" with no verb is the household; "tách hộ" is a compound.
+		{"hộ tôi có 5 người muốn tách hộ thì làm sao", false},
+		{"tách hộ tôi với hộ bố mẹ được không", false},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).doForMe; got != tt.want {

@@ -59,6 +59,14 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "co the thanh vien ho gia dinh khai bao tam tru ho khong", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "Hai anh em tôi đều có thẻ căn cước rồi. Bố mẹ muốn tách thửa đất chia cho hai anh em thì làm thế nào?", "", notAnswer},
 		{"neighbour", "cập nhật sinh trắc học tài khoản ngân hàng bằng căn cước gắn chip", "", []answer.Kind{answer.KindAnswer}},
+		// Neighbours that borrow our words: "nước ngoài", "hộ", "sinh con", "xã mới", "điện thoại mới".
+		{"neighbour", "đi xuất khẩu lao động nhật cần giấy tờ gì", "the-nguoi-o-nuoc-ngoai", notAnswer},
+		{"neighbour", "thủ tục nhận con nuôi thế nào", "", notAnswer},
+		{"neighbour", "xét hộ nghèo năm nay cần điều kiện gì", "", notAnswer},
+		{"neighbour", "nghỉ thai sản được mấy tháng", "", notAnswer},
+		{"neighbour", "vi momo bi khoa phai lam sao", "", notAnswer},
+		{"neighbour", "mã bưu chính hà nội là bao nhiêu", "", notAnswer},
+		{"neighbour", "nhà có sổ hộ nghèo làm căn cước có mất tiền không", "", []answer.Kind{answer.KindAnswer}},
 		// Small talk in its everyday forms: praise, good night, how are you, calling the bot,
 		// announcing a question. None is a topic ("khỏe" is not the health record).
 		{"small-talk", "bot giỏi ghê", "", []answer.Kind{answer.KindSmalltalk}},
@@ -66,6 +74,14 @@ func TestFailureClasses(t *testing.T) {
 		{"small-talk", "chúc bot ngủ ngon", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "bạn khỏe không", "tienich-so-suc-khoe", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "ad ơi", "", []answer.Kind{answer.KindSmalltalk}},
+		// An acknowledgement with particles or the bot's name is still only that.
+		{"small-talk", "ok ad nha", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "oke bạn nhé", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "em hiểu r", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "chưa hiểu r", "", []answer.Kind{answer.KindFallback, answer.KindClarify}},
+		{"small-talk", "ok mình mất thẻ rồi", "", []answer.Kind{answer.KindAnswer, answer.KindClarify}},
+		{"small-talk", "chào ad buổi tối", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "chúc ad một ngày vui vẻ", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "chào bạn, bạn khỏe ko", "tienich-so-suc-khoe", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "ad an com chua", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "so suc khoe dien tu ko hien", "", []answer.Kind{answer.KindAnswer}},
@@ -128,10 +144,22 @@ func TestFailureClassesAnswer(t *testing.T) {
 		{"hacked", "tai khoan vneid bi hack", "lua-dao-da-lo-otp", ""},
 		// "bn tiền" (bao nhiêu tiền) asks the fee, not the procedure.
 		{"abbreviation", "doi the can cuoc het bn tien v", "the-le-phi", ""},
+		// "cc" is the card; "lm", "z" are chat for làm, vậy; "tạm chú" a common misspelling.
+		{"abbreviation", "lam cc bao lau co the", "the-thoi-gian-cap-the", ""},
+		{"abbreviation", "lm cc can mag j", "the-giay-to-can-mang", ""},
+		{"typo", "đăng ký tạm chú online ở đâu", "cutru-tam-tru", ""},
+		// Fake staff of any body, and what to do once the code was read out.
+		{"scam", "co nguoi xung ben chi cuc thue goi bao hoan thue, bam vao duong link", "", answer.FlagScam},
+		{"scam", "me toi lo doc ma otp cho nguoi la roi", "lua-dao-da-lo-otp", answer.FlagScam},
 		{"praise beside a question", "app tuyệt vời nhưng em quên mật khẩu", "vneid-quen-mat-khau", ""},
 		// Asking the bot to do a procedure, however it is worded.
 		{"do-for-me", "bạn nộp hồ sơ cấp đổi căn cước giúp tôi nhé", "", answer.FlagDoForMe},
 		{"do-for-me", "nhờ ad đăng ký thường trú giúp tôi", "", answer.FlagDoForMe},
+		// The writer named inside the phrase ("hộ tôi luôn"), not only at its end.
+		{"do-for-me", "đổi thẻ hộ tôi luôn", "", answer.FlagDoForMe},
+		{"do-for-me", "nộp hồ sơ hộ tôi với", "", answer.FlagDoForMe},
+		// "hộ tôi" alone is the household.
+		{"do-for-me", "hộ tôi có 5 người muốn tách hộ thì làm sao", "cutru-tach-ho", ""},
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
