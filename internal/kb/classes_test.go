@@ -66,6 +66,9 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "nghỉ thai sản được mấy tháng", "", notAnswer},
 		{"neighbour", "vi momo bi khoa phai lam sao", "", notAnswer},
 		{"neighbour", "mã bưu chính hà nội là bao nhiêu", "", notAnswer},
+		{"neighbour", "cách chơi game trên điện thoại", "", notAnswer},
+		{"neighbour", "học lái xe máy ở đâu rẻ", "", notAnswer},
+		{"neighbour", "đổi bằng lái xe trực tuyến thế nào", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "nhà có sổ hộ nghèo làm căn cước có mất tiền không", "", []answer.Kind{answer.KindAnswer}},
 		// Small talk in its everyday forms: praise, good night, how are you, calling the bot,
 		// announcing a question. None is a topic ("khỏe" is not the health record).
