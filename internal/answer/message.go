@@ -263,9 +263,9 @@ func (lx *lexicon) smalltalkKind(w words) string {
 //     whether someone may do it for another);
 //   - it is for the writer (a for-me phrase follows its first word, inside it or right after
 //     it: "làm hộ em", "hộ tôi luôn", "làm giùm cho mình", but not "làm hộ em gái", a
-//     compound), or the clause addresses the
-//     bot: named before it with no question between ("bot đăng ký hộ mẹ em", not "ad cho em
-//     hỏi đăng ký hộ được không"), or named last ("làm hộ mẹ em cái vneid với ad").
+//     compound), or the clause addresses the bot: named before it with no question between
+//     ("bot đăng ký hộ mẹ em", not "ad cho em hỏi đăng ký hộ được không"), or named last
+//     ("làm hộ mẹ em cái vneid với ad").
 //
 // A please phrase ("giúp tôi") asks too after the bot is named as the one doing (see
 // botAskedToDo).
