@@ -247,8 +247,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
 	}
 	small := msg.small
-	if small == "ack" && msg.focus.whole != "" && !e.lx.onlyParticles(msg.focus.whole) {
-		small = "" // "ok mình mất thẻ" asks about a lost card: an acknowledgement decides only alone
+	if small == "ack" && msg.focus.whole != "" && (msg.doForMe || msg.opens != "" || !e.lx.onlyParticles(msg.focus.whole)) {
+		// "ok mình mất thẻ" asks about a lost card, "ok làm giúp em" for the procedure, "ok ad
+		// ơi" opens a question: an acknowledgement decides only alone or with particles.
+		small = ""
 	}
 	if msg.focus.whole == "" || small == "ack" { // nothing but small talk ("ok ad nha": particles)
 		note(KindSmalltalk, "nothing but small talk (an acknowledgement: and particles)", 0)

@@ -122,6 +122,9 @@ func TestDoForMe(t *testing.T) {
 		// "hộ tôi" with no verb is the household; "tách hộ" is a compound.
 		{"hộ tôi có 5 người muốn tách hộ thì làm sao", false},
 		{"tách hộ tôi với hộ bố mẹ được không", false},
+		{"chuyển khẩu mẹ về hộ tôi được không", false},
+		{"tách khẩu ra khỏi hộ tôi được không", false},
+		{"đăng ký thường trú cho mẹ chung hộ tôi được không", false},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).doForMe; got != tt.want {

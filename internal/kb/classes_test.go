@@ -80,6 +80,7 @@ func TestFailureClasses(t *testing.T) {
 		// An acknowledgement with particles or the bot's name is still only that.
 		{"small-talk", "ok ad nha", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "oke bạn nhé", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "ok ad ơi", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "em hiểu r", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "chưa hiểu r", "", []answer.Kind{answer.KindFallback, answer.KindClarify}},
 		{"small-talk", "ok mình mất thẻ rồi", "", []answer.Kind{answer.KindAnswer, answer.KindClarify}},
@@ -161,6 +162,7 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// The writer named inside the phrase ("hộ tôi luôn"), not only at its end.
 		{"do-for-me", "đổi thẻ hộ tôi luôn", "", answer.FlagDoForMe},
 		{"do-for-me", "nộp hồ sơ hộ tôi với", "", answer.FlagDoForMe},
+		{"do-for-me", "ok làm giúp em", "", answer.FlagDoForMe},
 		// "hộ tôi" alone is the household.
 		{"do-for-me", "hộ tôi có 5 người muốn tách hộ thì làm sao", "cutru-tach-ho", ""},
 	}
