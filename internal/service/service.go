@@ -193,6 +193,9 @@ func Run(ctx context.Context, cfg Config) error {
 
 	var exit error
 	var tgDone chan error
+	// Telegram stops only after serve.stopping is logged, so the log reads in order.
+	tgCtx, stopTG := context.WithCancel(context.WithoutCancel(runCtx))
+	defer stopTG()
 	if cfg.Telegram.Token != "" {
 		tg, err := telegram.New(runCtx, logger, live, m, telegramOptions(cfg, ex.telegramRecorder()))
 		switch {
@@ -202,7 +205,7 @@ func Run(ctx context.Context, cfg Config) error {
 		case err == nil:
 			hook.set(tg.WebhookHandler())
 			tgDone = make(chan error, 1)
-			go func() { tgDone <- tg.Run(runCtx) }()
+			go func() { tgDone <- tg.Run(tgCtx) }()
 		}
 	} else {
 		logger.Info("serve.telegram", "mode", "off", "hint", "set TELEGRAM_BOT_TOKEN to answer on Telegram")
@@ -222,6 +225,7 @@ func Run(ctx context.Context, cfg Config) error {
 	start := time.Now()
 	logger.Info("serve.stopping")
 	stopAll()
+	stopTG()
 	if tgDone != nil {
 		if err := <-tgDone; err != nil { // Run returns within its drain timeout
 			logger.Warn("serve.telegram", "err", err)
