@@ -52,6 +52,9 @@ type Words struct {
 	// "you", not "the" or "do"): a message mostly of these gets bot.yaml other_language.
 	Foreign      []string
 	QuestionCues []string // phrases marking the sentence that asks, in a long message
+	// QuestionForms ask only how long, how much or when ("mất bao lâu", "mấy ngày"): in the
+	// fielded score they weigh like everyday words, so the subject decides, not the form.
+	QuestionForms []string
 	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
 	QuestionEndings []string
 	DoForMe         []string // asking the bot to do a procedure for the citizen
@@ -106,7 +109,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "safety"}
 	safetyFields    = []string{"flag", "phrases", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -135,7 +138,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
 		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
-		{"question_cues", &w.QuestionCues}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
+		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects},

@@ -163,6 +163,15 @@ func TestFailureClassesAnswer(t *testing.T) {
 		{"do-for-me", "đổi thẻ hộ tôi luôn", "", answer.FlagDoForMe},
 		{"do-for-me", "nộp hồ sơ hộ tôi với", "", answer.FlagDoForMe},
 		{"do-for-me", "ok làm giúp em", "", answer.FlagDoForMe},
+		// A question form ("mất bao lâu", "khi nào") asks about the subject beside it, not about
+		// the entry whose own question is how long a card takes.
+		{"question form", "đăng ký kết hôn mất bao lâu", "dvc-dang-ky-ket-hon", ""},
+		{"question form", "làm căn cước mất bao lâu thì có thẻ", "the-thoi-gian-cap-the", ""},
+		// When the duration is what is asked about, the entry that says it still answers.
+		{"question form", "tạm trú được bao lâu", "cutru-gia-han-tam-tru", ""},
+		// How long the card itself lasts is the age milestones.
+		{"validity", "cccd gan chip co thoi han bao lau", "the-cap-doi-theo-tuoi", ""},
+		{"validity", "cccd co gia tri su dung den khi nao", "the-cap-doi-theo-tuoi", ""},
 		// "hộ tôi" alone is the household.
 		{"do-for-me", "hộ tôi có 5 người muốn tách hộ thì làm sao", "cutru-tach-ho", ""},
 	}

@@ -24,7 +24,7 @@ func TestDenseRows(t *testing.T) {
 		for i, x := range bt {
 			qbi[i] = x != nil && x.asked
 		}
-		terms := ix.queryTerms(nil, &a, ct, bt, qbi)
+		terms := ix.queryTerms(nil, &a, ct, bt, qbi, nil, nil)
 		want := make([]float32, len(ix.ids))
 		dense, sparse := 0, 0
 		for _, qt := range terms {

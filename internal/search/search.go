@@ -97,6 +97,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	for i, t := range bt {
 		qbi[i] = t != nil && t.asked
 	}
+	sc.cmask = ix.forms.mask(a.Canon, sc.cmask)
 	if res.Words == 0 {
 		return res, nil
 	}
@@ -122,13 +123,14 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 		}
 		hits, err = ix.bleveHits(ctx, &a, n, clsTop)
 	} else {
-		sc.terms = ix.queryTerms(sc.terms[:0], &a, ct, bt, qbi)
+		sc.fmask = ix.forms.mask(a.Fold, sc.fmask)
+		sc.terms = ix.queryTerms(sc.terms[:0], &a, ct, bt, qbi, sc.fmask, sc.cmask)
 		hits = ix.bm.search(sc.terms, n, clsTop, make([]Hit, 0, n+len(clsTop)))
 	}
 	if err != nil {
 		return res, err
 	}
-	qws, qbs := ix.queryWords(sc, a.Canon, ct, bt), ix.queryPairs(sc.pairs[:0], a.Bigrams, bt, qbi)
+	qws, qbs := ix.queryWords(sc, a.Canon, ct, bt, sc.cmask), ix.queryPairs(sc.pairs[:0], a.Bigrams, bt, qbi)
 	sc.pairs = qbs
 	for i := range hits {
 		hits[i].ID = ix.ids[hits[i].entry]
@@ -151,6 +153,8 @@ type scratch struct {
 	looked  []*termInfo // the terms of the query's canonical words, then of its pairs
 	names   []string    // distinct telling words so far
 	qbi     []bool      // which pairs are known
+	fmask   []bool      // which folded words are part of a question form
+	cmask   []bool      // which canonical words are part of a question form
 	terms   []queryTerm
 	words   []qword
 	slab    []*entrySet
@@ -239,8 +243,10 @@ func (sc *scratch) position(w string) int {
 // queryTerms weighs the query's terms for the fielded score: the citizen's own (folded) words
 // fully, everyday words less, a synonym group found for their words at SynonymWeight, and a
 // known word pair (a compound: "đăng ký", "hộ khẩu") at BigramWeight, above its syllables.
-// ct and bt are the terms of a.Canon and a.Bigrams, qbi which pairs are known.
-func (ix *Index) queryTerms(out []queryTerm, a *Analysis, ct, bt []*termInfo, qbi []bool) []queryTerm {
+// ct and bt are the terms of a.Canon and a.Bigrams, qbi which pairs are known; fm and cm (nil:
+// none) mark the words of a.Fold and a.Canon that are part of a question form, which weigh like
+// everyday words, and so do the pairs inside one.
+func (ix *Index) queryTerms(out []queryTerm, a *Analysis, ct, bt []*termInfo, qbi, fm, cm []bool) []queryTerm {
 	add := func(t string, w float64, info *termInfo) {
 		if w <= 0 {
 			return
@@ -276,11 +282,15 @@ func (ix *Index) queryTerms(out []queryTerm, a *Analysis, ct, bt []*termInfo, qb
 		return 1
 	}
 	for i, w := range a.Fold {
-		if ow := own(w); ow > 0 {
+		ow := own(w)
+		if fm != nil && fm[i] {
+			ow = min(ow, ix.p.GeneralFactor)
+		}
+		if ow > 0 {
 			add(w, ow, lookup(w))
 		}
 		if a.Exact[i] != w && ix.ambiguous[w] { // typed with its accents: the exact form decides
-			if ew := ix.p.BoostExact * own(w); ew > 0 {
+			if ew := ix.p.BoostExact * ow; ew > 0 {
 				add(a.Exact[i], ew, ix.term(a.Exact[i]))
 			}
 		}
@@ -292,7 +302,11 @@ func (ix *Index) queryTerms(out []queryTerm, a *Analysis, ct, bt []*termInfo, qb
 	}
 	for i, b := range a.Bigrams {
 		if qbi[i] {
-			add(b, ix.p.BigramWeight, bt[i])
+			w := ix.p.BigramWeight
+			if cm != nil && cm[i] && cm[i+1] {
+				w *= ix.p.GeneralFactor
+			}
+			add(b, w, bt[i])
 		}
 	}
 	return out
@@ -439,6 +453,7 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 type qword struct {
 	wt              float64
 	general         bool
+	formed          bool // only in question forms: weighs like an everyday word
 	asked, answered *entrySet
 	pairs           []*entrySet
 }
@@ -447,8 +462,9 @@ type qword struct {
 // each with the postings of the word pairs it forms with its telling neighbours. A word with no
 // telling neighbour, or a synonym phrase, has none; a repeated word keeps the pairs of its last
 // occurrence, or none if any occurrence stands alone. ct and bt are the terms of canon and of
-// its pairs (see Search).
-func (ix *Index) queryWords(sc *scratch, canon []string, ct, bt []*termInfo) []qword {
+// its pairs (see Search). A word of a question form (cm, nil: none) weighs like an everyday one
+// unless it is also used outside one.
+func (ix *Index) queryWords(sc *scratch, canon []string, ct, bt []*termInfo, cm []bool) []qword {
 	out := sc.words[:0]
 	// sc.names: the names of out
 	sc.resetNames()
@@ -470,16 +486,24 @@ func (ix *Index) queryWords(sc *scratch, canon []string, ct, bt []*termInfo) []q
 				pairs = slab[at:len(slab):len(slab)]
 			}
 		}
+		formed := cm != nil && cm[i]
 		if k := sc.position(w); k >= 0 {
 			q := &out[k]
 			if q.pairs == nil || pairs == nil {
 				pairs = nil // a repeated word counts fully if any occurrence stands alone
 			}
 			q.pairs = pairs
+			if q.formed && !formed {
+				q.formed, q.wt, q.general = false, ix.weightOf(w, ct[i]), ix.isGeneral(w)
+			}
 			continue
 		}
 		t := ct[i]
-		q := qword{wt: ix.weightOf(w, t), general: ix.isGeneral(w), pairs: pairs, asked: &noEntries, answered: &noEntries}
+		q := qword{wt: ix.weightOf(w, t), general: ix.isGeneral(w), formed: formed, pairs: pairs, asked: &noEntries, answered: &noEntries}
+		if formed && !q.general {
+			q.wt *= ix.p.GeneralFactor
+			q.general = true
+		}
 		if t != nil {
 			q.asked, q.answered = &t.tpost, &t.apost
 		}
