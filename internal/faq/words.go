@@ -417,6 +417,13 @@ func (l *loader) checkWords() {
 		}
 	}
 	stop := index("stopwords")
+	for _, p := range byList["question_forms"] {
+		// A pair of stopwords is still a word pair the ranking counts ("khi nào"); a lone
+		// stopword counts for nothing already.
+		if !strings.Contains(p.key, " ") && stop[p.key].key != "" {
+			l.ps.warnf(p.at.path, p.at.line, "question form %q is a stopword, which never counts: it has no effect", p.key)
+		}
+	}
 	for key, at := range l.offTopicCues {
 		all := true
 		for _, w := range strings.Fields(key) {
