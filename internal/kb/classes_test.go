@@ -94,6 +94,15 @@ func TestFailureClasses(t *testing.T) {
 		{"small-talk", "cho em hỏi đổi thẻ căn cước ở đâu", "", []answer.Kind{answer.KindAnswer, answer.KindClarify}},
 		{"small-talk", "app tuyệt vời nhưng em quên mật khẩu", "", []answer.Kind{answer.KindAnswer}},
 		{"small-talk", "ứng dụng VNeID rất hữu ích, em muốn biết cách tích hợp giấy phép lái xe", "", []answer.Kind{answer.KindAnswer}},
+		// Thanks for the guidance, or saying it worked, is small talk; a problem after it is not.
+		{"small-talk", "Cảm ơn bạn đã hướng dẫn nhiệt tình!", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "cảm ơn ad, em làm theo hướng dẫn được rồi", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "làm được rồi mà vneid vẫn báo lỗi kết nối", "", []answer.Kind{answer.KindAnswer}},
+		// The app sending a code is no scam; someone asking for it is.
+		{"scam", "vneid không gửi mã otp về điện thoại", "", []answer.Kind{answer.KindAnswer}},
+		{"scam", "người lạ bảo tôi gửi mã otp cho họ", "", []answer.Kind{answer.KindSafety}},
+		// "có bắt buộc … không" asks about the subject beside it.
+		{"question form", "mất thẻ căn cước có bắt buộc phải về nơi thường trú làm lại không", "vneid-bat-buoc-khong", nil},
 		// Asking who answers, not a topic: "công an", "tổng đài" must not pull in an entry.
 		{"about-bot", "bạn có phải người thật không", "", []answer.Kind{answer.KindSmalltalk}},
 		{"about-bot", "ban co phai nguoi that khong", "", []answer.Kind{answer.KindSmalltalk}},
@@ -169,6 +178,7 @@ func TestFailureClassesAnswer(t *testing.T) {
 		{"question form", "làm căn cước mất bao lâu thì có thẻ", "the-thoi-gian-cap-the", ""},
 		// When the duration is what is asked about, the entry that says it still answers.
 		{"question form", "tạm trú được bao lâu", "cutru-gia-han-tam-tru", ""},
+		{"question form", "vneid có bắt buộc không", "vneid-bat-buoc-khong", ""},
 		// How long the card itself lasts is the age milestones.
 		{"validity", "cccd gan chip co thoi han bao lau", "the-cap-doi-theo-tuoi", ""},
 		{"validity", "cccd co gia tri su dung den khi nao", "the-cap-doi-theo-tuoi", ""},
