@@ -39,6 +39,14 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
 		{"neighbour", "đi nghĩa vụ quân sự năm nay", "", notAnswer},
 		{"neighbour", "làm sổ đỏ mất bao lâu", "", notAnswer},
+		// Neighbours asked without their usual word ("ly hôn", "sổ đỏ").
+		{"neighbour", "vợ chồng tôi muốn chia tay, thủ tục ra tòa cần giấy tờ gì", "", notAnswer},
+		{"neighbour", "giấy chứng nhận nhà đất bị ghi sai diện tích thì sửa ở đâu", "", notAnswer},
+		{"neighbour", "làm sao để được hưởng chế độ người có công", "", notAnswer},
+		{"neighbour", "quen mat khau app ngan hang thi lay lai sao", "", notAnswer},
+		// …while a benefit paid through VNeID stays ours.
+		{"neighbour", "ba noi e la nguoi co cong, can bo xa bao lien ket tai khoan ngan hang tren vneid de nhan tro cap, lam sao", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "app ngân hàng bắt cập nhật sinh trắc học bằng căn cước gắn chip thì làm sao", "", []answer.Kind{answer.KindAnswer}},
 		// Other cards, SIMs and look-alike procedures share "thẻ", "sim", "hết hạn" with ours.
 		{"neighbour", "thẻ ngân hàng sắp hết hạn thì ra đâu đổi", "", notAnswer},
 		{"neighbour", "lam lai the sinh vien bi mat", "", notAnswer},
