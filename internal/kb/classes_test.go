@@ -109,6 +109,12 @@ func TestFailureClasses(t *testing.T) {
 		// The app sending a code is no scam; someone asking for it is.
 		{"scam", "vneid không gửi mã otp về điện thoại", "", []answer.Kind{answer.KindAnswer}},
 		{"scam", "người lạ bảo tôi gửi mã otp cho họ", "", []answer.Kind{answer.KindSafety}},
+		{"scam", "có người gọi bảo em gửi mã otp vừa nhận để xác minh định danh", "", []answer.Kind{answer.KindSafety}},
+		{"scam", "có người gọi bảo cài app ngân hàng giả để cập nhật định danh", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
+		// Waiting months, or buying second-hand, is not always about the card or a motorbike.
+		{"neighbour entry", "lý lịch tư pháp mấy tháng chưa nhận được, hỏi ở đâu", "the-thoi-gian-cap-the", nil},
+		{"neighbour entry", "mua lại điện thoại cũ của người khác thì vneid người cũ còn không", "dvc-dang-ky-bien-so-xe-may", nil},
+		{"neighbour entry", "mua lại đất của người khác ở tỉnh khác thì sang tên thế nào", "dvc-dang-ky-bien-so-xe-may", nil},
 		// "có bắt buộc … không" asks about the subject beside it.
 		{"question form", "mất thẻ căn cước có bắt buộc phải về nơi thường trú làm lại không", "vneid-bat-buoc-khong", nil},
 		// Asking who answers, not a topic: "công an", "tổng đài" must not pull in an entry.
