@@ -44,6 +44,9 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "giấy chứng nhận nhà đất bị ghi sai diện tích thì sửa ở đâu", "", notAnswer},
 		{"neighbour", "làm sao để được hưởng chế độ người có công", "", notAnswer},
 		{"neighbour", "quen mat khau app ngan hang thi lay lai sao", "", notAnswer},
+		// A child playing games on the phone is part of the story, not the question.
+		{"neighbour", "VNeID báo tài khoản bị khóa, tối qua con tôi cầm máy chơi game bấm lung tung. Xin hỏi mở lại thế nào?", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "tối nay chơi game gì đây", "", notAnswer},
 		// …while a benefit paid through VNeID stays ours.
 		{"neighbour", "ba noi e la nguoi co cong, can bo xa bao lien ket tai khoan ngan hang tren vneid de nhan tro cap, lam sao", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "app ngân hàng bắt cập nhật sinh trắc học bằng căn cước gắn chip thì làm sao", "", []answer.Kind{answer.KindAnswer}},
