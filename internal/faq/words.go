@@ -52,8 +52,9 @@ type Words struct {
 	// "you", not "the" or "do"): a message mostly of these gets bot.yaml other_language.
 	Foreign      []string
 	QuestionCues []string // phrases marking the sentence that asks, in a long message
-	// QuestionForms ask only how long, how much or when ("mất bao lâu", "mấy ngày"): in the
-	// fielded score they weigh like everyday words, so the subject decides, not the form.
+	// QuestionForms ask how long, when, whether it is required or on what conditions ("mất bao
+	// lâu", "khi nào", "có bắt buộc", "điều kiện gì"), not what about: in the fielded score they
+	// weigh like everyday words, so the subject decides, not the form.
 	QuestionForms []string
 	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
 	QuestionEndings []string

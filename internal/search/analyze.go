@@ -248,7 +248,7 @@ type Lexicon struct {
 	// "giá vàng hôm nay" does not look like a question about fees. An everyday word that is the
 	// first term of a synonym group makes the whole group everyday.
 	Everyday []string
-	// QuestionForms are phrases that ask only how long, how much or when ("mất bao lâu"): their
+	// QuestionForms are phrases that ask how long, when, whether or on what conditions: their
 	// words and pairs weigh like everyday words in the fielded score and the coverage, so
 	// "đăng ký kết hôn mất bao lâu" is about marriage, not about the entry that asks "mất bao lâu".
 	QuestionForms []string
