@@ -97,10 +97,10 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 	for i, t := range bt {
 		qbi[i] = t != nil && t.asked
 	}
-	sc.cmask = ix.forms.mask(a.Canon, sc.cmask)
 	if res.Words == 0 {
 		return res, nil
 	}
+	sc.cmask = ix.forms.mask(a.Canon, sc.cmask)
 	// The learned model: centroid scores of every entry pick its candidates; each candidate's
 	// score blends in its nearest example (ClassNear).
 	var clsTop []int
