@@ -47,6 +47,11 @@ func TestFailureClasses(t *testing.T) {
 		// A child playing games on the phone is part of the story, not the question.
 		{"neighbour", "VNeID báo tài khoản bị khóa, tối qua con tôi cầm máy chơi game bấm lung tung. Xin hỏi mở lại thế nào?", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "tối nay chơi game gì đây", "", notAnswer},
+		{"neighbour", "con tôi nhận lệnh gọi nhập ngũ khi đang học đại học thì có được tạm hoãn không", "", notAnswer},
+		{"neighbour", "cơi nới thêm một tầng nhà cấp 4 có phải xin phép không", "", notAnswer},
+		{"neighbour", "sang hàn quốc thăm con cần chứng minh tài chính thế nào", "", notAnswer},
+		// "chưa có sổ" typed without marks is also "chưa có số": only with the flat it is land.
+		{"neighbour", "nhà chưa có số nhà thì đăng ký thường trú thế nào", "", []answer.Kind{answer.KindAnswer}},
 		// …while a benefit paid through VNeID stays ours.
 		{"neighbour", "ba noi e la nguoi co cong, can bo xa bao lien ket tai khoan ngan hang tren vneid de nhan tro cap, lam sao", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "app ngân hàng bắt cập nhật sinh trắc học bằng căn cước gắn chip thì làm sao", "", []answer.Kind{answer.KindAnswer}},
