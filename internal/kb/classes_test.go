@@ -50,6 +50,9 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "con tôi nhận lệnh gọi nhập ngũ khi đang học đại học thì có được tạm hoãn không", "", notAnswer},
 		{"neighbour", "cơi nới thêm một tầng nhà cấp 4 có phải xin phép không", "", notAnswer},
 		{"neighbour", "sang hàn quốc thăm con cần chứng minh tài chính thế nào", "", notAnswer},
+		{"neighbour", "bị thổi nồng độ cồn phạt bao nhiêu", "", notAnswer},
+		{"neighbour", "mẹ tôi bị sốc phản vệ ở phòng khám tư thì kiện thế nào", "", notAnswer},
+		{"neighbour", "đi khám dùng vneid thay thẻ bhyt được không", "", []answer.Kind{answer.KindAnswer}},
 		// "chưa có sổ" typed without marks is also "chưa có số": only with the flat it is land.
 		{"neighbour", "nhà chưa có số nhà thì đăng ký thường trú thế nào", "", []answer.Kind{answer.KindAnswer}},
 		// …while a benefit paid through VNeID stays ours.
