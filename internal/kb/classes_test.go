@@ -48,11 +48,14 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "VNeID báo tài khoản bị khóa, tối qua con tôi cầm máy chơi game bấm lung tung. Xin hỏi mở lại thế nào?", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "tối nay chơi game gì đây", "", notAnswer},
 		{"neighbour", "con tôi nhận lệnh gọi nhập ngũ khi đang học đại học thì có được tạm hoãn không", "", notAnswer},
-		{"neighbour", "cơi nới thêm một tầng nhà cấp 4 có phải xin phép không", "", notAnswer},
-		{"neighbour", "sang hàn quốc thăm con cần chứng minh tài chính thế nào", "", notAnswer},
-		{"neighbour", "bị thổi nồng độ cồn phạt bao nhiêu", "", notAnswer},
-		{"neighbour", "mẹ tôi bị sốc phản vệ ở phòng khám tư thì kiện thế nào", "", notAnswer},
+		{"neighbour", "xin thị thực đi hàn quốc thăm con cần giấy tờ gì", "", notAnswer},
+		{"neighbour", "bị phạt nồng độ cồn bao nhiêu tiền", "", notAnswer},
+		{"neighbour", "mẹ tôi bị tai biến y khoa ở phòng khám tư thì kiện thế nào", "", notAnswer},
 		{"neighbour", "đi khám dùng vneid thay thẻ bhyt được không", "", []answer.Kind{answer.KindAnswer}},
+		// Typed without marks "thi thuc" is also "thì thực (hiện)", "coi noi" "coi nơi" (look up
+		// where): such cues stay long.
+		{"neighbour", "lam the can cuoc cho con duoi 14 tuoi thi thuc hien the nao", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "vi pham nong do con bi tru diem bang lai, xem diem tren vneid o dau", "", []answer.Kind{answer.KindAnswer}},
 		// "chưa có sổ" typed without marks is also "chưa có số": only with the flat it is land.
 		{"neighbour", "nhà chưa có số nhà thì đăng ký thường trú thế nào", "", []answer.Kind{answer.KindAnswer}},
 		// …while a benefit paid through VNeID stays ours.
