@@ -46,8 +46,22 @@ type lexicon struct {
 type safetyRule struct {
 	flag     string
 	phrases  phraseList
-	personal []pii.Kind // kinds of personal data that trigger the rule too
+	together [][]phraseList // combinations: one phrase of every group triggers the rule too
+	personal []pii.Kind     // kinds of personal data that trigger the rule too
 	message  string
+}
+
+// fires reports whether the rule applies to a message of words w with personal data kinds.
+func (s safetyRule) fires(w words, kinds []pii.Kind) bool {
+	if w.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
+		return true
+	}
+	for _, combo := range s.together {
+		if !slices.ContainsFunc(combo, func(g phraseList) bool { return !w.hasAny(g) }) {
+			return true
+		}
+	}
+	return false
 }
 
 type offTopic struct {
@@ -103,6 +117,13 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	}
 	for _, r := range w.Safety {
 		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message}
+		for _, combo := range r.Together {
+			var groups []phraseList
+			for _, g := range combo {
+				groups = append(groups, phrases(g))
+			}
+			rule.together = append(rule.together, groups)
+		}
 		for _, k := range r.Personal {
 			rule.personal = append(rule.personal, pii.Kind(k))
 		}
@@ -115,6 +136,9 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
+		for _, combo := range r.together {
+			lists = append(lists, combo...)
+		}
 	}
 	for _, t := range lx.offTopic {
 		lists = append(lists, t.cues)
@@ -182,7 +206,7 @@ func (lx *lexicon) read(text string) reading {
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words, clean)
 	for _, s := range lx.safety {
-		if r.words.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
+		if s.fires(r.words, kinds) {
 			r.safety = append(r.safety, s)
 		}
 	}

@@ -246,6 +246,40 @@ func TestSafetyFlags(t *testing.T) {
 		{"xem ban du lieu ca nhan cua minh tren vneid", nil, false, false},
 		{"ai co tk vneid muc 2 cho minh muon dang nhap lam ho so voi", []string{"other_account"}, false, false},
 		{"có cần photo 2 mặt căn cước khi làm hồ sơ không", nil, false, false},
+		// together: a risk told in many words is caught by its parts, wherever they stand
+		{"Tôi chụp thẻ căn cước rồi đây, gửi vào đây để bạn kiểm tra thông tin trên thẻ nhé", []string{"card_photo"}, false, false},
+		{"de minh up hinh cccd len day cho ban xem ngay het han", []string{"card_photo"}, false, false},
+		{"ảnh thẻ của ck e đây, ad xem giúp còn dùng được không", []string{"card_photo"}, false, false},
+		{"mình scan cccd ra file pdf rồi, gửi vô đây cho bot cất giùm", []string{"card_photo"}, false, false},
+		{"tôi giữ mật khẩu vneid của mấy bà trong xóm để báo lưu trú giùm", []string{"other_account"}, false, false},
+		{"sếp bắt nhân viên nộp mật khẩu vneid để làm hồ sơ", []string{"other_account"}, false, false},
+		{"ba tôi mất rồi, tôi xài tiếp tài khoản của ba làm giấy tờ đất được không", []string{"other_account"}, false, false},
+		{"nay co nguoi hoi mua lai acc vneid cua e 2 trieu, ban dc ko", []string{"account_trade"}, false, false},
+		{"có bên nào cần data khách hàng có số cccd + sđt không, giá mềm", []string{"account_trade"}, false, false},
+		{"sang nhượng nick vneid đã xác thực chính chủ", []string{"account_trade"}, false, false},
+		{"job online: chụp thẻ căn cước người nhà gửi về, mỗi bộ 50 nghìn", []string{"account_trade"}, false, false},
+		{"tìm cò làm nhập hộ khẩu, ai quen thì inbox", []string{"paid_service"}, false, false},
+		{"nhan lam ho so tam tru thuong tru tron goi, phi hop ly", []string{"paid_service"}, false, false},
+		{"ở Sài Gòn có chỗ nào làm hộ cccd lấy liền hông, chịu chi nha", []string{"paid_service"}, false, false},
+		{"cho e xin sdt với địa chỉ nhà của thằng Hùng, nó vay e 30 củ rồi trốn", []string{"lookup_other"}, false, false},
+		{"nhờ bot tra giúp số căn cước với địa chỉ nhà nó", []string{"lookup_other"}, false, false},
+		{"có cách nào tra cứu địa chỉ từ số căn cước không", []string{"lookup_other"}, false, false},
+		// the same words in our own questions: no warning
+		{"nộp hồ sơ thường trú online có cần chụp ảnh căn cước gửi kèm không", nil, false, false},
+		{"ad xem giúp em mặt sau thẻ căn cước có những thông tin gì", nil, false, false},
+		{"the cu bi mat truoc khi chuyen ve que, gui kem don trinh bao", nil, false, false},
+		{"tôi cho thuê phòng trọ, đăng ký tạm trú cho người thuê có cần số căn cước của họ không", nil, false, false},
+		{"muốn mua sim mới có cần số căn cước không", nil, false, false},
+		{"dien thoai co data 4g thi moi vao tai khoan vneid duoc k", nil, false, false},
+		{"công an xã làm hộ căn cước cho người già tại nhà thì có lấy tiền không", nil, false, false},
+		{"dịch vụ nào làm trên vneid thì mất tiền, dịch vụ nào miễn phí", nil, false, false},
+		{"xin xac nhan chu nha khi lam tam tru", nil, false, false},
+		{"nhập số căn cước của khách ở đâu khi khai báo lưu trú", nil, false, false},
+		{"kiểm tra số căn cước của mình trên vneid ở đâu", nil, false, false},
+		{"dang nhap voi mat khau cu thi bao sai, tai khoan cua toi bi khoa a", nil, false, false},
+		{"Hai vợ chồng xài chung 1 tài khoản ngân hàng thì liên kết VNeID thế nào", nil, false, false},
+		{"Chào ad, đăng nhập vào tài khoản VNeID bị báo lỗi", nil, false, false},
+		{"Tôi thuê nhà 1 năm, hết hợp đồng đã xóa tạm trú, chủ nhà không trả cọc, tìm hiểu thì đòi ở đâu", nil, false, false},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)
@@ -255,6 +289,33 @@ func TestSafetyFlags(t *testing.T) {
 		}
 		if !slices.Equal(flags, tt.flags) || (len(r.personal) > 0) != tt.personal || r.scam != tt.scam {
 			t.Errorf("read(%q): safety %v, personal %v, scam %v; want %v, %v, %v", tt.msg, flags, r.personal, r.scam, tt.flags, tt.personal, tt.scam)
+		}
+	}
+}
+
+// TestSafetyTogether: a together combination fires only with a phrase of every group, in any
+// order, typed with or without diacritics; a group word with other diacritics does not count.
+func TestSafetyTogether(t *testing.T) {
+	lx := newLexicon(faq.Words{Safety: []faq.SafetyRule{{
+		Flag:     "photo",
+		Together: [][][]string{{{"ảnh thẻ", "hình thẻ"}, {"gửi vào đây"}}},
+		Message:  "PHOTO",
+	}}}, nil)
+	tests := []struct {
+		msg  string
+		want bool
+	}{
+		{"ảnh thẻ em gửi vào đây nhé", true},
+		{"gửi vào đây cái hình thẻ nha", true},
+		{"anh the em gui vao day nhe", true},
+		{"ảnh thẻ bị mờ thì sao", false},
+		{"gửi vào đây được không", false},
+		{"ánh thé gửi vào đây", false}, // other diacritics: other words
+	}
+	for _, tt := range tests {
+		r := lx.read(tt.msg)
+		if got := len(r.safety) == 1; got != tt.want {
+			t.Errorf("read(%q): safety %v, want fired %v", tt.msg, len(r.safety), tt.want)
 		}
 	}
 }

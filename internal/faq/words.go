@@ -88,6 +88,10 @@ type SafetyRule struct {
 	// Personal lists kinds of personal data (as package pii names them: password, code,
 	// id_number, phone) that trigger the rule too: a typed password gets the password advice.
 	Personal []string
+	// Together lists combinations of phrase groups: the rule fires too when the message holds
+	// one phrase of every group of one combination, wherever they stand ("ảnh" … "gửi vào
+	// đây"). A risk told in many words is caught by its parts, not by listing every sentence.
+	Together [][][]string
 	Message  string
 	Line     int // where the rule starts in words.yaml
 }
@@ -111,7 +115,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 
 var (
 	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "safety"}
-	safetyFields    = []string{"flag", "phrases", "personal", "message"}
+	safetyFields    = []string{"flag", "phrases", "together", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
 	offTopicFields  = []string{"topics"}
@@ -207,10 +211,11 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 				d.errorf(r.Line, "safety rule: missing field %q", name)
 			}
 		}
-		if _, ok := f["phrases"]; !ok {
-			if _, ok := f["personal"]; !ok {
-				d.errorf(r.Line, "safety rule: give phrases, personal data kinds, or both")
-			}
+		_, hasPhrases := f["phrases"]
+		_, hasPersonal := f["personal"]
+		_, hasTogether := f["together"]
+		if !hasPhrases && !hasPersonal && !hasTogether {
+			d.errorf(r.Line, "safety rule: give phrases, together, personal data kinds, or some of them")
 		}
 		if kv, ok := f["personal"]; ok {
 			ks, _ := d.texts(kv, "personal", "kind")
@@ -243,11 +248,49 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 				d.errorf(pv.Line, "safety rule %q has no phrases", r.Flag)
 			}
 		}
+		if tv, ok := f["together"]; ok {
+			r.Together = l.together(d, tv, r.Flag)
+		}
 		if mv, ok := f["message"]; ok {
 			r.Message = listMessage(d, mv, fmt.Sprintf("safety rule %q", r.Flag))
 		}
 		l.set.Words.Safety = append(l.set.Words.Safety, r)
 	}
+}
+
+// together decodes a safety rule's combinations: each a list of at least two groups of phrases.
+// Their lists are named "together …", not "safety …": a single everyday word of a group is
+// meant to read both ways without diacritics, since only the combination counts.
+func (l *loader) together(d *doc, v *yaml.Node, flag string) [][][]string {
+	combos, ok := d.list(v, "together")
+	if !ok {
+		return nil
+	}
+	var out [][][]string
+	for i, c := range combos {
+		groups, ok := d.list(c, "a together combination")
+		if !ok {
+			continue
+		}
+		if len(groups) < 2 {
+			d.errorf(c.Line, "safety rule %q: a together combination needs at least two groups of phrases, like [[ảnh, hình], [gửi vào đây]]", flag)
+			continue
+		}
+		var combo [][]string
+		for j, g := range groups {
+			ps := l.phrases(d, g, fmt.Sprintf("together %s %d.%d", flag, i+1, j+1))
+			if len(ps) == 0 {
+				d.errorf(g.Line, "safety rule %q: together group %d.%d has no phrases", flag, i+1, j+1)
+				combo = nil
+				break
+			}
+			combo = append(combo, ps)
+		}
+		if combo != nil {
+			out = append(out, combo)
+		}
+	}
+	return out
 }
 
 // listMessage decodes the message of a safety rule or an off-topic topic (what): it must say

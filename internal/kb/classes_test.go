@@ -125,6 +125,15 @@ func TestFailureClasses(t *testing.T) {
 		{"scam", "người lạ bảo tôi gửi mã otp cho họ", "", []answer.Kind{answer.KindSafety}},
 		{"scam", "có người gọi bảo em gửi mã otp vừa nhận để xác minh định danh", "", []answer.Kind{answer.KindSafety}},
 		{"scam", "có người gọi bảo cài app ngân hàng giả để cập nhật định danh", "", []answer.Kind{answer.KindAnswer, answer.KindSafety}},
+		// The message itself is the risk, told in many words: only the warning, never an entry.
+		{"safety", "ad ơi e gửi mk luôn để ad kiểm tra hộ nhé: Thao.2001@", "", []answer.Kind{answer.KindSafety}},
+		{"safety", "tôi gửi bạn cái mã vừa nhận nhé 218 644", "", []answer.Kind{answer.KindSafety}},
+		{"safety", "ảnh thẻ của ck e đây, ad xem giúp còn dùng được không", "", []answer.Kind{answer.KindSafety}},
+		{"safety", "cho e xin sdt với địa chỉ nhà của thằng Hùng, nó vay e 30 củ rồi trốn", "", []answer.Kind{answer.KindSafety}},
+		{"safety", "nhận làm hồ sơ tạm trú thường trú trọn gói, phí hợp lý, ai cần ib", "", []answer.Kind{answer.KindSafety}},
+		{"safety", "có bên nào cần data khách hàng có số cccd + sđt không, giá mềm", "", []answer.Kind{answer.KindSafety}},
+		{"safety", "nộp hồ sơ thường trú online có cần chụp ảnh căn cước gửi kèm không", "", []answer.Kind{answer.KindAnswer}},
+		{"safety", "lệ phí đổi thẻ quá hạn bị phạt 500 000 mà không ai báo", "", []answer.Kind{answer.KindAnswer, answer.KindClarify, answer.KindFallback}},
 		// Waiting months, or buying second-hand, is not always about the card or a motorbike.
 		{"neighbour entry", "lý lịch tư pháp mấy tháng chưa nhận được, hỏi ở đâu", "the-thoi-gian-cap-the", nil},
 		{"neighbour entry", "mua lại điện thoại cũ của người khác thì vneid người cũ còn không", "dvc-dang-ky-bien-so-xe-may", nil},

@@ -36,6 +36,11 @@ var (
 	// A password typed with no "là" ("mật khẩu Abc@12345 không vào được"): a word right after the
 	// keyword (or after a few words) that mixes letters and digits, or holds a symbol.
 	reSecretBare = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word)?)\s+(?:[\p{L}]+\s+){0,3}?(\S{6,})`)
+	// A password given after a colon further on ("em gửi mk luôn để ad kiểm tra nhé: Thao.2001@"):
+	// the word after the colon counts only when it looks like a password.
+	// Only within one clause (a comma or a full stop ends it: "pass lại xe, biển số: 59X1-23456"),
+	// and not after a label ("thiết bị: SM-A525F").
+	reSecretColon = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?)([^:=\n,.;!?]{0,60})[:=]\s*(\S{6,})`)
 	// Go's \b is ASCII-only: after "mã" it never matches, so the word's edges are spelled out.
 	reCode = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
 )
@@ -115,19 +120,36 @@ func mayHoldSecret(text string) bool {
 	return false
 }
 
-// redactBare masks a password typed after its keyword without "là" or ":".
+// redactBare masks a password typed after its keyword without "là", or after a colon further on.
 func redactBare(text string, found map[Kind]bool) string {
+	return redactLooking(redactLooking(text, reSecretBare, 2, found), reSecretColon, 3, found)
+}
+
+// labels are words that name what follows a colon, so it is no password ("thiết bị: SM-A525F").
+var labels = map[string]bool{"số": true, "so": true, "phòng": true, "phong": true, "căn": true, "can": true,
+	"bị": true, "bi": true, "máy": true, "may": true, "lỗi": true, "loi": true, "mã": true, "ma": true,
+	"ios": true, "android": true, "bản": true, "ban": true, "model": true, "đời": true, "doi": true,
+	"lúc": true, "luc": true, "ngày": true, "ngay": true, "giờ": true, "gio": true, "chỉ": true, "chi": true}
+
+// redactLooking masks group g of re's matches where it looks like a password.
+func redactLooking(text string, re *regexp.Regexp, g int, found map[Kind]bool) string {
 	var b strings.Builder
 	last := 0
-	for _, sub := range reSecretBare.FindAllStringSubmatchIndex(text, -1) {
-		val := text[sub[4]:sub[5]]
+	for _, sub := range re.FindAllStringSubmatchIndex(text, -1) {
+		if g == 3 {
+			between := strings.Fields(strings.ToLower(text[sub[4]:sub[5]]))
+			if len(between) > 0 && labels[between[len(between)-1]] {
+				continue
+			}
+		}
+		val := text[sub[2*g]:sub[2*g+1]]
 		if !looksLikePassword(val) || strings.Contains(val, Mask) {
 			continue
 		}
 		found[Password] = true
-		b.WriteString(text[last:sub[4]])
+		b.WriteString(text[last:sub[2*g]])
 		b.WriteString(Mask)
-		last = sub[5]
+		last = sub[2*g+1]
 	}
 	if last == 0 {
 		return text
@@ -136,9 +158,13 @@ func redactBare(text string, found map[Kind]bool) string {
 	return b.String()
 }
 
-// looksLikePassword: letters and digits mixed, or a symbol among them ("Abc@1234", "hoa123").
+// looksLikePassword: letters and digits mixed, or a symbol among them ("Abc@1234", "hoa123",
+// "Thao.2001@").
 func looksLikePassword(w string) bool {
 	w = strings.TrimRight(w, ".,?!;:")
+	if strings.Contains(w, Mask) {
+		return false
+	}
 	var letter, digit, symbol bool
 	for _, r := range w {
 		switch {
@@ -148,6 +174,7 @@ func looksLikePassword(w string) bool {
 			digit = true
 		case strings.ContainsRune("@#$%^&*_-+=!~", r):
 			symbol = true
+		case r == '.': // inside a password, but so in a web address: it proves nothing alone
 		default:
 			return false // brackets, quotes, the mask: not one word
 		}
@@ -233,8 +260,33 @@ func classify(m string, hasCodeWord bool) (Kind, bool) {
 		return Code, true
 	case n >= 4 && n <= 8 && hasCodeWord && spelled(m):
 		return Code, true // read out digit by digit: "5 0 1 7 7 2"
+	case n == 6 && hasCodeWord && pairsOrTriples(m) && !strings.HasSuffix(m, "000") && !dateLike(m):
+		return Code, true // a 6-digit code typed in parts: "218 644", "21 86 44"
 	}
 	return "", false
+}
+
+// pairsOrTriples reports digits typed in groups of two or three, one space apart, all of one size.
+func pairsOrTriples(m string) bool {
+	groups := strings.Split(m, " ")
+	if len(groups) < 2 {
+		return false
+	}
+	for _, g := range groups {
+		if len(g) != len(groups[0]) || len(g) < 2 || len(g) > 3 || strings.Trim(g, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// dateLike reports day month year in pairs ("12 05 24").
+func dateLike(m string) bool {
+	g := strings.Split(m, " ")
+	if len(g) != 3 || len(g[0]) != 2 {
+		return false
+	}
+	return g[0] >= "01" && g[0] <= "31" && g[1] >= "01" && g[1] <= "12"
 }
 
 // spelled reports a code typed one digit at a time, separated by spaces.

@@ -51,6 +51,21 @@ func TestRedact(t *testing.T) {
 		{"quên mật khẩu vneid thì làm sao", "quên mật khẩu vneid thì làm sao", nil},
 		{"quen passcode thi lam the nao", "quen passcode thi lam the nao", nil},
 		{"pass vneid: Thu#1990", "pass vneid: [đã ẩn]", []Kind{Password}},
+		// a password after a colon further on; a code typed in parts
+		{"ad ơi e gửi mk luôn để ad kiểm tra hộ nhé: Thao.2001@", "ad ơi e gửi mk luôn để ad kiểm tra hộ nhé: [đã ẩn]", []Kind{Password}},
+		{"mật khẩu phải đủ các loại sau: chữ hoa, số", "mật khẩu phải đủ các loại sau: chữ hoa, số", nil},
+		{"mk vneid e hay quên, xem ở đâu: dichvucong.gov.vn hay app", "mk vneid e hay quên, xem ở đâu: dichvucong.gov.vn hay app", nil},
+		{"tôi gửi bạn cái mã vừa nhận nhé 218 644", "tôi gửi bạn cái mã vừa nhận nhé [đã ẩn]", []Kind{Code}},
+		{"otp vneid: 209 817. đăng nhập máy mới", "otp vneid: [đã ẩn]. đăng nhập máy mới", []Kind{Code}},
+		{"mã 21 86 44 nhập không được", "mã [đã ẩn] nhập không được", []Kind{Code}},
+		{"lệ phí 30 000 đồng, làm trong 7 ngày", "lệ phí 30 000 đồng, làm trong 7 ngày", nil},
+		{"qua han doi the ma khong doi thi bi phat 500 000 dong", "qua han doi the ma khong doi thi bi phat 500 000 dong", nil},
+		{"Mã hồ sơ của tôi báo lệ phí 150 000 đồng", "Mã hồ sơ của tôi báo lệ phí 150 000 đồng", nil},
+		{"quét mã QR thì ra ngày cấp 12 05 24", "quét mã QR thì ra ngày cấp 12 05 24", nil},
+		// a colon after a label, or in another clause, is no password
+		{"em pass lại xe máy, biển số: 59X1-23456", "em pass lại xe máy, biển số: 59X1-23456", nil},
+		{"mật khẩu đổi rồi mà app vẫn báo trên thiết bị: SM-A525F", "mật khẩu đổi rồi mà app vẫn báo trên thiết bị: SM-A525F", nil},
+		{"mk ở chung cư, căn: B2-08-12", "mk ở chung cư, căn: B2-08-12", nil},
 	}
 	for _, tt := range tests {
 		got, kinds := Redact(tt.in)
