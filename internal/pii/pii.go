@@ -97,6 +97,14 @@ func redactSecrets(text string, found map[Kind]bool) string {
 		if isFiller(val) || strings.HasPrefix(text[sub[4]:], Mask) {
 			continue
 		}
+		// After a colon a label may name what follows ("báo lỗi sau: ERR_401"): only a word
+		// shaped like a password counts, and not after a label.
+		if before := strings.TrimRight(text[sub[2]:sub[4]], " \t"); strings.HasSuffix(before, ":") || strings.HasSuffix(before, "=") {
+			words := strings.Fields(strings.ToLower(strings.TrimRight(before, ":= \t")))
+			if !looksLikePassword(val) || len(words) > 1 && labels[words[len(words)-1]] {
+				continue
+			}
+		}
 		found[Password] = true
 		b.WriteString(text[last:sub[4]])
 		b.WriteString(Mask)
@@ -106,7 +114,49 @@ func redactSecrets(text string, found map[Kind]bool) string {
 		b.WriteString(text[last:])
 		text = b.String()
 	}
-	return redactBare(text, found)
+	return redactStrong(redactBare(text, found), found)
+}
+
+// redactStrong masks, in a message that speaks of a password, any word shaped like a strong one:
+// letters, digits and one of @#$%^&*!~ ("mật khẩu cũ là X, mới đổi sang Minh@2024").
+func redactStrong(text string, found map[Kind]bool) string {
+	fields := strings.Fields(text)
+	changed := false
+	for i, w := range fields {
+		core := strings.TrimRight(w, ".,?!;:")
+		if core == "" || strings.Contains(core, Mask) || !strings.ContainsAny(core, "@#$%^&*!~") || !looksLikePassword(core) {
+			continue
+		}
+		var letter, digit bool
+		for _, r := range core {
+			letter = letter || unicode.IsLetter(r)
+			digit = digit || unicode.IsDigit(r)
+		}
+		if letter && digit {
+			fields[i] = Mask + w[len(core):]
+			changed = true
+			found[Password] = true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return rejoin(text, fields)
+}
+
+// rejoin puts fields back with the spacing of text: each field replaces the one at its place.
+func rejoin(text string, fields []string) string {
+	var b strings.Builder
+	i := 0
+	for _, f := range strings.Fields(text) {
+		at := strings.Index(text[i:], f) + i
+		b.WriteString(text[i:at])
+		b.WriteString(fields[0])
+		fields = fields[1:]
+		i = at + len(f)
+	}
+	b.WriteString(text[i:])
+	return b.String()
 }
 
 // mayHoldSecret is a cheap test for the keywords reSecret and reSecretBare start with.
@@ -129,7 +179,9 @@ func redactBare(text string, found map[Kind]bool) string {
 var labels = map[string]bool{"số": true, "so": true, "phòng": true, "phong": true, "căn": true, "can": true,
 	"bị": true, "bi": true, "máy": true, "may": true, "lỗi": true, "loi": true, "mã": true, "ma": true,
 	"ios": true, "android": true, "bản": true, "ban": true, "model": true, "đời": true, "doi": true,
-	"lúc": true, "luc": true, "ngày": true, "ngay": true, "giờ": true, "gio": true, "chỉ": true, "chi": true}
+	"lúc": true, "luc": true, "ngày": true, "ngay": true, "giờ": true, "gio": true, "chỉ": true, "chi": true,
+	"sau": true, "hộ": true, "ho": true, "thiểu": true, "thieu": true, "dạng": true, "dang": true,
+	"dụ": true, "du": true, "mẫu": true, "mau": true}
 
 // redactLooking masks group g of re's matches where it looks like a password.
 func redactLooking(text string, re *regexp.Regexp, g int, found map[Kind]bool) string {

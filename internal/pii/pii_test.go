@@ -66,6 +66,11 @@ func TestRedact(t *testing.T) {
 		{"em pass lại xe máy, biển số: 59X1-23456", "em pass lại xe máy, biển số: 59X1-23456", nil},
 		{"mật khẩu đổi rồi mà app vẫn báo trên thiết bị: SM-A525F", "mật khẩu đổi rồi mà app vẫn báo trên thiết bị: SM-A525F", nil},
 		{"mk ở chung cư, căn: B2-08-12", "mk ở chung cư, căn: B2-08-12", nil},
+		{"Đổi mật khẩu VNeID báo lỗi sau: ERR_401 là sao", "Đổi mật khẩu VNeID báo lỗi sau: ERR_401 là sao", nil},
+		{"mat khau yeu cau toi thieu: 8 ky tu co chu hoa khong", "mat khau yeu cau toi thieu: 8 ky tu co chu hoa khong", nil},
+		// a strong-looking password anywhere in a message about passwords
+		{"mat khau cu la Abc@123, moi doi sang Minh@2024 roi", "mat khau cu la [đã ẩn] moi doi sang [đã ẩn] roi", []Kind{Password}},
+		{"mk dùng iPhone 12, bản iOS17.5 được không", "mk dùng iPhone 12, bản iOS17.5 được không", nil},
 	}
 	for _, tt := range tests {
 		got, kinds := Redact(tt.in)
