@@ -95,6 +95,43 @@ func TestOffTopicAndSureBoundaries(t *testing.T) {
 	}
 }
 
+// TestRiskBoundaries: the learned model's risk score, risk_lead ahead of the best entry's model
+// score, adds bot.yaml safety_risk; just below it does not. A message that asks nothing gets the
+// warning alone; a confident answer is read as asked, whatever the risk score; without a
+// safety_risk message the reading is unused.
+func TestRiskBoundaries(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	low := st.Clarify + 0.01 // an unconfident reply
+	tests := []struct {
+		name     string
+		q        string
+		best     float64
+		risk     float64
+		noMsg    bool
+		wantKind Kind
+		warned   bool
+	}{
+		{"risk lead just below: no warning", "q", low, low + st.RiskLead - eps, false, KindClarify, false},
+		{"risk lead at the threshold: the warning alone", "q", low, low + st.RiskLead + eps, false, KindSafety, true},
+		{"a confident answer is read as asked", "q", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false},
+		{"no safety_risk message: no warning", "q", low, low + st.RiskLead + 0.1, true, KindClarify, false},
+		{"no risk score: no warning", "q", low, 0, false, KindClarify, false},
+	}
+	for _, tt := range tests {
+		set := testSet()
+		if !tt.noMsg {
+			set.Bot.Messages.SafetyRisk = "RISK"
+		}
+		e := New(set, fakeSearch{tt.q: {Hits: []Hit{hit("quen-passcode", tt.best), hit("quen-mk", tt.best-0.01)}, Words: 3, Known: 3, Risk: tt.risk}}, st)
+		r := e.Answer(context.Background(), tt.q)
+		warned := strings.Contains(r.Text, "RISK") && slices.Contains(r.Flags, FlagRisk)
+		if r.Kind != tt.wantKind || warned != tt.warned {
+			t.Errorf("%s: got %s %q flags %v, want %s warned=%v", tt.name, r.Kind, r.Text, r.Flags, tt.wantKind, tt.warned)
+		}
+	}
+}
+
 // TestScamNotVetoedByModel: a message the scam list flags is ours however much its story reads
 // like a bank's ("công an gọi bảo chuyển khoản 50 triệu"): the model's off-topic score, well past
 // the lead, does not turn it into a fallback; without the scam phrase it does.

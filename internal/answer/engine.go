@@ -35,6 +35,9 @@ type Found struct {
 	Known int   // of those, how many the FAQ uses
 	// OffTopic is the learned model's score for "no entry fits".
 	OffTopic float64
+	// Risk is the learned model's score for "the message itself is the risk" (a card photo
+	// offered, an account for sale), learned from messages that got a safety warning.
+	Risk float64
 }
 
 // Searcher finds candidate entries for a message.
@@ -67,6 +70,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
 	e.lx = newLexicon(set.Words, set.OffTopic)
+	e.lx.togetherSpan = e.st.TogetherSpan
 	e.cache = newReplyCache(st.ReplyCache)
 	return e
 }
@@ -94,6 +98,7 @@ func (e *Engine) WithLogger(l *slog.Logger) *Engine {
 const (
 	FlagPersonalData = "personal_data"
 	FlagScam         = "scam"
+	FlagRisk         = "risk" // the learned model's reading, no safety rule named it
 	FlagDoForMe      = "do_for_me"
 )
 
@@ -140,6 +145,10 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		if ex != nil && r.Kind != ex.Decision.Kind {
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
 		}
+	}
+	if r.risk && len(msg.safety) == 0 && !msg.scam && e.set.Bot.Messages.SafetyRisk != "" {
+		// No rule names the risk, but the message reads like those that were warned about.
+		msg.safety = []safetyRule{{flag: FlagRisk, message: e.set.Bot.Messages.SafetyRisk}}
 	}
 	if len(msg.safety) > 0 && !msg.focus.asks {
 		// The message itself is the risk and asks nothing (a card photo, an OTP read out, an
@@ -227,7 +236,7 @@ func (e *Engine) guide(r Reply, ex *Explanation) Reply {
 
 // decide picks the kind of reply from the search alone; when ex is not nil it also records the
 // candidates and the decision (see Explain).
-func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply {
+func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Reply) {
 	m := e.set.Bot.Messages
 	note := func(kind Kind, reason string, off float64) {
 		if ex != nil {
@@ -284,6 +293,12 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		found.OffTopic = 0
 	}
 	d, opts := e.choose(cands, found)
+	d.Risk = round(found.Risk)
+	// A question answered confidently is read as asked, whatever its words share with risky
+	// messages ("ảnh thẻ bị mờ, ad xem giúp có được chụp lại không").
+	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !(d.Kind == KindAnswer && e.confident(d)) {
+		defer func() { r.risk = true }()
+	}
 	if e.otherLanguage(msg) && !(d.Kind == KindAnswer && e.confident(d)) {
 		// Written in English: the FAQ's words would match it at random. An entry written for
 		// such questions (foreigners ask in English) still answers when the model is sure.
@@ -336,7 +351,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) Reply
 		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, o), Options: o,
 			Score: d.Conf, Margin: d.Lead, Ranked: ranked}
 	}
-	r := e.fallback()
+	r = e.fallback()
 	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
 	return r
 }

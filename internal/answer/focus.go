@@ -141,7 +141,7 @@ func blendFound(q, whole Found, w float64) Found {
 		return t
 	}
 	out := Found{Words: whole.Words, Known: whole.Known, Hits: make([]Hit, 0, len(whole.Hits)+len(q.Hits)),
-		OffTopic: whole.OffTopic}
+		OffTopic: whole.OffTopic, Risk: whole.Risk}
 	at := map[string]int{}
 	tw := top(whole.Hits)
 	for _, h := range whole.Hits {

@@ -38,6 +38,9 @@ type lexicon struct {
 	stop      map[string]bool // folded single-word stopwords
 	safety    []safetyRule
 	offTopic  []offTopic
+	// togetherSpan is Settings.TogetherSpan; hasTogether: some safety rule has combinations.
+	togetherSpan int
+	hasTogether  bool
 	// starts holds the folded first word of every phrase of every list above: a message word
 	// not in it starts no phrase, so reading a message looks each word up once, not per list.
 	starts map[string]bool
@@ -51,17 +54,58 @@ type safetyRule struct {
 	message  string
 }
 
-// fires reports whether the rule applies to a message of words w with personal data kinds.
-func (s safetyRule) fires(w words, kinds []pii.Kind) bool {
+// fires reports whether the rule applies to a message of words w, sentences clauses (each read
+// apart) and personal data kinds. A together combination counts inside one sentence (an ad runs
+// on over commas: "em có 5 acc vneid mức 2, ai lấy ib"), its phrases apart from each other and
+// within span words from the first to the last: words of a story in another sentence ("… người
+// thuê …. Đăng ký tạm trú ở đâu?") never pair with the question's.
+func (s safetyRule) fires(w words, clauses []words, kinds []pii.Kind, span int) bool {
 	if w.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
 		return true
 	}
 	for _, combo := range s.together {
-		if !slices.ContainsFunc(combo, func(g phraseList) bool { return !w.hasAny(g) }) {
-			return true
+		for _, c := range clauses {
+			if together(c, combo, span) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// together reports one phrase of every group of combo in w, none overlapping another, all
+// within span words.
+func together(w words, combo []phraseList, span int) bool {
+	type at struct{ from, to int }
+	found := make([][]at, len(combo))
+	for g, l := range combo {
+		w.each(l, func(k, i int) { found[g] = append(found[g], at{i, i + len(l.ps[k].fold)}) })
+		if len(found[g]) == 0 {
+			return false
+		}
+	}
+	pick := make([]at, len(combo))
+	var try func(g int) bool
+	try = func(g int) bool {
+		if g == len(combo) {
+			lo, hi := pick[0].from, pick[0].to
+			for _, p := range pick[1:] {
+				lo, hi = min(lo, p.from), max(hi, p.to)
+			}
+			return hi-lo <= span
+		}
+		for _, a := range found[g] {
+			if slices.ContainsFunc(pick[:g], func(p at) bool { return a.from < p.to && p.from < a.to }) {
+				continue
+			}
+			pick[g] = a
+			if try(g + 1) {
+				return true
+			}
+		}
+		return false
+	}
+	return try(0)
 }
 
 type offTopic struct {
@@ -123,6 +167,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 				groups = append(groups, phrases(g))
 			}
 			rule.together = append(rule.together, groups)
+			lx.hasTogether = true
 		}
 		for _, k := range r.Personal {
 			rule.personal = append(rule.personal, pii.Kind(k))
@@ -205,8 +250,16 @@ func (lx *lexicon) read(text string) reading {
 	r.focus = lx.focus(clean, r.words)
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words, clean)
+	var clauses []words // read only when some rule has combinations and the message has a lead of one
+	if lx.hasTogether {
+		for _, c := range textnorm.Clauses(clean, 0, false) {
+			cw := wordsOf(textnorm.Normalize(c.Text))
+			cw.lead = lx.leads(cw)
+			clauses = append(clauses, cw)
+		}
+	}
 	for _, s := range lx.safety {
-		if s.fires(r.words, kinds) {
+		if s.fires(r.words, clauses, kinds, lx.togetherSpan) {
 			r.safety = append(r.safety, s)
 		}
 	}

@@ -22,7 +22,9 @@ func realLexicon(t *testing.T) lexicon {
 	if err != nil || set == nil {
 		t.Fatalf("load faq: %v %v", err, problems)
 	}
-	return newLexicon(set.Words, set.OffTopic)
+	lx := newLexicon(set.Words, set.OffTopic)
+	lx.togetherSpan = DefaultSettings().TogetherSpan
+	return lx
 }
 
 // TestDoForMe: "hộ" as "for me" asks the bot to do the procedure; "hộ" inside a noun (passport,
@@ -248,23 +250,30 @@ func TestSafetyFlags(t *testing.T) {
 		{"có cần photo 2 mặt căn cước khi làm hồ sơ không", nil, false, false},
 		// together: a risk told in many words is caught by its parts, wherever they stand
 		{"Tôi chụp thẻ căn cước rồi đây, gửi vào đây để bạn kiểm tra thông tin trên thẻ nhé", []string{"card_photo"}, false, false},
-		{"de minh up hinh cccd len day cho ban xem ngay het han", []string{"card_photo"}, false, false},
-		{"ảnh thẻ của ck e đây, ad xem giúp còn dùng được không", []string{"card_photo"}, false, false},
+		{"de minh gui hinh cccd len day cho ban xem ngay het han", []string{"card_photo"}, false, false},
+		{"ảnh cccd đây, ad xem giúp còn dùng được không", []string{"card_photo"}, false, false},
 		{"mình scan cccd ra file pdf rồi, gửi vô đây cho bot cất giùm", []string{"card_photo"}, false, false},
-		{"tôi giữ mật khẩu vneid của mấy bà trong xóm để báo lưu trú giùm", []string{"other_account"}, false, false},
+		{"tôi đang giữ mật khẩu vneid của cả xóm để báo lưu trú giùm", []string{"other_account"}, false, false},
 		{"sếp bắt nhân viên nộp mật khẩu vneid để làm hồ sơ", []string{"other_account"}, false, false},
 		{"ba tôi mất rồi, tôi xài tiếp tài khoản của ba làm giấy tờ đất được không", []string{"other_account"}, false, false},
 		{"nay co nguoi hoi mua lai acc vneid cua e 2 trieu, ban dc ko", []string{"account_trade"}, false, false},
-		{"có bên nào cần data khách hàng có số cccd + sđt không, giá mềm", []string{"account_trade"}, false, false},
+		{"ai cần data khách hàng có số cccd + sđt không, giá mềm", []string{"account_trade"}, false, false},
 		{"sang nhượng nick vneid đã xác thực chính chủ", []string{"account_trade"}, false, false},
-		{"job online: chụp thẻ căn cước người nhà gửi về, mỗi bộ 50 nghìn", []string{"account_trade"}, false, false},
+		{"tuyển ctv chụp thẻ căn cước người nhà gửi về, 50 nghìn một bộ", []string{"account_trade"}, false, false},
 		{"tìm cò làm nhập hộ khẩu, ai quen thì inbox", []string{"paid_service"}, false, false},
-		{"nhan lam ho so tam tru thuong tru tron goi, phi hop ly", []string{"paid_service"}, false, false},
+		{"nhan lam tron goi tam tru thuong tru, phi hop ly", []string{"paid_service"}, false, false},
 		{"ở Sài Gòn có chỗ nào làm hộ cccd lấy liền hông, chịu chi nha", []string{"paid_service"}, false, false},
 		{"cho e xin sdt với địa chỉ nhà của thằng Hùng, nó vay e 30 củ rồi trốn", []string{"lookup_other"}, false, false},
-		{"nhờ bot tra giúp số căn cước với địa chỉ nhà nó", []string{"lookup_other"}, false, false},
-		{"có cách nào tra cứu địa chỉ từ số căn cước không", []string{"lookup_other"}, false, false},
+		{"nhờ bot tìm số điện thoại của thằng đó", []string{"lookup_other"}, false, false},
+		{"có cách nào tra cứu từ số căn cước ra tên người không", []string{"lookup_other"}, false, false},
 		// the same words in our own questions: no warning
+		{"đăng ký tạm trú có cần ảnh thẻ không, em mới chuyển qua đây để đi làm", nil, false, false},
+		{"Em gửi ad câu hỏi: làm căn cước có cần ảnh thẻ không", nil, false, false},
+		{"Ad ơi em lo thủ tục nhập khẩu cho con, chỗ nào làm nhanh, hotline là gì", nil, false, false},
+		{"Tôi luôn giữ mật khẩu VNeID bí mật, nhân viên ngân hàng hỏi có nên đưa không", nil, false, false},
+		{"Ad tìm giúp em địa chỉ công an phường Linh Trung với ạ", nil, false, false},
+		{"ad tra loi giup em sdt doi roi thi lam sao dang nhap vneid", nil, false, false},
+		{"nop ban cccd photo cho ho so gia dinh, lien he ai", nil, false, false},
 		{"nộp hồ sơ thường trú online có cần chụp ảnh căn cước gửi kèm không", nil, false, false},
 		{"ad xem giúp em mặt sau thẻ căn cước có những thông tin gì", nil, false, false},
 		{"the cu bi mat truoc khi chuyen ve que, gui kem don trinh bao", nil, false, false},
@@ -301,6 +310,7 @@ func TestSafetyTogether(t *testing.T) {
 		Together: [][][]string{{{"ảnh thẻ", "hình thẻ"}, {"gửi vào đây"}}},
 		Message:  "PHOTO",
 	}}}, nil)
+	lx.togetherSpan = 8
 	tests := []struct {
 		msg  string
 		want bool
@@ -310,7 +320,9 @@ func TestSafetyTogether(t *testing.T) {
 		{"anh the em gui vao day nhe", true},
 		{"ảnh thẻ bị mờ thì sao", false},
 		{"gửi vào đây được không", false},
-		{"ánh thé gửi vào đây", false}, // other diacritics: other words
+		{"ánh thé gửi vào đây", false},                                                 // other diacritics: other words
+		{"ảnh thẻ em chụp lâu rồi, mai em gửi vào đây", false},                         // two clauses
+		{"ảnh thẻ mà em chụp hôm qua ở tiệm chụp hình gần nhà thì gửi vào đây", false}, // too far apart
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)

@@ -35,6 +35,7 @@ type Decision struct {
 	Conf   float64 `json:"conf"`      // confidence in the best candidate
 	Lead   float64 `json:"lead"`      // its lead in rank (Candidate.Rank) over the second
 	Off    float64 `json:"off_topic"` // the learned model's off-topic score
+	Risk   float64 `json:"risk"`      // the learned model's score for "the message is itself a risk"
 }
 
 // score computes every candidate's features and score and orders them best first.

@@ -44,12 +44,15 @@ type Reply struct {
 	// Guide is, for a request to do a procedure (flag do_for_me), the entry offered as its guide
 	// (the first of Options) instead of being answered.
 	Guide string `json:"guide,omitempty"`
-	// Flags lists why a safety reply was given: "personal_data", "scam", "do_for_me".
+	// Flags lists why a safety reply was given: "personal_data", "scam", "do_for_me", a safety
+	// rule's flag of words.yaml, or "risk" (the learned model's reading).
 	Flags []string `json:"flags,omitempty"`
 	// Error is set when the reply is not the bot's judgement but a failure ("search").
 	Error string `json:"error,omitempty"`
 	// Ranked is the engine's ranking of entries, best first (for evaluation).
 	Ranked []Option `json:"ranked,omitempty"`
+
+	risk bool // the learned model reads the message as itself a risk (see Settings.RiskLead)
 }
 
 // RunnersUp are the entries ranked after the one chosen (or, for a clarification without a

@@ -46,6 +46,8 @@ type Settings struct {
 	ForeignShare    float64 `set:"foreign_share" why:"share of the words with letters that are English function words, at or above which the message is English (0.25: 'Where can I register my temporary residence' has 2 of 7)"`
 	OffTopicShare   float64 `set:"off_topic_share" why:"share of what a message says (neither stopwords nor question cues) that a neighbouring matter's cues take, at or above which the matter is the subject whatever the rest leads to (0.4-0.8 equal on the unseen sets, +1 real off-topic message, no in-scope answer lost; 0.3 starts losing them)"`
 	OffTopicLead    float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic (-0.04 with class_max_share 0.15: 12 more of 274 unseen off-topic messages caught for 12 of 1,387 in-scope answers)"`
+	RiskLead        float64 `set:"risk_lead" why:"risk score minus the best entry's model score at which a message no safety rule names is read as itself a risk (a card photo offered, an account for sale) and gets bot.yaml safety_risk; above 1: never"`
+	TogetherSpan    int     `set:"together_span" why:"most words, first to last, a safety rule's together combination may span inside one clause ('ảnh căn cước em gửi vào đây nhé' fits; words far apart in a long question do not pair)"`
 	Candidates      int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
 	// ReplyCache: replies kept per generation for messages sent again (cache.go); 0 turns it off.
 	ReplyCache int `set:"reply_cache" why:"recent replies remembered (two generations of this many) so a repeated question costs a lookup; 0: off"`
@@ -139,6 +141,8 @@ func DefaultSettings() Settings {
 		Spread:           0.1,
 		Sure:             0.8,
 		OffTopicLead:     -0.04,
+		RiskLead:         0.2,
+		TogetherSpan:     16,
 		OffTopicShare:    0.5,
 		ForeignMinWords:  2,
 		ForeignShare:     0.25,

@@ -321,7 +321,7 @@ func (s searcher) Search(ctx context.Context, text string, n int) (answer.Found,
 	if err != nil {
 		return answer.Found{}, err
 	}
-	f := answer.Found{Words: res.Words, Known: res.Known, OffTopic: res.OffTopic, Hits: make([]answer.Hit, len(res.Hits))}
+	f := answer.Found{Words: res.Words, Known: res.Known, OffTopic: res.OffTopic, Risk: res.Risk, Hits: make([]answer.Hit, len(res.Hits))}
 	for i, h := range res.Hits {
 		f.Hits[i] = answer.Hit{ID: h.ID, Score: h.Score, Coverage: h.Coverage, Phrase: h.Phrase, Anchored: h.Anchored, Class: h.Class, Fit: h.Fit}
 	}

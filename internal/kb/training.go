@@ -105,7 +105,8 @@ func (w trainWeights) of(file string) float64 {
 
 // loadExamples reads the training files. A fixture with an id teaches that entry (and its
 // `also` entries); one with `must` phrase groups teaches every entry whose answer holds a phrase
-// of each group; an off-topic one (kind fallback or smalltalk, or `expect`) teaches "no entry".
+// of each group; a risky one (kind safety without an id, or `expect` saying safety) teaches
+// "risk"; an off-topic one (kind fallback or smalltalk, or another `expect`) teaches "no entry".
 //
 // Examples from the real question files (under fixtures/real/) weigh w.real, the stories (under
 // fixtures/stories/) w.stories, the project's other fixtures w.own. A weight of 0 leaves those
@@ -137,6 +138,8 @@ func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, hel
 				if ids := mustEntries(it.Must, set, answers, maxMust); len(ids) > 0 {
 					out = append(out, search.Example{Text: it.Q, IDs: ids, Weight: w})
 				}
+			case it.Kind == "safety" || strings.HasPrefix(strings.TrimSpace(it.Expect), "safety"):
+				out = append(out, search.Example{Text: it.Q, Risk: true, Weight: w})
 			case it.Expect != "" || it.Kind == "fallback" || it.Kind == "smalltalk":
 				out = append(out, search.Example{Text: it.Q, Weight: w})
 			}

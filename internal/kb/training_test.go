@@ -57,19 +57,21 @@ out_of_scope:
 		t.Fatal(err)
 	}
 	type row struct {
-		q   string
-		ids []string
-		w   float64
+		q    string
+		ids  []string
+		w    float64
+		risk bool
 	}
 	var got []row
 	for _, e := range ex {
-		got = append(got, row{e.Text, e.IDs, e.Weight})
+		got = append(got, row{e.Text, e.IDs, e.Weight, e.Risk})
 	}
 	want := []row{
-		{"quên mk", []string{"quen-mk", "quen-passcode"}, 1},
-		{"thời tiết", nil, 1},
-		{"mất thẻ làm sao", []string{"mat-the"}, 0.5}, // labelled by the must rule
-		{"giá vàng", nil, 0.5},                        // off-topic teaches "no entry"
+		{"quên mk", []string{"quen-mk", "quen-passcode"}, 1, false},
+		{"thời tiết", nil, 1, false},
+		{"0912345678", nil, 1, true},                         // a safety fixture teaches "risk"
+		{"mất thẻ làm sao", []string{"mat-the"}, 0.5, false}, // labelled by the must rule
+		{"giá vàng", nil, 0.5, false},                        // off-topic teaches "no entry"
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("examples = %+v\nwant %+v", got, want)
@@ -78,7 +80,7 @@ out_of_scope:
 		t.Errorf("with own weight 0: %d examples, want the 2 real ones", len(ex))
 	}
 	held := map[string]bool{"mất thẻ làm sao": true, "not a fixture": true}
-	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1}, 8, held); len(ex) != 3 || ex[2].Text != "giá vàng" {
-		t.Errorf("with a question held out: %+v, want the other 3", ex)
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1}, 8, held); len(ex) != 4 || ex[3].Text != "giá vàng" {
+		t.Errorf("with a question held out: %+v, want the other 4", ex)
 	}
 }

@@ -16,20 +16,23 @@ type Example struct {
 	Text   string
 	IDs    []string
 	Weight float64 // 0 means 1
+	// Risk marks a message that is itself the risk (a card photo offered, an account for sale):
+	// it teaches the "risk" class, not an entry nor "off-topic".
+	Risk bool
 
 	analysis *Analysis // Text already analysed (an entry's own texts, analysed once at build)
 }
 
 // classifier is a linear model over hashed features of the analysed text (character 3- to
 // 5-grams of the folded words, canonical words and word pairs), TF-IDF weighted and L2
-// normalised. Each class (entry, plus "off-topic") has a weight vector: the normalised centroid
+// normalised. Each class (entry, plus "off-topic" and "risk") has a weight vector: the normalised centroid
 // of its examples, then corrected by a few perceptron passes over the examples it gets wrong.
 // It is stored feature-major (postings) so a query touches only the classes sharing a feature.
 type classifier struct {
 	fid      map[uint32]int32 // feature hash → feature index
 	idf      []float32
 	post     [][]classWeight // feature index → classes with a weight
-	nClasses int             // entries + 1 (the last class is "off-topic")
+	nClasses int             // entries + 2: "off-topic", then "risk"
 	// Nearest example: feature → examples with a weight, and each example's classes. A query
 	// close to one real way of asking counts even when the class's centroid is spread out.
 	exVecs  [][]fw    // example → its vector, by feature (common features left out)
@@ -211,7 +214,7 @@ type trainParams struct {
 // id are off-topic. Training is deterministic and does not depend on the examples' order (tp.order
 // shuffles them, to show it).
 func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, examples []Example, skip map[string]bool, tp trainParams) *classifier {
-	c := &classifier{fid: map[uint32]int32{}, nClasses: nEntries + 1}
+	c := &classifier{fid: map[uint32]int32{}, nClasses: nEntries + 2}
 	type ex struct {
 		vec     []fw
 		classes []int32
@@ -240,7 +243,10 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		if len(e.IDs) > 0 && len(classes) == 0 {
 			continue // an entry that no longer exists
 		}
-		if len(classes) == 0 {
+		switch {
+		case e.Risk:
+			classes = []int32{int32(nEntries + 1)}
+		case len(classes) == 0:
 			classes = []int32{int32(nEntries)}
 		}
 		b.features(&a, skip)
@@ -607,7 +613,7 @@ func (c *classifier) query(a *Analysis, skip map[string]bool) clsQuery {
 	return clsQuery{c, b}
 }
 
-// centroid is every class's centroid score (entries, then off-topic).
+// centroid is every class's centroid score (entries, then off-topic, then risk).
 func (q clsQuery) centroid() []float32 { return q.b.scores }
 
 // nearest is the similarity of the query to the closest example of class k.

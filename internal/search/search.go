@@ -44,6 +44,8 @@ type Result struct {
 	// OffTopic is the learned model's score for "no entry": how much the query reads like the
 	// off-topic examples it was trained on.
 	OffTopic float64
+	// Risk is the learned model's score for a message that is itself the risk (Example.Risk).
+	Risk float64
 }
 
 // Search finds the entries that best match text, at most n, best first. It works in memory
@@ -113,6 +115,7 @@ func (ix *Index) Search(ctx context.Context, text string, n int) (Result, error)
 			return ix.p.ClassNear*float64(qc.nearest(k)) + (1-ix.p.ClassNear)*float64(cent[k])
 		}
 		res.OffTopic = class(len(ix.ids))
+		res.Risk = class(len(ix.ids) + 1)
 		clsTop = topClasses(cent[:len(ix.ids)], ix.p.ClassCandidates)
 	}
 	var hits []Hit

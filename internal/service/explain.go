@@ -41,7 +41,7 @@ func renderExplain(x answer.Explanation) string {
 		fmt.Fprintf(&b, " (flags: %s)", strings.Join(x.Reply.Flags, ", "))
 	}
 	fmt.Fprintf(&b, "\ndecision: %s: %s\n", d.Kind, d.Reason)
-	fmt.Fprintf(&b, "  confidence %.3f, lead in rank over the second %.3f, off-topic model %.3f\n", d.Conf, d.Lead, d.Off)
+	fmt.Fprintf(&b, "  confidence %.3f, lead in rank over the second %.3f, off-topic model %.3f, risk model %.3f\n", d.Conf, d.Lead, d.Off, d.Risk)
 	set := map[string]string{}
 	for _, s := range x.Settings {
 		set[s.Name] = s.Value
