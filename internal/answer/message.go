@@ -17,30 +17,28 @@ import (
 
 // lexicon is the word lists of one FAQ snapshot, folded once.
 type lexicon struct {
-	smalltalk phraseList
-	smallKind []string   // greeting, thanks, goodbye, about_bot or ack, for each phrase of smalltalk
-	cues      phraseList // question cues
-	endings   phraseList // question cues that count only at the end of a clause (question_endings)
-	scam      phraseList
-	own       phraseList // words.yaml own_subjects
-	doForMe   phraseList
-	doers     phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
-	forMe     phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
-	botNames  phraseList      // words naming the bot ("bot", "ad", "bạn làm")
-	botDoes   phraseList      // the bot named as the one doing ("bạn nộp", "ad đăng ký")
-	openers   phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
-	praise    phraseList      // "dễ hiểu quá": alone, thanked
-	please    phraseList      // "giúp tôi": a request only after botDoes
-	compounds phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
-	attach    phraseList      // placeholders for what is not text ("[hình ảnh]")
-	foreign   map[string]bool // English function words, not Vietnamese without marks ("how", "you")
-	ackEmoji  map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
-	stop      map[string]bool // folded single-word stopwords
-	safety    []safetyRule
-	offTopic  []offTopic
-	// togetherSpan is Settings.TogetherSpan; hasTogether: some safety rule has combinations.
-	togetherSpan int
-	hasTogether  bool
+	smalltalk    phraseList
+	smallKind    []string   // greeting, thanks, goodbye, about_bot or ack, for each phrase of smalltalk
+	cues         phraseList // question cues
+	endings      phraseList // question cues that count only at the end of a clause (question_endings)
+	scam         phraseList
+	own          phraseList // words.yaml own_subjects
+	doForMe      phraseList
+	doers        phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
+	forMe        phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
+	botNames     phraseList      // words naming the bot ("bot", "ad", "bạn làm")
+	botDoes      phraseList      // the bot named as the one doing ("bạn nộp", "ad đăng ký")
+	openers      phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
+	praise       phraseList      // "dễ hiểu quá": alone, thanked
+	please       phraseList      // "giúp tôi": a request only after botDoes
+	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	attach       phraseList      // placeholders for what is not text ("[hình ảnh]")
+	foreign      map[string]bool // English function words, not Vietnamese without marks ("how", "you")
+	ackEmoji     map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
+	stop         map[string]bool // folded single-word stopwords
+	safety       []safetyRule
+	offTopic     []offTopic
+	togetherSpan int // Settings.TogetherSpan
 	// starts holds the folded first word of every phrase of every list above: a message word
 	// not in it starts no phrase, so reading a message looks each word up once, not per list.
 	starts map[string]bool
@@ -59,12 +57,15 @@ type safetyRule struct {
 // on over commas: "em có 5 acc vneid mức 2, ai lấy ib"), its phrases apart from each other and
 // within span words from the first to the last: words of a story in another sentence ("… người
 // thuê …. Đăng ký tạm trú ở đâu?") never pair with the question's.
-func (s safetyRule) fires(w words, clauses []words, kinds []pii.Kind, span int) bool {
+func (s safetyRule) fires(w words, clauses func() []words, kinds []pii.Kind, span int) bool {
 	if w.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
 		return true
 	}
 	for _, combo := range s.together {
-		for _, c := range clauses {
+		if slices.ContainsFunc(combo, func(g phraseList) bool { return !w.hasAny(g) }) {
+			continue // most messages: a group missing from the whole message, no sentence read
+		}
+		for _, c := range clauses() {
 			if together(c, combo, span) {
 				return true
 			}
@@ -167,7 +168,6 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 				groups = append(groups, phrases(g))
 			}
 			rule.together = append(rule.together, groups)
-			lx.hasTogether = true
 		}
 		for _, k := range r.Personal {
 			rule.personal = append(rule.personal, pii.Kind(k))
@@ -250,13 +250,17 @@ func (lx *lexicon) read(text string) reading {
 	r.focus = lx.focus(clean, r.words)
 	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words, clean)
-	var clauses []words // read only when some rule has combinations and the message has a lead of one
-	if lx.hasTogether {
-		for _, c := range textnorm.Clauses(clean, 0, false) {
-			cw := wordsOf(textnorm.Normalize(c.Text))
-			cw.lead = lx.leads(cw)
-			clauses = append(clauses, cw)
+	var sentences []words // read once, and only when every group of a combination is in the message
+	clauses := func() []words {
+		if sentences == nil {
+			sentences = []words{}
+			for _, c := range textnorm.Clauses(clean, 0, false) {
+				cw := wordsOf(textnorm.Normalize(c.Text))
+				cw.lead = lx.leads(cw)
+				sentences = append(sentences, cw)
+			}
 		}
+		return sentences
 	}
 	for _, s := range lx.safety {
 		if s.fires(r.words, clauses, kinds, lx.togetherSpan) {
