@@ -113,10 +113,11 @@ func TestRiskBoundaries(t *testing.T) {
 		warned   bool
 	}{
 		{"risk lead just below: no warning", "q", low, low + st.RiskLead - eps, false, KindClarify, false},
-		{"risk lead at the threshold: the warning alone", "q", low, low + st.RiskLead + eps, false, KindSafety, true},
+		{"risk lead just above the threshold: the warning alone", "q", low, low + st.RiskLead + eps, false, KindSafety, true},
 		{"a confident answer is read as asked", "q", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false},
 		{"no safety_risk message: no warning", "q", low, low + st.RiskLead + 0.1, true, KindClarify, false},
 		{"no risk score: no warning", "q", low, 0, false, KindClarify, false},
+		{"personal data already warned: no second warning", "sdt 0912345678", low, low + st.RiskLead + 0.1, false, KindSafety, false},
 	}
 	for _, tt := range tests {
 		set := testSet()

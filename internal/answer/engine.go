@@ -146,14 +146,21 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
 		}
 	}
-	if r.risk && len(msg.safety) == 0 && !msg.scam && e.set.Bot.Messages.SafetyRisk != "" {
-		// No rule names the risk, but the message reads like those that were warned about.
+	if r.risk && len(msg.safety) == 0 && len(msg.personal) == 0 && !msg.scam && e.set.Bot.Messages.SafetyRisk != "" {
+		// No rule names the risk, but the message reads like those that were warned about (a
+		// message already warned for its personal data or a scam gets no second warning).
 		msg.safety = []safetyRule{{flag: FlagRisk, message: e.set.Bot.Messages.SafetyRisk}}
+		if ex != nil {
+			ex.Decision.Reason += "; the learned model reads the message as itself a risk (risk_lead): bot.yaml safety_risk first"
+		}
 	}
 	if len(msg.safety) > 0 && !msg.focus.asks {
 		// The message itself is the risk and asks nothing (a card photo, an OTP read out, an
 		// offer to trade accounts): the warnings are the whole reply, no entry is answered.
 		r = Reply{Kind: KindSafety, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+		if ex != nil {
+			ex.Decision.Kind = KindSafety
+		}
 	}
 	r.Query = msg.redacted
 	if msg.doForMe && r.Kind != KindSmalltalk {
@@ -294,6 +301,8 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	}
 	d, opts := e.choose(cands, found)
 	d.Risk = round(found.Risk)
+	// The reading is returned with whatever reply the rest of decide makes (a deferred set on
+	// the named result), and answer turns it into a warning.
 	// A question answered confidently is read as asked, whatever its words share with risky
 	// messages ("ảnh thẻ bị mờ, ad xem giúp có được chụp lại không").
 	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !(d.Kind == KindAnswer && e.confident(d)) {

@@ -489,7 +489,7 @@ func (lx *lexicon) compoundWords(w words) []bool { return w.marked(lx.compounds)
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
 	if r.Kind != KindAnswer {
-		return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+		return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
 	}
 	// What the asking clauses say (the whole message when it is one clause), read once.
 	question := msg.words
@@ -514,7 +514,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 				// The matter is most of what the message says ("làm sổ đỏ mất bao lâu", "tra
 				// điểm thi tốt nghiệp THPT ở đâu"): whatever the rest leads to, it asked about
 				// the matter.
-				return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+				return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
 			}
 			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
 			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.Confident) {
@@ -522,7 +522,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			}
 		}
 	}
-	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
 }
 
 // asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses' words name one

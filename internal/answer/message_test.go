@@ -303,7 +303,8 @@ func TestSafetyFlags(t *testing.T) {
 }
 
 // TestSafetyTogether: a together combination fires only with a phrase of every group, in any
-// order, typed with or without diacritics; a group word with other diacritics does not count.
+// order, typed with or without diacritics, in one sentence within the span (8 here); a group
+// word with other diacritics does not count.
 func TestSafetyTogether(t *testing.T) {
 	lx := newLexicon(faq.Words{Safety: []faq.SafetyRule{{
 		Flag:     "photo",
@@ -320,9 +321,11 @@ func TestSafetyTogether(t *testing.T) {
 		{"anh the em gui vao day nhe", true},
 		{"ảnh thẻ bị mờ thì sao", false},
 		{"gửi vào đây được không", false},
-		{"ánh thé gửi vào đây", false},                                                 // other diacritics: other words
-		{"ảnh thẻ em chụp lâu rồi, mai em gửi vào đây", false},                         // two clauses
-		{"ảnh thẻ mà em chụp hôm qua ở tiệm chụp hình gần nhà thì gửi vào đây", false}, // too far apart
+		{"ánh thé gửi vào đây", false},         // other diacritics: other words
+		{"ảnh thẻ. gửi vào đây", false},        // two sentences
+		{"ảnh thẻ đây, em gửi vào đây", true},  // one sentence, commas and all
+		{"ảnh thẻ x x x gửi vào đây", true},    // 8 words, first to last: the span
+		{"ảnh thẻ x x x x gửi vào đây", false}, // 9: too far apart
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)

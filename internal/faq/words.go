@@ -88,9 +88,10 @@ type SafetyRule struct {
 	// Personal lists kinds of personal data (as package pii names them: password, code,
 	// id_number, phone) that trigger the rule too: a typed password gets the password advice.
 	Personal []string
-	// Together lists combinations of phrase groups: the rule fires too when the message holds
-	// one phrase of every group of one combination, wherever they stand ("ảnh" … "gửi vào
-	// đây"). A risk told in many words is caught by its parts, not by listing every sentence.
+	// Together lists combinations of phrase groups: the rule fires too when one sentence holds
+	// one phrase of every group of one combination, apart from each other and within
+	// Settings.TogetherSpan words ("ảnh cccd" … "gửi lên đây"). A risk told in many words is
+	// caught by its parts, not by listing every sentence.
 	Together [][][]string
 	Message  string
 	Line     int // where the rule starts in words.yaml
@@ -122,7 +123,7 @@ var (
 	offTopicTopic   = []string{"id", "cues", "message", "keeps_own"}
 	offTopicNeeds   = []string{"id", "cues", "message"}
 	flagRE          = regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
-	reservedFlags   = []string{"personal_data", "scam", "do_for_me"}
+	reservedFlags   = []string{"personal_data", "scam", "do_for_me", "risk"}
 	listOfWordLists = "lists of words or phrases"
 )
 

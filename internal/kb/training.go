@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/pii"
 	"github.com/vneidbot/vneidbot/internal/search"
 	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
@@ -138,14 +139,23 @@ func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, hel
 				if ids := mustEntries(it.Must, set, answers, maxMust); len(ids) > 0 {
 					out = append(out, search.Example{Text: it.Q, IDs: ids, Weight: w})
 				}
-			case it.Kind == "safety" || strings.HasPrefix(strings.TrimSpace(it.Expect), "safety"):
-				out = append(out, search.Example{Text: it.Q, Risk: true, Weight: w})
+			case it.Kind == "safety" || expectsSafety(it.Expect):
+				// Read as the engine reads a message: personal data masked (the model never
+				// sees a password or a number at answer time, so it must not learn from them).
+				red, _ := pii.Redact(it.Q)
+				out = append(out, search.Example{Text: strings.ReplaceAll(red, pii.Mask, " "), Risk: true, Weight: w})
 			case it.Expect != "" || it.Kind == "fallback" || it.Kind == "smalltalk":
 				out = append(out, search.Example{Text: it.Q, Weight: w})
 			}
 		}
 	}
 	return out, nil
+}
+
+// expectsSafety reads an `expect` label as the evaluation does: the words before ':', any case.
+func expectsSafety(expect string) bool {
+	label, _, ok := strings.Cut(expect, ":")
+	return ok && strings.EqualFold(strings.TrimSpace(label), "safety")
 }
 
 // mustEntries lists the entries whose answer passes the `must` rule. A question that more than

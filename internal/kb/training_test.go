@@ -36,7 +36,7 @@ func TestLoadExamples(t *testing.T) {
 	os.WriteFile(own, []byte(`
 - {q: "quên mk", id: quen-mk, also: [quen-passcode]}
 - {q: "thời tiết", kind: fallback}
-- {q: "0912345678", kind: safety}
+- {q: "mk vneid của em là Hoa@2024, ai cần acc ib", kind: safety}
 `), 0o644)
 	real := filepath.Join(dir, "real", "tune.yaml")
 	os.MkdirAll(filepath.Dir(real), 0o755)
@@ -69,7 +69,7 @@ out_of_scope:
 	want := []row{
 		{"quên mk", []string{"quen-mk", "quen-passcode"}, 1, false},
 		{"thời tiết", nil, 1, false},
-		{"0912345678", nil, 1, true},                         // a safety fixture teaches "risk"
+		{"mk vneid của em là   ai cần acc ib", nil, 1, true}, // a safety fixture teaches "risk", its password masked
 		{"mất thẻ làm sao", []string{"mat-the"}, 0.5, false}, // labelled by the must rule
 		{"giá vàng", nil, 0.5, false},                        // off-topic teaches "no entry"
 	}

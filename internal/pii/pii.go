@@ -42,7 +42,10 @@ var (
 	// and not after a label ("thiết bị: SM-A525F").
 	reSecretColon = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?)([^:=\n,.;!?]{0,60})[:=]\s*(\S{6,})`)
 	// Go's \b is ASCII-only: after "mã" it never matches, so the word's edges are spelled out.
-	reCode = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
+	// reKeyword names a password as a word of its own (not "passport", "pin" of a phone).
+	reKeyword = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|(?:^|[^\p{L}])(?:mk|pass|password|passcode)(?:$|[^\p{L}]))`)
+	reEmail   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[\p{L}]{2,}$`)
+	reCode    = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -58,12 +61,15 @@ func Redact(text string) (string, []Kind) {
 		text = norm.NFC.String(text)
 	}
 	found := map[Kind]bool{}
-	text = redactSecrets(text, found)
-	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
-		hasCodeWord := reCode.MatchString(text)
-		text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
-			return segment(m, hasCodeWord, found)
-		})
+	// One pass can reveal what the next masks (a number masked between a password's keyword and
+	// its colon brings them close enough): pass again until nothing changes, so the result is
+	// stable. Masks only grow, so this ends; three passes are plenty.
+	for range 3 {
+		out := redactOnce(text, found)
+		if out == text {
+			break
+		}
+		text = out
 	}
 	var kinds []Kind
 	for _, k := range []Kind{IDNumber, Phone, Code, Password} {
@@ -72,6 +78,18 @@ func Redact(text string) (string, []Kind) {
 		}
 	}
 	return text, kinds
+}
+
+// redactOnce is one pass of Redact, recording the kinds found.
+func redactOnce(text string, found map[Kind]bool) string {
+	text = redactSecrets(text, found)
+	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
+		hasCodeWord := reCode.MatchString(text)
+		text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
+			return segment(m, hasCodeWord, found)
+		})
+	}
+	return text
 }
 
 // asciiDigits counts the digits 0-9 in s (what \d matches in Go's regexp).
@@ -97,11 +115,12 @@ func redactSecrets(text string, found map[Kind]bool) string {
 		if isFiller(val) || strings.HasPrefix(text[sub[4]:], Mask) {
 			continue
 		}
-		// After a colon a label may name what follows ("báo lỗi sau: ERR_401"): only a word
-		// shaped like a password counts, and not after a label.
-		if before := strings.TrimRight(text[sub[2]:sub[4]], " \t"); strings.HasSuffix(before, ":") || strings.HasSuffix(before, "=") {
-			words := strings.Fields(strings.ToLower(strings.TrimRight(before, ":= \t")))
-			if !looksLikePassword(val) || len(words) > 1 && labels[words[len(words)-1]] {
+		// Words between the keyword and a colon may name something else ("mật khẩu đổi rồi mà
+		// báo lỗi: ERR_401"): then only a word shaped like a password counts, and not after a
+		// label. Right after the keyword ("mk: abc") anything counts.
+		if between := strings.TrimSpace(text[sub[3]:sub[4]]); strings.HasSuffix(between, ":") || strings.HasSuffix(between, "=") {
+			words := strings.Fields(strings.ToLower(strings.TrimRight(between, ":= \t")))
+			if len(words) > 0 && (!looksLikePassword(val) || labels[words[len(words)-1]]) {
 				continue
 			}
 		}
@@ -117,26 +136,26 @@ func redactSecrets(text string, found map[Kind]bool) string {
 	return redactStrong(redactBare(text, found), found)
 }
 
-// redactStrong masks, in a message that speaks of a password, any word shaped like a strong one:
-// letters, digits and one of @#$%^&*!~ ("mật khẩu cũ là X, mới đổi sang Minh@2024").
+// redactStrong masks, in a message that names a password, any word shaped like a strong one:
+// letters, digits and one of @#$%^&*!~ ("mật khẩu cũ là X, mới đổi sang Minh@2024"). The whole
+// word goes, brackets and trailing marks included ("(Minh@2024!)"): none of it is shown. An
+// e-mail address or an @name is not a password.
 func redactStrong(text string, found map[Kind]bool) string {
+	if !reKeyword.MatchString(text) {
+		return text
+	}
 	fields := strings.Fields(text)
 	changed := false
 	for i, w := range fields {
-		core := strings.TrimRight(w, ".,?!;:")
-		if core == "" || strings.Contains(core, Mask) || !strings.ContainsAny(core, "@#$%^&*!~") || !looksLikePassword(core) {
+		core := strings.Trim(w, ".,?!;:()[]{}\"'“”‘’")
+		if core == "" || strings.HasPrefix(core, "@") || reEmail.MatchString(core) ||
+			!strings.ContainsAny(core, "@#$%^&*!~") || !strings.ContainsFunc(core, unicode.IsLetter) ||
+			!strings.ContainsFunc(core, unicode.IsDigit) || !looksLikePassword(core) {
 			continue
 		}
-		var letter, digit bool
-		for _, r := range core {
-			letter = letter || unicode.IsLetter(r)
-			digit = digit || unicode.IsDigit(r)
-		}
-		if letter && digit {
-			fields[i] = Mask + w[len(core):]
-			changed = true
-			found[Password] = true
-		}
+		fields[i] = Mask
+		changed = true
+		found[Password] = true
 	}
 	if !changed {
 		return text
@@ -176,12 +195,12 @@ func redactBare(text string, found map[Kind]bool) string {
 }
 
 // labels are words that name what follows a colon, so it is no password ("thiết bị: SM-A525F").
-var labels = map[string]bool{"số": true, "so": true, "phòng": true, "phong": true, "căn": true, "can": true,
-	"bị": true, "bi": true, "máy": true, "may": true, "lỗi": true, "loi": true, "mã": true, "ma": true,
-	"ios": true, "android": true, "bản": true, "ban": true, "model": true, "đời": true, "doi": true,
-	"lúc": true, "luc": true, "ngày": true, "ngay": true, "giờ": true, "gio": true, "chỉ": true, "chi": true,
-	"sau": true, "hộ": true, "ho": true, "thiểu": true, "thieu": true, "dạng": true, "dang": true,
-	"dụ": true, "du": true, "mẫu": true, "mau": true}
+// Only accented or unambiguous ones: unaccented "ma", "can", "ban" are also "mà", "cần", "bạn",
+// and a password after them must still be masked. A label lets a password through, so the list
+// stays short.
+var labels = map[string]bool{"số": true, "phòng": true, "căn": true, "bị": true, "máy": true, "lỗi": true,
+	"mã": true, "ios": true, "android": true, "bản": true, "model": true, "đời": true, "lúc": true,
+	"ngày": true, "giờ": true, "chỉ": true, "thiểu": true, "dạng": true, "dụ": true, "mẫu": true}
 
 // redactLooking masks group g of re's matches where it looks like a password.
 func redactLooking(text string, re *regexp.Regexp, g int, found map[Kind]bool) string {

@@ -66,11 +66,21 @@ func TestRedact(t *testing.T) {
 		{"em pass lại xe máy, biển số: 59X1-23456", "em pass lại xe máy, biển số: 59X1-23456", nil},
 		{"mật khẩu đổi rồi mà app vẫn báo trên thiết bị: SM-A525F", "mật khẩu đổi rồi mà app vẫn báo trên thiết bị: SM-A525F", nil},
 		{"mk ở chung cư, căn: B2-08-12", "mk ở chung cư, căn: B2-08-12", nil},
-		{"Đổi mật khẩu VNeID báo lỗi sau: ERR_401 là sao", "Đổi mật khẩu VNeID báo lỗi sau: ERR_401 là sao", nil},
-		{"mat khau yeu cau toi thieu: 8 ky tu co chu hoa khong", "mat khau yeu cau toi thieu: 8 ky tu co chu hoa khong", nil},
+		{"mật khẩu đổi rồi mà app báo lỗi: ERR_401 là sao", "mật khẩu đổi rồi mà app báo lỗi: ERR_401 là sao", nil},
+		// right after the keyword anything is the password, as before
+		{"mật khẩu: 12345678", "mật khẩu: [đã ẩn]", []Kind{Password}},
+		{"mk: abc", "mk: [đã ẩn]", []Kind{Password}},
+		{"pass: matkhau", "pass: [đã ẩn]", []Kind{Password}},
+		// unaccented words that are also labels never let a password through
+		{"mk xem hộ: Thao2001", "mk xem hộ: [đã ẩn]", []Kind{Password}},
+		{"gửi mk để ad kiểm tra ho: hoa12345", "gửi mk để ad kiểm tra ho: [đã ẩn]", []Kind{Password}}, {"mat khau yeu cau toi thieu: 8 ky tu co chu hoa khong", "mat khau yeu cau toi thieu: 8 ky tu co chu hoa khong", nil},
 		// a strong-looking password anywhere in a message about passwords
 		{"mat khau cu la Abc@123, moi doi sang Minh@2024 roi", "mat khau cu la [đã ẩn] moi doi sang [đã ẩn] roi", []Kind{Password}},
 		{"mk dùng iPhone 12, bản iOS17.5 được không", "mk dùng iPhone 12, bản iOS17.5 được không", nil},
+		{"mật khẩu mới (Minh@2024!) đúng không", "mật khẩu mới [đã ẩn] đúng không", []Kind{Password}},
+		// no password named: an e-mail, an @name, a passport are not passwords
+		{"làm passport cần gì, email em là lan99@gmail.com", "làm passport cần gì, email em là lan99@gmail.com", nil},
+		{"hết pin, ad nhắn @tuan1990 giúp", "hết pin, ad nhắn @tuan1990 giúp", nil},
 	}
 	for _, tt := range tests {
 		got, kinds := Redact(tt.in)
@@ -81,7 +91,8 @@ func TestRedact(t *testing.T) {
 }
 
 func FuzzRedact(f *testing.F) {
-	for _, s := range []string{"cccd 001203004567", "mk: abc", "0912345678", "+84 912 345 678", "otp 1234"} {
+	for _, s := range []string{"cccd 001203004567", "mk: abc", "0912345678", "+84 912 345 678", "otp 1234",
+		"mk 0912.345.678 đây: abc12345", "mật khẩu em gửi ad xem giúp nhé, số đt 0912345678 và mã 123456 nữa: abc12345"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
