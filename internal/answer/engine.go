@@ -301,10 +301,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	}
 	d, opts := e.choose(cands, found)
 	d.Risk = round(found.Risk)
-	// The reading is returned with whatever reply the rest of decide makes (a deferred set on
-	// the named result), and answer turns it into a warning.
-	// A question answered confidently is read as asked, whatever its words share with risky
-	// messages ("ảnh thẻ bị mờ, ad xem giúp có được chụp lại không").
+	// The learned model's risk reading goes out with whatever reply the rest of decide makes (a
+	// deferred set on the named result); answer turns it into a warning. A question answered
+	// confidently is read as asked, whatever its words share with risky messages ("ảnh thẻ bị
+	// mờ, ad xem giúp có được chụp lại không").
 	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !(d.Kind == KindAnswer && e.confident(d)) {
 		defer func() { r.risk = true }()
 	}
