@@ -113,11 +113,12 @@ func TestRiskBoundaries(t *testing.T) {
 		warned   bool
 	}{
 		{"risk lead just below: no warning", "q", low, low + st.RiskLead - eps, false, KindClarify, false},
-		{"risk lead just above the threshold: the warning alone", "q", low, low + st.RiskLead + eps, false, KindSafety, true},
+		{"risk lead just above the threshold: the warning, then the question", "q", low, low + st.RiskLead + eps, false, KindSafety, true},
 		{"a confident answer is read as asked", "q", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false},
 		{"no safety_risk message: no warning", "q", low, low + st.RiskLead + 0.1, true, KindClarify, false},
 		{"no risk score: no warning", "q", low, 0, false, KindClarify, false},
 		{"personal data already warned: no second warning", "sdt 0912345678", low, low + st.RiskLead + 0.1, false, KindSafety, false},
+		{"below clarify: the fallback stays after the warning", "q", st.Clarify - 0.05, st.Clarify - 0.05 + st.RiskLead + 0.1, false, KindSafety, true},
 	}
 	for _, tt := range tests {
 		set := testSet()
@@ -127,6 +128,9 @@ func TestRiskBoundaries(t *testing.T) {
 		e := New(set, fakeSearch{tt.q: {Hits: []Hit{hit("quen-passcode", tt.best), hit("quen-mk", tt.best-0.01)}, Words: 3, Known: 3, Risk: tt.risk}}, st)
 		r := e.Answer(context.Background(), tt.q)
 		warned := strings.Contains(r.Text, "RISK") && slices.Contains(r.Flags, FlagRisk)
+		if warned && tt.best < st.Clarify && !strings.Contains(r.Text, "FALLBACK") {
+			t.Errorf("%s: %q, want the fallback after the warning", tt.name, r.Text)
+		}
 		if r.Kind != tt.wantKind || warned != tt.warned {
 			t.Errorf("%s: got %s %q flags %v, want %s warned=%v", tt.name, r.Kind, r.Text, r.Flags, tt.wantKind, tt.warned)
 		}

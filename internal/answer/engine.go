@@ -154,9 +154,12 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			ex.Decision.Reason += "; the learned model reads the message as itself a risk (risk_lead): bot.yaml safety_risk first"
 		}
 	}
-	if len(msg.safety) > 0 && !msg.focus.asks {
+	learnedOnly := len(msg.safety) == 1 && msg.safety[0].flag == FlagRisk
+	if len(msg.safety) > 0 && !msg.focus.asks && (r.Kind == KindAnswer || !learnedOnly) {
 		// The message itself is the risk and asks nothing (a card photo, an OTP read out, an
-		// offer to trade accounts): the warnings are the whole reply, no entry is answered.
+		// offer to trade accounts): the warnings are the whole reply, no entry is answered. The
+		// learned reading alone is less sure: a fallback or a question it comes with (a
+		// neighbouring matter's channel) stays after the warning.
 		r = Reply{Kind: KindSafety, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 		if ex != nil {
 			ex.Decision.Kind = KindSafety
