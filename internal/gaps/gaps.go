@@ -75,7 +75,7 @@ type Cluster struct {
 	Size       int            `json:"size"`
 	Words      []string       `json:"words"`    // the telling words its questions share, most telling first
 	Examples   []string       `json:"examples"` // redacted, newest first
-	Kinds      map[string]int `json:"kinds"`    // fallback, clarify, down → count
+	Kinds      map[string]int `json:"kinds"`    // fallback, clarify, down, risk → count
 	Considered []Considered   `json:"considered"`
 	Suggestion string         `json:"suggestion"`      // AddPhrasings or NewEntry
 	Entry      string         `json:"entry,omitempty"` // with AddPhrasings: the entry to extend
@@ -91,7 +91,7 @@ type Report struct {
 	Since     time.Time `json:"since"`
 	Until     time.Time `json:"until"`
 	Exchanges int       `json:"exchanges"` // every exchange of the period (for telling words)
-	Gaps      int       `json:"gaps"`      // of those, fallbacks, clarifications and 👎
+	Gaps      int       `json:"gaps"`      // of those, fallbacks, clarifications, 👎 and risk warnings
 	Clusters  []Cluster `json:"clusters"`
 }
 
@@ -103,18 +103,26 @@ type member struct {
 // maxWords is how many shared terms a cluster shows.
 const maxWords = 6
 
-// Kind of a gap exchange: "down" when it got a 👎, else its reply kind.
+// Kind of a gap exchange: "down" when it got a 👎, "risk" for the learned model's risk warning
+// (staff check that it was one), else its reply kind.
 func Kind(x store.Exchange) string {
-	if x.Vote == store.VoteDown {
+	switch {
+	case x.Vote == store.VoteDown:
 		return "down"
+	case learnedRisk(x):
+		return "risk"
 	}
 	return x.Kind
 }
 
 // IsGap says whether an exchange belongs in the report.
 func IsGap(x store.Exchange) bool {
-	return x.Vote == store.VoteDown || x.Kind == "fallback" || x.Kind == "clarify"
+	return x.Vote == store.VoteDown || x.Kind == "fallback" || x.Kind == "clarify" || learnedRisk(x)
 }
+
+// learnedRisk: the reply carried the warning of the learned model's risk reading (no rule named
+// the risk), which may be a false alarm.
+func learnedRisk(x store.Exchange) bool { return slices.Contains(x.Flags, "risk") }
 
 // Build groups the gaps among all (every exchange of the period, any order; the others only
 // weigh the words). title, when not nil, names entries.

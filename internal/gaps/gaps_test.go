@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -160,5 +161,22 @@ func TestLoneFallbackIsNewEntry(t *testing.T) {
 	c := gaps.Build([]store.Exchange{x}, nil, gaps.Settings{}).Clusters[0]
 	if c.Suggestion != gaps.NewEntry || c.Entry != "" || len(c.Considered) != 2 {
 		t.Errorf("lone fallback: %+v", c)
+	}
+}
+
+// TestRiskWarningIsAGap: a reply warned by the learned model's risk reading alone is listed for
+// staff to check; a rule's warning is not.
+func TestRiskWarningIsAGap(t *testing.T) {
+	learned := store.Exchange{ID: "1", Time: t0, Text: "có ai cần acc không", Norm: "co ai can acc khong", Kind: "safety", Flags: []string{"risk"}}
+	rule := store.Exchange{ID: "2", Time: t0, Text: "gửi ảnh cccd qua đây", Norm: "gui anh cccd qua day", Kind: "safety", Flags: []string{"card_photo"}}
+	if !gaps.IsGap(learned) || gaps.Kind(learned) != "risk" {
+		t.Errorf("learned risk warning: IsGap %v, Kind %q; want true, risk", gaps.IsGap(learned), gaps.Kind(learned))
+	}
+	if gaps.IsGap(rule) {
+		t.Errorf("a rule's warning is listed as a gap")
+	}
+	r := gaps.Build([]store.Exchange{learned, rule}, nil, gaps.Settings{})
+	if r.Gaps != 1 || len(r.Clusters) != 1 || r.Clusters[0].Kinds["risk"] != 1 || !strings.Contains(r.Clusters[0].KindsText(), "cảnh báo tự học") {
+		t.Errorf("report %+v", r)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // kindNames are the Vietnamese names of the gap kinds, for staff.
-var kindNames = map[string]string{"fallback": "không trả lời được", "clarify": "phải hỏi lại", "down": "👎"}
+var kindNames = map[string]string{"fallback": "không trả lời được", "clarify": "phải hỏi lại", "down": "👎", "risk": "cảnh báo tự học (cần kiểm tra)"}
 
 // SuggestionText is the suggestion as staff read it (Vietnamese, with the English gloss the
 // issue tracker uses).
@@ -27,7 +27,7 @@ func (c Cluster) SuggestionText() string {
 // KindsText lists the kinds of a cluster's questions, e.g. "3 không trả lời được, 1 👎".
 func (c Cluster) KindsText() string {
 	var parts []string
-	for _, k := range []string{"fallback", "clarify", "down"} {
+	for _, k := range []string{"fallback", "clarify", "down", "risk"} {
 		if n := c.Kinds[k]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, kindNames[k]))
 		}
@@ -38,7 +38,7 @@ func (c Cluster) KindsText() string {
 // WriteText prints the report for a terminal.
 func WriteText(w io.Writer, r Report) error {
 	ew := &errWriter{w: w}
-	ew.printf("Gaps %s … %s: %d of %d exchanges were fallbacks, clarifications or 👎, in %d cluster%s.\n",
+	ew.printf("Gaps %s … %s: %d of %d exchanges were fallbacks, clarifications, 👎 or risk warnings to check, in %d cluster%s.\n",
 		day(r.Since), day(r.Until), r.Gaps, r.Exchanges, len(r.Clusters), plural(len(r.Clusters)))
 	for i, c := range r.Clusters {
 		ew.printf("\n#%d  %d question%s (%s)\n", i+1, c.Size, plural(c.Size), c.KindsText())

@@ -25,7 +25,7 @@ func (s *Server) record(text string, r answer.Reply) recorded {
 		return recorded{Reply: r}
 	}
 	id := s.opt.Recorder.Record(store.Reply{
-		Channel: "http", Text: text, Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: r.RunnersUp(),
+		Channel: "http", Text: text, Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: r.RunnersUp(), Flags: r.Flags,
 	})
 	return recorded{Reply: r, Exchange: id}
 }

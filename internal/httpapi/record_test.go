@@ -112,7 +112,7 @@ func TestPrivacy(t *testing.T) {
 		t.Fatalf("stored %d, %v", len(xs), err)
 	}
 	for _, x := range xs {
-		all := strings.Join([]string{x.Text, x.Norm, x.Reason, x.Subject}, "\n")
+		all := strings.Join([]string{x.Text, x.Norm, x.Reason, x.Subject, strings.Join(x.Flags, " ")}, "\n")
 		for _, sc := range secrets {
 			for _, form := range forms(sc.secret) {
 				if strings.Contains(all, form) {

@@ -474,7 +474,7 @@ func (c *Console) entries(w http.ResponseWriter, r *http.Request) {
 }
 
 var kindLabels = map[string]string{
-	"answer": "trả lời", "clarify": "hỏi lại", "fallback": "không trả lời được", "safety": "cảnh báo", "smalltalk": "xã giao", "down": "👎",
+	"answer": "trả lời", "clarify": "hỏi lại", "fallback": "không trả lời được", "safety": "cảnh báo", "smalltalk": "xã giao", "down": "👎", "risk": "cảnh báo tự học (cần kiểm tra)",
 }
 
 var funcs = template.FuncMap{

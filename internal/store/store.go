@@ -39,6 +39,7 @@ type Exchange struct {
 	Entry      string    // the chosen entry, "" when none
 	Confidence float64   // 0..1
 	RunnersUp  []string  // the next entries in the ranking (or the clarify choices), best first
+	Flags      []string  // why a safety reply was given (answer.Reply.Flags): names, never the data
 
 	// Feedback, when the citizen gave some.
 	Vote    string    // "", VoteUp or VoteDown
@@ -64,7 +65,7 @@ type Feedback struct {
 // Query selects exchanges, newest first.
 type Query struct {
 	Since, Until time.Time // [Since, Until); zero values are open ends
-	Gaps         bool      // only fallbacks, clarifications and 👎
+	Gaps         bool      // only fallbacks, clarifications, 👎 and the learned risk warnings (flag risk)
 	Down         bool      // only 👎
 	Limit        int       // 0 for no limit
 }

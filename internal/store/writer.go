@@ -111,6 +111,7 @@ type Reply struct {
 	Entry      string
 	Confidence float64
 	RunnersUp  []string
+	Flags      []string
 }
 
 // Record queues the exchange of one reply and returns its id, to be shown with the reply so
@@ -122,6 +123,7 @@ func (w *Writer) Record(r Reply) string {
 		r.RunnersUp = r.RunnersUp[:5]
 	}
 	r.RunnersUp = slices.Clone(r.RunnersUp)
+	r.Flags = slices.Clone(r.Flags)
 	w.put(item{r: &r, id: id, at: w.set.Now().UTC()})
 	return id
 }
@@ -132,7 +134,7 @@ func (w *Writer) exchange(it item) Exchange {
 	return Exchange{
 		ID: it.id, Time: it.at, Channel: it.r.Channel, Subject: w.hash.Subject(it.r.Subject),
 		Text: text, Norm: Normalize(text), Kind: it.r.Kind, Entry: it.r.Entry, Confidence: it.r.Confidence,
-		RunnersUp: it.r.RunnersUp,
+		RunnersUp: it.r.RunnersUp, Flags: it.r.Flags,
 	}
 }
 

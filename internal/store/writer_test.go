@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -54,7 +55,8 @@ func TestWriterRecordsAndVotes(t *testing.T) {
 	var ids []string
 	for i := 0; i < 100; i++ {
 		ids = append(ids, w.Record(store.Reply{Channel: "http", Subject: "chat-1", Text: "Tôi quên mật khẩu là Abc12345, sđt 0912345678",
-			Kind: "answer", Entry: "e1", Confidence: 0.9, RunnersUp: []string{"e2", "e3", "e4", "e5", "e6", "e7"}}))
+			Kind: "safety", Entry: "e1", Confidence: 0.9, RunnersUp: []string{"e2", "e3", "e4", "e5", "e6", "e7"},
+			Flags: []string{"personal_data", "password"}}))
 	}
 	if !w.Vote(ids[3], store.VoteDown, "sai rồi, gọi 0987654321") {
 		t.Fatal("Vote refused a valid id")
@@ -77,6 +79,9 @@ func TestWriterRecordsAndVotes(t *testing.T) {
 	}
 	if len(x.RunnersUp) != 5 {
 		t.Errorf("runners-up %v, want the first 5", x.RunnersUp)
+	}
+	if !slices.Equal(x.Flags, []string{"personal_data", "password"}) {
+		t.Errorf("flags %v, want why the warning was given", x.Flags)
 	}
 	f := sink.votes[ids[3]]
 	if f.Vote != "down" || strings.Contains(f.Reason, "0987654321") || !strings.HasPrefix(f.Reason, "sai rồi") {

@@ -27,7 +27,7 @@ func (b *Bot) record(chat int64, text string, r answer.Reply) string {
 	}
 	return b.opt.Recorder.Record(store.Reply{
 		Channel: "telegram", Subject: strconv.FormatInt(chat, 10), Text: text,
-		Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: r.RunnersUp(),
+		Kind: string(r.Kind), Entry: r.ID, Confidence: r.Score, RunnersUp: r.RunnersUp(), Flags: r.Flags,
 	})
 }
 

@@ -56,8 +56,12 @@ CREATE TABLE telegram_updates (
 CREATE INDEX telegram_updates_at ON telegram_updates (at);
 `
 
+// Schema version 2: why a safety reply was given (flag names, space-separated), so staff can
+// review the learned model's risk warnings.
+const schemaV2 = `ALTER TABLE exchanges ADD COLUMN flags TEXT NOT NULL DEFAULT ''`
+
 // Migrations common to both databases.
-var Migrations = []string{schemaV1}
+var Migrations = []string{schemaV1, schemaV2}
 
 // DB is a store.DB over database/sql.
 type DB struct {
@@ -143,7 +147,7 @@ func (s *DB) q(query string) string {
 	return b.String()
 }
 
-const exchangeCols = 10
+const exchangeCols = 11
 
 // Add inserts exchanges in one transaction, in statements of at most 200 rows.
 func (s *DB) Add(ctx context.Context, xs []store.Exchange) error {
@@ -161,15 +165,15 @@ func (s *DB) Add(ctx context.Context, xs []store.Exchange) error {
 	for len(xs) > 0 {
 		n := min(len(xs), 200)
 		var b strings.Builder
-		b.WriteString(`INSERT INTO exchanges (id, at, channel, subject, text, norm, kind, entry, confidence, runners) VALUES `)
+		b.WriteString(`INSERT INTO exchanges (id, at, channel, subject, text, norm, kind, entry, confidence, runners, flags) VALUES `)
 		args := make([]any, 0, n*exchangeCols)
 		for i, x := range xs[:n] {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(`(?,?,?,?,?,?,?,?,?,?)`)
+			b.WriteString(`(?,?,?,?,?,?,?,?,?,?,?)`)
 			args = append(args, x.ID, x.Time.UnixMilli(), x.Channel, x.Subject, x.Text, x.Norm, x.Kind, x.Entry,
-				x.Confidence, strings.Join(x.RunnersUp, " "))
+				x.Confidence, strings.Join(x.RunnersUp, " "), strings.Join(x.Flags, " "))
 		}
 		b.WriteString(` ON CONFLICT (id) DO NOTHING`)
 		if _, err := tx.ExecContext(ctx, s.q(b.String()), args...); err != nil {
@@ -216,9 +220,9 @@ func (s *DB) List(ctx context.Context, q store.Query) ([]store.Exchange, error) 
 		where = append(where, `f.vote = 'down'`)
 	}
 	if q.Gaps {
-		where = append(where, `(e.kind IN ('fallback', 'clarify') OR f.vote = 'down')`)
+		where = append(where, `(e.kind IN ('fallback', 'clarify') OR f.vote = 'down' OR ' ' || e.flags || ' ' LIKE '% risk %')`)
 	}
-	query := `SELECT e.id, e.at, e.channel, e.subject, e.text, e.norm, e.kind, e.entry, e.confidence, e.runners,
+	query := `SELECT e.id, e.at, e.channel, e.subject, e.text, e.norm, e.kind, e.entry, e.confidence, e.runners, e.flags,
 		COALESCE(f.vote, ''), COALESCE(f.reason, ''), COALESCE(f.at, 0)
 		FROM exchanges e LEFT JOIN feedback f ON f.exchange_id = e.id`
 	if len(where) > 0 {
@@ -237,8 +241,8 @@ func (s *DB) List(ctx context.Context, q store.Query) ([]store.Exchange, error) 
 	for rows.Next() {
 		var x store.Exchange
 		var at, votedAt int64
-		var runners string
-		if err := rows.Scan(&x.ID, &at, &x.Channel, &x.Subject, &x.Text, &x.Norm, &x.Kind, &x.Entry, &x.Confidence, &runners,
+		var runners, flags string
+		if err := rows.Scan(&x.ID, &at, &x.Channel, &x.Subject, &x.Text, &x.Norm, &x.Kind, &x.Entry, &x.Confidence, &runners, &flags,
 			&x.Vote, &x.Reason, &votedAt); err != nil {
 			return nil, fmt.Errorf("%s: read exchange: %w", s.d.Name, err)
 		}
@@ -247,6 +251,9 @@ func (s *DB) List(ctx context.Context, q store.Query) ([]store.Exchange, error) 
 			x.VotedAt = time.UnixMilli(votedAt).UTC()
 		}
 		x.RunnersUp = strings.Fields(runners)
+		if flags != "" {
+			x.Flags = strings.Fields(flags)
+		}
 		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {

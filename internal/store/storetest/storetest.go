@@ -36,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 		db, _ := open(t)
 		in := []store.Exchange{ex(id(1), 0, "answer", "e1"), ex(id(2), 1, "fallback", ""), ex(id(3), 2, "clarify", "")}
 		in[0].Subject = "abc"
+		in[0].Kind, in[0].Flags = "safety", []string{"personal_data", "risk"}
 		if err := db.Add(ctx, in); err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +60,9 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Query", func(t *testing.T) {
 		db, _ := open(t)
 		in := []store.Exchange{ex(id(1), 0, "answer", "e1"), ex(id(2), 10, "fallback", ""), ex(id(3), 20, "clarify", ""),
-			ex(id(4), 30, "answer", "e2"), ex(id(5), 40, "smalltalk", "")}
+			ex(id(4), 30, "answer", "e2"), ex(id(5), 40, "smalltalk", ""), ex(id(6), 50, "safety", ""), ex(id(7), 60, "safety", "")}
+		in[5].Flags = []string{"risk"}       // the learned model's warning: staff check it
+		in[6].Flags = []string{"card_photo"} // a rule's warning: not a gap
 		if err := db.Add(ctx, in); err != nil {
 			t.Fatal(err)
 		}
@@ -74,12 +77,12 @@ func Run(t *testing.T, open Opener) {
 			q    store.Query
 			want []string
 		}{
-			{"all", store.Query{}, []string{id(5), id(4), id(3), id(2), id(1)}},
-			{"since", store.Query{Since: base.Add(20 * time.Minute)}, []string{id(5), id(4), id(3)}},
+			{"all", store.Query{}, []string{id(7), id(6), id(5), id(4), id(3), id(2), id(1)}},
+			{"since", store.Query{Since: base.Add(20 * time.Minute)}, []string{id(7), id(6), id(5), id(4), id(3)}},
 			{"until", store.Query{Until: base.Add(20 * time.Minute)}, []string{id(2), id(1)}},
-			{"gaps", store.Query{Gaps: true}, []string{id(4), id(3), id(2)}},
+			{"gaps", store.Query{Gaps: true}, []string{id(6), id(4), id(3), id(2)}},
 			{"down", store.Query{Down: true}, []string{id(4)}},
-			{"limit", store.Query{Limit: 2}, []string{id(5), id(4)}},
+			{"limit", store.Query{Limit: 2}, []string{id(7), id(6)}},
 		}
 		for _, tt := range tests {
 			got, err := db.List(ctx, tt.q)
