@@ -179,4 +179,8 @@ func TestRiskWarningIsAGap(t *testing.T) {
 	if r.Gaps != 1 || len(r.Clusters) != 1 || r.Clusters[0].Kinds["risk"] != 1 || !strings.Contains(r.Clusters[0].KindsText(), "cảnh báo tự học") {
 		t.Errorf("report %+v", r)
 	}
+	var b strings.Builder
+	if err := gaps.WriteFixtures(&b, r); err != nil || !strings.Contains(b.String(), "kind: safety") {
+		t.Errorf("fixture stubs %q, %v; want kind: safety for testers to confirm", b.String(), err)
+	}
 }

@@ -67,7 +67,8 @@ func WriteText(w io.Writer, r Report) error {
 // WriteFixtures exports the clusters as fixture stubs in the faq/fixtures format, for
 // testers to label and move into faq/fixtures/: each example becomes a `q`, with the
 // suggested entry as `id`, or `kind: fallback` (what the bot does today) when a new entry is
-// needed, to be changed to the new entry's id once it exists.
+// needed, to be changed to the new entry's id once it exists; a cluster of learned risk warnings
+// only as `kind: safety`, for testers to confirm.
 func WriteFixtures(w io.Writer, r Report) error {
 	ew := &errWriter{w: w}
 	ew.printf("# yaml-language-server: $schema=../schema/fixtures.schema.json\n")
@@ -77,9 +78,12 @@ func WriteFixtures(w io.Writer, r Report) error {
 		ew.printf("# cluster %d: %d question%s (%s); %s\n", i+1, c.Size, plural(c.Size), c.KindsText(), c.SuggestionText())
 		for _, e := range c.Examples {
 			ew.printf("- q: %s\n", strconv.Quote(e))
-			if c.Suggestion == AddPhrasings {
+			switch {
+			case c.Kinds["risk"] == c.Size:
+				ew.printf("  kind: safety # TODO: keep if it was a risk, else the entry's id\n")
+			case c.Suggestion == AddPhrasings:
 				ew.printf("  id: %s\n", c.Entry)
-			} else {
+			default:
 				ew.printf("  kind: fallback # TODO: the new entry's id\n")
 			}
 		}
