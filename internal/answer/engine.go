@@ -304,14 +304,15 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	}
 	d, opts := e.choose(cands, found)
 	d.Risk = round(found.Risk)
+	sureAnswer := d.Kind == KindAnswer && e.confident(d)
 	// The learned model's risk reading goes out with whatever reply the rest of decide makes (a
 	// deferred set on the named result); answer turns it into a warning. A question answered
 	// confidently is read as asked, whatever its words share with risky messages ("ảnh thẻ bị
 	// mờ, ad xem giúp có được chụp lại không").
-	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !(d.Kind == KindAnswer && e.confident(d)) {
+	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !sureAnswer {
 		defer func() { r.risk = true }()
 	}
-	if e.otherLanguage(msg) && !(d.Kind == KindAnswer && e.confident(d)) {
+	if e.otherLanguage(msg) && !sureAnswer {
 		// Written in English: the FAQ's words would match it at random. An entry written for
 		// such questions (foreigners ask in English) still answers when the model is sure.
 		note(KindFallback, "written in another language (words.yaml foreign), no confident answer", found.OffTopic)
@@ -336,7 +337,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// the reply.
 	thanked := small != "greeting" && small != "about_bot" && !msg.focus.asks && !msg.doForMe
 	if small != "" && (len(msg.words.fold) <= e.st.SmalltalkWords || thanked ||
-		small == "about_bot" && (wordCount(msg.focus.whole) <= e.st.SmalltalkWords || !(d.Kind == KindAnswer && e.confident(d)))) {
+		small == "about_bot" && (wordCount(msg.focus.whole) <= e.st.SmalltalkWords || !sureAnswer)) {
 		if ex != nil {
 			ex.Decision.Kind, ex.Decision.Reason = KindSmalltalk, "a short greeting or thanks, thanks that ask nothing, or asking who answers without a confident question"
 		}

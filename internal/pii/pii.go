@@ -44,8 +44,10 @@ var (
 	// Go's \b is ASCII-only: after "mã" it never matches, so the word's edges are spelled out.
 	// reKeyword names a password as a word of its own (not "passport", "pin" of a phone).
 	reKeyword = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|(?:^|[^\p{L}])(?:mk|pass|password|passcode)(?:$|[^\p{L}]))`)
-	reEmail   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[\p{L}]{2,}$`)
-	reCode    = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
+	// reWord is a word as strings.Fields cuts it: a run of anything but Unicode white space.
+	reWord  = regexp.MustCompile(`[^\t\n\v\f\r \x{85}\p{Z}]+`)
+	reEmail = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[\p{L}]{2,}$`)
+	reCode  = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -144,38 +146,16 @@ func redactStrong(text string, found map[Kind]bool) string {
 	if !reKeyword.MatchString(text) {
 		return text
 	}
-	fields := strings.Fields(text)
-	changed := false
-	for i, w := range fields {
+	return reWord.ReplaceAllStringFunc(text, func(w string) string {
 		core := strings.Trim(w, ".,?!;:()[]{}\"'“”‘’")
 		if core == "" || strings.HasPrefix(core, "@") || reEmail.MatchString(core) ||
 			!strings.ContainsAny(core, "@#$%^&*!~") || !strings.ContainsFunc(core, unicode.IsLetter) ||
 			!strings.ContainsFunc(core, unicode.IsDigit) || !looksLikePassword(core) {
-			continue
+			return w
 		}
-		fields[i] = Mask
-		changed = true
 		found[Password] = true
-	}
-	if !changed {
-		return text
-	}
-	return rejoin(text, fields)
-}
-
-// rejoin puts fields back with the spacing of text: each field replaces the one at its place.
-func rejoin(text string, fields []string) string {
-	var b strings.Builder
-	i := 0
-	for _, f := range strings.Fields(text) {
-		at := strings.Index(text[i:], f) + i
-		b.WriteString(text[i:at])
-		b.WriteString(fields[0])
-		fields = fields[1:]
-		i = at + len(f)
-	}
-	b.WriteString(text[i:])
-	return b.String()
+		return Mask
+	})
 }
 
 // mayHoldSecret is a cheap test for the keywords reSecret and reSecretBare start with.
