@@ -139,8 +139,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	r := e.decideDoForMe(ctx, msg, ex)
 	// A neighbouring matter named only in the story of a long message does not overrule an
-	// answer to what the message asks.
-	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) {
+	// answer to what the message asks, nor one named by a cue that may be other words
+	// (unmarked_readings) a confident answer.
+	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !(msg.offUnsure && r.Kind == KindAnswer && r.Confident) {
 		r = e.offTopicReply(ctx, msg, r)
 		if ex != nil && r.Kind != ex.Decision.Kind {
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"

@@ -485,6 +485,36 @@ func TestOffTopicInStory(t *testing.T) {
 	}
 }
 
+// TestUnmarkedCue: a cue listed in unmarked_readings and typed without diacritics never takes a
+// confident answer away; an unconfident answer, or none, gives way to the matter's channel, as
+// a cue typed with its diacritics does.
+func TestUnmarkedCue(t *testing.T) {
+	set := messageSet()
+	set.Words.UnmarkedReadings = [][]string{{"vay vốn", "vậy vốn"}}
+	sureHit := containsSearch{"": {Hits: []Hit{sure("mat-the")}, Words: 5, Known: 5}}
+	unsure := containsSearch{"": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.2}}, Words: 5, Known: 5}}
+	tests := []struct {
+		name string
+		s    containsSearch
+		msg  string
+		kind Kind
+		id   string
+		text string
+	}{
+		{"confident answer kept", sureHit, "vay von ma mat the thi lam sao", KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
+		{"unconfident answer gives way", unsure, "vay von ma mat the thi lam sao", KindFallback, "", "BANK"},
+		{"another reading typed", sureHit, "vậy vốn mà mất thẻ thì làm sao", KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
+		{"with its diacritics the matter decides", unsure, "vay vốn mà mất thẻ thì làm sao", KindFallback, "", "BANK"},
+		{"nothing answers: the matter's channel", containsSearch{}, "vay von lai bao nhieu", KindFallback, "", "BANK"},
+	}
+	for _, tt := range tests {
+		r := New(set, tt.s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || r.ID != tt.id || !strings.Contains(r.Text, tt.text) {
+			t.Errorf("%s: Answer(%q) = %s %q %q, want %s %q with %q", tt.name, tt.msg, r.Kind, r.ID, r.Text, tt.kind, tt.id, tt.text)
+		}
+	}
+}
+
 // TestOtherLanguage: a message without Vietnamese marks with at least foreign_min_words English
 // function words (words.yaml foreign), foreign_share of its words with letters, is told the bot
 // reads Vietnamese, unless an entry answers it confidently (foreigners ask in English); fewer such

@@ -24,18 +24,19 @@ type lexicon struct {
 	scam         phraseList
 	own          phraseList // words.yaml own_subjects
 	doForMe      phraseList
-	doers        phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
-	forMe        phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
-	botNames     phraseList      // words naming the bot ("bot", "ad", "bạn làm")
-	botDoes      phraseList      // the bot named as the one doing ("bạn nộp", "ad đăng ký")
-	openers      phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
-	praise       phraseList      // "dễ hiểu quá": alone, thanked
-	please       phraseList      // "giúp tôi": a request only after botDoes
-	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
-	attach       phraseList      // placeholders for what is not text ("[hình ảnh]")
-	foreign      map[string]bool // English function words, not Vietnamese without marks ("how", "you")
-	ackEmoji     map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
-	stop         map[string]bool // folded single-word stopwords
+	doers        phraseList            // who does it, named right before a do-for-me phrase ("người nhà")
+	forMe        phraseList            // words for the writer ("tôi", "em") after a do-for-me phrase
+	botNames     phraseList            // words naming the bot ("bot", "ad", "bạn làm")
+	botDoes      phraseList            // the bot named as the one doing ("bạn nộp", "ad đăng ký")
+	openers      phraseList            // "ad ơi", "cho em hỏi": alone, a greeting
+	praise       phraseList            // "dễ hiểu quá": alone, thanked
+	please       phraseList            // "giúp tôi": a request only after botDoes
+	compounds    phraseList            // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	attach       phraseList            // placeholders for what is not text ("[hình ảnh]")
+	foreign      map[string]bool       // English function words, not Vietnamese without marks ("how", "you")
+	ackEmoji     map[rune]bool         // emoji that acknowledge (words.yaml ack_emoji)
+	stop         map[string]bool       // folded single-word stopwords
+	readings     map[string]phraseList // words.yaml unmarked_readings by the cue's folded words
 	safety       []safetyRule
 	offTopic     []offTopic
 	togetherSpan int // Settings.TogetherSpan
@@ -160,6 +161,12 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 			lx.stop[p.fold[0]] = true
 		}
 	}
+	lx.readings = map[string]phraseList{}
+	for _, r := range w.UnmarkedReadings {
+		if l := phrases(r); len(l.ps) >= 2 {
+			lx.readings[strings.Join(l.ps[0].fold, " ")] = l
+		}
+	}
 	for _, r := range w.Safety {
 		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message}
 		for _, combo := range r.Together {
@@ -219,6 +226,7 @@ type reading struct {
 	// offInStory: the off-topic cue is only in the story of a long message, not in the clauses
 	// that ask ("… tách hộ để tiện vay vốn. Cần làm thủ tục gì?" asks about splitting a household).
 	offInStory bool
+	offUnsure  bool // the asking clauses name the matter only by unsure cues (see lexicon.surely)
 	attached   bool // nothing but placeholders for pictures, stickers, files
 	// opens is "greeting" for a message with an opener ("ad ơi", "cho em hỏi") or "thanks" for
 	// one with praise ("giải thích dễ hiểu quá"), and openRest what else it says besides small
@@ -269,26 +277,69 @@ func (lx *lexicon) read(text string) reading {
 	}
 	// The matter the asking clauses name comes first; one named only in the story is kept (its
 	// channel is better than the generic fallback) but marked, so it never overrules an answer.
-	// The asking clauses are read only when the message names some matter at all.
+	// A cue of words.yaml unmarked_readings typed without diacritics, or as another reading, is
+	// not sure ("ma so do" is "mã số đó"): its matter is taken only when no sure cue is asked,
+	// and marked so that it overrules no confident answer. The asking clauses are read only when
+	// the message names some matter at all.
 	for i := range lx.offTopic {
 		if !r.words.hasAny(lx.offTopic[i].cues) {
 			continue
 		}
-		r.offTopic = &lx.offTopic[i]
-		if r.focus.question == "" {
-			break
+		r.offTopic, r.offInStory = &lx.offTopic[i], true
+		asked := r.words
+		if r.focus.question != "" {
+			asked = wordsOf(textnorm.Normalize(r.focus.question))
 		}
-		r.offInStory = true
-		asked := wordsOf(textnorm.Normalize(r.focus.question))
-		for j := i; j < len(lx.offTopic); j++ { // the asking clauses' words are the message's
-			if asked.hasAny(lx.offTopic[j].cues) {
+		for j := i; j < len(lx.offTopic) && r.offInStory; j++ { // the asking clauses' words are the message's
+			if lx.surely(asked, lx.offTopic[j].cues) {
 				r.offTopic, r.offInStory = &lx.offTopic[j], false
-				break
+			}
+		}
+		for j := i; j < len(lx.offTopic) && r.offInStory; j++ {
+			if asked.hasAny(lx.offTopic[j].cues) {
+				r.offTopic, r.offInStory, r.offUnsure = &lx.offTopic[j], false, true
 			}
 		}
 		break
 	}
 	return r
+}
+
+// surely reports whether w holds a phrase of l for sure: not a cue of words.yaml
+// unmarked_readings typed without diacritics ("so do") or as another of its readings ("app
+// vậy"). In a message typed with diacritics, a cue whose own words have none ("app vay") is
+// taken as written.
+func (lx *lexicon) surely(w words, l phraseList) bool {
+	marked := !slices.Equal(w.exact, w.fold)
+	sure := false
+	w.each(l, func(k, at int) {
+		if sure {
+			return
+		}
+		p := l.ps[k]
+		rs, listed := lx.readings[strings.Join(p.fold, " ")]
+		if !listed {
+			sure = true
+			return
+		}
+		typed := w.exact[at : at+len(p.fold)]
+		own := rs.ps[0].exact
+		if own == nil {
+			own = rs.ps[0].fold
+		}
+		switch {
+		case slices.Equal(typed, w.fold[at:at+len(p.fold)]):
+			sure = marked && slices.Equal(typed, own)
+		default:
+			sure = true
+			for _, o := range rs.ps[1:] {
+				if o.exact != nil && slices.Equal(typed, o.exact) {
+					sure = false
+				}
+			}
+		}
+	})
+	return sure
 }
 
 // opener returns the small-talk reply an opener or praise in w calls for ("thanks" for praise,

@@ -394,6 +394,49 @@ func TestOffTopic(t *testing.T) {
 	}
 }
 
+// TestUnmarkedReadings: a neighbouring matter's cue listed in words.yaml unmarked_readings and
+// typed without diacritics, or as one of its other readings, names the matter (its channel
+// replaces a fallback) but not for sure; typed with its own diacritics, or beside a sure cue,
+// it is sure.
+func TestUnmarkedReadings(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg             string
+		want            string // off-topic id, "" for none
+		inStory, unsure bool
+	}{
+		{"lay lai ma 6 so do the nao a", "dat-dai-so-do", false, true}, // "mã 6 số đó"
+		{"ma so do xem o dau", "dat-dai-so-do", false, true},
+		{"lam so do mat bao lau", "dat-dai-so-do", false, false}, // "làm sổ đỏ" is a cue of its own, not listed
+		{"làm sổ đỏ mất bao lâu", "dat-dai-so-do", false, false},
+		{"sổ do xem ở đâu", "dat-dai-so-do", false, false}, // partly marked, as the cue's
+		{"mã 6 số đó nhập ở đâu", "", false, false},        // with diacritics it is not the cue at all
+		{"doi mk o dau trong app vay a", "vay-ngan-hang", false, true},
+		{"đổi mật khẩu ở đâu trong app vậy ạ", "vay-ngan-hang", false, true}, // another reading, typed
+		// In a message typed with diacritics, "app vay" (no marks of its own) is as written.
+		{"Tôi bị app vay khóa tài khoản VNeID thì báo ai", "vay-ngan-hang", false, false},
+		{"app vay tien doi anh cccd", "vay-ngan-hang", false, false}, // "vay tien" is sure
+		// A sure cue asked beats an unsure one of a matter earlier in offtopic.yaml.
+		{"trong app vậy có mục sổ đỏ không", "dat-dai-so-do", false, false},
+		{"Tôi hỏi về vneid. Mã so do ở đâu, vay vốn được không?", "vay-ngan-hang", false, false},
+		// An unsure cue asked beats a sure one only in the story.
+		{"Con tôi đi nghĩa vụ quân sự. Cho hỏi so do ở đâu?", "dat-dai-so-do", false, true},
+		// Only the story names the matter, whatever the reading.
+		{"Nhà tôi mới làm sổ đỏ. Cho hỏi đổi thẻ căn cước ở đâu?", "dat-dai-so-do", true, false},
+		{"Nhà tôi mới làm sổ đỏ. Cho hỏi mã so do ở đâu?", "dat-dai-so-do", false, true},
+	}
+	for _, tt := range tests {
+		r := lx.read(tt.msg)
+		got := ""
+		if r.offTopic != nil {
+			got = r.offTopic.id
+		}
+		if got != tt.want || r.offInStory != tt.inStory || r.offUnsure != tt.unsure {
+			t.Errorf("read(%q): matter %q, in the story %v, unsure %v; want %q, %v, %v", tt.msg, got, r.offInStory, r.offUnsure, tt.want, tt.inStory, tt.unsure)
+		}
+	}
+}
+
 // TestFocus: greetings and thanks inside a message are removed; in a long message the sentence
 // that asks is found (a cue, a question mark, a question ending), else the last sentence.
 func TestFocus(t *testing.T) {

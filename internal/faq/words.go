@@ -77,7 +77,12 @@ type Words struct {
 	// them beside the cue of a matter that keeps_own ("mất thẻ sinh viên và thẻ căn cước") keeps
 	// its answer.
 	OwnSubjects []string
-	Safety      []SafetyRule // other risks, each with its own flag and warning
+	// UnmarkedReadings are phrases that, typed without diacritics, are as often other words:
+	// each item is the reading a list means first ("sổ đỏ"), then the others ("số đó"). A
+	// neighbouring matter's cue typed so ("ma so do xem o dau") is not sure enough to take an
+	// answer away; the matter's channel still replaces a fallback.
+	UnmarkedReadings [][]string
+	Safety           []SafetyRule // other risks, each with its own flag and warning
 }
 
 // SafetyRule is one kind of risky message (sending a photo of the card, using another person's
@@ -115,7 +120,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "unmarked_readings", "safety"}
 	safetyFields    = []string{"flag", "phrases", "together", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -156,6 +161,9 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 			continue
 		}
 		*kv.dst = l.phrases(d, v, kv.key)
+	}
+	if v, ok := f["unmarked_readings"]; ok {
+		w.UnmarkedReadings = l.unmarkedReadings(d, v)
 	}
 	if v, ok := f["safety"]; ok {
 		l.safety(d, v)
@@ -289,6 +297,37 @@ func (l *loader) together(d *doc, v *yaml.Node, flag string) [][][]string {
 		}
 		if combo != nil {
 			out = append(out, combo)
+		}
+	}
+	return out
+}
+
+// unmarkedReadings decodes words.yaml unmarked_readings: each item at least two phrases that
+// read the same without diacritics and differ with them (phrases warns about a repeat).
+func (l *loader) unmarkedReadings(d *doc, v *yaml.Node) [][]string {
+	items, ok := d.list(v, "unmarked_readings")
+	if !ok {
+		return nil
+	}
+	var out [][]string
+	for i, n := range items {
+		ps := l.phrases(d, n, fmt.Sprintf("unmarked_readings item %d", i+1))
+		if n.Kind != yaml.SequenceNode {
+			continue // phrases said what is wrong
+		}
+		if len(ps) < 2 {
+			d.errorf(n.Line, "unmarked_readings: give the reading meant and at least one other, like [sổ đỏ, số đó]")
+			continue
+		}
+		key, bad := strings.Join(Fold(ps[0]), " "), false
+		for _, p := range ps[1:] {
+			if k := strings.Join(Fold(p), " "); k != key {
+				d.errorf(n.Line, "unmarked_readings: %q and %q do not read the same without diacritics (%q, %q)", ps[0], p, key, k)
+				bad = true
+			}
+		}
+		if !bad {
+			out = append(out, ps)
 		}
 	}
 	return out
@@ -481,6 +520,27 @@ func (l *loader) checkWords() {
 		}
 	}
 	l.checkCueCollisions()
+	var readings []string // in a fixed order, so warnings come out the same each time
+	for list := range byList {
+		if strings.HasPrefix(list, "unmarked_readings item ") {
+			readings = append(readings, list)
+		}
+	}
+	sort.Strings(readings)
+	for _, list := range readings {
+		if len(byList[list]) < 2 {
+			continue // an error was reported
+		}
+		p := byList[list][0]
+		switch _, ok := l.offTopicCues[p.key]; {
+		case !ok:
+			l.ps.warnf(p.at.path, p.at.line, "unmarked_readings: %q is not a cue of offtopic.yaml, so listing it changes nothing", p.raw)
+		case textnorm.Normalize(p.raw) != textnorm.Normalize(l.offTopicRaw[p.key]):
+			// The first reading is the one meant: listed second, the cue as written would be the
+			// other reading and never count.
+			l.ps.errorf(p.at.path, p.at.line, "unmarked_readings: write the cue first, as offtopic.yaml has it (%q), then the other readings", l.offTopicRaw[p.key])
+		}
+	}
 	for _, p := range byList["own_subjects"] {
 		if at, ok := l.offTopicCues[p.key]; ok {
 			l.ps.errorf(p.at.path, p.at.line, "%q is in own_subjects and is an off-topic cue (%s): a subject of ours cannot send the citizen elsewhere", p.key, at)
