@@ -139,9 +139,16 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	r := e.decideDoForMe(ctx, msg, ex)
 	// A neighbouring matter named only in the story of a long message does not overrule an
-	// answer to what the message asks, nor one named by a cue that may be other words
-	// (unmarked_readings) a confident answer.
-	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !(msg.offUnsure && r.Kind == KindAnswer && r.Confident) {
+	// answer to what the message asks. Nor does one named only by a cue that, typed without
+	// diacritics, is often other words (words.yaml unmarked_readings: "ho so dang kiem tra" is
+	// not about "sổ đăng kiểm") when the answer is confident or the learned model reads the
+	// message as ours by unmarked_lead.
+	doubted := msg.offDoubt == doubtListed && r.Kind == KindAnswer &&
+		(r.Confident || r.offLead <= -e.st.UnmarkedLead)
+	if doubted && msg.offTopic != nil && ex != nil {
+		ex.Decision.Reason += "; the neighbouring matter " + msg.offTopic.id + " is named only by a cue typed without diacritics that may be other words (unmarked_readings, unmarked_lead): the answer stays"
+	}
+	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !doubted {
 		r = e.offTopicReply(ctx, msg, r)
 		if ex != nil && r.Kind != ex.Decision.Kind {
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
@@ -313,6 +320,8 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !sureAnswer {
 		defer func() { r.risk = true }()
 	}
+	offLead := found.OffTopic - cands[0].Class
+	defer func() { r.offLead = offLead }()
 	if e.otherLanguage(msg) && !sureAnswer {
 		// Written in English: the FAQ's words would match it at random. An entry written for
 		// such questions (foreigners ask in English) still answers when the model is sure.

@@ -485,32 +485,37 @@ func TestOffTopicInStory(t *testing.T) {
 	}
 }
 
-// TestUnmarkedCue: a cue listed in unmarked_readings and typed without diacritics never takes a
-// confident answer away; an unconfident answer, or none, gives way to the matter's channel, as
-// a cue typed with its diacritics does.
+// TestUnmarkedCue: a neighbouring matter named only by a cue of unmarked_readings typed without
+// diacritics keeps the answer when it is confident or the learned model reads the message as
+// ours by unmarked_lead (just above and just below it). Otherwise, as with a cue typed with its
+// diacritics or one not listed, the matter's channel is the reply.
 func TestUnmarkedCue(t *testing.T) {
 	set := messageSet()
 	set.Words.UnmarkedReadings = [][]string{{"vay vốn", "vậy vốn"}}
-	sureHit := containsSearch{"": {Hits: []Hit{sure("mat-the")}, Words: 5, Known: 5}}
-	unsure := containsSearch{"": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: 0.2}}, Words: 5, Known: 5}}
+	st := DefaultSettings()
+	st.UnmarkedLead = 0.2
+	hit := func(class, off float64) containsSearch {
+		return containsSearch{"": {Hits: []Hit{{ID: "mat-the", Score: 1, Coverage: 0.3, Anchored: true, Class: class}}, Words: 5, Known: 5, OffTopic: off}}
+	}
+	confident := containsSearch{"": {Hits: []Hit{sure("mat-the")}, Words: 5, Known: 5, OffTopic: 0.85}}
 	tests := []struct {
 		name string
 		s    containsSearch
 		msg  string
 		kind Kind
-		id   string
-		text string
 	}{
-		{"confident answer kept", sureHit, "vay von ma mat the thi lam sao", KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
-		{"unconfident answer gives way", unsure, "vay von ma mat the thi lam sao", KindFallback, "", "BANK"},
-		{"another reading typed", sureHit, "vậy vốn mà mất thẻ thì làm sao", KindAnswer, "mat-the", "Làm thủ tục cấp lại."},
-		{"with its diacritics the matter decides", unsure, "vay vốn mà mất thẻ thì làm sao", KindFallback, "", "BANK"},
-		{"nothing answers: the matter's channel", containsSearch{}, "vay von lai bao nhieu", KindFallback, "", "BANK"},
+		{"listed, confident", confident, "vay von ma mat the thi lam sao", KindAnswer},
+		{"listed, read as ours just beyond the lead", hit(0.2, -0.001), "vay von ma mat the thi lam sao", KindAnswer},
+		{"listed, just short of the lead", hit(0.2, 0.001), "vay von ma mat the thi lam sao", KindFallback},
+		{"listed, another reading typed", confident, "vậy vốn mà mất thẻ thì làm sao", KindAnswer},
+		{"not listed, read as ours", hit(0.2, -0.5), "lai suat ma mat the thi lam sao", KindFallback},
+		{"with its diacritics", hit(0.2, -0.5), "vay vốn mà mất thẻ thì làm sao", KindFallback},
+		{"nothing answers", containsSearch{}, "vay von lai bao nhieu", KindFallback},
 	}
 	for _, tt := range tests {
-		r := New(set, tt.s, DefaultSettings()).Answer(context.Background(), tt.msg)
-		if r.Kind != tt.kind || r.ID != tt.id || !strings.Contains(r.Text, tt.text) {
-			t.Errorf("%s: Answer(%q) = %s %q %q, want %s %q with %q", tt.name, tt.msg, r.Kind, r.ID, r.Text, tt.kind, tt.id, tt.text)
+		r := New(set, tt.s, st).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || (r.Kind == KindAnswer) != (r.ID == "mat-the") || (r.Kind == KindFallback) != strings.Contains(r.Text, "BANK") {
+			t.Errorf("%s: Answer(%q) = %s %q %q, want %s (mat-the, or the BANK channel)", tt.name, tt.msg, r.Kind, r.ID, r.Text, tt.kind)
 		}
 	}
 }

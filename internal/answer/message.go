@@ -226,8 +226,8 @@ type reading struct {
 	// offInStory: the off-topic cue is only in the story of a long message, not in the clauses
 	// that ask ("… tách hộ để tiện vay vốn. Cần làm thủ tục gì?" asks about splitting a household).
 	offInStory bool
-	offUnsure  bool // the asking clauses name the matter only by unsure cues (see lexicon.surely)
-	attached   bool // nothing but placeholders for pictures, stickers, files
+	offDoubt   doubt // how surely the asking clauses name the matter (see lexicon.doubt)
+	attached   bool  // nothing but placeholders for pictures, stickers, files
 	// opens is "greeting" for a message with an opener ("ad ơi", "cho em hỏi") or "thanks" for
 	// one with praise ("giải thích dễ hiểu quá"), and openRest what else it says besides small
 	// talk: when the FAQ knows none of that, the opener or the praise is the whole message.
@@ -277,10 +277,10 @@ func (lx *lexicon) read(text string) reading {
 	}
 	// The matter the asking clauses name comes first; one named only in the story is kept (its
 	// channel is better than the generic fallback) but marked, so it never overrules an answer.
-	// A cue of words.yaml unmarked_readings typed without diacritics, or as another reading, is
-	// not sure ("ma so do" is "mã số đó"): its matter is taken only when no sure cue is asked,
-	// and marked so that it overrules no confident answer. The asking clauses are read only when
-	// the message names some matter at all.
+	// A cue of words.yaml unmarked_readings typed without diacritics may be other words ("ho so
+	// dang kiem tra" holds "sổ đăng kiểm"): its matter is taken only when no surer cue is asked,
+	// and marked with its doubt (see Engine.decide). The asking clauses are read only when the
+	// message names some matter at all.
 	for i := range lx.offTopic {
 		if !r.words.hasAny(lx.offTopic[i].cues) {
 			continue
@@ -290,14 +290,12 @@ func (lx *lexicon) read(text string) reading {
 		if r.focus.question != "" {
 			asked = wordsOf(textnorm.Normalize(r.focus.question))
 		}
-		for j := i; j < len(lx.offTopic) && r.offInStory; j++ { // the asking clauses' words are the message's
-			if lx.surely(asked, lx.offTopic[j].cues) {
-				r.offTopic, r.offInStory = &lx.offTopic[j], false
-			}
-		}
-		for j := i; j < len(lx.offTopic) && r.offInStory; j++ {
-			if asked.hasAny(lx.offTopic[j].cues) {
-				r.offTopic, r.offInStory, r.offUnsure = &lx.offTopic[j], false, true
+		for level := doubtNone; level <= doubtListed && r.offInStory; level++ { // the surest matter asked
+			for j := i; j < len(lx.offTopic); j++ {
+				if d, ok := lx.doubt(asked, lx.offTopic[j].cues); ok && d == level {
+					r.offTopic, r.offInStory, r.offDoubt = &lx.offTopic[j], false, d
+					break
+				}
 			}
 		}
 		break
@@ -305,41 +303,45 @@ func (lx *lexicon) read(text string) reading {
 	return r
 }
 
-// surely reports whether w holds a phrase of l for sure: not a cue of words.yaml
-// unmarked_readings typed without diacritics ("so do") or as another of its readings ("app
-// vậy"). In a message typed with diacritics, a cue whose own words have none ("app vay") is
-// taken as written.
-func (lx *lexicon) surely(w words, l phraseList) bool {
+// doubt is how surely a cue found in a message names its matter.
+type doubt int
+
+const (
+	doubtNone   doubt = iota // typed with its diacritics, or a cue not read both ways
+	doubtListed              // a cue of words.yaml unmarked_readings typed without them, or as another reading ("app vậy")
+)
+
+// doubt returns the least doubt with which w holds a phrase of l, and whether it holds one. In a
+// message typed with diacritics, a cue whose own words have none ("app vay") is as written.
+func (lx *lexicon) doubt(w words, l phraseList) (least doubt, found bool) {
 	marked := !slices.Equal(w.exact, w.fold)
-	sure := false
+	least = doubtListed
 	w.each(l, func(k, at int) {
-		if sure {
-			return
-		}
+		found = true
 		p := l.ps[k]
-		rs, listed := lx.readings[strings.Join(p.fold, " ")]
-		if !listed {
-			sure = true
-			return
-		}
-		typed := w.exact[at : at+len(p.fold)]
-		own := rs.ps[0].exact
-		if own == nil {
-			own = rs.ps[0].fold
-		}
-		switch {
-		case slices.Equal(typed, w.fold[at:at+len(p.fold)]):
-			sure = marked && slices.Equal(typed, own)
-		default:
-			sure = true
-			for _, o := range rs.ps[1:] {
-				if o.exact != nil && slices.Equal(typed, o.exact) {
-					sure = false
+		typed, bare := w.exact[at:at+len(p.fold)], w.fold[at:at+len(p.fold)]
+		d := doubtNone
+		if rs, ok := lx.readings[strings.Join(p.fold, " ")]; ok {
+			own := rs.ps[0].exact
+			if own == nil {
+				own = rs.ps[0].fold
+			}
+			switch {
+			case slices.Equal(typed, bare):
+				if !marked || !slices.Equal(typed, own) {
+					d = doubtListed
+				}
+			default:
+				for _, o := range rs.ps[1:] {
+					if o.exact != nil && slices.Equal(typed, o.exact) {
+						d = doubtListed
+					}
 				}
 			}
 		}
+		least = min(least, d)
 	})
-	return sure
+	return least, found
 }
 
 // opener returns the small-talk reply an opener or praise in w calls for ("thanks" for praise,

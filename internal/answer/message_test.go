@@ -401,29 +401,32 @@ func TestOffTopic(t *testing.T) {
 func TestUnmarkedReadings(t *testing.T) {
 	lx := realLexicon(t)
 	tests := []struct {
-		msg             string
-		want            string // off-topic id, "" for none
-		inStory, unsure bool
+		msg     string
+		want    string // off-topic id, "" for none
+		inStory bool
+		doubt   doubt
 	}{
-		{"lay lai ma 6 so do the nao a", "dat-dai-so-do", false, true}, // "mã 6 số đó"
-		{"ma so do xem o dau", "dat-dai-so-do", false, true},
-		{"lam so do mat bao lau", "dat-dai-so-do", false, false}, // "làm sổ đỏ" is a cue of its own, not listed
-		{"làm sổ đỏ mất bao lâu", "dat-dai-so-do", false, false},
-		{"sổ do xem ở đâu", "dat-dai-so-do", false, false}, // partly marked, as the cue's
-		{"mã 6 số đó nhập ở đâu", "", false, false},        // with diacritics it is not the cue at all
-		{"doi mk o dau trong app vay a", "vay-ngan-hang", false, true},
-		{"đổi mật khẩu ở đâu trong app vậy ạ", "vay-ngan-hang", false, true}, // another reading, typed
+		{"lay lai ma 6 so do the nao a", "dat-dai-so-do", false, doubtListed}, // "mã 6 số đó"
+		{"ma so do xem o dau", "dat-dai-so-do", false, doubtListed},
+		{"lam so do mat bao lau", "dat-dai-so-do", false, doubtNone}, // "làm sổ đỏ" is a cue of its own, not listed
+		{"làm sổ đỏ mất bao lâu", "dat-dai-so-do", false, doubtNone},
+		{"sổ do xem ở đâu", "dat-dai-so-do", false, doubtNone},                 // partly marked, as the cue's
+		{"mã 6 số đó nhập ở đâu", "", false, doubtNone},                        // with diacritics it is not the cue at all
+		{"ho so dang kiem tra la sao ad", "dang-kiem-xe", false, doubtListed},  // "sơ đang kiểm"
+		{"lam lai the sinh vien bi mat", "the-to-chuc-khac", false, doubtNone}, // not listed: as written
+		{"doi mk o dau trong app vay a", "vay-ngan-hang", false, doubtListed},
+		{"đổi mật khẩu ở đâu trong app vậy ạ", "vay-ngan-hang", false, doubtListed}, // another reading, typed
 		// In a message typed with diacritics, "app vay" (no marks of its own) is as written.
-		{"Tôi bị app vay khóa tài khoản VNeID thì báo ai", "vay-ngan-hang", false, false},
-		{"app vay tien doi anh cccd", "vay-ngan-hang", false, false}, // "vay tien" is sure
-		// A sure cue asked beats an unsure one of a matter earlier in offtopic.yaml.
-		{"trong app vậy có mục sổ đỏ không", "dat-dai-so-do", false, false},
-		{"Tôi hỏi về vneid. Mã so do ở đâu, vay vốn được không?", "vay-ngan-hang", false, false},
-		// An unsure cue asked beats a sure one only in the story.
-		{"Con tôi đi nghĩa vụ quân sự. Cho hỏi so do ở đâu?", "dat-dai-so-do", false, true},
+		{"Tôi bị app vay khóa tài khoản VNeID thì báo ai", "vay-ngan-hang", false, doubtNone},
+		{"app vay tiền đòi ảnh cccd", "vay-ngan-hang", false, doubtNone}, // the surest cue counts
+		// A sure cue asked beats a doubtful one of a matter earlier in offtopic.yaml.
+		{"trong app vậy có mục sổ đỏ không", "dat-dai-so-do", false, doubtNone},
+		{"Tôi hỏi về vneid. Mã so do ở đâu, vay vốn được không?", "vay-ngan-hang", false, doubtNone},
+		// A doubtful cue asked beats a sure one only in the story.
+		{"Con tôi đi nghĩa vụ quân sự. Cho hỏi so do ở đâu?", "dat-dai-so-do", false, doubtListed},
 		// Only the story names the matter, whatever the reading.
-		{"Nhà tôi mới làm sổ đỏ. Cho hỏi đổi thẻ căn cước ở đâu?", "dat-dai-so-do", true, false},
-		{"Nhà tôi mới làm sổ đỏ. Cho hỏi mã so do ở đâu?", "dat-dai-so-do", false, true},
+		{"Nhà tôi mới làm sổ đỏ. Cho hỏi đổi thẻ căn cước ở đâu?", "dat-dai-so-do", true, doubtNone},
+		{"Nhà tôi mới làm sổ đỏ. Cho hỏi mã so do ở đâu?", "dat-dai-so-do", false, doubtListed},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)
@@ -431,8 +434,8 @@ func TestUnmarkedReadings(t *testing.T) {
 		if r.offTopic != nil {
 			got = r.offTopic.id
 		}
-		if got != tt.want || r.offInStory != tt.inStory || r.offUnsure != tt.unsure {
-			t.Errorf("read(%q): matter %q, in the story %v, unsure %v; want %q, %v, %v", tt.msg, got, r.offInStory, r.offUnsure, tt.want, tt.inStory, tt.unsure)
+		if got != tt.want || r.offInStory != tt.inStory || r.offDoubt != tt.doubt {
+			t.Errorf("read(%q): matter %q, in the story %v, doubt %d; want %q, %v, %d", tt.msg, got, r.offInStory, r.offDoubt, tt.want, tt.inStory, tt.doubt)
 		}
 	}
 }

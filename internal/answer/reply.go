@@ -53,6 +53,9 @@ type Reply struct {
 	Ranked []Option `json:"ranked,omitempty"`
 
 	risk bool // the learned model reads the message as itself a risk (see Settings.RiskLead)
+	// offLead is the learned model's off-topic score less the answered entry's: well below 0,
+	// the model reads the message as ours whatever a doubtful cue says (Settings.UnmarkedLead).
+	offLead float64
 }
 
 // RunnersUp are the entries ranked after the one chosen (or, for a clarification without a

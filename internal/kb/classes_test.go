@@ -61,6 +61,15 @@ func TestFailureClasses(t *testing.T) {
 		// …while a benefit paid through VNeID stays ours.
 		{"neighbour", "ba noi e la nguoi co cong, can bo xa bao lien ket tai khoan ngan hang tren vneid de nhan tro cap, lam sao", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "app ngân hàng bắt cập nhật sinh trắc học bằng căn cước gắn chip thì làm sao", "", []answer.Kind{answer.KindAnswer}},
+		// Typed without marks, a cue listed in unmarked_readings may be other words: "hồ sơ đang
+		// kiểm tra" (sổ đăng kiểm), "vậy tiền phạt" (vay tiền), "mã 6 số đó" (sổ đỏ), "sợ hỏng"
+		// (sổ hồng); typed as the cue, or without a question of ours, it is the neighbour.
+		{"neighbour", "dang ky tam tru tren vneid ma ho so dang kiem tra 1 tuan roi la sao", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "qua han doi cccd vay tien phat nop o dau", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "e vao vneid bang mk nhung mo vi giay to no doi nhap 6 so, e quen mat roi. lay lai ma 6 so do the nao a", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "lam so do mat bao lau", "", notAnswer},
+		{"neighbour", "so do bi chay lam lai o dau", "", notAnswer},
+		{"neighbour", "vay tien ngan hang lai suat bao nhieu", "", notAnswer},
 		// Other cards, SIMs and look-alike procedures share "thẻ", "sim", "hết hạn" with ours.
 		{"neighbour", "thẻ ngân hàng sắp hết hạn thì ra đâu đổi", "", notAnswer},
 		{"neighbour", "lam lai the sinh vien bi mat", "", notAnswer},
