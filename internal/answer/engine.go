@@ -145,8 +145,8 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	// message as ours by unmarked_lead.
 	doubted := msg.offDoubt == doubtListed && r.Kind == KindAnswer &&
 		(r.Confident || r.offLead <= -e.st.UnmarkedLead)
-	if doubted && msg.offTopic != nil && ex != nil {
-		ex.Decision.Reason += "; the neighbouring matter " + msg.offTopic.id + " is named only by a cue typed without diacritics that may be other words (unmarked_readings, unmarked_lead): the answer stays"
+	if doubted && ex != nil {
+		ex.Decision.Reason += "; the neighbouring matter " + msg.offTopic.id + " is named only by a cue of unmarked_readings typed without diacritics, which may be other words, and the answer is confident or read as ours by unmarked_lead: it stays"
 	}
 	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !doubted {
 		r = e.offTopicReply(ctx, msg, r)

@@ -282,7 +282,7 @@ func (lx *lexicon) read(text string) reading {
 	// and marked with its doubt (see Engine.decide). The asking clauses are read only when the
 	// message names some matter at all.
 	for i := range lx.offTopic {
-		if !r.words.hasAny(lx.offTopic[i].cues) {
+		if _, ok := lx.cueDoubt(r.words, lx.offTopic[i].cues); !ok {
 			continue
 		}
 		r.offTopic, r.offInStory = &lx.offTopic[i], true
@@ -292,7 +292,7 @@ func (lx *lexicon) read(text string) reading {
 		}
 		for level := doubtNone; level <= doubtListed && r.offInStory; level++ { // the surest matter asked
 			for j := i; j < len(lx.offTopic); j++ {
-				if d, ok := lx.doubt(asked, lx.offTopic[j].cues); ok && d == level {
+				if d, ok := lx.cueDoubt(asked, lx.offTopic[j].cues); ok && d == level {
 					r.offTopic, r.offInStory, r.offDoubt = &lx.offTopic[j], false, d
 					break
 				}
@@ -311,34 +311,31 @@ const (
 	doubtListed              // a cue of words.yaml unmarked_readings typed without them, or as another reading ("app vậy")
 )
 
-// doubt returns the least doubt with which w holds a phrase of l, and whether it holds one. In a
-// message typed with diacritics, a cue whose own words have none ("app vay") is as written.
-func (lx *lexicon) doubt(w words, l phraseList) (least doubt, found bool) {
+// cueDoubt returns the least doubt with which w holds a phrase of l, and whether it holds one.
+// A phrase typed as another listed reading ("app vậy") is no cue; in a message typed with
+// diacritics, a cue whose own words have none ("app vay") is as written.
+func (lx *lexicon) cueDoubt(w words, l phraseList) (least doubt, found bool) {
 	marked := !slices.Equal(w.exact, w.fold)
 	least = doubtListed
 	w.each(l, func(k, at int) {
-		found = true
 		p := l.ps[k]
 		typed, bare := w.exact[at:at+len(p.fold)], w.fold[at:at+len(p.fold)]
 		d := doubtNone
 		if rs, ok := lx.readings[strings.Join(p.fold, " ")]; ok {
+			for _, o := range rs.ps[1:] {
+				if o.exact != nil && slices.Equal(typed, o.exact) {
+					return
+				}
+			}
 			own := rs.ps[0].exact
 			if own == nil {
 				own = rs.ps[0].fold
 			}
-			switch {
-			case slices.Equal(typed, bare):
-				if !marked || !slices.Equal(typed, own) {
-					d = doubtListed
-				}
-			default:
-				for _, o := range rs.ps[1:] {
-					if o.exact != nil && slices.Equal(typed, o.exact) {
-						d = doubtListed
-					}
-				}
+			if slices.Equal(typed, bare) && (!marked || !slices.Equal(typed, own)) {
+				d = doubtListed
 			}
 		}
+		found = true
 		least = min(least, d)
 	})
 	return least, found

@@ -143,7 +143,7 @@ func DefaultSettings() Settings {
 		Sure:             0.8,
 		OffTopicLead:     -0.04,
 		RiskLead:         0.2,
-		UnmarkedLead:     0.2,
+		UnmarkedLead:     0.3,
 		TogetherSpan:     16,
 		OffTopicShare:    0.5,
 		ForeignMinWords:  2,

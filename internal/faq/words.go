@@ -321,6 +321,12 @@ func (l *loader) unmarkedReadings(d *doc, v *yaml.Node) [][]string {
 		}
 		key, bad := strings.Join(Fold(ps[0]), " "), false
 		for _, p := range ps[1:] {
+			if !textnorm.HasDiacritics(p) {
+				// Typed without marks every reading looks alike; the other words are known by theirs.
+				d.errorf(n.Line, "unmarked_readings: write the other reading %q with its diacritics (like \"số đó\" for \"sổ đỏ\")", p)
+				bad = true
+				continue
+			}
 			if k := strings.Join(Fold(p), " "); k != key {
 				d.errorf(n.Line, "unmarked_readings: %q and %q do not read the same without diacritics (%q, %q)", ps[0], p, key, k)
 				bad = true

@@ -70,6 +70,11 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "lam so do mat bao lau", "", notAnswer},
 		{"neighbour", "so do bi chay lam lai o dau", "", notAnswer},
 		{"neighbour", "vay tien ngan hang lai suat bao nhieu", "", notAnswer},
+		// Genuine neighbouring questions typed without marks, from the review of the list.
+		{"neighbour", "ly di can giay to gi", "", notAnswer},
+		{"neighbour", "xe oto di dang kiem can mang giay to gi", "", notAnswer},
+		{"neighbour", "so hong bi mat lam lai o dau", "", notAnswer},
+		{"neighbour", "hoc ba bi sai ten sua the nao", "", notAnswer},
 		// Other cards, SIMs and look-alike procedures share "thẻ", "sim", "hết hạn" with ours.
 		{"neighbour", "thẻ ngân hàng sắp hết hạn thì ra đâu đổi", "", notAnswer},
 		{"neighbour", "lam lai the sinh vien bi mat", "", notAnswer},
