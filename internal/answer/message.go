@@ -24,25 +24,26 @@ type lexicon struct {
 	scam         phraseList
 	own          phraseList // words.yaml own_subjects
 	doForMe      phraseList
-	doers        phraseList            // who does it, named right before a do-for-me phrase ("người nhà")
-	forMe        phraseList            // words for the writer ("tôi", "em") after a do-for-me phrase
-	botNames     phraseList            // words naming the bot ("bot", "ad", "bạn làm")
-	botDoes      phraseList            // the bot named as the one doing ("bạn nộp", "ad đăng ký")
-	openers      phraseList            // "ad ơi", "cho em hỏi": alone, a greeting
-	praise       phraseList            // "dễ hiểu quá": alone, thanked
-	please       phraseList            // "giúp tôi": a request only after botDoes
-	compounds    phraseList            // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
-	attach       phraseList            // placeholders for what is not text ("[hình ảnh]")
-	foreign      map[string]bool       // English function words, not Vietnamese without marks ("how", "you")
-	ackEmoji     map[rune]bool         // emoji that acknowledge (words.yaml ack_emoji)
-	stop         map[string]bool       // folded single-word stopwords
-	readings     map[string]phraseList // words.yaml unmarked_readings by the cue's folded words
+	doers        phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
+	forMe        phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
+	botNames     phraseList      // words naming the bot ("bot", "ad", "bạn làm")
+	botDoes      phraseList      // the bot named as the one doing ("bạn nộp", "ad đăng ký")
+	openers      phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
+	praise       phraseList      // "dễ hiểu quá": alone, thanked
+	please       phraseList      // "giúp tôi": a request only after botDoes
+	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	attach       phraseList      // placeholders for what is not text ("[hình ảnh]")
+	foreign      map[string]bool // English function words, not Vietnamese without marks ("how", "you")
+	ackEmoji     map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
+	stop         map[string]bool // folded single-word stopwords
 	safety       []safetyRule
 	offTopic     []offTopic
 	togetherSpan int // Settings.TogetherSpan
 	// starts holds the folded first word of every phrase of every list above: a message word
 	// not in it starts no phrase, so reading a message looks each word up once, not per list.
 	starts map[string]bool
+
+	readings map[string]phraseList // words.yaml unmarked_readings by the cue's folded words
 }
 
 type safetyRule struct {
@@ -226,7 +227,7 @@ type reading struct {
 	// offInStory: the off-topic cue is only in the story of a long message, not in the clauses
 	// that ask ("… tách hộ để tiện vay vốn. Cần làm thủ tục gì?" asks about splitting a household).
 	offInStory bool
-	offDoubt   doubt // how surely the asking clauses name the matter (see lexicon.doubt)
+	offDoubt   doubt // how surely the asking clauses name the matter (see lexicon.cueDoubt)
 	attached   bool  // nothing but placeholders for pictures, stickers, files
 	// opens is "greeting" for a message with an opener ("ad ơi", "cho em hỏi") or "thanks" for
 	// one with praise ("giải thích dễ hiểu quá"), and openRest what else it says besides small
@@ -308,7 +309,7 @@ type doubt int
 
 const (
 	doubtNone   doubt = iota // typed with its diacritics, or a cue not read both ways
-	doubtListed              // a cue of words.yaml unmarked_readings typed without them, or as another reading ("app vậy")
+	doubtListed              // a cue of words.yaml unmarked_readings typed without them ("ho so dang kiem")
 )
 
 // cueDoubt returns the least doubt with which w holds a phrase of l, and whether it holds one.
