@@ -30,11 +30,26 @@ type Options struct {
 	OpenHeldOut func(ctx context.Context, held map[string]bool) (Answerer, func(), error)
 }
 
-// Engine is what the command needs from the bot: answers, and entries by id (an old id merged
-// into an entry gives that entry, so the reply's ID is the current one).
+// Engine is what the command needs from the bot: answers, entries by id (an old id merged
+// into an entry gives that entry, so the reply's ID is the current one), and the list of entries
+// (to find which answers state a fact a reply lacked).
 type Engine interface {
 	Answerer
 	Entry(id string) (answer.Reply, bool)
+	Topics() []answer.Topic
+}
+
+// answerTexts is every entry's answer as the bot gives it, by id.
+func answerTexts(e Engine) map[string]string {
+	texts := map[string]string{}
+	for _, t := range e.Topics() {
+		for _, o := range t.Entries {
+			if r, ok := e.Entry(o.ID); ok {
+				texts[r.ID] = r.Text
+			}
+		}
+	}
+	return texts
 }
 
 // setFiles are the fixture files of one set.
@@ -199,7 +214,7 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 	}
 
 	start := time.Now()
-	runs := RunSets(ctx, engine, sets)
+	runs := RunSets(ctx, engine, sets).Attribute(answerTexts(engine))
 	report := runs.Total
 	if err := ctx.Err(); err != nil {
 		fmt.Fprintf(stderr, "vneidbot eval: interrupted after %d of %d fixtures\n", report.Total, count)

@@ -4,24 +4,37 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
 )
 
-// fakeEngine is fakeAnswerer with entries: ids map to their current id.
+// fakeEngine is fakeAnswerer with entries: ids map to their current id, texts are their answers.
 type fakeEngine struct {
 	fakeAnswerer
-	ids map[string]string
+	ids   map[string]string
+	texts map[string]string
 }
 
 func (f fakeEngine) Entry(id string) (answer.Reply, bool) {
 	cur, ok := f.ids[id]
-	return answer.Reply{Kind: answer.KindAnswer, ID: cur}, ok
+	return answer.Reply{Kind: answer.KindAnswer, ID: cur, Text: f.texts[cur]}, ok
+}
+
+func (f fakeEngine) Topics() []answer.Topic {
+	var t answer.Topic
+	for _, id := range slices.Sorted(maps.Keys(f.ids)) {
+		if f.ids[id] == id {
+			t.Entries = append(t.Entries, answer.Option{ID: id})
+		}
+	}
+	return []answer.Topic{t}
 }
 
 func TestCommand(t *testing.T) {

@@ -66,7 +66,17 @@ type Result struct {
 	// MissedGroup is the first must group the reply text lacks (0-based), -1 when none is
 	// missing or the fixture has no must.
 	MissedGroup int
+	// StatedBy are the entries whose answer states the fact a failed must fixture asks (holds
+	// every group), set by Runs.Attribute; Cause says what to mend (CauseContent, CauseRanking).
+	StatedBy []string
+	Cause    string
 }
+
+// What a failed must fixture needs, by whether some entry's answer states the fact it asks.
+const (
+	CauseContent = "content" // no entry states it: an answer needs the fact
+	CauseRanking = "ranking" // an entry states it, but another reply was given: ranking or decision
+)
 
 // KindCount counts the fixtures expecting one kind of reply.
 type KindCount struct {
@@ -129,6 +139,10 @@ type Report struct {
 	// Confident counts the answers the engine itself marked confident (Settings.Confident):
 	// how often they are right, and what share of the fixtures they cover.
 	Confident RCPoint
+
+	// Failed must fixtures by cause (after Runs.Attribute): the fact in no entry's answer, or in
+	// one that was not given.
+	ByContent, ByRanking int
 }
 
 // TargetPrecision is how often an answer must be right (issue 8: "when the bot answers, it is
@@ -327,6 +341,12 @@ func summarize(results []Result) Report {
 		}
 		if wantFallback && gotFallback {
 			rep.NoAnswerTP++
+		}
+		switch res.Cause {
+		case CauseContent:
+			rep.ByContent++
+		case CauseRanking:
+			rep.ByRanking++
 		}
 		if !res.Pass {
 			got := gotLabel(r)

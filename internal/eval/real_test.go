@@ -173,7 +173,13 @@ func TestRunsGolden(t *testing.T) {
 		fake[q] = r
 	}
 	check := real[3:] // the same questions again, fewer: a check set to compare with
-	rs := RunSets(context.Background(), fake, []Set{{Name: SetOwn, Fixtures: own}, {Name: SetTune, Fixtures: real}, {Name: SetCheck, Fixtures: check}})
+	// r002's fact is in no answer (content); r005's is in vneid-muc-2's, offered, not given (ranking).
+	texts := map[string]string{
+		"cccd-mat-the":  "Nộp hồ sơ cấp lại trên VNeID.",
+		"vneid-muc-2":   "Mang thẻ căn cước đến **Công an** phường.",
+		"vneid-dang-ky": "Cài VNeID, chọn Đăng ký.",
+	}
+	rs := RunSets(context.Background(), fake, []Set{{Name: SetOwn, Fixtures: own}, {Name: SetTune, Fixtures: real}, {Name: SetCheck, Fixtures: check}}).Attribute(texts)
 	for _, tc := range []struct {
 		golden string
 		write  func(*bytes.Buffer) error
@@ -470,5 +476,37 @@ func TestCopies(t *testing.T) {
 	want := `tune.yaml:3: warning: real question r1 and the question "làm giấy khai sinh cho con quá hạn có bị phạt không" of entry khai-sinh share 85% of their words: entries must not copy real questions (rephrase it from the situation)`
 	if len(got) != 1 || got[0].String() != want {
 		t.Errorf("Copies =\n%v\nwant\n%s", got, want)
+	}
+}
+
+func TestAttribute(t *testing.T) {
+	must := [][]string{{"công an cấp xã", "công an xã"}, {"căn cước"}}
+	texts := map[string]string{
+		"a": "Đến Công an cấp xã, mang thẻ căn cước.",
+		"b": "Đến **công an xã** nơi cư trú để làm căn cước.",
+		"c": "Đến công an cấp xã.", // one group only
+	}
+	for _, tc := range []struct {
+		name      string
+		res       Result
+		wantCause string
+		wantBy    []string
+	}{
+		{"passed: nothing to mend", Result{Pass: true, Fixture: Fixture{Must: must}}, "", nil},
+		{"failed without must: not a fact", Result{Fixture: Fixture{ID: "a"}}, "", nil},
+		{"fact in answers not given", Result{Fixture: Fixture{Must: must}}, CauseRanking, []string{"a", "b"}},
+		{"fact in no answer", Result{Fixture: Fixture{Must: [][]string{{"1900.0368"}}}}, CauseContent, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := Runs{Sets: []SetReport{{Name: SetTune, Report: summarize([]Result{tc.res})}}}.Attribute(texts)
+			got := rs.Sets[0].Results[0]
+			if got.Cause != tc.wantCause || !reflect.DeepEqual(got.StatedBy, tc.wantBy) {
+				t.Errorf("cause %q stated by %v, want %q %v", got.Cause, got.StatedBy, tc.wantCause, tc.wantBy)
+			}
+			n := map[string]int{CauseContent: rs.Total.ByContent, CauseRanking: rs.Total.ByRanking}
+			if tc.wantCause != "" && n[tc.wantCause] != 1 {
+				t.Errorf("total counts %v, want one %s", n, tc.wantCause)
+			}
+		})
 	}
 }

@@ -60,6 +60,12 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 			if res.MissedGroup >= 0 {
 				p.printf(", text lacks one of [%s]", strings.Join(f.Must[res.MissedGroup], " | "))
 			}
+			switch res.Cause {
+			case CauseContent:
+				p.printf(", no entry states it")
+			case CauseRanking:
+				p.printf(", stated by %s", statedBy(res.StatedBy))
+			}
 			if res.Rank > 0 {
 				p.printf(", rank %d", res.Rank)
 			}
@@ -102,9 +108,13 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("no-answer precision", func(r Report) string { return frac(r.NoAnswerPrecision, r.NoAnswerTP, r.NoAnswerPredicted) })
 	row("no-answer recall", func(r Report) string { return frac(r.NoAnswerRecall, r.NoAnswerTP, r.NoAnswerActual) })
 	row("false no-answer", func(r Report) string { return fmt.Sprint(r.FalseNoAnswer) })
+	row("must fails: content", func(r Report) string { return fmt.Sprint(r.ByContent) })
+	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1,\n" +
 		"recall@3, MRR: over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
-		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback.\n")
+		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
+		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
+		"or some entry's answer states but another reply was given (ranking or decision to mend).\n")
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
@@ -179,6 +189,18 @@ func (rs Runs) columns() []SetReport {
 		cols = append(cols, SetReport{Name: "total", Report: rs.Total})
 	}
 	return cols
+}
+
+// maxStatedBy is how many entries stating a fact a failure line names; a fact many answers
+// state is a common one the given answer should state too, and the count says so.
+const maxStatedBy = 4
+
+// statedBy names the entries whose answer states a fact, the first few and how many in all.
+func statedBy(ids []string) string {
+	if len(ids) <= maxStatedBy {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s… (%d entries)", strings.Join(ids[:maxStatedBy], ", "), len(ids))
 }
 
 // realTag marks a real citizen question in a report line with its id.
@@ -302,6 +324,8 @@ type (
 		RiskCoverage      []RCPoint                 `json:"risk_coverage"`
 		AtTarget          RCPoint                   `json:"at_target_precision"`
 		Confident         RCPoint                   `json:"confident"`
+		ByContent         int                       `json:"must_fails_content"`
+		ByRanking         int                       `json:"must_fails_ranking"`
 	}
 	jsonResult struct {
 		Set         string      `json:"set"`
@@ -322,6 +346,8 @@ type (
 		Confident   bool        `json:"confident"` // the engine marked the answer confident
 		Rank        int         `json:"rank"`
 		MissedGroup int         `json:"missed_group"`
+		Cause       string      `json:"cause,omitempty"`     // a failed must fixture: content or ranking
+		StatedBy    []string    `json:"stated_by,omitempty"` // the entries whose answer states its fact
 	}
 )
 
@@ -342,6 +368,8 @@ func summaryJSON(r Report) jsonSummary {
 		RiskCoverage:  append([]RCPoint{}, r.RiskCoverage...),
 		AtTarget:      r.AtTarget,
 		Confident:     r.Confident,
+		ByContent:     r.ByContent,
+		ByRanking:     r.ByRanking,
 	}
 	if s.ByKind == nil {
 		s.ByKind = map[answer.Kind]KindCount{}
@@ -364,7 +392,7 @@ func (rs Runs) WriteJSON(w io.Writer) error {
 				Pass:    res.Pass,
 				GotKind: res.Reply.Kind, GotID: res.Reply.ID, GotTitle: res.Reply.Title,
 				Score: res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
-				Rank: res.Rank, MissedGroup: res.MissedGroup,
+				Rank: res.Rank, MissedGroup: res.MissedGroup, Cause: res.Cause, StatedBy: res.StatedBy,
 			})
 		}
 	}

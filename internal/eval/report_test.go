@@ -144,3 +144,18 @@ func TestReportWriteError(t *testing.T) {
 		}
 	}
 }
+
+func TestStatedBy(t *testing.T) {
+	for _, tc := range []struct {
+		ids  []string
+		want string
+	}{
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b", "c", "d"}, "a, b, c, d"},
+		{[]string{"a", "b", "c", "d", "e", "f"}, "a, b, c, d… (6 entries)"},
+	} {
+		if got := statedBy(tc.ids); got != tc.want {
+			t.Errorf("statedBy(%v) = %q, want %q", tc.ids, got, tc.want)
+		}
+	}
+}

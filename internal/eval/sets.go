@@ -2,7 +2,9 @@ package eval
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
@@ -125,4 +127,38 @@ func key(set string, f Fixture) string {
 		return set + " " + f.Real
 	}
 	return set + " " + filepath.Base(f.File) + " " + strings.Join(strings.Fields(f.Q), " ")
+}
+
+// Attribute says, for every failed fixture with must phrases, which entries' answers state its
+// fact (texts: each entry's answer as the bot gives it, by id), so the report can tell a missing
+// fact (content to write) from a fact another entry holds (ranking or decision to mend). The
+// summaries are recomputed with the causes counted.
+func (rs Runs) Attribute(texts map[string]string) Runs {
+	ids := slices.Sorted(maps.Keys(texts))
+	var all []Result
+	rs.Sets = slices.Clone(rs.Sets)
+	for i, s := range rs.Sets {
+		results := slices.Clone(s.Results)
+		for j, res := range results {
+			if res.Pass || len(res.Fixture.Must) == 0 {
+				continue
+			}
+			var by []string
+			for _, id := range ids {
+				if ok, _ := mustHolds(res.Fixture.Must, texts[id]); ok {
+					by = append(by, id)
+				}
+			}
+			results[j].StatedBy, results[j].Cause = by, CauseRanking
+			if len(by) == 0 {
+				results[j].Cause = CauseContent
+			}
+		}
+		rs.Sets[i].Report = summarize(results)
+		if !s.Again {
+			all = append(all, results...)
+		}
+	}
+	rs.Total = summarize(all)
+	return rs
 }
