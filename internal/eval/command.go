@@ -104,14 +104,16 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 			return 2
 		}
 		specs = append(specs, setFiles{SetOwn, own})
-		stories, err := filepath.Glob(filepath.Join(dir, "stories", "*.yaml"))
-		if err != nil {
-			fmt.Fprintf(stderr, "vneidbot eval: list %s: %v\n", filepath.Join(dir, "stories"), err)
-			return 2
-		}
-		if len(stories) > 0 {
-			slices.Sort(stories)
-			specs = append(specs, setFiles{SetStories, stories})
+		for _, sub := range []struct{ set, dir string }{{SetStories, "stories"}, {SetProbes, "probes"}} {
+			files, err := filepath.Glob(filepath.Join(dir, sub.dir, "*.yaml"))
+			if err != nil {
+				fmt.Fprintf(stderr, "vneidbot eval: list %s: %v\n", filepath.Join(dir, sub.dir), err)
+				return 2
+			}
+			if len(files) > 0 {
+				slices.Sort(files)
+				specs = append(specs, setFiles{sub.set, files})
+			}
 		}
 		for _, s := range []setFiles{
 			{SetTune, []string{filepath.Join(dir, "real", "tune.yaml")}},

@@ -219,19 +219,24 @@ func TestCommandUnseen(t *testing.T) {
 }
 
 // Long stories under fixtures/stories/ are a set of their own, after the own fixtures, with an
-// unseen twin of their own.
+// unseen twin of their own; the fact probes under fixtures/probes/ follow, with no twin (the
+// model never learns from them).
 func TestCommandStories(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"fixtures/own.yaml":        "- q: quên passcode vneid\n  id: vneid-quen-passcode\n",
 		"fixtures/stories/mk.yaml": "- q: hôm qua em đổi điện thoại mới, cài lại vneid thì quên mật khẩu vneid thì sao\n  id: vneid-quen-mat-khau\n",
+		"fixtures/probes/mk.yaml":  "- q: quen mk vneid lam sao\n  must:\n  - [quên mật khẩu]\n",
 		"fixtures/real/tune.yaml":  "- real: r001\n  q: quên mật khẩu vneid thì sao\n  id: vneid-quen-mat-khau\n",
 		"fixtures/real/check.yaml": "- real: roos001\n  q: Xin chào\n  expect: 'greeting: greet back'\n",
 	})
 	story := "hôm qua em đổi điện thoại mới, cài lại vneid thì quên mật khẩu vneid thì sao"
 	eng := fakeEngine{
-		fakeAnswerer: fakeAnswerer{story: {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."}},
-		ids:          map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"},
+		fakeAnswerer: fakeAnswerer{
+			story:                   {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."},
+			"quen mk vneid lam sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."},
+		},
+		ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"},
 	}
 	var held []map[string]bool
 	opt := Options{FAQDir: dir, FailOnly: true, OpenHeldOut: func(_ context.Context, h map[string]bool) (Answerer, func(), error) {
@@ -244,8 +249,8 @@ func TestCommandStories(t *testing.T) {
 	}
 	out := stdout.String()
 	for _, w := range []string{
-		"own                own-unseen         stories            stories-unseen     real-tune",
-		"  in scope              0.000 0/1          0.000 0/1          1.000 1/1          0.000 0/1",
+		"own                own-unseen         stories            stories-unseen     probes             real-tune",
+		"  in scope              0.000 0/1          0.000 0/1          1.000 1/1          0.000 0/1          1.000 1/1          0.000 0/1",
 		"FAIL  (stories-unseen) " + story,
 	} {
 		if !strings.Contains(out, w) {

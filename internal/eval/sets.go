@@ -29,8 +29,12 @@ const (
 	// the question), fixtures/stories/*.yaml: the class real questions show most and own
 	// fixtures least.
 	SetStories = "stories"
-	SetTune    = "real-tune"  // fixtures/real/tune.yaml: may be used to tune and train the ranking
-	SetCheck   = "real-check" // fixtures/real/check.yaml: never used to tune; shows whether a change generalises
+	// SetProbes are the fact probes, fixtures/probes/*.yaml: one or two questions per settled fact
+	// of the domain brief, written by the project in citizens' styles and scored by must. The
+	// model never trains on them, so they show whether each fact is stated where citizens land.
+	SetProbes = "probes"
+	SetTune   = "real-tune"  // fixtures/real/tune.yaml: may be used to tune and train the ranking
+	SetCheck  = "real-check" // fixtures/real/check.yaml: never used to tune; shows whether a change generalises
 	// SetUnseen is the tuning half again, each question answered by a model trained without it
 	// (see Folds): what tuning gains on questions the model has not memorised, to compare with
 	// real-check. The deployed model learns from the whole tuning half, so real-tune alone
