@@ -45,8 +45,8 @@ func TestEvalGate(t *testing.T) {
 		}
 		t.Logf("%-10s %3d fixtures  pass %.3f  in scope %.3f  top-1 %.3f", s.Name, s.Summary.Total, s.Summary.PassRate, s.Summary.InScopePass, s.Summary.Top1)
 	}
-	if got := strings.Join(names, ","); got != "own,own-unseen,stories,stories-unseen,real-tune,real-tune-unseen,real-check" {
-		t.Errorf("sets = %s, want own,own-unseen,stories,stories-unseen,real-tune,real-tune-unseen,real-check", got)
+	if got := strings.Join(names, ","); got != "own,own-unseen,stories,stories-unseen,probes,real-tune,real-tune-unseen,real-check" {
+		t.Errorf("sets = %s, want own,own-unseen,stories,stories-unseen,probes,real-tune,real-tune-unseen,real-check", got)
 	}
 }
 

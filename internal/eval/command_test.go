@@ -264,8 +264,8 @@ func TestCommandStories(t *testing.T) {
 
 const storyPasscode = "hôm qua em đổi điện thoại mới, cài lại vneid thì quên passcode vneid, giờ làm sao"
 
-// withStories is a copy of the FAQ directory dir with a stories set too, so that every set the
-// project's bars name is there.
+// withStories is a copy of the FAQ directory dir with a stories set and a fact probe too, so
+// that every set the project's bars name is there.
 func withStories(t *testing.T, dir string) string {
 	t.Helper()
 	out := t.TempDir()
@@ -273,7 +273,8 @@ func withStories(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	writeFiles(t, out, map[string]string{"fixtures/stories/s.yaml": "- q: " + storyPasscode +
-		"\n  id: vneid-quen-passcode\n- q: hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay\n  kind: fallback\n"})
+		"\n  id: vneid-quen-passcode\n- q: hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay\n  kind: fallback\n",
+		"fixtures/probes/p.yaml": "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n"})
 	return out
 }
 
