@@ -139,6 +139,10 @@ func key(set string, f Fixture) string {
 // summaries are recomputed with the causes counted.
 func (rs Runs) Attribute(texts map[string]string) Runs {
 	ids := slices.Sorted(maps.Keys(texts))
+	folded := make([]string, len(ids))
+	for i, id := range ids {
+		folded[i] = fold(texts[id])
+	}
 	var all []Result
 	rs.Sets = slices.Clone(rs.Sets)
 	for i, s := range rs.Sets {
@@ -148,8 +152,8 @@ func (rs Runs) Attribute(texts map[string]string) Runs {
 				continue
 			}
 			var by []string
-			for _, id := range ids {
-				if ok, _ := mustHolds(res.Fixture.Must, texts[id]); ok {
+			for k, id := range ids {
+				if ok, _ := foldedHolds(res.Fixture.Must, folded[k]); ok {
 					by = append(by, id)
 				}
 			}
