@@ -132,6 +132,11 @@ func TestPrivacy(t *testing.T) {
 		b, _ := os.ReadFile(f)
 		for _, sc := range secrets {
 			for _, form := range forms(sc.secret) {
+				// Four digits turn up by chance in the random exchange ids (CI once
+				// saw "5531"); the field check above covers the short secrets.
+				if len(form) < 6 {
+					continue
+				}
 				if bytes.Contains(b, []byte(form)) {
 					t.Errorf("%s holds %q", filepath.Base(f), form)
 				}
