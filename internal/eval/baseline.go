@@ -13,6 +13,7 @@ type Baseline struct {
 	sets    []jsonSet
 	total   jsonSummary
 	results map[string]jsonResult // by key
+	listed  map[string]bool       // sets whose results it holds (a sealed set's are not)
 	order   []string              // keys in report order
 }
 
@@ -35,8 +36,9 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 	if in.Sets == nil || in.Results == nil {
 		return nil, fmt.Errorf("not an eval report: want \"sets\" and \"results\" (write it with vneidbot eval --json)")
 	}
-	b := &Baseline{sets: in.Sets, total: in.Total, results: map[string]jsonResult{}}
+	b := &Baseline{sets: in.Sets, total: in.Total, results: map[string]jsonResult{}, listed: map[string]bool{}}
 	for _, res := range in.Results {
+		b.listed[res.Set] = true
 		if _, dup := b.results[res.Key]; !dup {
 			b.order = append(b.order, res.Key)
 		}
@@ -74,13 +76,19 @@ type FigureChange struct {
 func (b *Baseline) Compare(rs Runs) Comparison {
 	var c Comparison
 	seen := map[string]bool{}
+	sealed := map[string]bool{}
 	for _, s := range rs.Sets {
+		if s.Sealed {
+			sealed[s.Name] = true
+		}
 		for _, res := range s.Results {
 			k := key(s.Name, res.Fixture)
 			seen[k] = true
 			old, ok := b.results[k]
 			if !ok {
-				c.Added++
+				if b.listed[s.Name] {
+					c.Added++
+				}
 				continue
 			}
 			if old.Pass == res.Pass {
@@ -96,7 +104,7 @@ func (b *Baseline) Compare(rs Runs) Comparison {
 		}
 	}
 	for _, k := range b.order {
-		if !seen[k] {
+		if !seen[k] && !sealed[b.results[k].Set] {
 			c.Removed++
 		}
 	}

@@ -25,6 +25,9 @@ type Options struct {
 	MinTop1  float64  // exit 1 when the total top-1 is below this
 	Bars     string   // bars file (internal/eval/bars.yaml); exit 1 below any bar
 	Baseline string   // JSON report of an earlier run: list the fixtures fixed and broken since
+	// ShowCheck lists the check half's questions and replies too (Runs.Sealed: by default its
+	// figures alone are shown).
+	ShowCheck bool
 	// OpenHeldOut opens a model trained without the questions held (nil: no unseen sets). It
 	// is called once per fold of the own fixtures and of the tuning half; see SetUnseen.
 	OpenHeldOut func(ctx context.Context, held map[string]bool) (Answerer, func(), error)
@@ -227,20 +230,24 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 		fmt.Fprintf(stderr, "vneidbot eval: %d fixtures in %s\n", report.Total, time.Since(start).Round(time.Millisecond))
 	}
 
+	shown := runs
+	if !opt.ShowCheck {
+		shown = runs.Sealed()
+	}
 	switch {
 	case opt.JSON:
-		err = runs.WriteJSON(stdout)
+		err = shown.WriteJSON(stdout)
 	case opt.FailOnly:
-		err = runs.WriteFailures(stdout)
+		err = shown.WriteFailures(stdout)
 	default:
-		err = runs.WriteText(stdout)
+		err = shown.WriteText(stdout)
 	}
 	if err == nil && old != nil {
 		w := stdout
 		if opt.JSON {
 			w = stderr // keep stdout one JSON object
 		}
-		err = old.Compare(runs).WriteText(w)
+		err = old.Compare(shown).WriteText(w)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "vneidbot eval: write report: %v\n", err)

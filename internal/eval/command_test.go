@@ -69,7 +69,7 @@ func TestCommand(t *testing.T) {
 		broken.fakeAnswerer[q] = r
 	}
 	broken.fakeAnswerer["Xin chào"] = answer.Reply{Kind: answer.KindFallback}
-	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true}, opener(broken, nil), &before, &bytes.Buffer{}); code != 0 {
+	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true, ShowCheck: true}, opener(broken, nil), &before, &bytes.Buffer{}); code != 0 {
 		t.Fatalf("baseline run = exit %d", code)
 	}
 	baseline := write("before.json", before.String())
@@ -97,10 +97,10 @@ func TestCommand(t *testing.T) {
 		{"bad fixture: the engine is never opened", Options{FAQDir: faq, Files: []string{badFixture}}, nil, 2, nil,
 			[]string{`unknown field "kidn": did you mean "kind"?`, "1 error(s) in the fixtures"}, false},
 		{"engine fails to open", Options{FAQDir: faq}, errors.New("index is locked"), 2, nil, []string{"vneidbot eval: index is locked"}, true},
-		{"baseline, text", Options{FAQDir: faq, FailOnly: true, Baseline: baseline}, nil, 0,
+		{"baseline, text, check shown", Options{FAQDir: faq, FailOnly: true, Baseline: baseline, ShowCheck: true}, nil, 0,
 			[]string{"against the baseline: 1 fixed, 0 broken", "real-check  off_topic_pass  0.000 → 1.000 (+1.000)", "real-check roos001  Xin chào  (was fallback, now smalltalk)"}, nil, true},
-		{"baseline, JSON: the comparison goes to stderr", Options{FAQDir: faq, JSON: true, Baseline: baseline}, nil, 0,
-			[]string{`"sets": [`}, []string{"against the baseline: 1 fixed, 0 broken"}, true},
+		{"baseline, JSON: the comparison goes to stderr", Options{FAQDir: faq, JSON: true, Baseline: baseline, ShowCheck: true}, nil, 0,
+			[]string{`"sets": [`, `"set": "real-check"`}, []string{"against the baseline: 1 fixed, 0 broken"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -289,5 +289,75 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// The check half is sealed by default: its figures are reported, its questions and replies
+// are not, in any report.
+func TestCommandSealsCheck(t *testing.T) {
+	eng := fakeEngine{fakeAnswerer: fakeAnswerer{
+		"quên passcode vneid":         {Kind: answer.KindAnswer, ID: "vneid-quen-passcode", Text: "Quên passcode"},
+		"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Text: "Bấm Quên mật khẩu."},
+		"Xin chào":                    {Kind: answer.KindFallback},
+	}, ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"}}
+	faq := filepath.Join("testdata", "cmdfaq")
+	var before bytes.Buffer
+	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true, ShowCheck: true}, opener(eng, nil), &before, &bytes.Buffer{}); code != 0 {
+		t.Fatalf("baseline run = exit %d", code)
+	}
+	baseline := filepath.Join(t.TempDir(), "before.json")
+	if err := os.WriteFile(baseline, before.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var sealedBefore bytes.Buffer
+	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true}, opener(eng, nil), &sealedBefore, &bytes.Buffer{}); code != 0 {
+		t.Fatalf("sealed baseline run = exit %d", code)
+	}
+	sealedBaseline := filepath.Join(t.TempDir(), "sealed.json")
+	if err := os.WriteFile(sealedBaseline, sealedBefore.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fixed := fakeEngine{fakeAnswerer: fakeAnswerer{}, ids: eng.ids}
+	for q, r := range eng.fakeAnswerer {
+		fixed.fakeAnswerer[q] = r
+	}
+	fixed.fakeAnswerer["Xin chào"] = answer.Reply{Kind: answer.KindSmalltalk}
+	for _, tc := range []struct {
+		name    string
+		opt     Options
+		engine  fakeEngine
+		want    []string
+		wantNot []string
+	}{
+		{"text", Options{FAQDir: faq}, eng,
+			[]string{"real-check: 1 of 1 failed; sealed, not listed", "real-check"},
+			[]string{"Xin chào", "roos001", "(smalltalk) →"}},
+		{"fail lines", Options{FAQDir: faq, FailOnly: true}, eng,
+			[]string{"real-check: 1 of 1 failed; sealed"}, []string{"Xin chào"}},
+		{"json", Options{FAQDir: faq, JSON: true}, eng,
+			[]string{`"name": "real-check"`, `"in_scope":`}, []string{"Xin chào", `"set": "real-check"`, `"want": "(smalltalk)"`}},
+		{"shown on request", Options{FAQDir: faq, FailOnly: true, ShowCheck: true}, eng,
+			[]string{"Xin chào"}, []string{"sealed"}},
+		{"baseline: figures move, lines stay sealed", Options{FAQDir: faq, FailOnly: true, Baseline: baseline}, fixed,
+			[]string{"against the baseline: 0 fixed, 0 broken", "real-check  pass"}, []string{"Xin chào", "gone:"}},
+		{"a sealed baseline: its check lines are not new fixtures", Options{FAQDir: faq, FailOnly: true, Baseline: sealedBaseline, ShowCheck: true}, fixed,
+			[]string{"against the baseline: 0 fixed, 0 broken\n", "real-check  pass"}, []string{"new fixtures"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := Command(context.Background(), tc.opt, opener(tc.engine, nil), &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout.String())
+				}
+			}
+			for _, w := range tc.wantNot {
+				if strings.Contains(stdout.String(), w) {
+					t.Errorf("stdout holds %q:\n%s", w, stdout.String())
+				}
+			}
+		})
 	}
 }

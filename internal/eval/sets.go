@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"path/filepath"
@@ -81,6 +82,8 @@ func heldOutFolds(fixtures []Fixture, n int) []map[string]bool {
 type SetReport struct {
 	Name  string
 	Again bool // its fixtures are another set's too: not in the total
+	// Sealed: its figures are reported, its questions and what each got are not (see Sealed).
+	Sealed bool
 	Report
 }
 
@@ -101,6 +104,43 @@ func (rs Runs) Set(name string) (Report, bool) {
 		}
 	}
 	return Report{}, false
+}
+
+// Sealed is rs as reports show it by default: the check half's figures stay, but not its
+// questions, what each got nor its confusions, in the text report, the JSON report and a
+// baseline comparison alike. Whoever reads a failure is tempted to mend it, and the check half
+// only tells whether a change generalises while nobody has. `eval --show-check` lifts the seal.
+func (rs Runs) Sealed() Runs {
+	rs.Sets = slices.Clone(rs.Sets)
+	var confused []Confusion
+	for i, s := range rs.Sets {
+		if s.Name == SetCheck {
+			rs.Sets[i].Sealed = true
+			rs.Sets[i].Results, rs.Sets[i].Confused = nil, nil
+			continue
+		}
+		if !s.Again {
+			confused = append(confused, s.Confused...)
+		}
+	}
+	rs.Total.Confused = mergeConfused(confused)
+	return rs
+}
+
+// mergeConfused adds up confusion pairs and orders them as summarize does.
+func mergeConfused(cs []Confusion) []Confusion {
+	n := map[[2]string]int{}
+	for _, c := range cs {
+		n[[2]string{c.Want, c.Got}] += c.Count
+	}
+	out := make([]Confusion, 0, len(n))
+	for pair, k := range n {
+		out = append(out, Confusion{Want: pair[0], Got: pair[1], Count: k})
+	}
+	slices.SortFunc(out, func(a, b Confusion) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Want, b.Want), cmp.Compare(a.Got, b.Got))
+	})
+	return out
 }
 
 // RunSets runs every set, in order, and adds the total. When ctx is cancelled it stops and
