@@ -379,13 +379,21 @@ func summarize(results []Result) Report {
 	rep.NoAnswerPrecision = share(rep.NoAnswerTP, rep.NoAnswerPredicted)
 	rep.NoAnswerRecall = share(rep.NoAnswerTP, rep.NoAnswerActual)
 
-	for pair, n := range confused {
-		rep.Confused = append(rep.Confused, Confusion{Want: pair[0], Got: pair[1], Count: n})
+	rep.Confused = confusionList(confused)
+	return rep
+}
+
+// confusionList turns counts by (want, got) into confusion pairs, most frequent first, then
+// by name.
+func confusionList(n map[[2]string]int) []Confusion {
+	var cs []Confusion
+	for pair, k := range n {
+		cs = append(cs, Confusion{Want: pair[0], Got: pair[1], Count: k})
 	}
-	slices.SortFunc(rep.Confused, func(a, b Confusion) int {
+	slices.SortFunc(cs, func(a, b Confusion) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Want, b.Want), cmp.Compare(a.Got, b.Got))
 	})
-	return rep
+	return cs
 }
 
 // wantLabel names what a fixture wanted in a confusion pair.

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"cmp"
 	"context"
 	"maps"
 	"path/filepath"
@@ -133,14 +132,7 @@ func mergeConfused(cs []Confusion) []Confusion {
 	for _, c := range cs {
 		n[[2]string{c.Want, c.Got}] += c.Count
 	}
-	out := make([]Confusion, 0, len(n))
-	for pair, k := range n {
-		out = append(out, Confusion{Want: pair[0], Got: pair[1], Count: k})
-	}
-	slices.SortFunc(out, func(a, b Confusion) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Want, b.Want), cmp.Compare(a.Got, b.Got))
-	})
-	return out
+	return confusionList(n)
 }
 
 // RunSets runs every set, in order, and adds the total. When ctx is cancelled it stops and
