@@ -124,10 +124,13 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
 	if check, ok := rs.Set(SetCheck); ok {
+		p.printf("(± the 95%% interval of a difference that sampling alone gives: the sets hold different questions)\n")
 		for _, name := range []string{SetTune, SetUnseen} {
 			if tune, ok := rs.Set(name); ok {
-				p.printf("generalisation (real-check − %s): in scope %+.3f, off topic %+.3f, top-1 %+.3f\n",
-					name, check.InScopePass-tune.InScopePass, check.OffTopicPass-tune.OffTopicPass, check.Top1-tune.Top1)
+				p.printf("generalisation (real-check − %s): in scope %+.3f ±%.3f, off topic %+.3f ±%.3f, top-1 %+.3f ±%.3f\n",
+					name, check.InScopePass-tune.InScopePass, diff95(check.InScopePass, check.InScope, tune.InScopePass, tune.InScope),
+					check.OffTopicPass-tune.OffTopicPass, diff95(check.OffTopicPass, check.OffTopic, tune.OffTopicPass, tune.OffTopic),
+					check.Top1-tune.Top1, diff95(check.Top1, check.IDFixtures, tune.Top1, tune.IDFixtures))
 			}
 		}
 	}
@@ -154,8 +157,9 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	p.printf("\nconfident answers (the engine's own mark, settings \"confident\"; the rest offer the nearest topics too)\n")
 	for _, c := range cols {
 		t := c.Confident
-		p.printf("  %-11s %d answered, %d right, precision %.3f, coverage %.3f, recall %.3f\n",
-			c.Name, t.Answered, t.Right, t.Precision, t.Coverage, t.Recall)
+		lo, hi := wilson95(t.Right, t.Answered)
+		p.printf("  %-11s %d answered, %d right, precision %.3f (95%%: %.3f-%.3f), coverage %.3f, recall %.3f\n",
+			c.Name, t.Answered, t.Right, t.Precision, lo, hi, t.Coverage, t.Recall)
 	}
 
 	if len(rs.Total.ByKind) > 0 {
