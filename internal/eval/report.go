@@ -125,12 +125,16 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	}
 	if check, ok := rs.Set(SetCheck); ok {
 		p.printf("(± the 95%% interval of a difference that sampling alone gives: the sets hold different questions)\n")
+		// gap is check's share less the other set's, with ± its 95% interval.
+		gap := func(c float64, nc int, t float64, nt int) string {
+			return fmt.Sprintf("%+.3f ±%.3f", c-t, diff95(c, nc, t, nt))
+		}
 		for _, name := range []string{SetTune, SetUnseen} {
 			if tune, ok := rs.Set(name); ok {
-				p.printf("generalisation (real-check − %s): in scope %+.3f ±%.3f, off topic %+.3f ±%.3f, top-1 %+.3f ±%.3f\n",
-					name, check.InScopePass-tune.InScopePass, diff95(check.InScopePass, check.InScope, tune.InScopePass, tune.InScope),
-					check.OffTopicPass-tune.OffTopicPass, diff95(check.OffTopicPass, check.OffTopic, tune.OffTopicPass, tune.OffTopic),
-					check.Top1-tune.Top1, diff95(check.Top1, check.IDFixtures, tune.Top1, tune.IDFixtures))
+				p.printf("generalisation (real-check − %s): in scope %s, off topic %s, top-1 %s\n", name,
+					gap(check.InScopePass, check.InScope, tune.InScopePass, tune.InScope),
+					gap(check.OffTopicPass, check.OffTopic, tune.OffTopicPass, tune.OffTopic),
+					gap(check.Top1, check.IDFixtures, tune.Top1, tune.IDFixtures))
 			}
 		}
 	}
