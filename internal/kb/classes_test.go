@@ -211,6 +211,10 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// "cc" is the card; "lm", "z" are chat for làm, vậy; "tạm chú" a common misspelling.
 		{"abbreviation", "lam cc bao lau co the", "the-thoi-gian-cap-the", ""},
 		{"abbreviation", "lm cc can mag j", "the-giay-to-can-mang", ""},
+		// Family and people in chat shorthand: vk/ck (vợ/chồng), bm (bố mẹ), ng (người), nc (nước).
+		{"abbreviation", "ck e lam mat cc, lm lai o dau", "the-mat-the", ""},
+		{"abbreviation", "vk e la ng nc ngoai co lm vneid dc ko", "vneid-nguoi-nuoc-ngoai", ""},
+		{"abbreviation", "đky tk vneid muc 1 ntn", "vneid-dang-ky-muc-1", ""},
 		{"typo", "đăng ký tạm chú online ở đâu", "cutru-tam-tru", ""},
 		// Fake staff of any body, and what to do once the code was read out.
 		{"scam", "co nguoi xung ben chi cuc thue goi bao hoan thue, bam vao duong link", "", answer.FlagScam},
