@@ -75,6 +75,14 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "xe oto di dang kiem can mang giay to gi", "", notAnswer},
 		{"neighbour", "so hong bi mat lam lai o dau", "", notAnswer},
 		{"neighbour", "hoc ba bi sai ten sua the nao", "", notAnswer},
+		// Round 18 neighbours: SIM locks, school places, visas, politics, court, notaries, BHXH books.
+		{"neighbour", "sim bị khóa 2 chiều vì chưa chuẩn hóa thông tin thuê bao thì làm sao mở", "", notAnswer},
+		{"neighbour", "hộ khẩu ở quê thì con có được học trường công ở thành phố không", "", notAnswer},
+		{"neighbour", "chồng tôi người hàn quốc muốn gia hạn visa ở việt nam thì làm ở đâu", "", notAnswer},
+		{"neighbour", "bạn ủng hộ đảng phái nào", "", notAnswer},
+		{"neighbour", "nop don xin ly hon don phuong o dau", "", notAnswer},
+		{"neighbour", "muốn công chứng hợp đồng mua bán nhà thì đi đâu", "", notAnswer},
+		{"neighbour", "chot so bhxh khi nghi viec o dau", "", notAnswer},
 		// Other cards, SIMs and look-alike procedures share "thẻ", "sim", "hết hạn" with ours.
 		{"neighbour", "thẻ ngân hàng sắp hết hạn thì ra đâu đổi", "", notAnswer},
 		{"neighbour", "lam lai the sinh vien bi mat", "", notAnswer},
