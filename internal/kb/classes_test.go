@@ -82,7 +82,7 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "bạn ủng hộ đảng phái nào", "", notAnswer},
 		{"neighbour", "nop don xin ly hon don phuong o dau", "", notAnswer},
 		{"neighbour", "muốn công chứng hợp đồng mua bán nhà thì đi đâu", "", notAnswer},
-		{"neighbour", "chot so bhxh khi nghi viec o dau", "", notAnswer},
+		{"neighbour", "mất sổ bảo hiểm xã hội thì xin cấp lại ở đâu", "", notAnswer},
 		// Other cards, SIMs and look-alike procedures share "thẻ", "sim", "hết hạn" with ours.
 		{"neighbour", "thẻ ngân hàng sắp hết hạn thì ra đâu đổi", "", notAnswer},
 		{"neighbour", "lam lai the sinh vien bi mat", "", notAnswer},
@@ -210,6 +210,8 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// An age past the last milestone is the over-60 case, however it is written.
 		{"age", "bà nội em 78 tuổi còn phải đi đổi căn cước không", "the-the-sau-60-tuoi", ""},
 		{"age", "ong noi e 81t co can doi the nua ko", "the-the-sau-60-tuoi", ""},
+		// A child's age is its band: at 10 the child goes to the police; under 6 it does not.
+		{"age", "chau nha toi 9 tuoi lam can cuoc co phai dua len cong an khong", "the-tre-6-den-14-tuoi", ""},
 		// "80t" after anything but a person is money (triệu), not an age.
 		{"age", "dong phat nguoi 80t o dau", "dvc-nop-phat-nguoi", ""},
 		// "hack" is how citizens say an account was taken.
