@@ -36,6 +36,8 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "quyết toán thuế thu nhập cá nhân", "", notAnswer},
 		{"neighbour", "ly hôn cần giấy tờ gì", "", notAnswer},
 		{"neighbour", "tra điểm thi tốt nghiệp", "", notAnswer},
+		{"neighbour", "nghỉ việc rồi muốn rút bảo hiểm xã hội một lần", "", notAnswer},
+		{"neighbour", "mua điện thoại trả góp có cần căn cước không, lãi bao nhiêu", "", notAnswer},
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
 		{"neighbour", "đi nghĩa vụ quân sự năm nay", "", notAnswer},
 		{"neighbour", "làm sổ đỏ mất bao lâu", "", notAnswer},
