@@ -242,6 +242,10 @@ func isFiller(w string) bool {
 	case "ngày", "ngay", "năm", "nam", "tên", "ten", "mã", "ma", "mặc", "mac", "sđt", "sdt", "cái", "cai", "một", "mot", "hai", "ba":
 		// a description of the password ("là ngày sinh", "là tên con"), not the password
 		return true
+	case "mật", "mat", "mk", "pass", "password", "passcode", "pin", "otp":
+		// a comparison of two secrets' names ("passcode có phải là mật khẩu không", "mk là mk
+		// vneid hay mk khác"), not a secret
+		return true
 	}
 	return false
 }
