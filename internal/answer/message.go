@@ -555,7 +555,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		// only if the answer is confident and what the message asks, without the matter's
 		// words, still leads to it confidently ("xin việc bị bắt nộp lý lịch tư pháp thì làm ở
 		// đâu" asks for the record, not about the job).
-		covered := offTopicCovered(t, en)
+		covered := offTopicCovered(t, en, msg.words)
 		if covered || r.Confident {
 			asked := msg.words
 			if !covered {
@@ -614,12 +614,18 @@ func (lx *lexicon) told(w words, l phraseList) float64 {
 	return float64(in) / float64(n)
 }
 
-// offTopicCovered reports whether the entry itself is about the matter: its title, questions or
-// keywords use one of the topic's cues.
-func offTopicCovered(t *offTopic, en *faq.Entry) bool {
+// offTopicCovered reports whether the entry itself is about the matter as the message names it:
+// its title, questions or keywords use one of the topic's cues that the message uses. Another cue
+// of the same topic is not enough: the unemployment entry asks with "chốt sổ bhxh", which does not
+// make it the answer to "rút bảo hiểm xã hội một lần".
+func offTopicCovered(t *offTopic, en *faq.Entry, msg words) bool {
+	named := map[int]bool{}
+	msg.each(t.cues, func(k, _ int) { named[k] = true })
 	texts := append([]string{en.Title}, en.Questions...)
 	for _, s := range append(texts, en.Keywords...) {
-		if wordsOf(textnorm.Normalize(s)).hasAny(t.cues) {
+		covered := false
+		wordsOf(textnorm.Normalize(s)).each(t.cues, func(k, _ int) { covered = covered || named[k] })
+		if covered {
 			return true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // These tests read messages with the project's own word lists (faq/words.yaml, faq/offtopic.yaml):
@@ -570,5 +571,26 @@ func TestNoVietnameseReadAsEnglish(t *testing.T) {
 	}
 	if n < 1000 {
 		t.Fatalf("read %d questions, want the project's fixtures (over 1,000)", n)
+	}
+}
+
+// An entry is about a neighbouring matter only as far as it asks with the cue the message names:
+// another cue of the same topic does not make it the answer.
+func TestOffTopicCovered(t *testing.T) {
+	topic := &offTopic{id: "bhxh", cues: phrases([]string{"chốt sổ bhxh", "rút bảo hiểm xã hội một lần", "sổ đỏ", "sổ hồng"})}
+	en := &faq.Entry{Title: "Trợ cấp thất nghiệp", Questions: []string{"công ty đã chốt sổ bhxh, làm hồ sơ thất nghiệp thế nào"}, Keywords: []string{"sổ hồng"}}
+	for _, tc := range []struct {
+		msg  string
+		want bool
+	}{
+		{"chốt sổ bhxh xong làm thất nghiệp ở đâu", true},
+		{"nghỉ việc rồi muốn rút bảo hiểm xã hội một lần", false},
+		{"mang so hong len cong an", true}, // a keyword counts, typed without diacritics too
+		{"chưa có sổ đỏ thì sao", false},
+		{"thất nghiệp làm sao", false},
+	} {
+		if got := offTopicCovered(topic, en, wordsOf(textnorm.Normalize(tc.msg))); got != tc.want {
+			t.Errorf("offTopicCovered(%q) = %v, want %v", tc.msg, got, tc.want)
+		}
 	}
 }
