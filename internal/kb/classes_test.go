@@ -40,6 +40,8 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "ly hôn thì tòa thường xử cho ai nuôi con nhỏ", "", notAnswer},
 		{"neighbour", "đi sinh cần chuẩn bị đồ gì, nên sinh thường hay sinh mổ", "", notAnswer},
 		{"neighbour", "yêu nhau 3 năm mà gia đình phản đối vì khác tôn giáo, cho em lời khuyên", "", notAnswer},
+		{"neighbour", "bố tôi mất muốn hỏa táng, chi phí hỏa táng trọn gói bao nhiêu", "", notAnswer},
+		{"neighbour", "bố mất rồi làm khai tử trên vneid thế nào, có phải đi hỏa táng trước không", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "mua điện thoại trả góp có cần căn cước không, lãi bao nhiêu", "", notAnswer},
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
 		{"neighbour", "đi nghĩa vụ quân sự năm nay", "", notAnswer},
