@@ -41,7 +41,7 @@ type Settings struct {
 	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
 	Spread         float64 `set:"spread" why:"a third option is offered when its confidence is within this of the best"`
 	// Sure: at or above this confidence the off-topic signal is not consulted.
-	Sure            float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer"`
+	Sure            float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer (0.8 → 0.7 in round 20: 0.7-0.8 answer the same on every unseen set, and 'làm hộ chiếu bao nhiêu tiền', conf 0.75 with every word explained, lost its answer to the veto when nine off-topic fixtures moved the class)"`
 	ForeignMinWords int     `set:"foreign_min_words" why:"English function words (words.yaml foreign) a message needs to be read as English (2: 'How do I activate VNeID level 2' has how and I; no in-scope question of the fixtures, stories or real tuning half reads as English)"`
 	ForeignShare    float64 `set:"foreign_share" why:"share of the words with letters that are English function words, at or above which the message is English (0.25: 'Where can I register my temporary residence' has 2 of 7)"`
 	OffTopicShare   float64 `set:"off_topic_share" why:"share of what a message says (neither stopwords nor question cues) that a neighbouring matter's cues take, at or above which the matter is the subject whatever the rest leads to (0.4-0.8 equal on the unseen sets, +1 real off-topic message, no in-scope answer lost; 0.3 starts losing them)"`
@@ -140,7 +140,7 @@ func DefaultSettings() Settings {
 		SmalltalkWords:   4,
 		Options:          3,
 		Spread:           0.1,
-		Sure:             0.8,
+		Sure:             0.7,
 		OffTopicLead:     -0.04,
 		RiskLead:         0.2,
 		UnmarkedLead:     0.3,
