@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
 )
 
 // classOnly makes confidence equal to the learned model's score, so each test row sets the
@@ -291,6 +293,42 @@ func TestConfidentBoundary(t *testing.T) {
 		}
 		if got := strings.Contains(r.Text, "UNSURE"); got != tt.unsure {
 			t.Errorf("%s: unsure line shown %v, want %v", tt.name, got, tt.unsure)
+		}
+	}
+}
+
+// sameSearch answers every query alike: the message and its rest without a matter's words.
+type sameSearch Found
+
+func (s sameSearch) Search(context.Context, string, int) (Found, error) { return Found(s), nil }
+
+// TestOffTopicKeepBoundary: a message naming a neighbouring matter that the answered entry is
+// not about keeps the answer only at off_topic_keep confidence or more; just below, the matter's
+// channel is given.
+func TestOffTopicKeepBoundary(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	K := st.OffTopicKeep
+	set := testSet()
+	set.OffTopic = []faq.OffTopic{{ID: "ly-hon", Cues: []string{"ly hôn"}, Message: "COURT"}}
+	e := New(set, nil, st)
+	tests := []struct {
+		name string
+		conf float64
+		want Kind
+	}{
+		{"at off_topic_keep: the answer stays", K, KindAnswer},
+		{"just below: the court's channel", K - eps, KindFallback},
+	}
+	for _, tt := range tests {
+		// A lead of 0.2 makes both confident (confident_low 0.35, confident_lead 0.12).
+		e.search = sameSearch{Hits: []Hit{hit("mat-the", tt.conf), hit("quen-mk", tt.conf-0.2)}, Words: 4, Known: 4}
+		r := e.Answer(context.Background(), "ly hôn có phải làm lại thẻ căn cước không")
+		if r.Kind != tt.want {
+			t.Errorf("%s: got %s (%q), want %s", tt.name, r.Kind, r.Text, tt.want)
+		}
+		if tt.want == KindFallback && r.Text != "COURT" {
+			t.Errorf("%s: text %q, want the matter's message", tt.name, r.Text)
 		}
 	}
 }

@@ -552,11 +552,11 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	}
 	if en, ok := e.byID[r.ID]; ok {
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
-		// only if the answer is confident and what the message asks, without the matter's
-		// words, still leads to it confidently ("xin việc bị bắt nộp lý lịch tư pháp thì làm ở
-		// đâu" asks for the record, not about the job).
+		// only if the answer is confident (at OffTopicKeep at least) and what the message asks,
+		// without the matter's words, still leads to it confidently ("xin việc bị bắt nộp lý
+		// lịch tư pháp thì làm ở đâu" asks for the record, not about the job).
 		covered := offTopicCovered(t, en, msg.words)
-		if covered || r.Confident {
+		if covered || r.Confident && r.Score >= e.st.OffTopicKeep {
 			asked := msg.words
 			if !covered {
 				asked = question
