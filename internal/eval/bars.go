@@ -85,7 +85,7 @@ func (b Bars) Check(rs Runs) []string {
 
 // sets are the set names of b, in report order (each unseen set after its own), others, total.
 func (b Bars) sets() []string {
-	order := []string{SetOwn, SetOwnUnseen, SetStories, SetStoriesUnseen, SetProbes, SetTune, SetUnseen, SetCheck}
+	order := []string{SetOwn, SetOwnUnseen, SetStories, SetStoriesUnseen, SetProbes, SetTune, SetUnseen, SetCheck, SetHarvestTune, SetHarvestUnseen, SetHarvestCheck}
 	names := sortedKeys(b)
 	slices.SortStableFunc(names, func(x, y string) int {
 		rank := func(s string) int {

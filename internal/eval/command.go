@@ -121,6 +121,8 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 		for _, s := range []setFiles{
 			{SetTune, []string{filepath.Join(dir, "real", "tune.yaml")}},
 			{SetCheck, []string{filepath.Join(dir, "real", "check.yaml")}},
+			{SetHarvestTune, []string{filepath.Join(dir, "harvest", "tune.yaml")}},
+			{SetHarvestCheck, []string{filepath.Join(dir, "harvest", "check.yaml")}},
 		} {
 			if _, err := os.Stat(s.files[0]); err == nil {
 				specs = append(specs, s)

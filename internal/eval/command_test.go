@@ -292,7 +292,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-// The check half is sealed by default: its figures are reported, its questions and replies
+// The check halves are sealed by default: its figures are reported, its questions and replies
 // are not, in any report.
 func TestCommandSealsCheck(t *testing.T) {
 	eng := fakeEngine{fakeAnswerer: fakeAnswerer{
@@ -300,7 +300,12 @@ func TestCommandSealsCheck(t *testing.T) {
 		"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Text: "Bấm Quên mật khẩu."},
 		"Xin chào":                    {Kind: answer.KindFallback},
 	}, ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"}}
-	faq := filepath.Join("testdata", "cmdfaq")
+	// The FAQ of the other command tests, with a harvest check half beside the real one.
+	faq := t.TempDir()
+	if err := os.CopyFS(faq, os.DirFS(filepath.Join("testdata", "cmdfaq"))); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, faq, map[string]string{"fixtures/harvest/check.yaml": "- {real: hv001, q: mk vneid quen roi lam sao a, id: vneid-quen-mat-khau, must: [[Quên mật khẩu]]}\n"})
 	var before bytes.Buffer
 	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true, ShowCheck: true}, opener(eng, nil), &before, &bytes.Buffer{}); code != 0 {
 		t.Fatalf("baseline run = exit %d", code)
@@ -330,14 +335,14 @@ func TestCommandSealsCheck(t *testing.T) {
 		wantNot []string
 	}{
 		{"text", Options{FAQDir: faq}, eng,
-			[]string{"real-check: 1 of 1 failed; sealed, not listed", "real-check"},
-			[]string{"Xin chào", "roos001", "(smalltalk) →"}},
+			[]string{"real-check: 1 of 1 failed; sealed, not listed", "harvest-check: 1 of 1 failed; sealed, not listed"},
+			[]string{"Xin chào", "roos001", "(smalltalk) →", "mk vneid quen roi", "hv001"}},
 		{"fail lines", Options{FAQDir: faq, FailOnly: true}, eng,
 			[]string{"real-check: 1 of 1 failed; sealed"}, []string{"Xin chào"}},
 		{"json", Options{FAQDir: faq, JSON: true}, eng,
-			[]string{`"name": "real-check"`, `"in_scope":`}, []string{"Xin chào", `"set": "real-check"`, `"want": "(smalltalk)"`}},
+			[]string{`"name": "real-check"`, `"name": "harvest-check"`, `"in_scope":`}, []string{"Xin chào", `"set": "real-check"`, `"want": "(smalltalk)"`, `"set": "harvest-check"`, "mk vneid quen roi"}},
 		{"shown on request", Options{FAQDir: faq, FailOnly: true, ShowCheck: true}, eng,
-			[]string{"Xin chào"}, []string{"sealed"}},
+			[]string{"Xin chào", "mk vneid quen roi"}, []string{"sealed"}},
 		{"baseline: figures move, lines stay sealed", Options{FAQDir: faq, FailOnly: true, Baseline: baseline}, fixed,
 			[]string{"against the baseline: 0 fixed, 0 broken", "real-check  pass"}, []string{"Xin chào", "gone:"}},
 		{"a sealed baseline: its check lines are not new fixtures", Options{FAQDir: faq, FailOnly: true, Baseline: sealedBaseline, ShowCheck: true}, fixed,

@@ -123,15 +123,26 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
-	if check, ok := rs.Set(SetCheck); ok {
-		p.printf("(± the 95%% interval of a difference that sampling alone gives: the sets hold different questions)\n")
-		// gap is check's share less the other set's, with ± its 95% interval.
-		gap := func(c float64, nc int, t float64, nt int) string {
-			return fmt.Sprintf("%+.3f ±%.3f", c-t, diff95(c, nc, t, nt))
+	// gap is a check half's share less another set's, with ± its 95% interval.
+	gap := func(c float64, nc int, t float64, nt int) string {
+		return fmt.Sprintf("%+.3f ±%.3f", c-t, diff95(c, nc, t, nt))
+	}
+	noted := false
+	for _, pair := range []struct {
+		check string
+		of    []string
+	}{{SetCheck, []string{SetTune, SetUnseen}}, {SetHarvestCheck, []string{SetHarvestTune, SetHarvestUnseen}}} {
+		check, ok := rs.Set(pair.check)
+		if !ok {
+			continue
 		}
-		for _, name := range []string{SetTune, SetUnseen} {
+		if !noted {
+			p.printf("(± the 95%% interval of a difference that sampling alone gives: the sets hold different questions)\n")
+			noted = true
+		}
+		for _, name := range pair.of {
 			if tune, ok := rs.Set(name); ok {
-				p.printf("generalisation (real-check − %s): in scope %s, off topic %s, top-1 %s\n", name,
+				p.printf("generalisation (%s − %s): in scope %s, off topic %s, top-1 %s\n", pair.check, name,
 					gap(check.InScopePass, check.InScope, tune.InScopePass, tune.InScope),
 					gap(check.OffTopicPass, check.OffTopic, tune.OffTopicPass, tune.OffTopic),
 					gap(check.Top1, check.IDFixtures, tune.Top1, tune.IDFixtures))

@@ -18,8 +18,8 @@ import (
 
 // TrainFiles are the labelled questions the ranking model learns from, besides the entries'
 // own questions: the project's fixtures (fixtures/*.yaml, and the long stories under
-// fixtures/stories/) and the tuning half of the real citizen questions.
-// The check half (fixtures/real/check.yaml) is never read here: it measures whether what was
+// fixtures/stories/) and the tuning halves of the real citizen questions (fixtures/real/ and
+// fixtures/harvest/). The check halves (check.yaml there) are never read here: it measures whether what was
 // learned carries over.
 func TrainFiles(faqDir string) ([]string, error) {
 	var files []string
@@ -38,9 +38,10 @@ func TrainFiles(faqDir string) ([]string, error) {
 		}
 	}
 	files = kept
-	tune := filepath.Join(faqDir, "fixtures", "real", "tune.yaml")
-	if _, err := os.Stat(tune); err == nil {
-		files = append(files, tune)
+	for _, tune := range []string{filepath.Join(faqDir, "fixtures", "real", "tune.yaml"), filepath.Join(faqDir, "fixtures", "harvest", "tune.yaml")} {
+		if _, err := os.Stat(tune); err == nil {
+			files = append(files, tune)
+		}
 	}
 	return files, nil
 }
@@ -96,7 +97,7 @@ type trainWeights struct{ own, stories, real float64 }
 
 func (w trainWeights) of(file string) float64 {
 	switch filepath.Base(filepath.Dir(file)) {
-	case "real":
+	case "real", "harvest":
 		return w.real
 	case "stories":
 		return w.stories
