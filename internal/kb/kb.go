@@ -277,6 +277,7 @@ func SearchParams(s answer.Settings) search.Params {
 		ClassRate:       s.ClassRate,
 		ClassMargin:     s.ClassMargin,
 		ClassMaxShare:   s.ClassMaxShare,
+		ClassOffHold:    s.ClassOffHold,
 		ClassAnswer:     s.ClassAnswer,
 		ClassNear:       s.ClassNear,
 		ClassNearMax:    s.ClassNearMax,

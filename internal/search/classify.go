@@ -204,6 +204,7 @@ type trainParams struct {
 	rate      float64 // perceptron step
 	margin    float64 // a right class must lead the best wrong one by this much
 	maxShare  float64 // features in more than this share of examples are dropped
+	offHold   float64 // share of the step withheld when pushing the off-topic class away from an in-scope example
 	nearMax   float64 // features in more than this share of examples do not count for the nearest example
 	minCommon int     // a feature in fewer examples than this is never too common
 	gramMin   int     // shortest character n-gram
@@ -416,9 +417,13 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		}
 		for _, x := range pending {
 			step := float32(tp.rate) * exs[x.ex].weight
+			away := step
+			if x.wrong == int32(nEntries) {
+				away *= float32(1 - tp.offHold)
+			}
 			for _, v := range exs[x.ex].vec {
 				add(v.f, x.own, step*v.w)
-				add(v.f, x.wrong, -step*v.w)
+				add(v.f, x.wrong, -away*v.w)
 			}
 		}
 	}

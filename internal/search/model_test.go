@@ -199,3 +199,56 @@ func TestPostMax(t *testing.T) {
 		t.Fatal("no feature reaches more than 2 classes: the test proves nothing")
 	}
 }
+
+// TestOffHold: an in-scope example the off-topic class beats pushes that class away from it by
+// the perceptron step less class_off_hold's share; withholding more leaves the off-topic class
+// stronger near such an example, and does not stop the example's own entry from learning it.
+func TestOffHold(t *testing.T) {
+	examples := []Example{
+		{Text: "mua điện thoại trả góp ở đâu rẻ"},
+		{Text: "điện thoại trả góp lãi suất bao nhiêu"},
+		{Text: "mua điện thoại mới thì vneid đăng nhập lại thế nào", IDs: []string{"dien-thoai-moi"}},
+	}
+	build := func(hold float64, epochs int) *Index {
+		p := testParams
+		// A wide margin: the in-scope example keeps being corrected against its best rival, the
+		// off-topic class that shares its words.
+		p.ClassOffHold, p.ClassEpochs, p.ClassRate, p.ClassMargin = hold, epochs, 0.1, 0.8
+		ix, err := Build("", testEntries, testLexicon, p, examples)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	const q = "mua điện thoại mới"
+	search := func(ix *Index) Result {
+		res, err := ix.Search(context.Background(), q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	untrained := search(build(0, 0))
+	var prev Result
+	for i, hold := range []float64{0, 0.5, 1} {
+		got := search(build(hold, 10))
+		if i > 0 && got.OffTopic <= prev.OffTopic {
+			// Equal would also mean no example pushed the class away: the test would prove nothing.
+			t.Errorf("hold %.1f: off-topic %.4f, want above %.4f (a smaller hold)", hold, got.OffTopic, prev.OffTopic)
+		}
+		if own, base := classOf(got, "dien-thoai-moi"), classOf(untrained, "dien-thoai-moi"); own <= base {
+			t.Errorf("hold %.1f: Class(dien-thoai-moi) = %.4f, want above the centroids' %.4f", hold, own, base)
+		}
+		prev = got
+	}
+}
+
+func classOf(res Result, id string) float64 {
+	for _, h := range res.Hits {
+		if h.ID == id {
+			return h.Class
+		}
+	}
+	return 0
+}
