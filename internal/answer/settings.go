@@ -112,6 +112,7 @@ type Settings struct {
 	TrainOwn        float64 `set:"train_own" why:"weight of the project's fixtures as training examples (0: measure them unseen)"`
 	TrainStories    float64 `set:"train_stories" why:"weight of the project's long stories (fixtures/stories/) as training examples (0: measure them unseen)"`
 	TrainReal       float64 `set:"train_real" why:"weight of the real questions' tuning half as training examples (0: leave them out)"`
+	TrainRealOff    float64 `set:"train_real_off" why:"share of train_real that the real tuning halves' off-topic messages weigh (0.5 in round 21: the harvest's off-topic messages, neighbours' matters told as long legal questions, at full weight cost 13 in-scope answers on stories-unseen; at 0.5 or 0 none, and real-tune-unseen and harvest-tune-unseen answer the same)"`
 	TrainMustMax    int     `set:"train_must_max" why:"a real question without an id teaches the entries passing its must rule, unless more than this many do"`
 
 	// Search: the fielded score (BM25F, in memory): evidence per field, weighted, saturated once.
@@ -190,6 +191,7 @@ func DefaultSettings() Settings {
 		TrainOwn:        1,
 		TrainStories:    1,
 		TrainReal:       1,
+		TrainRealOff:    0.5,
 		TrainMustMax:    8,
 
 		FieldTitle:     2,

@@ -204,7 +204,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	examples, err := loadExamples(files, view, trainWeights{own: l.cfg.Settings.TrainOwn, stories: l.cfg.Settings.TrainStories, real: l.cfg.Settings.TrainReal}, l.cfg.Settings.TrainMustMax, l.cfg.HeldOut)
+	examples, err := loadExamples(files, view, trainWeights{own: l.cfg.Settings.TrainOwn, stories: l.cfg.Settings.TrainStories, real: l.cfg.Settings.TrainReal, realOff: l.cfg.Settings.TrainRealOff}, l.cfg.Settings.TrainMustMax, l.cfg.HeldOut)
 	if err != nil {
 		return nil, err
 	}

@@ -93,16 +93,17 @@ type trainItem struct {
 }
 
 // trainWeights are the weights of the three kinds of training file.
-type trainWeights struct{ own, stories, real float64 }
+type trainWeights struct{ own, stories, real, realOff float64 }
 
-func (w trainWeights) of(file string) float64 {
+// of is the weight of file's examples, and of its off-topic ones.
+func (w trainWeights) of(file string) (float64, float64) {
 	switch filepath.Base(filepath.Dir(file)) {
 	case "real", "harvest":
-		return w.real
+		return w.real, w.real * w.realOff
 	case "stories":
-		return w.stories
+		return w.stories, w.stories
 	}
-	return w.own
+	return w.own, w.own
 }
 
 // loadExamples reads the training files. A fixture with an id teaches that entry (and its
@@ -110,9 +111,9 @@ func (w trainWeights) of(file string) float64 {
 // of each group; a risky one (kind safety without an id, or `expect` saying safety) teaches
 // "risk"; an off-topic one (kind fallback or smalltalk, or another `expect`) teaches "no entry".
 //
-// Examples from the real question files (under fixtures/real/) weigh w.real, the stories (under
-// fixtures/stories/) w.stories, the project's other fixtures w.own. A weight of 0 leaves those
-// files out, so that a set can be measured on a model that never saw it; a question in held is
+// Examples from the real question files (under fixtures/real/ and fixtures/harvest/) weigh w.real,
+// their off-topic messages w.real·w.realOff, the stories (under fixtures/stories/) w.stories, the
+// project's other fixtures w.own. A weight of 0 leaves those files out, so that a set can be measured on a model that never saw it; a question in held is
 // left out alone.
 func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, held map[string]bool) ([]search.Example, error) {
 	answers := make([]string, len(set.Entries))
@@ -121,7 +122,7 @@ func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, hel
 	}
 	var out []search.Example
 	for _, f := range files {
-		w := w.of(f)
+		w, wOff := w.of(f)
 		if w <= 0 {
 			continue
 		}
@@ -146,7 +147,9 @@ func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, hel
 				red, _ := pii.Redact(it.Q)
 				out = append(out, search.Example{Text: strings.ReplaceAll(red, pii.Mask, " "), Risk: true, Weight: w})
 			case it.Expect != "" || it.Kind == "fallback" || it.Kind == "smalltalk":
-				out = append(out, search.Example{Text: it.Q, Weight: w})
+				if wOff > 0 {
+					out = append(out, search.Example{Text: it.Q, Weight: wOff})
+				}
 			}
 		}
 	}

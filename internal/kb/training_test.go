@@ -52,7 +52,7 @@ out_of_scope:
 		{ID: "quen-passcode", Answer: "Chọn Quên passcode."},
 		{ID: "mat-the", Answer: "Làm thủ tục cấp lại tại Công an xã."},
 	}}
-	ex, err := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 0.5}, 8, nil)
+	ex, err := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 0.5, realOff: 0.5}, 8, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,16 +71,19 @@ out_of_scope:
 		{"thời tiết", nil, 1, false},
 		{"mk vneid của em là   ai cần acc ib", nil, 1, true}, // a safety fixture teaches "risk", its password masked
 		{"mất thẻ làm sao", []string{"mat-the"}, 0.5, false}, // labelled by the must rule
-		{"giá vàng", nil, 0.5, false},                        // off-topic teaches "no entry"
+		{"giá vàng", nil, 0.25, false},                       // off-topic teaches "no entry", at realOff's share
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("examples = %+v\nwant %+v", got, want)
 	}
-	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{real: 1}, 8, nil); len(ex) != 2 {
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, real: 1}, 8, nil); len(ex) != 4 || ex[3].Text != "mất thẻ làm sao" {
+		t.Errorf("with realOff 0: %+v, want the real off-topic message left out", ex)
+	}
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{real: 1, realOff: 1}, 8, nil); len(ex) != 2 {
 		t.Errorf("with own weight 0: %d examples, want the 2 real ones", len(ex))
 	}
 	held := map[string]bool{"mất thẻ làm sao": true, "not a fixture": true}
-	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1}, 8, held); len(ex) != 4 || ex[3].Text != "giá vàng" {
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1, realOff: 1}, 8, held); len(ex) != 4 || ex[3].Text != "giá vàng" {
 		t.Errorf("with a question held out: %+v, want the other 4", ex)
 	}
 }
