@@ -278,6 +278,7 @@ func SearchParams(s answer.Settings) search.Params {
 		ClassMargin:     s.ClassMargin,
 		ClassMaxShare:   s.ClassMaxShare,
 		ClassOffHold:    s.ClassOffHold,
+		ClassAverage:    s.ClassAverage,
 		ClassAnswer:     s.ClassAnswer,
 		ClassNear:       s.ClassNear,
 		ClassNearMax:    s.ClassNearMax,

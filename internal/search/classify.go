@@ -204,6 +204,7 @@ type trainParams struct {
 	rate      float64 // perceptron step
 	margin    float64 // a right class must lead the best wrong one by this much
 	maxShare  float64 // features in more than this share of examples are dropped
+	average   bool    // entries' weights averaged over the passes (the no-entry classes keep their last)
 	offHold   float64 // share of the step withheld when pushing the off-topic class away from an in-scope example
 	nearMax   float64 // features in more than this share of examples do not count for the nearest example
 	minCommon int     // a feature in fewer examples than this is never too common
@@ -380,6 +381,11 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		own, wrong int32
 	}
 	var pending []correction
+	type applied struct {
+		correction
+		ep int
+	}
+	var history []applied
 	for ep := 0; ep < tp.epochs; ep++ {
 		pending = pending[:0]
 		for _, i := range visit {
@@ -416,6 +422,9 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			break // a pass that corrects nothing would be repeated unchanged
 		}
 		for _, x := range pending {
+			if tp.average {
+				history = append(history, applied{x, ep})
+			}
 			step := float32(tp.rate) * exs[x.ex].weight
 			away := step
 			if x.wrong == int32(nEntries) {
@@ -424,6 +433,29 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			for _, v := range exs[x.ex].vec {
 				add(v.f, x.own, step*v.w)
 				add(v.f, x.wrong, -away*v.w)
+			}
+		}
+	}
+	if tp.average && tp.epochs > 0 {
+		// Each entry's weights become the average of its weights after each pass (a correction
+		// made in pass ep is in the last epochs-ep of them): a new example then moves the answers
+		// near it, not, through a late correction it set off, answers far away. Corrections for
+		// or against the off-topic and risk classes count whole: every in-scope example is their
+		// rival, and damping them loses their catches.
+		for _, h := range history {
+			x := h.correction
+			if x.own >= int32(nEntries) || x.wrong >= int32(nEntries) {
+				continue // the no-entry classes keep every correction
+			}
+			keep := float32(tp.epochs-h.ep) / float32(tp.epochs)
+			step := float32(tp.rate) * exs[x.ex].weight * (1 - keep)
+			away := step
+			if x.wrong == int32(nEntries) {
+				away *= float32(1 - tp.offHold)
+			}
+			for _, v := range exs[x.ex].vec {
+				add(v.f, x.own, -step*v.w)
+				add(v.f, x.wrong, away*v.w)
 			}
 		}
 	}

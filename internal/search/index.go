@@ -103,6 +103,7 @@ type Params struct {
 	ClassRate       float64 // perceptron step
 	ClassMargin     float64 // lead a right class must have over the best wrong one in training
 	ClassMaxShare   float64 // features in more than this share of examples are dropped
+	ClassAverage    bool    // entries' weights averaged over the perceptron passes
 	ClassOffHold    float64 // share of the perceptron step withheld when pushing the off-topic class away from an in-scope example
 	ClassAnswer     float64 // weight of an entry's answer text as an example of the entry
 	ClassNear       float64 // share of the nearest example's similarity in the model's score
@@ -448,7 +449,7 @@ func (ix *Index) train(entries []Entry, analysed [][]*Analysis, examples []Examp
 	}
 	all = append(all, examples...)
 	c := trainClassifier(ix.an, classOf, len(entries), all, ix.stop,
-		trainParams{epochs: ix.p.ClassEpochs, order: ix.p.ClassOrder, postMax: ix.p.ClassPostMax, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, offHold: ix.p.ClassOffHold, nearMax: ix.p.ClassNearMax,
+		trainParams{epochs: ix.p.ClassEpochs, order: ix.p.ClassOrder, postMax: ix.p.ClassPostMax, rate: ix.p.ClassRate, margin: ix.p.ClassMargin, maxShare: ix.p.ClassMaxShare, offHold: ix.p.ClassOffHold, average: ix.p.ClassAverage, nearMax: ix.p.ClassNearMax,
 			gramMin: ix.p.ClassGramMin, gramMax: ix.p.ClassGramMax, minCommon: ix.p.ClassMinCommon})
 	c.freeze()
 	return c

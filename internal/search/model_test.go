@@ -252,3 +252,56 @@ func classOf(res Result, id string) float64 {
 	}
 	return 0
 }
+
+// TestAverage: with class_average, an entry's weights are the average over the perceptron
+// passes, so they differ from the last pass's; the no-entry classes keep their last weights
+// (training itself is the same), and training stays order-free.
+func TestAverage(t *testing.T) {
+	examples := []Example{
+		{Text: "đổi điện thoại rồi không nhận được mã", IDs: []string{"otp"}},
+		{Text: "số điện thoại mới không đăng nhập được vneid", IDs: []string{"dien-thoai-moi"}},
+		{Text: "thay số điện thoại vì mất sim", IDs: []string{"doi-sdt"}},
+		{Text: "mất điện thoại có cả thẻ trong ốp", IDs: []string{"mat-the"}},
+		{Text: "mua điện thoại trả góp"},
+		{Text: "mật khẩu wifi nhà hàng xóm"},
+	}
+	build := func(average bool, ex []Example) *Index {
+		p := testParams
+		// A wide margin: corrections go on for several passes, so averaging has something to do.
+		p.ClassAverage, p.ClassEpochs, p.ClassRate, p.ClassMargin = average, 10, 0.1, 0.8
+		ix, err := Build("", testEntries, testLexicon, p, ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	reversed := slices.Clone(examples)
+	slices.Reverse(reversed)
+	last, avg, avgReversed := build(false, examples), build(true, examples), build(true, reversed)
+	differs := false
+	for _, q := range []string{"đổi điện thoại không nhận mã", "mất điện thoại", "số điện thoại mới", "mua điện thoại trả góp ở đâu"} {
+		search := func(ix *Index) Result {
+			res, err := ix.Search(context.Background(), q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		l, a, r := search(last), search(avg), search(avgReversed)
+		if math.Abs(l.OffTopic-a.OffTopic) > 1e-6 {
+			t.Errorf("%q: off-topic %.6f averaged, %.6f not: the no-entry classes must keep their last weights", q, a.OffTopic, l.OffTopic)
+		}
+		for _, h := range a.Hits {
+			if math.Abs(h.Class-classOf(l, h.ID)) > 1e-6 {
+				differs = true
+			}
+			if math.Abs(h.Class-classOf(r, h.ID)) > 1e-5 {
+				t.Errorf("%q: Class(%s) = %.6f, %.6f with the examples reversed: averaging must stay order-free", q, h.ID, h.Class, classOf(r, h.ID))
+			}
+		}
+	}
+	if !differs {
+		t.Error("averaged weights equal the last pass's everywhere: averaging did nothing")
+	}
+}
