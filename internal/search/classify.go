@@ -449,13 +449,9 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			}
 			keep := float32(tp.epochs-h.ep) / float32(tp.epochs)
 			step := float32(tp.rate) * exs[x.ex].weight * (1 - keep)
-			away := step
-			if x.wrong == int32(nEntries) {
-				away *= float32(1 - tp.offHold)
-			}
 			for _, v := range exs[x.ex].vec {
 				add(v.f, x.own, -step*v.w)
-				add(v.f, x.wrong, away*v.w)
+				add(v.f, x.wrong, step*v.w)
 			}
 		}
 	}
