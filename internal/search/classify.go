@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -67,6 +68,10 @@ type exWeight struct {
 	ex int32 // the example's position in the class's examples
 	w  float32
 }
+
+// trainChunk is the fewest examples a core checks in a training pass: below it, starting a
+// goroutine costs more than it saves.
+const trainChunk = 256
 
 // invertMin is the fewest example features a class has for nearest to read it feature-major:
 // below it, testing each example feature against the query's bitmap is cheaper.
@@ -367,7 +372,6 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	// summed densely and the best wrong class found by one scan of every class: on a large FAQ
 	// that is cheaper than tracking which classes a feature touched. A pass that corrects
 	// nothing ends training (the next would be the same).
-	scores := make([]float32, c.nClasses)
 	visit := make([]int, len(exs))
 	for i := range visit {
 		visit[i] = i
@@ -380,6 +384,47 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		ex         int
 		own, wrong int32
 	}
+	// check scores example i with the weights the pass started with and returns the correction
+	// it needs, if any.
+	check := func(i int, scores []float32) (correction, bool) {
+		e := exs[i]
+		if len(e.vec) == 0 {
+			return correction{}, false
+		}
+		clear(scores)
+		for _, v := range e.vec {
+			w := v.w
+			for _, p := range c.post[v.f] {
+				scores[p.c] += w * p.w
+			}
+		}
+		own, ownS := e.classes[0], scores[e.classes[0]]
+		for _, k := range e.classes[1:] {
+			if scores[k] > ownS {
+				own, ownS = k, scores[k]
+			}
+		}
+		wrong, wrongS := int32(-1), float32(0)
+		for k, s := range scores {
+			// A class no feature of the example reached (score 0) is no rival to correct.
+			if s != 0 && (wrong < 0 || s > wrongS) && !containsClass(e.classes, int32(k)) {
+				wrong, wrongS = int32(k), s
+			}
+		}
+		if wrong < 0 || float64(ownS-wrongS) >= tp.margin {
+			return correction{}, false
+		}
+		return correction{i, own, wrong}, true
+	}
+	// A pass only reads the weights, so its examples are checked on every core, each a run of
+	// visit; the runs' corrections are joined in visit order, so the model is the same on any
+	// number of cores.
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(visit)/trainChunk))
+	found := make([][]correction, workers)
+	scoreBufs := make([][]float32, workers)
+	for w := range scoreBufs {
+		scoreBufs[w] = make([]float32, c.nClasses)
+	}
 	var pending []correction
 	type applied struct {
 		correction
@@ -387,36 +432,24 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 	}
 	var history []applied
 	for ep := 0; ep < tp.epochs; ep++ {
+		var wg sync.WaitGroup
+		for w := range workers {
+			run := visit[w*len(visit)/workers : (w+1)*len(visit)/workers]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				found[w] = found[w][:0]
+				for _, i := range run {
+					if x, ok := check(i, scoreBufs[w]); ok {
+						found[w] = append(found[w], x)
+					}
+				}
+			}()
+		}
+		wg.Wait()
 		pending = pending[:0]
-		for _, i := range visit {
-			e := exs[i]
-			if len(e.vec) == 0 {
-				continue
-			}
-			clear(scores)
-			for _, v := range e.vec {
-				w := v.w
-				for _, p := range c.post[v.f] {
-					scores[p.c] += w * p.w
-				}
-			}
-			own, ownS := e.classes[0], scores[e.classes[0]]
-			for _, k := range e.classes[1:] {
-				if scores[k] > ownS {
-					own, ownS = k, scores[k]
-				}
-			}
-			wrong, wrongS := int32(-1), float32(0)
-			for k, s := range scores {
-				// A class no feature of the example reached (score 0) is no rival to correct.
-				if s != 0 && (wrong < 0 || s > wrongS) && !containsClass(e.classes, int32(k)) {
-					wrong, wrongS = int32(k), s
-				}
-			}
-			if wrong < 0 || float64(ownS-wrongS) >= tp.margin {
-				continue
-			}
-			pending = append(pending, correction{i, own, wrong})
+		for _, f := range found {
+			pending = append(pending, f...)
 		}
 		if len(pending) == 0 {
 			break // a pass that corrects nothing would be repeated unchanged

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -303,5 +304,55 @@ func TestAverage(t *testing.T) {
 	}
 	if !differs {
 		t.Error("averaged weights equal the last pass's everywhere: averaging did nothing")
+	}
+}
+
+// TestTrainingSameOnAnyCores: a training pass checks its examples on every core, in runs; the
+// model must not depend on how many cores there are.
+func TestTrainingSameOnAnyCores(t *testing.T) {
+	words := []string{"đổi", "điện thoại", "mất", "thẻ", "mật khẩu", "không nhận", "mã", "số mới", "sim", "vneid", "quên", "đăng nhập", "trả góp", "wifi"}
+	ids := []string{"otp", "dien-thoai-moi", "doi-sdt", "mat-the", "quen-mk", ""}
+	var examples []Example
+	for i := range 3 * trainChunk {
+		text := words[i%len(words)] + " " + words[(i*7+3)%len(words)] + " " + words[(i*5+1)%len(words)]
+		ex := Example{Text: text}
+		if id := ids[i%len(ids)]; id != "" {
+			ex.IDs = []string{id}
+		}
+		examples = append(examples, ex)
+	}
+	build := func(procs, epochs int) *Index {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		p := testParams
+		// No feature dropped as common (these examples share their few words), and a wide
+		// margin: every pass corrects many examples, on every core.
+		p.ClassMaxShare, p.ClassEpochs, p.ClassRate, p.ClassMargin = 0, epochs, 0.1, 0.8
+		ix, err := Build("", testEntries, testLexicon, p, examples)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	one, three, untrained := build(1, 5), build(3, 5), build(3, 0)
+	corrected := false
+	for _, q := range []string{"đổi điện thoại không nhận mã", "mất thẻ", "quên mật khẩu vneid", "mua trả góp"} {
+		a, b := score(t, one, q), score(t, three, q)
+		for id, h := range score(t, untrained, q) {
+			if h.Class != b[id].Class {
+				corrected = true
+			}
+		}
+		if len(a) != len(b) {
+			t.Fatalf("%q: %d hits on one core, %d on three", q, len(a), len(b))
+		}
+		for id, h := range a {
+			if h.Class != b[id].Class {
+				t.Errorf("%q: Class(%s) = %v on one core, %v on three", q, id, h.Class, b[id].Class)
+			}
+		}
+	}
+	if !corrected {
+		t.Fatal("training corrected nothing: the test proves nothing")
 	}
 }
