@@ -19,8 +19,8 @@ import (
 // TrainFiles are the labelled questions the ranking model learns from, besides the entries'
 // own questions: the project's fixtures (fixtures/*.yaml, and the long stories under
 // fixtures/stories/) and the tuning halves of the real citizen questions (fixtures/real/ and
-// fixtures/harvest/). The check halves (check.yaml there) are never read here: it measures whether what was
-// learned carries over.
+// fixtures/harvest/). The check halves (check.yaml there) are never read here: they measure
+// whether what was learned carries over.
 func TrainFiles(faqDir string) ([]string, error) {
 	var files []string
 	for _, pattern := range []string{filepath.Join(faqDir, "fixtures", "*.yaml"), filepath.Join(faqDir, "fixtures", "stories", "*.yaml")} {
@@ -113,8 +113,8 @@ func (w trainWeights) of(file string) (float64, float64) {
 //
 // Examples from the real question files (under fixtures/real/ and fixtures/harvest/) weigh w.real,
 // their off-topic messages w.real·w.realOff, the stories (under fixtures/stories/) w.stories, the
-// project's other fixtures w.own. A weight of 0 leaves those files out, so that a set can be measured on a model that never saw it; a question in held is
-// left out alone.
+// project's other fixtures w.own. A weight of 0 leaves those files out, so that a set can be
+// measured on a model that never saw it; a question in held is left out alone.
 func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, held map[string]bool) ([]search.Example, error) {
 	answers := make([]string, len(set.Entries))
 	for i, e := range set.Entries {

@@ -430,7 +430,7 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		correction
 		ep int
 	}
-	var history []applied
+	var history []applied // corrections between two entries, with their pass
 	for ep := 0; ep < tp.epochs; ep++ {
 		var wg sync.WaitGroup
 		for w := range workers {
@@ -455,8 +455,8 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 			break // a pass that corrects nothing would be repeated unchanged
 		}
 		for _, x := range pending {
-			if tp.average {
-				history = append(history, applied{x, ep})
+			if tp.average && x.own < int32(nEntries) && x.wrong < int32(nEntries) {
+				history = append(history, applied{x, ep}) // to be damped (see below)
 			}
 			step := float32(tp.rate) * exs[x.ex].weight
 			away := step
@@ -477,9 +477,6 @@ func trainClassifier(an *analyzer, classOf map[string]int, nEntries int, example
 		// rival, and damping them loses their catches.
 		for _, h := range history {
 			x := h.correction
-			if x.own >= int32(nEntries) || x.wrong >= int32(nEntries) {
-				continue // the no-entry classes keep every correction
-			}
 			keep := float32(tp.epochs-h.ep) / float32(tp.epochs)
 			step := float32(tp.rate) * exs[x.ex].weight * (1 - keep)
 			for _, v := range exs[x.ex].vec {

@@ -114,12 +114,7 @@ func TestTrainingIsOrderFree(t *testing.T) {
 		p := testParams
 		// A wide margin: every example keeps being corrected, so order would matter if it could.
 		p.ClassOrder, p.ClassEpochs, p.ClassRate, p.ClassMargin = order, epochs, 0.1, 0.8
-		ix, err := Build("", testEntries, testLexicon, p, ex)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
+		return buildIndex(t, p, ex)
 	}
 	base := build(examples, 0, 10)
 	untrained := build(examples, 0, 0) // centroids only: the corrections must have done something
@@ -156,12 +151,7 @@ func TestPostMax(t *testing.T) {
 	build := func(max int) *Index {
 		p := testParams
 		p.ClassPostMax = max
-		ix, err := Build("", testEntries, testLexicon, p, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
+		return buildIndex(t, p, nil)
 	}
 	all, capped := build(0), build(2)
 	postings := func(c *classifier) map[uint32][]classWeight {
@@ -215,12 +205,7 @@ func TestOffHold(t *testing.T) {
 		// A wide margin: the in-scope example keeps being corrected against its best rival, the
 		// off-topic class that shares its words.
 		p.ClassOffHold, p.ClassEpochs, p.ClassRate, p.ClassMargin = hold, epochs, 0.1, 0.8
-		ix, err := Build("", testEntries, testLexicon, p, examples)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
+		return buildIndex(t, p, examples)
 	}
 	const q = "mua điện thoại mới"
 	search := func(ix *Index) Result {
@@ -270,12 +255,7 @@ func TestAverage(t *testing.T) {
 		p := testParams
 		// A wide margin: corrections go on for several passes, so averaging has something to do.
 		p.ClassAverage, p.ClassEpochs, p.ClassRate, p.ClassMargin = average, 10, 0.1, 0.8
-		ix, err := Build("", testEntries, testLexicon, p, ex)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
+		return buildIndex(t, p, ex)
 	}
 	reversed := slices.Clone(examples)
 	slices.Reverse(reversed)
@@ -327,12 +307,7 @@ func TestTrainingSameOnAnyCores(t *testing.T) {
 		// No feature dropped as common (these examples share their few words), and a wide
 		// margin: every pass corrects many examples, on every core.
 		p.ClassMaxShare, p.ClassEpochs, p.ClassRate, p.ClassMargin = 0, epochs, 0.1, 0.8
-		ix, err := Build("", testEntries, testLexicon, p, examples)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
+		return buildIndex(t, p, examples)
 	}
 	one, three, untrained := build(1, 5), build(3, 5), build(3, 0)
 	corrected := false
@@ -355,4 +330,15 @@ func TestTrainingSameOnAnyCores(t *testing.T) {
 	if !corrected {
 		t.Fatal("training corrected nothing: the test proves nothing")
 	}
+}
+
+// buildIndex builds an index of testEntries with p and examples, closed when the test ends.
+func buildIndex(t *testing.T, p Params, examples []Example) *Index {
+	t.Helper()
+	ix, err := Build("", testEntries, testLexicon, p, examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }
