@@ -98,16 +98,7 @@ func TestModelLearnsExamples(t *testing.T) {
 // examples: each perceptron pass applies its corrections together, so a new example changes the
 // answers near it, not unrelated ones through a different sequence of corrections.
 func TestTrainingIsOrderFree(t *testing.T) {
-	// Examples that share words with other entries, so that the perceptron has to correct.
-	examples := []Example{
-		{Text: "đổi điện thoại rồi không nhận được mã", IDs: []string{"otp"}},
-		{Text: "số điện thoại mới không đăng nhập được vneid", IDs: []string{"dien-thoai-moi"}},
-		{Text: "thay số điện thoại vì mất sim", IDs: []string{"doi-sdt"}},
-		{Text: "mất điện thoại có cả thẻ trong ốp", IDs: []string{"mat-the"}},
-		{Text: "quên mật khẩu điện thoại", IDs: []string{"quen-mk"}},
-		{Text: "mua điện thoại trả góp"},
-		{Text: "mật khẩu wifi nhà hàng xóm"},
-	}
+	examples := slices.Insert(phoneExamples(), 4, Example{Text: "quên mật khẩu điện thoại", IDs: []string{"quen-mk"}})
 	reversed := slices.Clone(examples)
 	slices.Reverse(reversed)
 	build := func(ex []Example, order, epochs int) *Index {
@@ -243,14 +234,7 @@ func classOf(res Result, id string) float64 {
 // passes, so they differ from the last pass's; the no-entry classes keep their last weights
 // (training itself is the same), and training stays order-free.
 func TestAverage(t *testing.T) {
-	examples := []Example{
-		{Text: "đổi điện thoại rồi không nhận được mã", IDs: []string{"otp"}},
-		{Text: "số điện thoại mới không đăng nhập được vneid", IDs: []string{"dien-thoai-moi"}},
-		{Text: "thay số điện thoại vì mất sim", IDs: []string{"doi-sdt"}},
-		{Text: "mất điện thoại có cả thẻ trong ốp", IDs: []string{"mat-the"}},
-		{Text: "mua điện thoại trả góp"},
-		{Text: "mật khẩu wifi nhà hàng xóm"},
-	}
+	examples := phoneExamples()
 	build := func(average bool, ex []Example) *Index {
 		p := testParams
 		// A wide margin: corrections go on for several passes, so averaging has something to do.
@@ -341,4 +325,17 @@ func buildIndex(t *testing.T, p Params, examples []Example) *Index {
 	}
 	t.Cleanup(func() { ix.Close() })
 	return ix
+}
+
+// phoneExamples are entries' examples that share words with other entries (so that the perceptron
+// has to correct), then two off-topic ones.
+func phoneExamples() []Example {
+	return []Example{
+		{Text: "đổi điện thoại rồi không nhận được mã", IDs: []string{"otp"}},
+		{Text: "số điện thoại mới không đăng nhập được vneid", IDs: []string{"dien-thoai-moi"}},
+		{Text: "thay số điện thoại vì mất sim", IDs: []string{"doi-sdt"}},
+		{Text: "mất điện thoại có cả thẻ trong ốp", IDs: []string{"mat-the"}},
+		{Text: "mua điện thoại trả góp"},
+		{Text: "mật khẩu wifi nhà hàng xóm"},
+	}
 }
