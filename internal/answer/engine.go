@@ -69,7 +69,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
 	}
-	e.lx = newLexicon(set.Words, set.OffTopic)
+	e.lx = newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	e.lx.togetherSpan = e.st.TogetherSpan
 	e.cache = newReplyCache(st.ReplyCache)
 	return e

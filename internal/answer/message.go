@@ -113,12 +113,19 @@ func together(w words, combo []phraseList, span int) bool {
 
 type offTopic struct {
 	id       string
-	cues     phraseList
+	cues     phraseList // the topic's cues, then their forms through the synonym groups
+	origin   []int      // for each phrase of cues (by its from), the cue it comes from
 	message  string
 	keepsOwn bool // faq.OffTopic.KeepsOwn
 }
 
-func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
+// newOffTopic reads a neighbouring matter of offtopic.yaml, its cues through the synonym groups.
+func newOffTopic(t faq.OffTopic, synonyms [][]string) offTopic {
+	cues, origin := throughSynonyms(t.Cues, synonyms)
+	return offTopic{id: t.ID, cues: phrases(cues), origin: origin, message: t.Message, keepsOwn: t.KeepsOwn}
+}
+
+func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon {
 	var lx lexicon
 	var all, kinds []string
 	for _, l := range []struct {
@@ -183,7 +190,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic) lexicon {
 		lx.safety = append(lx.safety, rule)
 	}
 	for _, t := range topics {
-		lx.offTopic = append(lx.offTopic, offTopic{id: t.ID, cues: phrases(t.Cues), message: t.Message, keepsOwn: t.KeepsOwn})
+		lx.offTopic = append(lx.offTopic, newOffTopic(t, synonyms))
 	}
 	lx.starts = map[string]bool{}
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
@@ -619,12 +626,12 @@ func (lx *lexicon) told(w words, l phraseList) float64 {
 // of the same topic is not enough: the unemployment entry asks with "chốt sổ bhxh", which does not
 // make it the answer to "rút bảo hiểm xã hội một lần".
 func offTopicCovered(t *offTopic, en *faq.Entry, msg words) bool {
-	named := map[int]bool{}
-	msg.each(t.cues, func(k, _ int) { named[k] = true })
+	named := map[int]bool{} // by the cue written in offtopic.yaml, whatever form was typed
+	msg.each(t.cues, func(k, _ int) { named[t.origin[t.cues.from[k]]] = true })
 	texts := append([]string{en.Title}, en.Questions...)
 	for _, s := range append(texts, en.Keywords...) {
 		covered := false
-		wordsOf(textnorm.Normalize(s)).each(t.cues, func(k, _ int) { covered = covered || named[k] })
+		wordsOf(textnorm.Normalize(s)).each(t.cues, func(k, _ int) { covered = covered || named[t.origin[t.cues.from[k]]] })
 		if covered {
 			return true
 		}

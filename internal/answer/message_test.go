@@ -23,7 +23,7 @@ func realLexicon(t *testing.T) lexicon {
 	if err != nil || set == nil {
 		t.Fatalf("load faq: %v %v", err, problems)
 	}
-	lx := newLexicon(set.Words, set.OffTopic)
+	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	lx.togetherSpan = DefaultSettings().TogetherSpan
 	return lx
 }
@@ -311,7 +311,7 @@ func TestSafetyTogether(t *testing.T) {
 		Flag:     "photo",
 		Together: [][][]string{{{"ảnh thẻ", "hình thẻ"}, {"gửi vào đây"}}},
 		Message:  "PHOTO",
-	}}}, nil)
+	}}}, nil, nil)
 	lx.togetherSpan = 8
 	tests := []struct {
 		msg  string
@@ -383,6 +383,9 @@ func TestOffTopic(t *testing.T) {
 		{"mã otp gửi về số cũ", ""},
 		{"đăng ký thuế lần đầu trên dịch vụ công", ""},
 		{"tải vneid ở đâu", ""},
+		// Cues are read through the one-word synonym groups: "không" is also "hok", "k".
+		{"nghi viec hok bao truoc co bi phat ko", "viec-lam-luong"},
+		{"cty k tra luong 2 thang roi ad oi", "viec-lam-luong"},
 	}
 	for _, tt := range tests {
 		got := ""
@@ -391,6 +394,36 @@ func TestOffTopic(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("offTopic(%q) = %q, want %q", tt.msg, got, tt.want)
+		}
+	}
+}
+
+// TestThroughSynonyms: a cue takes the other forms of the one-word synonym groups whose first
+// term it holds, and nothing else.
+func TestThroughSynonyms(t *testing.T) {
+	groups := [][]string{
+		{"không", "ko", "k"},
+		{"được", "dc"},
+		{"tải", "cài", "tai"}, // first term with diacritics: "tai nạn" is not it
+		{"công an", "ca"},     // several words: a meaning, never expanded
+		{"sổ đỏ", "bìa đỏ"},   // likewise
+		{"người", "ng"},       // a cue without diacritics is read folded
+	}
+	for _, tc := range []struct {
+		cues []string
+		want []string // every phrase, in order
+		from []int
+	}{
+		{[]string{"không trả lương"}, []string{"không trả lương", "ko trả lương", "k trả lương"}, []int{0, 0, 0}},
+		{[]string{"không được tạm hoãn", "ko dc tạm hoãn"}, []string{"không được tạm hoãn", "ko dc tạm hoãn",
+			"không dc tạm hoãn", "ko được tạm hoãn", "k được tạm hoãn", "k dc tạm hoãn"}, []int{0, 1, 0, 0, 0, 0}},
+		{[]string{"tai nạn lao động"}, []string{"tai nạn lao động"}, []int{0}},
+		{[]string{"tăng ca", "công an triệu tập", "mất sổ đỏ"}, []string{"tăng ca", "công an triệu tập", "mất sổ đỏ"}, []int{0, 1, 2}},
+		{[]string{"nguoi thue"}, []string{"nguoi thue", "ng thue"}, []int{0, 0}},
+	} {
+		got, from := throughSynonyms(tc.cues, groups)
+		if !slices.Equal(got, tc.want) || !slices.Equal(from, tc.from) {
+			t.Errorf("throughSynonyms(%q) = %q %v, want %q %v", tc.cues, got, from, tc.want, tc.from)
 		}
 	}
 }
@@ -515,7 +548,7 @@ func BenchmarkRead(b *testing.B) {
 	if err != nil || set == nil {
 		b.Fatal(err)
 	}
-	lx := newLexicon(set.Words, set.OffTopic)
+	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	msgs := []string{
 		"quen passcode vneid thi lam sao",
 		"Chào ad, em mất ví hôm qua ở chợ, trong ví có thẻ căn cước và bằng lái. Giờ em muốn làm lại thẻ căn cước thì phải làm gì ạ? Em cảm ơn nhiều",
@@ -577,8 +610,9 @@ func TestNoVietnameseReadAsEnglish(t *testing.T) {
 // An entry is about a neighbouring matter only as far as it asks with the cue the message names:
 // another cue of the same topic does not make it the answer.
 func TestOffTopicCovered(t *testing.T) {
-	topic := &offTopic{id: "bhxh", cues: phrases([]string{"chốt sổ bhxh", "rút bảo hiểm xã hội một lần", "sổ đỏ", "sổ hồng"})}
-	en := &faq.Entry{Title: "Trợ cấp thất nghiệp", Questions: []string{"công ty đã chốt sổ bhxh, làm hồ sơ thất nghiệp thế nào"}, Keywords: []string{"sổ hồng"}}
+	topic := newOffTopic(faq.OffTopic{ID: "bhxh", Cues: []string{"chốt sổ bhxh", "rút bảo hiểm xã hội một lần", "sổ đỏ", "sổ hồng", "không trả sổ"}},
+		[][]string{{"không", "ko", "k"}})
+	en := &faq.Entry{Title: "Trợ cấp thất nghiệp", Questions: []string{"công ty đã chốt sổ bhxh, làm hồ sơ thất nghiệp thế nào", "công ty ko trả sổ"}, Keywords: []string{"sổ hồng"}}
 	for _, tc := range []struct {
 		msg  string
 		want bool
@@ -588,8 +622,10 @@ func TestOffTopicCovered(t *testing.T) {
 		{"mang so hong len cong an", true}, // a keyword counts, typed without diacritics too
 		{"chưa có sổ đỏ thì sao", false},
 		{"thất nghiệp làm sao", false},
+		// Another form of the same cue is the same cue: the entry asks with "ko trả sổ".
+		{"cty k tra so thi lam that nghiep sao", true},
 	} {
-		if got := offTopicCovered(topic, en, wordsOf(textnorm.Normalize(tc.msg))); got != tc.want {
+		if got := offTopicCovered(&topic, en, wordsOf(textnorm.Normalize(tc.msg))); got != tc.want {
 			t.Errorf("offTopicCovered(%q) = %v, want %v", tc.msg, got, tc.want)
 		}
 	}
