@@ -119,9 +119,9 @@ type offTopic struct {
 	keepsOwn bool // faq.OffTopic.KeepsOwn
 }
 
-// newOffTopic reads a neighbouring matter of offtopic.yaml, its cues through the synonym groups.
-func newOffTopic(t faq.OffTopic, synonyms [][]string) offTopic {
-	cues, origin := throughSynonyms(t.Cues, synonyms)
+// newOffTopic reads a neighbouring matter of offtopic.yaml, its cues through sp.
+func newOffTopic(t faq.OffTopic, sp spellings) offTopic {
+	cues, origin := sp.expand(t.Cues)
 	return offTopic{id: t.ID, cues: phrases(cues), origin: origin, message: t.Message, keepsOwn: t.KeepsOwn}
 }
 
@@ -189,8 +189,9 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		}
 		lx.safety = append(lx.safety, rule)
 	}
+	sp := newSpellings(synonyms)
 	for _, t := range topics {
-		lx.offTopic = append(lx.offTopic, newOffTopic(t, synonyms))
+		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp))
 	}
 	lx.starts = map[string]bool{}
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}

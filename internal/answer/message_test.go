@@ -398,9 +398,9 @@ func TestOffTopic(t *testing.T) {
 	}
 }
 
-// TestThroughSynonyms: a cue takes the other forms of the one-word synonym groups whose first
+// TestSpellings: a cue takes the other forms of the one-word synonym groups whose first
 // term it holds, and nothing else.
-func TestThroughSynonyms(t *testing.T) {
+func TestSpellings(t *testing.T) {
 	groups := [][]string{
 		{"không", "ko", "k"},
 		{"được", "dc"},
@@ -421,9 +421,9 @@ func TestThroughSynonyms(t *testing.T) {
 		{[]string{"tăng ca", "công an triệu tập", "mất sổ đỏ"}, []string{"tăng ca", "công an triệu tập", "mất sổ đỏ"}, []int{0, 1, 2}},
 		{[]string{"nguoi thue"}, []string{"nguoi thue", "ng thue"}, []int{0, 0}},
 	} {
-		got, from := throughSynonyms(tc.cues, groups)
+		got, from := newSpellings(groups).expand(tc.cues)
 		if !slices.Equal(got, tc.want) || !slices.Equal(from, tc.from) {
-			t.Errorf("throughSynonyms(%q) = %q %v, want %q %v", tc.cues, got, from, tc.want, tc.from)
+			t.Errorf("expand(%q) = %q %v, want %q %v", tc.cues, got, from, tc.want, tc.from)
 		}
 	}
 }
@@ -611,7 +611,7 @@ func TestNoVietnameseReadAsEnglish(t *testing.T) {
 // another cue of the same topic does not make it the answer.
 func TestOffTopicCovered(t *testing.T) {
 	topic := newOffTopic(faq.OffTopic{ID: "bhxh", Cues: []string{"chốt sổ bhxh", "rút bảo hiểm xã hội một lần", "sổ đỏ", "sổ hồng", "không trả sổ"}},
-		[][]string{{"không", "ko", "k"}})
+		newSpellings([][]string{{"không", "ko", "k"}}))
 	en := &faq.Entry{Title: "Trợ cấp thất nghiệp", Questions: []string{"công ty đã chốt sổ bhxh, làm hồ sơ thất nghiệp thế nào", "công ty ko trả sổ"}, Keywords: []string{"sổ hồng"}}
 	for _, tc := range []struct {
 		msg  string

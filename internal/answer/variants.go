@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/textnorm"
@@ -10,37 +9,47 @@ import (
 // maxVariants bounds the forms one cue takes through the synonym groups.
 const maxVariants = 32
 
-// synGroup is a synonym group as cues read it: its first term, the clearest form, and the others.
-type synGroup struct {
-	first  phrase
-	others []string
+// spellings are the synonym groups (synonyms.yaml) whose first term is one word, by that word
+// folded: "không" → "ko", "k", "hok"…; "được" → "dc", "đc". Cues of offtopic.yaml are read through
+// them (see expand). Groups whose first term is several words hold meanings ("sổ đỏ", "giấy chứng
+// nhận quyền sử dụng đất"), whose cues staff choose one by one, so they are left out.
+type spellings map[string]spelling
+
+type spelling struct {
+	first  phrase   // the group's first term, its clearest form
+	others []string // the other terms, normalised
 }
 
-// throughSynonyms returns cues followed by their other forms through the synonym groups whose first
-// term is one word (synonyms.yaml): "không trả lương" is also "ko trả lương" and "k trả lương".
-// origin[i] is the index in cues of the cue the i-th phrase comes from. Only a group's first term
-// is replaced, so a short form with other meanings ("ca" for công an, a work shift in "tăng ca")
-// never is; groups whose first term is several words hold meanings ("sổ đỏ", "giấy chứng nhận
-// quyền sử dụng đất") whose cues staff choose one by one. Staff write a cue once, in its clear
-// form, and the phone-style forms the search reads follow.
-func throughSynonyms(cues []string, groups [][]string) (all []string, origin []int) {
-	byFirst := map[string][]synGroup{} // folded first word of a group's first term → the groups
+func newSpellings(groups [][]string) spellings {
+	sp := spellings{}
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
 		}
 		l := phrases(g[:1])
 		if len(l.ps) == 0 || len(l.ps[0].fold) > 1 {
-			continue // a group of several-word terms is a meaning ("sổ đỏ", "giấy chứng nhận…"), not a spelling
+			continue
 		}
-		sg := synGroup{first: l.ps[0]}
+		s := spelling{first: l.ps[0]}
 		for _, t := range g[1:] {
 			if t = textnorm.Normalize(t); t != "" {
-				sg.others = append(sg.others, t)
+				s.others = append(s.others, t)
 			}
 		}
-		byFirst[sg.first.fold[0]] = append(byFirst[sg.first.fold[0]], sg)
+		if _, dup := sp[s.first.fold[0]]; !dup { // synonyms.yaml: a term is in one group only
+			sp[s.first.fold[0]] = s
+		}
 	}
+	return sp
+}
+
+// expand returns cues followed by their other forms: "không trả lương" is also "ko trả lương" and
+// "k trả lương". origin[i] is the index in cues of the cue the i-th phrase comes from. Only a
+// group's first term is replaced, so a short form with other meanings ("ca" for công an, a work
+// shift in "tăng ca") never is. A cue written with diacritics is read as written ("tai nạn" holds
+// no "tải"); one without, folded. Staff write a cue once, in its clear form, and the phone-style
+// forms the search reads follow.
+func (sp spellings) expand(cues []string) (all []string, origin []int) {
 	seen := map[string]bool{}
 	add := func(s string, from int) {
 		k := textnorm.Fold(textnorm.Normalize(s))
@@ -57,47 +66,37 @@ func throughSynonyms(cues []string, groups [][]string) (all []string, origin []i
 		n := textnorm.Normalize(c)
 		w, marked := wordsOf(n), textnorm.HasDiacritics(n)
 		forms := []string{""}
-		for at := 0; at < len(w.fold); {
-			// The longest first term starting here. A cue written with diacritics is read as
-			// written ("tai nạn" is not "tải"); one without, as folded.
-			var best synGroup
-			n := 0
-			for _, g := range byFirst[w.fold[at]] {
-				if len(g.first.fold) > n && startsWith(w, at, g.first, marked) {
-					best, n = g, len(g.first.fold)
-				}
+		for at := range w.fold {
+			s, ok := sp[w.fold[at]]
+			if ok && marked && w.exact[at] != firstExact(s.first) {
+				ok = false
 			}
-			if n == 0 {
-				n = 1
-			}
-			own := strings.Join(w.exact[at:at+n], " ")
-			var next []string
+			next := make([]string, 0, len(forms))
 			for _, f := range forms {
-				next = append(next, f+" "+own)
-				for _, o := range best.others {
+				next = append(next, f+" "+w.exact[at])
+				if !ok {
+					continue
+				}
+				for _, o := range s.others {
 					if len(next) >= maxVariants {
 						break
 					}
 					next = append(next, f+" "+o)
 				}
 			}
-			forms, at = next, at+n
+			forms = next
 		}
-		for _, f := range forms {
+		for _, f := range forms[1:] { // forms[0] is the cue itself
 			add(strings.TrimSpace(f), i)
 		}
 	}
 	return all, origin
 }
 
-// startsWith reports whether p's words are w's from at: with diacritics when marked, else folded.
-func startsWith(w words, at int, p phrase, marked bool) bool {
-	ws, ps := w.fold, p.fold
-	if marked {
-		ws, ps = w.exact, p.exact
-		if ps == nil {
-			ps = p.fold
-		}
+// firstExact is the word of a one-word phrase as written (with its diacritics, if any).
+func firstExact(p phrase) string {
+	if p.exact != nil {
+		return p.exact[0]
 	}
-	return at+len(ps) <= len(ws) && slices.Equal(ws[at:at+len(ps)], ps)
+	return p.fold[0]
 }
