@@ -428,6 +428,18 @@ func TestSpellings(t *testing.T) {
 	}
 }
 
+// TestSpellingsCap: however many of its words have spellings, a cue takes at most maxVariants
+// forms, itself first.
+func TestSpellingsCap(t *testing.T) {
+	sp := newSpellings([][]string{{"không", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"}})
+	for _, cue := range []string{"không trả lương", "không x không", "không không không", "không không không không"} {
+		got, _ := sp.expand([]string{cue})
+		if len(got) > maxVariants || got[0] != cue {
+			t.Errorf("expand(%q): %d forms, first %q; want at most %d, first the cue", cue, len(got), got[0], maxVariants)
+		}
+	}
+}
+
 // TestUnmarkedReadings: a neighbouring matter's cue listed in words.yaml unmarked_readings and
 // typed without diacritics, or as one of its other readings, names the matter (its channel
 // replaces a fallback) but not for sure; typed with its own diacritics, or beside a sure cue,

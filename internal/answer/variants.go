@@ -72,13 +72,16 @@ func (sp spellings) expand(cues []string) (all []string, origin []int) {
 				ok = false
 			}
 			next := make([]string, 0, len(forms))
-			for _, f := range forms {
+			for j, f := range forms {
 				next = append(next, f+" "+w.exact[at])
 				if !ok {
 					continue
 				}
 				for _, o := range s.others {
-					if len(next) >= maxVariants {
+					// Room is kept for the forms still to come, each of which takes its own word:
+					// without it the cap held per word, and a cue with several expandable words
+					// grew past it (37, 65, 93 forms for two, three, four "không" of 8 spellings).
+					if len(next)+len(forms)-j-1 >= maxVariants {
 						break
 					}
 					next = append(next, f+" "+o)
