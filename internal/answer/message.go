@@ -119,9 +119,10 @@ type offTopic struct {
 	keepsOwn bool // faq.OffTopic.KeepsOwn
 }
 
-// newOffTopic reads a neighbouring matter of offtopic.yaml, its cues through sp.
-func newOffTopic(t faq.OffTopic, sp spellings) offTopic {
-	cues, origin := sp.expand(t.Cues)
+// newOffTopic reads a neighbouring matter of offtopic.yaml, its cues through sp (but those of
+// readings, see spellings.expand).
+func newOffTopic(t faq.OffTopic, sp spellings, readings map[string]phraseList) offTopic {
+	cues, origin := sp.expand(t.Cues, readings)
 	return offTopic{id: t.ID, cues: phrases(cues), origin: origin, message: t.Message, keepsOwn: t.KeepsOwn}
 }
 
@@ -191,7 +192,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	}
 	sp := newSpellings(synonyms)
 	for _, t := range topics {
-		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp))
+		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp, lx.readings))
 	}
 	lx.starts = map[string]bool{}
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}

@@ -408,7 +408,10 @@ func TestSpellings(t *testing.T) {
 		{"công an", "ca"},     // several words: a meaning, never expanded
 		{"sổ đỏ", "bìa đỏ"},   // likewise
 		{"người", "ng"},       // a cue without diacritics is read folded
+		{"gì", "j"},
 	}
+	// A cue of unmarked_readings keeps its one form: its doubt is read from it.
+	asIs := map[string]phraseList{"phim gi hay": phrases([]string{"phim gì hay", "phim gị hay"})}
 	for _, tc := range []struct {
 		cues []string
 		want []string // every phrase, in order
@@ -420,8 +423,11 @@ func TestSpellings(t *testing.T) {
 		{[]string{"tai nạn lao động"}, []string{"tai nạn lao động"}, []int{0}},
 		{[]string{"tăng ca", "công an triệu tập", "mất sổ đỏ"}, []string{"tăng ca", "công an triệu tập", "mất sổ đỏ"}, []int{0, 1, 2}},
 		{[]string{"nguoi thue"}, []string{"nguoi thue", "ng thue"}, []int{0, 0}},
+		{[]string{"phim gì hay", "gì vui"}, []string{"phim gì hay", "gì vui", "j vui"}, []int{0, 1, 1}},
+		// Cues alike but for their marks are two cues ("vé số", lottery; "về số", to the number).
+		{[]string{"vé số", "về số"}, []string{"vé số", "về số"}, []int{0, 1}},
 	} {
-		got, from := newSpellings(groups).expand(tc.cues)
+		got, from := newSpellings(groups).expand(tc.cues, asIs)
 		if !slices.Equal(got, tc.want) || !slices.Equal(from, tc.from) {
 			t.Errorf("expand(%q) = %q %v, want %q %v", tc.cues, got, from, tc.want, tc.from)
 		}
@@ -433,7 +439,7 @@ func TestSpellings(t *testing.T) {
 func TestSpellingsCap(t *testing.T) {
 	sp := newSpellings([][]string{{"không", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"}})
 	for _, cue := range []string{"không trả lương", "không x không", "không không không", "không không không không"} {
-		got, _ := sp.expand([]string{cue})
+		got, _ := sp.expand([]string{cue}, nil)
 		if len(got) > maxVariants || got[0] != cue {
 			t.Errorf("expand(%q): %d forms, first %q; want at most %d, first the cue", cue, len(got), got[0], maxVariants)
 		}
@@ -623,7 +629,7 @@ func TestNoVietnameseReadAsEnglish(t *testing.T) {
 // another cue of the same topic does not make it the answer.
 func TestOffTopicCovered(t *testing.T) {
 	topic := newOffTopic(faq.OffTopic{ID: "bhxh", Cues: []string{"chốt sổ bhxh", "rút bảo hiểm xã hội một lần", "sổ đỏ", "sổ hồng", "không trả sổ"}},
-		newSpellings([][]string{{"không", "ko", "k"}}))
+		newSpellings([][]string{{"không", "ko", "k"}}), nil)
 	en := &faq.Entry{Title: "Trợ cấp thất nghiệp", Questions: []string{"công ty đã chốt sổ bhxh, làm hồ sơ thất nghiệp thế nào", "công ty ko trả sổ"}, Keywords: []string{"sổ hồng"}}
 	for _, tc := range []struct {
 		msg  string

@@ -48,11 +48,12 @@ func newSpellings(groups [][]string) spellings {
 // group's first term is replaced, so a short form with other meanings ("ca" for công an, a work
 // shift in "tăng ca") never is. A cue written with diacritics is read as written ("tai nạn" holds
 // no "tải"); one without, folded. Staff write a cue once, in its clear form, and the phone-style
-// forms the search reads follow.
-func (sp spellings) expand(cues []string) (all []string, origin []int) {
-	seen := map[string]bool{}
+// forms the search reads follow. A cue in asIs (words.yaml unmarked_readings, by its folded words)
+// keeps its one form: its doubt is read from the form written there.
+func (sp spellings) expand(cues []string, asIs map[string]phraseList) (all []string, origin []int) {
+	seen := map[string]bool{} // by the normalised text: "vé số" and "về số" are two cues
 	add := func(s string, from int) {
-		k := textnorm.Fold(textnorm.Normalize(s))
+		k := textnorm.Normalize(s)
 		if k == "" || seen[k] {
 			return
 		}
@@ -65,6 +66,9 @@ func (sp spellings) expand(cues []string) (all []string, origin []int) {
 	for i, c := range cues {
 		n := textnorm.Normalize(c)
 		w, marked := wordsOf(n), textnorm.HasDiacritics(n)
+		if _, ok := asIs[strings.Join(w.fold, " ")]; ok {
+			continue
+		}
 		forms := []string{""}
 		for at := range w.fold {
 			s, ok := sp[w.fold[at]]
