@@ -120,9 +120,9 @@ type offTopic struct {
 }
 
 // newOffTopic reads a neighbouring matter of offtopic.yaml, its cues through sp (but those of
-// readings, see spellings.expand).
-func newOffTopic(t faq.OffTopic, sp spellings, readings map[string]phraseList) offTopic {
-	cues, origin := sp.expand(t.Cues, readings)
+// readings, see faq.Spellings.Forms).
+func newOffTopic(t faq.OffTopic, sp faq.Spellings, readings map[string]phraseList) offTopic {
+	cues, origin := sp.Forms(t.Cues, func(k string) bool { _, ok := readings[k]; return ok })
 	return offTopic{id: t.ID, cues: phrases(cues), origin: origin, message: t.Message, keepsOwn: t.KeepsOwn}
 }
 
@@ -190,7 +190,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		}
 		lx.safety = append(lx.safety, rule)
 	}
-	sp := newSpellings(synonyms)
+	sp := faq.NewSpellings(synonyms)
 	for _, t := range topics {
 		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp, lx.readings))
 	}

@@ -526,6 +526,7 @@ func (l *loader) checkWords() {
 		}
 	}
 	l.checkCueCollisions()
+	l.checkCueForms()
 	var readings []string // in a fixed order, so warnings come out the same each time
 	for list := range byList {
 		if strings.HasPrefix(list, "unmarked_readings item ") {
@@ -576,6 +577,44 @@ func (l *loader) checkWords() {
 		for _, p := range byList[list] {
 			if strings.Contains(p.key, " ") {
 				l.ps.errorf(p.at.path, p.at.line, "%s holds single words; %q has several", list, p.key)
+			}
+		}
+	}
+}
+
+// checkCueForms warns about a cue that another cue already gives through the synonym groups
+// (Spellings.Forms): "ko trả lương" beside "không trả lương" is read anyway; in another topic it
+// would send a message to whichever of the two topics comes first.
+func (l *loader) checkCueForms() {
+	sp := NewSpellings(l.set.Synonyms.Groups)
+	asIs := map[string]bool{}
+	for _, r := range l.set.Words.UnmarkedReadings {
+		if len(r) > 0 {
+			asIs[strings.Join(Fold(r[0]), " ")] = true
+		}
+	}
+	topicOf := map[string]int{} // a cue's folded words → its topic
+	for ti, t := range l.set.OffTopic {
+		for _, c := range t.Cues {
+			topicOf[strings.Join(Fold(c), " ")] = ti
+		}
+	}
+	told := map[string]bool{}
+	for ti, t := range l.set.OffTopic {
+		for _, c := range t.Cues {
+			for _, f := range sp.formsOf(c, func(k string) bool { return asIs[k] }) {
+				key := strings.Join(Fold(f), " ")
+				other, ok := topicOf[key]
+				if !ok || told[key] || key == strings.Join(Fold(c), " ") {
+					continue
+				}
+				told[key] = true
+				at := l.offTopicCues[key]
+				if other == ti {
+					l.ps.warnf(at.path, at.line, "cue %q is already read from %q through synonyms.yaml: remove it", l.offTopicRaw[key], c)
+				} else {
+					l.ps.warnf(at.path, at.line, "cue %q of topic %q is also read from %q of topic %q through synonyms.yaml: a message must lead to one topic", l.offTopicRaw[key], l.set.OffTopic[other].ID, c, t.ID)
+				}
 			}
 		}
 	}

@@ -86,6 +86,18 @@ func TestWordsChecks(t *testing.T) {
 			},
 		},
 		{
+			name: "off-topic cue the synonym groups already give",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [không, ko, k]\n",
+				"offtopic.yaml": "topics:\n  - id: a\n    cues: [không trả lương, ko trả lương]\n    message: x\n"},
+			want: []string{`offtopic.yaml:3: warning: cue "ko trả lương" is already read from "không trả lương" through synonyms.yaml: remove it`},
+		},
+		{
+			name: "off-topic cue another topic's cue gives through the synonym groups",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [không, ko, k]\n",
+				"offtopic.yaml": "topics:\n  - id: a\n    cues: [không trả lương]\n    message: x\n  - id: b\n    cues: [k trả lương]\n    message: y\n"},
+			want: []string{`offtopic.yaml:6: warning: cue "k trả lương" of topic "b" is also read from "không trả lương" of topic "a" through synonyms.yaml: a message must lead to one topic`},
+		},
+		{
 			name:  "off-topic cue of stopwords only",
 			files: map[string]string{"words.yaml": "stopwords: [lam, gi]\n", "offtopic.yaml": "topics:\n  - id: a\n    cues: [làm gì]\n    message: x\n"},
 			want:  []string{`offtopic.yaml:3: warning: cue "lam gi" is made only of stopwords: it would match almost any message`},
