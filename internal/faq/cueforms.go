@@ -6,8 +6,8 @@ import (
 	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
-// MaxCueForms bounds the forms one off-topic cue takes through the synonym groups.
-const MaxCueForms = 32
+// maxCueForms bounds the forms one off-topic cue takes through the synonym groups.
+const maxCueForms = 32
 
 // Spellings are the synonym groups (synonyms.yaml) whose first term is one word, by that word
 // folded: "không" → "ko", "k", "hok"…; "được" → "dc", "đc". Off-topic cues are read through them
@@ -74,7 +74,7 @@ func (sp Spellings) Forms(cues []string, asIs func(folded string) bool) (all []s
 	return all, origin
 }
 
-// formsOf returns the other forms of one cue, at most MaxCueForms−1 of them.
+// formsOf returns the other forms of one cue, at most maxCueForms−1 of them.
 func (sp Spellings) formsOf(cue string, asIs func(folded string) bool) []string {
 	n := textnorm.Normalize(cue)
 	exact := textnorm.Tokens(n)
@@ -95,10 +95,10 @@ func (sp Spellings) formsOf(cue string, asIs func(folded string) bool) []string 
 		next := make([]string, 0, len(forms))
 		for j, f := range forms {
 			// The forms so far each keep the cue's word; the others take a spelling while the
-			// bound allows, so the count never passes MaxCueForms.
+			// bound allows, so the count never passes maxCueForms.
 			next = append(next, f+" "+exact[at])
 			for _, o := range s.others {
-				if !ok || len(next)+len(forms)-j-1 >= MaxCueForms {
+				if !ok || len(next)+len(forms)-j-1 >= maxCueForms {
 					break
 				}
 				next = append(next, f+" "+o)

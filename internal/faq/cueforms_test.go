@@ -41,14 +41,14 @@ func TestSpellings(t *testing.T) {
 	}
 }
 
-// TestSpellingsCap: however many of its words have spellings, a cue takes at most MaxCueForms
+// TestSpellingsCap: however many of its words have spellings, a cue takes at most maxCueForms
 // forms, itself first.
 func TestSpellingsCap(t *testing.T) {
 	sp := NewSpellings([][]string{{"không", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"}})
 	for _, cue := range []string{"không trả lương", "không x không", "không không không", "không không không không"} {
 		got, _ := sp.Forms([]string{cue}, nil)
-		if len(got) > MaxCueForms || got[0] != cue {
-			t.Errorf("Forms(%q): %d forms, first %q; want at most %d, first the cue", cue, len(got), got[0], MaxCueForms)
+		if len(got) > maxCueForms || got[0] != cue {
+			t.Errorf("Forms(%q): %d forms, first %q; want at most %d, first the cue", cue, len(got), got[0], maxCueForms)
 		}
 	}
 }

@@ -600,12 +600,14 @@ func (l *loader) checkCueForms() {
 		}
 	}
 	told := map[string]bool{}
+	keepsOne := func(k string) bool { return asIs[k] }
 	for ti, t := range l.set.OffTopic {
 		for _, c := range t.Cues {
-			for _, f := range sp.formsOf(c, func(k string) bool { return asIs[k] }) {
+			own := strings.Join(Fold(c), " ")
+			for _, f := range sp.formsOf(c, keepsOne) {
 				key := strings.Join(Fold(f), " ")
 				other, ok := topicOf[key]
-				if !ok || told[key] || key == strings.Join(Fold(c), " ") {
+				if !ok || told[key] || key == own {
 					continue
 				}
 				told[key] = true
