@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -83,21 +84,33 @@ func (b Bars) Check(rs Runs) []string {
 	return below
 }
 
-// sets are the set names of b, in report order (each unseen set after its own), others, total.
+// sets are the set names of b, in report order: the project's sets (each unseen set after its
+// own), each collection's tune, tune-unseen and check sets ("real" first), others, total.
 func (b Bars) sets() []string {
-	order := []string{SetOwn, SetOwnUnseen, SetStories, SetStoriesUnseen, SetProbes, SetTune, SetUnseen, SetCheck, SetHarvestTune, SetHarvestUnseen, SetHarvestCheck}
+	fixed := []string{SetOwn, SetOwnUnseen, SetStories, SetStoriesUnseen, SetProbes}
+	// rank orders by group (project's sets, collections, others, total), then within the group.
+	rank := func(s string) (int, string, int) {
+		if i := slices.Index(fixed, s); i >= 0 {
+			return 0, "", i
+		}
+		for k, suffix := range []string{"-tune", "-tune-unseen", "-check"} {
+			if c, ok := strings.CutSuffix(s, suffix); ok && c != "" {
+				if c == "real" {
+					c = "" // the first collection leads
+				}
+				return 1, c, k
+			}
+		}
+		if s == "total" {
+			return 3, "", 0
+		}
+		return 2, s, 0
+	}
 	names := sortedKeys(b)
 	slices.SortStableFunc(names, func(x, y string) int {
-		rank := func(s string) int {
-			if s == "total" {
-				return len(order) + 1
-			}
-			if i := slices.Index(order, s); i >= 0 {
-				return i
-			}
-			return len(order)
-		}
-		return rank(x) - rank(y)
+		gx, cx, kx := rank(x)
+		gy, cy, ky := rank(y)
+		return cmp.Or(cmp.Compare(gx, gy), strings.Compare(cx, cy), cmp.Compare(kx, ky))
 	})
 	return names
 }

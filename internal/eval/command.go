@@ -118,14 +118,15 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 				specs = append(specs, setFiles{sub.set, files})
 			}
 		}
-		for _, s := range []setFiles{
-			{SetTune, []string{filepath.Join(dir, "real", "tune.yaml")}},
-			{SetCheck, []string{filepath.Join(dir, "real", "check.yaml")}},
-			{SetHarvestTune, []string{filepath.Join(dir, "harvest", "tune.yaml")}},
-			{SetHarvestCheck, []string{filepath.Join(dir, "harvest", "check.yaml")}},
-		} {
-			if _, err := os.Stat(s.files[0]); err == nil {
-				specs = append(specs, s)
+		cs, err := faq.Collections(opt.FAQDir)
+		if err != nil {
+			fmt.Fprintf(stderr, "vneidbot eval: %v\n", err)
+			return 2
+		}
+		for _, c := range cs {
+			specs = append(specs, setFiles{TuneSet(c.Name), []string{c.Tune}})
+			if _, err := os.Stat(c.Check); err == nil {
+				specs = append(specs, setFiles{CheckSet(c.Name), []string{c.Check}})
 			}
 		}
 	}
@@ -282,9 +283,9 @@ func withUnseen(ctx context.Context, sets []Set, open func(context.Context, map[
 			c()
 		}
 	}
-	for _, u := range unseenOf {
-		i := slices.IndexFunc(sets, func(s Set) bool { return s.Name == u.of })
-		if i < 0 {
+	for i := 0; i < len(sets); i++ {
+		twin, ok := unseenTwin(sets[i].Name)
+		if !ok || sets[i].Again {
 			continue
 		}
 		by := foldAnswerer{fold: map[string]int{}}
@@ -292,7 +293,7 @@ func withUnseen(ctx context.Context, sets []Set, open func(context.Context, map[
 			m, closeM, err := open(ctx, held)
 			if err != nil {
 				release()
-				return sets, nil, fmt.Errorf("open the model without fold %d of %s: %w", k+1, u.of, err)
+				return sets, nil, fmt.Errorf("open the model without fold %d of %s: %w", k+1, sets[i].Name, err)
 			}
 			closers = append(closers, closeM)
 			by.models = append(by.models, m)
@@ -300,7 +301,8 @@ func withUnseen(ctx context.Context, sets []Set, open func(context.Context, map[
 				by.fold[q] = k
 			}
 		}
-		sets = slices.Insert(sets, i+1, Set{Name: u.name, Fixtures: sets[i].Fixtures, By: by, Again: true})
+		sets = slices.Insert(sets, i+1, Set{Name: twin, Fixtures: sets[i].Fixtures, By: by, Again: true})
+		i++
 	}
 	return sets, release, nil
 }

@@ -262,6 +262,51 @@ func TestCommandStories(t *testing.T) {
 	}
 }
 
+// A new collection of real questions is a new directory under fixtures/ with two halves: it gets
+// a tuning set, its unseen twin and a sealed check set, after the first collection's, and a
+// generalisation line, with no code naming it.
+func TestCommandCollections(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"fixtures/own.yaml":          "- q: quên passcode vneid\n  id: vneid-quen-passcode\n",
+		"fixtures/real/tune.yaml":    "- real: r001\n  q: quên mật khẩu vneid thì sao\n  id: vneid-quen-mat-khau\n",
+		"fixtures/real/check.yaml":   "- real: r002\n  q: Xin chào\n  expect: 'greeting: greet back'\n",
+		"fixtures/aaa/tune.yaml":     "- real: a001\n  q: mk vneid quên rồi làm sao\n  id: vneid-quen-mat-khau\n",
+		"fixtures/aaa/check.yaml":    "- real: a002\n  q: passcode vneid quên mất\n  id: vneid-quen-passcode\n",
+		"fixtures/empty/notes.md":    "a directory without a tuning half is not a collection\n",
+		"fixtures/stories/s.yaml":    "- q: hôm qua em quên passcode vneid\n  id: vneid-quen-passcode\n",
+		"fixtures/probes/check.yaml": "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
+	})
+	eng := fakeEngine{fakeAnswerer: fakeAnswerer{
+		"quên passcode vneid":         {Kind: answer.KindAnswer, ID: "vneid-quen-passcode", Score: 0.8, Text: "Bấm Quên passcode."},
+		"mk vneid quên rồi làm sao":   {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."},
+		"passcode vneid quên mất":     {Kind: answer.KindAnswer, ID: "vneid-quen-passcode", Score: 0.8, Text: "Bấm Quên passcode."},
+		"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.8, Text: "Bấm Quên mật khẩu."},
+	}, ids: map[string]string{"vneid-quen-passcode": "vneid-quen-passcode", "vneid-quen-mat-khau": "vneid-quen-mat-khau"}}
+	opt := Options{FAQDir: dir, OpenHeldOut: func(context.Context, map[string]bool) (Answerer, func(), error) {
+		return fakeAnswerer{}, func() {}, nil
+	}}
+	var stdout, stderr bytes.Buffer
+	if code := Command(context.Background(), opt, opener(eng, nil), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	}
+	out := stdout.String()
+	for _, w := range []string{
+		"probes             real-tune          real-tune-unseen   real-check         aaa-tune           aaa-tune-unseen    aaa-check          total",
+		"aaa-check: 0 of 1 failed; sealed, not listed",
+		"generalisation (aaa-check − aaa-tune-unseen): in scope +1.000",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, out)
+		}
+	}
+	for _, w := range []string{"passcode vneid quên mất", "empty-", "probes-check"} {
+		if strings.Contains(out, w) {
+			t.Errorf("stdout holds %q:\n%s", w, out)
+		}
+	}
+}
+
 const storyPasscode = "hôm qua em đổi điện thoại mới, cài lại vneid thì quên passcode vneid, giờ làm sao"
 
 // harvest is a harvest half for withStories: one question in scope, one off topic.
@@ -310,7 +355,9 @@ func TestCommandSealsCheck(t *testing.T) {
 	if err := os.CopyFS(faq, os.DirFS(filepath.Join("testdata", "cmdfaq"))); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, faq, map[string]string{"fixtures/harvest/check.yaml": "- {real: hv001, q: mk vneid quen roi lam sao a, id: vneid-quen-mat-khau, must: [[Quên mật khẩu]]}\n"})
+	writeFiles(t, faq, map[string]string{
+		"fixtures/harvest/tune.yaml":  "- {real: hv000, q: quên passcode vneid, id: vneid-quen-passcode}\n",
+		"fixtures/harvest/check.yaml": "- {real: hv001, q: mk vneid quen roi lam sao a, id: vneid-quen-mat-khau, must: [[Quên mật khẩu]]}\n"})
 	var before bytes.Buffer
 	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true, ShowCheck: true}, opener(eng, nil), &before, &bytes.Buffer{}); code != 0 {
 		t.Fatalf("baseline run = exit %d", code)

@@ -510,3 +510,40 @@ func TestAttribute(t *testing.T) {
 		})
 	}
 }
+
+// Every collection's sets follow the project's, "real" first, each as tune, unseen, check.
+func TestBarsOrder(t *testing.T) {
+	b := Bars{}
+	for _, s := range []string{"total", "zz-check", "harvest-tune", "real-check", "probes", "own", "other", "harvest-check",
+		"zz-tune", "real-tune-unseen", "real-tune", "own-unseen", "harvest-tune-unseen", "stories"} {
+		b[s] = map[string]float64{"pass": 0}
+	}
+	want := []string{"own", "own-unseen", "stories", "probes", "real-tune", "real-tune-unseen", "real-check", "harvest-tune",
+		"harvest-tune-unseen", "harvest-check", "zz-tune", "zz-check", "other", "total"}
+	if got := b.sets(); !reflect.DeepEqual(got, want) {
+		t.Errorf("sets() = %q\nwant %q", got, want)
+	}
+}
+
+func TestSetNames(t *testing.T) {
+	if TuneSet("real") != SetTune || UnseenSet("real") != SetUnseen || CheckSet("real") != SetCheck {
+		t.Errorf("the real collection's set names drifted: %s %s %s", TuneSet("real"), UnseenSet("real"), CheckSet("real"))
+	}
+	for _, tc := range []struct {
+		set, twin string
+		check     bool
+	}{
+		{SetOwn, SetOwnUnseen, false},
+		{SetStories, SetStoriesUnseen, false},
+		{SetProbes, "", false},
+		{"harvest-tune", "harvest-tune-unseen", false},
+		{"harvest-tune-unseen", "", false},
+		{"harvest-check", "", true},
+		{"files", "", false},
+	} {
+		twin, ok := unseenTwin(tc.set)
+		if twin != tc.twin || ok != (tc.twin != "") || IsCheck(tc.set) != tc.check {
+			t.Errorf("%s: twin %q %v, check %v; want %q, %v", tc.set, twin, ok, IsCheck(tc.set), tc.twin, tc.check)
+		}
+	}
+}

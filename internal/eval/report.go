@@ -128,21 +128,18 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		return fmt.Sprintf("%+.3f ±%.3f", c-t, diff95(c, nc, t, nt))
 	}
 	noted := false
-	for _, pair := range []struct {
-		check string
-		of    []string
-	}{{SetCheck, []string{SetTune, SetUnseen}}, {SetHarvestCheck, []string{SetHarvestTune, SetHarvestUnseen}}} {
-		check, ok := rs.Set(pair.check)
-		if !ok {
+	for _, set := range rs.Sets {
+		if !IsCheck(set.Name) {
 			continue
 		}
+		check, c := set.Report, strings.TrimSuffix(set.Name, "-check")
 		if !noted {
 			p.printf("(± the 95%% interval of a difference that sampling alone gives: the sets hold different questions)\n")
 			noted = true
 		}
-		for _, name := range pair.of {
+		for _, name := range []string{TuneSet(c), UnseenSet(c)} {
 			if tune, ok := rs.Set(name); ok {
-				p.printf("generalisation (%s − %s): in scope %s, off topic %s, top-1 %s\n", pair.check, name,
+				p.printf("generalisation (%s − %s): in scope %s, off topic %s, top-1 %s\n", set.Name, name,
 					gap(check.InScopePass, check.InScope, tune.InScopePass, tune.InScope),
 					gap(check.OffTopicPass, check.OffTopic, tune.OffTopicPass, tune.OffTopic),
 					gap(check.Top1, check.IDFixtures, tune.Top1, tune.IDFixtures))

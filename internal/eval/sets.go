@@ -33,8 +33,10 @@ const (
 	// of the domain brief, written by the project in citizens' styles and scored by must. The
 	// model never trains on them, so they show whether each fact is stated where citizens land.
 	SetProbes = "probes"
-	SetTune   = "real-tune"  // fixtures/real/tune.yaml: may be used to tune and train the ranking
-	SetCheck  = "real-check" // fixtures/real/check.yaml: never used to tune; shows whether a change generalises
+	// The sets of the first collection of real citizen questions (faq.Collections), "real":
+	// TuneSet("real") and so on. Every collection gets the same three sets.
+	SetTune  = "real-tune"
+	SetCheck = "real-check"
 	// SetUnseen is the tuning half again, each question answered by a model trained without it
 	// (see Folds): what tuning gains on questions the model has not memorised, to compare with
 	// real-check. The deployed model learns from the whole tuning half, so real-tune alone
@@ -45,17 +47,31 @@ const (
 	// (noisy there), though written by the project rather than by citizens.
 	SetOwnUnseen     = "own-unseen"
 	SetStoriesUnseen = "stories-unseen" // the stories, each answered by a model trained without its fold
-	// The harvest is a second collection of real citizen questions, quoted from public pages
-	// (reader columns, legal Q&A, portals, forums) by the project in round 21, labelled like the
-	// real sets and split the same way: fixtures/harvest/tune.yaml trains the model, check.yaml
-	// never does. With the real halves it doubles the real questions a report rests on.
-	SetHarvestTune   = "harvest-tune"
-	SetHarvestUnseen = "harvest-tune-unseen" // the harvest's tuning half on models trained without its fold
-	SetHarvestCheck  = "harvest-check"       // never used to tune or train
 )
 
-// unseenOf pairs each set that trains the model with its unseen twin, in report order.
-var unseenOf = []struct{ of, name string }{{SetOwn, SetOwnUnseen}, {SetStories, SetStoriesUnseen}, {SetTune, SetUnseen}, {SetHarvestTune, SetHarvestUnseen}}
+// The sets of a collection of real citizen questions (faq.Collections: fixtures/<c>/tune.yaml and
+// check.yaml): its tuning half, which may train and tune the model; that half asked of models
+// trained without its fold; and its check half, never used to tune or train, sealed in reports.
+func TuneSet(c string) string   { return c + "-tune" }
+func UnseenSet(c string) string { return c + "-tune-unseen" }
+func CheckSet(c string) string  { return c + "-check" }
+
+// IsCheck says whether set is a collection's check half.
+func IsCheck(set string) bool { return strings.HasSuffix(set, "-check") }
+
+// unseenTwin is the name of the set that asks set's fixtures of models trained without their
+// fold, for every set that trains the model: the own fixtures, the stories, each tuning half.
+func unseenTwin(set string) (string, bool) {
+	switch {
+	case set == SetOwn:
+		return SetOwnUnseen, true
+	case set == SetStories:
+		return SetStoriesUnseen, true
+	case strings.HasSuffix(set, "-tune"):
+		return UnseenSet(strings.TrimSuffix(set, "-tune")), true
+	}
+	return "", false
+}
 
 // Folds is how many parts a set is cut into for its unseen twin (SetUnseen, SetOwnUnseen): each
 // part is answered by a model trained on the rest (2: each model still learns from half).
@@ -120,7 +136,7 @@ func (rs Runs) Sealed() Runs {
 	rs.Sets = slices.Clone(rs.Sets)
 	var confused []Confusion
 	for i, s := range rs.Sets {
-		if s.Name == SetCheck || s.Name == SetHarvestCheck {
+		if IsCheck(s.Name) {
 			rs.Sets[i].Sealed = true
 			rs.Sets[i].Results, rs.Sets[i].Confused = nil, nil
 			continue

@@ -18,9 +18,9 @@ import (
 
 // TrainFiles are the labelled questions the ranking model learns from, besides the entries'
 // own questions: the project's fixtures (fixtures/*.yaml, and the long stories under
-// fixtures/stories/) and the tuning halves of the real citizen questions (fixtures/real/ and
-// fixtures/harvest/). The check halves (check.yaml there) are never read here: they measure
-// whether what was learned carries over.
+// fixtures/stories/) and the tuning half of every collection of real citizen questions
+// (faq.Collections). The check halves are never read here: they measure whether what was
+// learned carries over.
 func TrainFiles(faqDir string) ([]string, error) {
 	var files []string
 	for _, pattern := range []string{filepath.Join(faqDir, "fixtures", "*.yaml"), filepath.Join(faqDir, "fixtures", "stories", "*.yaml")} {
@@ -38,10 +38,12 @@ func TrainFiles(faqDir string) ([]string, error) {
 		}
 	}
 	files = kept
-	for _, tune := range []string{filepath.Join(faqDir, "fixtures", "real", "tune.yaml"), filepath.Join(faqDir, "fixtures", "harvest", "tune.yaml")} {
-		if _, err := os.Stat(tune); err == nil {
-			files = append(files, tune)
-		}
+	cs, err := faq.Collections(faqDir)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		files = append(files, c.Tune)
 	}
 	return files, nil
 }
@@ -97,11 +99,11 @@ type trainWeights struct{ own, stories, real, realOff float64 }
 
 // of is the weight of file's examples, and of its off-topic ones.
 func (w trainWeights) of(file string) (float64, float64) {
-	switch filepath.Base(filepath.Dir(file)) {
-	case "real", "harvest":
-		return w.real, w.real * w.realOff
-	case "stories":
+	switch dir := filepath.Base(filepath.Dir(file)); {
+	case dir == "stories":
 		return w.stories, w.stories
+	case dir != "fixtures" && filepath.Base(file) == faq.TuneHalf: // a collection's tuning half
+		return w.real, w.real * w.realOff
 	}
 	return w.own, w.own
 }
@@ -111,7 +113,7 @@ func (w trainWeights) of(file string) (float64, float64) {
 // of each group; a risky one (kind safety without an id, or `expect` saying safety) teaches
 // "risk"; an off-topic one (kind fallback or smalltalk, or another `expect`) teaches "no entry".
 //
-// Examples from the real question files (under fixtures/real/ and fixtures/harvest/) weigh w.real,
+// Examples from the collections' tuning halves (fixtures/<collection>/tune.yaml) weigh w.real,
 // their off-topic messages w.real·w.realOff, the stories (under fixtures/stories/) w.stories, the
 // project's other fixtures w.own. A weight of 0 leaves those files out, so that a set can be
 // measured on a model that never saw it; a question in held is left out alone.

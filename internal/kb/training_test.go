@@ -11,7 +11,7 @@ import (
 
 func TestTrainFilesNeverReadTheCheckHalf(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml"} {
+	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml", "fixtures/new/tune.yaml", "fixtures/new/check.yaml", "fixtures/probes/p.yaml", "fixtures/probes/check.yaml"} {
 		p := filepath.Join(dir, f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -24,9 +24,31 @@ func TestTrainFilesNeverReadTheCheckHalf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{filepath.Join(dir, "fixtures/a.yaml"), filepath.Join(dir, "fixtures/stories/b.yaml"), filepath.Join(dir, "fixtures/real/tune.yaml"), filepath.Join(dir, "fixtures/harvest/tune.yaml")}
+	want := []string{filepath.Join(dir, "fixtures/a.yaml"), filepath.Join(dir, "fixtures/stories/b.yaml"), filepath.Join(dir, "fixtures/real/tune.yaml"), filepath.Join(dir, "fixtures/harvest/tune.yaml"), filepath.Join(dir, "fixtures/new/tune.yaml")}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("TrainFiles = %q, want %q", got, want)
+	}
+}
+
+// Every collection's tuning half weighs what a real question weighs, whatever its directory is
+// called; own fixtures and stories keep theirs, even in a file called tune.yaml.
+func TestTrainWeightsOf(t *testing.T) {
+	w := trainWeights{own: 1, stories: 2, real: 3, realOff: 0.5}
+	for _, tc := range []struct {
+		file    string
+		w, wOff float64
+	}{
+		{"faq/fixtures/a.yaml", 1, 1},
+		{"faq/fixtures/tune.yaml", 1, 1},
+		{"faq/fixtures/stories/b.yaml", 2, 2},
+		{"faq/fixtures/stories/tune.yaml", 2, 2},
+		{"faq/fixtures/real/tune.yaml", 3, 1.5},
+		{"faq/fixtures/harvest/tune.yaml", 3, 1.5},
+		{"faq/fixtures/round24/tune.yaml", 3, 1.5},
+	} {
+		if got, gotOff := w.of(filepath.FromSlash(tc.file)); got != tc.w || gotOff != tc.wOff {
+			t.Errorf("of(%s) = %v, %v, want %v, %v", tc.file, got, gotOff, tc.w, tc.wOff)
+		}
 	}
 }
 
