@@ -13,7 +13,7 @@ import (
 const TuneUsage = `usage: vneidbot tune [flags]
 
 Chooses the ranking and decision settings from the real questions, by coordinate search on the
-tuning half: first the ranking model's weights (rank_bm, rank_cover, rank_class,
+tuning halves (every collection's, faq/fixtures/*/tune.yaml, unless --tune): first the ranking model's weights (rank_bm, rank_cover, rank_class,
 question_weight) for right answers alone, then the decision thresholds (answer, clarify,
 margin, off_topic_lead, sure, spread) maximising right answers plus off-topic messages handled
 right while answered replies stay right at least --precision of the time. While searching, the
@@ -28,25 +28,36 @@ Flags:
 // TuneConfig is what `vneidbot tune` was asked for.
 type TuneConfig struct {
 	Content
-	Settings  answer.Settings // the starting point (defaults with --set applied)
-	TuneFile  string          // the tuning half
-	CheckFile string          // the check half: reported only, never used to choose
-	Precision float64         // share of answers that must be right on the tuning half
-	Rounds    int             // coordinate search rounds
-	Seen      bool            // search with a model trained on the tuning half too
+	Settings   answer.Settings // the starting point (defaults with --set applied)
+	TuneFiles  []string        // the tuning halves
+	CheckFiles []string        // the check halves: reported only, never used to choose
+	Precision  float64         // share of answers that must be right on the tuning half
+	Rounds     int             // coordinate search rounds
+	Seen       bool            // search with a model trained on the tuning half too
 }
 
 // Tune runs the coordinate search and writes its report; it returns the exit status.
 func Tune(ctx context.Context, cfg TuneConfig, stdout, stderr io.Writer) int {
-	tq, err := tune.Load(cfg.TuneFile)
-	if err != nil {
-		fmt.Fprintf(stderr, "vneidbot tune: %v\n", err)
+	var tq, cq []tune.Question
+	for _, f := range cfg.TuneFiles {
+		qs, err := tune.Load(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "vneidbot tune: %v\n", err)
+			return 2
+		}
+		tq = append(tq, qs...)
+	}
+	if len(tq) == 0 {
+		fmt.Fprintf(stderr, "vneidbot tune: no questions in the tuning halves %q\n", cfg.TuneFiles)
 		return 2
 	}
-	cq, err := tune.Load(cfg.CheckFile)
-	if err != nil {
-		fmt.Fprintf(stderr, "vneidbot tune: %v (reporting the tuning half only)\n", err)
-		cq = nil
+	for _, f := range cfg.CheckFiles {
+		qs, err := tune.Load(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "vneidbot tune: %v (not reported)\n", err)
+			continue
+		}
+		cq = append(cq, qs...)
 	}
 	// The model used while searching: without the tuning half unless --seen.
 	searchSettings := cfg.Settings
