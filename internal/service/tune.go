@@ -13,14 +13,14 @@ import (
 const TuneUsage = `usage: vneidbot tune [flags]
 
 Chooses the ranking and decision settings from the real questions, by coordinate search on the
-tuning halves (every collection's, faq/fixtures/*/tune.yaml, unless --tune): first the ranking model's weights (rank_bm, rank_cover, rank_class,
-question_weight) for right answers alone, then the decision thresholds (answer, clarify,
-margin, off_topic_lead, sure, spread) maximising right answers plus off-topic messages handled
-right while answered replies stay right at least --precision of the time. While searching, the
-learned model is trained without the tuning half (unless --seen), so the weights do not trust it
-on questions it memorised. Prints each improvement, the settings that
-changed (as --set flags for eval and ask), and the result on both halves: the check half is
-never used to choose, only to show whether the choice carries over.
+tuning halves (every collection's, faq/fixtures/*/tune.yaml, unless --tune): first the ranking
+model's weights (rank_bm, rank_cover, rank_class, question_weight) for right answers alone, then
+the decision thresholds (answer, clarify, margin, off_topic_lead, sure, spread) maximising right
+answers plus off-topic messages handled right while answered replies stay right at least
+--precision of the time. While searching, the learned model is trained without the tuning halves
+(unless --seen), so the weights do not trust it on questions it memorised. Prints each
+improvement, the settings that changed (as --set flags for eval and ask), and the result on both
+halves: the check halves are never used to choose, only to show whether the choice carries over.
 
 Flags:
 `
