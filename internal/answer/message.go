@@ -23,6 +23,7 @@ type lexicon struct {
 	endings      phraseList // question cues that count only at the end of a clause (question_endings)
 	scam         phraseList
 	own          phraseList // words.yaml own_subjects
+	ownProc      phraseList // words.yaml own_procedures
 	doForMe      phraseList
 	doers        phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
 	forMe        phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
@@ -146,6 +147,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
 	lx.own = phrases(w.OwnSubjects)
+	lx.ownProc = phrases(w.OwnProcedures)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
 	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
@@ -195,7 +197,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp, lx.readings))
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 		for _, combo := range r.together {
@@ -556,7 +558,16 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	if msg.focus.question != "" {
 		question = wordsOf(textnorm.Normalize(msg.focus.question))
 	}
-	if e.lx.asksOwnSubject(question, t, e.st.OffTopicShare) {
+	// Our procedure counts where the message asks: the asking clauses, or, when every clause of
+	// a long message asks, its last one ("…đã nộp giấy xác nhận cư trú rồi. Công ty có được cho
+	// em nghỉ việc không?" asks about the job).
+	procAsked := question
+	if msg.focus.question == "" {
+		if i := strings.LastIndex(msg.focus.whole, " . "); i >= 0 {
+			procAsked = wordsOf(textnorm.Normalize(msg.focus.whole[i+3:]))
+		}
+	}
+	if e.lx.asksOwnSubject(question, procAsked, t, e.st.OffTopicShare) {
 		return r
 	}
 	if en, ok := e.byID[r.ID]; ok {
@@ -585,19 +596,27 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
 }
 
-// asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses' words name one
-// of our subjects (words.yaml own_subjects) outside its cues, and it is not most of what they say: "mất thẻ
-// sinh viên và thẻ căn cước, làm lại căn cước thế nào" asks about the ID card. A subject named
-// only in the story ("cả hai anh em đều có thẻ căn cước… tách thửa thế nào") does not count.
-func (lx *lexicon) asksOwnSubject(asked words, t *offTopic, share float64) bool {
-	if !t.keepsOwn || len(lx.own.ps) == 0 {
+// asksOwnSubject reports whether procAsked (where the message asks) names, outside the matter's
+// cues, one of our procedures (words.yaml own_procedures: "ly dị rồi, chuyển hộ khẩu về nhà bố
+// mẹ thế nào"), or, for a matter that keeps_own, the asking clauses name one of our subjects (own_subjects: "mất thẻ sinh viên và
+// thẻ căn cước, làm lại căn cước thế nào"), and the matter is not most of what they say. A
+// subject named only in the story ("cả hai anh em đều có thẻ căn cước… tách thửa thế nào") does
+// not count.
+func (lx *lexicon) asksOwnSubject(asked, procAsked words, t *offTopic, share float64) bool {
+	names := func(w words, l phraseList) bool {
+		cue := w.marked(t.cues)
+		for i, in := range w.marked(l) {
+			if in && !cue[i] {
+				return true
+			}
+		}
 		return false
 	}
-	cue, own := asked.marked(t.cues), asked.marked(lx.own)
-	for i := range own {
-		if own[i] && !cue[i] {
-			return lx.told(asked, t.cues) < share
-		}
+	switch {
+	case names(procAsked, lx.ownProc):
+		return lx.told(procAsked, t.cues) < share
+	case t.keepsOwn && names(asked, lx.own):
+		return lx.told(asked, t.cues) < share
 	}
 	return false
 }

@@ -779,6 +779,14 @@ func TestChecks(t *testing.T) {
 			want: []string{`words.yaml:1: "so do" is in own_subjects and is an off-topic cue (offtopic.yaml:3): a subject of ours cannot send the citizen elsewhere`},
 		},
 		{
+			name: "own procedure that is also a cue",
+			files: map[string]string{
+				"words.yaml":    "own_procedures: [nhập hộ khẩu, mua bán đất]\n",
+				"offtopic.yaml": "topics:\n  - id: dat-dai\n    cues: [mua bán đất]\n    message: Bạn hỏi Ủy ban nhân dân cấp xã nơi có đất.\n",
+			},
+			want: []string{`words.yaml:1: "mua ban dat" is in own_procedures and is an off-topic cue (offtopic.yaml:3): a subject of ours cannot send the citizen elsewhere`},
+		},
+		{
 			name: "keeps_own not a yes or no",
 			files: map[string]string{
 				"offtopic.yaml": "topics:\n  - id: the-khac\n    cues: [thẻ sinh viên]\n    keeps_own: có\n    message: Bạn hỏi trường của bạn.\n",

@@ -77,6 +77,10 @@ type Words struct {
 	// them beside the cue of a matter that keeps_own ("mất thẻ sinh viên và thẻ căn cước") keeps
 	// its answer.
 	OwnSubjects []string
+	// OwnProcedures name procedures only we answer ("nhập hộ khẩu", "đăng ký tạm trú"): a message
+	// whose asking clauses name one beside the cue of any neighbouring matter ("ly dị rồi, chuyển
+	// hộ khẩu về nhà bố mẹ thế nào") keeps its answer, keeps_own or not.
+	OwnProcedures []string
 	// UnmarkedReadings are phrases that, typed without diacritics, are as often other words:
 	// each item is the reading a list means first ("sổ đỏ"), then the others ("số đó"). A
 	// neighbouring matter's cue typed so ("ma so do xem o dau") is not sure enough to take an
@@ -120,7 +124,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "unmarked_readings", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "own_procedures", "unmarked_readings", "safety"}
 	safetyFields    = []string{"flag", "phrases", "together", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -152,7 +156,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
-		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects},
+		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"own_procedures", &w.OwnProcedures},
 	}
 	l.words = map[string][]phraseAt{}
 	for _, kv := range lists {
@@ -548,9 +552,11 @@ func (l *loader) checkWords() {
 			l.ps.errorf(p.at.path, p.at.line, "unmarked_readings: write the cue first, as offtopic.yaml has it (%q), then the other readings", l.offTopicRaw[p.key])
 		}
 	}
-	for _, p := range byList["own_subjects"] {
-		if at, ok := l.offTopicCues[p.key]; ok {
-			l.ps.errorf(p.at.path, p.at.line, "%q is in own_subjects and is an off-topic cue (%s): a subject of ours cannot send the citizen elsewhere", p.key, at)
+	for _, list := range []string{"own_subjects", "own_procedures"} {
+		for _, p := range byList[list] {
+			if at, ok := l.offTopicCues[p.key]; ok {
+				l.ps.errorf(p.at.path, p.at.line, "%q is in %s and is an off-topic cue (%s): a subject of ours cannot send the citizen elsewhere", p.key, list, at)
+			}
 		}
 	}
 	// A keyword that only says how a question is asked ("ở đâu", "bao lâu") draws every
