@@ -313,8 +313,8 @@ const storyPasscode = "hôm qua em đổi điện thoại mới, cài lại vnei
 const harvest = "- {real: h1, q: quên passcode vneid, must: [[quên passcode]]}\n" +
 	"- {real: h2, q: 'hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay', expect: 'fallback: giá vàng'}\n"
 
-// withStories is a copy of the FAQ directory dir with a stories set, a fact probe and harvest
-// halves too, so that every set the project's bars name is there.
+// withStories is a copy of the FAQ directory dir with a stories set, a fact probe and both
+// harvests' halves too, so that every set the project's bars name is there.
 func withStories(t *testing.T, dir string) string {
 	t.Helper()
 	out := t.TempDir()
@@ -324,7 +324,8 @@ func withStories(t *testing.T, dir string) string {
 	writeFiles(t, out, map[string]string{"fixtures/stories/s.yaml": "- q: " + storyPasscode +
 		"\n  id: vneid-quen-passcode\n- q: hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay\n  kind: fallback\n",
 		"fixtures/probes/p.yaml":     "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
-		"fixtures/harvest/tune.yaml": harvest, "fixtures/harvest/check.yaml": harvest})
+		"fixtures/harvest/tune.yaml": harvest, "fixtures/harvest/check.yaml": harvest,
+		"fixtures/harvest2/tune.yaml": harvest, "fixtures/harvest2/check.yaml": harvest})
 	return out
 }
 
