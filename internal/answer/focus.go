@@ -21,6 +21,7 @@ const maxClauses = 24
 type focus struct {
 	whole    string // every clause but small talk, in order
 	question string // the clauses that ask; "" when the message is one clause, or every clause asks
+	last     string // the last clause, when there are several
 	asks     bool   // some clause asks (a cue, a question mark, a question ending)
 }
 
@@ -66,6 +67,9 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		}
 	}
 	f.whole = strings.Join(texts, " . ")
+	if len(kept) > 1 {
+		f.last = kept[len(kept)-1].text
+	}
 	switch {
 	case len(kept) <= 1, len(q) == len(kept):
 		// one clause, or every clause asks: nothing to weigh

@@ -558,19 +558,22 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	if msg.focus.question != "" {
 		question = wordsOf(textnorm.Normalize(msg.focus.question))
 	}
-	// Our procedure counts where the message asks: the asking clauses, or, when every clause of
-	// a long message asks, its last one ("…đã nộp giấy xác nhận cư trú rồi. Công ty có được cho
-	// em nghỉ việc không?" asks about the job).
-	procAsked := question
-	if msg.focus.question == "" {
-		if i := strings.LastIndex(msg.focus.whole, " . "); i >= 0 {
-			procAsked = wordsOf(textnorm.Normalize(msg.focus.whole[i+3:]))
-		}
-	}
-	if e.lx.asksOwnSubject(question, procAsked, t, e.st.OffTopicShare) {
+	if e.lx.asksOwnSubject(question, t, e.st.OffTopicShare) {
 		return r
 	}
+	// One of our procedures asked after the matter is told, where the message asks (the asking
+	// clauses, or the last clause when every clause asks: "…đã nộp giấy xác nhận cư trú rồi. Công
+	// ty có được cho em nghỉ việc không?" asks about the job)...
+	procAsked := question
+	if msg.focus.question == "" && msg.focus.last != "" {
+		procAsked = wordsOf(textnorm.Normalize(msg.focus.last))
+	}
+	proc := e.lx.asksOwnProcedure(procAsked, t, e.st.OffTopicShare)
 	if en, ok := e.byID[r.ID]; ok {
+		// ...and the entry found is about that procedure: its title, questions or keywords name it.
+		if len(proc) > 0 && e.lx.entryNames(en, proc) {
+			return r
+		}
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
 		// only if the answer is confident (at OffTopicKeep at least) and what the message asks,
 		// without the matter's words, still leads to it confidently ("xin việc bị bắt nộp lý
@@ -596,27 +599,64 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
 }
 
-// asksOwnSubject reports whether procAsked (where the message asks) names, outside the matter's
-// cues, one of our procedures (words.yaml own_procedures: "ly dị rồi, chuyển hộ khẩu về nhà bố
-// mẹ thế nào"), or, for a matter that keeps_own, the asking clauses name one of our subjects (own_subjects: "mất thẻ sinh viên và
-// thẻ căn cước, làm lại căn cước thế nào"), and the matter is not most of what they say. A
+// asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses name one of our
+// subjects (words.yaml own_subjects) outside its cues, and the matter is not most of what they
+// say: "mất thẻ sinh viên và thẻ căn cước, làm lại căn cước thế nào" is about the ID card. A
 // subject named only in the story ("cả hai anh em đều có thẻ căn cước… tách thửa thế nào") does
 // not count.
-func (lx *lexicon) asksOwnSubject(asked, procAsked words, t *offTopic, share float64) bool {
-	names := func(w words, l phraseList) bool {
-		cue := w.marked(t.cues)
-		for i, in := range w.marked(l) {
-			if in && !cue[i] {
-				return true
-			}
-		}
-		return false
+func (lx *lexicon) asksOwnSubject(asked words, t *offTopic, share float64) bool {
+	return t.keepsOwn && names(asked, lx.own, t.cues) && lx.told(asked, t.cues) < share
+}
+
+// asksOwnProcedure returns the procedures of ours (words.yaml own_procedures, by index) that asked
+// names after the matter's last cue, when the matter is not most of what it says: "ly dị rồi,
+// chuyển hộ khẩu về nhà bố mẹ thế nào" asks the procedure; "đăng ký tạm trú ở phòng trọ, chủ trọ
+// không trả tiền cọc thì kiện ở đâu" tells it before asking about the deposit (citizens ask last).
+func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) []int {
+	if len(lx.ownProc.ps) == 0 || lx.told(asked, t.cues) >= share {
+		return nil
 	}
-	switch {
-	case names(procAsked, lx.ownProc):
-		return lx.told(procAsked, t.cues) < share
-	case t.keepsOwn && names(asked, lx.own):
-		return lx.told(asked, t.cues) < share
+	cue := asked.marked(t.cues)
+	last := -1
+	for i, in := range cue {
+		if in {
+			last = i
+		}
+	}
+	var found []int
+	asked.each(lx.ownProc, func(k, at int) {
+		if at > last {
+			found = append(found, k)
+		}
+	})
+	return found
+}
+
+// entryNames reports whether the entry's title, questions or keywords name one of the
+// procedures procs (indexes into lexicon.ownProc).
+func (lx *lexicon) entryNames(en *faq.Entry, procs []int) bool {
+	want := map[int]bool{}
+	for _, k := range procs {
+		want[k] = true
+	}
+	texts := append([]string{en.Title}, en.Questions...)
+	for _, s := range append(texts, en.Keywords...) {
+		named := false
+		wordsOf(textnorm.Normalize(s)).each(lx.ownProc, func(k, _ int) { named = named || want[k] })
+		if named {
+			return true
+		}
+	}
+	return false
+}
+
+// names reports whether w holds a phrase of l outside the phrases of cues.
+func names(w words, l, cues phraseList) bool {
+	cue := w.marked(cues)
+	for i, in := range w.marked(l) {
+		if in && !cue[i] {
+			return true
+		}
 	}
 	return false
 }

@@ -105,10 +105,15 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "đổi sang căn cước mới thì thẻ ngân hàng có phải cập nhật số căn cước không", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "ly hôn cần mang căn cước và giấy tờ gì", "", notAnswer},
 		// Our procedure asked inside a neighbour's story (words.yaml own_procedures) stays ours,
-		// keeps_own or not; named only in a story clause, or in a done one, it does not.
+		// keeps_own or not, when the rest still leads to its answer; named in a story clause,
+		// or where the neighbour's matter is what is asked, it does not.
 		{"neighbour", "vợ chồng tôi ly dị rồi, tôi muốn chuyển hộ khẩu về nhà cha mẹ đẻ thì cần thủ tục gì", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "nhà chưa được cấp sổ đỏ thì có nhập hộ khẩu được không", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "ly dị xong thì chia tài sản chung thế nào", "", notAnswer},
+		{"neighbour", "tôi đăng ký tạm trú ở phòng trọ, chủ trọ không trả tiền cọc thì kiện ở đâu", "", notAnswer},
+		{"neighbour", "ly hôn xong có phải làm lại cccd không", "cutru-tach-ho", nil},
+		{"neighbour", "app vay tiền yêu cầu định danh điện tử mức 2 thì vay được bao nhiêu", "", notAnswer},
+		{"neighbour", "thẻ tín dụng có cần định danh điện tử không", "", notAnswer},
 		{"neighbour", "Em làm công nhân 3 năm, công ty bắt ký lại hợp đồng lao động lương thấp hơn. Em đã nộp giấy xác nhận cư trú cho phòng nhân sự rồi. Nếu em không ký thì công ty có được cho em nghỉ việc không?", "", notAnswer},
 		{"neighbour", "internet banking không nhận otp", "", notAnswer},
 		{"neighbour", "nâng cấp sim xong không nhận được otp kích hoạt VNeID", "", []answer.Kind{answer.KindAnswer}},
