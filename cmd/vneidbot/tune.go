@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"os"
 
-	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/service"
 )
 
@@ -23,17 +20,6 @@ func runTune(ctx context.Context, args []string, e env) int {
 	fs.BoolVar(&c.Seen, "seen", false, "search with a model trained on the tuning half too (by default it is left out while searching, so the weights do not trust a model on questions it memorised)")
 	if code, ok := fs.ParseArgs(args); !ok {
 		return code
-	}
-	cs, err := faq.Collections(c.FAQDir)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "vneidbot tune: %v\n", err)
-		return 2
-	}
-	for _, col := range cs {
-		c.TuneFiles = append(c.TuneFiles, col.Tune)
-		if _, err := os.Stat(col.Check); err == nil {
-			c.CheckFiles = append(c.CheckFiles, col.Check)
-		}
 	}
 	if tuneFile != "" {
 		c.TuneFiles = []string{tuneFile}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -124,8 +123,10 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 			return 2
 		}
 		for _, c := range cs {
-			specs = append(specs, setFiles{TuneSet(c.Name), []string{c.Tune}})
-			if _, err := os.Stat(c.Check); err == nil {
+			if c.Tune != "" {
+				specs = append(specs, setFiles{TuneSet(c.Name), []string{c.Tune}})
+			}
+			if c.Check != "" {
 				specs = append(specs, setFiles{CheckSet(c.Name), []string{c.Check}})
 			}
 		}

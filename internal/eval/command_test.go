@@ -305,6 +305,20 @@ func TestCommandCollections(t *testing.T) {
 			t.Errorf("stdout holds %q:\n%s", w, out)
 		}
 	}
+	// Sealed in the JSON report too.
+	opt.JSON = true
+	stdout.Reset()
+	if code := Command(context.Background(), opt, opener(eng, nil), &stdout, &stderr); code != 0 {
+		t.Fatalf("json: exit %d; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), `"name": "aaa-check"`) {
+		t.Errorf("JSON report lacks the aaa-check figures:\n%s", stdout.String())
+	}
+	for _, w := range []string{`"set": "aaa-check"`, "passcode vneid quên mất", "a002"} {
+		if strings.Contains(stdout.String(), w) {
+			t.Errorf("JSON report holds %q", w)
+		}
+	}
 }
 
 const storyPasscode = "hôm qua em đổi điện thoại mới, cài lại vneid thì quên passcode vneid, giờ làm sao"
@@ -356,9 +370,8 @@ func TestCommandSealsCheck(t *testing.T) {
 	if err := os.CopyFS(faq, os.DirFS(filepath.Join("testdata", "cmdfaq"))); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, faq, map[string]string{
-		"fixtures/harvest/tune.yaml":  "- {real: hv000, q: quên passcode vneid, id: vneid-quen-passcode}\n",
-		"fixtures/harvest/check.yaml": "- {real: hv001, q: mk vneid quen roi lam sao a, id: vneid-quen-mat-khau, must: [[Quên mật khẩu]]}\n"})
+	// A check half without a tuning half is still a collection's, and sealed.
+	writeFiles(t, faq, map[string]string{"fixtures/harvest/check.yaml": "- {real: hv001, q: mk vneid quen roi lam sao a, id: vneid-quen-mat-khau, must: [[Quên mật khẩu]]}\n"})
 	var before bytes.Buffer
 	if code := Command(context.Background(), Options{FAQDir: faq, JSON: true, ShowCheck: true}, opener(eng, nil), &before, &bytes.Buffer{}); code != 0 {
 		t.Fatalf("baseline run = exit %d", code)

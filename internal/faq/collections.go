@@ -8,35 +8,55 @@ import (
 	"strings"
 )
 
-// The halves of a collection of real citizen questions, as files in its directory.
+// The halves of a collection of real questions, as files in its directory.
 const (
 	TuneHalf  = "tune.yaml"  // may train and tune the ranking
 	CheckHalf = "check.yaml" // never does: it shows whether what was learned carries over
 )
+
+// notCollections are the directories under fixtures/ that hold the project's own sets: a
+// tune.yaml there is not a collection's half (probes never train the model; stories train it
+// at their own weight).
+var notCollections = []string{"stories", "probes"}
 
 // A Collection is a set of real citizen questions gathered outside the project and split once
 // into two fixed halves, fixtures/<Name>/tune.yaml and check.yaml. A new collection is a new
 // directory: no code names one, so the model, the eval sets and the seal all follow it.
 type Collection struct {
 	Name  string // the directory: "real", "harvest", ...
-	Tune  string // path of the tuning half
-	Check string // path of the check half; it may not exist yet
+	Tune  string // path of the tuning half; "" when the directory has none
+	Check string // path of the check half; "" when the directory has none
 }
 
-// Collections lists the collections under dir/fixtures: every directory holding a tune.yaml,
-// "real" (the first collection, the reference of every report) first, then by name.
+// Collections lists the collections under dir/fixtures: every directory holding a tune.yaml or
+// a check.yaml, "real" (the first collection, the reference of every report) first, then by
+// name. A half must be a regular file in a real directory: a symbolic link could make a check
+// half teach the model, or count a collection twice.
 func Collections(dir string) ([]Collection, error) {
-	found, err := filepath.Glob(filepath.Join(dir, "fixtures", "*", TuneHalf))
+	root := filepath.Join(dir, "fixtures")
+	entries, err := os.ReadDir(root)
 	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
 		return nil, fmt.Errorf("list collections: %w", err)
 	}
 	var cs []Collection
-	for _, tune := range found {
-		if fi, err := os.Stat(tune); err != nil || !fi.Mode().IsRegular() {
+	for _, de := range entries {
+		if !de.IsDir() || slices.Contains(notCollections, de.Name()) { // a symlink is not IsDir
 			continue
 		}
-		d := filepath.Dir(tune)
-		cs = append(cs, Collection{Name: filepath.Base(d), Tune: tune, Check: filepath.Join(d, CheckHalf)})
+		c := Collection{Name: de.Name()}
+		d := filepath.Join(root, de.Name())
+		for half, path := range map[string]*string{TuneHalf: &c.Tune, CheckHalf: &c.Check} {
+			p := filepath.Join(d, half)
+			if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
+				*path = p
+			}
+		}
+		if c.Tune != "" || c.Check != "" {
+			cs = append(cs, c)
+		}
 	}
 	slices.SortFunc(cs, func(a, b Collection) int {
 		if (a.Name == "real") != (b.Name == "real") {

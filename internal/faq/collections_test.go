@@ -10,7 +10,8 @@ import (
 func TestCollections(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"fixtures/a.yaml", "fixtures/zz/tune.yaml", "fixtures/zz/check.yaml", "fixtures/real/tune.yaml",
-		"fixtures/real/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/only-check/check.yaml", "fixtures/stories/s.yaml"} {
+		"fixtures/real/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/only-check/check.yaml", "fixtures/stories/s.yaml",
+		"fixtures/stories/tune.yaml", "fixtures/probes/tune.yaml", "fixtures/probes/check.yaml", "fixtures/empty/notes.md"} {
 		p := filepath.Join(dir, f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -19,19 +20,39 @@ func TestCollections(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// A directory named like a tuning half is not one.
+	// A directory named like a tuning half is not one; a symbolic link is never a half, nor a
+	// linked directory a collection: either could make a check half teach the model.
 	if err := os.MkdirAll(filepath.Join(dir, "fixtures", "odd", TuneHalf), 0o755); err != nil {
 		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "fixtures", "linked"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{
+		"fixtures/linked/tune.yaml": filepath.Join(dir, "fixtures", "real", CheckHalf),
+		"fixtures/real2":            filepath.Join(dir, "fixtures", "real"),
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
 	}
 	got, err := Collections(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := func(name string) Collection {
+	c := func(name string, tune, check bool) Collection {
 		d := filepath.Join(dir, "fixtures", name)
-		return Collection{Name: name, Tune: filepath.Join(d, TuneHalf), Check: filepath.Join(d, CheckHalf)}
+		col := Collection{Name: name}
+		if tune {
+			col.Tune = filepath.Join(d, TuneHalf)
+		}
+		if check {
+			col.Check = filepath.Join(d, CheckHalf)
+		}
+		return col
 	}
-	if want := []Collection{c("real"), c("harvest"), c("zz")}; !reflect.DeepEqual(got, want) {
+	want := []Collection{c("real", true, true), c("harvest", true, false), c("only-check", false, true), c("zz", true, true)}
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Collections = %+v\nwant %+v", got, want)
 	}
 	if got, err := Collections(t.TempDir()); err != nil || len(got) != 0 {

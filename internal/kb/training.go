@@ -43,7 +43,9 @@ func TrainFiles(faqDir string) ([]string, error) {
 		return nil, err
 	}
 	for _, c := range cs {
-		files = append(files, c.Tune)
+		if c.Tune != "" {
+			files = append(files, c.Tune)
+		}
 	}
 	return files, nil
 }

@@ -9,9 +9,10 @@ import (
 	"github.com/vneidbot/vneidbot/internal/faq"
 )
 
+// A probe never teaches, even in a file called tune.yaml; a stories file teaches once, as a story.
 func TestTrainFilesNeverReadTheCheckHalf(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml", "fixtures/new/tune.yaml", "fixtures/new/check.yaml", "fixtures/probes/p.yaml", "fixtures/probes/check.yaml"} {
+	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml", "fixtures/new/tune.yaml", "fixtures/new/check.yaml", "fixtures/probes/p.yaml", "fixtures/probes/check.yaml", "fixtures/probes/tune.yaml", "fixtures/stories/tune.yaml"} {
 		p := filepath.Join(dir, f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -24,7 +25,7 @@ func TestTrainFilesNeverReadTheCheckHalf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{filepath.Join(dir, "fixtures/a.yaml"), filepath.Join(dir, "fixtures/stories/b.yaml"), filepath.Join(dir, "fixtures/real/tune.yaml"), filepath.Join(dir, "fixtures/harvest/tune.yaml"), filepath.Join(dir, "fixtures/new/tune.yaml")}
+	want := []string{filepath.Join(dir, "fixtures/a.yaml"), filepath.Join(dir, "fixtures/stories/b.yaml"), filepath.Join(dir, "fixtures/stories/tune.yaml"), filepath.Join(dir, "fixtures/real/tune.yaml"), filepath.Join(dir, "fixtures/harvest/tune.yaml"), filepath.Join(dir, "fixtures/new/tune.yaml")}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("TrainFiles = %q, want %q", got, want)
 	}

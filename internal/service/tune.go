@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/tune"
 )
 
@@ -38,6 +39,28 @@ type TuneConfig struct {
 
 // Tune runs the coordinate search and writes its report; it returns the exit status.
 func Tune(ctx context.Context, cfg TuneConfig, stdout, stderr io.Writer) int {
+	if len(cfg.TuneFiles) == 0 || len(cfg.CheckFiles) == 0 {
+		cs, err := faq.Collections(cfg.FAQDir)
+		if err != nil {
+			fmt.Fprintf(stderr, "vneidbot tune: %v\n", err)
+			return 2
+		}
+		var tunes, checks []string
+		for _, c := range cs {
+			if c.Tune != "" {
+				tunes = append(tunes, c.Tune)
+			}
+			if c.Check != "" {
+				checks = append(checks, c.Check)
+			}
+		}
+		if len(cfg.TuneFiles) == 0 {
+			cfg.TuneFiles = tunes
+		}
+		if len(cfg.CheckFiles) == 0 {
+			cfg.CheckFiles = checks
+		}
+	}
 	var tq, cq []tune.Question
 	for _, f := range cfg.TuneFiles {
 		qs, err := tune.Load(f)
