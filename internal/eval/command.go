@@ -16,7 +16,7 @@ import (
 // Options is what `vneidbot eval` was asked for.
 type Options struct {
 	FAQDir   string   // the FAQ directory; its fixtures/ holds the default sets
-	Files    []string // fixture files run as one set; none: the sets own, real-tune, real-check
+	Files    []string // fixture files run as one set; none: own, stories, probes and each collection's sets
 	JSON     bool     // the report as JSON
 	FailOnly bool     // text report: only the FAIL lines and the summary
 	Verbose  bool     // say on stderr how long the run took
@@ -28,7 +28,7 @@ type Options struct {
 	// figures alone are shown).
 	ShowCheck bool
 	// OpenHeldOut opens a model trained without the questions held (nil: no unseen sets). It
-	// is called once per fold of the own fixtures and of the tuning half; see SetUnseen.
+	// is called once per fold of every set that trains the model; see unseenTwin.
 	OpenHeldOut func(ctx context.Context, held map[string]bool) (Answerer, func(), error)
 }
 
@@ -274,9 +274,9 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 	return code
 }
 
-// withUnseen adds, after the own fixtures and after the tuning half, their unseen twins
-// (SetOwnUnseen, SetUnseen): the same fixtures, each answered by a model trained without its
-// fold. It returns how to release those models.
+// withUnseen adds, after every set that trains the model (unseenTwin), its unseen twin: the
+// same fixtures, each answered by a model trained without its fold. It returns how to release
+// those models.
 func withUnseen(ctx context.Context, sets []Set, open func(context.Context, map[string]bool) (Answerer, func(), error)) ([]Set, func(), error) {
 	var closers []func()
 	release := func() {

@@ -73,7 +73,7 @@ func unseenTwin(set string) (string, bool) {
 	return "", false
 }
 
-// Folds is how many parts a set is cut into for its unseen twin (SetUnseen, SetOwnUnseen): each
+// Folds is how many parts a set is cut into for its unseen twin (unseenTwin): each
 // part is answered by a model trained on the rest (2: each model still learns from half).
 const Folds = 2
 

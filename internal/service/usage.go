@@ -52,10 +52,12 @@ a summary per set and in total (strict pass, in scope and off topic, top-1, reca
 off-topic and no-answer precision and recall), a risk–coverage table per set and the most
 confused entries.
 
-Without FILES, runs three sets under --faq: own (fixtures/*.yaml), real-tune
-(fixtures/real/tune.yaml) and real-check (fixtures/real/check.yaml, never used for tuning),
-and real-tune-unseen: the tuning half again, in 2 folds, each asked of a model trained
-without it (what tuning gains on questions not memorised; compare it with real-check).
+Without FILES, runs the sets under --faq: own (fixtures/*.yaml), stories (fixtures/stories/),
+probes (fixtures/probes/), and for each collection of real questions (fixtures/NAME/, e.g.
+real, harvest, harvest2) NAME-tune (tune.yaml) and NAME-check (check.yaml, never used for
+tuning, sealed); own, stories and each NAME-tune again as *-unseen, in 2 folds, each asked of
+a model trained without it (what training gains on questions not memorised; compare
+NAME-tune-unseen with NAME-check).
 With FILES, runs them as one set.
 
 --bars FILE (make eval passes internal/eval/bars.yaml) sets the lowest figure of each set;
