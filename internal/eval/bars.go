@@ -93,13 +93,11 @@ func (b Bars) sets() []string {
 		if i := slices.Index(fixed, s); i >= 0 {
 			return 0, "", i
 		}
-		for k, suffix := range []string{"-tune", "-tune-unseen", "-check"} {
-			if c, ok := strings.CutSuffix(s, suffix); ok && c != "" {
-				if c == "real" {
-					c = "" // the first collection leads
-				}
-				return 1, c, k
+		if c, kind, ok := collectionSet(s); ok {
+			if c == "real" {
+				c = "" // the first collection leads, as faq.Collections orders them
 			}
+			return 1, c, kind
 		}
 		if s == "total" {
 			return 3, "", 0

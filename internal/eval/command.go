@@ -124,10 +124,10 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 		}
 		for _, c := range cs {
 			if c.Tune != "" {
-				specs = append(specs, setFiles{TuneSet(c.Name), []string{c.Tune}})
+				specs = append(specs, setFiles{tuneSet(c.Name), []string{c.Tune}})
 			}
 			if c.Check != "" {
-				specs = append(specs, setFiles{CheckSet(c.Name), []string{c.Check}})
+				specs = append(specs, setFiles{checkSet(c.Name), []string{c.Check}})
 			}
 		}
 	}

@@ -526,8 +526,8 @@ func TestBarsOrder(t *testing.T) {
 }
 
 func TestSetNames(t *testing.T) {
-	if TuneSet("real") != SetTune || UnseenSet("real") != SetUnseen || CheckSet("real") != SetCheck {
-		t.Errorf("the real collection's set names drifted: %s %s %s", TuneSet("real"), UnseenSet("real"), CheckSet("real"))
+	if tuneSet("real") != SetTune || unseenSet("real") != SetUnseen || checkSet("real") != SetCheck {
+		t.Errorf("the real collection's set names drifted: %s %s %s", tuneSet("real"), unseenSet("real"), checkSet("real"))
 	}
 	for _, tc := range []struct {
 		set, twin string
@@ -542,8 +542,8 @@ func TestSetNames(t *testing.T) {
 		{"files", "", false},
 	} {
 		twin, ok := unseenTwin(tc.set)
-		if twin != tc.twin || ok != (tc.twin != "") || IsCheck(tc.set) != tc.check {
-			t.Errorf("%s: twin %q %v, check %v; want %q, %v", tc.set, twin, ok, IsCheck(tc.set), tc.twin, tc.check)
+		if twin != tc.twin || ok != (tc.twin != "") || isCheck(tc.set) != tc.check {
+			t.Errorf("%s: twin %q %v, check %v; want %q, %v", tc.set, twin, ok, isCheck(tc.set), tc.twin, tc.check)
 		}
 	}
 }

@@ -129,15 +129,16 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	}
 	noted := false
 	for _, set := range rs.Sets {
-		if !IsCheck(set.Name) {
+		if !isCheck(set.Name) {
 			continue
 		}
-		check, c := set.Report, strings.TrimSuffix(set.Name, "-check")
+		c, _, _ := collectionSet(set.Name)
+		check := set.Report
 		if !noted {
 			p.printf("(± the 95%% interval of a difference that sampling alone gives: the sets hold different questions)\n")
 			noted = true
 		}
-		for _, name := range []string{TuneSet(c), UnseenSet(c)} {
+		for _, name := range []string{tuneSet(c), unseenSet(c)} {
 			if tune, ok := rs.Set(name); ok {
 				p.printf("generalisation (%s − %s): in scope %s, off topic %s, top-1 %s\n", set.Name, name,
 					gap(check.InScopePass, check.InScope, tune.InScopePass, tune.InScope),

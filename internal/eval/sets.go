@@ -34,7 +34,7 @@ const (
 	// model never trains on them, so they show whether each fact is stated where citizens land.
 	SetProbes = "probes"
 	// The sets of the first collection of real citizen questions (faq.Collections), "real":
-	// TuneSet("real") and so on. Every collection gets the same three sets.
+	// tuneSet("real") and so on. Every collection gets the same three sets.
 	SetTune  = "real-tune"
 	SetCheck = "real-check"
 	// SetUnseen is the tuning half again, each question answered by a model trained without it
@@ -50,25 +50,47 @@ const (
 )
 
 // The sets of a collection of real citizen questions (faq.Collections: fixtures/<c>/tune.yaml and
-// check.yaml): its tuning half, which may train and tune the model; that half asked of models
-// trained without its fold; and its check half, never used to tune or train, sealed in reports.
-func TuneSet(c string) string   { return c + "-tune" }
-func UnseenSet(c string) string { return c + "-tune-unseen" }
-func CheckSet(c string) string  { return c + "-check" }
+// check.yaml), by the suffix of their names: the tuning half, which may train and tune the model;
+// that half asked of models trained without its fold; the check half, never used to tune or
+// train, sealed in reports. The one home of these names.
+var collectionSuffixes = [...]string{kindTune: "-tune", kindUnseen: "-tune-unseen", kindCheck: "-check"}
 
-// IsCheck says whether set is a collection's check half.
-func IsCheck(set string) bool { return strings.HasSuffix(set, "-check") }
+const (
+	kindTune = iota
+	kindUnseen
+	kindCheck
+)
+
+func tuneSet(c string) string   { return c + collectionSuffixes[kindTune] }
+func unseenSet(c string) string { return c + collectionSuffixes[kindUnseen] }
+func checkSet(c string) string  { return c + collectionSuffixes[kindCheck] }
+
+// collectionSet splits a collection's set name into the collection and the kind of set.
+func collectionSet(set string) (c string, kind int, ok bool) {
+	for k, suffix := range collectionSuffixes {
+		if c, ok := strings.CutSuffix(set, suffix); ok && c != "" {
+			return c, k, true
+		}
+	}
+	return "", 0, false
+}
+
+// isCheck says whether set is a collection's check half.
+func isCheck(set string) bool {
+	_, kind, ok := collectionSet(set)
+	return ok && kind == kindCheck
+}
 
 // unseenTwin is the name of the set that asks set's fixtures of models trained without their
 // fold, for every set that trains the model: the own fixtures, the stories, each tuning half.
 func unseenTwin(set string) (string, bool) {
-	switch {
+	switch c, kind, ok := collectionSet(set); {
 	case set == SetOwn:
 		return SetOwnUnseen, true
 	case set == SetStories:
 		return SetStoriesUnseen, true
-	case strings.HasSuffix(set, "-tune"):
-		return UnseenSet(strings.TrimSuffix(set, "-tune")), true
+	case ok && kind == kindTune:
+		return unseenSet(c), true
 	}
 	return "", false
 }
@@ -136,7 +158,7 @@ func (rs Runs) Sealed() Runs {
 	rs.Sets = slices.Clone(rs.Sets)
 	var confused []Confusion
 	for i, s := range rs.Sets {
-		if IsCheck(s.Name) {
+		if isCheck(s.Name) {
 			rs.Sets[i].Sealed = true
 			rs.Sets[i].Results, rs.Sets[i].Confused = nil, nil
 			continue
