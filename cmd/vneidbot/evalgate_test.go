@@ -43,6 +43,12 @@ func TestEvalGate(t *testing.T) {
 		if s.Summary.Total == 0 {
 			t.Errorf("set %s has no fixtures", s.Name)
 		}
+		if strings.HasSuffix(s.Name, "-check") {
+			// A failing test prints its log: a sealed half's figures would be read by whoever
+			// looks at any failure, so it is named, not measured, here (make eval prints them).
+			t.Logf("%-10s %3d fixtures  (sealed)", s.Name, s.Summary.Total)
+			continue
+		}
 		t.Logf("%-10s %3d fixtures  pass %.3f  in scope %.3f  top-1 %.3f", s.Name, s.Summary.Total, s.Summary.PassRate, s.Summary.InScopePass, s.Summary.Top1)
 	}
 	if got := strings.Join(names, ","); got != wantSets {
