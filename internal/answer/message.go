@@ -571,7 +571,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	proc := e.lx.asksOwnProcedure(procAsked, t, e.st.OffTopicShare)
 	if en, ok := e.byID[r.ID]; ok {
 		// ...and the entry found is about that procedure: its title, questions or keywords name it.
-		if len(proc) > 0 && e.lx.entryNames(en, proc) {
+		if len(proc) > 0 && entryUses(en, e.lx.ownProc, func(k int) bool { return proc[k] }) {
 			return r
 		}
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
@@ -608,11 +608,11 @@ func (lx *lexicon) asksOwnSubject(asked words, t *offTopic, share float64) bool 
 	return t.keepsOwn && names(asked, lx.own, t.cues) && lx.told(asked, t.cues) < share
 }
 
-// asksOwnProcedure returns the procedures of ours (words.yaml own_procedures, by index) that asked
+// asksOwnProcedure returns the procedures of ours (words.yaml own_procedures, by phrase) that asked
 // names after the matter's last cue, when the matter is not most of what it says: "ly dị rồi,
 // chuyển hộ khẩu về nhà bố mẹ thế nào" asks the procedure; "đăng ký tạm trú ở phòng trọ, chủ trọ
 // không trả tiền cọc thì kiện ở đâu" tells it before asking about the deposit (citizens ask last).
-func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) []int {
+func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) map[int]bool {
 	if len(lx.ownProc.ps) == 0 || lx.told(asked, t.cues) >= share {
 		return nil
 	}
@@ -623,27 +623,23 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) []i
 			last = i
 		}
 	}
-	var found []int
+	found := map[int]bool{}
 	asked.each(lx.ownProc, func(k, at int) {
 		if at > last {
-			found = append(found, k)
+			found[k] = true
 		}
 	})
 	return found
 }
 
-// entryNames reports whether the entry's title, questions or keywords name one of the
-// procedures procs (indexes into lexicon.ownProc).
-func (lx *lexicon) entryNames(en *faq.Entry, procs []int) bool {
-	want := map[int]bool{}
-	for _, k := range procs {
-		want[k] = true
-	}
+// entryUses reports whether the entry's title, questions or keywords hold a phrase k of l for
+// which want(k): the entry itself is about what the message names.
+func entryUses(en *faq.Entry, l phraseList, want func(k int) bool) bool {
 	texts := append([]string{en.Title}, en.Questions...)
 	for _, s := range append(texts, en.Keywords...) {
-		named := false
-		wordsOf(textnorm.Normalize(s)).each(lx.ownProc, func(k, _ int) { named = named || want[k] })
-		if named {
+		used := false
+		wordsOf(textnorm.Normalize(s)).each(l, func(k, _ int) { used = used || want(k) })
+		if used {
 			return true
 		}
 	}
@@ -689,15 +685,7 @@ func (lx *lexicon) told(w words, l phraseList) float64 {
 func offTopicCovered(t *offTopic, en *faq.Entry, msg words) bool {
 	named := map[int]bool{} // by the cue written in offtopic.yaml, whatever form was typed
 	msg.each(t.cues, func(k, _ int) { named[t.origin[t.cues.from[k]]] = true })
-	texts := append([]string{en.Title}, en.Questions...)
-	for _, s := range append(texts, en.Keywords...) {
-		covered := false
-		wordsOf(textnorm.Normalize(s)).each(t.cues, func(k, _ int) { covered = covered || named[t.origin[t.cues.from[k]]] })
-		if covered {
-			return true
-		}
-	}
-	return false
+	return entryUses(en, t.cues, func(k int) bool { return named[t.origin[t.cues.from[k]]] })
 }
 
 // without is the text of w with every occurrence of l's phrases taken out.
