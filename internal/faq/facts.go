@@ -17,9 +17,13 @@ import (
 const (
 	factsFile = "facts.yaml"
 
-	// warnDays is how long before a fact's last valid_until, or an entry's review_by,
-	// lint starts warning: a month leaves time to find the new rule and write it down.
+	// warnDays is how long before a fact's valid_until, or an entry's review_by, lint starts
+	// warning: a month leaves time to find the new rule and write it down.
 	warnDays = 30
+	// recheckDays is how long a value's checked: day silences the warning before it ends:
+	// a rule extending a fee cut can come out in the last fortnight, so a check made early
+	// in the month is asked for again.
+	recheckDays = 14
 )
 
 var factNameRE = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)*$`)
@@ -40,7 +44,10 @@ type FactValue struct {
 	URL    string // optional official link for the source
 	From   Day    // first day it holds; zero: since always
 	Until  Day    // last day it holds; zero: until further notice
-	Line   int    // line where the value starts (the fact's name, or its "then:")
+	// Checked is the day someone last confirmed against a source that the value still ends on
+	// Until and the next one follows (no rule extending or changing it); zero: never.
+	Checked Day
+	Line    int // line where the value starts (the fact's name, or its "then:")
 }
 
 // ValueOn returns the value valid on day d.
@@ -83,8 +90,8 @@ func (s *Set) FactByName(name string) (*Fact, bool) {
 
 var (
 	factsFields     = []string{"facts"}
-	factFields      = []string{"name", "value", "source", "url", "valid_from", "valid_until", "then", "note"}
-	factThenFields  = []string{"value", "source", "url", "valid_from", "valid_until", "then", "note"}
+	factFields      = []string{"name", "value", "source", "url", "valid_from", "valid_until", "checked", "then", "note"}
+	factThenFields  = []string{"value", "source", "url", "valid_from", "valid_until", "checked", "then", "note"}
 	factRequired    = []string{"value", "source"}
 	maxFactChain    = 20 // then: nested deeper than this is a mistake, not a plan
 	maxFactValueLen = 300
@@ -228,6 +235,21 @@ func (l *loader) factValues(d *doc, n *yaml.Node, f map[string]*yaml.Node, what 
 			if !fv.From.IsZero() && fv.Until.Before(fv.From) {
 				d.errorf(v.Line, "valid_until %s of %s is before its valid_from %s", fv.Until, what, fv.From)
 				good = false
+			}
+		} else {
+			good = false
+		}
+	}
+	if v, ok := f["checked"]; ok {
+		if day, ok := l.date(d, v, "checked"); ok {
+			switch {
+			case fv.Until.IsZero():
+				d.errorf(v.Line, "checked is for a value that ends: %s has no valid_until", what)
+				good = false
+			case l.day.Before(day):
+				d.warnf(v.Line, "checked %s of %s is after today: write the day the source was read (ignored until then)", day, what)
+			default:
+				fv.Checked = day
 			}
 		} else {
 			good = false

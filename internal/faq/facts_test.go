@@ -22,15 +22,17 @@ func at(day string, hour int) time.Time {
 	return d.Start().Add(time.Duration(hour) * time.Hour)
 }
 
-// The lint report of faq-facts on the days that matter: clean today, warnings in the
-// month before the fee cut ends, clean again on 1/1/2027 (a then: follows, so nothing
-// is past its date), the review_by warning and error in mid-2027.
+// The lint report of faq-facts on the days that matter: before the month of the fee cut's
+// end only the checked: day not yet reached; in that month a warning for each cut, silenced
+// for a fortnight by checked: (cap_lai on 2026-12-10) and asked for again after it; clean on
+// 1/1/2027 (a then: follows, so nothing is past its date); the review_by warning and error
+// in mid-2027.
 //
 // Rewrite with: go test ./internal/faq -run TestFactsLintGolden -update
 func TestFactsLintGolden(t *testing.T) {
 	const golden = "testdata/lint-facts.golden"
 	var got bytes.Buffer
-	for _, day := range []string{"2026-11-23", "2026-12-01", "2026-12-31", "2027-01-01", "2027-06-15", "2027-07-01"} {
+	for _, day := range []string{"2026-11-23", "2026-12-01", "2026-12-20", "2026-12-30", "2026-12-31", "2027-01-01", "2027-06-15", "2027-07-01"} {
 		r, err := Lint(factsDir, at(day, 9))
 		if err != nil {
 			t.Fatal(err)
@@ -348,7 +350,27 @@ func TestFactChecks(t *testing.T) {
 			edits: []string{"answer: Trả lời một.", useBoth},
 			facts: strings.Replace(stdFacts, "      source: TT 73/2024/TT-BTC\n", "      source: TT 73/2024/TT-BTC\n      valid_until: 2027-01-10\n", 1),
 			now:   "2026-12-20",
-			want:  []string{`facts.yaml:2: warning: fact "fee.a" runs out on 2027-01-10, in 21 days: add the value that follows under then:, or extend valid_until once a source confirms it`},
+			want: []string{
+				`facts.yaml:2: warning: fact "fee.a": "25.000 đồng" holds until 2026-12-31 (in 11 days), then the bot says "50.000 đồng" (TT 73/2024/TT-BTC): check that no new rule extends or changes it (never checked), then set checked: to the day you read it`,
+				`facts.yaml:2: warning: fact "fee.a" runs out on 2027-01-10, in 21 days: add the value that follows under then:, or extend valid_until once a source confirms it`,
+			},
+		},
+		// A value that hands over to the next (a fee cut ending): lint asks for a check in the
+		// month before, and again once the check (checked:) is more than a fortnight old.
+		{name: "hand-over 31 days away", edits: []string{"answer: Trả lời một.", useBoth}, facts: stdFacts, now: "2026-11-30"},
+		{name: "hand-over 30 days away", edits: []string{"answer: Trả lời một.", useBoth}, facts: stdFacts, now: "2026-12-01", want: []string{`facts.yaml:2: warning: fact "fee.a": "25.000 đồng" holds until 2026-12-31 (in 30 days), then the bot says "50.000 đồng" (TT 73/2024/TT-BTC): check that no new rule extends or changes it (never checked), then set checked: to the day you read it`}},
+		{name: "hand-over today", edits: []string{"answer: Trả lời một.", useBoth}, facts: stdFacts, now: "2026-12-31", want: []string{`facts.yaml:2: warning: fact "fee.a": "25.000 đồng" holds until 2026-12-31 (today), then the bot says "50.000 đồng" (TT 73/2024/TT-BTC): check that no new rule extends or changes it (never checked), then set checked: to the day you read it`}},
+		{name: "hand-over done", edits: []string{"answer: Trả lời một.", useBoth}, facts: stdFacts, now: "2027-01-01"},
+		{name: "checked 14 days ago", edits: []string{"answer: Trả lời một.", useBoth}, facts: strings.Replace(stdFacts, "valid_until: 2026-12-31\n", "valid_until: 2026-12-31\n    checked: 2026-12-06\n", 1), now: "2026-12-20"},
+		{name: "checked 15 days ago", edits: []string{"answer: Trả lời một.", useBoth}, facts: strings.Replace(stdFacts, "valid_until: 2026-12-31\n", "valid_until: 2026-12-31\n    checked: 2026-12-06\n", 1), now: "2026-12-21", want: []string{`facts.yaml:2: warning: fact "fee.a": "25.000 đồng" holds until 2026-12-31 (in 10 days), then the bot says "50.000 đồng" (TT 73/2024/TT-BTC): check that no new rule extends or changes it (last checked 2026-12-06), then set checked: to the day you read it`}},
+		{
+			name: "checked after today", edits: []string{"answer: Trả lời một.", useBoth}, facts: strings.Replace(stdFacts, "valid_until: 2026-12-31\n", "valid_until: 2026-12-31\n    checked: 2026-12-06\n", 1), now: "2026-12-05",
+			want: []string{`facts.yaml:2: warning: fact "fee.a": "25.000 đồng" holds until 2026-12-31 (in 26 days), then the bot says "50.000 đồng" (TT 73/2024/TT-BTC): check that no new rule extends or changes it (never checked), then set checked: to the day you read it`, `facts.yaml:6: warning: checked 2026-12-06 of fact "fee.a" is after today: write the day the source was read (ignored until then)`},
+		},
+		{
+			name: "checked on a value that does not end", edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "source: C06\n", "source: C06\n    checked: 2026-11-01\n", 1),
+			want:  []string{`facts.yaml:12: checked is for a value that ends: fact "hotline" has no valid_until`},
 		},
 		{
 			name:  "fact past its date",

@@ -186,6 +186,29 @@ func (l *loader) checkFacts() {
 		if !used[f.Name] {
 			l.ps.warnf(f.File, f.Line, "fact %q is not used: refer to it as {{%s}} or remove it", f.Name, f.Name)
 		}
+		// A value that ends and hands over to the next (a fee cut running out): the bot will
+		// switch by itself, so lint asks, in the month before, that someone check no new rule
+		// extends or changes it, and again when that check is a fortnight old.
+		for _, v := range f.Values[:len(f.Values)-1] {
+			n := l.day.DaysUntil(v.Until)
+			if n < 0 || n > warnDays || !v.Checked.IsZero() && v.Checked.DaysUntil(l.day) <= recheckDays {
+				continue
+			}
+			next, _ := f.ValueOn(v.Until.AddDays(1))
+			checked := "never checked"
+			if !v.Checked.IsZero() {
+				checked = "last checked " + v.Checked.String()
+			}
+			when := "in " + plural(n, "day", "days")
+			switch n {
+			case 0:
+				when = "today"
+			case 1:
+				when = "tomorrow"
+			}
+			l.ps.warnf(f.File, v.Line, "fact %q: %q holds until %s (%s), then the bot says %q (%s): check that no new rule extends or changes it (%s), then set checked: to the day you read it",
+				f.Name, v.Value, v.Until, when, next.Value, next.Source, checked)
+		}
 		last := f.Last()
 		if last.Until.IsZero() {
 			continue

@@ -404,9 +404,13 @@ type entryRow struct {
 	ReviewSoon                       bool
 }
 
+// factRow is a fact's value that ends soon: the last one (Next empty: nothing follows), or
+// one that hands over to the next (a fee cut ending), to be checked against the sources.
 type factRow struct {
 	Name, Until, File string
-	Line, Days        int // Days until the last value ends (negative: ended)
+	Line, Days        int    // Days until the value ends (negative: ended)
+	Value, Next       string // the value, and the one the bot says from the next day
+	Checked           string // when its end was last confirmed (facts.yaml checked:), "" never
 }
 
 // soonDays is how far ahead the entries page warns of a review_by or a fact's end: the lint
@@ -455,12 +459,23 @@ func (c *Console) entries(w http.ResponseWriter, r *http.Request) {
 	})
 	var facts []factRow
 	for _, f := range set.Facts {
-		last := f.Last()
-		if last.Until.IsZero() {
-			continue
-		}
-		if n := today.DaysUntil(last.Until); n <= soonDays {
-			facts = append(facts, factRow{Name: f.Name, Until: last.Until.String(), File: f.File, Line: f.Line, Days: n})
+		for i, v := range f.Values {
+			if v.Until.IsZero() {
+				continue
+			}
+			n := today.DaysUntil(v.Until)
+			last := i == len(f.Values)-1
+			if n > soonDays || !last && n < 0 { // a hand-over already made needs nothing
+				continue
+			}
+			row := factRow{Name: f.Name, Until: v.Until.String(), File: f.File, Line: v.Line, Days: n, Value: v.Value}
+			if !last {
+				row.Next = f.Values[i+1].Value
+			}
+			if !v.Checked.IsZero() {
+				row.Checked = v.Checked.String()
+			}
+			facts = append(facts, row)
 		}
 	}
 	slices.SortStableFunc(facts, func(a, b factRow) int { return a.Days - b.Days })

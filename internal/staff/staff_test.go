@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -248,5 +249,28 @@ func TestPlaygroundExplain(t *testing.T) {
 	w := req(c, "POST", "/staff/playground", url.Values{"q": {"quen mk"}}, ck)
 	if body := w.Body.String(); !strings.Contains(body, `id="explain"`) || !strings.Contains(body, "clarify: two entries close") {
 		t.Errorf("playground without the explanation:\n%s", body)
+	}
+}
+
+// The entries page lists a fee cut that ends soon with the value the bot switches to, and
+// whether someone has checked the sources (facts.yaml checked:).
+func TestEntriesFactHandOver(t *testing.T) {
+	now := time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC)
+	c := New(slog.New(slog.NewTextHandler(io.Discard, nil)), fakeStore{}, Options{Token: token, FAQDir: "../faq/testdata/faq-facts", Now: func() time.Time { return now }})
+	w := req(c, "GET", "/staff/entries", nil, login(t, c))
+	body := w.Body.String()
+	if w.Code != 200 {
+		t.Fatalf("GET /staff/entries: %d %s", w.Code, body)
+	}
+	for _, want := range []string{
+		"<code>fee.cap_doi</code>: «25.000 đồng» có hiệu lực đến 2026-12-31, sau đó bot tự chuyển sang «50.000 đồng»",
+		"(còn 11 ngày)",
+		"chưa kiểm tra nguồn",
+		"<code>fee.cap_lai</code>: «35.000 đồng»",
+		"đã kiểm tra nguồn ngày 2026-12-10",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("entries page lacks %q", want)
+		}
 	}
 }
