@@ -27,7 +27,8 @@
 //   - in-scope pass (fixtures that want an answer) and off-topic pass (fixtures that must not
 //     get an entry), the two figures the product is judged on;
 //   - over the fixtures with an id: top-1 (the reply's ID is accepted and the reply is an answer
-//     or safety), recall@3 (an accepted id is among the first three of Reply.Ranked) and MRR
+//     or safety), ranked first (an accepted id is the first of Reply.Ranked, whatever the reply:
+//     top-1 below it is what the decision and the answer rules lose), recall@3 (an accepted id is among the first three of Reply.Ranked) and MRR
 //     (mean of 1/rank, 0 when no accepted id is ranked). When the engine ranks nothing but
 //     answers with an accepted id, that id counts as rank 1.
 //   - off-topic, with "must not get an entry" as the positive class: precision (of the replies
@@ -112,9 +113,9 @@ type Report struct {
 	OffTopicRecall    float64
 
 	// Over the fixtures with an id.
-	IDFixtures              int
-	Top1Hits, RecallAt3Hits int
-	Top1, RecallAt3, MRR    float64
+	IDFixtures                         int
+	Top1Hits, FirstHits, RecallAt3Hits int
+	Top1, First, RecallAt3, MRR        float64
 
 	// The no-answer decision; positive is "a fallback".
 	NoAnswerTP        int // expected fallback, got fallback
@@ -288,6 +289,9 @@ func summarize(results []Result) Report {
 			if answered(r) && f.accepts(r.ID) || r.Guide != "" && f.accepts(r.Guide) {
 				rep.Top1Hits++ // the entry answered, or offered as the guide to a do-for-me request
 			}
+			if res.Rank == 1 {
+				rep.FirstHits++
+			}
 			if res.Rank >= 1 && res.Rank <= 3 {
 				rep.RecallAt3Hits++
 			}
@@ -358,6 +362,7 @@ func summarize(results []Result) Report {
 	}
 	rep.PassRate = share(rep.Passed, rep.Total)
 	rep.Top1 = share(rep.Top1Hits, rep.IDFixtures)
+	rep.First = share(rep.FirstHits, rep.IDFixtures)
 	rep.RecallAt3 = share(rep.RecallAt3Hits, rep.IDFixtures)
 	rep.MRR = 1
 	if rep.IDFixtures > 0 {

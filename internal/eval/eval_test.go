@@ -83,20 +83,20 @@ func TestJudge(t *testing.T) {
 
 // summaryOf is the part of a report that TestSummarize compares.
 type summaryOf struct {
-	Total, Passed                                 int
-	PassRate                                      float64
-	IDFixtures, Top1Hits, RecallAt3Hits           int
-	Top1, RecallAt3, MRR                          float64
-	NoAnswerTP, NoAnswerPredicted, NoAnswerActual int
-	NoAnswerPrecision, NoAnswerRecall             float64
-	FalseNoAnswer                                 int
+	Total, Passed                                  int
+	PassRate                                       float64
+	IDFixtures, Top1Hits, FirstHits, RecallAt3Hits int
+	Top1, First, RecallAt3, MRR                    float64
+	NoAnswerTP, NoAnswerPredicted, NoAnswerActual  int
+	NoAnswerPrecision, NoAnswerRecall              float64
+	FalseNoAnswer                                  int
 }
 
 func summary(r Report) summaryOf {
 	return summaryOf{
 		r.Total, r.Passed, r.PassRate,
-		r.IDFixtures, r.Top1Hits, r.RecallAt3Hits,
-		r.Top1, r.RecallAt3, r.MRR,
+		r.IDFixtures, r.Top1Hits, r.FirstHits, r.RecallAt3Hits,
+		r.Top1, r.First, r.RecallAt3, r.MRR,
 		r.NoAnswerTP, r.NoAnswerPredicted, r.NoAnswerActual,
 		r.NoAnswerPrecision, r.NoAnswerRecall,
 		r.FalseNoAnswer,
@@ -115,7 +115,7 @@ func TestSummarize(t *testing.T) {
 	}{
 		{
 			name: "nothing: every share over nothing is 1",
-			want: summaryOf{PassRate: 1, Top1: 1, RecallAt3: 1, MRR: 1, NoAnswerPrecision: 1, NoAnswerRecall: 1},
+			want: summaryOf{PassRate: 1, Top1: 1, First: 1, RecallAt3: 1, MRR: 1, NoAnswerPrecision: 1, NoAnswerRecall: 1},
 		},
 		{
 			name: "ranks 1, 2, 4 and absent",
@@ -127,9 +127,26 @@ func TestSummarize(t *testing.T) {
 			},
 			want: summaryOf{
 				Total: 4, Passed: 1, PassRate: 0.25,
-				IDFixtures: 4, Top1Hits: 1, RecallAt3Hits: 2,
-				Top1: 0.25, RecallAt3: 0.5, MRR: (1 + 0.5 + 0.25 + 0) / 4,
+				IDFixtures: 4, Top1Hits: 1, FirstHits: 1, RecallAt3Hits: 2,
+				Top1: 0.25, First: 0.25, RecallAt3: 0.5, MRR: (1 + 0.5 + 0.25 + 0) / 4,
 				NoAnswerPredicted: 1, NoAnswerPrecision: 0, NoAnswerRecall: 1, // 0 of 1; 0 of 0
+				FalseNoAnswer: 1,
+			},
+		},
+		{
+			// The right entry ranked first but not given (a veto, a clarification): the
+			// decision's loss, which top-1 alone hides.
+			name: "ranked first, then a fallback or a clarification",
+			pairs: []pair{
+				{Fixture{ID: "a"}, answer.Reply{Kind: answer.KindFallback, Ranked: ranked("a", "b")}},
+				{Fixture{ID: "a"}, answer.Reply{Kind: answer.KindClarify, Options: ranked("a", "b"), Ranked: ranked("a", "b")}},
+				{Fixture{ID: "a"}, answer.Reply{Kind: answer.KindAnswer, ID: "a", Ranked: ranked("a")}},
+			},
+			want: summaryOf{
+				Total: 3, Passed: 1, PassRate: 1.0 / 3,
+				IDFixtures: 3, Top1Hits: 1, FirstHits: 3, RecallAt3Hits: 3,
+				Top1: 1.0 / 3, First: 1, RecallAt3: 1, MRR: 1,
+				NoAnswerPredicted: 1, NoAnswerPrecision: 0, NoAnswerRecall: 1,
 				FalseNoAnswer: 1,
 			},
 		},
@@ -144,7 +161,7 @@ func TestSummarize(t *testing.T) {
 			},
 			want: summaryOf{
 				Total: 5, Passed: 2, PassRate: 0.4,
-				IDFixtures: 1, Top1: 0, RecallAt3: 0, MRR: 0,
+				IDFixtures: 1, Top1: 0, First: 0, RecallAt3: 0, MRR: 0,
 				NoAnswerTP: 1, NoAnswerPredicted: 3, NoAnswerActual: 2,
 				NoAnswerPrecision: 1.0 / 3, NoAnswerRecall: 0.5,
 				FalseNoAnswer: 1,
@@ -157,7 +174,7 @@ func TestSummarize(t *testing.T) {
 			},
 			want: summaryOf{
 				Total: 1, PassRate: 0,
-				Top1: 1, RecallAt3: 1, MRR: 1, // no fixture with an id
+				Top1: 1, First: 1, RecallAt3: 1, MRR: 1, // no fixture with an id
 				NoAnswerActual: 1, NoAnswerPrecision: 1, NoAnswerRecall: 0,
 			},
 		},
@@ -167,7 +184,7 @@ func TestSummarize(t *testing.T) {
 				{Fixture{Kind: answer.KindFallback}, answer.Reply{Kind: answer.KindFallback, ID: "x"}},
 			},
 			want: summaryOf{
-				Total: 1, PassRate: 0, Top1: 1, RecallAt3: 1, MRR: 1,
+				Total: 1, PassRate: 0, Top1: 1, First: 1, RecallAt3: 1, MRR: 1,
 				NoAnswerTP: 1, NoAnswerPredicted: 1, NoAnswerActual: 1, NoAnswerPrecision: 1, NoAnswerRecall: 1,
 			},
 		},

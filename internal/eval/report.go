@@ -106,6 +106,7 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("  in scope", func(r Report) string { return frac(r.InScopePass, r.InScopePassed, r.InScope) })
 	row("  off topic", func(r Report) string { return frac(r.OffTopicPass, r.OffTopicPassed, r.OffTopic) })
 	row("top-1", func(r Report) string { return frac(r.Top1, r.Top1Hits, r.IDFixtures) })
+	row("ranked first", func(r Report) string { return frac(r.First, r.FirstHits, r.IDFixtures) })
 	row("recall@3", func(r Report) string { return frac(r.RecallAt3, r.RecallAt3Hits, r.IDFixtures) })
 	row("MRR", func(r Report) string { return fmt.Sprintf("%.3f", r.MRR) })
 	row("off-topic precision", func(r Report) string { return frac(r.OffTopicPrecision, r.OffTopicTP, r.OffTopicPredicted) })
@@ -115,7 +116,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("false no-answer", func(r Report) string { return fmt.Sprint(r.FalseNoAnswer) })
 	row("must fails: content", func(r Report) string { return fmt.Sprint(r.ByContent) })
 	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
-	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1,\n" +
+	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
+		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
 		"recall@3, MRR: over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
 		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
 		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
@@ -328,6 +330,8 @@ type (
 		IDFixtures        int                       `json:"id_fixtures"`
 		Top1Hits          int                       `json:"top1_hits"`
 		Top1              float64                   `json:"top1"`
+		FirstHits         int                       `json:"ranked_first_hits"`
+		First             float64                   `json:"ranked_first"`
 		RecallAt3Hits     int                       `json:"recall_at_3_hits"`
 		RecallAt3         float64                   `json:"recall_at_3"`
 		MRR               float64                   `json:"mrr"`
@@ -378,7 +382,7 @@ func summaryJSON(r Report) jsonSummary {
 		Total: r.Total, Passed: r.Passed, PassRate: r.PassRate,
 		InScope: r.InScope, InScopePassed: r.InScopePassed, InScopePass: r.InScopePass,
 		OffTopic: r.OffTopic, OffTopicPassed: r.OffTopicPassed, OffTopicPass: r.OffTopicPass,
-		IDFixtures: r.IDFixtures, Top1Hits: r.Top1Hits, Top1: r.Top1,
+		IDFixtures: r.IDFixtures, Top1Hits: r.Top1Hits, Top1: r.Top1, FirstHits: r.FirstHits, First: r.First,
 		RecallAt3Hits: r.RecallAt3Hits, RecallAt3: r.RecallAt3, MRR: r.MRR,
 		OffTopicTP: r.OffTopicTP, OffTopicPredicted: r.OffTopicPredicted,
 		OffTopicPrecision: r.OffTopicPrecision, OffTopicRecall: r.OffTopicRecall,

@@ -48,7 +48,7 @@ const EvalUsage = `usage: vneidbot eval [flags] [FILES...]
 
 Runs the query fixtures (YAML lists of {q, id, also, kind, must, expect, real, note}) through
 the bot and scores the replies: one line per fixture, FAIL lines prefixed with file:line, then
-a summary per set and in total (strict pass, in scope and off topic, top-1, recall@3, MRR,
+a summary per set and in total (strict pass, in scope and off topic, top-1, ranked first, recall@3, MRR,
 off-topic and no-answer precision and recall), a risk–coverage table per set and the most
 confused entries.
 
