@@ -50,6 +50,20 @@ type FactValue struct {
 	Line    int // line where the value starts (the fact's name, or its "then:")
 }
 
+// CheckDue reports whether, on day today, the value's end needs a check against the sources:
+// it ends within warnDays (today included) and was never checked, or last checked more than
+// recheckDays before. Lint asks it of a value that hands over to a then:, and the staff console
+// shows the same.
+func (v FactValue) CheckDue(today Day) bool {
+	if v.Until.IsZero() {
+		return false
+	}
+	if n := today.DaysUntil(v.Until); n < 0 || n > warnDays {
+		return false
+	}
+	return v.Checked.IsZero() || v.Checked.DaysUntil(today) > recheckDays
+}
+
 // ValueOn returns the value valid on day d.
 func (f *Fact) ValueOn(d Day) (FactValue, bool) {
 	for _, v := range f.Values {
@@ -250,6 +264,9 @@ func (l *loader) factValues(d *doc, n *yaml.Node, f map[string]*yaml.Node, what 
 				d.warnf(v.Line, "checked %s of %s is after today: write the day the source was read (ignored until then)", day, what)
 			default:
 				fv.Checked = day
+				if _, next := f["then"]; !next {
+					d.warnf(v.Line, "checked on %s does nothing: it only quiets the warning before a value hands over to its then:", what)
+				}
 			}
 		} else {
 			good = false

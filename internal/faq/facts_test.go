@@ -368,6 +368,22 @@ func TestFactChecks(t *testing.T) {
 			want: []string{`facts.yaml:2: warning: fact "fee.a": "25.000 đồng" holds until 2026-12-31 (in 26 days), then the bot says "50.000 đồng" (TT 73/2024/TT-BTC): check that no new rule extends or changes it (never checked), then set checked: to the day you read it`, `facts.yaml:6: warning: checked 2026-12-06 of fact "fee.a" is after today: write the day the source was read (ignored until then)`},
 		},
 		{
+			// Each hand-over of a chain warns in its own month only.
+			name: "three values: the second hand-over", edits: []string{"answer: Trả lời một.", useBoth}, now: "2027-06-10",
+			facts: strings.Replace(stdFacts, "      source: TT 73/2024/TT-BTC\n", "      source: TT 73/2024/TT-BTC\n      valid_until: 2027-06-30\n      then:\n        value: \"60.000 đồng\"\n        source: TT 99/2027\n", 1),
+			want:  []string{`facts.yaml:7: warning: fact "fee.a": "50.000 đồng" holds until 2027-06-30 (in 20 days), then the bot says "60.000 đồng" (TT 99/2027): check that no new rule extends or changes it (never checked), then set checked: to the day you read it`},
+		},
+		{
+			name: "checked not a date", edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "valid_until: 2026-12-31\n", "valid_until: 2026-12-31\n    checked: 5/12/2026\n", 1),
+			want:  []string{`facts.yaml:6: checked "5/12/2026" should be a date written YYYY-MM-DD, like 2026-11-23`},
+		},
+		{
+			name: "checked on the last value does nothing", edits: []string{"answer: Trả lời một.", useBoth},
+			facts: strings.Replace(stdFacts, "      source: TT 73/2024/TT-BTC\n", "      source: TT 73/2024/TT-BTC\n      valid_until: 2027-06-30\n      checked: 2026-11-20\n", 1),
+			want:  []string{`facts.yaml:10: warning: checked on fact "fee.a" does nothing: it only quiets the warning before a value hands over to its then:`},
+		},
+		{
 			name: "checked on a value that does not end", edits: []string{"answer: Trả lời một.", useBoth},
 			facts: strings.Replace(stdFacts, "source: C06\n", "source: C06\n    checked: 2026-11-01\n", 1),
 			want:  []string{`facts.yaml:12: checked is for a value that ends: fact "hotline" has no valid_until`},

@@ -189,12 +189,12 @@ func (l *loader) checkFacts() {
 		// A value that ends and hands over to the next (a fee cut running out): the bot will
 		// switch by itself, so lint asks, in the month before, that someone check no new rule
 		// extends or changes it, and again when that check is a fortnight old.
-		for _, v := range f.Values[:len(f.Values)-1] {
-			n := l.day.DaysUntil(v.Until)
-			if n < 0 || n > warnDays || !v.Checked.IsZero() && v.Checked.DaysUntil(l.day) <= recheckDays {
+		for i, v := range f.Values[:len(f.Values)-1] {
+			if !v.CheckDue(l.day) {
 				continue
 			}
-			next, _ := f.ValueOn(v.Until.AddDays(1))
+			n := l.day.DaysUntil(v.Until)
+			next := f.Values[i+1]
 			checked := "never checked"
 			if !v.Checked.IsZero() {
 				checked = "last checked " + v.Checked.String()

@@ -411,6 +411,7 @@ type factRow struct {
 	Line, Days        int    // Days until the value ends (negative: ended)
 	Value, Next       string // the value, and the one the bot says from the next day
 	Checked           string // when its end was last confirmed (facts.yaml checked:), "" never
+	CheckDue          bool   // a hand-over the lint asks to check (never checked, or a check over a fortnight old)
 }
 
 // soonDays is how far ahead the entries page warns of a review_by or a fact's end: the lint
@@ -471,6 +472,7 @@ func (c *Console) entries(w http.ResponseWriter, r *http.Request) {
 			row := factRow{Name: f.Name, Until: v.Until.String(), File: f.File, Line: v.Line, Days: n, Value: v.Value}
 			if !last {
 				row.Next = f.Values[i+1].Value
+				row.CheckDue = v.CheckDue(today)
 			}
 			if !v.Checked.IsZero() {
 				row.Checked = v.Checked.String()

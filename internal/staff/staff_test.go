@@ -253,24 +253,48 @@ func TestPlaygroundExplain(t *testing.T) {
 }
 
 // The entries page lists a fee cut that ends soon with the value the bot switches to, and
-// whether someone has checked the sources (facts.yaml checked:).
+// whether the sources must be checked (facts.yaml checked:, the lint's rule); a hand-over
+// already made is not listed.
 func TestEntriesFactHandOver(t *testing.T) {
-	now := time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC)
-	c := New(slog.New(slog.NewTextHandler(io.Discard, nil)), fakeStore{}, Options{Token: token, FAQDir: "../faq/testdata/faq-facts", Now: func() time.Time { return now }})
-	w := req(c, "GET", "/staff/entries", nil, login(t, c))
-	body := w.Body.String()
-	if w.Code != 200 {
-		t.Fatalf("GET /staff/entries: %d %s", w.Code, body)
-	}
-	for _, want := range []string{
-		"<code>fee.cap_doi</code>: «25.000 đồng» có hiệu lực đến 2026-12-31, sau đó bot tự chuyển sang «50.000 đồng»",
-		"(còn 11 ngày)",
-		"chưa kiểm tra nguồn",
-		"<code>fee.cap_lai</code>: «35.000 đồng»",
-		"đã kiểm tra nguồn ngày 2026-12-10",
+	for _, tc := range []struct {
+		day       time.Time
+		want, not []string
+	}{
+		{
+			day: time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC),
+			want: []string{
+				"<code>fee.cap_doi</code>: «25.000 đồng» có hiệu lực đến 2026-12-31, sau đó bot tự chuyển sang «50.000 đồng»",
+				"(còn 11 ngày)",
+				"cần kiểm tra nguồn: có quy định mới gia hạn hay thay đổi không",
+				"<code>fee.cap_lai</code>: «35.000 đồng»",
+				"đã kiểm tra nguồn ngày 2026-12-10", // 10 days old: quiet
+			},
+		},
+		{
+			day:  time.Date(2026, 12, 30, 9, 0, 0, 0, time.UTC),
+			want: []string{"cần kiểm tra nguồn lại (lần cuối 2026-12-10)"}, // 20 days old: asked again
+			not:  []string{"đã kiểm tra nguồn ngày"},
+		},
+		{
+			day: time.Date(2027, 1, 2, 9, 0, 0, 0, time.UTC),
+			not: []string{"fee.cap_doi", "fee.cap_lai"},
+		},
 	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("entries page lacks %q", want)
+		c := New(slog.New(slog.NewTextHandler(io.Discard, nil)), fakeStore{}, Options{Token: token, FAQDir: "../faq/testdata/faq-facts", Now: func() time.Time { return tc.day }})
+		w := req(c, "GET", "/staff/entries", nil, login(t, c))
+		body := w.Body.String()
+		if w.Code != 200 {
+			t.Fatalf("%s: GET /staff/entries: %d %s", tc.day, w.Code, body)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: entries page lacks %q", tc.day.Format(time.DateOnly), want)
+			}
+		}
+		for _, not := range tc.not {
+			if strings.Contains(body, not) {
+				t.Errorf("%s: entries page has %q", tc.day.Format(time.DateOnly), not)
+			}
 		}
 	}
 }
