@@ -19,6 +19,7 @@ func runEval(ctx context.Context, args []string, e env) int {
 	fs.StringVar(&c.Bars, "bars", "", "`file` of bars per set and metric (internal/eval/bars.yaml); exit 1 below any")
 	fs.StringVar(&c.Baseline, "baseline", "", "`report.json` of an earlier run (--json): print the fixtures fixed and broken since")
 	fs.BoolVar(&c.ShowCheck, "show-check", false, "list the check half's questions and replies too (by default only its figures: it is never tuned on)")
+	fs.BoolVar(&c.NoCheck, "no-check", false, "leave the check halves out altogether, figures included: for tuning runs, where none of them may be seen")
 	c.Content.Settings = fs.Settings()
 	if code, ok := fs.ParseArgs(args); !ok {
 		return code

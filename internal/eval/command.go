@@ -27,6 +27,9 @@ type Options struct {
 	// ShowCheck lists the check half's questions and replies too (Runs.Sealed: by default its
 	// figures alone are shown).
 	ShowCheck bool
+	// NoCheck leaves the check halves out of the run altogether, figures included: for tuning
+	// runs, where even a check half's figures must not be seen (and --bars cannot be used).
+	NoCheck bool
 	// OpenHeldOut opens a model trained without the questions held (nil: no unseen sets). It
 	// is called once per fold of every set that trains the model; see unseenTwin.
 	OpenHeldOut func(ctx context.Context, held map[string]bool) (Answerer, func(), error)
@@ -83,6 +86,12 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 			bad = append(bad, fmt.Sprintf("%s %v: want a share between 0 and 1", b.name, b.v))
 		}
 	}
+	if opt.NoCheck && opt.Bars != "" {
+		bad = append(bad, "--no-check with --bars: the bars include the check halves; run the gate without --no-check")
+	}
+	if opt.NoCheck && opt.ShowCheck {
+		bad = append(bad, "--no-check with --show-check: choose one")
+	}
 	if len(bad) > 0 {
 		for _, m := range bad {
 			fmt.Fprintf(stderr, "vneidbot eval: %s\n", m)
@@ -126,7 +135,7 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 			if c.Tune != "" {
 				specs = append(specs, setFiles{tuneSet(c.Name), []string{c.Tune}})
 			}
-			if c.Check != "" {
+			if c.Check != "" && !opt.NoCheck {
 				specs = append(specs, setFiles{checkSet(c.Name), []string{c.Check}})
 			}
 		}

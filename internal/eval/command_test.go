@@ -319,6 +319,25 @@ func TestCommandCollections(t *testing.T) {
 			t.Errorf("JSON report holds %q", w)
 		}
 	}
+	// --no-check: no check half is run, so not even its figures appear, in either report.
+	opt.NoCheck = true
+	for _, asJSON := range []bool{false, true} {
+		opt.JSON = asJSON
+		stdout.Reset()
+		if code := Command(context.Background(), opt, opener(eng, nil), &stdout, &stderr); code != 0 {
+			t.Fatalf("no-check json=%v: exit %d; stderr:\n%s", asJSON, code, stderr.String())
+		}
+		if out := stdout.String(); strings.Contains(out, "-check") || !strings.Contains(out, "aaa-tune-unseen") {
+			t.Errorf("no-check json=%v: want the tuning sets and no check half:\n%s", asJSON, out)
+		}
+	}
+	// It cannot gate (the bars name the check halves) nor show them.
+	for _, o := range []Options{{FAQDir: dir, NoCheck: true, Bars: "bars.yaml"}, {FAQDir: dir, NoCheck: true, ShowCheck: true}} {
+		stderr.Reset()
+		if code := Command(context.Background(), o, opener(eng, nil), &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--no-check with") {
+			t.Errorf("%+v: exit %d, stderr %q; want 2 and a usage message", o, code, stderr.String())
+		}
+	}
 }
 
 const storyPasscode = "hôm qua em đổi điện thoại mới, cài lại vneid thì quên passcode vneid, giờ làm sao"

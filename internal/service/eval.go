@@ -20,6 +20,8 @@ type EvalConfig struct {
 	Verbose  bool     // say on stderr how long the run took
 	// ShowCheck lists the check half's questions and replies too (by default its figures only).
 	ShowCheck bool
+	// NoCheck leaves the check halves out altogether, figures included (for tuning runs).
+	NoCheck bool
 }
 
 // Eval runs the fixture sets through the bot and writes the report; the evaluation itself is
@@ -29,7 +31,7 @@ func Eval(ctx context.Context, cfg EvalConfig, stdout, stderr io.Writer) int {
 	opt := eval.Options{
 		FAQDir: cfg.FAQDir, Files: cfg.Files, JSON: cfg.JSON, FailOnly: cfg.FailOnly, Verbose: cfg.Verbose,
 		MinPass: cfg.MinPass, MinTop1: cfg.MinTop1, Bars: cfg.Bars, Baseline: cfg.Baseline,
-		ShowCheck: cfg.ShowCheck,
+		ShowCheck: cfg.ShowCheck, NoCheck: cfg.NoCheck,
 	}
 	if len(cfg.Files) == 0 {
 		// The folds' models live in memory: the on-disk index is the served one's.

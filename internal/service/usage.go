@@ -57,7 +57,8 @@ probes (fixtures/probes/), and for each collection of real questions (fixtures/N
 real, harvest, harvest2) NAME-tune (tune.yaml) and NAME-check (check.yaml, never used for
 tuning, sealed); own, stories and each NAME-tune again as *-unseen, in 2 folds, each asked of
 a model trained without it (what training gains on questions not memorised; compare
-NAME-tune-unseen with NAME-check).
+NAME-tune-unseen with NAME-check). --no-check leaves the check halves out altogether, their
+figures too: use it while tuning, so that no figure of a check half is seen before the end.
 With FILES, runs them as one set.
 
 --bars FILE (make eval passes internal/eval/bars.yaml) sets the lowest figure of each set;
