@@ -305,6 +305,13 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		return e.fallback()
 	}
 	cands := e.score(found.Hits, ex != nil)
+	if found.OffTopic > 0 && len(cands) > 0 && e.asksProcedureOf(msg, cands[0].ID) {
+		// One of our procedures asked where the message asks, and the best entry is about it
+		// ("thuê được phòng trọ gần công ty rồi, giờ đăng ký tạm trú ở đâu"): the learned model's
+		// off-topic reading of the story does not veto it. Neighbours the model names by their
+		// cues (offtopic.yaml) are still weighed in offTopicReply.
+		found.OffTopic = 0
+	}
 	if msg.scam {
 		// A scam pattern (words.yaml scam) is our matter, however much the story around it
 		// ("chuyển khoản 50 triệu") reads like the bank's: the model's off-topic reading is set aside.

@@ -24,6 +24,8 @@ type lexicon struct {
 	scam         phraseList
 	own          phraseList // words.yaml own_subjects
 	ownProc      phraseList // words.yaml own_procedures
+	doneBefore   phraseList // words.yaml done_before: right before a procedure, it is told as done
+	doneAfter    phraseList // words.yaml done_after: a few words after a procedure, the same
 	doForMe      phraseList
 	doers        phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
 	forMe        phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
@@ -148,6 +150,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.scam = phrases(w.Scam)
 	lx.own = phrases(w.OwnSubjects)
 	lx.ownProc = phrases(w.OwnProcedures)
+	lx.doneBefore, lx.doneAfter = phrases(w.DoneBefore), phrases(w.DoneAfter)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
 	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
@@ -630,6 +633,51 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) map
 		}
 	})
 	return found
+}
+
+// asksProcedureOf reports whether the last clause of msg (citizens ask last) asks one of our
+// procedures (words.yaml own_procedures) that entry id is about: names it, and does not tell it
+// as done (a done_before word right before it, "đã chuyển khẩu"; a done_after word within
+// done_span words after it, "chuyển hộ khẩu về quê rồi, giờ đất ở quê giá bao nhiêu").
+func (e *Engine) asksProcedureOf(msg reading, id string) bool {
+	en, ok := e.byID[id]
+	if !ok || len(e.lx.ownProc.ps) == 0 {
+		return false
+	}
+	asked := msg.words
+	if msg.focus.last != "" {
+		asked = wordsOf(textnorm.Normalize(msg.focus.last))
+	}
+	named := e.lx.askedProcedures(asked, e.st.DoneSpan)
+	return len(named) > 0 && entryUses(en, e.lx.ownProc, func(k int) bool { return named[k] })
+}
+
+// askedProcedures returns the procedures of ours (own_procedures, by phrase) that w names and
+// does not tell as done: no done_before word right before, no done_after word among the span
+// words after.
+func (lx *lexicon) askedProcedures(w words, span int) map[int]bool {
+	done := func(at, end int) bool {
+		for _, p := range lx.doneBefore.ps {
+			if w.at(p, at-len(p.fold)) {
+				return true
+			}
+		}
+		for j := end; j < len(w.fold) && j < end+span; j++ {
+			for _, p := range lx.doneAfter.ps {
+				if w.at(p, j) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	named := map[int]bool{}
+	w.each(lx.ownProc, func(k, at int) {
+		if !done(at, at+len(lx.ownProc.ps[k].fold)) {
+			named[k] = true
+		}
+	})
+	return named
 }
 
 // entryUses reports whether the entry's title, questions or keywords hold a phrase k of l for

@@ -600,3 +600,36 @@ func TestOffTopicCovered(t *testing.T) {
 		}
 	}
 }
+
+// A procedure of ours named in a message is asked, unless the message tells it as done: a
+// done_before word right before it, or a done_after word within span words after it.
+func TestAskedProcedures(t *testing.T) {
+	lx := newLexicon(faq.Words{OwnProcedures: []string{"chuyển khẩu", "đăng ký tạm trú"}, DoneBefore: []string{"đã"}, DoneAfter: []string{"rồi", "xong"}}, nil, nil)
+	for _, tc := range []struct {
+		msg  string
+		span int
+		want []int // procedures asked, by their place in OwnProcedures
+	}{
+		{"giờ đăng ký tạm trú ở đâu", 6, []int{1}},
+		{"thuê được phòng trọ rồi, giờ đăng ký tạm trú ở đâu", 6, []int{1}}, // "rồi" before it tells the story
+		{"em đã chuyển khẩu thì đất ở quê còn quyền không", 6, nil},
+		{"da chuyen khau thi dat o que con quyen khong", 6, nil}, // without marks too
+		{"chuyển khẩu về quê rồi, giờ đất giá bao nhiêu", 6, nil},
+		{"đăng ký tạm trú xong thì vay ngân hàng được không", 6, nil},
+		// The span's boundary: "rồi" the 6th word after the procedure is within 6, the 7th is not.
+		{"chuyển khẩu a b c d e rồi", 6, nil},
+		{"chuyển khẩu a b c d e f rồi", 6, []int{0}},
+		{"chuyển khẩu a b c d e rồi", 5, []int{0}},
+		{"chuyển khẩu xong rồi đăng ký tạm trú ở đâu", 1, []int{1}},
+	} {
+		got := lx.askedProcedures(wordsOf(textnorm.Normalize(tc.msg)), tc.span)
+		var ks []int
+		for k := range got {
+			ks = append(ks, lx.ownProc.from[k])
+		}
+		slices.Sort(ks)
+		if !slices.Equal(ks, tc.want) {
+			t.Errorf("%q (span %d): asked %v, want %v", tc.msg, tc.span, ks, tc.want)
+		}
+	}
+}

@@ -49,6 +49,7 @@ type Settings struct {
 	OffTopicKeep    float64 `set:"off_topic_keep" why:"confidence an answer needs to stay when the message names a neighbouring matter its entry is not about (and the rest of the message still leads to it confidently); below it the matter's channel is given (0.4 in round 20: the unseen sets answer the same in sum, 3 more off-topic catches for 3 in-scope answers; 'ly hôn cần mang căn cước và giấy tờ gì' at 0.36 is the court's; 0.5-0.65 lose in-scope answers)"`
 	UnmarkedLead    float64 `set:"unmarked_lead" why:"lead of the answered entry over the off-topic class in the learned model that keeps the answer when a neighbouring matter is named only by a cue of words.yaml unmarked_readings typed without diacritics ('ho so dang kiem tra' holds 'sổ đăng kiểm'; 0.1-0.15 lost off-topic messages on own-unseen, 0.3 and up kept fewer answers on the design probe)"`
 	RiskLead        float64 `set:"risk_lead" why:"risk score minus the best entry's model score at which a message no safety rule names is read as itself a risk (a card photo offered, an account for sale) and gets bot.yaml safety_risk; 2 or more: never (model scores lie within -1..1)"`
+	DoneSpan        int     `set:"done_span" why:"most words after one of our procedures within which a words.yaml done_after word ('rồi', 'xong') tells it as done, not asked (6: 'chuyển hộ khẩu về quê rồi' and 'làm cccd cho con rồi'; the clause's question comes after)"`
 	TogetherSpan    int     `set:"together_span" why:"most words, first to last, a safety rule's together combination may span inside one clause ('ảnh căn cước em gửi vào đây nhé' fits; words far apart in a long question do not pair)"`
 	Candidates      int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
 	// ReplyCache: replies kept per generation for messages sent again (cache.go); 0 turns it off.
@@ -150,6 +151,7 @@ func DefaultSettings() Settings {
 		RiskLead:         0.2,
 		UnmarkedLead:     0.3,
 		TogetherSpan:     16,
+		DoneSpan:         6,
 		OffTopicShare:    0.5,
 		ForeignMinWords:  2,
 		ForeignShare:     0.25,

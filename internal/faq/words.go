@@ -81,6 +81,11 @@ type Words struct {
 	// whose asking clauses name one beside the cue of any neighbouring matter ("ly dị rồi, chuyển
 	// hộ khẩu về nhà bố mẹ thế nào") keeps its answer, keeps_own or not.
 	OwnProcedures []string
+	// DoneBefore and DoneAfter tell a procedure as done, not asked: a word of DoneBefore right
+	// before it ("đã chuyển khẩu"), or of DoneAfter a few words after it ("chuyển hộ khẩu về quê
+	// rồi, giờ đất ở quê giá bao nhiêu"). A procedure told as done is the story, not the question.
+	DoneBefore []string
+	DoneAfter  []string
 	// UnmarkedReadings are phrases that, typed without diacritics, are as often other words:
 	// each item is the reading a list means first ("sổ đỏ"), then the others ("số đó"). A
 	// neighbouring matter's cue typed so ("ma so do xem o dau") is not sure enough to take an
@@ -124,7 +129,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "own_procedures", "unmarked_readings", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
 	safetyFields    = []string{"flag", "phrases", "together", "personal", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -157,6 +162,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"own_procedures", &w.OwnProcedures},
+		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter},
 	}
 	l.words = map[string][]phraseAt{}
 	for _, kv := range lists {
@@ -550,6 +556,15 @@ func (l *loader) checkWords() {
 			// The first reading is the one meant: listed second, the cue as written would be the
 			// other reading and never count.
 			l.ps.errorf(p.at.path, p.at.line, "unmarked_readings: write the cue first, as offtopic.yaml has it (%q), then the other readings", l.offTopicRaw[p.key])
+		}
+	}
+	// done_before is read right before a procedure, done_after within a few words after it: a
+	// phrase of several words would never be where they look.
+	for _, list := range []string{"done_before", "done_after"} {
+		for _, p := range byList[list] {
+			if strings.Contains(p.key, " ") {
+				l.ps.errorf(p.at.path, p.at.line, "%s: %q is more than one word; list single words (\"đã\", \"rồi\")", list, p.raw)
+			}
 		}
 	}
 	for _, list := range []string{"own_subjects", "own_procedures"} {

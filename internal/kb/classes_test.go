@@ -112,6 +112,12 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "ly dị xong thì chia tài sản chung thế nào", "", notAnswer},
 		{"neighbour", "tôi đăng ký tạm trú ở phòng trọ, chủ trọ không trả tiền cọc thì kiện ở đâu", "", notAnswer},
 		{"neighbour", "ly hôn xong có phải làm lại cccd không", "cutru-tach-ho", nil},
+		// Told as done ("… rồi", "đã …", words.yaml done_before/done_after), our procedure is the
+		// story, and the neighbour's question gets the fallback (asked, see TestFailureClassesAnswer).
+		{"neighbour", "chuyển hộ khẩu về quê rồi, giờ đất ở quê bán giá bao nhiêu một mét", "", notAnswer},
+		{"neighbour", "đã chuyển khẩu về quê rồi thì đất ở quê có được chia không", "", notAnswer},
+		{"neighbour", "đăng ký tạm trú xong rồi thì đi vay tín chấp ngân hàng được bao nhiêu", "", notAnswer},
+		{"neighbour", "làm căn cước cho con rồi, giờ đăng ký cho con học bơi ở đâu", "", notAnswer},
 		{"neighbour", "app vay tiền yêu cầu định danh điện tử mức 2 thì vay được bao nhiêu", "", notAnswer},
 		{"neighbour", "thẻ tín dụng có cần định danh điện tử không", "", notAnswer},
 		{"neighbour", "Em làm công nhân 3 năm, công ty bắt ký lại hợp đồng lao động lương thấp hơn. Em đã nộp giấy xác nhận cư trú cho phòng nhân sự rồi. Nếu em không ký thì công ty có được cho em nghỉ việc không?", "", notAnswer},
@@ -221,6 +227,11 @@ func TestFailureClassesAnswer(t *testing.T) {
 	}{
 		// A fee asked of one of our procedures is ours, though prices are mostly asked elsewhere.
 		{"fee", "làm hộ chiếu bao nhiêu tiền", "dvc-ho-chieu", ""},
+		// One of our procedures asked in the last clause of a story the learned model reads as off
+		// topic (a loan, a lottery win, gold) keeps the best entry about it.
+		{"own procedure", "vay tiền ngân hàng mua nhà trả góp 20 năm, nhà mua được rồi giờ nhập hộ khẩu vào nhà mới thế nào", "cutru-thuong-tru", ""},
+		{"own procedure", "trúng xổ số được ít tiền, mua nhà ở quận 7, giờ chuyển hộ khẩu về đó thế nào", "cutru-thuong-tru", ""},
+		{"own procedure", "giá vàng tăng quá, bán vàng mua miếng đất ở quê, giờ chuyển khẩu về quê được không", "cutru-thuong-tru", ""},
 		// "thẻ" alone is the card when made: the shortest questions asked of it. ("thẻ" folds to
 		// "the", an everyday word with "thế", so it anchors nothing: "làm thẻ thì làm ở đâu"
 		// still falls back.)
