@@ -635,8 +635,8 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) map
 	return found
 }
 
-// asksProcedureOf reports whether the last clause of msg (citizens ask last) asks one of our
-// procedures (words.yaml own_procedures) that entry id is about: names it, and does not tell it
+// asksProcedureOf reports whether the part of msg that asks (its asking clauses, else its last
+// clause: citizens ask last) asks one of our procedures (words.yaml own_procedures) that entry id is about: names it, and does not tell it
 // as done (a done_before word right before it, "đã chuyển khẩu"; a done_after word within
 // done_span words after it, "chuyển hộ khẩu về quê rồi, giờ đất ở quê giá bao nhiêu").
 func (e *Engine) asksProcedureOf(msg reading, id string) bool {
@@ -645,7 +645,10 @@ func (e *Engine) asksProcedureOf(msg reading, id string) bool {
 		return false
 	}
 	asked := msg.words
-	if msg.focus.last != "" {
+	switch {
+	case msg.focus.question != "":
+		asked = wordsOf(textnorm.Normalize(msg.focus.question))
+	case msg.focus.last != "":
 		asked = wordsOf(textnorm.Normalize(msg.focus.last))
 	}
 	named := e.lx.askedProcedures(asked, e.st.DoneSpan)
