@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // Hit is a candidate entry for a message, as the search found it.
@@ -60,6 +61,10 @@ type Engine struct {
 	// WithSearchErrors); each is also logged.
 	searchErrors *atomic.Int64
 	cache        *replyCache // nil when Settings.ReplyCache is 0
+	// about holds, for each entry, the procedures of ours (own_procedures, by phrase) its title
+	// or keywords name, or its questions ask (not tell as done): what the entry is about, read
+	// once (asksProcedureOf).
+	about map[string]map[int]bool
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -72,6 +77,24 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.lx = newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	e.lx.togetherSpan = e.st.TogetherSpan
 	e.cache = newReplyCache(st.ReplyCache)
+	e.about = make(map[string]map[int]bool, len(set.Entries))
+	for i := range set.Entries {
+		en := &set.Entries[i]
+		add := func(k int) {
+			if e.about[en.ID] == nil {
+				e.about[en.ID] = map[int]bool{}
+			}
+			e.about[en.ID][k] = true
+		}
+		for _, s := range append([]string{en.Title}, en.Keywords...) {
+			wordsOf(textnorm.Normalize(s)).each(e.lx.ownProc, func(k, _ int) { add(k) })
+		}
+		for _, q := range en.Questions {
+			for k := range e.lx.askedProcedures(wordsOf(textnorm.Normalize(q)), e.st.DoneSpan) {
+				add(k)
+			}
+		}
+	}
 	return e
 }
 
@@ -305,19 +328,25 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		return e.fallback()
 	}
 	cands := e.score(found.Hits, ex != nil)
-	if found.OffTopic > 0 && len(cands) > 0 && e.asksProcedureOf(msg, cands[0].ID) {
-		// One of our procedures asked where the message asks, and the best entry is about it
-		// ("thuê được phòng trọ gần công ty rồi, giờ đăng ký tạm trú ở đâu"): the learned model's
-		// off-topic reading of the story does not veto it. Neighbours the model names by their
-		// cues (offtopic.yaml) are still weighed in offTopicReply.
-		found.OffTopic = 0
-	}
+	// One of our procedures asked where the message asks, and the best entry is about it ("vay
+	// ngân hàng mua nhà…, giờ nhập hộ khẩu vào nhà mới thế nào"): the learned model's off-topic
+	// reading of the story does not veto it (only the veto: the reading still counts for the
+	// rest). Neighbours named by their cues (offtopic.yaml) are still weighed in offTopicReply.
+	procAsked := found.OffTopic > 0 && len(cands) > 0 && e.asksProcedureOf(msg, cands[0].ID)
 	if msg.scam {
 		// A scam pattern (words.yaml scam) is our matter, however much the story around it
 		// ("chuyển khoản 50 triệu") reads like the bank's: the model's off-topic reading is set aside.
 		found.OffTopic = 0
 	}
-	d, opts := e.choose(cands, found)
+	vetoed := found
+	if procAsked {
+		vetoed.OffTopic = 0
+	}
+	d, opts := e.choose(cands, vetoed)
+	if procAsked {
+		d.Off = round(found.OffTopic)
+		d.Reason += "; one of our procedures (words.yaml own_procedures) is asked and the best entry is about it: the off-topic model does not veto"
+	}
 	d.Risk = round(found.Risk)
 	sureAnswer := d.Kind == KindAnswer && e.confident(d)
 	// The learned model's risk reading goes out with whatever reply the rest of decide makes (a

@@ -635,24 +635,54 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) map
 	return found
 }
 
-// asksProcedureOf reports whether the part of msg that asks (its asking clauses, else its last
-// clause: citizens ask last) asks one of our procedures (words.yaml own_procedures) that entry id is about: names it, and does not tell it
-// as done (a done_before word right before it, "đã chuyển khẩu"; a done_after word within
-// done_span words after it, "chuyển hộ khẩu về quê rồi, giờ đất ở quê giá bao nhiêu").
+// asksProcedureOf reports whether the part of msg that asks asks one of our procedures
+// (words.yaml own_procedures) that entry id is about (Engine.about: named by its title or
+// keywords, or asked by one of its questions; a question telling it as done does not count).
+// The part that asks is the asking clauses, else the last clause, else the whole message, and
+// of that what follows its last comma: citizens ask last, and a comma does not end a clause
+// ("chuyển khẩu về quê, giờ đất ở quê giá bao nhiêu" asks the price). There the procedure must
+// be named and not told as done (a done_before word right before it, "đã chuyển khẩu"; a
+// done_after word within done_span words after it, "chuyển hộ khẩu về quê rồi giờ đất…").
 func (e *Engine) asksProcedureOf(msg reading, id string) bool {
-	en, ok := e.byID[id]
-	if !ok || len(e.lx.ownProc.ps) == 0 {
+	if len(e.about[id]) == 0 {
 		return false
 	}
-	asked := msg.words
+	// A clause's text keeps no punctuation; a message of one clause is read as written.
+	text := msg.redacted
 	switch {
 	case msg.focus.question != "":
-		asked = wordsOf(textnorm.Normalize(msg.focus.question))
+		text = msg.focus.question
 	case msg.focus.last != "":
-		asked = wordsOf(textnorm.Normalize(msg.focus.last))
+		text = msg.focus.last
 	}
-	named := e.lx.askedProcedures(asked, e.st.DoneSpan)
-	return len(named) > 0 && entryUses(en, e.lx.ownProc, func(k int) bool { return named[k] })
+	asked := wordsOf(textnorm.Normalize(e.lx.lastPart(text)))
+	for k := range e.lx.askedProcedures(asked, e.st.DoneSpan) {
+		if e.about[id][k] {
+			return true
+		}
+	}
+	return false
+}
+
+// lastPart is what follows the last comma (or semicolon) of text that says more than small talk
+// and particles ("…, giờ nhập hộ khẩu vào nhà mới thế nào, cảm ơn ad" is the part before the
+// thanks); text itself when it has no comma, its first part when every later one is small talk.
+func (lx *lexicon) lastPart(text string) string {
+	for end := len(text); ; {
+		i := strings.LastIndexAny(text[:end], ",;")
+		if i < 0 {
+			return text[:end]
+		}
+		part := text[i+1 : end]
+		w := wordsOf(textnorm.Normalize(part))
+		drop := w.marked(lx.smalltalk)
+		for j, f := range w.fold {
+			if !drop[j] && !lx.stop[f] {
+				return part
+			}
+		}
+		end = i
+	}
 }
 
 // askedProcedures returns the procedures of ours (own_procedures, by phrase) that w names and

@@ -604,7 +604,7 @@ func TestOffTopicCovered(t *testing.T) {
 // A procedure of ours named in a message is asked, unless the message tells it as done: a
 // done_before word right before it, or a done_after word within span words after it.
 func TestAskedProcedures(t *testing.T) {
-	lx := newLexicon(faq.Words{OwnProcedures: []string{"chuyển khẩu", "đăng ký tạm trú"}, DoneBefore: []string{"đã"}, DoneAfter: []string{"rồi", "xong"}}, nil, nil)
+	lx := newLexicon(faq.Words{OwnProcedures: []string{"chuyển khẩu", "đăng ký tạm trú"}, DoneBefore: []string{"đã", "vừa", "mới làm"}, DoneAfter: []string{"rồi", "xong"}}, nil, nil)
 	for _, tc := range []struct {
 		msg  string
 		span int
@@ -621,6 +621,11 @@ func TestAskedProcedures(t *testing.T) {
 		{"chuyển khẩu a b c d e f rồi", 6, []int{0}},
 		{"chuyển khẩu a b c d e rồi", 5, []int{0}},
 		{"chuyển khẩu xong rồi đăng ký tạm trú ở đâu", 1, []int{1}},
+		{"vừa chuyển khẩu về quê, giờ đất ở quê giá bao nhiêu", 6, nil},
+		{"mới làm đăng ký tạm trú thì có được vay không", 6, nil}, // a phrase of two words
+		// Diacritics: typed with marks, "rời" (to leave) is not "rồi"; typed without, "roi" may be.
+		{"chuyển khẩu rời quê lên phố thế nào", 6, []int{0}},
+		{"chuyen khau roi thi dat o que the nao", 6, nil},
 	} {
 		got := lx.askedProcedures(wordsOf(textnorm.Normalize(tc.msg)), tc.span)
 		var ks []int
@@ -630,6 +635,22 @@ func TestAskedProcedures(t *testing.T) {
 		slices.Sort(ks)
 		if !slices.Equal(ks, tc.want) {
 			t.Errorf("%q (span %d): asked %v, want %v", tc.msg, tc.span, ks, tc.want)
+		}
+	}
+}
+
+// The part of a message after its last comma, small talk after it set aside: where a message of
+// one clause asks.
+func TestLastPart(t *testing.T) {
+	lx := newLexicon(faq.Words{Thanks: []string{"cảm ơn"}, Stopwords: []string{"ad", "nhé", "ạ"}}, nil, nil)
+	for _, tc := range []struct{ text, want string }{
+		{"chuyển khẩu về quê, giờ đất ở quê giá bao nhiêu", " giờ đất ở quê giá bao nhiêu"},
+		{"mua nhà rồi; giờ nhập hộ khẩu thế nào, cảm ơn ad nhé", " giờ nhập hộ khẩu thế nào"},
+		{"nhập hộ khẩu thế nào", "nhập hộ khẩu thế nào"},
+		{"cảm ơn, ạ", "cảm ơn"}, // nothing but small talk after the comma: the part before it
+	} {
+		if got := lx.lastPart(tc.text); got != tc.want {
+			t.Errorf("lastPart(%q) = %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }

@@ -787,16 +787,6 @@ func TestChecks(t *testing.T) {
 			want: []string{`words.yaml:1: "mua ban dat" is in own_procedures and is an off-topic cue (offtopic.yaml:3): a subject of ours cannot send the citizen elsewhere`},
 		},
 		{
-			name: "done words of several words",
-			files: map[string]string{
-				"words.yaml": "done_before: [đã, đã từng]\ndone_after: [rồi, xong xuôi]\n",
-			},
-			want: []string{
-				`words.yaml:1: done_before: "đã từng" is more than one word; list single words ("đã", "rồi")`,
-				`words.yaml:2: done_after: "xong xuôi" is more than one word; list single words ("đã", "rồi")`,
-			},
-		},
-		{
 			name: "keeps_own not a yes or no",
 			files: map[string]string{
 				"offtopic.yaml": "topics:\n  - id: the-khac\n    cues: [thẻ sinh viên]\n    keeps_own: có\n    message: Bạn hỏi trường của bạn.\n",

@@ -79,7 +79,9 @@ type Words struct {
 	OwnSubjects []string
 	// OwnProcedures name procedures only we answer ("nhập hộ khẩu", "đăng ký tạm trú"): a message
 	// whose asking clauses name one beside the cue of any neighbouring matter ("ly dị rồi, chuyển
-	// hộ khẩu về nhà bố mẹ thế nào") keeps its answer, keeps_own or not.
+	// hộ khẩu về nhà bố mẹ thế nào") keeps its answer, keeps_own or not; one asked, not told as
+	// done (DoneBefore, DoneAfter), keeps the best entry about it (by title or keywords) against
+	// the learned model's off-topic reading.
 	OwnProcedures []string
 	// DoneBefore and DoneAfter tell a procedure as done, not asked: a word of DoneBefore right
 	// before it ("đã chuyển khẩu"), or of DoneAfter a few words after it ("chuyển hộ khẩu về quê
@@ -556,15 +558,6 @@ func (l *loader) checkWords() {
 			// The first reading is the one meant: listed second, the cue as written would be the
 			// other reading and never count.
 			l.ps.errorf(p.at.path, p.at.line, "unmarked_readings: write the cue first, as offtopic.yaml has it (%q), then the other readings", l.offTopicRaw[p.key])
-		}
-	}
-	// done_before is read right before a procedure, done_after within a few words after it: a
-	// phrase of several words would never be where they look.
-	for _, list := range []string{"done_before", "done_after"} {
-		for _, p := range byList[list] {
-			if strings.Contains(p.key, " ") {
-				l.ps.errorf(p.at.path, p.at.line, "%s: %q is more than one word; list single words (\"đã\", \"rồi\")", list, p.raw)
-			}
 		}
 	}
 	for _, list := range []string{"own_subjects", "own_procedures"} {
