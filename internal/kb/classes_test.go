@@ -245,6 +245,10 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// Money lost to a scammer: the bank-like story does not make it the bank's matter.
 		{"scam-loss", "bố tôi bị lừa chuyển khoản hết 30 triệu", "lua-dao-cach-bao-cao", answer.FlagScam},
 		{"scam-loss", "em vua bi lua 2 trieu qua mang", "lua-dao-cach-bao-cao", answer.FlagScam},
+		// A caller asking for a fee by transfer is a scam warning first (fees are paid in VNeID or
+		// on the portal), then the entry on paying fees.
+		{"scam-fee", "có người gọi nói phải làm lại cccd và chuyển khoản phí 2 triệu, có đúng không", "dvc-thanh-toan-le-phi", answer.FlagScam},
+		{"scam-fee", "nộp hồ sơ xong có người bảo chuyển khoản phí vào tài khoản này cho nhanh", "dvc-thanh-toan-le-phi", answer.FlagScam},
 		// An age past the last milestone is the over-60 case, however it is written.
 		{"age", "bà nội em 78 tuổi còn phải đi đổi căn cước không", "the-the-sau-60-tuoi", ""},
 		{"age", "ong noi e 81t co can doi the nua ko", "the-the-sau-60-tuoi", ""},
