@@ -61,10 +61,10 @@ type Engine struct {
 	// WithSearchErrors); each is also logged.
 	searchErrors *atomic.Int64
 	cache        *replyCache // nil when Settings.ReplyCache is 0
-	// about holds, for each entry, the procedures of ours (own_procedures, by phrase) its title
-	// or keywords name, or its questions ask (not tell as done): what the entry is about, read
-	// once (asksProcedureOf).
-	about map[string]map[int]bool
+	// Each entry's procedures of ours (own_procedures, by phrase), read once: named names those
+	// its title, questions or keywords name (offTopicReply); about those its title or keywords
+	// name or its questions ask, not tell as done (asksProcedureOf).
+	named, about map[string]map[int]bool
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -77,21 +77,27 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.lx = newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	e.lx.togetherSpan = e.st.TogetherSpan
 	e.cache = newReplyCache(st.ReplyCache)
+	e.named = make(map[string]map[int]bool, len(set.Entries))
 	e.about = make(map[string]map[int]bool, len(set.Entries))
+	add := func(m map[string]map[int]bool, id string, k int) {
+		if m[id] == nil {
+			m[id] = map[int]bool{}
+		}
+		m[id][k] = true
+	}
 	for i := range set.Entries {
 		en := &set.Entries[i]
-		add := func(k int) {
-			if e.about[en.ID] == nil {
-				e.about[en.ID] = map[int]bool{}
-			}
-			e.about[en.ID][k] = true
-		}
 		for _, s := range append([]string{en.Title}, en.Keywords...) {
-			wordsOf(textnorm.Normalize(s)).each(e.lx.ownProc, func(k, _ int) { add(k) })
+			wordsOf(textnorm.Normalize(s)).each(e.lx.ownProc, func(k, _ int) {
+				add(e.named, en.ID, k)
+				add(e.about, en.ID, k)
+			})
 		}
 		for _, q := range en.Questions {
-			for k := range e.lx.askedProcedures(wordsOf(textnorm.Normalize(q)), e.st.DoneSpan) {
-				add(k)
+			w := wordsOf(textnorm.Normalize(q))
+			w.each(e.lx.ownProc, func(k, _ int) { add(e.named, en.ID, k) })
+			for k := range e.lx.askedProcedures(w, e.st.DoneSpan) {
+				add(e.about, en.ID, k)
 			}
 		}
 	}

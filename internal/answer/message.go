@@ -574,8 +574,10 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	proc := e.lx.asksOwnProcedure(procAsked, t, e.st.OffTopicShare)
 	if en, ok := e.byID[r.ID]; ok {
 		// ...and the entry found is about that procedure: its title, questions or keywords name it.
-		if len(proc) > 0 && entryUses(en, e.lx.ownProc, func(k int) bool { return proc[k] }) {
-			return r
+		for k := range proc {
+			if e.named[r.ID][k] {
+				return r
+			}
 		}
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
 		// only if the answer is confident (at OffTopicKeep at least) and what the message asks,
