@@ -155,6 +155,24 @@ func TestScamNotVetoedByModel(t *testing.T) {
 	}
 }
 
+// TestSafetyRuleNotVetoedByModel: so is a message a safety rule flags that asks something ("có
+// được cho thuê tài khoản ngân hàng không"): the entry is answered under the warning.
+func TestSafetyRuleNotVetoedByModel(t *testing.T) {
+	st := classOnly()
+	best := st.Answer + 0.1
+	off := best + st.OffTopicLead + 0.2
+	set := testSet()
+	set.Words.Safety = []faq.SafetyRule{{Flag: "account_trade", Phrases: []string{"cho thuê tài khoản"}, Message: "TRADE"}}
+	set.Words.QuestionEndings = []string{"không"}
+	for q, want := range map[string]Kind{"có được cho thuê tài khoản ngân hàng không": KindSafety, "có được mở tài khoản ngân hàng không": KindFallback} {
+		e := New(set, fakeSearch{q: {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: off}}, st)
+		r := e.Answer(context.Background(), q)
+		if r.Kind != want || want == KindSafety && (r.ID != "quen-passcode" || !strings.HasPrefix(r.Text, "TRADE")) {
+			t.Errorf("%q: got %s %q %q, want %s", q, r.Kind, r.ID, r.Text, want)
+		}
+	}
+}
+
 // TestOffTopicNeedsAScore: when the learned model read nothing of the message (both its scores
 // 0, "cccd"), it vetoes nothing, whatever off_topic_lead is.
 func TestOffTopicNeedsAScore(t *testing.T) {

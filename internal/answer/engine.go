@@ -339,9 +339,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// reading of the story does not veto it (only the veto: the reading still counts for the
 	// rest). Neighbours named by their cues (offtopic.yaml) are still weighed in offTopicReply.
 	procAsked := found.OffTopic > 0 && len(cands) > 0 && e.asksProcedureOf(msg, cands[0].ID)
-	if msg.scam {
-		// A scam pattern (words.yaml scam) is our matter, however much the story around it
-		// ("chuyển khoản 50 triệu") reads like the bank's: the model's off-topic reading is set aside.
+	if msg.scam || len(msg.safety) > 0 {
+		// A scam pattern or a safety rule (words.yaml scam, safety) is our matter, however much the
+		// story around it ("chuyển khoản 50 triệu", "cho thuê tài khoản ngân hàng") reads like the
+		// bank's: the model's off-topic reading is set aside.
 		found.OffTopic = 0
 	}
 	vetoed := found

@@ -230,6 +230,13 @@ func TestSafetyFlags(t *testing.T) {
 		{"nop ban cccd photo o dau", nil, false, false},
 		{"tin nhan kich hoat vneid gui ve chua", nil, false, false},
 		{"ban tk vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
+		// r26: lending a card, documents or an account; buying pictures of cards.
+		{"có người trả 2 triệu để mượn căn cước của em đăng ký công ty, có nên không", []string{"account_trade"}, false, false},
+		{"bạn bè năn nỉ cho mượn giấy tờ để mở thẻ ngân hàng", []string{"account_trade"}, false, false},
+		{"trên mạng có người đăng tin mua hình ảnh chứng minh nhân dân", []string{"account_trade"}, false, false},
+		{"chu tai khoan co duoc cho muon tai khoan ngan hang khong", []string{"other_account", "account_trade"}, false, false},
+		// unmarked "muon" is also "muốn": wanting a card is no loan
+		{"em muon can cuoc cua con co chip thi lam sao", nil, false, false},
 		{"ban vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
 		{"ban vneid muc 2 cua toi bi loi", nil, false, false}, // "bạn": your level-2 account
 		{"làm mức 2 giá bao nhiêu", nil, false, false},

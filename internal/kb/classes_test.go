@@ -289,6 +289,9 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// How long the card itself lasts is the age milestones.
 		{"validity", "cccd gan chip co thoi han bao lau", "the-cap-doi-theo-tuoi", ""},
 		{"validity", "cccd co gia tri su dung den khi nao", "the-cap-doi-theo-tuoi", ""},
+		// A question about trading or lending accounts and cards is ours however much its story
+		// reads like a bank's (a safety rule fired: the off-topic model does not veto).
+		{"account trade", "nghe nói ngân hàng nhà nước cấm mua bán tài khoản thanh toán của sinh viên, vậy chủ tài khoản có được cho thuê tài khoản ngân hàng không", "lua-dao-ban-cho-thue-tai-khoan", "account_trade"},
 		// "hộ tôi" alone is the household.
 		{"do-for-me", "hộ tôi có 5 người muốn tách hộ thì làm sao", "cutru-tach-ho", ""},
 	}
