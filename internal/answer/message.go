@@ -571,7 +571,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	if msg.focus.question == "" && msg.focus.last != "" {
 		procAsked = wordsOf(textnorm.Normalize(msg.focus.last))
 	}
-	proc := e.lx.asksOwnProcedure(procAsked, t, e.st.OffTopicShare)
+	proc := e.lx.asksOwnProcedure(procAsked, t, e.st.OffTopicShare, e.st.DoneSpan)
 	if en, ok := e.byID[r.ID]; ok {
 		// ...and the entry found is about that procedure: its title, questions or keywords name it.
 		for k := range proc {
@@ -614,10 +614,12 @@ func (lx *lexicon) asksOwnSubject(asked words, t *offTopic, share float64) bool 
 }
 
 // asksOwnProcedure returns the procedures of ours (words.yaml own_procedures, by phrase) that asked
-// names after the matter's last cue, when the matter is not most of what it says: "ly dị rồi,
-// chuyển hộ khẩu về nhà bố mẹ thế nào" asks the procedure; "đăng ký tạm trú ở phòng trọ, chủ trọ
-// không trả tiền cọc thì kiện ở đâu" tells it before asking about the deposit (citizens ask last).
-func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) map[int]bool {
+// names after the matter's last cue and does not tell as done (toldDone), when the matter is not
+// most of what it says: "ly dị rồi, chuyển hộ khẩu về nhà bố mẹ thế nào" asks the procedure;
+// "đăng ký tạm trú ở phòng trọ, chủ trọ không trả tiền cọc thì kiện ở đâu" tells it before asking
+// about the deposit (citizens ask last), "đòi nợ không được, đã chuyển khẩu về quê thì kiện ở đâu"
+// tells it as done.
+func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64, span int) map[int]bool {
 	if len(lx.ownProc.ps) == 0 || lx.told(asked, t.cues) >= share {
 		return nil
 	}
@@ -630,7 +632,7 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64) map
 	}
 	found := map[int]bool{}
 	asked.each(lx.ownProc, func(k, at int) {
-		if at > last {
+		if at > last && !lx.toldDone(asked, at, at+len(lx.ownProc.ps[k].fold), span) {
 			found[k] = true
 		}
 	})
@@ -691,28 +693,31 @@ func (lx *lexicon) lastPart(text string) string {
 // does not tell as done: no done_before word right before, no done_after word among the span
 // words after.
 func (lx *lexicon) askedProcedures(w words, span int) map[int]bool {
-	done := func(at, end int) bool {
-		for _, p := range lx.doneBefore.ps {
-			if w.at(p, at-len(p.fold)) {
-				return true
-			}
-		}
-		for j := end; j < len(w.fold) && j < end+span; j++ {
-			for _, p := range lx.doneAfter.ps {
-				if w.at(p, j) {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	named := map[int]bool{}
 	w.each(lx.ownProc, func(k, at int) {
-		if !done(at, at+len(lx.ownProc.ps[k].fold)) {
+		if !lx.toldDone(w, at, at+len(lx.ownProc.ps[k].fold), span) {
 			named[k] = true
 		}
 	})
 	return named
+}
+
+// toldDone reports whether the words at..end of w are told as done: a done_before word right
+// before them, or a done_after word among the span words after.
+func (lx *lexicon) toldDone(w words, at, end, span int) bool {
+	for _, p := range lx.doneBefore.ps {
+		if w.at(p, at-len(p.fold)) {
+			return true
+		}
+	}
+	for j := end; j < len(w.fold) && j < end+span; j++ {
+		for _, p := range lx.doneAfter.ps {
+			if w.at(p, j) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // entryUses reports whether the entry's title, questions or keywords hold a phrase k of l for

@@ -118,6 +118,9 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "đã chuyển khẩu về quê rồi thì đất ở quê có được chia không", "", notAnswer},
 		{"neighbour", "đăng ký tạm trú xong rồi thì đi vay tín chấp ngân hàng được bao nhiêu", "", notAnswer},
 		{"neighbour", "làm căn cước cho con rồi, giờ đăng ký cho con học bơi ở đâu", "", notAnswer},
+		// ...after the neighbour's cue too (the cue rule reads the done words as well).
+		{"neighbour", "đòi nợ mãi không được, tôi đã chuyển khẩu về quê rồi thì kiện ở đâu", "", notAnswer},
+		{"neighbour", "tiền cấp dưỡng cho con chồng cũ không trả, anh ta đã chuyển khẩu về quê thì đòi thế nào", "", notAnswer},
 		// "vừa …" tells it as done too; and an entry that mentions the procedure in one of its
 		// questions only is not about it.
 		{"neighbour", "vừa chuyển khẩu về quê, giờ đất ở quê giá bao nhiêu", "", notAnswer},
