@@ -363,6 +363,9 @@ func TestOffTopic(t *testing.T) {
 		{"thue tncn nop o dau", "thue-thu-nhap"},
 		{"muốn ly hôn thì nộp đơn ở đâu", "ly-hon-toa-an"},
 		{"li di don phuong can giay to gi", "ly-hon-toa-an"},
+		// r26: a first land certificate and its conditions.
+		{"mẹ tôi định xin giấy chứng nhận quyền sử dụng đất thì có đủ điều kiện không", "dat-dai-so-do"},
+		{"dat khai hoang lau nam co duoc cap giay khong", "dat-dai-so-do"},
 		{"tra diem thi tot nghiep thpt o dau", "diem-thi-tuyen-sinh"},
 		{"điểm chuẩn đại học năm nay", "diem-thi-tuyen-sinh"},
 		{"lương hưu tháng này được bao nhiêu", "luong-huu-bhxh"},

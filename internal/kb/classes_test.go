@@ -110,6 +110,9 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "vợ chồng tôi ly dị rồi, tôi muốn chuyển hộ khẩu về nhà cha mẹ đẻ thì cần thủ tục gì", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "nhà chưa được cấp sổ đỏ thì có nhập hộ khẩu được không", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "ly dị xong thì chia tài sản chung thế nào", "", notAnswer},
+		// A first land certificate (its conditions, reclaimed land) is the land office's, not the
+		// online transfer entry's.
+		{"neighbour", "nhà tôi canh tác trên đất khai hoang mấy chục năm, giờ xin cấp giấy chứng nhận quyền sử dụng đất có đủ điều kiện không", "", notAnswer},
 		{"neighbour", "tôi đăng ký tạm trú ở phòng trọ, chủ trọ không trả tiền cọc thì kiện ở đâu", "", notAnswer},
 		{"neighbour", "ly hôn xong có phải làm lại cccd không", "cutru-tach-ho", nil},
 		// Told as done ("… rồi", "đã …", words.yaml done_before/done_after), our procedure is the
