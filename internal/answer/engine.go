@@ -178,9 +178,14 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		ex.Decision.Reason += "; the neighbouring matter " + msg.offTopic.id + " is named only by a cue of unmarked_readings typed without diacritics, which may be other words, and the answer is confident or read as ours by unmarked_lead: it stays"
 	}
 	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !doubted {
+		chosen := r.ID
 		r = e.offTopicReply(ctx, msg, r)
-		if ex != nil && r.Kind != ex.Decision.Kind {
+		switch {
+		case ex == nil:
+		case r.Kind != ex.Decision.Kind:
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
+		case r.ID != chosen:
+			ex.Decision.Reason += "; an off-topic neighbour (offtopic.yaml) is named and one of our procedures asked after it: " + r.ID + ", the next candidate about the procedure, answers"
 		}
 	}
 	if r.risk && len(msg.safety) == 0 && len(msg.personal) == 0 && !msg.scam && e.set.Bot.Messages.SafetyRisk != "" {

@@ -218,6 +218,43 @@ func TestOffTopicReply(t *testing.T) {
 	}
 }
 
+// TestOffTopicReplyNextAboutProcedure: one of our procedures asked after a neighbour's cue, the
+// entry found not about it: the next candidate about it among the first Options answers; one
+// further down, or no procedure asked, leaves the neighbour's channel.
+func TestOffTopicReplyNextAboutProcedure(t *testing.T) {
+	set := messageSet()
+	set.Words.OwnProcedures = []string{"khai tạm vắng"}
+	st := DefaultSettings()
+	st.ReplyCache = 0
+	tamVang := Hit{ID: "tam-vang", Score: 5, Coverage: 0.3, Anchored: true, Class: 0.2}
+	above := func(id string) Hit { return Hit{ID: id, Score: 6, Coverage: 0.35, Anchored: true, Class: 0.25} }
+	tests := []struct {
+		name string
+		msg  string
+		hits []Hit
+		kind Kind
+		id   string
+	}{
+		{"second about it", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), tamVang}, KindAnswer, "tam-vang"},
+		{"at the last place offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), tamVang}, KindAnswer, "tam-vang"},
+		{"past the places offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, KindFallback, ""},
+		{"told as done", "đã khai tạm vắng rồi, giờ lãi suất thế nào", []Hit{sure("mat-the"), tamVang}, KindFallback, ""},
+		{"no procedure asked", "lãi suất cao quá, giờ mất thẻ thế nào", []Hit{sure("mat-the"), tamVang}, KindFallback, ""},
+	}
+	for _, tt := range tests {
+		// The search gets the message without its punctuation.
+		q := strings.ReplaceAll(tt.msg, ",", "")
+		s := &recordSearch{found: map[string]Found{q: {Hits: tt.hits, Words: 5, Known: 5}}}
+		r := New(set, s, st).Answer(context.Background(), tt.msg)
+		if !slices.Contains(s.asked, q) {
+			t.Fatalf("%s: searched %q, not %q", tt.name, s.asked, q)
+		}
+		if r.Kind != tt.kind || r.ID != tt.id {
+			t.Errorf("%s: Answer(%q) = %s %q, want %s %q", tt.name, tt.msg, r.Kind, r.ID, tt.kind, tt.id)
+		}
+	}
+}
+
 // TestSafetyReplies: the warnings come first, the flags say why, and personal data is never
 // echoed: not in the query, not in the text, not to the search.
 func TestSafetyReplies(t *testing.T) {

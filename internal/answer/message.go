@@ -550,7 +550,9 @@ func (lx *lexicon) compoundWords(w words) []bool { return w.marked(lx.compounds)
 // offTopicReply turns r into the fallback of a neighbouring matter, naming its channel, unless r
 // answers with an entry that is itself about the matter (or a confident one, see below) and still
 // ranks first once the matter's words are taken out: "nhận lương hưu qua VNeID" keeps the entry on the social-security
-// account, "lương hưu được bao nhiêu một tháng" (nothing left the entry explains) does not.
+// account, "lương hưu được bao nhiêu một tháng" (nothing left the entry explains) does not. One of
+// our procedures asked after the matter keeps an entry about it: r's, or the next one about it
+// among the first Options candidates ("…ngoài chờ cấp sổ đỏ có cách nào khác để chuyển khẩu").
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
 	if r.Kind != KindAnswer {
@@ -598,6 +600,17 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
 			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.Confident) {
 				return r
+			}
+		}
+	}
+	// ...or, when the entry found is not about it, the next candidate about it among the few a
+	// clarification would offer.
+	for _, o := range r.Ranked[1:min(len(r.Ranked), e.st.Options)] {
+		for k := range proc {
+			if e.about[o.ID][k] {
+				n := e.entryReply(o.ID)
+				n.Score, n.Margin, n.Ranked, n.risk = r.Score, r.Margin, r.Ranked, r.risk
+				return n
 			}
 		}
 	}
