@@ -155,20 +155,34 @@ func TestScamNotVetoedByModel(t *testing.T) {
 	}
 }
 
-// TestSafetyRuleNotVetoedByModel: so is a message a safety rule flags that asks something ("có
-// được cho thuê tài khoản ngân hàng không"): the entry is answered under the warning.
+// TestSafetyRuleNotVetoedByModel: so is a message that a safety rule marked ours flags and that
+// asks something ("có được cho thuê tài khoản ngân hàng không"): the entry is answered under the
+// warning. A rule not marked ours keeps the veto: its warning, then the fallback.
 func TestSafetyRuleNotVetoedByModel(t *testing.T) {
 	st := classOnly()
 	best := st.Answer + 0.1
 	off := best + st.OffTopicLead + 0.2
 	set := testSet()
-	set.Words.Safety = []faq.SafetyRule{{Flag: "account_trade", Phrases: []string{"cho thuê tài khoản"}, Message: "TRADE"}}
+	set.Words.Safety = []faq.SafetyRule{
+		{Flag: "account_trade", Phrases: []string{"cho thuê tài khoản"}, Ours: true, Message: "TRADE"},
+		{Flag: "lookup_other", Phrases: []string{"tìm nơi ở của"}, Message: "LOOKUP"},
+	}
 	set.Words.QuestionEndings = []string{"không"}
-	for q, want := range map[string]Kind{"có được cho thuê tài khoản ngân hàng không": KindSafety, "có được mở tài khoản ngân hàng không": KindFallback} {
-		e := New(set, fakeSearch{q: {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: off}}, st)
-		r := e.Answer(context.Background(), q)
-		if r.Kind != want || want == KindSafety && (r.ID != "quen-passcode" || !strings.HasPrefix(r.Text, "TRADE")) {
-			t.Errorf("%q: got %s %q %q, want %s", q, r.Kind, r.ID, r.Text, want)
+	tests := []struct {
+		q      string
+		kind   Kind
+		id     string
+		prefix string
+	}{
+		{"có được cho thuê tài khoản ngân hàng không", KindSafety, "quen-passcode", "TRADE"},
+		{"tìm nơi ở của bố đẻ qua ngân hàng được không", KindSafety, "", "LOOKUP\n\nFALLBACK"},
+		{"có được mở tài khoản ngân hàng không", KindFallback, "", "FALLBACK"},
+	}
+	for _, tt := range tests {
+		e := New(set, fakeSearch{tt.q: {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: off}}, st)
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != tt.kind || r.ID != tt.id || !strings.HasPrefix(r.Text, tt.prefix) {
+			t.Errorf("%q: got %s %q %q, want %s %q starting %q", tt.q, r.Kind, r.ID, r.Text, tt.kind, tt.id, tt.prefix)
 		}
 	}
 }

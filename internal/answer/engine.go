@@ -237,6 +237,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		r.Text = join(append(warn, r.Text)...)
 	}
 	r.Flags = flags
+	r.cands = nil
 	return r
 }
 
@@ -344,10 +345,12 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// reading of the story does not veto it (only the veto: the reading still counts for the
 	// rest). Neighbours named by their cues (offtopic.yaml) are still weighed in offTopicReply.
 	procAsked := found.OffTopic > 0 && len(cands) > 0 && e.asksProcedureOf(msg, cands[0].ID)
-	if msg.scam || len(msg.safety) > 0 {
-		// A scam pattern or a safety rule (words.yaml scam, safety) is our matter, however much the
-		// story around it ("chuyển khoản 50 triệu", "cho thuê tài khoản ngân hàng") reads like the
-		// bank's: the model's off-topic reading is set aside.
+	if msg.scam || slices.ContainsFunc(msg.safety, func(s safetyRule) bool { return s.ours }) {
+		// A scam pattern, or a risk whose subject is ours (words.yaml scam; a safety rule marked
+		// ours), is our matter however much the story around it ("chuyển khoản 50 triệu", "cho
+		// thuê tài khoản ngân hàng") reads like the bank's: the model's off-topic reading is set
+		// aside. Not for every safety rule: one asking to look a person up ("tìm nơi ở của bố
+		// đẻ") keeps the veto after its warning (round 10: probes −3 when all were lifted).
 		found.OffTopic = 0
 	}
 	vetoed := found
@@ -406,7 +409,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	switch d.Kind {
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
-		r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
+		r.Score, r.Margin, r.Ranked, r.cands = d.Conf, d.Lead, ranked, cands
 		r.Confident = e.confident(d)
 		if !r.Confident {
 			e.offerNearest(&r, cands)

@@ -219,38 +219,60 @@ func TestOffTopicReply(t *testing.T) {
 }
 
 // TestOffTopicReplyNextAboutProcedure: one of our procedures asked after a neighbour's cue, the
-// entry found not about it: the next candidate about it among the first Options answers; one
-// further down, or no procedure asked, leaves the neighbour's channel.
+// entry found not about it: the next candidate about it among the first Options answers, if
+// confident enough to answer, with its own confidence and its (negative) lead over the first,
+// never as sure. One further down, one below Answer, a procedure told as done or none asked leave
+// the neighbour's channel; so does Options 0.
 func TestOffTopicReplyNextAboutProcedure(t *testing.T) {
 	set := messageSet()
 	set.Words.OwnProcedures = []string{"khai tạm vắng"}
-	st := DefaultSettings()
-	st.ReplyCache = 0
-	tamVang := Hit{ID: "tam-vang", Score: 5, Coverage: 0.3, Anchored: true, Class: 0.2}
-	above := func(id string) Hit { return Hit{ID: id, Score: 6, Coverage: 0.35, Anchored: true, Class: 0.25} }
+	set.Words.DoneBefore = []string{"đã"}
+	tamVang := Hit{ID: "tam-vang", Score: 5, Coverage: 0.6, Anchored: true, Class: 0.5}
+	weakTamVang := Hit{ID: "tam-vang", Score: 5, Coverage: 0.1, Anchored: true, Class: 0.05}
+	above := func(id string) Hit { return Hit{ID: id, Score: 6, Coverage: 0.6, Anchored: true, Class: 0.55} }
 	tests := []struct {
-		name string
-		msg  string
-		hits []Hit
-		kind Kind
-		id   string
+		name    string
+		msg     string
+		hits    []Hit
+		options int
+		kind    Kind
+		id      string
 	}{
-		{"second about it", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), tamVang}, KindAnswer, "tam-vang"},
-		{"at the last place offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), tamVang}, KindAnswer, "tam-vang"},
-		{"past the places offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, KindFallback, ""},
-		{"told as done", "đã khai tạm vắng rồi, giờ lãi suất thế nào", []Hit{sure("mat-the"), tamVang}, KindFallback, ""},
-		{"no procedure asked", "lãi suất cao quá, giờ mất thẻ thế nào", []Hit{sure("mat-the"), tamVang}, KindFallback, ""},
+		{"second about it", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), tamVang}, 3, KindAnswer, "tam-vang"},
+		{"at the last place offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), tamVang}, 3, KindAnswer, "tam-vang"},
+		{"past the places offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 3, KindFallback, ""},
+		{"below answer", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), weakTamVang}, 3, KindFallback, ""},
+		{"options 0", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), tamVang}, 0, KindFallback, ""},
+		{"told as done after the cue", "lãi suất cao quá, đã khai tạm vắng thì sao", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, ""},
+		{"no procedure asked", "lãi suất cao quá, giờ mất thẻ thế nào", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, ""},
 	}
 	for _, tt := range tests {
+		st := DefaultSettings()
+		st.ReplyCache, st.Options = 0, tt.options
 		// The search gets the message without its punctuation.
 		q := strings.ReplaceAll(tt.msg, ",", "")
 		s := &recordSearch{found: map[string]Found{q: {Hits: tt.hits, Words: 5, Known: 5}}}
-		r := New(set, s, st).Answer(context.Background(), tt.msg)
+		e := New(set, s, st)
+		r := e.Answer(context.Background(), tt.msg)
 		if !slices.Contains(s.asked, q) {
 			t.Fatalf("%s: searched %q, not %q", tt.name, s.asked, q)
 		}
 		if r.Kind != tt.kind || r.ID != tt.id {
 			t.Errorf("%s: Answer(%q) = %s %q, want %s %q", tt.name, tt.msg, r.Kind, r.ID, tt.kind, tt.id)
+			continue
+		}
+		if r.ID == "" {
+			continue
+		}
+		var own Candidate
+		for _, c := range e.Explain(context.Background(), tt.msg).Candidates {
+			if c.ID == r.ID {
+				own = c
+			}
+		}
+		if r.Score != round(own.Conf) || r.Margin >= 0 || r.Confident {
+			t.Errorf("%s: %s answered with score %v margin %v confident %v, want its own confidence %v, a lead below 0, not sure",
+				tt.name, r.ID, r.Score, r.Margin, r.Confident, round(own.Conf))
 		}
 	}
 }

@@ -54,6 +54,7 @@ type safetyRule struct {
 	phrases  phraseList
 	together [][]phraseList // combinations: one phrase of every group triggers the rule too
 	personal []pii.Kind     // kinds of personal data that trigger the rule too
+	ours     bool           // its subject is ours: the off-topic model does not veto (faq.SafetyRule.Ours)
 	message  string
 }
 
@@ -182,7 +183,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		}
 	}
 	for _, r := range w.Safety {
-		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), message: r.Message}
+		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), ours: r.Ours, message: r.Message}
 		for _, combo := range r.Together {
 			var groups []phraseList
 			for _, g := range combo {
@@ -604,14 +605,21 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		}
 	}
 	// ...or, when the entry found is not about it, the next candidate about it among the few a
-	// clarification would offer.
-	for _, o := range r.Ranked[1:min(len(r.Ranked), e.st.Options)] {
-		for k := range proc {
-			if e.about[o.ID][k] {
-				n := e.entryReply(o.ID)
-				n.Score, n.Margin, n.Ranked, n.risk = r.Score, r.Margin, r.Ranked, r.risk
-				return n
+	// clarification would offer, if it is confident enough to answer on its own. It is answered
+	// with its own confidence, its lead over the first (below 0), never as sure, and with the
+	// nearest offered.
+	if len(proc) > 0 {
+		for i := 1; i < min(len(r.cands), e.st.Options); i++ {
+			c := r.cands[i]
+			if c.Conf < e.st.Answer || !aboutAny(e.about[c.ID], proc) {
+				continue
 			}
+			n := e.entryReply(c.ID)
+			n.Score, n.Margin, n.Ranked, n.risk = round(c.Conf), round(c.Rank-r.cands[0].Rank), r.Ranked, r.risk
+			rest := make([]Candidate, 0, len(r.cands))
+			rest = append(append(append(rest, c), r.cands[:i]...), r.cands[i+1:]...)
+			e.offerNearest(&n, rest)
+			return n
 		}
 	}
 	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
@@ -919,4 +927,15 @@ func (lx *lexicon) onlyAckEmoji(s string) bool {
 // zero-width joiner and the skin-tone modifiers ("❤️" is "❤" and U+FE0F).
 func emojiJoiner(r rune) bool {
 	return r == 0xFE0F || r == 0x200D || r >= 0x1F3FB && r <= 0x1F3FF
+}
+
+// aboutAny reports whether an entry about the procedures of ours marked in about is about one
+// of those in asked.
+func aboutAny(about, asked map[int]bool) bool {
+	for k := range asked {
+		if about[k] {
+			return true
+		}
+	}
+	return false
 }

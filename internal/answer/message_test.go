@@ -234,9 +234,14 @@ func TestSafetyFlags(t *testing.T) {
 		{"có người trả 2 triệu để mượn căn cước của em đăng ký công ty, có nên không", []string{"account_trade"}, false, false},
 		{"bạn bè năn nỉ cho mượn giấy tờ để mở thẻ ngân hàng", []string{"account_trade"}, false, false},
 		{"trên mạng có người đăng tin mua hình ảnh chứng minh nhân dân", []string{"account_trade"}, false, false},
-		{"chu tai khoan co duoc cho muon tai khoan ngan hang khong", []string{"other_account", "account_trade"}, false, false},
-		// unmarked "muon" is also "muốn": wanting a card is no loan
+		{"chu tai khoan co duoc cho muon tai khoan ngan hang khong", []string{"other_account"}, false, false},
+		// unmarked "muon" is also "muốn" and "muộn": wanting a card, or one let run late, is no loan; nor
+		// is a landlord lending the house papers.
 		{"em muon can cuoc cua con co chip thi lam sao", nil, false, false},
+		{"em de muon cccd qua han 2 nam co bi phat khong", nil, false, false},
+		{"nop muon giay to co phai tra tien phat ko", nil, false, false},
+		{"chủ nhà không cho mượn giấy tờ nhà để đăng ký tạm trú thì làm sao", nil, false, false},
+		{"bố cho mượn giấy tờ xe máy để đi đăng ký biển số", nil, false, false},
 		{"ban vneid muc 2 gia 500k", []string{"account_trade"}, false, false},
 		{"ban vneid muc 2 cua toi bi loi", nil, false, false}, // "bạn": your level-2 account
 		{"làm mức 2 giá bao nhiêu", nil, false, false},
@@ -365,7 +370,8 @@ func TestOffTopic(t *testing.T) {
 		{"li di don phuong can giay to gi", "ly-hon-toa-an"},
 		// r26: a first land certificate and its conditions.
 		{"mẹ tôi định xin giấy chứng nhận quyền sử dụng đất thì có đủ điều kiện không", "dat-dai-so-do"},
-		{"dat khai hoang lau nam co duoc cap giay khong", "dat-dai-so-do"},
+		{"xin cap so do cho dat khai hoang lau nam duoc khong", "dat-dai-so-do"},
+		{"nhà bà ở đủ điều kiện cấp sổ đỏ chưa", "dat-dai-so-do"},
 		{"tra diem thi tot nghiep thpt o dau", "diem-thi-tuyen-sinh"},
 		{"điểm chuẩn đại học năm nay", "diem-thi-tuyen-sinh"},
 		{"lương hưu tháng này được bao nhiêu", "luong-huu-bhxh"},

@@ -91,7 +91,7 @@ func (e *Engine) score(hits []Hit, explain bool) []Candidate {
 //
 //   - off-topic: the learned model finds the message closer to off-topic messages than to the
 //     best entry by OffTopicLead, and the best is not a sure answer → fallback (the engine sets
-//     the model's reading aside for a message the scam list or a safety rule flags);
+//     the model's reading aside for a message the scam list or a safety rule marked ours flags);
 //   - vague: a message of at most VagueWords telling words that several entries explain,
 //     the best not ahead by VagueLead in rank → clarify;
 //   - Conf ≥ Answer and a lead in Rank ≥ Margin (or ≥ ClearLead in coverage) → answer;

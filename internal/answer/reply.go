@@ -56,6 +56,9 @@ type Reply struct {
 	// offLead is the learned model's off-topic score less the answered entry's: well below 0,
 	// the model reads the message as ours whatever a doubtful cue says (Settings.UnmarkedLead).
 	offLead float64
+	// cands are the scored candidates of an answer, best first, while the engine still decides
+	// (offTopicReply may answer with another); never cached.
+	cands []Candidate
 }
 
 // RunnersUp are the entries ranked after the one chosen (or, for a clarification without a

@@ -109,8 +109,12 @@ type SafetyRule struct {
 	// Settings.TogetherSpan words ("ảnh cccd" … "gửi lên đây"). A risk told in many words is
 	// caught by its parts, not by listing every sentence.
 	Together [][][]string
-	Message  string
-	Line     int // where the rule starts in words.yaml
+	// Ours marks a risk whose subject is ours and has its own entry (trading accounts): a message
+	// the rule flags is ours like a scam message, however much its story reads like a bank's, and
+	// the learned model's off-topic reading does not veto its answer.
+	Ours    bool
+	Message string
+	Line    int // where the rule starts in words.yaml
 }
 
 // OffTopic is one neighbouring matter that other bodies handle (offtopic.yaml): a message with
@@ -132,7 +136,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 
 var (
 	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
-	safetyFields    = []string{"flag", "phrases", "together", "personal", "message"}
+	safetyFields    = []string{"flag", "phrases", "together", "personal", "ours", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
 	offTopicFields  = []string{"topics"}
@@ -271,6 +275,17 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 		}
 		if tv, ok := f["together"]; ok {
 			r.Together = l.together(d, tv, r.Flag)
+		}
+		if ov, ok := f["ours"]; ok {
+			if s, ok := d.text(ov, "ours"); ok {
+				switch strings.TrimSpace(s) {
+				case "true":
+					r.Ours = true
+				case "false":
+				default:
+					d.errorf(ov.Line, "ours is true or false, not %q", s)
+				}
+			}
 		}
 		if mv, ok := f["message"]; ok {
 			r.Message = listMessage(d, mv, fmt.Sprintf("safety rule %q", r.Flag))

@@ -70,6 +70,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:2: "lam ho" is in both do_for_me_compounds and do_for_me (words.yaml:1): a compound cancels the do-for-me phrase it matches`},
 		},
 		{
+			name:  "safety rule ours not a yes or no",
+			files: map[string]string{"words.yaml": "safety:\n  - flag: account_trade\n    phrases: [bán acc]\n    ours: có\n    message: x\n"},
+			want:  []string{`words.yaml:4: ours is true or false, not "có"`},
+		},
+		{
 			name:  "safety rule with a phone number and a reserved flag",
 			files: map[string]string{"words.yaml": "safety:\n  - flag: scam\n    phrases: [bán acc]\n    message: gọi 0912345678\n"},
 			want: []string{
@@ -193,5 +198,11 @@ func TestRealWords(t *testing.T) {
 	if len(w.Stopwords) == 0 || len(w.Everyday) == 0 || len(w.Greetings) == 0 || len(w.QuestionCues) == 0 ||
 		len(w.DoForMe) == 0 || len(w.Compounds) == 0 || len(w.Scam) == 0 || len(w.Safety) == 0 || len(set.OffTopic) == 0 {
 		t.Errorf("a word list is empty: %+v, %d off-topic topics", w, len(set.OffTopic))
+	}
+	// Trading accounts is a risk whose subject is ours; looking people up is not.
+	for _, r := range w.Safety {
+		if want := r.Flag == "account_trade"; r.Ours != want {
+			t.Errorf("safety rule %s: ours = %v, want %v", r.Flag, r.Ours, want)
+		}
 	}
 }

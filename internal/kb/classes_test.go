@@ -113,6 +113,11 @@ func TestFailureClasses(t *testing.T) {
 		// A first land certificate (its conditions, reclaimed land) is the land office's, not the
 		// online transfer entry's.
 		{"neighbour", "nhà tôi canh tác trên đất khai hoang mấy chục năm, giờ xin cấp giấy chứng nhận quyền sử dụng đất có đủ điều kiện không", "", notAnswer},
+		// ...but residence on land without papers is ours.
+		{"neighbour", "đất không có giấy tờ có nhập hộ khẩu được không", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "đất khai hoang có nhập hộ khẩu được không", "", []answer.Kind{answer.KindAnswer}},
+		// A landlord lending the house papers is no account trade.
+		{"neighbour", "chủ nhà không cho mượn giấy tờ nhà để đăng ký tạm trú thì làm sao", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "tôi đăng ký tạm trú ở phòng trọ, chủ trọ không trả tiền cọc thì kiện ở đâu", "", notAnswer},
 		{"neighbour", "ly hôn xong có phải làm lại cccd không", "cutru-tach-ho", nil},
 		// Told as done ("… rồi", "đã …", words.yaml done_before/done_after), our procedure is the
