@@ -287,6 +287,22 @@ func (d *doc) mapping(n *yaml.Node, what string, known []string) map[string]*yam
 	return d.fields(n, what, known)
 }
 
+// yesNo returns a field written true or false; anything else is reported and reads false.
+func (d *doc) yesNo(n *yaml.Node, what string) bool {
+	s, ok := d.text(n, what)
+	if !ok {
+		return false
+	}
+	switch strings.TrimSpace(s) {
+	case "true":
+		return true
+	case "false":
+	default:
+		d.errorf(n.Line, "%s is true or false, not %q", what, s)
+	}
+	return false
+}
+
 // text returns the text of a scalar; null is the empty string. It reports a list
 // or mapping and returns ok false.
 func (d *doc) text(n *yaml.Node, what string) (s string, ok bool) {

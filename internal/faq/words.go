@@ -277,15 +277,7 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 			r.Together = l.together(d, tv, r.Flag)
 		}
 		if ov, ok := f["ours"]; ok {
-			if s, ok := d.text(ov, "ours"); ok {
-				switch strings.TrimSpace(s) {
-				case "true":
-					r.Ours = true
-				case "false":
-				default:
-					d.errorf(ov.Line, "ours is true or false, not %q", s)
-				}
-			}
+			r.Ours = d.yesNo(ov, "ours")
 		}
 		if mv, ok := f["message"]; ok {
 			r.Message = listMessage(d, mv, fmt.Sprintf("safety rule %q", r.Flag))
@@ -407,15 +399,7 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 			}
 		}
 		if kv, ok := tf["keeps_own"]; ok {
-			if s, ok := d.text(kv, "keeps_own"); ok {
-				switch strings.TrimSpace(s) {
-				case "true":
-					t.KeepsOwn = true
-				case "false":
-				default:
-					d.errorf(kv.Line, "keeps_own is true or false, not %q", s)
-				}
-			}
+			t.KeepsOwn = d.yesNo(kv, "keeps_own")
 		}
 		if iv, ok := tf["id"]; ok {
 			if s, ok := d.text(iv, "id"); ok {
