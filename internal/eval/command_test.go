@@ -191,8 +191,8 @@ func TestCommandUnseen(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", w, out)
 		}
 	}
-	// Own fixtures alternate between folds in file order, then the tuning half's.
-	want := []map[string]bool{{"quên passcode vneid": true}, {"giá vàng hôm nay": true}, {"quên mật khẩu vneid thì sao": true}, {}}
+	// The own fixtures' folds, then the tuning half's, each question in the fold its text hashes to.
+	want := []map[string]bool{{"quên passcode vneid": true}, {"giá vàng hôm nay": true}, {}, {"quên mật khẩu vneid thì sao": true}}
 	if !reflect.DeepEqual(held, want) {
 		t.Errorf("folds held %v, want %v", held, want)
 	}
@@ -257,8 +257,8 @@ func TestCommandStories(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", w, out)
 		}
 	}
-	if len(held) != 3*Folds || !held[2][story] {
-		t.Errorf("folds held %v, want the story held out in the first stories fold", held)
+	if len(held) != 3*Folds || !held[2][story] && !held[3][story] {
+		t.Errorf("folds held %v, want the story held out in one of the stories folds", held)
 	}
 }
 
