@@ -577,10 +577,8 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	proc := e.lx.asksOwnProcedure(procAsked, t, e.st.OffTopicShare, e.st.DoneSpan)
 	if en, ok := e.byID[r.ID]; ok {
 		// ...and the entry found is about that procedure: its title, questions or keywords name it.
-		for k := range proc {
-			if e.named[r.ID][k] {
-				return r
-			}
+		if aboutAny(e.named[r.ID], proc) {
+			return r
 		}
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
 		// only if the answer is confident (at OffTopicKeep at least) and what the message asks,
@@ -669,7 +667,8 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64, spa
 // be named and not told as done (a done_before word right before it, "đã chuyển khẩu"; a
 // done_after word within done_span words after it, "chuyển hộ khẩu về quê rồi giờ đất…").
 func (e *Engine) asksProcedureOf(msg reading, id string) bool {
-	if len(e.about[id]) == 0 {
+	// Most messages name none of our procedures: then no part of them asks one.
+	if len(e.about[id]) == 0 || !msg.words.hasAny(e.lx.ownProc) {
 		return false
 	}
 	// A clause's text keeps no punctuation; a message of one clause is read as written.
@@ -681,12 +680,7 @@ func (e *Engine) asksProcedureOf(msg reading, id string) bool {
 		text = msg.focus.last
 	}
 	asked := wordsOf(textnorm.Normalize(e.lx.lastPart(text)))
-	for k := range e.lx.askedProcedures(asked, e.st.DoneSpan) {
-		if e.about[id][k] {
-			return true
-		}
-	}
-	return false
+	return aboutAny(e.about[id], e.lx.askedProcedures(asked, e.st.DoneSpan))
 }
 
 // lastPart is what follows the last comma (or semicolon) of text that says more than small talk
@@ -741,20 +735,6 @@ func (lx *lexicon) toldDone(w words, at, end, span int) bool {
 	return false
 }
 
-// entryUses reports whether the entry's title, questions or keywords hold a phrase k of l for
-// which want(k): the entry itself is about what the message names.
-func entryUses(en *faq.Entry, l phraseList, want func(k int) bool) bool {
-	texts := append([]string{en.Title}, en.Questions...)
-	for _, s := range append(texts, en.Keywords...) {
-		used := false
-		wordsOf(textnorm.Normalize(s)).each(l, func(k, _ int) { used = used || want(k) })
-		if used {
-			return true
-		}
-	}
-	return false
-}
-
 // names reports whether w holds a phrase of l outside the phrases of cues.
 func names(w words, l, cues phraseList) bool {
 	cue := w.marked(cues)
@@ -794,7 +774,15 @@ func (lx *lexicon) told(w words, l phraseList) float64 {
 func offTopicCovered(t *offTopic, en *faq.Entry, msg words) bool {
 	named := map[int]bool{} // by the cue written in offtopic.yaml, whatever form was typed
 	msg.each(t.cues, func(k, _ int) { named[t.origin[t.cues.from[k]]] = true })
-	return entryUses(en, t.cues, func(k int) bool { return named[t.origin[t.cues.from[k]]] })
+	texts := append([]string{en.Title}, en.Questions...)
+	for _, s := range append(texts, en.Keywords...) {
+		covered := false
+		wordsOf(textnorm.Normalize(s)).each(t.cues, func(k, _ int) { covered = covered || named[t.origin[t.cues.from[k]]] })
+		if covered {
+			return true
+		}
+	}
+	return false
 }
 
 // without is the text of w with every occurrence of l's phrases taken out.
@@ -929,8 +917,8 @@ func emojiJoiner(r rune) bool {
 	return r == 0xFE0F || r == 0x200D || r >= 0x1F3FB && r <= 0x1F3FF
 }
 
-// aboutAny reports whether an entry about the procedures of ours marked in about is about one
-// of those in asked.
+// aboutAny reports whether the two sets of our procedures (own_procedures, by phrase) share one:
+// an entry's (Engine.named, Engine.about) and those a message asks.
 func aboutAny(about, asked map[int]bool) bool {
 	for k := range asked {
 		if about[k] {
