@@ -125,6 +125,10 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "chuyển hộ khẩu về quê rồi, giờ đất ở quê bán giá bao nhiêu một mét", "", notAnswer},
 		{"neighbour", "đã chuyển khẩu về quê rồi thì đất ở quê có được chia không", "", notAnswer},
 		{"neighbour", "đăng ký tạm trú xong rồi thì đi vay tín chấp ngân hàng được bao nhiêu", "", notAnswer},
+		// A share of an estate or of common property asked ("được chia …", "có được chia không") is
+		// a civil matter; the levels an account "được chia thành" are ours.
+		{"neighbour", "có tên trong sổ hộ khẩu thì có được chia nhà không", "", notAnswer},
+		{"neighbour", "tài khoản định danh điện tử được chia thành mấy mức", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "làm căn cước cho con rồi, giờ đăng ký cho con học bơi ở đâu", "", notAnswer},
 		// ...after the neighbour's cue too (the cue rule reads the done words as well).
 		{"neighbour", "đòi nợ mãi không được, tôi đã chuyển khẩu về quê rồi thì kiện ở đâu", "", notAnswer},
