@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vneidbot/vneidbot/internal/faq"
 	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
@@ -19,10 +20,11 @@ const maxClauses = 24
 
 // focus is a message without small talk, and the part of it that asks.
 type focus struct {
-	whole    string // every clause but small talk, in order
-	question string // the clauses that ask; "" when the message is one clause, or every clause asks
-	last     string // the last clause, when there are several
-	asks     bool   // some clause asks (a cue, a question mark, a question ending)
+	whole    string   // every clause but small talk, in order
+	question string   // the clauses that ask; "" when the message is one clause, or every clause asks
+	last     string   // the last clause, when there are several
+	clauses  []string // every clause but small talk, in order
+	asks     bool     // some clause asks (a cue, a question mark, a question ending)
 }
 
 // focus reads clean (personal data already masked out) into its focus. all is
@@ -67,6 +69,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		}
 	}
 	f.whole = strings.Join(texts, " . ")
+	f.clauses = texts
 	if len(kept) > 1 {
 		f.last = kept[len(kept)-1].text
 	}
@@ -79,6 +82,24 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		f.question = strings.Join(q, " . ")
 	}
 	return f
+}
+
+// LastClause returns a reader of a message's last clause of at least minWords words, read as the
+// engine reads it (personal data masked, small talk dropped; see focus): "" when that is the
+// message's first clause. The learned model is taught the last clauses of long examples as
+// examples of their own (package kb): citizens ask last ("…, xin cảm ơn" aside), and the engine
+// searches a long message's question apart.
+func LastClause(set *faq.Set, minWords int) func(string) string {
+	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
+	return func(text string) string {
+		cs := lx.read(clip(text)).focus.clauses
+		for i := len(cs) - 1; i > 0; i-- {
+			if len(strings.Fields(cs[i])) >= minWords {
+				return cs[i]
+			}
+		}
+		return ""
+	}
 }
 
 // asks reports whether a clause holds a question cue, or ends with a question ending ("không",

@@ -613,3 +613,21 @@ func TestOtherLanguage(t *testing.T) {
 		}
 	}
 }
+
+// LastClause reads a message's last clause as the engine does: small talk and personal data out,
+// nothing for a message of one clause.
+func TestLastClause(t *testing.T) {
+	last := LastClause(messageSet(), 4)
+	for _, tc := range []struct{ msg, want string }{
+		{"mất thẻ căn cước làm sao", ""},
+		{"chào ad. Hôm qua em mất ví. Làm lại thẻ căn cước ở đâu? cảm ơn ạ", "làm lại thẻ căn cước ở đâu"},
+		{"Tôi ở Hà Nội. Số tôi 0912345678 đổi sim rồi thì vneid làm sao", "số tôi đổi sim rồi thì vneid làm sao"},
+		{"Tôi ở Hà Nội. Làm lại thẻ ở đâu. Nhé", "làm lại thẻ ở đâu"}, // short trailing clauses skipped
+		{"Tôi mất thẻ căn cước rồi. Nhé ạ", ""},                       // only the first is long enough
+		{"", ""},
+	} {
+		if got := last(tc.msg); strings.Join(strings.Fields(got), " ") != tc.want {
+			t.Errorf("LastClause(%q) = %q, want %q", tc.msg, got, tc.want)
+		}
+	}
+}

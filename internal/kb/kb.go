@@ -208,6 +208,7 @@ func (l *Live) load(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	examples = withLastClauses(examples, answer.LastClause(view, l.cfg.Settings.QuestionMinWords), l.cfg.Settings.TrainQuestion)
 	ix, err := openIndex(ctx, l.logger, l.cfg.IndexDir, set.Hash, entries, lexicon(set), SearchParams(*l.cfg.Settings), examples)
 	if err != nil {
 		return nil, err

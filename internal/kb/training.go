@@ -160,6 +160,32 @@ func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, hel
 	return out, nil
 }
 
+// withLastClauses adds, for each in-scope example with a last clause apart from its first (last
+// returns "" when it has none), that clause as an example of the same entries weighing w times
+// the example's. Off-topic and risk examples are left alone: the
+// engine reads the off-topic and risk scores of the whole message only.
+func withLastClauses(ex []search.Example, last func(string) string, w float64) []search.Example {
+	if w <= 0 {
+		return ex
+	}
+	out := ex
+	for _, e := range ex {
+		if len(e.IDs) == 0 || e.Risk {
+			continue
+		}
+		q := last(e.Text)
+		if q == "" {
+			continue
+		}
+		weight := e.Weight
+		if weight == 0 {
+			weight = 1
+		}
+		out = append(out, search.Example{Text: q, IDs: e.IDs, Weight: weight * w})
+	}
+	return out
+}
+
 // expectsSafety reads an `expect` label as the evaluation does: the words before ':', any case.
 func expectsSafety(expect string) bool {
 	label, _, ok := strings.Cut(expect, ":")
