@@ -514,11 +514,11 @@ func TestAttribute(t *testing.T) {
 // Every collection's sets follow the project's, "real" first, each as tune, unseen, check.
 func TestBarsOrder(t *testing.T) {
 	b := Bars{}
-	for _, s := range []string{"total", "zz-check", "harvest-tune", "real-check", "probes", "own", "other", "harvest-check",
+	for _, s := range []string{"total", "zz-check", "harvest-tune", "real-check", "neighbours", "probes", "own", "other", "harvest-check",
 		"zz-tune", "real-tune-unseen", "real-tune", "own-unseen", "harvest-tune-unseen", "stories"} {
 		b[s] = map[string]float64{"pass": 0}
 	}
-	want := []string{"own", "own-unseen", "stories", "probes", "real-tune", "real-tune-unseen", "real-check", "harvest-tune",
+	want := []string{"own", "own-unseen", "stories", "probes", "neighbours", "real-tune", "real-tune-unseen", "real-check", "harvest-tune",
 		"harvest-tune-unseen", "harvest-check", "zz-tune", "zz-check", "other", "total"}
 	if got := b.sets(); !reflect.DeepEqual(got, want) {
 		t.Errorf("sets() = %q\nwant %q", got, want)
@@ -536,6 +536,7 @@ func TestSetNames(t *testing.T) {
 		{SetOwn, SetOwnUnseen, false},
 		{SetStories, SetStoriesUnseen, false},
 		{SetProbes, "", false},
+		{SetNeighbours, "", false},
 		{"harvest-tune", "harvest-tune-unseen", false},
 		{"harvest-tune-unseen", "", false},
 		{"harvest-check", "", true},

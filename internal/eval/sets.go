@@ -34,6 +34,11 @@ const (
 	// of the domain brief, written by the project in citizens' styles and scored by must. The
 	// model never trains on them, so they show whether each fact is stated where citizens land.
 	SetProbes = "probes"
+	// SetNeighbours are fresh off-topic messages over many neighbouring matters (other bodies'
+	// business, often told beside our subjects), fixtures/neighbours/*.yaml, never trained on:
+	// how the off-topic handling does on matters and phrasing nobody tuned for. Apart from the
+	// probes so that each keeps its own bar.
+	SetNeighbours = "neighbours"
 	// The sets of the first collection of real citizen questions (faq.Collections), "real":
 	// tuneSet("real") and so on. Every collection gets the same three sets.
 	SetTune  = "real-tune"

@@ -4,15 +4,18 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/search"
 )
 
 // A probe never teaches, even in a file called tune.yaml; a stories file teaches once, as a story.
 func TestTrainFilesNeverReadTheCheckHalf(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml", "fixtures/new/tune.yaml", "fixtures/new/check.yaml", "fixtures/probes/p.yaml", "fixtures/probes/check.yaml", "fixtures/probes/tune.yaml", "fixtures/stories/tune.yaml"} {
+	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml", "fixtures/new/tune.yaml", "fixtures/new/check.yaml", "fixtures/probes/p.yaml", "fixtures/probes/check.yaml", "fixtures/probes/tune.yaml", "fixtures/stories/tune.yaml", "fixtures/neighbours/r27.yaml"} {
 		p := filepath.Join(dir, f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -108,5 +111,33 @@ out_of_scope:
 	held := map[string]bool{"mất thẻ làm sao": true, "not a fixture": true}
 	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1, realOff: 1}, 8, held); len(ex) != 4 || ex[3].Text != "giá vàng" {
 		t.Errorf("with a question held out: %+v, want the other 4", ex)
+	}
+}
+
+// A long in-scope example teaches its last clause too, at its weight times w; off-topic and risk
+// examples, and examples with no last clause apart, do not.
+func TestWithLastClauses(t *testing.T) {
+	last := func(s string) string {
+		if i := strings.LastIndex(s, ". "); i >= 0 {
+			return s[i+2:]
+		}
+		return ""
+	}
+	in := []search.Example{
+		{Text: "mất ví hôm qua. làm lại thẻ ở đâu", IDs: []string{"mat-the"}, Weight: 0.5},
+		{Text: "quên mk", IDs: []string{"quen-mk"}},
+		{Text: "thẻ ngân hàng. lãi suất bao nhiêu"},
+		{Text: "bán acc. ai mua ib", Risk: true},
+		{Text: "mất ví. cccd mất thì sao", IDs: []string{"mat-the", "cap-lai"}},
+	}
+	got := withLastClauses(slices.Clone(in), last, 2)
+	want := append(slices.Clone(in),
+		search.Example{Text: "làm lại thẻ ở đâu", IDs: []string{"mat-the"}, Weight: 1},
+		search.Example{Text: "cccd mất thì sao", IDs: []string{"mat-the", "cap-lai"}, Weight: 2})
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("withLastClauses = %+v\nwant %+v", got, want)
+	}
+	if got := withLastClauses(slices.Clone(in), last, 0); len(got) != len(in) {
+		t.Errorf("weight 0: %d examples, want the %d given", len(got), len(in))
 	}
 }
