@@ -97,6 +97,33 @@ func TestOffTopicAndSureBoundaries(t *testing.T) {
 	}
 }
 
+// TestQuestionOffBoundaries: a long message whose question part alone reads off-topic by
+// question_off_lead falls back (unless the answer is sure); just below the lead, or with none,
+// the answer stands.
+func TestQuestionOffBoundaries(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	best := st.Answer + 0.1
+	tests := []struct {
+		name string
+		best float64
+		qoff float64
+		kind Kind
+	}{
+		{"question lead just below: answer", best, st.QuestionOffLead - eps, KindAnswer},
+		{"question lead at the threshold: fallback", best, st.QuestionOffLead, KindFallback},
+		{"no question part read off-topic: answer", best, 0, KindAnswer},
+		{"sure: the question part cannot veto", st.Sure, st.QuestionOffLead + 0.1, KindAnswer},
+	}
+	e := New(testSet(), nil, st)
+	for _, tt := range tests {
+		e.search = fakeSearch{"q": {Hits: []Hit{hit("quen-passcode", tt.best), hit("quen-mk", 0)}, Words: 3, Known: 3, QuestionOff: tt.qoff}}
+		if r := e.Answer(context.Background(), "q"); r.Kind != tt.kind {
+			t.Errorf("%s: got %s, want %s", tt.name, r.Kind, tt.kind)
+		}
+	}
+}
+
 // TestRiskBoundaries: the learned model's risk score, risk_lead ahead of the best entry's model
 // score, adds bot.yaml safety_risk; just below it does not. A message that asks nothing gets the
 // warning alone; a confident answer is read as asked, whatever the risk score; without a

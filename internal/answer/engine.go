@@ -36,6 +36,10 @@ type Found struct {
 	Known int   // of those, how many the FAQ uses
 	// OffTopic is the learned model's score for "no entry fits".
 	OffTopic float64
+	// QuestionOff is, for a long message whose question part was searched apart (find), how
+	// far that part alone reads more like off-topic messages than like its best entry (its
+	// off-topic score minus that entry's model score); 0 when it does not.
+	QuestionOff float64
 	// Risk is the learned model's score for "the message itself is the risk" (a card photo
 	// offered, an account for sale), learned from messages that got a safety warning.
 	Risk float64
@@ -351,11 +355,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		// thuê tài khoản ngân hàng") reads like the bank's: the model's off-topic reading is set
 		// aside. Not for every safety rule: one asking to look a person up ("tìm nơi ở của bố
 		// đẻ") keeps the veto after its warning (round 10: probes −3 when all were lifted).
-		found.OffTopic = 0
+		found.OffTopic, found.QuestionOff = 0, 0
 	}
 	vetoed := found
 	if procAsked {
-		vetoed.OffTopic = 0
+		vetoed.OffTopic, vetoed.QuestionOff = 0, 0
 	}
 	d, opts := e.choose(cands, vetoed)
 	if procAsked {

@@ -146,7 +146,15 @@ func (e *Engine) find(ctx context.Context, f focus) (Found, error) {
 	if !anchored {
 		return whole, nil
 	}
-	return blendFound(q, whole, e.st.QuestionWeight), nil
+	b := blendFound(q, whole, e.st.QuestionWeight)
+	if q.OffTopic > 0 && len(q.Hits) > 0 {
+		top := q.Hits[0].Class
+		for _, h := range q.Hits[1:] {
+			top = max(top, h.Class)
+		}
+		b.QuestionOff = max(0, q.OffTopic-top)
+	}
+	return b, nil
 }
 
 // blendFound lifts the whole message's hits by what they share with the question (weight w):

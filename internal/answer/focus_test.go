@@ -175,6 +175,36 @@ func TestBlendFound(t *testing.T) {
 	}
 }
 
+// find reads the question part's own off-topic lead (its off-topic score over its best entry's
+// model score) into QuestionOff, 0 when the part reads as ours; the whole message's scores stay.
+func TestFindQuestionOff(t *testing.T) {
+	whole, question := "tôi đã tích hợp bhyt trên vneid . công ty cũ không đóng bảo hiểm thì kiện ở đâu", "công ty cũ không đóng bảo hiểm thì kiện ở đâu"
+	for _, tc := range []struct {
+		name      string
+		qOff      float64
+		qHits     []Hit
+		wantQOff  float64
+		wantWhole float64
+	}{
+		{"reads off-topic", 0.5, []Hit{{ID: "a", Class: 0.1, Anchored: true}, {ID: "b", Class: 0.2}}, 0.3, 0.1},
+		{"reads as ours", 0.1, []Hit{{ID: "a", Class: 0.3, Anchored: true}}, 0, 0.1},
+		{"no off-topic score", 0, []Hit{{ID: "a", Class: -0.2, Anchored: true}}, 0, 0.1},
+	} {
+		s := &recordSearch{found: map[string]Found{
+			whole:    {Hits: []Hit{{ID: "a", Class: 0.4, Anchored: true}}, Words: 10, OffTopic: 0.1},
+			question: {Hits: tc.qHits, Words: 6, OffTopic: tc.qOff},
+		}}
+		e := New(messageSet(), s, DefaultSettings())
+		got, err := e.find(context.Background(), focus{whole: whole, question: question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := got.QuestionOff - tc.wantQOff; d > 1e-9 || d < -1e-9 || got.OffTopic != tc.wantWhole {
+			t.Errorf("%s: QuestionOff %v, OffTopic %v; want %v, %v", tc.name, got.QuestionOff, got.OffTopic, tc.wantQOff, tc.wantWhole)
+		}
+	}
+}
+
 // TestOffTopicReply: a neighbouring matter gets its channel, unless the entry found is itself
 // about it and still ranks first once the matter's words are taken out.
 func TestOffTopicReply(t *testing.T) {

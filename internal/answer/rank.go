@@ -92,6 +92,8 @@ func (e *Engine) score(hits []Hit, explain bool) []Candidate {
 //   - off-topic: the learned model finds the message closer to off-topic messages than to the
 //     best entry by OffTopicLead, and the best is not a sure answer → fallback (the engine sets
 //     the model's reading aside for a message the scam list or a safety rule marked ours flags);
+//   - off-topic question: a long message's question part alone reads off-topic by QuestionOffLead
+//     (Found.QuestionOff), and the best is not a sure answer → fallback;
 //   - vague: a message of at most VagueWords telling words that several entries explain,
 //     the best not ahead by VagueLead in rank → clarify;
 //   - Conf ≥ Answer and a lead in Rank ≥ Margin (or ≥ ClearLead in coverage) → answer;
@@ -115,6 +117,13 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 	// has no feature for) it says nothing either way.
 	if !sure && found.OffTopic > 0 && found.OffTopic-best.Class >= e.st.OffTopicLead {
 		d.Kind, d.Reason = KindFallback, "the message reads more like off-topic messages than like the best entry"
+		return d, nil
+	}
+	// A long letter telling our procedures as its story and asking another body's matter ("đã
+	// tích hợp BHYT trên VNeID…, công ty cũ không đóng bảo hiểm thì kiện ở đâu"): the story's words
+	// carry the whole message to an entry, but its question alone reads off-topic.
+	if !sure && found.QuestionOff > 0 && found.QuestionOff >= e.st.QuestionOffLead {
+		d.Kind, d.Reason = KindFallback, "the question part alone reads more like off-topic messages than like any entry (question_off_lead)"
 		return d, nil
 	}
 	vague := lead < e.st.VagueLead && found.Words <= e.st.VagueWords && second.Cover >= e.st.Answer && best.Cover-second.Cover < e.st.ClearLead

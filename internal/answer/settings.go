@@ -48,6 +48,7 @@ type Settings struct {
 	OffTopicLead    float64 `set:"off_topic_lead" why:"off-topic score minus the best entry's model score at which the message is off-topic (-0.04 with class_max_share 0.15: 12 more of 274 unseen off-topic messages caught for 12 of 1,387 in-scope answers; -0.02 with class_off_hold 0.25 in round 21, whose off-topic class is stronger: -0.01 to -0.03 within 7 of each other; 0 with class_average, whose entries score a little lower against the unaveraged off-topic class: -0.02 to 0 within 4 on the unseen sets, and at -0.02 'app tuyệt vời nhưng em quên mật khẩu' lost its answer by 0.01)"`
 	OffTopicKeep    float64 `set:"off_topic_keep" why:"confidence an answer needs to stay when the message names a neighbouring matter its entry is not about (and the rest of the message still leads to it confidently); below it the matter's channel is given (0.4 in round 20: the unseen sets answer the same in sum, 3 more off-topic catches for 3 in-scope answers; 'ly hôn cần mang căn cước và giấy tờ gì' at 0.36 is the court's; 0.5-0.65 lose in-scope answers)"`
 	UnmarkedLead    float64 `set:"unmarked_lead" why:"lead of the answered entry over the off-topic class in the learned model that keeps the answer when a neighbouring matter is named only by a cue of words.yaml unmarked_readings typed without diacritics ('ho so dang kiem tra' holds 'sổ đăng kiểm'; 0.1-0.15 lost off-topic messages on own-unseen, 0.3 and up kept fewer answers on the design probe)"`
+	QuestionOffLead float64 `set:"question_off_lead" why:"lead of the off-topic score over the best entry's model score, both read on a long message's question part alone, at which the message is off-topic whatever its story leads to (round 27: 0.15 caught 4 more of 221 fresh neighbours' messages, 'đã tích hợp BHYT trên VNeID… công ty không đóng bảo hiểm', and changed no other answer on any set; 0.1 and below lose in-scope answers; 2 or more: never)"`
 	RiskLead        float64 `set:"risk_lead" why:"risk score minus the best entry's model score at which a message no safety rule names is read as itself a risk (a card photo offered, an account for sale) and gets bot.yaml safety_risk; 2 or more: never (model scores lie within -1..1). 0.3 with class_epochs 20, whose risk class is stronger: at 0.2 'cho ban muon 20 trieu...' and '15% của 2 triệu 4' got the warning; 0.3-0.4 the same catches on the unseen sets"`
 	DoneSpan        int     `set:"done_span" why:"most words after one of our procedures within which a words.yaml done_after word ('rồi', 'xong') tells it as done, not asked ('chuyển hộ khẩu về quê rồi', 'làm cccd cho con rồi'; 3 to 12 answer the same on every set)"`
 	TogetherSpan    int     `set:"together_span" why:"most words, first to last, a safety rule's together combination may span inside one clause ('ảnh căn cước em gửi vào đây nhé' fits; words far apart in a long question do not pair)"`
@@ -150,6 +151,7 @@ func DefaultSettings() Settings {
 		OffTopicLead:     0,
 		OffTopicKeep:     0.4,
 		RiskLead:         0.3,
+		QuestionOffLead:  0.15,
 		UnmarkedLead:     0.3,
 		TogetherSpan:     16,
 		DoneSpan:         6,
