@@ -128,6 +128,13 @@ func TestFailureClasses(t *testing.T) {
 		// A share of an estate or of common property asked ("được chia …", "có được chia không") is
 		// a civil matter; the levels an account "được chia thành" are ours.
 		{"neighbour", "có tên trong sổ hộ khẩu thì có được chia nhà không", "", notAnswer},
+		// Citizens' abbreviations of neighbours' matters (nvqs, xkld, gpxd) name them as the words do;
+		// beside our card (keeps_own) the answer stays.
+		{"neighbour", "nvqs năm nay khám khi nào", "", notAnswer},
+		{"neighbour", "di xkld han quoc het bao nhieu tien", "", notAnswer},
+		{"neighbour", "xin gpxd nhà cấp 4 ở đâu", "", notAnswer},
+		{"neighbour", "đi xkld nhật về thì làm lại căn cước ở đâu", "", []answer.Kind{answer.KindAnswer}},
+		{"neighbour", "đang đi nvqs thì có phải khai báo tạm vắng không", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "tài khoản định danh điện tử được chia thành mấy mức", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "làm căn cước cho con rồi, giờ đăng ký cho con học bơi ở đâu", "", notAnswer},
 		// ...after the neighbour's cue too (the cue rule reads the done words as well).
