@@ -391,3 +391,47 @@ func TestOffTopicKeepBoundary(t *testing.T) {
 		}
 	}
 }
+
+// TestVetoLiftsCoverTheQuestionPart: where the whole message's off-topic reading is set aside (a
+// scam phrase, a safety rule marked ours, one of our procedures asked and the best entry about
+// it), the question part's reading (Found.QuestionOff) is set aside too; without any of them,
+// either reading vetoes.
+func TestVetoLiftsCoverTheQuestionPart(t *testing.T) {
+	st := classOnly()
+	best := st.Answer + 0.1
+	set := testSet()
+	set.Entries = append(set.Entries, faq.Entry{ID: "chuyen-khau", Title: "Chuyển khẩu về nhà mới", Topic: "Cư trú", Answer: "Đăng ký thường trú."})
+	set.Words.Safety = []faq.SafetyRule{{Flag: "account_trade", Phrases: []string{"cho thuê tài khoản"}, Ours: true, Message: "TRADE"}}
+	set.Words.OwnProcedures = []string{"chuyển khẩu"}
+	set.Words.QuestionCues = []string{"thế nào"}
+	set.Words.QuestionEndings = []string{"không"}
+	tests := []struct {
+		q    string
+		id   string
+		kind Kind
+	}{
+		{"công an gọi bảo chuyển khoản", "quen-passcode", KindSafety},
+		{"có được cho thuê tài khoản ngân hàng không", "quen-passcode", KindSafety},
+		{"vay ngân hàng mua nhà giờ chuyển khẩu vào nhà mới thế nào", "chuyen-khau", KindAnswer},
+		{"vay ngân hàng mua nhà giờ lãi suất thế nào", "quen-passcode", KindFallback},
+	}
+	for _, reading := range []string{"whole", "question part"} {
+		for _, tt := range tests {
+			f := Found{Hits: []Hit{hit(tt.id, best), hit("quen-mk", 0)}, Words: 3, Known: 3}
+			if reading == "whole" {
+				f.OffTopic = best + st.OffTopicLead + 0.2
+			} else {
+				f.QuestionOff = st.QuestionOffLead + 0.1
+			}
+			e := New(set, fakeSearch{tt.q: f}, st)
+			r := e.Answer(context.Background(), tt.q)
+			wantID := tt.id
+			if tt.kind == KindFallback {
+				wantID = ""
+			}
+			if r.Kind != tt.kind || r.ID != wantID {
+				t.Errorf("%s read off-topic, %q: got %s %q, want %s %q", reading, tt.q, r.Kind, r.ID, tt.kind, wantID)
+			}
+		}
+	}
+}

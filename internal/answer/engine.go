@@ -36,9 +36,10 @@ type Found struct {
 	Known int   // of those, how many the FAQ uses
 	// OffTopic is the learned model's score for "no entry fits".
 	OffTopic float64
-	// QuestionOff is, for a long message whose question part was searched apart (find), how
-	// far that part alone reads more like off-topic messages than like its best entry (its
-	// off-topic score minus that entry's model score); 0 when it does not.
+	// QuestionOff is, for a long message whose question part was searched apart and blended in
+	// (find), how far that part alone reads more like off-topic messages than like its best entry
+	// (its off-topic score minus that entry's model score); 0 when it does not, and when the part
+	// is too short or shares no telling word with any entry (then the whole message decides).
 	QuestionOff float64
 	// Risk is the learned model's score for "the message itself is the risk" (a card photo
 	// offered, an account for sale), learned from messages that got a safety warning.
@@ -348,7 +349,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// ngân hàng mua nhà…, giờ nhập hộ khẩu vào nhà mới thế nào"): the learned model's off-topic
 	// reading of the story does not veto it (only the veto: the reading still counts for the
 	// rest). Neighbours named by their cues (offtopic.yaml) are still weighed in offTopicReply.
-	procAsked := found.OffTopic > 0 && len(cands) > 0 && e.asksProcedureOf(msg, cands[0].ID)
+	procAsked := (found.OffTopic > 0 || found.QuestionOff > 0) && len(cands) > 0 && e.asksProcedureOf(msg, cands[0].ID)
 	if msg.scam || slices.ContainsFunc(msg.safety, func(s safetyRule) bool { return s.ours }) {
 		// A scam pattern, or a risk whose subject is ours (words.yaml scam; a safety rule marked
 		// ours), is our matter however much the story around it ("chuyển khoản 50 triệu", "cho

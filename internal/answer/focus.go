@@ -84,8 +84,9 @@ func (lx *lexicon) focus(clean string, all words) focus {
 	return f
 }
 
-// LastClause returns a reader of a message's last clause of at least minWords words, read as the
-// engine reads it (personal data masked, small talk dropped; see focus): "" when that is the
+// LastClause returns a reader of a message's last clause of at least minWords telling words (not
+// stopwords: a follow-up such as "tôi phải làm sao" or "có thật không ạ" names no entry), read as
+// the engine reads it (personal data masked, small talk dropped; see focus): "" when that is the
 // message's first clause. The learned model is taught the last clauses of long examples as
 // examples of their own (package kb): citizens ask last ("…, xin cảm ơn" aside), and the engine
 // searches a long message's question apart.
@@ -94,7 +95,13 @@ func LastClause(set *faq.Set, minWords int) func(string) string {
 	return func(text string) string {
 		cs := lx.read(clip(text)).focus.clauses
 		for i := len(cs) - 1; i > 0; i-- {
-			if len(strings.Fields(cs[i])) >= minWords {
+			telling := 0
+			for _, f := range wordsOf(textnorm.Normalize(cs[i])).fold {
+				if !lx.stop[f] {
+					telling++
+				}
+			}
+			if telling >= minWords {
 				return cs[i]
 			}
 		}
@@ -147,7 +154,7 @@ func (e *Engine) find(ctx context.Context, f focus) (Found, error) {
 		return whole, nil
 	}
 	b := blendFound(q, whole, e.st.QuestionWeight)
-	if q.OffTopic > 0 && len(q.Hits) > 0 {
+	if q.OffTopic > 0 { // q.Hits is not empty: some hit is anchored
 		top := q.Hits[0].Class
 		for _, h := range q.Hits[1:] {
 			top = max(top, h.Class)

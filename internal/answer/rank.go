@@ -35,7 +35,10 @@ type Decision struct {
 	Conf   float64 `json:"conf"`      // confidence in the best candidate
 	Lead   float64 `json:"lead"`      // its lead in rank (Candidate.Rank) over the second
 	Off    float64 `json:"off_topic"` // the learned model's off-topic score
-	Risk   float64 `json:"risk"`      // the learned model's score for "the message is itself a risk"
+	// QuestionOff is Found.QuestionOff: how far a long message's question part alone reads
+	// off-topic.
+	QuestionOff float64 `json:"question_off,omitempty"`
+	Risk        float64 `json:"risk"` // the learned model's score for "the message is itself a risk"
 }
 
 // score computes every candidate's features and score and orders them best first.
@@ -100,7 +103,7 @@ func (e *Engine) score(hits []Hit, explain bool) []Candidate {
 //   - Conf ≥ Clarify → clarify with the best and those within Spread of it (2..Options);
 //   - otherwise → fallback.
 func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
-	d := Decision{Off: round(found.OffTopic)}
+	d := Decision{Off: round(found.OffTopic), QuestionOff: round(found.QuestionOff)}
 	if len(c) == 0 {
 		d.Kind, d.Reason = KindFallback, "no candidate"
 		return d, nil

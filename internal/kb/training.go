@@ -162,15 +162,16 @@ func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, hel
 
 // withLastClauses adds, for each in-scope example with a last clause apart from its first (last
 // returns "" when it has none), that clause as an example of the same entries weighing w times
-// the example's. Off-topic and risk examples are left alone: the
-// engine reads the off-topic and risk scores of the whole message only.
+// the example's. Off-topic and risk examples (no IDs) are left alone: their last clauses taught
+// as off-topic caught 7 more fresh neighbours' messages but cost 6 real in-scope answers and 8
+// stories (round 27).
 func withLastClauses(ex []search.Example, last func(string) string, w float64) []search.Example {
 	if w <= 0 {
 		return ex
 	}
 	out := ex
 	for _, e := range ex {
-		if len(e.IDs) == 0 || e.Risk {
+		if len(e.IDs) == 0 {
 			continue
 		}
 		q := last(e.Text)

@@ -41,13 +41,17 @@ func renderExplain(x answer.Explanation) string {
 		fmt.Fprintf(&b, " (flags: %s)", strings.Join(x.Reply.Flags, ", "))
 	}
 	fmt.Fprintf(&b, "\ndecision: %s: %s\n", d.Kind, d.Reason)
-	fmt.Fprintf(&b, "  confidence %.3f, lead in rank over the second %.3f, off-topic model %.3f, risk model %.3f\n", d.Conf, d.Lead, d.Off, d.Risk)
+	fmt.Fprintf(&b, "  confidence %.3f, lead in rank over the second %.3f, off-topic model %.3f, risk model %.3f", d.Conf, d.Lead, d.Off, d.Risk)
+	if d.QuestionOff > 0 {
+		fmt.Fprintf(&b, ", the question part alone off-topic by %.3f", d.QuestionOff)
+	}
+	b.WriteString("\n")
 	set := map[string]string{}
 	for _, s := range x.Settings {
 		set[s.Name] = s.Value
 	}
-	fmt.Fprintf(&b, "  thresholds: answer %s, clarify %s, margin %s, off_topic_lead %s, sure %s\n",
-		set["answer"], set["clarify"], set["margin"], set["off_topic_lead"], set["sure"])
+	fmt.Fprintf(&b, "  thresholds: answer %s, clarify %s, margin %s, off_topic_lead %s, question_off_lead %s, sure %s\n",
+		set["answer"], set["clarify"], set["margin"], set["off_topic_lead"], set["question_off_lead"], set["sure"])
 	fmt.Fprintf(&b, "  model: score = %s·bm25 share + %s·cover + %s·class + %s·fit; rank = score / sum of weights; conf leaves bm25 out\n",
 		set["rank_bm"], set["rank_cover"], set["rank_class"], set["rank_fit"])
 	for i, c := range x.Candidates {
