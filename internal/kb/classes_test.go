@@ -377,3 +377,17 @@ func BenchmarkAnswerRealFAQ(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkOpenRealFAQ is loading the project's own FAQ and building its index in memory: the
+// fielded score and the learned model trained on every fixture, what a staffer's edit costs
+// before the bot answers from it.
+func BenchmarkOpenRealFAQ(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := Open(context.Background(), quiet(), Config{FAQDir: filepath.Join("..", "..", "faq")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.Close()
+	}
+}
