@@ -46,6 +46,13 @@ type Found struct {
 	Risk float64
 }
 
+// withoutVeto is f with the learned model's off-topic readings set aside, the whole message's
+// and the question part's together: where a message is ours whatever they say.
+func (f Found) withoutVeto() Found {
+	f.OffTopic, f.QuestionOff = 0, 0
+	return f
+}
+
 // Searcher finds candidate entries for a message.
 type Searcher interface {
 	Search(ctx context.Context, text string, n int) (Found, error)
@@ -356,11 +363,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		// thuê tài khoản ngân hàng") reads like the bank's: the model's off-topic reading is set
 		// aside. Not for every safety rule: one asking to look a person up ("tìm nơi ở của bố
 		// đẻ") keeps the veto after its warning (round 10: probes −3 when all were lifted).
-		found.OffTopic, found.QuestionOff = 0, 0
+		found = found.withoutVeto()
 	}
 	vetoed := found
 	if procAsked {
-		vetoed.OffTopic, vetoed.QuestionOff = 0, 0
+		vetoed = found.withoutVeto()
 	}
 	d, opts := e.choose(cands, vetoed)
 	if procAsked {

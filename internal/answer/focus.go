@@ -95,13 +95,7 @@ func LastClause(set *faq.Set, minWords int) func(string) string {
 	return func(text string) string {
 		cs := lx.read(clip(text)).focus.clauses
 		for i := len(cs) - 1; i > 0; i-- {
-			telling := 0
-			for _, f := range wordsOf(textnorm.Normalize(cs[i])).fold {
-				if !lx.stop[f] {
-					telling++
-				}
-			}
-			if telling >= minWords {
+			if lx.telling(wordsOf(textnorm.Normalize(cs[i]))) >= minWords {
 				return cs[i]
 			}
 		}

@@ -381,12 +381,18 @@ func (lx *lexicon) opener(w words) (kind, rest string) {
 // and names it is said with.
 func (lx *lexicon) onlyParticles(text string) bool {
 	w := wordsOf(textnorm.Normalize(text))
+	return lx.telling(w) == 0 && !w.hasAny(lx.cues)
+}
+
+// telling counts the words of w that are not stopwords.
+func (lx *lexicon) telling(w words) int {
+	n := 0
 	for _, f := range w.fold {
 		if !lx.stop[f] {
-			return false
+			n++
 		}
 	}
-	return !w.hasAny(lx.cues)
+	return n
 }
 
 func (lx *lexicon) smalltalkKind(w words) string {
