@@ -166,6 +166,40 @@ func TestRiskBoundaries(t *testing.T) {
 	}
 }
 
+// TestRiskNotForNeighbourOnly: a neighbour's matter named by its cue (offtopic.yaml), with none of
+// our subjects (words.yaml own_subjects) and read more off-topic than risky, gets the matter's
+// channel without the risk warning (selling a house is not selling an account); one of our
+// subjects named, or the risk reading ahead of the off-topic one, keeps the warning.
+func TestRiskNotForNeighbourOnly(t *testing.T) {
+	st := classOnly()
+	low := st.Clarify + 0.01
+	risk := low + st.RiskLead + 0.1
+	tests := []struct {
+		name   string
+		q      string
+		off    float64
+		warned bool
+	}{
+		{"neighbour only, off-topic reading ahead of risk: no warning", "bán nhà thuế tncn bên nào chịu", risk + 0.01, false},
+		{"neighbour only, off-topic reading level with risk: no warning", "bán nhà thuế tncn bên nào chịu", risk, false},
+		{"neighbour only, risk reading ahead: the warning", "bán nhà thuế tncn bên nào chịu", risk - 0.01, true},
+		{"one of our subjects named: the warning", "bán căn cước thuế tncn bên nào chịu", risk + 0.01, true},
+		{"no neighbour named: the warning", "bán nhà bên nào chịu", risk + 0.01, true},
+	}
+	for _, tt := range tests {
+		set := testSet()
+		set.Bot.Messages.SafetyRisk = "RISK"
+		set.Words.OwnSubjects = []string{"căn cước"}
+		set.OffTopic = []faq.OffTopic{{ID: "thue", Cues: []string{"thuế tncn"}, Message: "TAX"}}
+		e := New(set, sameSearch{Hits: []Hit{hit("quen-passcode", low), hit("quen-mk", low-0.01)}, Words: 5, Known: 5, Risk: risk, OffTopic: tt.off}, st)
+		r := e.Answer(context.Background(), tt.q)
+		warned := strings.Contains(r.Text, "RISK") && slices.Contains(r.Flags, FlagRisk)
+		if warned != tt.warned {
+			t.Errorf("%s: got %s %q flags %v, want warned=%v", tt.name, r.Kind, r.Text, r.Flags, tt.warned)
+		}
+	}
+}
+
 // TestScamNotVetoedByModel: a message the scam list flags is ours however much its story reads
 // like a bank's ("công an gọi bảo chuyển khoản 50 triệu"): the model's off-topic score, well past
 // the lead, does not turn it into a fallback; without the scam phrase it does.

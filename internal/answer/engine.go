@@ -379,8 +379,12 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// The learned model's risk reading goes out with whatever reply the rest of decide makes (a
 	// deferred set on the named result); answer turns it into a warning. A question answered
 	// confidently is read as asked, whatever its words share with risky messages ("ảnh thẻ bị
-	// mờ, ad xem giúp có được chụp lại không").
-	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !sureAnswer {
+	// mờ, ad xem giúp có được chụp lại không"), and so is a neighbour's matter (offtopic.yaml)
+	// that names none of our subjects (words.yaml own_subjects) and that the model reads more as
+	// off-topic than as a risk: "bán nhà thì thuế tncn 2% bên mua hay bên bán chịu" sells a
+	// house, not an account ("xin thông tin cư trú của chủ nhà cũ… gửi tòa án" stays a risk).
+	neighbourOnly := msg.offTopic != nil && !msg.words.hasAny(e.lx.own) && found.OffTopic >= found.Risk
+	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !sureAnswer && !neighbourOnly {
 		defer func() { r.risk = true }()
 	}
 	offLead := found.OffTopic - cands[0].Class
