@@ -266,6 +266,7 @@ func SearchParams(s answer.Settings) search.Params {
 		MinCommon:     s.MinCommon,
 		AnswerCredit:  s.AnswerCredit,
 		LoneCredit:    s.LoneCredit,
+		PairedAnchors: s.PairedAnchors,
 		GeneralFactor: s.GeneralFactor,
 		RareDocs:      s.RareDocs,
 		FixMinLen:     s.FixMinLen,

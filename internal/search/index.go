@@ -91,6 +91,7 @@ type Params struct {
 	MinCommon     int     // below this many entries no word is common
 	AnswerCredit  float64 // coverage credit of a word found only in the answer
 	LoneCredit    float64 // coverage credit of a word found without its query neighbours
+	PairedAnchors bool    // a word found without its query neighbours does not anchor the entry
 	GeneralFactor float64 // weight an everyday word keeps
 	RareDocs      float64 // rarity stops counting beyond a word asked in this many entries
 	FixMinLen     int     // shortest word repaired at all

@@ -438,7 +438,7 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 				}
 			}
 			got += q.wt * credit
-			if q.wt > 0 && !q.general {
+			if q.wt > 0 && !q.general && (credit == 1 || !ix.p.PairedAnchors) {
 				anchored = true
 			}
 		case q.answered.has(e):

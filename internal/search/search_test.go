@@ -180,6 +180,44 @@ func TestCoverage(t *testing.T) {
 	}
 }
 
+// TestPairedAnchors: with PairedAnchors, a telling word anchors an entry only standing alone in
+// the query or with one of its word pairs also the entry's; a syllable of another compound ("tin"
+// of "tin tức") does not. Without it, any shared telling word anchors.
+func TestPairedAnchors(t *testing.T) {
+	tests := []struct {
+		q      string
+		paired bool
+		want   bool
+	}{
+		{"tin tức thời sự", true, false},
+		{"tin tức thời sự", false, true},
+		{"tin nhắn", true, true},
+		{"otp", true, true},
+	}
+	for _, tt := range tests {
+		p := testParams
+		p.PairedAnchors = tt.paired
+		ix, err := Build("", testEntries, testLexicon, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.Search(context.Background(), tt.q, 5)
+		ix.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, h := range res.Hits {
+			if h.ID == "otp" {
+				got = h.Anchored
+			}
+		}
+		if got != tt.want {
+			t.Errorf("Search(%q) paired_anchors=%v: otp anchored %v, want %v (hits %+v)", tt.q, tt.paired, got, tt.want, res.Hits)
+		}
+	}
+}
+
 func TestBuildOpenOnDisk(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
 	ix, err := Build(dir, testEntries, testLexicon, testParams, nil)
