@@ -169,7 +169,8 @@ func TestRiskBoundaries(t *testing.T) {
 // TestRiskNotForNeighbourOnly: a neighbour's matter named by its cue (offtopic.yaml), with none of
 // our subjects (words.yaml own_subjects) and read more off-topic than risky, gets the matter's
 // channel without the risk warning (selling a house is not selling an account); one of our
-// subjects named, or the risk reading ahead of the off-topic one, keeps the warning.
+// subjects named, the risk reading ahead of the off-topic one, or one of our entries answering
+// (a procedure of ours asked after the neighbour's story) keeps the warning.
 func TestRiskNotForNeighbourOnly(t *testing.T) {
 	st := classOnly()
 	low := st.Clarify + 0.01
@@ -197,6 +198,22 @@ func TestRiskNotForNeighbourOnly(t *testing.T) {
 		if warned != tt.warned {
 			t.Errorf("%s: got %s %q flags %v, want warned=%v", tt.name, r.Kind, r.Text, r.Flags, tt.warned)
 		}
+	}
+	// Our procedure asked after the neighbour's story: the off-topic veto is lifted, our entry
+	// answers, and the warning stays with it.
+	set := testSet()
+	set.Bot.Messages.SafetyRisk = "RISK"
+	set.Words.OwnSubjects = []string{"căn cước"}
+	set.Words.OwnProcedures = []string{"đăng ký mức 2"}
+	set.Words.QuestionCues = []string{"thế nào"}
+	set.Entries = append(set.Entries, faq.Entry{ID: "muc-2", Title: "Đăng ký mức 2", Topic: "VNeID", Answer: "MUC2"})
+	set.OffTopic = []faq.OffTopic{{ID: "thue", Cues: []string{"thuế tncn"}, Message: "TAX"}}
+	best := st.Answer + 0.05
+	risk = best + st.RiskLead + 0.1
+	e := New(set, sameSearch{Hits: []Hit{hit("muc-2", best), hit("quen-mk", best-0.2)}, Words: 6, Known: 6, Risk: risk, OffTopic: risk + 0.01}, st)
+	r := e.Answer(context.Background(), "em đã khai thuế tncn xong, giờ đăng ký mức 2 cho họ thế nào")
+	if !strings.Contains(r.Text, "MUC2") || !strings.Contains(r.Text, "RISK") || !slices.Contains(r.Flags, FlagRisk) {
+		t.Errorf("our procedure asked after a neighbour's story: got %s %q flags %v, want the entry with the warning", r.Kind, r.Text, r.Flags)
 	}
 }
 

@@ -24,7 +24,7 @@ type Hit struct {
 	Score    float64 // ranking score, any scale
 	Coverage float64 // 0..1: share of the message's telling words the entry explains
 	Phrase   float64 // 0..1: the same for known word pairs
-	Anchored bool    // the entry's own questions share a telling, non-everyday word with the message
+	Anchored bool    // the entry's own questions share a telling, non-everyday word with the message (paired_anchors)
 	Class    float64 // the learned model's score: how much the message reads like this entry's askers
 	Fit      float64 // 0..1: share of the telling words of the entry's closest question the message has
 }
@@ -191,7 +191,16 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !doubted {
 		chosen := r.ID
+		readsOff := r.riskReadsOff
 		r = e.offTopicReply(ctx, msg, r)
+		// The learned risk reading is not for a neighbour's matter whose channel is the reply,
+		// when the message names none of our subjects (words.yaml own_subjects) and the model
+		// reads it more as off-topic than as a risk: "bán nhà thì thuế tncn 2% bên mua hay bên
+		// bán chịu" sells a house, not an account ("xin thông tin cư trú của chủ nhà cũ… gửi tòa
+		// án" stays a risk). Where one of our entries answers instead, the warning stays.
+		if r.risk && readsOff && r.Kind == KindFallback && r.Text == msg.offTopic.message && !msg.words.hasAny(e.lx.own) {
+			r.risk = false
+		}
 		switch {
 		case ex == nil:
 		case r.Kind != ex.Decision.Kind:
@@ -379,13 +388,12 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// The learned model's risk reading goes out with whatever reply the rest of decide makes (a
 	// deferred set on the named result); answer turns it into a warning. A question answered
 	// confidently is read as asked, whatever its words share with risky messages ("ảnh thẻ bị
-	// mờ, ad xem giúp có được chụp lại không"), and so is a neighbour's matter (offtopic.yaml)
-	// that names none of our subjects (words.yaml own_subjects) and that the model reads more as
-	// off-topic than as a risk: "bán nhà thì thuế tncn 2% bên mua hay bên bán chịu" sells a
-	// house, not an account ("xin thông tin cư trú của chủ nhà cũ… gửi tòa án" stays a risk).
-	neighbourOnly := msg.offTopic != nil && !msg.words.hasAny(e.lx.own) && found.OffTopic >= found.Risk
-	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !sureAnswer && !neighbourOnly {
-		defer func() { r.risk = true }()
+	// mờ, ad xem giúp có được chụp lại không"). Whether the model reads it more as
+	// off-topic than as a risk goes out too: answer drops the warning where a neighbour's channel
+	// is the reply (see riskReadsOff).
+	if found.Risk > 0 && found.Risk-cands[0].Class >= e.st.RiskLead && !sureAnswer {
+		readsOff := found.OffTopic >= found.Risk
+		defer func() { r.risk, r.riskReadsOff = true, readsOff }()
 	}
 	offLead := found.OffTopic - cands[0].Class
 	defer func() { r.offLead = offLead }()

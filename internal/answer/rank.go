@@ -14,7 +14,7 @@ type Candidate struct {
 	BMShare  float64 `json:"bm_share"` // BM25 scaled so the best candidate is 1
 	Coverage float64 `json:"coverage"` // share of the message's telling words the entry explains
 	Phrase   float64 `json:"phrase"`   // share of the message's known word pairs the entry asks with
-	Anchored bool    `json:"anchored"` // shares a telling, non-everyday word with the entry's questions
+	Anchored bool    `json:"anchored"` // shares a telling, non-everyday word with the entry's questions (paired_anchors)
 	Cover    float64 `json:"cover"`    // coverage confidence 0..1 (0 when not anchored)
 	Class    float64 `json:"class"`    // the learned model's score
 	Fit      float64 `json:"fit"`      // share of the entry's closest question the message has

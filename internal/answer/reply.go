@@ -53,6 +53,8 @@ type Reply struct {
 	Ranked []Option `json:"ranked,omitempty"`
 
 	risk bool // the learned model reads the message as itself a risk (see Settings.RiskLead)
+	// riskReadsOff: with risk, the model reads the message at least as much off-topic as risky
+	riskReadsOff bool
 	// offLead is the learned model's off-topic score less the answered entry's: well below 0,
 	// the model reads the message as ours whatever a doubtful cue says (Settings.UnmarkedLead).
 	offLead float64

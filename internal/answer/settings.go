@@ -89,7 +89,7 @@ type Settings struct {
 	// Search: coverage of the message's telling words.
 	AnswerCredit  float64 `set:"answer_credit" why:"a word found only in the answer counts this much (answers use many words in passing)"`
 	LoneCredit    float64 `set:"lone_credit" why:"a word found without any of its query neighbours counts this much ('tiết' of 'thời tiết')"`
-	PairedAnchors bool    `set:"paired_anchors" why:"a telling word anchors an entry (its coverage counts at all) only standing alone in the message or with one of its word pairs also the entry's: single syllables of other matters' compounds ('liên hệ' of a lost wallet in a taxi, 'hiến' of blood donation, 'mất mấy ngày' of a hike) anchored our entries at 0.2-0.3 confidence. Round 28: never-trained neighbours +6 (short new-domain questions +5, mostly clarifications that become the fallback), own-unseen -1 in scope, nothing else"`
+	PairedAnchors bool    `set:"paired_anchors" why:"a telling word that has telling neighbours in the message anchors an entry (without an anchor the entry gets no coverage confidence, and a question part with no anchored entry is not searched apart) only when one of its word pairs is also the entry's; a word standing alone anchors as before. Words of other matters' compounds ('liên hệ' of a wallet left in a taxi, 'hiến' of 'hiến máu', 'mất' of 'mất mấy ngày' on a hike) anchored our entries at 0.2-0.3 confidence. Round 28: never-trained neighbours +6 (short new-domain questions +5, mostly clarifications that become the fallback), own-unseen -1 in scope, nothing else"`
 	GeneralFactor float64 `set:"general_factor" why:"weight an everyday word keeps ('giá', 'hôm nay')"`
 	RareDocs      float64 `set:"rare_docs" why:"rarity stops counting beyond a word asked in this many entries"`
 

@@ -24,7 +24,8 @@ type Hit struct {
 	// Phrase is the same share for the query's word pairs the FAQ knows, so word order counts.
 	Phrase float64
 	// Anchored is true when the entry's own questions, title or keywords share with the query at
-	// least one telling word that is not an everyday one: without it a match is only incidental.
+	// least one telling word that is not an everyday one, standing alone in the query or with one
+	// of its word pairs also the entry's (PairedAnchors): without it a match is only incidental.
 	Anchored bool
 	// Fit is the other way round from Coverage: the share (0..1) of the telling words of the
 	// entry's closest way of asking that the query has. An entry asked "ở nước ngoài thẻ hết hạn
@@ -427,18 +428,19 @@ func (ix *Index) coverage(e int, qws []qword) (float64, bool) {
 		all += q.wt
 		switch {
 		case q.asked.has(e):
-			credit := 1.0
-			if len(q.pairs) > 0 {
-				credit = ix.p.LoneCredit
-				for _, p := range q.pairs {
-					if p.has(e) {
-						credit = 1
-						break
-					}
+			paired := len(q.pairs) == 0 // standing alone, or with one of its pairs the entry's
+			for _, p := range q.pairs {
+				if p.has(e) {
+					paired = true
+					break
 				}
 			}
+			credit := 1.0
+			if !paired {
+				credit = ix.p.LoneCredit
+			}
 			got += q.wt * credit
-			if q.wt > 0 && !q.general && (credit == 1 || !ix.p.PairedAnchors) {
+			if q.wt > 0 && !q.general && (paired || !ix.p.PairedAnchors) {
 				anchored = true
 			}
 		case q.answered.has(e):

@@ -187,16 +187,21 @@ func TestPairedAnchors(t *testing.T) {
 	tests := []struct {
 		q      string
 		paired bool
+		lone   float64 // LoneCredit; 0: testParams'
 		want   bool
 	}{
-		{"tin tức thời sự", true, false},
-		{"tin tức thời sự", false, true},
-		{"tin nhắn", true, true},
-		{"otp", true, true},
+		{"tin tức thời sự", true, 0, false},
+		{"tin tức thời sự", true, 1, false}, // a lone word counting fully still does not anchor
+		{"tin tức thời sự", false, 0, true},
+		{"tin nhắn", true, 0, true},
+		{"otp", true, 0, true},
 	}
 	for _, tt := range tests {
 		p := testParams
 		p.PairedAnchors = tt.paired
+		if tt.lone > 0 {
+			p.LoneCredit = tt.lone
+		}
 		ix, err := Build("", testEntries, testLexicon, p, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -213,7 +218,7 @@ func TestPairedAnchors(t *testing.T) {
 			}
 		}
 		if got != tt.want {
-			t.Errorf("Search(%q) paired_anchors=%v: otp anchored %v, want %v (hits %+v)", tt.q, tt.paired, got, tt.want, res.Hits)
+			t.Errorf("Search(%q) paired_anchors=%v lone_credit=%v: otp anchored %v, want %v (hits %+v)", tt.q, tt.paired, p.LoneCredit, got, tt.want, res.Hits)
 		}
 	}
 }
