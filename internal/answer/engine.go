@@ -198,7 +198,8 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		// reads it more as off-topic than as a risk: "bán nhà thì thuế tncn 2% bên mua hay bên
 		// bán chịu" sells a house, not an account ("xin thông tin cư trú của chủ nhà cũ… gửi tòa
 		// án" stays a risk). Where one of our entries answers instead, the warning stays.
-		if r.risk && readsOff && r.Kind == KindFallback && r.Text == msg.offTopic.message && !msg.words.hasAny(e.lx.own) {
+		// (offTopicReply's only fallback is the matter's channel.)
+		if r.risk && readsOff && r.Kind == KindFallback && !msg.words.hasAny(e.lx.own) {
 			r.risk = false
 		}
 		switch {

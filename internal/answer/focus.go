@@ -93,7 +93,8 @@ func (lx *lexicon) focus(clean string, all words) focus {
 func LastClause(set *faq.Set, minWords int) func(string) string {
 	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	return func(text string) string {
-		cs := lx.read(clip(text)).focus.clauses
+		_, _, clean := masked(clip(text))
+		cs := lx.focus(clean, wordsOf(textnorm.Normalize(clean))).clauses // read's focus, without the rest of read
 		for i := len(cs) - 1; i > 0; i-- {
 			if lx.telling(wordsOf(textnorm.Normalize(cs[i]))) >= minWords {
 				return cs[i]

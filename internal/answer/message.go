@@ -254,8 +254,7 @@ type reading struct {
 
 // read takes a message apart. text is already cut to MaxInput.
 func (lx *lexicon) read(text string) reading {
-	redacted, kinds := pii.Redact(text)
-	clean := strings.ReplaceAll(redacted, pii.Mask, " ")
+	redacted, kinds, clean := masked(text)
 	r := reading{redacted: redacted, personal: kinds, words: wordsOf(textnorm.Normalize(clean))}
 	r.words.lead = lx.leads(r.words)
 	r.small = lx.smalltalkKind(r.words)
@@ -921,6 +920,13 @@ func (lx *lexicon) onlyAckEmoji(s string) bool {
 // zero-width joiner and the skin-tone modifiers ("❤️" is "❤" and U+FE0F).
 func emojiJoiner(r rune) bool {
 	return r == 0xFE0F || r == 0x200D || r >= 0x1F3FB && r <= 0x1F3FF
+}
+
+// masked is text with its personal data masked (redacted, as echoed) and the kinds found, and
+// clean, the masks taken out: what the rest of the reading reads.
+func masked(text string) (redacted string, kinds []pii.Kind, clean string) {
+	redacted, kinds = pii.Redact(text)
+	return redacted, kinds, strings.ReplaceAll(redacted, pii.Mask, " ")
 }
 
 // aboutAny reports whether the two sets of our procedures (own_procedures, by phrase) share one:
