@@ -127,7 +127,8 @@ func TestQuestionOffBoundaries(t *testing.T) {
 // TestRiskBoundaries: the learned model's risk score, risk_lead ahead of the best entry's model
 // score, adds bot.yaml safety_risk; just below it does not. A message that asks nothing gets the
 // warning alone; a confident answer is read as asked, whatever the risk score; without a
-// safety_risk message the reading is unused.
+// safety_risk message, or in a message naming none of words.yaml own_subjects and risk_subjects,
+// the reading is unused.
 func TestRiskBoundaries(t *testing.T) {
 	st := classOnly()
 	const eps = 0.001
@@ -141,16 +142,18 @@ func TestRiskBoundaries(t *testing.T) {
 		wantKind Kind
 		warned   bool
 	}{
-		{"risk lead just below: no warning", "q", low, low + st.RiskLead - eps, false, KindClarify, false},
-		{"risk lead just above the threshold: the warning, then the question", "q", low, low + st.RiskLead + eps, false, KindSafety, true},
-		{"a confident answer is read as asked", "q", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false},
-		{"no safety_risk message: no warning", "q", low, low + st.RiskLead + 0.1, true, KindClarify, false},
-		{"no risk score: no warning", "q", low, 0, false, KindClarify, false},
+		{"risk lead just below: no warning", "bán tài khoản", low, low + st.RiskLead - eps, false, KindClarify, false},
+		{"risk lead just above the threshold: the warning, then the question", "bán tài khoản", low, low + st.RiskLead + eps, false, KindSafety, true},
+		{"a confident answer is read as asked", "bán tài khoản", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false},
+		{"no safety_risk message: no warning", "bán tài khoản", low, low + st.RiskLead + 0.1, true, KindClarify, false},
+		{"no risk score: no warning", "bán tài khoản", low, 0, false, KindClarify, false},
 		{"personal data already warned: no second warning", "sdt 0912345678", low, low + st.RiskLead + 0.1, false, KindSafety, false},
-		{"below clarify: the fallback stays after the warning", "q", st.Clarify - 0.05, st.Clarify - 0.05 + st.RiskLead + 0.1, false, KindSafety, true},
+		{"none of our subjects or risk_subjects named: no warning", "thuê xe tải trọn gói", low, low + st.RiskLead + 0.1, false, KindClarify, false},
+		{"below clarify: the fallback stays after the warning", "bán tài khoản", st.Clarify - 0.05, st.Clarify - 0.05 + st.RiskLead + 0.1, false, KindSafety, true},
 	}
 	for _, tt := range tests {
 		set := testSet()
+		set.Words.RiskSubjects = []string{"tài khoản"}
 		if !tt.noMsg {
 			set.Bot.Messages.SafetyRisk = "RISK"
 		}
@@ -181,16 +184,19 @@ func TestRiskNotForNeighbourOnly(t *testing.T) {
 		off    float64
 		warned bool
 	}{
-		{"neighbour only, off-topic reading ahead of risk: no warning", "bán nhà thuế tncn bên nào chịu", risk + 0.01, false},
-		{"neighbour only, off-topic reading level with risk: no warning", "bán nhà thuế tncn bên nào chịu", risk, false},
-		{"neighbour only, risk reading ahead: the warning", "bán nhà thuế tncn bên nào chịu", risk - 0.01, true},
+		{"neighbour only, off-topic reading ahead of risk: no warning", "bán tài khoản thuế tncn bên nào chịu", risk + 0.01, false},
+		{"neighbour only, off-topic reading level with risk: no warning", "bán tài khoản thuế tncn bên nào chịu", risk, false},
+		{"neighbour only, risk reading ahead: the warning", "bán tài khoản thuế tncn bên nào chịu", risk - 0.01, true},
 		{"one of our subjects named: the warning", "bán căn cước thuế tncn bên nào chịu", risk + 0.01, true},
-		{"no neighbour named: the warning", "bán nhà bên nào chịu", risk + 0.01, true},
+		{"no neighbour named: the warning", "bán tài khoản bên nào chịu", risk + 0.01, true},
+		{"no subject of ours or of risks named, risk reading ahead: no warning", "bán nhà thuế tncn bên nào chịu", risk - 0.01, false},
+		{"no neighbour, no subject named: no warning", "bán nhà bên nào chịu", risk + 0.01, false},
 	}
 	for _, tt := range tests {
 		set := testSet()
 		set.Bot.Messages.SafetyRisk = "RISK"
 		set.Words.OwnSubjects = []string{"căn cước"}
+		set.Words.RiskSubjects = []string{"tài khoản"}
 		set.OffTopic = []faq.OffTopic{{ID: "thue", Cues: []string{"thuế tncn"}, Message: "TAX"}}
 		e := New(set, sameSearch{Hits: []Hit{hit("quen-passcode", low), hit("quen-mk", low-0.01)}, Words: 5, Known: 5, Risk: risk, OffTopic: tt.off}, st)
 		r := e.Answer(context.Background(), tt.q)
@@ -205,6 +211,7 @@ func TestRiskNotForNeighbourOnly(t *testing.T) {
 	set.Bot.Messages.SafetyRisk = "RISK"
 	set.Words.OwnSubjects = []string{"căn cước"}
 	set.Words.OwnProcedures = []string{"đăng ký mức 2"}
+	set.Words.RiskSubjects = []string{"mức 2"}
 	set.Words.QuestionCues = []string{"thế nào"}
 	set.Entries = append(set.Entries, faq.Entry{ID: "muc-2", Title: "Đăng ký mức 2", Topic: "VNeID", Answer: "MUC2"})
 	set.OffTopic = []faq.OffTopic{{ID: "thue", Cues: []string{"thuế tncn"}, Message: "TAX"}}

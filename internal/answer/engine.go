@@ -210,6 +210,11 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			ex.Decision.Reason += "; an off-topic neighbour (offtopic.yaml) is named and one of our procedures asked after it: " + r.ID + ", the next candidate about the procedure, answers"
 		}
 	}
+	if r.risk && !msg.words.hasAny(e.lx.own) && !msg.words.hasAny(e.lx.riskSubj) {
+		// The model's risk reading is about our card, accounts and codes: a message naming none
+		// of them ("thuê xe tải chuyển nhà trọn gói") shares only verbs of trade with the risky ones.
+		r.risk = false
+	}
 	if r.risk && len(msg.safety) == 0 && len(msg.personal) == 0 && !msg.scam && e.set.Bot.Messages.SafetyRisk != "" {
 		// No rule names the risk, but the message reads like those that were warned about (a
 		// message already warned for its personal data or a scam gets no second warning).

@@ -23,6 +23,7 @@ type lexicon struct {
 	endings      phraseList // question cues that count only at the end of a clause (question_endings)
 	scam         phraseList
 	own          phraseList // words.yaml own_subjects
+	riskSubj     phraseList // words.yaml risk_subjects
 	ownProc      phraseList // words.yaml own_procedures
 	doneBefore   phraseList // words.yaml done_before: right before a procedure, it is told as done
 	doneAfter    phraseList // words.yaml done_after: a few words after a procedure, the same
@@ -150,6 +151,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
 	lx.own = phrases(w.OwnSubjects)
+	lx.riskSubj = phrases(w.RiskSubjects)
 	lx.ownProc = phrases(w.OwnProcedures)
 	lx.doneBefore, lx.doneAfter = phrases(w.DoneBefore), phrases(w.DoneAfter)
 	lx.doForMe = phrases(w.DoForMe)
@@ -201,7 +203,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp, lx.readings))
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 		for _, combo := range r.together {

@@ -367,6 +367,7 @@ type (
 		GotKind     answer.Kind `json:"got_kind"`
 		GotID       string      `json:"got_id"`
 		GotTitle    string      `json:"got_title"`
+		GotFlags    []string    `json:"got_flags,omitempty"` // why a safety reply warned (answer.Flag*)
 		Score       float64     `json:"score"`
 		Margin      float64     `json:"margin"`    // the lead of the reply's entry over the second
 		Confident   bool        `json:"confident"` // the engine marked the answer confident
@@ -417,7 +418,8 @@ func (rs Runs) WriteJSON(w io.Writer) error {
 				WantID: f.ID, Also: append([]string{}, f.Also...), WantKind: f.Kind,
 				Pass:    res.Pass,
 				GotKind: res.Reply.Kind, GotID: res.Reply.ID, GotTitle: res.Reply.Title,
-				Score: res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
+				GotFlags: res.Reply.Flags,
+				Score:    res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
 				Rank: res.Rank, MissedGroup: res.MissedGroup, Cause: res.Cause, StatedBy: res.StatedBy,
 			})
 		}

@@ -77,6 +77,9 @@ type Words struct {
 	// them beside the cue of a matter that keeps_own ("mất thẻ sinh viên và thẻ căn cước") keeps
 	// its answer.
 	OwnSubjects []string
+	// RiskSubjects name what the learned risk warning is about besides OwnSubjects (a card's
+	// photo, an account, a code): a message naming neither gets no warning from the model alone.
+	RiskSubjects []string
 	// OwnProcedures name procedures only we answer ("nhập hộ khẩu", "đăng ký tạm trú"): a message
 	// whose asking clauses name one beside the cue of any neighbouring matter ("ly dị rồi, chuyển
 	// hộ khẩu về nhà bố mẹ thế nào") keeps its answer, keeps_own or not; one asked, not told as
@@ -135,7 +138,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
 	safetyFields    = []string{"flag", "phrases", "together", "personal", "ours", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
@@ -167,7 +170,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
-		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"own_procedures", &w.OwnProcedures},
+		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
 		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter},
 	}
 	l.words = map[string][]phraseAt{}
