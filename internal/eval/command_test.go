@@ -346,8 +346,8 @@ const storyPasscode = "hôm qua em đổi điện thoại mới, cài lại vnei
 const harvest = "- {real: h1, q: quên passcode vneid, must: [[quên passcode]]}\n" +
 	"- {real: h2, q: 'hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay', expect: 'fallback: giá vàng'}\n"
 
-// withStories is a copy of the FAQ directory dir with a stories set, a fact probe and both
-// harvests' halves too, so that every set the project's bars name is there.
+// withStories is a copy of the FAQ directory dir with a stories set, a fact probe and every
+// harvest's halves too, so that every set the project's bars name is there.
 func withStories(t *testing.T, dir string) string {
 	t.Helper()
 	out := t.TempDir()
@@ -359,7 +359,8 @@ func withStories(t *testing.T, dir string) string {
 		"fixtures/probes/p.yaml":     "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
 		"fixtures/neighbours/n.yaml": "- q: Xin chào\n  kind: smalltalk\n",
 		"fixtures/harvest/tune.yaml": harvest, "fixtures/harvest/check.yaml": harvest,
-		"fixtures/harvest2/tune.yaml": harvest, "fixtures/harvest2/check.yaml": harvest})
+		"fixtures/harvest2/tune.yaml": harvest, "fixtures/harvest2/check.yaml": harvest,
+		"fixtures/harvest3/tune.yaml": harvest, "fixtures/harvest3/check.yaml": harvest})
 	return out
 }
 
