@@ -116,6 +116,11 @@ type Report struct {
 	IDFixtures                         int
 	Top1Hits, FirstHits, RecallAt3Hits int
 	Top1, First, RecallAt3, MRR        float64
+	// OneTap: an accepted entry is answered, or is one of the buttons the reply shows (a
+	// clarification's choices, an answer's nearest topics or related entries): the citizen
+	// reaches it in one tap at most.
+	OneTapHits int
+	OneTap     float64
 
 	// The no-answer decision; positive is "a fallback".
 	NoAnswerTP        int // expected fallback, got fallback
@@ -180,6 +185,25 @@ func Run(ctx context.Context, a Answerer, fixtures []Fixture) Report {
 // answered reports whether the reply gives an entry's guidance.
 func answered(r answer.Reply) bool {
 	return r.Kind == answer.KindAnswer || r.Kind == answer.KindSafety
+}
+
+// oneTap reports whether the citizen reaches an entry f accepts from reply r in one tap at most:
+// it is answered (or offered as the guide to a do-for-me request), or it is one of the buttons an
+// answer or a clarification shows. A fallback's buttons are the popular topics, whatever was
+// asked: they do not count.
+func oneTap(f Fixture, r answer.Reply) bool {
+	if answered(r) && f.accepts(r.ID) || r.Guide != "" && f.accepts(r.Guide) {
+		return true
+	}
+	if r.Kind != answer.KindClarify && !withEntry(r) {
+		return false
+	}
+	for _, o := range r.Options {
+		if f.accepts(o.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // withEntry reports whether the reply answers with an entry: an answer, or a safety reply
@@ -292,6 +316,9 @@ func summarize(results []Result) Report {
 			if res.Rank == 1 {
 				rep.FirstHits++
 			}
+			if oneTap(f, r) {
+				rep.OneTapHits++
+			}
 			if res.Rank >= 1 && res.Rank <= 3 {
 				rep.RecallAt3Hits++
 			}
@@ -364,6 +391,7 @@ func summarize(results []Result) Report {
 	rep.Top1 = share(rep.Top1Hits, rep.IDFixtures)
 	rep.First = share(rep.FirstHits, rep.IDFixtures)
 	rep.RecallAt3 = share(rep.RecallAt3Hits, rep.IDFixtures)
+	rep.OneTap = share(rep.OneTapHits, rep.IDFixtures)
 	rep.MRR = 1
 	if rep.IDFixtures > 0 {
 		rep.MRR = rr / float64(rep.IDFixtures)

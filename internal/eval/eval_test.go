@@ -280,3 +280,38 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+// TestOneTap: the right entry counts as reached in one tap when it is answered or offered as
+// the guide, or is a button of an answer or a clarification; not when it is a fallback's
+// popular topic, or a button of a warning that answers no entry.
+func TestOneTap(t *testing.T) {
+	f := Fixture{Q: "q", ID: "vneid-quen-passcode", Also: []string{"vneid-quen-mat-khau"}}
+	opts := func(ids ...string) []answer.Option {
+		var o []answer.Option
+		for _, id := range ids {
+			o = append(o, answer.Option{ID: id})
+		}
+		return o
+	}
+	tests := []struct {
+		name string
+		r    answer.Reply
+		want bool
+	}{
+		{"answered", answer.Reply{Kind: answer.KindAnswer, ID: "vneid-quen-passcode"}, true},
+		{"an entry also accepted, answered", answer.Reply{Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau"}, true},
+		{"another answered, the right one a button", answer.Reply{Kind: answer.KindAnswer, ID: "vneid-kich-hoat", Options: opts("the-mat-the", "vneid-quen-passcode")}, true},
+		{"another answered, not among the buttons", answer.Reply{Kind: answer.KindAnswer, ID: "vneid-kich-hoat", Options: opts("the-mat-the")}, false},
+		{"a clarification offering it", answer.Reply{Kind: answer.KindClarify, Options: opts("vneid-kich-hoat", "vneid-quen-passcode")}, true},
+		{"a clarification without it", answer.Reply{Kind: answer.KindClarify, Options: opts("vneid-kich-hoat")}, false},
+		{"a fallback's popular topics", answer.Reply{Kind: answer.KindFallback, Options: opts("vneid-quen-passcode")}, false},
+		{"a warning with an entry, the right one a button", answer.Reply{Kind: answer.KindSafety, ID: "vneid-kich-hoat", Options: opts("vneid-quen-passcode")}, true},
+		{"a warning alone, its popular topics", answer.Reply{Kind: answer.KindSafety, Options: opts("vneid-quen-passcode")}, false},
+		{"offered as the guide to a do-for-me request", answer.Reply{Kind: answer.KindSafety, Guide: "vneid-quen-passcode"}, true},
+	}
+	for _, tt := range tests {
+		if got := oneTap(f, tt.r); got != tt.want {
+			t.Errorf("%s: oneTap = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -108,6 +108,7 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("top-1", func(r Report) string { return frac(r.Top1, r.Top1Hits, r.IDFixtures) })
 	row("ranked first", func(r Report) string { return frac(r.First, r.FirstHits, r.IDFixtures) })
 	row("recall@3", func(r Report) string { return frac(r.RecallAt3, r.RecallAt3Hits, r.IDFixtures) })
+	row("in one tap", func(r Report) string { return frac(r.OneTap, r.OneTapHits, r.IDFixtures) })
 	row("MRR", func(r Report) string { return fmt.Sprintf("%.3f", r.MRR) })
 	row("off-topic precision", func(r Report) string { return frac(r.OffTopicPrecision, r.OffTopicTP, r.OffTopicPredicted) })
 	row("off-topic recall", func(r Report) string { return frac(r.OffTopicRecall, r.OffTopicTP, r.OffTopic) })
@@ -118,7 +119,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
 		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
-		"recall@3, MRR: over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
+		"recall@3, MRR, in one tap (an accepted entry answered or among the buttons of an answer or a\n" +
+		"clarification): over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
 		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
 		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
 		"or some entry's answer states but another reply was given (ranking or decision to mend).\n")
@@ -334,6 +336,8 @@ type (
 		First             float64                   `json:"ranked_first"`
 		RecallAt3Hits     int                       `json:"recall_at_3_hits"`
 		RecallAt3         float64                   `json:"recall_at_3"`
+		OneTapHits        int                       `json:"one_tap_hits"`
+		OneTap            float64                   `json:"one_tap"`
 		MRR               float64                   `json:"mrr"`
 		OffTopicTP        int                       `json:"off_topic_tp"`
 		OffTopicPredicted int                       `json:"off_topic_predicted"`
@@ -384,7 +388,7 @@ func summaryJSON(r Report) jsonSummary {
 		InScope: r.InScope, InScopePassed: r.InScopePassed, InScopePass: r.InScopePass,
 		OffTopic: r.OffTopic, OffTopicPassed: r.OffTopicPassed, OffTopicPass: r.OffTopicPass,
 		IDFixtures: r.IDFixtures, Top1Hits: r.Top1Hits, Top1: r.Top1, FirstHits: r.FirstHits, First: r.First,
-		RecallAt3Hits: r.RecallAt3Hits, RecallAt3: r.RecallAt3, MRR: r.MRR,
+		RecallAt3Hits: r.RecallAt3Hits, RecallAt3: r.RecallAt3, OneTapHits: r.OneTapHits, OneTap: r.OneTap, MRR: r.MRR,
 		OffTopicTP: r.OffTopicTP, OffTopicPredicted: r.OffTopicPredicted,
 		OffTopicPrecision: r.OffTopicPrecision, OffTopicRecall: r.OffTopicRecall,
 		NoAnswerTP: r.NoAnswerTP, NoAnswerPredicted: r.NoAnswerPredicted, NoAnswerActual: r.NoAnswerActual,
