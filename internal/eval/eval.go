@@ -116,9 +116,8 @@ type Report struct {
 	IDFixtures                         int
 	Top1Hits, FirstHits, RecallAt3Hits int
 	Top1, First, RecallAt3, MRR        float64
-	// OneTap: an accepted entry is answered, or is one of the buttons the reply shows (a
-	// clarification's choices, an answer's nearest topics or related entries): the citizen
-	// reaches it in one tap at most.
+	// OneTap: an accepted entry is answered, or is one of the buttons the reply shows: the
+	// citizen reaches it in one tap at most.
 	OneTapHits int
 	OneTap     float64
 
@@ -188,22 +187,14 @@ func answered(r answer.Reply) bool {
 }
 
 // oneTap reports whether the citizen reaches an entry f accepts from reply r in one tap at most:
-// it is answered (or offered as the guide to a do-for-me request), or it is one of the buttons an
-// answer or a clarification shows. A fallback's buttons are the popular topics, whatever was
-// asked: they do not count.
+// it is answered (or offered as the guide to a do-for-me request), or it is one of the buttons
+// the reply shows, whatever put it there (a clarification's choices, an answer's nearest topics
+// or related entries, a fallback's topics).
 func oneTap(f Fixture, r answer.Reply) bool {
 	if answered(r) && f.accepts(r.ID) || r.Guide != "" && f.accepts(r.Guide) {
 		return true
 	}
-	if r.Kind != answer.KindClarify && !withEntry(r) {
-		return false
-	}
-	for _, o := range r.Options {
-		if f.accepts(o.ID) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.Options, func(o answer.Option) bool { return f.accepts(o.ID) })
 }
 
 // withEntry reports whether the reply answers with an entry: an answer, or a safety reply

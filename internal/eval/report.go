@@ -18,6 +18,15 @@ func (r Report) WriteText(w io.Writer) error { return r.single().WriteText(w) }
 // WriteFailures is WriteText without the PASS lines.
 func (r Report) WriteFailures(w io.Writer) error { return r.single().WriteFailures(w) }
 
+// optionIDs are the entries of a reply's buttons.
+func optionIDs(os []answer.Option) []string {
+	var ids []string
+	for _, o := range os {
+		ids = append(ids, o.ID)
+	}
+	return ids
+}
+
 // WriteJSON writes the report of one set of fixtures as JSON (see Runs.WriteJSON).
 func (r Report) WriteJSON(w io.Writer) error { return r.single().WriteJSON(w) }
 
@@ -119,8 +128,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
 		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
-		"recall@3, MRR, in one tap (an accepted entry answered or among the buttons of an answer or a\n" +
-		"clarification): over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
+		"recall@3, MRR, in one tap (an accepted entry answered or among the reply's buttons): over\n" +
+		"fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
 		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
 		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
 		"or some entry's answer states but another reply was given (ranking or decision to mend).\n")
@@ -371,7 +380,8 @@ type (
 		GotKind     answer.Kind `json:"got_kind"`
 		GotID       string      `json:"got_id"`
 		GotTitle    string      `json:"got_title"`
-		GotFlags    []string    `json:"got_flags,omitempty"` // why a safety reply warned (answer.Flag*)
+		GotFlags    []string    `json:"got_flags,omitempty"`   // why a safety reply warned (answer.Flag*)
+		GotOptions  []string    `json:"got_options,omitempty"` // the entries of the reply's buttons, in order
 		Score       float64     `json:"score"`
 		Margin      float64     `json:"margin"`    // the lead of the reply's entry over the second
 		Confident   bool        `json:"confident"` // the engine marked the answer confident
@@ -422,8 +432,8 @@ func (rs Runs) WriteJSON(w io.Writer) error {
 				WantID: f.ID, Also: append([]string{}, f.Also...), WantKind: f.Kind,
 				Pass:    res.Pass,
 				GotKind: res.Reply.Kind, GotID: res.Reply.ID, GotTitle: res.Reply.Title,
-				GotFlags: res.Reply.Flags,
-				Score:    res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
+				GotFlags: res.Reply.Flags, GotOptions: optionIDs(res.Reply.Options),
+				Score: res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
 				Rank: res.Rank, MissedGroup: res.MissedGroup, Cause: res.Cause, StatedBy: res.StatedBy,
 			})
 		}
