@@ -127,8 +127,8 @@ func TestQuestionOffBoundaries(t *testing.T) {
 // TestRiskBoundaries: the learned model's risk score, risk_lead ahead of the best entry's model
 // score, adds bot.yaml safety_risk; just below it does not. A message that asks nothing gets the
 // warning alone; a confident answer is read as asked, whatever the risk score; without a
-// safety_risk message, or in a message naming none of words.yaml own_subjects and risk_subjects,
-// the reading is unused.
+// safety_risk message, or in a message naming none of words.yaml own_subjects and risk_subjects
+// (or their synonyms), the reading is unused; with no risk_subjects every message may be warned.
 func TestRiskBoundaries(t *testing.T) {
 	st := classOnly()
 	const eps = 0.001
@@ -141,23 +141,32 @@ func TestRiskBoundaries(t *testing.T) {
 		noMsg    bool
 		wantKind Kind
 		warned   bool
+		subjects []string // words.yaml risk_subjects; nil: "tài khoản", "mật khẩu"
 	}{
-		{"risk lead just below: no warning", "bán tài khoản", low, low + st.RiskLead - eps, false, KindClarify, false},
-		{"risk lead just above the threshold: the warning, then the question", "bán tài khoản", low, low + st.RiskLead + eps, false, KindSafety, true},
-		{"a confident answer is read as asked", "bán tài khoản", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false},
-		{"no safety_risk message: no warning", "bán tài khoản", low, low + st.RiskLead + 0.1, true, KindClarify, false},
-		{"no risk score: no warning", "bán tài khoản", low, 0, false, KindClarify, false},
-		{"personal data already warned: no second warning", "sdt 0912345678", low, low + st.RiskLead + 0.1, false, KindSafety, false},
-		{"none of our subjects or risk_subjects named: no warning", "thuê xe tải trọn gói", low, low + st.RiskLead + 0.1, false, KindClarify, false},
-		{"below clarify: the fallback stays after the warning", "bán tài khoản", st.Clarify - 0.05, st.Clarify - 0.05 + st.RiskLead + 0.1, false, KindSafety, true},
+		{"risk lead just below: no warning", "bán tài khoản", low, low + st.RiskLead - eps, false, KindClarify, false, nil},
+		{"risk lead just above the threshold: the warning, then the question", "bán tài khoản", low, low + st.RiskLead + eps, false, KindSafety, true, nil},
+		{"a confident answer is read as asked", "bán tài khoản", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false, nil},
+		{"no safety_risk message: no warning", "bán tài khoản", low, low + st.RiskLead + 0.1, true, KindClarify, false, nil},
+		{"no risk score: no warning", "bán tài khoản", low, 0, false, KindClarify, false, nil},
+		{"personal data already warned: no second warning", "tài khoản sdt 0912345678", low, low + st.RiskLead + 0.1, false, KindSafety, false, nil},
+		{"a synonym of a listed subject named: the warning", "có người hỏi password", low, low + st.RiskLead + eps, false, KindSafety, true, nil},
+		{"no risk_subjects at all: every message may be warned", "thuê xe tải trọn gói", low, low + st.RiskLead + eps, false, KindSafety, true, []string{}},
+		{"none of our subjects or risk_subjects named: no warning", "thuê xe tải trọn gói", low, low + st.RiskLead + 0.1, false, KindClarify, false, nil},
+		{"below clarify: the fallback stays after the warning", "bán tài khoản", st.Clarify - 0.05, st.Clarify - 0.05 + st.RiskLead + 0.1, false, KindSafety, true, nil},
 	}
 	for _, tt := range tests {
 		set := testSet()
-		set.Words.RiskSubjects = []string{"tài khoản"}
+		set.Words.RiskSubjects = []string{"tài khoản", "mật khẩu"}
+		if tt.subjects != nil {
+			set.Words.RiskSubjects = tt.subjects
+		}
+		set.Synonyms.Groups = append(set.Synonyms.Groups, []string{"mật khẩu", "password"})
 		if !tt.noMsg {
 			set.Bot.Messages.SafetyRisk = "RISK"
 		}
-		e := New(set, fakeSearch{tt.q: {Hits: []Hit{hit("quen-passcode", tt.best), hit("quen-mk", tt.best-0.01)}, Words: 3, Known: 3, Risk: tt.risk}}, st)
+		// The same search result whatever is searched: the engine searches a message without its
+		// personal data.
+		e := New(set, sameSearch{Hits: []Hit{hit("quen-passcode", tt.best), hit("quen-mk", tt.best-0.01)}, Words: 3, Known: 3, Risk: tt.risk}, st)
 		r := e.Answer(context.Background(), tt.q)
 		warned := strings.Contains(r.Text, "RISK") && slices.Contains(r.Flags, FlagRisk)
 		if warned && tt.best < st.Clarify && !strings.Contains(r.Text, "FALLBACK") {
@@ -172,7 +181,8 @@ func TestRiskBoundaries(t *testing.T) {
 // TestRiskNotForNeighbourOnly: a neighbour's matter named by its cue (offtopic.yaml), with none of
 // our subjects (words.yaml own_subjects) and read more off-topic than risky, gets the matter's
 // channel without the risk warning (selling a house is not selling an account); one of our
-// subjects named, the risk reading ahead of the off-topic one, or one of our entries answering
+// subjects named, the risk reading ahead of the off-topic one with a subject of risks named
+// (risk_subjects; none named: no warning at all), or one of our entries answering
 // (a procedure of ours asked after the neighbour's story) keeps the warning.
 func TestRiskNotForNeighbourOnly(t *testing.T) {
 	st := classOnly()

@@ -210,10 +210,14 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			ex.Decision.Reason += "; an off-topic neighbour (offtopic.yaml) is named and one of our procedures asked after it: " + r.ID + ", the next candidate about the procedure, answers"
 		}
 	}
-	if r.risk && !msg.words.hasAny(e.lx.own) && !msg.words.hasAny(e.lx.riskSubj) {
-		// The model's risk reading is about our card, accounts and codes: a message naming none
-		// of them ("thuê xe tải chuyển nhà trọn gói") shares only verbs of trade with the risky ones.
+	if r.risk && len(e.lx.riskSubj.ps) > 0 && !msg.words.hasAny(e.lx.riskSubj) {
+		// The warning is about cards, papers, codes, accounts and other people's data: a message
+		// naming none of them (words.yaml own_subjects, risk_subjects and their synonyms) shares
+		// only verbs of trade with the risky ones ("thuê xe tải chuyển nhà trọn gói").
 		r.risk = false
+		if ex != nil {
+			ex.Decision.Reason += "; the learned risk reading set aside: the message names none of words.yaml own_subjects and risk_subjects"
+		}
 	}
 	if r.risk && len(msg.safety) == 0 && len(msg.personal) == 0 && !msg.scam && e.set.Bot.Messages.SafetyRisk != "" {
 		// No rule names the risk, but the message reads like those that were warned about (a

@@ -17,13 +17,15 @@ import (
 
 // lexicon is the word lists of one FAQ snapshot, folded once.
 type lexicon struct {
-	smalltalk    phraseList
-	smallKind    []string   // greeting, thanks, goodbye, about_bot or ack, for each phrase of smalltalk
-	cues         phraseList // question cues
-	endings      phraseList // question cues that count only at the end of a clause (question_endings)
-	scam         phraseList
-	own          phraseList // words.yaml own_subjects
-	riskSubj     phraseList // words.yaml risk_subjects
+	smalltalk phraseList
+	smallKind []string   // greeting, thanks, goodbye, about_bot or ack, for each phrase of smalltalk
+	cues      phraseList // question cues
+	endings   phraseList // question cues that count only at the end of a clause (question_endings)
+	scam      phraseList
+	own       phraseList // words.yaml own_subjects
+	// riskSubj is words.yaml own_subjects and risk_subjects with every spelling synonyms.yaml
+	// gives them ("password" for "mật khẩu"); nil when risk_subjects is empty.
+	riskSubj     phraseList
 	ownProc      phraseList // words.yaml own_procedures
 	doneBefore   phraseList // words.yaml done_before: right before a procedure, it is told as done
 	doneAfter    phraseList // words.yaml done_after: a few words after a procedure, the same
@@ -48,6 +50,31 @@ type lexicon struct {
 	starts map[string]bool
 
 	readings map[string]phraseList // words.yaml unmarked_readings by the cue's folded words
+}
+
+// withSynonyms returns phrases with every term of each synonyms.yaml group that holds one of
+// them (compared folded), each once.
+func withSynonyms(phrases []string, groups [][]string) []string {
+	key := func(s string) string { return strings.Join(faq.Fold(s), " ") }
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if k := key(s); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	for _, p := range phrases {
+		add(p)
+	}
+	for _, g := range groups {
+		if slices.ContainsFunc(g, func(t string) bool { return seen[key(t)] }) {
+			for _, t := range g {
+				add(t)
+			}
+		}
+	}
+	return out
 }
 
 type safetyRule struct {
@@ -151,7 +178,9 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
 	lx.own = phrases(w.OwnSubjects)
-	lx.riskSubj = phrases(w.RiskSubjects)
+	if len(w.RiskSubjects) > 0 {
+		lx.riskSubj = phrases(withSynonyms(append(slices.Clone(w.OwnSubjects), w.RiskSubjects...), synonyms))
+	}
 	lx.ownProc = phrases(w.OwnProcedures)
 	lx.doneBefore, lx.doneAfter = phrases(w.DoneBefore), phrases(w.DoneAfter)
 	lx.doForMe = phrases(w.DoForMe)

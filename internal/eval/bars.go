@@ -27,6 +27,7 @@ var Metrics = map[string]func(Report) float64{
 	"top1":                func(r Report) float64 { return r.Top1 },
 	"recall_at_3":         func(r Report) float64 { return r.RecallAt3 },
 	"mrr":                 func(r Report) float64 { return r.MRR },
+	"one_tap":             func(r Report) float64 { return r.OneTap },
 	"off_topic_precision": func(r Report) float64 { return r.OffTopicPrecision },
 	"off_topic_recall":    func(r Report) float64 { return r.OffTopicRecall },
 }

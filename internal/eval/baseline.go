@@ -128,7 +128,11 @@ func (b *Baseline) Compare(rs Runs) Comparison {
 			{"top1", old.Top1, col.Top1},
 			{"recall_at_3", old.RecallAt3, col.RecallAt3},
 			{"mrr", old.MRR, col.MRR},
+			{"one_tap", old.OneTap, col.OneTap},
 		} {
+			if m.name == "one_tap" && old.OneTapHits == 0 && old.IDFixtures > 0 {
+				continue // a baseline written before the figure existed
+			}
 			c.Figures = append(c.Figures, FigureChange{Set: col.Name, Metric: m.name, Was: m.was, Now: m.now})
 		}
 	}

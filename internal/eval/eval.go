@@ -116,8 +116,8 @@ type Report struct {
 	IDFixtures                         int
 	Top1Hits, FirstHits, RecallAt3Hits int
 	Top1, First, RecallAt3, MRR        float64
-	// OneTap: an accepted entry is answered, or is one of the buttons the reply shows: the
-	// citizen reaches it in one tap at most.
+	// OneTap: an accepted entry is answered, or is one of the buttons of an answer or a
+	// clarification: the citizen reaches it in one tap at most (see oneTap).
 	OneTapHits int
 	OneTap     float64
 
@@ -186,13 +186,23 @@ func answered(r answer.Reply) bool {
 	return r.Kind == answer.KindAnswer || r.Kind == answer.KindSafety
 }
 
+// top1Hit reports whether r answers with an entry f accepts, or offers one as the guide to a
+// do-for-me request.
+func top1Hit(f Fixture, r answer.Reply) bool {
+	return answered(r) && f.accepts(r.ID) || r.Guide != "" && f.accepts(r.Guide)
+}
+
 // oneTap reports whether the citizen reaches an entry f accepts from reply r in one tap at most:
-// it is answered (or offered as the guide to a do-for-me request), or it is one of the buttons
-// the reply shows, whatever put it there (a clarification's choices, an answer's nearest topics
-// or related entries, a fallback's topics).
+// it is answered (or offered as the guide), or it is one of the buttons of an answer or a
+// clarification (a clarification's choices, an unsure answer's nearest topics, an answer's
+// related entries). A fallback's or a lone warning's buttons are the popular topics whatever
+// was asked: counting them would reward turning wrong answers into fallbacks.
 func oneTap(f Fixture, r answer.Reply) bool {
-	if answered(r) && f.accepts(r.ID) || r.Guide != "" && f.accepts(r.Guide) {
+	if top1Hit(f, r) {
 		return true
+	}
+	if r.Kind != answer.KindClarify && !withEntry(r) {
+		return false
 	}
 	return slices.ContainsFunc(r.Options, func(o answer.Option) bool { return f.accepts(o.ID) })
 }
@@ -301,8 +311,8 @@ func summarize(results []Result) Report {
 
 		if f.ID != "" {
 			rep.IDFixtures++
-			if answered(r) && f.accepts(r.ID) || r.Guide != "" && f.accepts(r.Guide) {
-				rep.Top1Hits++ // the entry answered, or offered as the guide to a do-for-me request
+			if top1Hit(f, r) {
+				rep.Top1Hits++
 			}
 			if res.Rank == 1 {
 				rep.FirstHits++

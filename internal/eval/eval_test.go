@@ -282,7 +282,8 @@ func TestClosest(t *testing.T) {
 }
 
 // TestOneTap: the right entry counts as reached in one tap when it is answered or offered as
-// the guide, or is one of the reply's buttons, whatever the reply.
+// the guide, or is a button of an answer or a clarification; not when it is among a fallback's
+// or a lone warning's popular topics.
 func TestOneTap(t *testing.T) {
 	f := Fixture{Q: "q", ID: "vneid-quen-passcode", Also: []string{"vneid-quen-mat-khau"}}
 	opts := func(ids ...string) []answer.Option {
@@ -303,10 +304,9 @@ func TestOneTap(t *testing.T) {
 		{"another answered, not among the buttons", answer.Reply{Kind: answer.KindAnswer, ID: "vneid-kich-hoat", Options: opts("the-mat-the")}, false},
 		{"a clarification offering it", answer.Reply{Kind: answer.KindClarify, Options: opts("vneid-kich-hoat", "vneid-quen-passcode")}, true},
 		{"a clarification without it", answer.Reply{Kind: answer.KindClarify, Options: opts("vneid-kich-hoat")}, false},
-		{"a fallback's topics", answer.Reply{Kind: answer.KindFallback, Options: opts("vneid-quen-passcode")}, true},
-		{"a fallback's topics without it", answer.Reply{Kind: answer.KindFallback, Options: opts("the-mat-the")}, false},
+		{"a fallback's popular topics", answer.Reply{Kind: answer.KindFallback, Options: opts("vneid-quen-passcode")}, false},
 		{"a warning with an entry, the right one a button", answer.Reply{Kind: answer.KindSafety, ID: "vneid-kich-hoat", Options: opts("vneid-quen-passcode")}, true},
-		{"a warning alone, its topics", answer.Reply{Kind: answer.KindSafety, Options: opts("vneid-quen-passcode")}, true},
+		{"a warning alone, its popular topics", answer.Reply{Kind: answer.KindSafety, Options: opts("vneid-quen-passcode")}, false},
 		{"offered as the guide to a do-for-me request", answer.Reply{Kind: answer.KindSafety, Guide: "vneid-quen-passcode"}, true},
 	}
 	for _, tt := range tests {

@@ -18,15 +18,6 @@ func (r Report) WriteText(w io.Writer) error { return r.single().WriteText(w) }
 // WriteFailures is WriteText without the PASS lines.
 func (r Report) WriteFailures(w io.Writer) error { return r.single().WriteFailures(w) }
 
-// optionIDs are the entries of a reply's buttons.
-func optionIDs(os []answer.Option) []string {
-	var ids []string
-	for _, o := range os {
-		ids = append(ids, o.ID)
-	}
-	return ids
-}
-
 // WriteJSON writes the report of one set of fixtures as JSON (see Runs.WriteJSON).
 func (r Report) WriteJSON(w io.Writer) error { return r.single().WriteJSON(w) }
 
@@ -128,8 +119,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
 		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
-		"recall@3, MRR, in one tap (an accepted entry answered or among the reply's buttons): over\n" +
-		"fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
+		"recall@3, MRR, in one tap (an accepted entry answered or among the buttons of an answer or a\n" +
+		"clarification): over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
 		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
 		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
 		"or some entry's answer states but another reply was given (ranking or decision to mend).\n")
@@ -416,6 +407,15 @@ func summaryJSON(r Report) jsonSummary {
 		s.ByKind = map[answer.Kind]KindCount{}
 	}
 	return s
+}
+
+// optionIDs are the entries of a reply's buttons.
+func optionIDs(opts []answer.Option) []string {
+	var ids []string
+	for _, o := range opts {
+		ids = append(ids, o.ID)
+	}
+	return ids
 }
 
 // WriteJSON writes the report as one indented JSON object: "sets" (name and summary of each),
