@@ -214,7 +214,7 @@ func TestFailureClasses(t *testing.T) {
 		// "trọn gói" is no paid "làm hộ" service.
 		{"safety", "có người hỏi password của em", "", []answer.Kind{answer.KindSafety}},
 		{"safety", "có người mượn account của em", "", []answer.Kind{answer.KindSafety}},
-		{"safety", "thuê xe tải chuyển nhà trọn gói", "", notAnswer},
+		{"safety", "thue xe tai chuyen nha tron goi q7 bnh tien", "", notAnswer},
 		{"safety", "nộp hồ sơ thường trú online có cần chụp ảnh căn cước gửi kèm không", "", []answer.Kind{answer.KindAnswer}},
 		{"safety", "lệ phí đổi thẻ quá hạn bị phạt 500 000 mà không ai báo", "", []answer.Kind{answer.KindAnswer, answer.KindClarify, answer.KindFallback}},
 		// Waiting months, or buying second-hand, is not always about the card or a motorbike.
