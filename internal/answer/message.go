@@ -53,7 +53,9 @@ type lexicon struct {
 }
 
 // withSynonyms returns phrases with every term of each synonyms.yaml group that holds one of
-// them (compared folded), each once.
+// them whole (compared folded), each once. Not faq.Spellings.Forms, which rewrites words inside
+// a cue and leaves out the groups of several-word terms: a subject is one term, and "cmt" is
+// "chứng minh nhân dân" only through such a group.
 func withSynonyms(phrases []string, groups [][]string) []string {
 	key := func(s string) string { return strings.Join(faq.Fold(s), " ") }
 	seen := map[string]bool{}

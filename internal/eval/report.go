@@ -371,7 +371,7 @@ type (
 		GotKind     answer.Kind `json:"got_kind"`
 		GotID       string      `json:"got_id"`
 		GotTitle    string      `json:"got_title"`
-		GotFlags    []string    `json:"got_flags,omitempty"`   // why a safety reply warned (answer.Flag*)
+		GotFlags    []string    `json:"got_flags,omitempty"`   // the reply's flags: its warnings, do_for_me (answer.Reply.Flags)
 		GotOptions  []string    `json:"got_options,omitempty"` // the entries of the reply's buttons, in order
 		Score       float64     `json:"score"`
 		Margin      float64     `json:"margin"`    // the lead of the reply's entry over the second
