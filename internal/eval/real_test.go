@@ -313,6 +313,7 @@ func TestBaseline(t *testing.T) {
 	if err := sets(before).WriteJSON(&old); err != nil {
 		t.Fatal(err)
 	}
+	oldJSON := old.String()
 	b, err := ReadBaseline(&old)
 	if err != nil {
 		t.Fatal(err)
@@ -329,6 +330,22 @@ func TestBaseline(t *testing.T) {
 	checkGolden(t, "testdata/baseline.txt.golden", out.Bytes())
 	if len(c.Fixed) != 1 || c.Fixed[0].Name != "r002" || len(c.Broken) != 1 || c.Broken[0].Name != "roos001" || c.Added != 1 || c.Removed != 1 {
 		t.Errorf("Compare = %+v; want r002 fixed, roos001 broken, 1 added, 1 removed", c)
+	}
+
+	// "in one tap" is compared only against a baseline that has it.
+	hasTap := func(c Comparison) bool {
+		return slices.ContainsFunc(c.Figures, func(f FigureChange) bool { return f.Metric == "one_tap" })
+	}
+	if !hasTap(c) {
+		t.Errorf("Compare figures %+v: no one_tap, though the baseline has it", c.Figures)
+	}
+	noTap := strings.NewReplacer(`"one_tap_hits"`, `"x_hits"`, `"one_tap"`, `"x"`).Replace(oldJSON)
+	bOld, err := ReadBaseline(strings.NewReader(noTap))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := bOld.Compare(rs); hasTap(c) {
+		t.Errorf("Compare against a baseline without one_tap reports it: %+v", c.Figures)
 	}
 
 	if _, err := ReadBaseline(strings.NewReader(`{"summary": {}}`)); err == nil {
