@@ -388,6 +388,31 @@ func TestFactChecks(t *testing.T) {
 			facts: strings.Replace(stdFacts, "source: C06\n", "source: C06\n    checked: 2026-11-01\n", 1),
 			want:  []string{`facts.yaml:12: checked is for a value that ends: fact "hotline" has no valid_until`},
 		},
+		// A dated fact switches the answer's wording by itself: each later wording must fit a
+		// phone screen too (1,200 characters), and lint names the day it stops fitting.
+		{
+			name:  "a later value makes the answer too long",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}}'"},
+			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1),
+			want:  []string{`t.yaml:6: warning: answer of "mot" is 1211 characters long from 2027-01-01: above 1200 it no longer fits a phone screen; cut or split it`},
+		},
+		{
+			name:  "a later value that fits",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}}'"},
+			facts: stdFacts,
+		},
+		{
+			name:  "today's value too long, the later one fits: today is named",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}}'"},
+			facts: strings.Replace(stdFacts, `value: "25.000 đồng"`, `value: "`+strings.Repeat("c", 30)+`"`, 1),
+			want:  []string{`t.yaml:6: warning: answer of "mot" is 1211 characters long: above 1200 it no longer fits a phone screen; cut or split it`},
+		},
+		{
+			name:  "a value that ended before today is not read",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}}'"},
+			facts: strings.Replace(stdFacts, `value: "25.000 đồng"`, `value: "`+strings.Repeat("c", 30)+`"`, 1),
+			now:   "2027-01-01",
+		},
 		{
 			name:  "fact past its date",
 			edits: []string{"answer: Trả lời một.", useBoth},

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -272,6 +273,13 @@ func (l *loader) checkAliases() {
 // with no official link or no word on what to bring.
 func (l *loader) checkAnswers() {
 	r := l.set.renderer(l.day)
+	// A dated fact switches an answer's wording by itself: each later wording must fit a phone
+	// screen too, so the length is read on every day a fact takes a new value.
+	later := l.switchDays()
+	rs := make([]renderer, len(later))
+	for i, d := range later {
+		rs[i] = l.set.renderer(d)
+	}
 	var bring []string
 	for _, p := range l.set.Bot.BringPhrases {
 		bring = append(bring, normText(p))
@@ -280,12 +288,19 @@ func (l *loader) checkAnswers() {
 	for _, e := range l.set.Entries {
 		path := filepath.Join(l.dir, e.File)
 		body, _ := r.render(e.Answer)
-		if n := utf8.RuneCountInString(norm.NFC.String(body)); n > longAnswerRunes && n <= maxAnswerRunes {
+		n, from := runes(body), ""
+		for i, lr := range rs {
+			b, _ := lr.render(e.Answer)
+			if m := runes(b); m > n && m > longAnswerRunes {
+				n, from = m, " from "+later[i].String()
+			}
+		}
+		if n > longAnswerRunes && n <= maxAnswerRunes {
 			line := e.Line
 			if a, ok := l.answerAt[loc{path, e.Line}]; ok {
 				line = a
 			}
-			l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", e.ID, n, longAnswerRunes)
+			l.ps.warnf(path, line, "answer of %q is %d characters long%s: above %d it no longer fits a phone screen; cut or split it", e.ID, n, from, longAnswerRunes)
 		}
 		l.checkRepeatedNotes(path, e, body)
 		if !Procedural(e) {
@@ -304,6 +319,28 @@ func (l *loader) checkAnswers() {
 	if noPhrases > 0 && l.botPath != "" {
 		l.ps.warnf(l.botPath, l.bringAt, "bring_phrases is empty: lint cannot check that the %s with steps say what to bring", plural(noPhrases, "entry", "entries"))
 	}
+}
+
+// runes counts an answer's characters as a phone shows them (composed).
+func runes(s string) int { return utf8.RuneCountInString(norm.NFC.String(s)) }
+
+// switchDays returns the days after today on which some fact takes its next value, in order.
+func (l *loader) switchDays() []Day {
+	seen := map[Day]bool{}
+	var days []Day
+	for _, f := range l.set.Facts {
+		for _, v := range f.Values {
+			if v.Until.IsZero() || v.Until.Before(l.day) {
+				continue
+			}
+			if d := v.Until.AddDays(1); !seen[d] {
+				seen[d] = true
+				days = append(days, d)
+			}
+		}
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	return days
 }
 
 // Procedural reports whether an entry is a procedure: its answer gives numbered steps

@@ -180,3 +180,58 @@ func TestExpiredFactDegrades(t *testing.T) {
 		t.Errorf("expired fee shown as %q", rep.Text)
 	}
 }
+
+// The 2014 civil-status law ends on 28/2/2027 and Luật Hộ tịch số 03/2026/QH16 applies from 1/3/2027
+// (its Điều 29): any UBND cấp xã registers, wherever one lives (Điều 8), and the citizen chooses
+// online, post or in person (Điều 10). The project's own answers switch at midnight by themselves.
+func TestRealFAQCivilStatusLawSwitches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real FAQ's index")
+	}
+	c := newClock(ict(2027, 2, 28, 23, 59))
+	l, err := Open(context.Background(), quiet(), Config{FAQDir: filepath.Join("..", "..", "faq"), Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	tests := []struct {
+		id            string
+		before, after string // a phrase of the answer on 28/2/2027, and its replacement on 1/3/2027
+	}{
+		{"dvc-dang-ky-khai-sinh", "nơi cư trú của cha hoặc mẹ", "UBND cấp xã nào cũng đăng ký khai sinh, không phụ thuộc nơi cư trú"},
+		{"dvc-dang-ky-khai-sinh", "chỉ nhận hồ sơ trực tuyến", "qua bưu chính hoặc trực tiếp"},
+		{"dvc-dang-ky-khai-tu", "chỉ nhận hồ sơ trực tuyến", "không phụ thuộc nơi cư trú"},
+		{"dvc-dang-ky-khai-tu", "cấp trích lục", "Giấy chứng tử bản giấy và bản điện tử"},
+		{"dvc-dang-ky-ket-hon", "nơi cư trú của một trong hai bên", "UBND cấp xã nào cũng đăng ký kết hôn"},
+		{"dvc-dang-ky-ket-hon", "miễn lệ phí (Điều 11)", "Lệ phí (nếu có) hiện khi nộp"},
+		{"dvc-khai-sinh-lien-thong", "đúng hạn miễn lệ phí (Điều 11 Luật Hộ tịch 2014)", "lệ phí (nếu có) hiện khi nộp (Luật Hộ tịch 2026)"},
+		{"dvc-khai-tu-lien-thong", "trích lục khai tử", "Giấy chứng tử"},
+		{"dvc-khai-sinh-qua-han", "chỉ khai sinh đúng hạn được miễn", "Điều 12 Luật Hộ tịch 2026"},
+		{"dvc-danh-sach-25", "chỉ nhận hồ sơ trực tuyến", "nộp được cả qua bưu chính, trực tiếp"},
+		{"dvc-nop-ho-so-sau-sap-nhap", "từ 1/10/2025 chỉ nhận hồ sơ trực tuyến", "xã nào cũng nhận"},
+	}
+	text := func(id string) string {
+		r, ok := l.Entry(id)
+		if !ok {
+			t.Fatalf("Entry(%q) not found", id)
+		}
+		return r.Text
+	}
+	for _, tt := range tests {
+		if got := text(tt.id); !strings.Contains(got, tt.before) || strings.Contains(got, tt.after) {
+			t.Errorf("%s on 28/2/2027 should say %q, not %q:\n%s", tt.id, tt.before, tt.after, got)
+		}
+	}
+	c.set(ict(2027, 3, 1, 0, 0))
+	for _, tt := range tests {
+		if got := text(tt.id); strings.Contains(got, tt.before) || !strings.Contains(got, tt.after) {
+			t.Errorf("%s on 1/3/2027 should say %q, no longer %q:\n%s", tt.id, tt.after, tt.before, got)
+		}
+	}
+	// The deadlines themselves do not change: 60 days for a birth, 15 for a death.
+	for id, want := range map[string]string{"dvc-dang-ky-khai-sinh": "60 ngày kể từ ngày sinh", "dvc-dang-ky-khai-tu": "15 ngày kể từ ngày có người chết"} {
+		if got := text(id); !strings.Contains(got, want) {
+			t.Errorf("%s on 1/3/2027 lost %q:\n%s", id, want, got)
+		}
+	}
+}
