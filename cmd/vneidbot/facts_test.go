@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -10,6 +12,11 @@ import (
 // The 1/1/2027 fee change, as staff and citizens see it from the command line.
 func TestFactsByDay(t *testing.T) {
 	dir := lintTestdata + "/faq-facts"
+	// A fixture that pins the fee of 1/1/2027: a tester sees on which day it starts to pass.
+	fixture := filepath.Join(t.TempDir(), "phi.yaml")
+	if err := os.WriteFile(fixture, []byte("- {q: \"đủ 25 tuổi có phải đổi thẻ căn cước không\", id: can-cuoc-doi-the-25-tuoi, must: [[\"50.000 đồng\"]]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name       string
 		args       []string
@@ -40,6 +47,23 @@ func TestFactsByDay(t *testing.T) {
 			args:       []string{"ask", "--now", "2027-01-01", "--faq", dir, "--index", "", "đủ 25 tuổi có phải đổi thẻ căn cước không"},
 			wantStdout: []string{"Lệ phí cấp đổi: 50.000 đồng"},
 			notStdout:  []string{"25.000", "{{"},
+		},
+		{
+			name:       "eval on the last day of the cut: the 2027 fee is not shown yet",
+			args:       []string{"eval", "--now", "2026-12-31", "--min", "1", "--faq", dir, "--index", "", fixture},
+			wantCode:   1,
+			wantStdout: []string{"FAIL"},
+		},
+		{
+			name:      "eval on 1/1/2027: the fixture passes",
+			args:      []string{"eval", "--now", "2027-01-01", "--min", "1", "--faq", dir, "--index", "", fixture},
+			notStdout: []string{"FAIL"},
+		},
+		{
+			name:       "eval with a bad day",
+			args:       []string{"eval", "--now", "2027-13-01", "--faq", dir, "--index", "", fixture},
+			wantCode:   2,
+			wantStderr: `vneidbot eval: --now "2027-13-01": want a date written YYYY-MM-DD`,
 		},
 		{
 			name:       "ask with a bad day",

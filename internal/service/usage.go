@@ -63,7 +63,8 @@ With FILES, runs them as one set.
 
 --bars FILE (make eval passes internal/eval/bars.yaml) sets the lowest figure of each set;
 --min and --min-top1 bar the total. --baseline OLD.json (a report written with --json) lists
-the fixtures the change fixed and the ones it broke.
+the fixtures the change fixed and the ones it broke. --now YYYY-MM-DD answers with the facts'
+values of that day: which fixtures a fee or law that changes on a known day will break.
 
 Exit status: 0 ok, 1 below a bar, 2 bad usage or a fixture, bars, baseline, FAQ or index that
 cannot be loaded.
