@@ -394,7 +394,7 @@ func TestFactChecks(t *testing.T) {
 			name:  "a later value makes the answer too long",
 			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}}'"},
 			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1),
-			want:  []string{`t.yaml:6: warning: answer of "mot" is 1211 characters long from 2027-01-01: above 1200 it no longer fits a phone screen; cut or split it`},
+			want:  []string{`t.yaml:6: warning: answer of "mot" will be 1211 characters long from 2027-01-01: above 1200 it no longer fits a phone screen; cut or split it`},
 		},
 		{
 			name:  "a later value that fits",
@@ -408,10 +408,28 @@ func TestFactChecks(t *testing.T) {
 			want:  []string{`t.yaml:6: warning: answer of "mot" is 1211 characters long: above 1200 it no longer fits a phone screen; cut or split it`},
 		},
 		{
+			// fee.a switched on 1/1/2027, before today; a second fact's long value ended on
+			// 15/1/2027, also before today: neither old wording is read, only today's.
 			name:  "a value that ended before today is not read",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}} {{tam}}'"},
+			facts: stdFacts + "  - name: tam\n    value: \"" + strings.Repeat("d", 40) + "\"\n    source: s\n    valid_until: 2027-01-15\n    then:\n      value: x\n      source: s\n",
+			now:   "2027-02-01",
+		},
+		{
+			name:  "a later value over 3000 characters",
 			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}}'"},
-			facts: strings.Replace(stdFacts, `value: "25.000 đồng"`, `value: "`+strings.Repeat("c", 30)+`"`, 1),
-			now:   "2027-01-01",
+			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 2000)+`"`, 1),
+			want: []string{
+				`facts.yaml:7: warning: value of fact "fee.a" is 2000 characters long: a fact is a value to put in a sentence, not a paragraph`,
+				`t.yaml:6: warning: answer of "mot" will be 3181 characters long from 2027-01-01, more than the 3000 allowed: shorten the fact's value or the answer`,
+			},
+		},
+		{
+			// Too long today already: the warning speaks of today, not of a later, longer day.
+			name:  "too long today and longer later: today is named",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1180) + " {{fee.a}} {{hotline}}'"},
+			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1),
+			want:  []string{`t.yaml:6: warning: answer of "mot" is 1202 characters long: above 1200 it no longer fits a phone screen; cut or split it`},
 		},
 		{
 			name:  "fact past its date",

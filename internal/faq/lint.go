@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -288,19 +287,14 @@ func (l *loader) checkAnswers() {
 	for _, e := range l.set.Entries {
 		path := filepath.Join(l.dir, e.File)
 		body, _ := r.render(e.Answer)
-		n, from := runes(body), ""
-		for i, lr := range rs {
-			b, _ := lr.render(e.Answer)
-			if m := runes(b); m > n && m > longAnswerRunes {
-				n, from = m, " from "+later[i].String()
-			}
+		line := e.Line
+		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
+			line = a
 		}
-		if n > longAnswerRunes && n <= maxAnswerRunes {
-			line := e.Line
-			if a, ok := l.answerAt[loc{path, e.Line}]; ok {
-				line = a
-			}
-			l.ps.warnf(path, line, "answer of %q is %d characters long%s: above %d it no longer fits a phone screen; cut or split it", e.ID, n, from, longAnswerRunes)
+		if n := runes(body); n > longAnswerRunes && n <= maxAnswerRunes {
+			l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", e.ID, n, longAnswerRunes)
+		} else if n <= longAnswerRunes {
+			l.checkLaterLength(path, line, e.ID, e.Answer, later, rs)
 		}
 		l.checkRepeatedNotes(path, e, body)
 		if !Procedural(e) {
@@ -324,23 +318,34 @@ func (l *loader) checkAnswers() {
 // runes counts an answer's characters as a phone shows them (composed).
 func runes(s string) int { return utf8.RuneCountInString(norm.NFC.String(s)) }
 
-// switchDays returns the days after today on which some fact takes its next value, in order.
+// switchDays returns the days after today on which some fact's value changes, in order.
 func (l *loader) switchDays() []Day {
-	seen := map[Day]bool{}
 	var days []Day
-	for _, f := range l.set.Facts {
-		for _, v := range f.Values {
-			if v.Until.IsZero() || v.Until.Before(l.day) {
-				continue
-			}
-			if d := v.Until.AddDays(1); !seen[d] {
-				seen[d] = true
+	for i := range l.set.Facts {
+		for _, d := range l.set.Facts[i].changes() {
+			if l.day.Before(d) {
 				days = append(days, d)
 			}
 		}
 	}
-	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
-	return days
+	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
+	return slices.Compact(days)
+}
+
+// checkLaterLength warns about an answer that fits today but not from the first later day its
+// facts' values make it too long (rs[i] renders as on later[i]).
+func (l *loader) checkLaterLength(path string, line int, id, answer string, later []Day, rs []renderer) {
+	for i, r := range rs {
+		b, _ := r.render(answer)
+		switch n := runes(b); {
+		case n > maxAnswerRunes:
+			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s, more than the %d allowed: shorten the fact's value or the answer", id, n, later[i], maxAnswerRunes)
+			return
+		case n > longAnswerRunes:
+			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s: above %d it no longer fits a phone screen; cut or split it", id, n, later[i], longAnswerRunes)
+			return
+		}
+	}
 }
 
 // Procedural reports whether an entry is a procedure: its answer gives numbered steps

@@ -201,7 +201,7 @@ func TestRealFAQCivilStatusLawSwitches(t *testing.T) {
 		{"dvc-dang-ky-khai-sinh", "nơi cư trú của cha hoặc mẹ", "UBND cấp xã nào cũng đăng ký khai sinh, không phụ thuộc nơi cư trú"},
 		{"dvc-dang-ky-khai-sinh", "chỉ nhận hồ sơ trực tuyến", "qua bưu chính hoặc trực tiếp"},
 		{"dvc-dang-ky-khai-tu", "chỉ nhận hồ sơ trực tuyến", "không phụ thuộc nơi cư trú"},
-		{"dvc-dang-ky-khai-tu", "cấp trích lục", "Giấy chứng tử bản giấy và bản điện tử"},
+		{"dvc-dang-ky-khai-tu", "cấp trích lục", "Giấy chứng tử bản giấy và điện tử"},
 		{"dvc-dang-ky-ket-hon", "nơi cư trú của một trong hai bên", "UBND cấp xã nào cũng đăng ký kết hôn"},
 		{"dvc-dang-ky-ket-hon", "miễn lệ phí (Điều 11)", "Lệ phí (nếu có) hiện khi nộp"},
 		{"dvc-khai-sinh-lien-thong", "đúng hạn miễn lệ phí (Điều 11 Luật Hộ tịch 2014)", "lệ phí (nếu có) hiện khi nộp (Luật Hộ tịch 2026)"},
@@ -217,6 +217,36 @@ func TestRealFAQCivilStatusLawSwitches(t *testing.T) {
 		}
 		return r.Text
 	}
+	// Every hotich.* fact, in every answer that uses it: the old wording until the day, the new one
+	// from it (the table above reads the answers as a citizen would; this misses none).
+	set, _, err := faq.Load(filepath.Join("..", "..", "faq"), ict(2027, 2, 28, 12, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type use struct{ fact, id, before, after string }
+	var uses []use
+	for _, f := range set.Facts {
+		if !strings.HasPrefix(f.Name, "hotich.") {
+			continue
+		}
+		if len(f.Values) != 2 {
+			t.Errorf("%s: %d values, want the 2014 law's and the 2026 law's", f.Name, len(f.Values))
+			continue
+		}
+		for _, e := range set.Entries {
+			if strings.Contains(e.Answer, "{{"+f.Name+"}}") {
+				uses = append(uses, use{f.Name, e.ID, f.Values[0].Value, f.Values[1].Value})
+			}
+		}
+	}
+	if len(uses) < 14 {
+		t.Errorf("the hotich.* facts are used %d times in answers, want at least 14", len(uses))
+	}
+	for _, u := range uses {
+		if got := text(u.id); !strings.Contains(got, u.before) || strings.Contains(got, u.after) {
+			t.Errorf("%s in %s on 28/2/2027: want %q, not %q", u.fact, u.id, u.before, u.after)
+		}
+	}
 	for _, tt := range tests {
 		if got := text(tt.id); !strings.Contains(got, tt.before) || strings.Contains(got, tt.after) {
 			t.Errorf("%s on 28/2/2027 should say %q, not %q:\n%s", tt.id, tt.before, tt.after, got)
@@ -226,6 +256,11 @@ func TestRealFAQCivilStatusLawSwitches(t *testing.T) {
 	for _, tt := range tests {
 		if got := text(tt.id); strings.Contains(got, tt.before) || !strings.Contains(got, tt.after) {
 			t.Errorf("%s on 1/3/2027 should say %q, no longer %q:\n%s", tt.id, tt.after, tt.before, got)
+		}
+	}
+	for _, u := range uses {
+		if got := text(u.id); strings.Contains(got, u.before) || !strings.Contains(got, u.after) {
+			t.Errorf("%s in %s on 1/3/2027: want %q, not %q", u.fact, u.id, u.after, u.before)
 		}
 	}
 	// The deadlines themselves do not change: 60 days for a birth, 15 for a death.
