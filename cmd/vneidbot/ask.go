@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/vneidbot/vneidbot/internal/service"
 )
@@ -15,7 +13,7 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	asJSON := fs.Bool("json", false, "write one JSON object per question (the API's format)")
 	var c service.Content
 	fs.Content(&c)
-	day := fs.String("now", "", "answer as on this `day`, YYYY-MM-DD: the facts' values of that day (default: today)")
+	fs.Now(&c, "answer as on this `day`, YYYY-MM-DD: the facts' values of that day (default: today)")
 	c.Settings = fs.Settings()
 	listSettings := fs.Bool("settings", false, "list the ranking settings with their values and reasons, then exit")
 	explain := fs.Bool("explain", false, "show, for the best candidates, what each feature contributed and why the reply is what it is")
@@ -25,12 +23,6 @@ func runAsk(ctx context.Context, args []string, e env) int {
 	if *listSettings {
 		service.WriteSettings(e.stdout, *c.Settings)
 		return 0
-	}
-	if now, err := service.Day("--now", *day); err != nil {
-		fmt.Fprintf(e.stderr, "vneidbot ask: %v\n", err)
-		return 2
-	} else if !now.IsZero() {
-		c.Now = func() time.Time { return now }
 	}
 	c.Logger = fs.Logger()
 	question := strings.Join(fs.Args(), " ")

@@ -63,13 +63,13 @@ func TestFactsByDay(t *testing.T) {
 			name:       "eval with a bad day",
 			args:       []string{"eval", "--now", "2027-13-01", "--faq", dir, "--index", "", fixture},
 			wantCode:   2,
-			wantStderr: `vneidbot eval: --now "2027-13-01": want a date written YYYY-MM-DD`,
+			wantStderr: `invalid value "2027-13-01" for flag -now: want a date written YYYY-MM-DD`,
 		},
 		{
 			name:       "ask with a bad day",
 			args:       []string{"ask", "--now", "1/1/2027", "--faq", dir, "--index", "", "lệ phí"},
 			wantCode:   2,
-			wantStderr: `vneidbot ask: --now "1/1/2027": want a date written YYYY-MM-DD`,
+			wantStderr: `invalid value "1/1/2027" for flag -now: want a date written YYYY-MM-DD`,
 		},
 	}
 	for _, tt := range tests {

@@ -1,11 +1,13 @@
 package service
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
 )
@@ -40,6 +42,21 @@ func (f *Flags) Env(key, def string) string {
 func (f *Flags) Content(c *Content) {
 	f.StringVar(&c.FAQDir, "faq", f.Env("VNEIDBOT_FAQ", "faq"), "FAQ `dir` (env VNEIDBOT_FAQ)")
 	f.StringVar(&c.IndexDir, "index", f.Env("VNEIDBOT_INDEX", "index"), "index `dir` (env VNEIDBOT_INDEX)")
+}
+
+// Now binds --now YYYY-MM-DD: the replies show the facts' values of that day (c.Now), for
+// seeing what a fee or law that changes on a known day will do. A bad day is a flag error.
+func (f *Flags) Now(c *Content, usage string) {
+	f.Func("now", usage, func(s string) error {
+		d, err := Day("--now", s)
+		if err != nil {
+			return errors.New("want a date written YYYY-MM-DD")
+		}
+		if !d.IsZero() {
+			c.Now = func() time.Time { return d }
+		}
+		return nil
+	})
 }
 
 // Settings binds the repeatable --set name=value and returns the ranking settings it fills
