@@ -66,6 +66,12 @@ func TestFactsByDay(t *testing.T) {
 			wantStderr: `invalid value "2027-13-01" for flag -now: want a date written YYYY-MM-DD`,
 		},
 		{
+			name:       "lint with a bad day (--today is the same flag)",
+			args:       []string{"lint", "--today", "2027-02-30", dir},
+			wantCode:   2,
+			wantStderr: `invalid value "2027-02-30" for flag -today: want a date written YYYY-MM-DD`,
+		},
+		{
 			name:       "ask with a bad day",
 			args:       []string{"ask", "--now", "1/1/2027", "--faq", dir, "--index", "", "lệ phí"},
 			wantCode:   2,

@@ -11,9 +11,9 @@ import (
 // runLint implements "vneidbot lint [DIR]".
 func runLint(_ context.Context, args []string, e env) int {
 	fs := e.flags("lint", service.LintUsage)
-	var today string
-	fs.StringVar(&today, "now", "", "check dates as on this `day`, YYYY-MM-DD, to see what will go stale (default: today)")
-	fs.StringVar(&today, "today", "", "the same as --now")
+	var now time.Time
+	fs.Day(&now, "now", "check dates as on this `day`, YYYY-MM-DD, to see what will go stale (default: today)")
+	fs.Day(&now, "today", "the same as --now, a `day`")
 	if code, ok := fs.ParseArgs(args); !ok {
 		return code
 	}
@@ -22,11 +22,7 @@ func runLint(_ context.Context, args []string, e env) int {
 		fs.Usage()
 		return 2
 	}
-	now, err := service.Day("--now", today)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "vneidbot lint: %v\n", err)
-		return 2
-	} else if now.IsZero() {
+	if now.IsZero() {
 		now = time.Now()
 	}
 	dir := fs.Arg(0)

@@ -88,7 +88,7 @@ func TestLint(t *testing.T) {
 			name:       "bad -today",
 			args:       []string{"-today", "23/11/2026", good},
 			wantCode:   2,
-			wantStderr: `--now "23/11/2026": want a date written YYYY-MM-DD`,
+			wantStderr: `invalid value "23/11/2026" for flag -today: want a date written YYYY-MM-DD`,
 		},
 		{
 			name:       "help",

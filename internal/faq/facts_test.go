@@ -425,6 +425,45 @@ func TestFactChecks(t *testing.T) {
 			},
 		},
 		{
+			// Two later days over a phone screen: only the first is named.
+			name:  "two later days too long: the first is named",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}} {{tam}}'"},
+			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1) + "  - name: tam\n    value: x\n    source: s\n    valid_until: 2027-03-31\n    then:\n      value: \"" + strings.Repeat("d", 40) + "\"\n      source: s\n",
+			want:  []string{`t.yaml:6: warning: answer of "mot" will be 1213 characters long from 2027-01-01: above 1200 it no longer fits a phone screen; cut or split it`},
+		},
+		{
+			// A later day over a phone screen, a further one over the hard limit: both are said.
+			name:  "a later day too long, a further one over 3000",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}} {{tam}}'"},
+			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1) + "  - name: tam\n    value: x\n    source: s\n    valid_until: 2027-03-31\n    then:\n      value: \"" + strings.Repeat("d", 2000) + "\"\n      source: s\n",
+			want: []string{
+				`facts.yaml:17: warning: value of fact "tam" is 2000 characters long: a fact is a value to put in a sentence, not a paragraph`,
+				`t.yaml:6: warning: answer of "mot" will be 1213 characters long from 2027-01-01: above 1200 it no longer fits a phone screen; cut or split it`,
+				`t.yaml:6: warning: answer of "mot" will be 3212 characters long from 2027-04-01, more than the 3000 allowed: shorten the fact's value or the answer`,
+			},
+		},
+		{
+			// Too long for a phone today, over the hard limit later: both are said.
+			name:  "too long today, over 3000 later",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1180) + " {{fee.a}} {{hotline}}'"},
+			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 2000)+`"`, 1),
+			want: []string{
+				`facts.yaml:7: warning: value of fact "fee.a" is 2000 characters long: a fact is a value to put in a sentence, not a paragraph`,
+				`t.yaml:6: warning: answer of "mot" is 1202 characters long: above 1200 it no longer fits a phone screen; cut or split it`,
+				`t.yaml:6: warning: answer of "mot" will be 3191 characters long from 2027-01-01, more than the 3000 allowed: shorten the fact's value or the answer`,
+			},
+		},
+		{
+			// The raw answer fits the hard limit; with its facts filled in it does not.
+			name:  "over 3000 today once the facts are filled in",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1180) + " {{fee.a}} {{hotline}}'"},
+			facts: strings.Replace(stdFacts, `value: "25.000 đồng"`, `value: "`+strings.Repeat("c", 2000)+`"`, 1),
+			want: []string{
+				`facts.yaml:3: warning: value of fact "fee.a" is 2000 characters long: a fact is a value to put in a sentence, not a paragraph`,
+				`t.yaml:6: warning: answer of "mot" is 3191 characters long once its facts are filled in, more than the 3000 allowed: shorten the fact's value or the answer`,
+			},
+		},
+		{
 			// Too long today already: the warning speaks of today, not of a later, longer day.
 			name:  "too long today and longer later: today is named",
 			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1180) + " {{fee.a}} {{hotline}}'"},

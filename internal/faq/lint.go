@@ -291,11 +291,7 @@ func (l *loader) checkAnswers() {
 		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
 			line = a
 		}
-		if n := runes(body); n > longAnswerRunes && n <= maxAnswerRunes {
-			l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", e.ID, n, longAnswerRunes)
-		} else if n <= longAnswerRunes {
-			l.checkLaterLength(path, line, e.ID, e.Answer, later, rs)
-		}
+		l.checkLength(path, line, e.ID, e.Answer, runes(body), later, rs)
 		l.checkRepeatedNotes(path, e, body)
 		if !Procedural(e) {
 			continue
@@ -332,18 +328,29 @@ func (l *loader) switchDays() []Day {
 	return slices.Compact(days)
 }
 
-// checkLaterLength warns about an answer that fits today but not from the first later day its
-// facts' values make it too long (rs[i] renders as on later[i]).
-func (l *loader) checkLaterLength(path string, line int, id, answer string, later []Day, rs []renderer) {
+// checkLength warns about an answer too long for a phone screen or over the hard limit, today
+// (n characters, its facts filled in) or from the first later day a fact's value makes it so
+// (rs[i] renders as on later[i]); check.go counts the raw text, without the facts' values.
+func (l *loader) checkLength(path string, line int, id, answer string, n int, later []Day, rs []renderer) {
+	switch {
+	case runes(answer) > maxAnswerRunes:
+		return // an error already (check.go)
+	case n > maxAnswerRunes:
+		l.ps.warnf(path, line, "answer of %q is %d characters long once its facts are filled in, more than the %d allowed: shorten the fact's value or the answer", id, n, maxAnswerRunes)
+		return
+	case n > longAnswerRunes:
+		l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", id, n, longAnswerRunes)
+	}
+	long := n > longAnswerRunes // said already, today
 	for i, r := range rs {
 		b, _ := r.render(answer)
-		switch n := runes(b); {
-		case n > maxAnswerRunes:
-			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s, more than the %d allowed: shorten the fact's value or the answer", id, n, later[i], maxAnswerRunes)
+		switch m := runes(b); {
+		case m > maxAnswerRunes:
+			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s, more than the %d allowed: shorten the fact's value or the answer", id, m, later[i], maxAnswerRunes)
 			return
-		case n > longAnswerRunes:
-			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s: above %d it no longer fits a phone screen; cut or split it", id, n, later[i], longAnswerRunes)
-			return
+		case m > longAnswerRunes && !long:
+			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s: above %d it no longer fits a phone screen; cut or split it", id, m, later[i], longAnswerRunes)
+			long = true
 		}
 	}
 }

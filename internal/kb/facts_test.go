@@ -218,7 +218,8 @@ func TestRealFAQCivilStatusLawSwitches(t *testing.T) {
 		return r.Text
 	}
 	// Every hotich.* fact, in every answer that uses it: the old wording until the day, the new one
-	// from it (the table above reads the answers as a citizen would; this misses none).
+	// from it (the table above reads the answers as a citizen would; this misses none). Values are
+	// matched as written: the hotich.* values hold no {{reference}}, and answers write {{name}}.
 	set, _, err := faq.Load(filepath.Join("..", "..", "faq"), ict(2027, 2, 28, 12, 0))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package service
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,14 +47,20 @@ func (f *Flags) Content(c *Content) {
 // seeing what a fee or law that changes on a known day will do. A bad day is a flag error.
 func (f *Flags) Now(c *Content, usage string) {
 	f.Func("now", usage, func(s string) error {
-		d, err := Day("--now", s)
-		if err != nil {
-			return errors.New("want a date written YYYY-MM-DD")
-		}
-		if !d.IsZero() {
+		d, err := parseDay(s)
+		if err == nil {
 			c.Now = func() time.Time { return d }
 		}
-		return nil
+		return err
+	})
+}
+
+// Day binds the flag name as a day, YYYY-MM-DD (Vietnam time), into *p: midday of that day,
+// whose facts and dates count. A bad day is a flag error.
+func (f *Flags) Day(p *time.Time, name, usage string) {
+	f.Func(name, usage, func(s string) (err error) {
+		*p, err = parseDay(s)
+		return err
 	})
 }
 

@@ -1,7 +1,7 @@
 package service
 
 import (
-	"fmt"
+	"errors"
 	"time"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -86,15 +86,12 @@ errors, 2 for a usage error or a directory that cannot be read.
 Flags:
 `
 
-// Day parses a --now flag: the day (YYYY-MM-DD, Vietnam time) whose facts and dates count.
-// It returns midday of that day (the whole day's values), or the zero time for "".
-func Day(flagName, s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
+// parseDay reads a day written YYYY-MM-DD (Vietnam time) and returns midday of that day, so
+// that the whole day's values count.
+func parseDay(s string) (time.Time, error) {
 	d, err := faq.ParseDay(s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q: want a date written YYYY-MM-DD", flagName, s)
+		return time.Time{}, errors.New("want a date written YYYY-MM-DD")
 	}
 	return d.Start().Add(12 * time.Hour), nil
 }
