@@ -200,14 +200,14 @@ func TestRealFAQCivilStatusLawSwitches(t *testing.T) {
 	}{
 		{"dvc-dang-ky-khai-sinh", "nơi cư trú của cha hoặc mẹ", "UBND cấp xã nào cũng đăng ký khai sinh, không phụ thuộc nơi cư trú"},
 		{"dvc-dang-ky-khai-sinh", "chỉ nhận hồ sơ trực tuyến", "qua bưu chính hoặc trực tiếp"},
-		{"dvc-dang-ky-khai-tu", "chỉ nhận hồ sơ trực tuyến", "không phụ thuộc nơi cư trú"},
+		{"dvc-dang-ky-khai-tu", "chỉ nhận hồ sơ trực tuyến", "ở UBND cấp xã nào cũng được"},
 		{"dvc-dang-ky-khai-tu", "cấp trích lục", "Giấy chứng tử bản giấy và điện tử"},
 		{"dvc-dang-ky-ket-hon", "nơi cư trú của một trong hai bên", "UBND cấp xã nào cũng đăng ký kết hôn"},
 		{"dvc-dang-ky-ket-hon", "miễn lệ phí (Điều 11)", "Lệ phí (nếu có) hiện khi nộp"},
 		{"dvc-khai-sinh-lien-thong", "đúng hạn miễn lệ phí (Điều 11 Luật Hộ tịch 2014)", "lệ phí (nếu có) hiện khi nộp (Luật Hộ tịch 2026)"},
 		{"dvc-khai-tu-lien-thong", "trích lục khai tử", "Giấy chứng tử"},
 		{"dvc-khai-sinh-qua-han", "chỉ khai sinh đúng hạn được miễn", "Điều 12 Luật Hộ tịch 2026"},
-		{"dvc-danh-sach-25", "chỉ nhận hồ sơ trực tuyến", "nộp được cả qua bưu chính, trực tiếp"},
+		{"dvc-danh-sach-25", "Trung tâm phục vụ hành chính công không nhận hồ sơ giấy", "nộp cả qua bưu chính, trực tiếp"},
 		{"dvc-nop-ho-so-sau-sap-nhap", "từ 1/10/2025 chỉ nhận hồ sơ trực tuyến", "xã nào cũng nhận"},
 	}
 	text := func(id string) string {
