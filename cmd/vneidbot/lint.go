@@ -12,8 +12,9 @@ import (
 func runLint(_ context.Context, args []string, e env) int {
 	fs := e.flags("lint", service.LintUsage)
 	var now time.Time
-	fs.Day(&now, "now", "check dates as on this `day`, YYYY-MM-DD, to see what will go stale (default: today)")
-	fs.Day(&now, "today", "the same as --now, a `day`")
+	setNow := func(d time.Time) { now = d }
+	fs.Day("now", "check dates as on this `day`, YYYY-MM-DD, to see what will go stale (default: today)", setNow)
+	fs.Day("today", "the same as --now, a `day`", setNow)
 	if code, ok := fs.ParseArgs(args); !ok {
 		return code
 	}

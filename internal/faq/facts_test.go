@@ -294,6 +294,12 @@ func TestFactChecks(t *testing.T) {
     source: C06
 `
 	const useBoth = "answer: Trả lời một. Phí {{fee.a}}, gọi {{hotline}}."
+	// twoSwitches: fee.a's value of 1/1/2027 is 30 characters, and a fact tam turns x into n
+	// characters on 1/4/2027, so an answer using both changes length on two later days.
+	twoSwitches := func(n int) string {
+		return strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1) +
+			"  - name: tam\n    value: x\n    source: s\n    valid_until: 2027-03-31\n    then:\n      value: \"" + strings.Repeat("d", n) + "\"\n      source: s\n"
+	}
 	tests := []struct {
 		name     string
 		edits    []string          // old, new pairs applied to baseTopic
@@ -428,14 +434,14 @@ func TestFactChecks(t *testing.T) {
 			// Two later days over a phone screen: only the first is named.
 			name:  "two later days too long: the first is named",
 			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}} {{tam}}'"},
-			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1) + "  - name: tam\n    value: x\n    source: s\n    valid_until: 2027-03-31\n    then:\n      value: \"" + strings.Repeat("d", 40) + "\"\n      source: s\n",
+			facts: twoSwitches(40),
 			want:  []string{`t.yaml:6: warning: answer of "mot" will be 1213 characters long from 2027-01-01: above 1200 it no longer fits a phone screen; cut or split it`},
 		},
 		{
 			// A later day over a phone screen, a further one over the hard limit: both are said.
 			name:  "a later day too long, a further one over 3000",
 			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1170) + " {{fee.a}} {{hotline}} {{tam}}'"},
-			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1) + "  - name: tam\n    value: x\n    source: s\n    valid_until: 2027-03-31\n    then:\n      value: \"" + strings.Repeat("d", 2000) + "\"\n      source: s\n",
+			facts: twoSwitches(2000),
 			want: []string{
 				`facts.yaml:17: warning: value of fact "tam" is 2000 characters long: a fact is a value to put in a sentence, not a paragraph`,
 				`t.yaml:6: warning: answer of "mot" will be 1213 characters long from 2027-01-01: above 1200 it no longer fits a phone screen; cut or split it`,

@@ -274,7 +274,7 @@ func (l *loader) checkAnswers() {
 	r := l.set.renderer(l.day)
 	// A dated fact switches an answer's wording by itself: each later wording must fit a phone
 	// screen too, so the length is read on every day a fact takes a new value.
-	later := l.switchDays()
+	later := l.set.changesAfter(l.day)
 	rs := make([]renderer, len(later))
 	for i, d := range later {
 		rs[i] = l.set.renderer(d)
@@ -313,20 +313,6 @@ func (l *loader) checkAnswers() {
 
 // runes counts an answer's characters as a phone shows them (composed).
 func runes(s string) int { return utf8.RuneCountInString(norm.NFC.String(s)) }
-
-// switchDays returns the days after today on which some fact's value changes, in order.
-func (l *loader) switchDays() []Day {
-	var days []Day
-	for i := range l.set.Facts {
-		for _, d := range l.set.Facts[i].changes() {
-			if l.day.Before(d) {
-				days = append(days, d)
-			}
-		}
-	}
-	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
-	return slices.Compact(days)
-}
 
 // checkLength warns about an answer too long for a phone screen or over the hard limit, today
 // (n characters, its facts filled in) or from the first later day a fact's value makes it so

@@ -200,18 +200,24 @@ func (r renderer) messages(m Messages) Messages {
 
 // next returns the instant after day d at which some fact's value changes, or zero.
 func (s *Set) next(d Day) time.Time {
-	var best Day
+	if days := s.changesAfter(d); len(days) > 0 {
+		return days[0].Start()
+	}
+	return time.Time{}
+}
+
+// changesAfter returns the days after d on which some fact's value changes, in order.
+func (s *Set) changesAfter(d Day) []Day {
+	var days []Day
 	for i := range s.Facts {
 		for _, c := range s.Facts[i].changes() {
-			if d.Before(c) && (best.IsZero() || c.Before(best)) {
-				best = c
+			if d.Before(c) {
+				days = append(days, c)
 			}
 		}
 	}
-	if best.IsZero() {
-		return time.Time{}
-	}
-	return best.Start()
+	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
+	return slices.Compact(days)
 }
 
 // canonicalMap maps every id and alias to its entry's id.

@@ -44,22 +44,19 @@ func (f *Flags) Content(c *Content) {
 }
 
 // Now binds --now YYYY-MM-DD: the replies show the facts' values of that day (c.Now), for
-// seeing what a fee or law that changes on a known day will do. A bad day is a flag error.
+// seeing what a fee or law that changes on a known day will do.
 func (f *Flags) Now(c *Content, usage string) {
-	f.Func("now", usage, func(s string) error {
-		d, err := parseDay(s)
-		if err == nil {
-			c.Now = func() time.Time { return d }
-		}
-		return err
-	})
+	f.Day("now", usage, func(d time.Time) { c.Now = func() time.Time { return d } })
 }
 
-// Day binds the flag name as a day, YYYY-MM-DD (Vietnam time), into *p: midday of that day,
-// whose facts and dates count. A bad day is a flag error.
-func (f *Flags) Day(p *time.Time, name, usage string) {
-	f.Func(name, usage, func(s string) (err error) {
-		*p, err = parseDay(s)
+// Day binds the flag name as a day, YYYY-MM-DD (Vietnam time): set receives midday of that
+// day, whose facts and dates count. A bad day is a flag error.
+func (f *Flags) Day(name, usage string, set func(time.Time)) {
+	f.Func(name, usage, func(s string) error {
+		d, err := parseDay(s)
+		if err == nil {
+			set(d)
+		}
 		return err
 	})
 }
