@@ -103,7 +103,8 @@ func (s *Set) FactByName(name string) (*Fact, bool) {
 }
 
 var (
-	factsFields     = []string{"facts"}
+	factsFields     = []string{"facts", "retired"}
+	retiredFields   = []string{"says", "until", "source", "note"}
 	factFields      = []string{"name", "value", "source", "url", "valid_from", "valid_until", "checked", "then", "note"}
 	factThenFields  = []string{"value", "source", "url", "valid_from", "valid_until", "checked", "then", "note"}
 	factRequired    = []string{"value", "source"}
@@ -128,6 +129,82 @@ func (l *loader) factsDoc(d *doc, root *yaml.Node) {
 			l.set.Facts = append(l.set.Facts, fact)
 		}
 	}
+	if v, ok := f["retired"]; ok {
+		if items, ok := d.list(v, "retired"); ok {
+			for _, n := range items {
+				if r, ok := l.retired(d, n); ok {
+					l.set.Retired = append(l.set.Retired, r)
+				}
+			}
+		}
+	}
+}
+
+// Retired is a claim that a rule has ended: once a law changes, the old wording in any answer
+// is wrong, whichever entry copied it. Lint reports an answer or title that still says it after
+// Until (see checkRetired).
+type Retired struct {
+	Says   []string // phrasings of the claim, matched in answers and titles, any case
+	Until  Day      // last day the claim held
+	Source string   // the legal text that ended it
+	File   string
+	Line   int
+}
+
+// minRetiredWords is the fewest words a retired phrasing may have: a word or two ("bị khóa")
+// also matches answers that do not make the claim.
+const minRetiredWords = 3
+
+// retired decodes one retired claim; ok is false when it cannot be used.
+func (l *loader) retired(d *doc, n *yaml.Node) (Retired, bool) {
+	r := Retired{File: d.path, Line: firstLine(n)}
+	if !d.noAlias(n, "retired claim") {
+		return r, false
+	}
+	f := d.mapping(n, "retired claim", retiredFields)
+	if f == nil {
+		return r, false
+	}
+	good := true
+	for _, k := range []string{"says", "until", "source"} {
+		if _, ok := f[k]; !ok {
+			d.errorf(r.Line, "missing field %q in retired claim: give what answers must no longer say (says:), the last day it held (until:) and the rule that ended it (source:)", k)
+			good = false
+		}
+	}
+	if v, ok := f["says"]; ok {
+		items, _ := d.texts(v, "says", "phrasing")
+		for _, it := range items {
+			if len(strings.Fields(it.text)) < minRetiredWords {
+				d.errorf(it.line, "retired phrasing %q is shorter than %d words: it would also match answers that do not make the claim", it.text, minRetiredWords)
+				good = false
+				continue
+			}
+			r.Says = append(r.Says, it.text)
+		}
+		if len(r.Says) == 0 {
+			good = false
+		}
+	}
+	if v, ok := f["until"]; ok {
+		if day, ok := l.date(d, v, "until"); ok {
+			r.Until = day
+		} else {
+			good = false
+		}
+	}
+	if v, ok := f["source"]; ok {
+		if s, ok := d.text(v, "source"); ok && strings.TrimSpace(s) != "" {
+			r.Source = strings.TrimSpace(s)
+		} else {
+			d.errorf(v.Line, "source of the retired claim is empty: name the legal text that ended it")
+			good = false
+		}
+	}
+	if v, ok := f["note"]; ok {
+		d.text(v, "note") // staff text: checked, not kept
+	}
+	return r, good
 }
 
 // fact decodes one fact; ok is false when it cannot be used at all.

@@ -300,6 +300,10 @@ func TestFactChecks(t *testing.T) {
 		return strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1) +
 			"  - name: tam\n    value: x\n    source: s\n    valid_until: 2027-03-31\n    then:\n      value: \"" + strings.Repeat("d", n) + "\"\n      source: s\n"
 	}
+	// retire adds a retired claim (its "- says:" on facts.yaml line 13) to stdFacts.
+	retire := func(until, says string) string {
+		return stdFacts + "retired:\n  - says: [" + says + "]\n    until: " + until + "\n    source: NĐ 320/2026\n"
+	}
 	tests := []struct {
 		name     string
 		edits    []string          // old, new pairs applied to baseTopic
@@ -457,6 +461,53 @@ func TestFactChecks(t *testing.T) {
 				`facts.yaml:7: warning: value of fact "fee.a" is 2000 characters long: a fact is a value to put in a sentence, not a paragraph`,
 				`t.yaml:6: warning: answer of "mot" is 1202 characters long: above 1200 it no longer fits a phone screen; cut or split it`,
 				`t.yaml:6: warning: answer of "mot" will be 3191 characters long from 2027-01-01, more than the 3000 allowed: shorten the fact's value or the answer`,
+			},
+		},
+		{
+			name:  "retired claim still in an answer",
+			edits: []string{"answer: Trả lời một.", "answer: 'Thẻ hết hạn thì tài khoản bị khóa. Phí {{fee.a}}, gọi {{hotline}}.'"},
+			facts: retire("2026-09-27", "tài khoản bị khóa"),
+			want:  []string{`t.yaml:6: "mot" still says "tài khoản bị khóa", which no longer holds after 2026-09-27 (NĐ 320/2026): reword it (retired in facts.yaml:13)`},
+		},
+		{
+			name:  "retired claim in a title, any case",
+			edits: []string{"answer: Trả lời một.", useBoth, "title: Mục một", "title: Vì sao Tài Khoản Bị Khóa?"},
+			facts: retire("2026-09-27", "tài khoản bị khóa"),
+			want:  []string{`t.yaml:6: "mot" still says "tài khoản bị khóa", which no longer holds after 2026-09-27 (NĐ 320/2026): reword it (retired in facts.yaml:13)`},
+		},
+		{
+			name:  "retired claim absent",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			facts: retire("2026-09-27", "tài khoản bị khóa"),
+		},
+		{
+			name:  "retired tomorrow: the wording of the day after still says it",
+			edits: []string{"answer: Trả lời một.", "answer: 'Phí là 25.000 đồng. Phí {{fee.a}}, gọi {{hotline}}.'"},
+			facts: retire("2026-11-23", "phí là 25.000 đồng"),
+			want:  []string{`t.yaml:6: warning: "mot" will still say "phí là 25.000 đồng" from 2026-11-24, when it no longer holds (NĐ 320/2026): reword it, or put the changing words in a dated fact (retired in facts.yaml:13)`},
+		},
+		{
+			name:  "retired today's end is today: an error",
+			edits: []string{"answer: Trả lời một.", "answer: 'Phí là 25.000 đồng. Phí {{fee.a}}, gọi {{hotline}}.'"},
+			facts: retire("2026-11-22", "phí là 25.000 đồng"),
+			want:  []string{`t.yaml:6: "mot" still says "phí là 25.000 đồng", which no longer holds after 2026-11-22 (NĐ 320/2026): reword it (retired in facts.yaml:13)`},
+		},
+		{
+			// The claim ends with the fee cut, and a dated fact already carries the change.
+			name:  "retired later, a dated fact switches the wording",
+			edits: []string{"answer: Trả lời một.", "answer: 'Phí là {{fee.a}}, gọi {{hotline}}.'"},
+			facts: retire("2026-12-31", "phí là 25.000 đồng"),
+		},
+		{
+			name:  "retired phrasing too short, fields missing",
+			edits: []string{"answer: Trả lời một.", useBoth},
+			facts: stdFacts + "retired:\n  - says: [bị khóa, tài khoản bị khóa]\n  - until: 2026-09-27\n",
+			want: []string{
+				`facts.yaml:13: missing field "until" in retired claim: give what answers must no longer say (says:), the last day it held (until:) and the rule that ended it (source:)`,
+				`facts.yaml:13: missing field "source" in retired claim: give what answers must no longer say (says:), the last day it held (until:) and the rule that ended it (source:)`,
+				`facts.yaml:13: retired phrasing "bị khóa" is shorter than 3 words: it would also match answers that do not make the claim`,
+				`facts.yaml:14: missing field "says" in retired claim: give what answers must no longer say (says:), the last day it held (until:) and the rule that ended it (source:)`,
+				`facts.yaml:14: missing field "source" in retired claim: give what answers must no longer say (says:), the last day it held (until:) and the rule that ended it (source:)`,
 			},
 		},
 		{

@@ -149,6 +149,49 @@ func (l *loader) checkContent() {
 	l.checkNotes()
 	l.checkAliases()
 	l.checkAnswers()
+	l.checkRetired()
+}
+
+// checkRetired reports the answers and titles that still make a retired claim: an error once
+// the claim has ended (Dated: the bot keeps serving), a warning while it still holds but the
+// wording the answer will show the day after it ends still makes it, so that staff reword it,
+// or move the changing sentence into a dated fact, in time.
+func (l *loader) checkRetired() {
+	if len(l.set.Retired) == 0 {
+		return
+	}
+	today := l.set.renderer(l.day)
+	after := map[Day]renderer{}
+	for _, e := range l.set.Entries {
+		path := filepath.Join(l.dir, e.File)
+		line := e.Line
+		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
+			line = a
+		}
+		for _, r := range l.set.Retired {
+			end := r.Until.AddDays(1)
+			rend, past := today, !l.day.Before(end)
+			if !past {
+				if _, ok := after[end]; !ok {
+					after[end] = l.set.renderer(end)
+				}
+				rend = after[end]
+			}
+			title, _ := rend.render(e.Title)
+			body, _ := rend.render(e.Answer)
+			i := slices.IndexFunc(r.Says, func(say string) bool {
+				p := []string{normText(say)}
+				return mentionsAny(title, p) || mentionsAny(body, p)
+			})
+			switch {
+			case i < 0:
+			case past:
+				l.ps.datedf(path, line, "%q still says %q, which no longer holds after %s (%s): reword it (retired in %s:%d)", e.ID, r.Says[i], r.Until, r.Source, filepath.Base(r.File), r.Line)
+			default:
+				l.ps.warnf(path, line, "%q will still say %q from %s, when it no longer holds (%s): reword it, or put the changing words in a dated fact (retired in %s:%d)", e.ID, r.Says[i], end, r.Source, filepath.Base(r.File), r.Line)
+			}
+		}
+	}
 }
 
 func (l *loader) checkFacts() {

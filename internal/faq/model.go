@@ -108,6 +108,7 @@ type Set struct {
 	Synonyms Synonyms
 	Bot      Bot
 	Facts    []Fact     // faq/facts.yaml, in file order
+	Retired  []Retired  // faq/facts.yaml retired: claims a rule has ended, in file order
 	Words    Words      // faq/words.yaml (optional): the word lists messages are read with
 	OffTopic []OffTopic // faq/offtopic.yaml (optional): neighbouring matters and their channels
 	Hash     string     // content hash of every file read, for index staleness
