@@ -2,10 +2,12 @@ package faq
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -155,44 +157,107 @@ func (l *loader) checkContent() {
 // checkRetired reports the answers and titles that still make a retired claim: an error once
 // the claim has ended (Dated: the bot keeps serving), a warning while it still holds but the
 // wording the answer will show the day after it ends still makes it, so that staff reword it,
-// or move the changing sentence into a dated fact, in time.
+// or move the changing sentence into a dated fact, in time. bot.yaml's notes, which replies
+// carry, are read the same way.
 func (l *loader) checkRetired() {
 	if len(l.set.Retired) == 0 {
 		return
 	}
-	today := l.set.renderer(l.day)
-	after := map[Day]renderer{}
+	// Each claim is read in the wording of one day: today once it has ended, else the day after
+	// it ends. Claims share days (a decree ends several), so each text is rendered and put in
+	// retiredForm once per day, not once per claim.
+	days := []Day{l.day}
+	on := make([]int, len(l.set.Retired)) // claim → its day in days
+	says := make([][]string, len(l.set.Retired))
+	for i, r := range l.set.Retired {
+		if end := r.Until.AddDays(1); l.day.Before(end) {
+			if on[i] = slices.Index(days, end); on[i] < 0 {
+				on[i] = len(days)
+				days = append(days, end)
+			}
+		}
+		for _, p := range r.Says {
+			says[i] = append(says[i], retiredForm(p))
+		}
+	}
+	rs := make([]renderer, len(days))
+	for k, d := range days {
+		rs[k] = l.set.renderer(d)
+	}
+	form := make([]string, len(days)) // the texts on days[k] in retiredForm; "" not made yet
+	check := func(path string, line int, who string, texts ...string) {
+		clear(form)
+		for i, r := range l.set.Retired {
+			k := on[i]
+			if form[k] == "" {
+				for _, t := range texts {
+					out, _ := rs[k].render(t)
+					form[k] += retiredForm(out) + "\n" // no phrasing runs from one text into the next
+				}
+			}
+			j := slices.IndexFunc(says[i], func(p string) bool { return containsWords(form[k], p) })
+			switch {
+			case j < 0:
+			case k == 0: // ended: read today
+				l.ps.datedf(path, line, "%s still says %q, which no longer holds after %s (%s): reword it (retired in %s:%d)", who, r.Says[j], r.Until, r.Source, filepath.Base(r.File), r.Line)
+			default:
+				l.ps.warnf(path, line, "%s will still say %q from %s, when it no longer holds (%s): reword it, or put the changing words in a dated fact (retired in %s:%d)", who, r.Says[j], days[k], r.Source, filepath.Base(r.File), r.Line)
+			}
+		}
+	}
 	for _, e := range l.set.Entries {
 		path := filepath.Join(l.dir, e.File)
 		line := e.Line
 		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
 			line = a
 		}
-		for _, r := range l.set.Retired {
-			end := r.Until.AddDays(1)
-			rend, past := today, !l.day.Before(end)
-			if !past {
-				if _, ok := after[end]; !ok {
-					after[end] = l.set.renderer(end)
-				}
-				rend = after[end]
-			}
-			title, _ := rend.render(e.Title)
-			body, _ := rend.render(e.Answer)
-			i := slices.IndexFunc(r.Says, func(say string) bool {
-				p := []string{normText(say)}
-				return mentionsAny(title, p) || mentionsAny(body, p)
-			})
-			switch {
-			case i < 0:
-			case past:
-				l.ps.datedf(path, line, "%q still says %q, which no longer holds after %s (%s): reword it (retired in %s:%d)", e.ID, r.Says[i], r.Until, r.Source, filepath.Base(r.File), r.Line)
-			default:
-				l.ps.warnf(path, line, "%q will still say %q from %s, when it no longer holds (%s): reword it, or put the changing words in a dated fact (retired in %s:%d)", e.ID, r.Says[i], end, r.Source, filepath.Base(r.File), r.Line)
-			}
+		check(path, line, fmt.Sprintf("%q", e.ID), e.Title, e.Answer)
+	}
+	names := slices.Sorted(maps.Keys(l.set.Bot.Notes))
+	for _, name := range names {
+		at := l.notesAt[name]
+		check(at.path, at.line, fmt.Sprintf("note %q", name), l.set.Bot.Notes[name])
+	}
+}
+
+// toneMarks puts the tone mark of "oa", "oe" and "uy" on the first vowel, where most answers
+// write it: "khoá" and "khóa" are one word. Applied to both sides of a comparison, it need
+// not be right for every syllable ("quý" reads "qúy"), only the same.
+var toneMarks = strings.NewReplacer(
+	"oà", "òa", "oá", "óa", "oả", "ỏa", "oã", "õa", "oạ", "ọa",
+	"oè", "òe", "oé", "óe", "oẻ", "ỏe", "oẽ", "õe", "oẹ", "ọe",
+	"uỳ", "ùy", "uý", "úy", "uỷ", "ủy", "uỹ", "ũy", "uỵ", "ụy",
+)
+
+// retiredForm is the form in which retired phrasings and the texts citizens read are compared:
+// normText without the "**" bold marks, tone marks placed one way (toneMarks).
+func retiredForm(s string) string {
+	return toneMarks.Replace(normText(strings.ReplaceAll(s, "**", "")))
+}
+
+// containsWords reports whether t holds p as whole words: "5.000 đồng một lần" is not in
+// "15.000 đồng một lần".
+func containsWords(t, p string) bool {
+	if p == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(p)
+	last, _ := utf8.DecodeLastRuneInString(p)
+	for i := 0; ; i++ {
+		j := strings.Index(t[i:], p)
+		if j < 0 {
+			return false
+		}
+		i += j
+		before, _ := utf8.DecodeLastRuneInString(t[:i])
+		after, _ := utf8.DecodeRuneInString(t[i+len(p):])
+		if !(isWordRune(first) && isWordRune(before)) && !(isWordRune(last) && isWordRune(after)) {
+			return true
 		}
 	}
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func (l *loader) checkFacts() {
 	used := make(map[string]bool)
