@@ -131,8 +131,9 @@ func (l *loader) factsDoc(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["retired"]; ok {
 		if items, ok := d.list(v, "retired"); ok {
+			seen := map[string]int{} // a phrasing as compared (retiredForm) → its line
 			for _, n := range items {
-				if r, ok := l.retired(d, n); ok {
+				if r, ok := l.retired(d, n, seen); ok {
 					l.set.Retired = append(l.set.Retired, r)
 				}
 			}
@@ -141,10 +142,10 @@ func (l *loader) factsDoc(d *doc, root *yaml.Node) {
 }
 
 // Retired is a claim that a rule has ended: once a law changes, the old wording in any answer
-// is wrong, whichever entry copied it. Lint reports an answer or title that still says it after
+// is wrong, whichever entry copied it. Lint reports an answer, title or note that still says it after
 // Until (see checkRetired).
 type Retired struct {
-	Says   []string // phrasings of the claim, matched in answers and titles, any case
+	Says   []string // phrasings of the claim, matched as whole words in answers, titles and notes (retiredForm)
 	Until  Day      // last day the claim held
 	Source string   // the legal text that ended it
 	File   string
@@ -155,13 +156,11 @@ type Retired struct {
 // also matches answers that do not make the claim.
 const minRetiredWords = 3
 
-// retired decodes one retired claim; ok is false when it cannot be used.
-func (l *loader) retired(d *doc, n *yaml.Node) (Retired, bool) {
+// retired decodes one retired claim; ok is false when it cannot be used. seen holds the
+// phrasings of the claims before it.
+func (l *loader) retired(d *doc, n *yaml.Node, seen map[string]int) (Retired, bool) {
 	r := Retired{File: d.path, Line: firstLine(n)}
-	if !d.noAlias(n, "retired claim") {
-		return r, false
-	}
-	f := d.mapping(n, "retired claim", retiredFields)
+	f := d.mapping(n, "retired claim", retiredFields) // refuses an alias too
 	if f == nil {
 		return r, false
 	}
@@ -173,14 +172,24 @@ func (l *loader) retired(d *doc, n *yaml.Node) (Retired, bool) {
 		}
 	}
 	if v, ok := f["says"]; ok {
-		items, _ := d.texts(v, "says", "phrasing")
+		items, ok := d.texts(v, "says", "phrasing")
+		if ok && len(v.Content) == 0 { // says: [] or nothing
+			d.errorf(v.Line, "says of the retired claim is empty: give the phrasings answers used, at least %d words each", minRetiredWords)
+		}
 		for _, it := range items {
-			if len(strings.Fields(it.text)) < minRetiredWords {
+			switch first, dup := seen[retiredForm(it.text)]; {
+			case len(strings.Fields(it.text)) < minRetiredWords:
 				d.errorf(it.line, "retired phrasing %q is shorter than %d words: it would also match answers that do not make the claim", it.text, minRetiredWords)
-				good = false
+			case strings.Contains(it.text, "{{") || strings.Contains(it.text, "}}"):
+				d.errorf(it.line, "retired phrasing %q contains {{ or }}: answers are read with their facts filled in, so write the words citizens see", it.text)
+			case dup:
+				d.errorf(it.line, "retired phrasing %q is given twice (first on line %d)", it.text, first)
+			default:
+				seen[retiredForm(it.text)] = it.line
+				r.Says = append(r.Says, it.text)
 				continue
 			}
-			r.Says = append(r.Says, it.text)
+			good = false
 		}
 		if len(r.Says) == 0 {
 			good = false
@@ -194,12 +203,12 @@ func (l *loader) retired(d *doc, n *yaml.Node) (Retired, bool) {
 		}
 	}
 	if v, ok := f["source"]; ok {
-		if s, ok := d.text(v, "source"); ok && strings.TrimSpace(s) != "" {
-			r.Source = strings.TrimSpace(s)
-		} else {
+		s, ok := d.text(v, "source")
+		r.Source = strings.TrimSpace(s)
+		if ok && r.Source == "" {
 			d.errorf(v.Line, "source of the retired claim is empty: name the legal text that ended it")
-			good = false
 		}
+		good = good && r.Source != ""
 	}
 	if v, ok := f["note"]; ok {
 		d.text(v, "note") // staff text: checked, not kept

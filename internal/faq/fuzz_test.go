@@ -26,7 +26,8 @@ func FuzzLoad(f *testing.F) {
 		"bot.yaml":      botNoRefs,
 		"synonyms.yaml": baseSynonyms,
 		"t.yaml":        baseTopic,
-		"facts.yaml":    "facts:\n  - name: fee.a\n    value: \"25.000 đồng\"\n    source: TT 64/2025/TT-BTC\n    valid_until: 2026-12-31\n    then:\n      value: \"50.000 đồng\"\n      source: TT 73/2024/TT-BTC\n",
+		"facts.yaml": "facts:\n  - name: fee.a\n    value: \"25.000 đồng\"\n    source: TT 64/2025/TT-BTC\n    valid_until: 2026-12-31\n    then:\n      value: \"50.000 đồng\"\n      source: TT 73/2024/TT-BTC\n" +
+			"retired:\n  - says: [trả lời một, phí 25.000 đồng]\n    until: 2026-12-31\n    source: NĐ 320/2026\n",
 	}
 	fuzzed := [4]string{"fuzz.yaml", "synonyms.yaml", "bot.yaml", "facts.yaml"}
 	var dirs [4]string
@@ -65,6 +66,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add(uint8(0), []byte("topic: x\nentries:\n  - &a {id: a}\n  - *a\n"))
 	f.Add(uint8(0), []byte("a: &a [*a]\n"))
 	f.Add(uint8(0), []byte(strings.Replace(baseTopic, "id: hai", "id: ba", 1)))
+	f.Add(uint8(3), []byte(valid["facts.yaml"]+"  - &r {says: [a b c, [x]], until: 2026-01-01, source: s}\n  - *r\n  - {says: [], until: x}\n"))
 
 	f.Fuzz(func(t *testing.T, kind uint8, data []byte) {
 		dir := dirs[kind%4]

@@ -2,6 +2,7 @@ package faq
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -10,6 +11,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
+
+	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // Content checks: facts, notes, aliases, review_by, and what makes an answer practical.
@@ -155,44 +158,74 @@ func (l *loader) checkContent() {
 // checkRetired reports the answers and titles that still make a retired claim: an error once
 // the claim has ended (Dated: the bot keeps serving), a warning while it still holds but the
 // wording the answer will show the day after it ends still makes it, so that staff reword it,
-// or move the changing sentence into a dated fact, in time.
+// or move the changing sentence into a dated fact, in time. bot.yaml's notes, which replies
+// carry, are read the same way.
 func (l *loader) checkRetired() {
 	if len(l.set.Retired) == 0 {
 		return
 	}
-	today := l.set.renderer(l.day)
-	after := map[Day]renderer{}
+	// Each claim is read in the wording of one day: today once it has ended, else the day after
+	// it ends. Claims share days (a decree ends several), so each text is rendered and put in
+	// retiredForm once per day, not once per claim.
+	days := []Day{l.day}
+	on := make([]int, len(l.set.Retired)) // claim → its day in days
+	says := make([][]string, len(l.set.Retired))
+	for i, r := range l.set.Retired {
+		if end := r.Until.AddDays(1); l.day.Before(end) {
+			if on[i] = slices.Index(days, end); on[i] < 0 {
+				on[i] = len(days)
+				days = append(days, end)
+			}
+		}
+		for _, p := range r.Says {
+			says[i] = append(says[i], retiredForm(p))
+		}
+	}
+	rs := make([]renderer, len(days))
+	for k, d := range days {
+		rs[k] = l.set.renderer(d)
+	}
+	form := make([]string, len(days)) // the texts on days[k] in retiredForm; "" not made yet
+	check := func(path string, line int, who string, texts ...string) {
+		clear(form)
+		for i, r := range l.set.Retired {
+			k := on[i]
+			if form[k] == "" {
+				for _, t := range texts {
+					out, _ := rs[k].render(t)
+					form[k] += retiredForm(out) + "\n" // no phrasing runs from one text into the next
+				}
+			}
+			j := slices.IndexFunc(says[i], func(p string) bool { return strings.Contains(form[k], p) })
+			switch {
+			case j < 0:
+			case k == 0: // ended: read today
+				l.ps.datedf(path, line, "%s still says %q, which no longer holds after %s (%s): reword it (retired in %s:%d)", who, r.Says[j], r.Until, r.Source, filepath.Base(r.File), r.Line)
+			default:
+				l.ps.warnf(path, line, "%s will still say %q from %s, when it no longer holds (%s): reword it, or put the changing words in a dated fact (retired in %s:%d)", who, r.Says[j], days[k], r.Source, filepath.Base(r.File), r.Line)
+			}
+		}
+	}
 	for _, e := range l.set.Entries {
 		path := filepath.Join(l.dir, e.File)
 		line := e.Line
 		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
 			line = a
 		}
-		for _, r := range l.set.Retired {
-			end := r.Until.AddDays(1)
-			rend, past := today, !l.day.Before(end)
-			if !past {
-				if _, ok := after[end]; !ok {
-					after[end] = l.set.renderer(end)
-				}
-				rend = after[end]
-			}
-			title, _ := rend.render(e.Title)
-			body, _ := rend.render(e.Answer)
-			i := slices.IndexFunc(r.Says, func(say string) bool {
-				p := []string{normText(say)}
-				return mentionsAny(title, p) || mentionsAny(body, p)
-			})
-			switch {
-			case i < 0:
-			case past:
-				l.ps.datedf(path, line, "%q still says %q, which no longer holds after %s (%s): reword it (retired in %s:%d)", e.ID, r.Says[i], r.Until, r.Source, filepath.Base(r.File), r.Line)
-			default:
-				l.ps.warnf(path, line, "%q will still say %q from %s, when it no longer holds (%s): reword it, or put the changing words in a dated fact (retired in %s:%d)", e.ID, r.Says[i], end, r.Source, filepath.Base(r.File), r.Line)
-			}
-		}
+		check(path, line, fmt.Sprintf("%q", e.ID), e.Title, e.Answer)
+	}
+	names := slices.Sorted(maps.Keys(l.set.Bot.Notes))
+	for _, name := range names {
+		at := l.notesAt[name]
+		check(at.path, at.line, fmt.Sprintf("note %q", name), l.set.Bot.Notes[name])
 	}
 }
+
+// retiredForm is how retired phrasings and the texts citizens read are compared: their words
+// alone, folded as fixtures' must phrases are (textnorm: no punctuation or "**" bold marks, no
+// diacritics, so "khoá" is "khóa"), with a space at each end, so that a phrasing matches whole
+// words only: "5.000 đồng mỗi lần" is not in "15.000 đồng mỗi lần".
+func retiredForm(s string) string { return " " + textnorm.Fold(textnorm.Normalize(s)) + " " }
 
 func (l *loader) checkFacts() {
 	used := make(map[string]bool)
