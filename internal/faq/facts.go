@@ -150,6 +150,8 @@ type Retired struct {
 	Source string   // the legal text that ended it
 	File   string
 	Line   int
+
+	forms []string // Says in retiredForm, made once at decoding
 }
 
 // minRetiredWords is the fewest words a retired phrasing may have: a word or two ("bị khóa")
@@ -177,7 +179,8 @@ func (l *loader) retired(d *doc, n *yaml.Node, seen map[string]int) (Retired, bo
 			d.errorf(v.Line, "says of the retired claim is empty: give the phrasings answers used, at least %d words each", minRetiredWords)
 		}
 		for _, it := range items {
-			switch first, dup := seen[retiredForm(it.text)]; {
+			form := retiredForm(it.text)
+			switch first, dup := seen[form]; {
 			case len(strings.Fields(it.text)) < minRetiredWords:
 				d.errorf(it.line, "retired phrasing %q is shorter than %d words: it would also match answers that do not make the claim", it.text, minRetiredWords)
 			case strings.Contains(it.text, "{{") || strings.Contains(it.text, "}}"):
@@ -185,8 +188,9 @@ func (l *loader) retired(d *doc, n *yaml.Node, seen map[string]int) (Retired, bo
 			case dup:
 				d.errorf(it.line, "retired phrasing %q is given twice (first on line %d)", it.text, first)
 			default:
-				seen[retiredForm(it.text)] = it.line
+				seen[form] = it.line
 				r.Says = append(r.Says, it.text)
+				r.forms = append(r.forms, form)
 				continue
 			}
 			good = false

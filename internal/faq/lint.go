@@ -169,16 +169,12 @@ func (l *loader) checkRetired() {
 	// retiredForm once per day, not once per claim.
 	days := []Day{l.day}
 	on := make([]int, len(l.set.Retired)) // claim → its day in days
-	says := make([][]string, len(l.set.Retired))
 	for i, r := range l.set.Retired {
 		if end := r.Until.AddDays(1); l.day.Before(end) {
 			if on[i] = slices.Index(days, end); on[i] < 0 {
 				on[i] = len(days)
 				days = append(days, end)
 			}
-		}
-		for _, p := range r.Says {
-			says[i] = append(says[i], retiredForm(p))
 		}
 	}
 	rs := make([]renderer, len(days))
@@ -196,7 +192,7 @@ func (l *loader) checkRetired() {
 					form[k] += retiredForm(out) + "\n" // no phrasing runs from one text into the next
 				}
 			}
-			j := slices.IndexFunc(says[i], func(p string) bool { return strings.Contains(form[k], p) })
+			j := slices.IndexFunc(r.forms, func(p string) bool { return strings.Contains(form[k], p) })
 			switch {
 			case j < 0:
 			case k == 0: // ended: read today
