@@ -77,6 +77,14 @@ type Engine struct {
 	// its title, questions or keywords name (offTopicReply); about those its title or keywords
 	// name or its questions ask, not tell as done (asksProcedureOf).
 	named, about map[string]map[int]bool
+	// cases are each entry's cases with their phrases read once (synonyms.yaml's spellings too).
+	cases map[string][]entryCase
+}
+
+// entryCase is a case of an entry (faq.Case) ready to find in a message.
+type entryCase struct {
+	when phraseList
+	say  string
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -96,6 +104,14 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 			m[id] = map[int]bool{}
 		}
 		m[id][k] = true
+	}
+	e.cases = map[string][]entryCase{}
+	for _, en := range set.Entries {
+		for _, c := range en.Cases {
+			if c.Say != "" {
+				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(withSynonyms(c.When, set.Synonyms.Groups)), say: c.Say})
+			}
+		}
 	}
 	for i := range set.Entries {
 		en := &set.Entries[i]
@@ -250,6 +266,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			r.Text = join(e.set.Bot.Messages.DoForMe, r.Text)
 		}
 	}
+	if r.Kind == KindAnswer {
+		e.addCases(&r, msg, ex)
+	}
 	var warn []string
 	for _, f := range flags {
 		switch f {
@@ -270,6 +289,35 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	r.Flags = flags
 	r.cands = nil
 	return r
+}
+
+// addCases puts before an answer the entry's cases whose situation the message names (at most
+// Settings.Cases, in the entry's order): the particular case asked is settled first, the general
+// guidance follows. Only the message answered carries them: an entry picked from a list is the
+// general answer (Entry).
+func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
+	cs := e.cases[r.ID]
+	if len(cs) == 0 || e.st.Cases <= 0 {
+		return
+	}
+	w := msg.words
+	w.lead = nil // the lexicon's first words do not hold the cases'
+	var says []string
+	for _, c := range cs {
+		if len(says) == e.st.Cases {
+			break
+		}
+		if w.hasAny(c.when) {
+			says = append(says, c.say)
+		}
+	}
+	if len(says) == 0 {
+		return
+	}
+	r.Text = join(append(says, r.Text)...)
+	if ex != nil {
+		ex.Cases = says
+	}
 }
 
 // decideDoForMe is decide, except for a message asking the bot to do a procedure ("làm hộ tôi
@@ -470,6 +518,7 @@ type Explanation struct {
 	Reply      Reply       `json:"reply"`
 	Candidates []Candidate `json:"candidates"`
 	Decision   Decision    `json:"decision"`
+	Cases      []string    `json:"cases,omitempty"` // the entry's cases put before the answer
 	Settings   []Setting   `json:"settings,omitempty"`
 }
 

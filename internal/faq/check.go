@@ -28,9 +28,10 @@ var (
 	dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 	topicFields    = []string{"topic", "entries"}
-	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases"}
+	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases", "cases"}
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
+	caseFields     = []string{"when", "say"}
 	synonymsFields = []string{"groups", "ages", "age_after"}
 	ageFields      = []string{"from", "to", "as"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "bring_phrases"}

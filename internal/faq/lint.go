@@ -23,6 +23,10 @@ const (
 	// or cut it (the hard limit is maxAnswerRunes).
 	longAnswerRunes = 1200
 
+	// maxCaseRunes: a case is one or two sentences added before the answer; longer, the
+	// answer no longer fits the screen it was cut for.
+	maxCaseRunes = 300
+
 	// notProcedureTag marks an entry whose numbered list is not a procedure (a list
 	// of points, of changes in the law…), so it needs no link or what-to-bring line.
 	notProcedureTag = "khong-phai-thu-tuc"
@@ -42,7 +46,7 @@ var (
 type textRef struct {
 	at   loc
 	text string
-	what string // "title", "answer", "link title", "link url", "note"
+	what string // "title", "answer", "link title", "link url", "note", "case"
 	url  bool   // a link URL: must still be a valid URL once rendered
 }
 
@@ -53,7 +57,7 @@ type noteRef struct {
 	entry string
 }
 
-// entryExtras decodes the fields of issue 9: review_by, notes and aliases.
+// entryExtras decodes the fields of issue 9 (review_by, notes and aliases) and cases.
 func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 	if v, ok := f["review_by"]; ok {
 		if day, ok := l.date(d, v, "review_by"); ok {
@@ -79,6 +83,9 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 			l.noteRefs = append(l.noteRefs, noteRef{at: loc{d.path, n.line}, name: n.text, entry: e.ID})
 		}
 	}
+	if v, ok := f["cases"]; ok {
+		e.Cases = l.cases(d, v)
+	}
 	if v, ok := f["aliases"]; ok {
 		als, _ := d.texts(v, "aliases", "alias")
 		for _, a := range als {
@@ -100,6 +107,56 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 			e.Aliases = append(e.Aliases, a.text)
 		}
 	}
+}
+
+// cases decodes an entry's cases: each names the phrases that call it and the sentence it adds.
+func (l *loader) cases(d *doc, v *yaml.Node) []Case {
+	nodes, ok := d.list(v, "cases")
+	if !ok {
+		return nil
+	}
+	var out []Case
+	seen := map[string]int{} // a when phrase, folded → its line
+	for _, n := range nodes {
+		f := d.mapping(n, "case", caseFields)
+		if f == nil {
+			continue
+		}
+		c := Case{Line: firstLine(n)}
+		if w, ok := f["when"]; !ok {
+			d.errorf(c.Line, `missing field "when" in case: list the words of the situation, as citizens type them`)
+		} else if ws, ok := d.texts(w, "when", "when phrase"); ok {
+			for _, p := range ws {
+				key := strings.Join(Fold(p.text), " ")
+				switch first, dup := seen[key]; {
+				case key == "":
+					d.errorf(p.line, "when phrase %q has no word to find in a message", p.text)
+				case dup:
+					d.errorf(p.line, "when phrase %q is already a when phrase of this entry (line %d): a message naming it would get both cases", p.text, first)
+				default:
+					seen[key] = p.line
+					c.When = append(c.When, p.text)
+				}
+			}
+			if len(ws) == 0 {
+				d.errorf(w.Line, "when is empty: a case needs at least one phrase that calls it")
+			}
+		}
+		if t, ok := f["say"]; !ok {
+			d.errorf(c.Line, `missing field "say" in case: the sentence the answer adds`)
+		} else if s, ok := d.text(t, "say"); ok {
+			c.Say = strings.TrimSpace(s)
+			switch n := utf8.RuneCountInString(norm.NFC.String(c.Say)); {
+			case c.Say == "":
+				d.errorf(t.Line, "say is empty")
+			case n > maxCaseRunes:
+				d.errorf(t.Line, "say is %d characters long, at most %d allowed: a case is one or two sentences; put more in the answer or a new entry", n, maxCaseRunes)
+			}
+			l.texts = append(l.texts, textRef{at: loc{d.path, t.Line}, text: c.Say, what: "case"})
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // botNotes decodes bot.yaml's notes: name → text.
@@ -209,6 +266,9 @@ func (l *loader) checkRetired() {
 			line = a
 		}
 		check(path, line, fmt.Sprintf("%q", e.ID), e.Title, e.Answer)
+		for _, c := range e.Cases {
+			check(path, c.Line, fmt.Sprintf("a case of %q", e.ID), c.Say)
+		}
 	}
 	names := slices.Sorted(maps.Keys(l.set.Bot.Notes))
 	for _, name := range names {

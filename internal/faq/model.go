@@ -22,6 +22,7 @@ type Entry struct {
 	ReviewBy  string   `yaml:"review_by"` // a claim here may be outdated by this day (YYYY-MM-DD)
 	Notes     []string `yaml:"notes"`     // names of standard notes (bot.yaml notes:) added to the answer
 	Aliases   []string `yaml:"aliases"`   // ids of entries merged into this one
+	Cases     []Case   `yaml:"cases"`     // sentences given only to a message naming their situation
 
 	// Body is the answer without its notes, set by Resolve (what search indexes);
 	// empty in a Set that is not resolved.
@@ -31,6 +32,15 @@ type Entry struct {
 	Topic string `yaml:"-"` // the topic of the file the entry came from
 	File  string `yaml:"-"` // file name, relative to the FAQ directory
 	Line  int    `yaml:"-"` // line of the entry's first key
+}
+
+// Case is a sentence an answer gives only to a message that names its situation: a beard in
+// the portrait, fingerprints worn by hard work. It lets an answer settle the particular case a
+// citizen asks about without every citizen reading it on one phone screen.
+type Case struct {
+	When []string `yaml:"when"` // phrases, any of which in the message adds Say (whole words, marks optional)
+	Say  string   `yaml:"say"`  // the sentence, naming its situation first; may refer to facts
+	Line int      `yaml:"-"`    // line of the case in its file
 }
 
 // Link is an official web page attached to an entry.

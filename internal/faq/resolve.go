@@ -167,8 +167,21 @@ func (s *Set) Resolve(now time.Time) *Set {
 		e.Tags = slices.Clone(e.Tags)
 		e.Notes = slices.Clone(e.Notes)
 		e.Aliases = slices.Clone(e.Aliases)
+		if e.Cases != nil {
+			cases := make([]Case, len(e.Cases))
+			for j, c := range e.Cases {
+				c.When = slices.Clone(c.When)
+				c.Say, _ = r.render(c.Say)
+				cases[j] = c
+			}
+			e.Cases = cases
+		}
 		out.Entries[i] = e
 		hashText(h, e.ID, e.Title, e.Answer)
+		for _, c := range e.Cases {
+			hashText(h, c.Say)
+			hashText(h, c.When...)
+		}
 		for _, l := range e.Links {
 			hashText(h, l.Title, l.URL)
 		}

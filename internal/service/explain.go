@@ -46,6 +46,9 @@ func renderExplain(x answer.Explanation) string {
 		fmt.Fprintf(&b, ", the question part alone off-topic by %.3f", d.QuestionOff)
 	}
 	b.WriteString("\n")
+	for _, c := range x.Cases {
+		fmt.Fprintf(&b, "  case put before the answer (the message names its situation): %q\n", c)
+	}
 	set := map[string]string{}
 	for _, s := range x.Settings {
 		set[s.Name] = s.Value
