@@ -105,11 +105,15 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		}
 		m[id][k] = true
 	}
+	// A case's phrases are read like off-topic cues (a group's first word in its other
+	// spellings: "không" is also "ko"), and a phrase that is a whole term of a group in its others.
 	e.cases = map[string][]entryCase{}
+	sp := faq.NewSpellings(set.Synonyms.Groups)
 	for _, en := range set.Entries {
 		for _, c := range en.Cases {
 			if c.Say != "" {
-				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(withSynonyms(c.When, set.Synonyms.Groups)), say: c.Say})
+				forms, _ := sp.Forms(withSynonyms(c.When, set.Synonyms.Groups), nil)
+				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(forms), say: c.Say})
 			}
 		}
 	}

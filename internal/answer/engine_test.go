@@ -165,3 +165,77 @@ func FuzzAnswer(f *testing.F) {
 		}
 	})
 }
+
+// caseSearch finds mat-the, sure, for any message but "ở nước ngoài" alone, which is vague.
+type caseSearch struct{}
+
+func (caseSearch) Search(_ context.Context, text string, _ int) (Found, error) {
+	if strings.TrimSpace(text) == "ở nước ngoài" {
+		return Found{Hits: []Hit{middle("quen-passcode"), {ID: "mat-the", Score: 9.7, Coverage: 0.5, Anchored: true, Class: 0.45}}, Words: 1, Known: 1}, nil
+	}
+	return Found{Hits: []Hit{sure("mat-the")}, Words: 2, Known: 2}, nil
+}
+
+// TestCases: an entry's cases go before its answer only when the message names their situation
+// (whole words, diacritics optional, synonyms.yaml's spellings), at most Settings.Cases of them in
+// the entry's order, and never on a reply that is not that entry's answer.
+func TestCases(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Cases = []faq.Case{
+		{When: []string{"ở nước ngoài"}, Say: "NUOC-NGOAI"},
+		{When: []string{"vân tay mờ", "mờ vân tay"}, Say: "VAN-TAY"},
+		{When: []string{"cccd cũ"}, Say: "CCCD-CU"},
+	}
+	set.Synonyms.Groups = [][]string{{"cccd", "căn cước công dân"}}
+	fs := caseSearch{}
+	e := New(set, fs, DefaultSettings())
+	tests := []struct {
+		q    string
+		kind Kind
+		says []string // the cases before the answer, in order
+	}{
+		{"mat the", KindAnswer, nil},
+		{"mất thẻ khi ở nước ngoài", KindAnswer, []string{"NUOC-NGOAI"}},
+		{"mat the khi o nuoc ngoai", KindAnswer, []string{"NUOC-NGOAI"}},                                   // typed without marks
+		{"mất thẻ khi ở nuóc ngoài", KindAnswer, nil},                                                      // marks that disagree: another word
+		{"mất thẻ vì vân tay mờ", KindAnswer, []string{"VAN-TAY"}},                                         // any phrase of the case
+		{"mất thẻ căn cước công dân cũ", KindAnswer, []string{"CCCD-CU"}},                                  // a spelling synonyms.yaml gives
+		{"mất thẻ khi ở nước ngoài vân tay mờ thẻ cccd cũ", KindAnswer, []string{"NUOC-NGOAI", "VAN-TAY"}}, // at most Settings.Cases
+		{"mất thẻ ở nước ngoàii", KindAnswer, nil},                                                         // whole words only
+		{"số tôi 0912345678 mất thẻ ở nước ngoài", KindSafety, []string{"NUOC-NGOAI"}},                     // the warning first, then the case and answer
+		{"ở nước ngoài", KindClarify, nil},                                                                 // a clarification answers no entry
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != tt.kind {
+			t.Errorf("Answer(%q) = %s, want %s", tt.q, r.Kind, tt.kind)
+			continue
+		}
+		var got []string
+		for _, s := range []string{"NUOC-NGOAI", "VAN-TAY", "CCCD-CU"} {
+			if strings.Contains(r.Text, s) {
+				got = append(got, s)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tt.says, ",") {
+			t.Errorf("Answer(%q) has cases %v, want %v; text %q", tt.q, got, tt.says, r.Text)
+		}
+		if len(tt.says) > 0 && tt.kind == KindAnswer && !strings.HasPrefix(r.Text, tt.says[0]+"\n\n") {
+			t.Errorf("Answer(%q).Text = %q, want it to start with its case", tt.q, r.Text)
+		}
+		if len(tt.says) > 0 && !strings.HasSuffix(r.Text, "Làm thủ tục cấp lại.") {
+			t.Errorf("Answer(%q).Text = %q, want the answer after its cases", tt.q, r.Text)
+		}
+	}
+	if r, _ := e.Entry("mat-the"); r.Text != "Làm thủ tục cấp lại." {
+		t.Errorf("Entry(mat-the).Text = %q: an entry picked from a list is the general answer", r.Text)
+	}
+	st := DefaultSettings()
+	for _, n := range []int{0, 1} {
+		st.Cases = n
+		r := New(set, fs, st).Answer(context.Background(), "mất thẻ khi ở nước ngoài vân tay mờ thẻ cccd cũ")
+		if got := strings.Count(r.Text, "\n\n"); got != n {
+			t.Errorf("with cases %d the answer carries %d cases, want %d: %q", n, got, n, r.Text)
+		}
+	}
+}

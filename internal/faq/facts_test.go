@@ -191,6 +191,12 @@ func TestResolveNotesAliases(t *testing.T) {
 	if got, want := v.Bot.Messages.Fallback, "hoặc gọi tổng đài 1900 0368."; !strings.HasSuffix(got, want) || strings.Contains(got, "{{") {
 		t.Errorf("fallback message = %q, want it to end %q", got, want)
 	}
+	if len(e.Cases) != 1 || e.Cases[0].Say != "SIM do người khác đứng tên: hãy gọi **1900 0368** trước khi đến Công an cấp xã." {
+		t.Errorf("a case's say should be rendered with its facts; got %+v", e.Cases)
+	}
+	if raw, _ := set.ByID("vneid-khong-nhan-otp"); !strings.Contains(raw.Cases[0].Say, "{{hotline.c06}}") {
+		t.Errorf("Resolve should not change the Set it resolves; got %q", raw.Cases[0].Say)
+	}
 	if got := v.Canonical("khong-co"); got != "khong-co" {
 		t.Errorf("Canonical of an unknown id = %q, want it unchanged", got)
 	}
@@ -477,6 +483,19 @@ func TestFactChecks(t *testing.T) {
 			facts:  retire("2026-09-27", "tài khoản bị khóa"),
 			want:   []string{`t.yaml:6: "mot" still says "tài khoản bị khóa", which no longer holds after 2026-09-27 (NĐ 320/2026): reword it (retired in facts.yaml:13)`},
 			serves: true,
+		},
+		{
+			name:   "retired claim in a case",
+			edits:  []string{"answer: Trả lời một.", useBoth + "\n    cases:\n      - when: [thẻ hết hạn]\n        say: 'Thẻ hết hạn: tài khoản bị khóa.'"},
+			facts:  retire("2026-09-27", "tài khoản bị khóa"),
+			want:   []string{`t.yaml:8: a case of "mot" still says "tài khoản bị khóa", which no longer holds after 2026-09-27 (NĐ 320/2026): reword it (retired in facts.yaml:13)`},
+			serves: true,
+		},
+		{
+			name:  "a case's fact references are checked like the answer's",
+			edits: []string{"answer: Trả lời một.", useBoth + "\n    cases:\n      - when: [thẻ hết hạn]\n        say: 'Gọi {{hotlne}}.'"},
+			facts: stdFacts,
+			want:  []string{`t.yaml:9: case refers to {{hotlne}}, which is not in facts.yaml (did you mean {{hotline}}?)`},
 		},
 		{
 			name:  "retired claim absent",

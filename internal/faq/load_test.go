@@ -316,7 +316,7 @@ func TestChecks(t *testing.T) {
 				`t.yaml:3: missing field "title" in entry "mot"`,
 				`t.yaml:4: unknown field "titel" in entry (did you mean "title"?)`,
 				`t.yaml:5: unknown field "anwser" in entry (did you mean "answer"?)`,
-				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases)`,
+				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases, cases)`,
 			},
 		},
 		{
@@ -475,6 +475,51 @@ func TestChecks(t *testing.T) {
 			name:  "answer of 3001 characters",
 			edits: []string{"answer: Trả lời một.", "answer: " + long + "x"},
 			want:  []string{`t.yaml:6: answer is 3001 characters long, at most 3000 allowed: shorten it or split the entry`},
+		},
+
+		// Cases.
+		{
+			name:  "cases, well formed",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [vân tay mờ, van tay bi mo]\n        say: \"Vân tay mờ: vẫn được cấp thẻ.\""},
+		},
+		{
+			name:  "case without when or say",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - say: \"Vân tay mờ: vẫn được cấp.\"\n      - when: [râu]"},
+			want: []string{
+				`t.yaml:12: missing field "when" in case: list the words of the situation, as citizens type them`,
+				`t.yaml:13: missing field "say" in case: the sentence the answer adds`,
+			},
+		},
+		{
+			name:  "case with an empty when, an empty say and an unknown field",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: []\n        say: ' '\n        sai: x"},
+			want: []string{
+				`t.yaml:12: when is empty: a case needs at least one phrase that calls it`,
+				`t.yaml:13: say is empty`,
+				`t.yaml:14: unknown field "sai" in case (did you mean "say"?)`,
+			},
+		},
+		{
+			name:  "when phrase twice in an entry, folded alike, and one of punctuation only",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [vân tay mờ]\n        say: A.\n      - when: [van tay mo, '?!']\n        say: B."},
+			want: []string{
+				`t.yaml:14: when phrase "van tay mo" is already a when phrase of this entry (line 12): a message naming it would get both cases`,
+				`t.yaml:14: when phrase "?!" has no word to find in a message`,
+			},
+		},
+		{
+			name:  "say of 300 characters",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [râu]\n        say: " + strings.Repeat("ă", 300)},
+		},
+		{
+			name:  "say of 301 characters, decomposed",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [râu]\n        say: " + norm.NFD.String(strings.Repeat("ă", 301))},
+			want:  []string{`t.yaml:13: say is 301 characters long, at most 300 allowed: a case is one or two sentences; put more in the answer or a new entry`},
+		},
+		{
+			name:  "cases not a list",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases: râu"},
+			want:  []string{`t.yaml:11: cases should be a list (lines starting with "- "), not a single value`},
 		},
 
 		// Related.
