@@ -105,14 +105,16 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		}
 		m[id][k] = true
 	}
-	// A case's phrases are read like off-topic cues (a group's first word in its other
-	// spellings: "không" is also "ko"), and a phrase that is a whole term of a group in its others.
+	// A case's phrases are read like off-topic cues: a one-word group's first term in its other
+	// spellings ("không" is also "ko"). Not through groups of meanings (withSynonyms): those are
+	// near enough for search, not for a rule said to one situation ("bẻ thẻ", broken on purpose,
+	// is in the group of "thẻ bị mờ").
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	for _, en := range set.Entries {
 		for _, c := range en.Cases {
 			if c.Say != "" {
-				forms, _ := sp.Forms(withSynonyms(c.When, set.Synonyms.Groups), nil)
+				forms, _ := sp.Forms(c.When, nil)
 				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(forms), say: c.Say})
 			}
 		}

@@ -186,7 +186,8 @@ func TestCases(t *testing.T) {
 		{When: []string{"vân tay mờ", "mờ vân tay"}, Say: "VAN-TAY"},
 		{When: []string{"cccd cũ"}, Say: "CCCD-CU"},
 	}
-	set.Synonyms.Groups = [][]string{{"cccd", "căn cước công dân"}}
+	set.Entries[2].Cases = append(set.Entries[2].Cases, faq.Case{When: []string{"bẻ thẻ"}, Say: "CO-Y"})
+	set.Synonyms.Groups = [][]string{{"cccd", "căn cước công dân"}, {"hỏng thẻ", "bể thẻ", "thẻ bị mờ"}}
 	fs := caseSearch{}
 	e := New(set, fs, DefaultSettings())
 	tests := []struct {
@@ -201,9 +202,11 @@ func TestCases(t *testing.T) {
 		{"mất thẻ vì vân tay mờ", KindAnswer, []string{"VAN-TAY"}},                                         // any phrase of the case
 		{"mất thẻ căn cước công dân cũ", KindAnswer, []string{"CCCD-CU"}},                                  // a spelling synonyms.yaml gives
 		{"mất thẻ khi ở nước ngoài vân tay mờ thẻ cccd cũ", KindAnswer, []string{"NUOC-NGOAI", "VAN-TAY"}}, // at most Settings.Cases
-		{"mất thẻ ở nước ngoàii", KindAnswer, nil},                                                         // whole words only
-		{"số tôi 0912345678 mất thẻ ở nước ngoài", KindSafety, []string{"NUOC-NGOAI"}},                     // the warning first, then the case and answer
-		{"ở nước ngoài", KindClarify, nil},                                                                 // a clarification answers no entry
+		{"mất thẻ ở nước ngoàii", KindAnswer, nil},
+		{"mất thẻ hay thẻ bị mờ", KindAnswer, nil},                                     // a group of meanings does not widen a case ("bể thẻ" is "bẻ thẻ" folded)
+		{"mất thẻ vì bẻ thẻ", KindAnswer, []string{"CO-Y"}},                            // whole words only
+		{"số tôi 0912345678 mất thẻ ở nước ngoài", KindSafety, []string{"NUOC-NGOAI"}}, // the warning first, then the case and answer
+		{"ở nước ngoài", KindClarify, nil},                                             // a clarification answers no entry
 	}
 	for _, tt := range tests {
 		r := e.Answer(context.Background(), tt.q)
@@ -212,7 +215,7 @@ func TestCases(t *testing.T) {
 			continue
 		}
 		var got []string
-		for _, s := range []string{"NUOC-NGOAI", "VAN-TAY", "CCCD-CU"} {
+		for _, s := range []string{"NUOC-NGOAI", "VAN-TAY", "CCCD-CU", "CO-Y"} {
 			if strings.Contains(r.Text, s) {
 				got = append(got, s)
 			}
