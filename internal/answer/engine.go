@@ -321,6 +321,7 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 		return
 	}
 	r.Text = join(append(says, r.Text)...)
+	r.Cases = says
 	if ex != nil {
 		ex.Cases = says
 	}

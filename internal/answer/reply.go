@@ -51,6 +51,9 @@ type Reply struct {
 	Error string `json:"error,omitempty"`
 	// Ranked is the engine's ranking of entries, best first (for evaluation).
 	Ranked []Option `json:"ranked,omitempty"`
+	// Cases are the entry's cases put before the answer, the situations the message names (their
+	// text leads Text; kept apart for evaluation: which passes a case made).
+	Cases []string `json:"-"`
 
 	risk bool // the learned model reads the message as itself a risk (see Settings.RiskLead)
 	// riskReadsOff: with risk, the model reads the message at least as much off-topic as risky

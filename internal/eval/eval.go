@@ -48,6 +48,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
 )
@@ -71,6 +72,9 @@ type Result struct {
 	// every group), set by Runs.Attribute; Cause says what to mend (CauseContent, CauseRanking).
 	StatedBy []string
 	Cause    string
+	// ByCase: a must fixture that passes only through a case of the entry (faq cases:), its
+	// fact absent from the rest of the reply.
+	ByCase bool
 }
 
 // What a failed must fixture needs, by whether some entry's answer states the fact it asks.
@@ -148,6 +152,9 @@ type Report struct {
 	// Failed must fixtures by cause (after Runs.Attribute): the fact in no entry's answer, or in
 	// one that was not given.
 	ByContent, ByRanking int
+	// CaseReplies counts the replies that carried one of the entry's cases; CasePasses the must
+	// fixtures that passed only through one.
+	CaseReplies, CasePasses int
 }
 
 // TargetPrecision is how often an answer must be right (issue 8: "when the bot answers, it is
@@ -231,6 +238,14 @@ func judge(f Fixture, r answer.Reply) Result {
 			res.MissedGroup = missed
 		}
 		res.Pass = withEntry(r) && ok && (f.Kind == "" || r.Kind == f.Kind) && (f.IsReal() || f.ID == "" || f.accepts(r.ID))
+		if res.Pass && len(r.Cases) > 0 {
+			rest := r.Text
+			for _, c := range r.Cases {
+				rest = strings.Replace(rest, c, "", 1)
+			}
+			res.ByCase, _ = mustHolds(f.Must, rest)
+			res.ByCase = !res.ByCase
+		}
 	case f.ID == "":
 		res.Pass = r.Kind == f.Kind && (f.Kind != answer.KindFallback || r.ID == "")
 	case f.Kind == answer.KindClarify:
@@ -373,6 +388,12 @@ func summarize(results []Result) Report {
 		}
 		if wantFallback && gotFallback {
 			rep.NoAnswerTP++
+		}
+		if len(r.Cases) > 0 {
+			rep.CaseReplies++
+		}
+		if res.ByCase {
+			rep.CasePasses++
 		}
 		switch res.Cause {
 		case CauseContent:

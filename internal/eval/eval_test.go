@@ -81,6 +81,35 @@ func TestJudge(t *testing.T) {
 	}
 }
 
+// TestJudgeByCase: a must fixture that passes only through a case of the entry is counted as
+// passed by a case; one whose fact the answer states too, or that fails, is not.
+func TestJudgeByCase(t *testing.T) {
+	must := [][]string{{"mống mắt"}}
+	for _, tc := range []struct {
+		name           string
+		reply          answer.Reply
+		pass, byCase   bool
+		replies, cases int
+	}{
+		{"fact only in the case", answer.Reply{Kind: answer.KindAnswer, ID: "a", Text: "Vân tay mờ: thu mống mắt.\n\nLàm thẻ.", Cases: []string{"Vân tay mờ: thu mống mắt."}}, true, true, 1, 1},
+		{"fact in the answer too", answer.Reply{Kind: answer.KindAnswer, ID: "a", Text: "Vân tay mờ: thu mống mắt.\n\nLàm thẻ, thu mống mắt.", Cases: []string{"Vân tay mờ: thu mống mắt."}}, true, false, 1, 0},
+		{"a case, the fact nowhere", answer.Reply{Kind: answer.KindAnswer, ID: "a", Text: "Râu: được.\n\nLàm thẻ.", Cases: []string{"Râu: được."}}, false, false, 1, 0},
+		{"no case", answer.Reply{Kind: answer.KindAnswer, ID: "a", Text: "Làm thẻ, thu mống mắt."}, true, false, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := Fixture{ID: "a", Must: must}
+			got := judge(f, tc.reply)
+			if got.Pass != tc.pass || got.ByCase != tc.byCase {
+				t.Errorf("judge = pass %v, by case %v; want %v, %v", got.Pass, got.ByCase, tc.pass, tc.byCase)
+			}
+			rep := summarize([]Result{got})
+			if rep.CaseReplies != tc.replies || rep.CasePasses != tc.cases {
+				t.Errorf("Summarize: cases used %d, passes %d; want %d, %d", rep.CaseReplies, rep.CasePasses, tc.replies, tc.cases)
+			}
+		})
+	}
+}
+
 // summaryOf is the part of a report that TestSummarize compares.
 type summaryOf struct {
 	Total, Passed                                  int

@@ -117,13 +117,15 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("false no-answer", func(r Report) string { return fmt.Sprint(r.FalseNoAnswer) })
 	row("must fails: content", func(r Report) string { return fmt.Sprint(r.ByContent) })
 	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
+	row("cases used / passes", func(r Report) string { return fmt.Sprintf("%d / %d", r.CaseReplies, r.CasePasses) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
 		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
 		"recall@3, MRR, in one tap (an accepted entry answered or among the buttons of an answer or a\n" +
 		"clarification): over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
 		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
 		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
-		"or some entry's answer states but another reply was given (ranking or decision to mend).\n")
+		"or some entry's answer states but another reply was given (ranking or decision to mend); cases used /\n" +
+		"passes: replies that led with one of the entry's cases (faq cases:), and must fixtures that passed only by one.\n")
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
@@ -356,6 +358,8 @@ type (
 		Confident         RCPoint                   `json:"confident"`
 		ByContent         int                       `json:"must_fails_content"`
 		ByRanking         int                       `json:"must_fails_ranking"`
+		CaseReplies       int                       `json:"case_replies"`
+		CasePasses        int                       `json:"case_passes"`
 	}
 	jsonResult struct {
 		Set         string      `json:"set"`
@@ -380,6 +384,8 @@ type (
 		MissedGroup int         `json:"missed_group"`
 		Cause       string      `json:"cause,omitempty"`     // a failed must fixture: content or ranking
 		StatedBy    []string    `json:"stated_by,omitempty"` // the entries whose answer states its fact
+		GotCases    int         `json:"got_cases,omitempty"` // how many of the entry's cases led the reply
+		ByCase      bool        `json:"by_case,omitempty"`   // a must fixture that passed only through a case
 	}
 )
 
@@ -402,6 +408,8 @@ func summaryJSON(r Report) jsonSummary {
 		Confident:     r.Confident,
 		ByContent:     r.ByContent,
 		ByRanking:     r.ByRanking,
+		CaseReplies:   r.CaseReplies,
+		CasePasses:    r.CasePasses,
 	}
 	if s.ByKind == nil {
 		s.ByKind = map[answer.Kind]KindCount{}
@@ -435,6 +443,7 @@ func (rs Runs) WriteJSON(w io.Writer) error {
 				GotFlags: res.Reply.Flags, GotOptions: optionIDs(res.Reply.Options),
 				Score: res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
 				Rank: res.Rank, MissedGroup: res.MissedGroup, Cause: res.Cause, StatedBy: res.StatedBy,
+				GotCases: len(res.Reply.Cases), ByCase: res.ByCase,
 			})
 		}
 	}
