@@ -242,3 +242,32 @@ func TestCases(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCases: whatever the message, an answer carries at most Settings.Cases of its entry's cases,
+// each before the answer, which stays whole at the end.
+func FuzzCases(f *testing.F) {
+	for _, s := range []string{"mất thẻ ở nước ngoài", "MAT THE O NUOC NGOAI vân tay mờ", "ở nước ngoài", "nước ngoài ở", "\xff ở nước", "cccd cũ cccd cũ"} {
+		f.Add(s)
+	}
+	set := testSet()
+	set.Entries[2].Cases = []faq.Case{
+		{When: []string{"ở nước ngoài"}, Say: "NUOC-NGOAI"},
+		{When: []string{"vân tay mờ"}, Say: "VAN-TAY"},
+		{When: []string{"cccd cũ", "ở nước"}, Say: "CCCD-CU"},
+	}
+	e := New(set, caseSearch{}, DefaultSettings())
+	f.Fuzz(func(t *testing.T, s string) {
+		r := e.Answer(context.Background(), s)
+		if len(r.Cases) > DefaultSettings().Cases {
+			t.Fatalf("Answer(%q) carries %d cases", s, len(r.Cases))
+		}
+		if len(r.Cases) > 0 && (r.Kind != KindAnswer && r.Kind != KindSafety || !strings.HasSuffix(r.Text, "Làm thủ tục cấp lại.")) {
+			t.Fatalf("Answer(%q) = %s %q: cases only lead an answer that ends whole", s, r.Kind, r.Text)
+		}
+		for _, c := range r.Cases {
+			if i := strings.Index(r.Text, c); i < 0 || i > strings.Index(r.Text, "Làm thủ tục cấp lại.") {
+				t.Fatalf("Answer(%q).Text = %q: case %q should come before the answer", s, r.Text, c)
+			}
+		}
+	})
+}
