@@ -105,17 +105,13 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		}
 		m[id][k] = true
 	}
-	// A case's phrases are read like off-topic cues: a one-word group's first term in its other
-	// spellings ("không" is also "ko"). Not through groups of meanings (withSynonyms): those are
-	// near enough for search, not for a rule said to one situation ("bẻ thẻ", broken on purpose,
-	// is in the group of "thẻ bị mờ").
+	// A case's phrases are read as lint reads them (faq.Spellings.CaseForms).
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	for _, en := range set.Entries {
 		for _, c := range en.Cases {
 			if c.Say != "" {
-				forms, _ := sp.Forms(c.When, nil)
-				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(forms), say: c.Say})
+				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say})
 			}
 		}
 	}
@@ -622,6 +618,20 @@ func (e *Engine) Entry(id string) (Reply, bool) {
 	r := e.entryReply(id)
 	r.Score = 1
 	return r, true
+}
+
+// Stated is all an entry may say to a message: its answer and its cases, whether or not a
+// message calls them (what the evaluation reads a missing fact against).
+func (e *Engine) Stated(id string) (string, bool) {
+	en, ok := e.byID[id]
+	if !ok {
+		return "", false
+	}
+	parts := []string{en.Answer}
+	for _, c := range en.Cases {
+		parts = append(parts, c.Say)
+	}
+	return join(parts...), true
 }
 
 // offerNearest puts the nearest other plausible topics (confidence at least Clarify, at most

@@ -39,7 +39,7 @@ type Settings struct {
 	// even when it mentions a known word.
 	SmalltalkWords int     `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
 	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
-	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: two short sentences and the answer still fit a phone screen; 0: none"`
+	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
 	Spread         float64 `set:"spread" why:"a third option is offered when its confidence is within this of the best"`
 	// Sure: at or above this confidence the off-topic signal is not consulted.
 	Sure            float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer (0.8 → 0.7 in round 20: 0.7-0.8 answer the same on every unseen set, and 'làm hộ chiếu bao nhiêu tiền', conf 0.75 with every word explained, lost its answer to the veto when nine off-topic fixtures moved the class)"`

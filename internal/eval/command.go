@@ -41,16 +41,17 @@ type Options struct {
 type Engine interface {
 	Answerer
 	Entry(id string) (answer.Reply, bool)
+	Stated(id string) (string, bool) // all an entry may say: its answer and its cases
 	Topics() []answer.Topic
 }
 
-// answerTexts is every entry's answer as the bot gives it, by id.
+// answerTexts is all every entry may say (its answer and its cases), by id.
 func answerTexts(e Engine) map[string]string {
 	texts := map[string]string{}
 	for _, t := range e.Topics() {
 		for _, o := range t.Entries {
-			if r, ok := e.Entry(o.ID); ok {
-				texts[r.ID] = r.Text
+			if s, ok := e.Stated(o.ID); ok {
+				texts[o.ID] = s
 			}
 		}
 	}

@@ -27,6 +27,11 @@ func (f fakeEngine) Entry(id string) (answer.Reply, bool) {
 	return answer.Reply{Kind: answer.KindAnswer, ID: cur, Text: f.texts[cur]}, ok
 }
 
+func (f fakeEngine) Stated(id string) (string, bool) {
+	cur, ok := f.ids[id]
+	return f.texts[cur], ok
+}
+
 func (f fakeEngine) Topics() []answer.Topic {
 	var t answer.Topic
 	for _, id := range slices.Sorted(maps.Keys(f.ids)) {

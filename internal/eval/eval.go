@@ -81,6 +81,9 @@ type Result struct {
 const (
 	CauseContent = "content" // no entry states it: an answer needs the fact
 	CauseRanking = "ranking" // an entry states it, but another reply was given: ranking or decision
+	// CauseCase: the entry answered states it in a case the message did not call: a when phrase
+	// to add (faq cases:).
+	CauseCase = "case"
 )
 
 // KindCount counts the fixtures expecting one kind of reply.
@@ -151,7 +154,7 @@ type Report struct {
 
 	// Failed must fixtures by cause (after Runs.Attribute): the fact in no entry's answer, or in
 	// one that was not given.
-	ByContent, ByRanking int
+	ByContent, ByRanking, ByUncalled int
 	// CaseReplies counts the replies that carried one of the entry's cases; CasePasses the must
 	// fixtures that passed only through one.
 	CaseReplies, CasePasses int
@@ -243,8 +246,8 @@ func judge(f Fixture, r answer.Reply) Result {
 			for _, c := range r.Cases {
 				rest = strings.Replace(rest, c, "", 1)
 			}
-			res.ByCase, _ = mustHolds(f.Must, rest)
-			res.ByCase = !res.ByCase
+			held, _ := mustHolds(f.Must, rest)
+			res.ByCase = !held
 		}
 	case f.ID == "":
 		res.Pass = r.Kind == f.Kind && (f.Kind != answer.KindFallback || r.ID == "")
@@ -400,6 +403,8 @@ func summarize(results []Result) Report {
 			rep.ByContent++
 		case CauseRanking:
 			rep.ByRanking++
+		case CauseCase:
+			rep.ByUncalled++
 		}
 		if !res.Pass {
 			got := gotLabel(r)

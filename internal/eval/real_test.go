@@ -141,8 +141,11 @@ func TestLoadRealFixtures(t *testing.T) {
 func realEngine() fakeAnswerer {
 	opt := func(id string) answer.Option { return answer.Option{ID: id} }
 	return fakeAnswerer{
+		// r001 passes through a case: its second must group is only in the case.
 		"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.92,
-			Text: "Quên mật khẩu: bấm **Quên mật khẩu**, nhập số điện thoại đã đăng ký.", Ranked: []answer.Option{opt("vneid-quen-mat-khau")}},
+			Text:   "Không nhớ số điện thoại đã đăng ký: gọi tổng đài.\n\nQuên mật khẩu: bấm **Quên mật khẩu**, nhập mã gửi về máy.",
+			Cases:  []string{"Không nhớ số điện thoại đã đăng ký: gọi tổng đài."},
+			Ranked: []answer.Option{opt("vneid-quen-mat-khau")}},
 		"mat the cccd lam lai o dau": {Kind: answer.KindAnswer, ID: "cccd-mat-the", Score: 0.81,
 			Text: "Nộp hồ sơ cấp lại trên VNeID.", Ranked: []answer.Option{opt("cccd-mat-the")}},
 		"đổi sđt vneid được không": {Kind: answer.KindAnswer, ID: "vneid-doi-email", Score: 0.55,
@@ -173,9 +176,10 @@ func TestRunsGolden(t *testing.T) {
 		fake[q] = r
 	}
 	check := real[3:] // the same questions again, fewer: a check set to compare with
-	// r002's fact is in no answer (content); r005's is in vneid-muc-2's, offered, not given (ranking).
+	// r002's fact is in a case of cccd-mat-the, answered, that the message did not call (case);
+	// r005's is in vneid-muc-2's, offered, not given (ranking).
 	texts := map[string]string{
-		"cccd-mat-the":  "Nộp hồ sơ cấp lại trên VNeID.",
+		"cccd-mat-the":  "Nộp hồ sơ cấp lại trên VNeID.\n\nỞ xa: nộp ở Công an cấp xã gần nhất.",
 		"vneid-muc-2":   "Mang thẻ căn cước đến **Công an** phường.",
 		"vneid-dang-ky": "Cài VNeID, chọn Đăng ký.",
 	}
@@ -513,6 +517,8 @@ func TestAttribute(t *testing.T) {
 		{"failed without must: not a fact", Result{Fixture: Fixture{ID: "a"}}, "", nil},
 		{"fact in answers not given", Result{Fixture: Fixture{Must: must}}, CauseRanking, []string{"a", "b"}},
 		{"fact in no answer", Result{Fixture: Fixture{Must: [][]string{{"1900.0368"}}}}, CauseContent, nil},
+		{"fact stated by the entry answered, in a case not called", Result{Fixture: Fixture{Must: must}, Reply: answer.Reply{Kind: answer.KindAnswer, ID: "b"}}, CauseCase, []string{"a", "b"}},
+		{"fact stated by others, another entry answered", Result{Fixture: Fixture{Must: must}, Reply: answer.Reply{Kind: answer.KindAnswer, ID: "c"}}, CauseRanking, []string{"a", "b"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rs := Runs{Sets: []SetReport{{Name: SetTune, Report: summarize([]Result{tc.res})}}}.Attribute(texts)
@@ -520,7 +526,7 @@ func TestAttribute(t *testing.T) {
 			if got.Cause != tc.wantCause || !reflect.DeepEqual(got.StatedBy, tc.wantBy) {
 				t.Errorf("cause %q stated by %v, want %q %v", got.Cause, got.StatedBy, tc.wantCause, tc.wantBy)
 			}
-			n := map[string]int{CauseContent: rs.Total.ByContent, CauseRanking: rs.Total.ByRanking}
+			n := map[string]int{CauseContent: rs.Total.ByContent, CauseRanking: rs.Total.ByRanking, CauseCase: rs.Total.ByUncalled}
 			if tc.wantCause != "" && n[tc.wantCause] != 1 {
 				t.Errorf("total counts %v, want one %s", n, tc.wantCause)
 			}

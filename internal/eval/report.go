@@ -70,6 +70,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 				p.printf(", no entry states it")
 			case CauseRanking:
 				p.printf(", stated by %s", statedBy(res.StatedBy))
+			case CauseCase:
+				p.printf(", stated in a case of %s the message did not call (add a when phrase)", res.Reply.ID)
 			}
 			if res.Rank > 0 {
 				p.printf(", rank %d", res.Rank)
@@ -117,6 +119,7 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("false no-answer", func(r Report) string { return fmt.Sprint(r.FalseNoAnswer) })
 	row("must fails: content", func(r Report) string { return fmt.Sprint(r.ByContent) })
 	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
+	row("must fails: case", func(r Report) string { return fmt.Sprint(r.ByUncalled) })
 	row("cases used / passes", func(r Report) string { return fmt.Sprintf("%d / %d", r.CaseReplies, r.CasePasses) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
 		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
@@ -124,7 +127,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		"clarification): over fixtures with an id; off-topic: \"no entry answered\" as the positive class;\n" +
 		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
 		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
-		"or some entry's answer states but another reply was given (ranking or decision to mend); cases used /\n" +
+		"or some entry's answer states but another reply was given (ranking or decision to mend), or a case of the\n" +
+		"entry answered states but the message did not call (a when phrase to add); cases used /\n" +
 		"passes: replies that led with one of the entry's cases (faq cases:), and must fixtures that passed only by one.\n")
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
@@ -358,6 +362,7 @@ type (
 		Confident         RCPoint                   `json:"confident"`
 		ByContent         int                       `json:"must_fails_content"`
 		ByRanking         int                       `json:"must_fails_ranking"`
+		ByUncalled        int                       `json:"must_fails_case"`
 		CaseReplies       int                       `json:"case_replies"`
 		CasePasses        int                       `json:"case_passes"`
 	}
@@ -408,6 +413,7 @@ func summaryJSON(r Report) jsonSummary {
 		Confident:     r.Confident,
 		ByContent:     r.ByContent,
 		ByRanking:     r.ByRanking,
+		ByUncalled:    r.ByUncalled,
 		CaseReplies:   r.CaseReplies,
 		CasePasses:    r.CasePasses,
 	}

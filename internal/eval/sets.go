@@ -223,9 +223,10 @@ func key(set string, f Fixture) string {
 	return set + " " + filepath.Base(f.File) + " " + strings.Join(strings.Fields(f.Q), " ")
 }
 
-// Attribute says, for every failed fixture with must phrases, which entries' answers state its
-// fact (texts: each entry's answer as the bot gives it, by id), so the report can tell a missing
-// fact (content to write) from a fact another entry holds (ranking or decision to mend). The
+// Attribute says, for every failed fixture with must phrases, which entries state its fact
+// (texts: all each entry may say, its answer and its cases, by id), so the report can tell a
+// missing fact (content to write) from a fact another entry holds (ranking or decision to mend)
+// or a case of the entry answered that the message did not call (a when phrase to add). The
 // summaries are recomputed with the causes counted.
 func (rs Runs) Attribute(texts map[string]string) Runs {
 	ids := slices.Sorted(maps.Keys(texts))
@@ -248,8 +249,11 @@ func (rs Runs) Attribute(texts map[string]string) Runs {
 				}
 			}
 			results[j].StatedBy, results[j].Cause = by, CauseRanking
-			if len(by) == 0 {
+			switch r := res.Reply; {
+			case len(by) == 0:
 				results[j].Cause = CauseContent
+			case withEntry(r) && slices.Contains(by, r.ID):
+				results[j].Cause = CauseCase
 			}
 		}
 		rs.Sets[i].Report = summarize(results)

@@ -194,6 +194,9 @@ func TestResolveNotesAliases(t *testing.T) {
 	if len(e.Cases) != 1 || e.Cases[0].Say != "SIM do người khác đứng tên: hãy gọi **1900 0368** trước khi đến Công an cấp xã." {
 		t.Errorf("a case's say should be rendered with its facts; got %+v", e.Cases)
 	}
+	if c := e.Cases[0]; !slices.Equal(c.When, []string{"sim chính chủ", "sim người khác đứng tên"}) || c.Line != 92 || c.SayLine != 93 {
+		t.Errorf("case decoded as %+v, want its two when phrases, on line 92, its say on line 93", c)
+	}
 	if raw, _ := set.ByID("vneid-khong-nhan-otp"); !strings.Contains(raw.Cases[0].Say, "{{hotline.c06}}") {
 		t.Errorf("Resolve should not change the Set it resolves; got %q", raw.Cases[0].Say)
 	}
@@ -488,8 +491,19 @@ func TestFactChecks(t *testing.T) {
 			name:   "retired claim in a case",
 			edits:  []string{"answer: Trả lời một.", useBoth + "\n    cases:\n      - when: [thẻ hết hạn]\n        say: 'Thẻ hết hạn: tài khoản bị khóa.'"},
 			facts:  retire("2026-09-27", "tài khoản bị khóa"),
-			want:   []string{`t.yaml:8: a case of "mot" still says "tài khoản bị khóa", which no longer holds after 2026-09-27 (NĐ 320/2026): reword it (retired in facts.yaml:13)`},
+			want:   []string{`t.yaml:9: a case of "mot" still says "tài khoản bị khóa", which no longer holds after 2026-09-27 (NĐ 320/2026): reword it (retired in facts.yaml:13)`},
 			serves: true,
+		},
+		{
+			name:  "a case's length counts its facts' values, today and from the day they change",
+			edits: []string{"answer: Trả lời một.", useBoth + "\n    cases:\n      - when: [thẻ hết hạn]\n        say: 'Phí {{fee.a}}: " + strings.Repeat("ă", 280) + "'\n      - when: [thẻ cũ]\n        say: '" + strings.Repeat("{{fee.a}}", 10) + strings.Repeat("ă", 200) + "'"},
+			// fee.a's value of 1/1/2027 is 30 characters: the first case is 297 today, 316 then;
+			// the second, 290 as written, is 310 today.
+			facts: strings.Replace(stdFacts, `value: "50.000 đồng"`, `value: "`+strings.Repeat("b", 30)+`"`, 1),
+			want: []string{
+				`t.yaml:9: warning: a case of "mot" will be 316 characters long from 2027-01-01 once its facts are filled in, more than 300: shorten it or the fact's value`,
+				`t.yaml:11: warning: a case of "mot" is 310 characters long once its facts are filled in, more than 300: shorten it or the fact's value`,
+			},
 		},
 		{
 			name:  "a case's fact references are checked like the answer's",

@@ -116,27 +116,22 @@ func (l *loader) cases(d *doc, v *yaml.Node) []Case {
 		return nil
 	}
 	var out []Case
-	seen := map[string]int{} // a when phrase, folded → its line
 	for _, n := range nodes {
 		f := d.mapping(n, "case", caseFields)
 		if f == nil {
 			continue
 		}
 		c := Case{Line: firstLine(n)}
+		c.SayLine = c.Line
 		if w, ok := f["when"]; !ok {
 			d.errorf(c.Line, `missing field "when" in case: list the words of the situation, as citizens type them`)
 		} else if ws, ok := d.texts(w, "when", "when phrase"); ok {
 			for _, p := range ws {
-				key := strings.Join(Fold(p.text), " ")
-				switch first, dup := seen[key]; {
-				case key == "":
+				if len(Fold(p.text)) == 0 {
 					d.errorf(p.line, "when phrase %q has no word to find in a message", p.text)
-				case dup:
-					d.errorf(p.line, "when phrase %q is already a when phrase of this entry (line %d): a message naming it would get both cases", p.text, first)
-				default:
-					seen[key] = p.line
-					c.When = append(c.When, p.text)
+					continue
 				}
+				c.When = append(c.When, p.text)
 			}
 			if len(ws) == 0 {
 				d.errorf(w.Line, "when is empty: a case needs at least one phrase that calls it")
@@ -145,7 +140,7 @@ func (l *loader) cases(d *doc, v *yaml.Node) []Case {
 		if t, ok := f["say"]; !ok {
 			d.errorf(c.Line, `missing field "say" in case: the sentence the answer adds`)
 		} else if s, ok := d.text(t, "say"); ok {
-			c.Say = strings.TrimSpace(s)
+			c.Say, c.SayLine = strings.TrimSpace(s), t.Line
 			switch n := utf8.RuneCountInString(norm.NFC.String(c.Say)); {
 			case c.Say == "":
 				d.errorf(t.Line, "say is empty")
@@ -209,6 +204,7 @@ func (l *loader) checkContent() {
 	l.checkNotes()
 	l.checkAliases()
 	l.checkAnswers()
+	l.checkCases()
 	l.checkRetired()
 }
 
@@ -267,7 +263,7 @@ func (l *loader) checkRetired() {
 		}
 		check(path, line, fmt.Sprintf("%q", e.ID), e.Title, e.Answer)
 		for _, c := range e.Cases {
-			check(path, c.Line, fmt.Sprintf("a case of %q", e.ID), c.Say)
+			check(path, c.SayLine, fmt.Sprintf("a case of %q", e.ID), c.Say)
 		}
 	}
 	names := slices.Sorted(maps.Keys(l.set.Bot.Notes))
@@ -424,6 +420,7 @@ func (l *loader) checkAnswers() {
 			line = a
 		}
 		l.checkLength(path, line, e.ID, e.Answer, runes(body), later, rs)
+		l.checkCaseLength(path, e, append([]renderer{r}, rs...), later)
 		l.checkRepeatedNotes(path, e, body)
 		if !Procedural(e) {
 			continue
@@ -469,6 +466,68 @@ func (l *loader) checkLength(path string, line int, id, answer string, n int, la
 		case m > longAnswerRunes && !long:
 			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s: above %d it no longer fits a phone screen; cut or split it", id, m, later[i], longAnswerRunes)
 			long = true
+		}
+	}
+}
+
+// checkCaseLength warns about a case whose sentence, its facts filled in, is longer than a case
+// may be, today (rs[0]) or from a later day a fact takes a new value (rs[i], later[i-1]). The
+// limit on the text as written is an error already (cases).
+func (l *loader) checkCaseLength(path string, e Entry, rs []renderer, later []Day) {
+	for _, c := range e.Cases {
+		if runes(c.Say) > maxCaseRunes || !strings.Contains(c.Say, "{{") {
+			continue
+		}
+		for i, r := range rs {
+			s, _ := r.render(c.Say)
+			if n := runes(s); n > maxCaseRunes {
+				when := "is"
+				if i > 0 {
+					when = "will be"
+				}
+				from := ""
+				if i > 0 {
+					from = " from " + later[i-1].String()
+				}
+				l.ps.warnf(path, c.SayLine, "a case of %q %s %d characters long%s once its facts are filled in, more than %d: shorten it or the fact's value", e.ID, when, n, from, maxCaseRunes)
+				break
+			}
+		}
+	}
+}
+
+// checkCases reports, per entry, a message that would call two cases at once, or one case
+// twice: when phrases read the way the engine reads them (CaseForms), the same words once marks
+// are dropped, unless both carry marks and they differ ("vé số" and "về số" are two phrases,
+// "ve so" calls both).
+func (l *loader) checkCases() {
+	sp := NewSpellings(l.set.Synonyms.Groups)
+	type form struct {
+		text, folded string
+		marked       bool
+		kase         int
+	}
+	for _, e := range l.set.Entries {
+		path := filepath.Join(l.dir, e.File)
+		var seen []form
+		for i, c := range e.Cases {
+			for _, f := range sp.CaseForms(c.When) {
+				n := textnorm.Normalize(f)
+				cur := form{text: f, folded: strings.Join(Fold(f), " "), marked: textnorm.HasDiacritics(n), kase: i}
+				j := slices.IndexFunc(seen, func(o form) bool {
+					return o.folded == cur.folded && (!o.marked || !cur.marked || textnorm.Normalize(o.text) == n)
+				})
+				switch {
+				case j < 0:
+					seen = append(seen, cur)
+				case seen[j].kase == i:
+					if slices.Contains(c.When, f) { // a spelling the engine adds is not the writer's
+						l.ps.warnf(path, c.Line, "when phrase %q is already read as %q of this case (marks are optional in messages): remove it", f, seen[j].text)
+					}
+				default:
+					l.ps.errorf(path, c.Line, "when phrase %q also calls case %d of %q (as %q): a message naming it would get both; keep it in one", f, seen[j].kase+1, e.ID, seen[j].text)
+				}
+			}
 		}
 	}
 }

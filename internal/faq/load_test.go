@@ -503,9 +503,20 @@ func TestChecks(t *testing.T) {
 			name:  "when phrase twice in an entry, folded alike, and one of punctuation only",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [vân tay mờ]\n        say: A.\n      - when: [van tay mo, '?!']\n        say: B."},
 			want: []string{
-				`t.yaml:14: when phrase "van tay mo" is already a when phrase of this entry (line 12): a message naming it would get both cases`,
 				`t.yaml:14: when phrase "?!" has no word to find in a message`,
+				`t.yaml:14: when phrase "van tay mo" also calls case 1 of "mot" (as "vân tay mờ"): a message naming it would get both; keep it in one`,
 			},
+		},
+		{
+			name:  "when phrases of two cases alike through a one-word spelling of synonyms.yaml",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [sdt cũ]\n        say: A.\n      - when: [số điện thoại cũ]\n        say: B."},
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [sdt, số điện thoại]\n"},
+			want:  []string{`t.yaml:14: when phrase "số điện thoại cũ" also calls case 1 of "mot" (as "số điện thoại cũ"): a message naming it would get both; keep it in one`},
+		},
+		{
+			name:  "when phrases with marks that differ are two phrases; the same phrase twice in a case is a warning",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [vé số, râu, Râu, rau]\n        say: A.\n      - when: [về số]\n        say: B."},
+			want:  []string{`t.yaml:12: warning: when phrase "rau" is already read as "râu" of this case (marks are optional in messages): remove it`},
 		},
 		{
 			name:  "say of 300 characters",

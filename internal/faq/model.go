@@ -41,6 +41,17 @@ type Case struct {
 	When []string `yaml:"when"` // phrases, any of which in the message adds Say (whole words, marks optional)
 	Say  string   `yaml:"say"`  // the sentence, naming its situation first; may refer to facts
 	Line int      `yaml:"-"`    // line of the case in its file
+	// SayLine is the line of its say, where lint reports what the sentence says.
+	SayLine int `yaml:"-"`
+}
+
+// Forms are the phrases a message is searched for to call a case: its when phrases and their
+// one-word spellings ("không" is also "ko"; see Spellings.Forms). Groups of meanings are left
+// out: near enough for search, not for a rule said to one situation ("bẻ thẻ", broken on
+// purpose, is in the group of "thẻ bị mờ"). The engine and lint read cases through this alone.
+func (sp Spellings) CaseForms(when []string) []string {
+	forms, _ := sp.Forms(when, nil)
+	return forms
 }
 
 // Link is an official web page attached to an entry.

@@ -465,6 +465,14 @@ func (l *Live) Entry(id string) (answer.Reply, bool) {
 	return d.eng.Entry(d.view.Canonical(id))
 }
 
+// Stated is all an entry may say: its answer and its cases (answer.Engine.Stated).
+func (l *Live) Stated(id string) (string, bool) {
+	s := l.acquire()
+	defer s.release()
+	d := l.today(s)
+	return d.eng.Stated(d.view.Canonical(id))
+}
+
 // Topics lists topic areas and their entries.
 func (l *Live) Topics() []answer.Topic {
 	s := l.acquire()
