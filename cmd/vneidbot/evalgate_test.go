@@ -59,7 +59,7 @@ func TestEvalGate(t *testing.T) {
 // wantSets are the sets make eval reports, in order: each collection of real questions (real,
 // then harvest of round 21, harvest2 of round 24 and harvest3 of round 29) has a tuning half,
 // its unseen twin and a sealed check half.
-const wantSets = "own,own-unseen,stories,stories-unseen,probes,neighbours,real-tune,real-tune-unseen,real-check," +
+const wantSets = "own,own-unseen,stories,stories-unseen,probes,neighbours,situations,real-tune,real-tune-unseen,real-check," +
 	"harvest-tune,harvest-tune-unseen,harvest-check,harvest2-tune,harvest2-tune-unseen,harvest2-check," +
 	"harvest3-tune,harvest3-tune-unseen,harvest3-check"
 

@@ -363,6 +363,7 @@ func withStories(t *testing.T, dir string) string {
 		"\n  id: vneid-quen-passcode\n- q: hôm nay trời nắng, giá vàng lên, cho hỏi giá vàng hôm nay\n  kind: fallback\n",
 		"fixtures/probes/p.yaml":     "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
 		"fixtures/neighbours/n.yaml": "- q: Xin chào\n  kind: smalltalk\n",
+		"fixtures/situations/s.yaml": "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
 		"fixtures/harvest/tune.yaml": harvest, "fixtures/harvest/check.yaml": harvest,
 		"fixtures/harvest2/tune.yaml": harvest, "fixtures/harvest2/check.yaml": harvest,
 		"fixtures/harvest3/tune.yaml": harvest, "fixtures/harvest3/check.yaml": harvest})

@@ -39,6 +39,11 @@ const (
 	// how the off-topic handling does on matters and phrasing nobody tuned for. Apart from the
 	// probes so that each keeps its own bar.
 	SetNeighbours = "neighbours"
+	// SetSituations are questions in which citizens name their own situation (a bedridden parent,
+	// a card lost abroad, a number that changed hands), fixtures/situations/*.yaml, written blind
+	// (no entry or case read) and scored by must, never trained on: whether the fact that settles
+	// a particular case reaches the citizen who names it (faq cases:).
+	SetSituations = "situations"
 	// The sets of the first collection of real citizen questions (faq.Collections), "real":
 	// tuneSet("real") and so on. Every collection gets the same three sets.
 	SetTune  = "real-tune"

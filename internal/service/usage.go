@@ -53,7 +53,8 @@ off-topic and no-answer precision and recall), a risk–coverage table per set a
 confused entries.
 
 Without FILES, runs the sets under --faq: own (fixtures/*.yaml), stories (fixtures/stories/),
-probes (fixtures/probes/), and for each collection of real questions (fixtures/NAME/, e.g.
+probes (fixtures/probes/), neighbours (fixtures/neighbours/), situations (fixtures/situations/),
+and for each collection of real questions (fixtures/NAME/, e.g.
 real, harvest, harvest2) NAME-tune (tune.yaml) and NAME-check (check.yaml, never used for
 tuning, sealed); own, stories and each NAME-tune again as *-unseen, in 2 folds, each asked of
 a model trained without it (what training gains on questions not memorised; compare
