@@ -152,8 +152,8 @@ type Report struct {
 	// how often they are right, and what share of the fixtures they cover.
 	Confident RCPoint
 
-	// Failed must fixtures by cause (after Runs.Attribute): the fact in no entry's answer, or in
-	// one that was not given.
+	// Failed must fixtures by cause (after Runs.Attribute): the fact in no entry's answer, in
+	// one that was not given, or in a case of the entry given that the message did not call.
 	ByContent, ByRanking, ByUncalled int
 	// CaseReplies counts the replies that carried one of the entry's cases; CasePasses the must
 	// fixtures that passed only through one.

@@ -481,13 +481,9 @@ func (l *loader) checkCaseLength(path string, e Entry, rs []renderer, later []Da
 		for i, r := range rs {
 			s, _ := r.render(c.Say)
 			if n := runes(s); n > maxCaseRunes {
-				when := "is"
+				when, from := "is", ""
 				if i > 0 {
-					when = "will be"
-				}
-				from := ""
-				if i > 0 {
-					from = " from " + later[i-1].String()
+					when, from = "will be", " from "+later[i-1].String()
 				}
 				l.ps.warnf(path, c.SayLine, "a case of %q %s %d characters long%s once its facts are filled in, more than %d: shorten it or the fact's value", e.ID, when, n, from, maxCaseRunes)
 				break

@@ -45,15 +45,6 @@ type Case struct {
 	SayLine int `yaml:"-"`
 }
 
-// Forms are the phrases a message is searched for to call a case: its when phrases and their
-// one-word spellings ("không" is also "ko"; see Spellings.Forms). Groups of meanings are left
-// out: near enough for search, not for a rule said to one situation ("bẻ thẻ", broken on
-// purpose, is in the group of "thẻ bị mờ"). The engine and lint read cases through this alone.
-func (sp Spellings) CaseForms(when []string) []string {
-	forms, _ := sp.Forms(when, nil)
-	return forms
-}
-
 // Link is an official web page attached to an entry.
 type Link struct {
 	Title string `yaml:"title"`
