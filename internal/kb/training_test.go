@@ -70,13 +70,14 @@ func TestLoadExamples(t *testing.T) {
 in_scope:
 - {q: "mất thẻ làm sao", must: [[cấp lại], [công an xã, công an phường]]}
 - {q: "không ai trả lời", must: [[không có trong FAQ]]}
+- {q: "mất thẻ bên Nhật", must: [[đại sứ quán]]}
 out_of_scope:
 - {q: "giá vàng"}
 `), 0o644)
 	set := &faq.Set{Entries: []faq.Entry{
 		{ID: "quen-mk", Answer: "Chọn Quên mật khẩu."},
 		{ID: "quen-passcode", Answer: "Chọn Quên passcode."},
-		{ID: "mat-the", Answer: "Làm thủ tục cấp lại tại Công an xã."},
+		{ID: "mat-the", Answer: "Làm thủ tục cấp lại tại Công an xã.", Cases: []faq.Case{{When: []string{"ở nước ngoài"}, Say: "Ở nước ngoài: báo đại sứ quán."}}},
 	}}
 	ex, err := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 0.5, realOff: 0.5}, 8, nil)
 	if err != nil {
@@ -95,22 +96,23 @@ out_of_scope:
 	want := []row{
 		{"quên mk", []string{"quen-mk", "quen-passcode"}, 1, false},
 		{"thời tiết", nil, 1, false},
-		{"mk vneid của em là   ai cần acc ib", nil, 1, true}, // a safety fixture teaches "risk", its password masked
-		{"mất thẻ làm sao", []string{"mat-the"}, 0.5, false}, // labelled by the must rule
-		{"giá vàng", nil, 0.25, false},                       // off-topic teaches "no entry", at realOff's share
+		{"mk vneid của em là   ai cần acc ib", nil, 1, true},  // a safety fixture teaches "risk", its password masked
+		{"mất thẻ làm sao", []string{"mat-the"}, 0.5, false},  // labelled by the must rule
+		{"mất thẻ bên Nhật", []string{"mat-the"}, 0.5, false}, // the must rule reads the cases too (Engine.Stated)
+		{"giá vàng", nil, 0.25, false},                        // off-topic teaches "no entry", at realOff's share
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("examples = %+v\nwant %+v", got, want)
 	}
-	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, real: 1}, 8, nil); len(ex) != 4 || ex[3].Text != "mất thẻ làm sao" {
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, real: 1}, 8, nil); len(ex) != 5 || ex[3].Text != "mất thẻ làm sao" {
 		t.Errorf("with realOff 0: %+v, want the real off-topic message left out", ex)
 	}
-	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{real: 1, realOff: 1}, 8, nil); len(ex) != 2 {
-		t.Errorf("with own weight 0: %d examples, want the 2 real ones", len(ex))
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{real: 1, realOff: 1}, 8, nil); len(ex) != 3 {
+		t.Errorf("with own weight 0: %d examples, want the 3 real ones", len(ex))
 	}
 	held := map[string]bool{"mất thẻ làm sao": true, "not a fixture": true}
-	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1, realOff: 1}, 8, held); len(ex) != 4 || ex[3].Text != "giá vàng" {
-		t.Errorf("with a question held out: %+v, want the other 4", ex)
+	if ex, _ := loadExamples([]string{own, real}, set, trainWeights{own: 1, stories: 1, real: 1, realOff: 1}, 8, held); len(ex) != 5 || ex[4].Text != "giá vàng" {
+		t.Errorf("with a question held out: %+v, want the other 5", ex)
 	}
 }
 
