@@ -304,6 +304,7 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 	}
 	w := msg.words
 	w.lead = nil // the lexicon's first words do not hold the cases'
+	w.typed = typedWithMarks(w)
 	var says []string
 	for _, c := range cs {
 		if len(says) == e.st.Cases {

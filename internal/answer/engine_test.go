@@ -187,7 +187,7 @@ func TestCases(t *testing.T) {
 		{When: []string{"vân tay mờ", "mờ vân tay"}, Say: "VAN-TAY"},
 		{When: []string{"cccd cũ"}, Say: "CCCD-CU"},
 	}
-	set.Entries[2].Cases = append(set.Entries[2].Cases, faq.Case{When: []string{"bẻ thẻ"}, Say: "CO-Y"})
+	set.Entries[2].Cases = append(set.Entries[2].Cases, faq.Case{When: []string{"bẻ thẻ"}, Say: "CO-Y"}, faq.Case{When: []string{"giấy tờ giả"}, Say: "GIA"})
 	set.Synonyms.Groups = [][]string{{"cccd", "căn cước công dân"}, {"hỏng thẻ", "bể thẻ", "thẻ bị mờ"}}
 	fs := caseSearch{}
 	e := New(set, fs, DefaultSettings())
@@ -204,8 +204,12 @@ func TestCases(t *testing.T) {
 		{"mất thẻ căn cước công dân cũ", KindAnswer, []string{"CCCD-CU"}},                                  // a spelling synonyms.yaml gives
 		{"mất thẻ khi ở nước ngoài vân tay mờ thẻ cccd cũ", KindAnswer, []string{"NUOC-NGOAI", "VAN-TAY"}}, // at most Settings.Cases
 		{"mất thẻ ở nước ngoàii", KindAnswer, nil},
-		{"mất thẻ hay thẻ bị mờ", KindAnswer, nil},                                     // a group of meanings does not widen a case ("bể thẻ" is "bẻ thẻ" folded)
-		{"mất thẻ vì bẻ thẻ", KindAnswer, []string{"CO-Y"}},                            // whole words only
+		{"mất thẻ hay thẻ bị mờ", KindAnswer, nil},          // a group of meanings does not widen a case ("bể thẻ" is "bẻ thẻ" folded)
+		{"mất thẻ vì bẻ thẻ", KindAnswer, []string{"CO-Y"}}, // whole words only
+		{"mất thẻ, giấy tờ giả", KindAnswer, []string{"GIA"}},
+		{"mất thẻ, giấy tờ gia hạn rồi", KindAnswer, nil},                              // typed with marks: "gia" is spelled as meant
+		{"mat the, giay to gia han roi", KindAnswer, []string{"GIA"}},                  // typed without: either word
+		{"mất the, giay to gia han roi", KindAnswer, []string{"GIA"}},                  // one mark is not a message typed with marks
 		{"số tôi 0912345678 mất thẻ ở nước ngoài", KindSafety, []string{"NUOC-NGOAI"}}, // the warning first, then the case and answer
 		{"ở nước ngoài", KindClarify, nil},                                             // a clarification answers no entry
 		{"làm hộ tôi cấp lại thẻ mất ở nước ngoài", KindSafety, nil},                   // a do-for-me guide answers no entry

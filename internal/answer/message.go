@@ -843,6 +843,27 @@ type words struct {
 	// lead, when set, marks the words that start a phrase of some list: each and hasAny skip
 	// the others without looking them up in every list.
 	lead []bool
+	// typed: the message is typed with marks (see typedWithMarks), so a word without any is
+	// spelled as meant ("gia hạn" is not "giả"), and a phrase word with marks needs them. Set
+	// only where a wrong match costs more than a missed one (cases).
+	typed bool
+}
+
+// typedWithMarks reports a text typed with Vietnamese marks: at least two of its words, and a
+// third of those with a letter, carry some (about two in three do in marked Vietnamese, none or
+// nearly none in a message typed without).
+func typedWithMarks(w words) bool {
+	letters, marks := 0, 0
+	for i, f := range w.fold {
+		if strings.IndexFunc(f, unicode.IsLetter) < 0 {
+			continue
+		}
+		letters++
+		if w.exact[i] != f {
+			marks++
+		}
+	}
+	return marks >= 2 && 3*marks >= letters
 }
 
 // wordsOf splits normalised text into its words.
@@ -889,7 +910,8 @@ func phrases(list []string) phraseList {
 // at reports whether p starts at word i of w. Words are compared without diacritics, except
 // where both the phrase word and the message word carry some: then they must agree, so "vé số"
 // (lottery ticket) does not match "về số" (to the number), nor "đâu" (where) "đầu" (first), while
-// "ve so" typed without diacritics still matches both.
+// "ve so" typed without diacritics still matches both; in a message typed with marks (w.typed) a
+// word without any is read as written.
 func (w words) at(p phrase, i int) bool {
 	if i < 0 || i+len(p.fold) > len(w.fold) {
 		return false
@@ -898,7 +920,7 @@ func (w words) at(p phrase, i int) bool {
 		if w.fold[i+j] != f {
 			return false
 		}
-		if p.exact != nil && p.exact[j] != f && w.exact[i+j] != w.fold[i+j] && w.exact[i+j] != p.exact[j] {
+		if p.exact != nil && p.exact[j] != f && (w.typed || w.exact[i+j] != w.fold[i+j]) && w.exact[i+j] != p.exact[j] {
 			return false
 		}
 	}

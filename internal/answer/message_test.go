@@ -670,3 +670,24 @@ func TestLastPart(t *testing.T) {
 		}
 	}
 }
+
+// A message typed with marks: at least two marked words, and a third of the words with a letter.
+func TestTypedWithMarks(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"", false},
+		{"mat the can cuoc", false},
+		{"mất the can cuoc", false},                        // one mark: a slip, not a way of typing
+		{"mất thẻ", true},                                  // two of two
+		{"tôi mất thẻ gia han roi xin hoi ban", true},      // three of nine: the boundary
+		{"tôi mất thẻ gia han roi xin hoi ban nhe", false}, // three of ten
+		{"mất thẻ 0912 345 678", true},                     // numbers are no words here
+	}
+	for _, tt := range tests {
+		if got := typedWithMarks(wordsOf(textnorm.Normalize(tt.text))); got != tt.want {
+			t.Errorf("typedWithMarks(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
