@@ -329,18 +329,28 @@ func (lx *lexicon) read(text string) reading {
 	// dang kiem tra" holds "sổ đăng kiểm"): its matter is taken only when no surer cue is asked,
 	// and marked with its doubt (see Engine.decide). The asking clauses are read only when the
 	// message names some matter at all.
+	// A cue is read inside one piece of the message, between commas and sentence ends: "… ko
+	// can, vay co bat buoc ko" (không cần, vậy có bắt buộc không) names no loan ("cần vay").
+	var pieces []words
 	for i := range lx.offTopic {
-		if _, ok := lx.cueDoubt(r.words, lx.offTopic[i].cues); !ok {
+		if !r.words.hasAny(lx.offTopic[i].cues) {
+			continue // most messages: no cue at all, nothing split
+		}
+		if pieces == nil {
+			pieces = commaPieces(clean)
+		}
+		if _, ok := lx.cueDoubtIn(pieces, r.words, lx.offTopic[i].cues); !ok {
 			continue
 		}
 		r.offTopic, r.offInStory = &lx.offTopic[i], true
-		asked := r.words
+		asked, askedPieces := r.words, pieces
 		if r.focus.question != "" {
 			asked = wordsOf(textnorm.Normalize(r.focus.question))
+			askedPieces = commaPieces(r.focus.question)
 		}
 		for level := doubtNone; level <= doubtListed && r.offInStory; level++ { // the surest matter asked
 			for j := i; j < len(lx.offTopic); j++ {
-				if d, ok := lx.cueDoubt(asked, lx.offTopic[j].cues); ok && d == level {
+				if d, ok := lx.cueDoubtIn(askedPieces, asked, lx.offTopic[j].cues); ok && d == level {
 					r.offTopic, r.offInStory, r.offDoubt = &lx.offTopic[j], false, d
 					break
 				}
@@ -359,11 +369,32 @@ const (
 	doubtListed              // a cue of words.yaml unmarked_readings typed without them ("ho so dang kiem")
 )
 
+// commaPieces are the words of text's pieces between commas and sentence ends.
+func commaPieces(text string) []words {
+	var out []words
+	for _, c := range textnorm.Clauses(text, 0, true) {
+		out = append(out, wordsOf(textnorm.Normalize(c.Text)))
+	}
+	return out
+}
+
+// cueDoubtIn is cueDoubt over the pieces of a text whose words are all (whether it is typed with
+// diacritics is read from all): the least doubt of a cue found inside one piece.
+func (lx *lexicon) cueDoubtIn(pieces []words, all words, l phraseList) (least doubt, found bool) {
+	marked := !slices.Equal(all.exact, all.fold)
+	least = doubtListed
+	for _, p := range pieces {
+		if d, ok := lx.cueDoubt(p, l, marked); ok {
+			found, least = true, min(least, d)
+		}
+	}
+	return least, found
+}
+
 // cueDoubt returns the least doubt with which w holds a phrase of l, and whether it holds one.
 // A phrase typed as another listed reading ("app vậy") is no cue; in a message typed with
-// diacritics, a cue whose own words have none ("app vay") is as written.
-func (lx *lexicon) cueDoubt(w words, l phraseList) (least doubt, found bool) {
-	marked := !slices.Equal(w.exact, w.fold)
+// diacritics (marked), a cue whose own words have none ("app vay") is as written.
+func (lx *lexicon) cueDoubt(w words, l phraseList, marked bool) (least doubt, found bool) {
 	least = doubtListed
 	w.each(l, func(k, at int) {
 		p := l.ps[k]

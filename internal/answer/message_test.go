@@ -448,6 +448,11 @@ func TestUnmarkedReadings(t *testing.T) {
 		// Only the story names the matter, whatever the reading.
 		{"Nhà tôi mới làm sổ đỏ. Cho hỏi đổi thẻ căn cước ở đâu?", "dat-dai-so-do", true, doubtNone},
 		{"Nhà tôi mới làm sổ đỏ. Cho hỏi mã so do ở đâu?", "dat-dai-so-do", false, doubtListed},
+		// A cue is read between commas and sentence ends: "ko can, vay co" is "không cần, vậy có".
+		{"con e 15t chua lam can cuoc, no noi ko can, vay co bat buoc ko", "", false, doubtNone},
+		{"con e 15t chua lam can cuoc, no noi ko can. Vay co bat buoc ko", "", false, doubtNone},
+		{"con e 15t chua lam can cuoc, can vay tien gap", "vay-ngan-hang", false, doubtListed}, // "vay tiền" inside a piece
+		{"em can vay, o dau cho vay", "vay-ngan-hang", false, doubtListed},
 	}
 	for _, tt := range tests {
 		r := lx.read(tt.msg)
