@@ -85,6 +85,7 @@ type Engine struct {
 type entryCase struct {
 	when phraseList
 	say  string
+	num  int // its place in the entry's cases: (1 for the first)
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -109,9 +110,9 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	for _, en := range set.Entries {
-		for _, c := range en.Cases {
+		for i, c := range en.Cases {
 			if c.Say != "" {
-				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say})
+				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say, num: i + 1})
 			}
 		}
 	}
@@ -306,19 +307,20 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 	w.lead = nil // the lexicon's first words do not hold the cases'
 	w.typed = typedWithMarks(w)
 	var says []string
+	var nums []int
 	for _, c := range cs {
 		if len(says) == e.st.Cases {
 			break
 		}
 		if w.hasAny(c.when) {
-			says = append(says, c.say)
+			says, nums = append(says, c.say), append(nums, c.num)
 		}
 	}
 	if len(says) == 0 {
 		return
 	}
 	r.Text = join(append(says, r.Text)...)
-	r.Cases = says
+	r.Cases, r.CaseNums = says, nums
 	if ex != nil {
 		ex.Cases = says
 	}

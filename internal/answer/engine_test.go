@@ -223,6 +223,14 @@ func TestCases(t *testing.T) {
 		if !slices.Equal(r.Cases, tt.says) {
 			t.Errorf("Answer(%q).Cases = %q, want %q", tt.q, r.Cases, tt.says)
 		}
+		for i, n := range r.CaseNums { // each case's place in the entry's cases:
+			if i >= len(r.Cases) || n < 1 || set.Entries[2].Cases[n-1].Say != r.Cases[i] {
+				t.Errorf("Answer(%q).CaseNums = %v for cases %q", tt.q, r.CaseNums, r.Cases)
+			}
+		}
+		if len(r.CaseNums) != len(r.Cases) {
+			t.Errorf("Answer(%q): %d case places for %d cases", tt.q, len(r.CaseNums), len(r.Cases))
+		}
 		if want := join(append(slices.Clone(tt.says), "Làm thủ tục cấp lại.")...); tt.kind == KindAnswer && r.Text != want {
 			t.Errorf("Answer(%q).Text = %q, want %q", tt.q, r.Text, want)
 		}

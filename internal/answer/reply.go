@@ -54,6 +54,8 @@ type Reply struct {
 	// Cases are the entry's cases put before the answer, the situations the message names (their
 	// text leads Text; kept apart for evaluation: which passes a case made).
 	Cases []string `json:"-"`
+	// CaseNums are those cases' places in the entry's cases: (1 for the first), in the same order.
+	CaseNums []int `json:"-"`
 
 	risk bool // the learned model reads the message as itself a risk (see Settings.RiskLead)
 	// riskReadsOff: with risk, the model reads the message at least as much off-topic as risky

@@ -94,6 +94,14 @@ type KindCount struct {
 
 // Confusion is a pair (wanted, got) seen among the failures, with how often. An entry is named
 // by its id, a reply without an entry by its kind in parentheses: "(fallback)".
+// CaseCall is how many replies one case of an entry led (faq cases:): the broadest triggers
+// come first in a report, where a when phrase calls a case for more than its situation.
+type CaseCall struct {
+	Entry string `json:"entry"`
+	Case  int    `json:"case"` // its place in the entry's cases: (1 for the first)
+	Count int    `json:"count"`
+}
+
 type Confusion struct {
 	Want  string `json:"want"`
 	Got   string `json:"got"`
@@ -158,6 +166,8 @@ type Report struct {
 	// CaseReplies counts the replies that carried one of the entry's cases; CasePasses the must
 	// fixtures that passed only through one.
 	CaseReplies, CasePasses int
+	// CaseCalls counts, per case, the replies it led, most first.
+	CaseCalls []CaseCall
 }
 
 // TargetPrecision is how often an answer must be right (issue 8: "when the bot answers, it is
@@ -313,6 +323,7 @@ func summarize(results []Result) Report {
 	rep := Report{Results: results, Total: len(results), ByKind: map[answer.Kind]KindCount{}}
 	var rr float64
 	confused := map[[2]string]int{}
+	calls := map[CaseCall]int{}
 	rep.RiskCoverage = make([]RCPoint, len(Cuts))
 	for i, c := range Cuts {
 		rep.RiskCoverage[i].Cut = c
@@ -395,6 +406,9 @@ func summarize(results []Result) Report {
 		if len(r.Cases) > 0 {
 			rep.CaseReplies++
 		}
+		for _, n := range r.CaseNums {
+			calls[CaseCall{Entry: r.ID, Case: n}]++
+		}
 		if res.ByCase {
 			rep.CasePasses++
 		}
@@ -440,7 +454,21 @@ func summarize(results []Result) Report {
 	rep.NoAnswerRecall = share(rep.NoAnswerTP, rep.NoAnswerActual)
 
 	rep.Confused = confusionList(confused)
+	rep.CaseCalls = caseCallList(calls)
 	return rep
+}
+
+// caseCallList turns counts by case into a list, most calls first, then by entry and place.
+func caseCallList(n map[CaseCall]int) []CaseCall {
+	var cs []CaseCall
+	for c, k := range n {
+		c.Count = k
+		cs = append(cs, c)
+	}
+	slices.SortFunc(cs, func(a, b CaseCall) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Entry, b.Entry), cmp.Compare(a.Case, b.Case))
+	})
+	return cs
 }
 
 // confusionList turns counts by (want, got) into confusion pairs, most frequent first, then

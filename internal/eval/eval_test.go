@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
@@ -107,6 +108,19 @@ func TestJudgeByCase(t *testing.T) {
 				t.Errorf("Summarize: cases used %d, passes %d; want %d, %d", rep.CaseReplies, rep.CasePasses, tc.replies, tc.cases)
 			}
 		})
+	}
+}
+
+// TestCaseCalls: the report counts, per case of an entry, the replies it led, most first, then by
+// entry and place.
+func TestCaseCalls(t *testing.T) {
+	reply := func(id string, nums ...int) Result {
+		return Result{Reply: answer.Reply{Kind: answer.KindAnswer, ID: id, CaseNums: nums}}
+	}
+	rep := summarize([]Result{reply("b", 1), reply("a", 2), reply("a", 1, 2), reply("c"), reply("b", 1)})
+	want := []CaseCall{{"a", 2, 2}, {"b", 1, 2}, {"a", 1, 1}}
+	if !slices.Equal(rep.CaseCalls, want) {
+		t.Errorf("CaseCalls = %+v, want %+v", rep.CaseCalls, want)
 	}
 }
 

@@ -143,9 +143,10 @@ func realEngine() fakeAnswerer {
 	return fakeAnswerer{
 		// r001 passes through a case: its second must group is only in the case.
 		"quên mật khẩu vneid thì sao": {Kind: answer.KindAnswer, ID: "vneid-quen-mat-khau", Score: 0.92,
-			Text:   "Không nhớ số điện thoại đã đăng ký: gọi tổng đài.\n\nQuên mật khẩu: bấm **Quên mật khẩu**, nhập mã gửi về máy.",
-			Cases:  []string{"Không nhớ số điện thoại đã đăng ký: gọi tổng đài."},
-			Ranked: []answer.Option{opt("vneid-quen-mat-khau")}},
+			Text:     "Không nhớ số điện thoại đã đăng ký: gọi tổng đài.\n\nQuên mật khẩu: bấm **Quên mật khẩu**, nhập mã gửi về máy.",
+			Cases:    []string{"Không nhớ số điện thoại đã đăng ký: gọi tổng đài."},
+			CaseNums: []int{2},
+			Ranked:   []answer.Option{opt("vneid-quen-mat-khau")}},
 		"mat the cccd lam lai o dau": {Kind: answer.KindAnswer, ID: "cccd-mat-the", Score: 0.81,
 			Text: "Nộp hồ sơ cấp lại trên VNeID.", Ranked: []answer.Option{opt("cccd-mat-the")}},
 		"đổi sđt vneid được không": {Kind: answer.KindAnswer, ID: "vneid-doi-email", Score: 0.55,

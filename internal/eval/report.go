@@ -9,8 +9,11 @@ import (
 	"github.com/vneidbot/vneidbot/internal/answer"
 )
 
-// maxConfused is how many confusion pairs the text report lists.
-const maxConfused = 10
+// maxConfused is how many confusion pairs the text report lists, maxCaseCalls how many cases.
+const (
+	maxConfused  = 10
+	maxCaseCalls = 10
+)
 
 // WriteText writes the report of one set of fixtures for people (see Runs.WriteText).
 func (r Report) WriteText(w io.Writer) error { return r.single().WriteText(w) }
@@ -210,6 +213,12 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 			p.printf("  %3d  %s → %s\n", c.Count, c.Want, c.Got)
 		}
 	}
+	if calls := rs.Total.CaseCalls; len(calls) > 0 {
+		p.printf("\ncases that led most replies, all sets (entry, its case; read the replies for a when phrase wider than its situation)\n")
+		for _, c := range calls[:min(len(calls), maxCaseCalls)] {
+			p.printf("  %3d  %s, case %d\n", c.Count, c.Entry, c.Case)
+		}
+	}
 	return p.err
 }
 
@@ -365,6 +374,7 @@ type (
 		ByUncalled        int                       `json:"must_fails_case"`
 		CaseReplies       int                       `json:"case_replies"`
 		CasePasses        int                       `json:"case_passes"`
+		CaseCalls         []CaseCall                `json:"case_calls"`
 	}
 	jsonResult struct {
 		Set         string      `json:"set"`
@@ -416,6 +426,7 @@ func summaryJSON(r Report) jsonSummary {
 		ByUncalled:    r.ByUncalled,
 		CaseReplies:   r.CaseReplies,
 		CasePasses:    r.CasePasses,
+		CaseCalls:     append([]CaseCall{}, r.CaseCalls...),
 	}
 	if s.ByKind == nil {
 		s.ByKind = map[answer.Kind]KindCount{}
