@@ -92,8 +92,6 @@ type KindCount struct {
 	Passed int `json:"passed"`
 }
 
-// Confusion is a pair (wanted, got) seen among the failures, with how often. An entry is named
-// by its id, a reply without an entry by its kind in parentheses: "(fallback)".
 // CaseCall is how many replies one case of an entry led (faq cases:): the broadest triggers
 // come first in a report, where a when phrase calls a case for more than its situation.
 type CaseCall struct {
@@ -102,6 +100,8 @@ type CaseCall struct {
 	Count int    `json:"count"`
 }
 
+// Confusion is a pair (wanted, got) seen among the failures, with how often. An entry is named
+// by its id, a reply without an entry by its kind in parentheses: "(fallback)".
 type Confusion struct {
 	Want  string `json:"want"`
 	Got   string `json:"got"`
@@ -323,7 +323,7 @@ func summarize(results []Result) Report {
 	rep := Report{Results: results, Total: len(results), ByKind: map[answer.Kind]KindCount{}}
 	var rr float64
 	confused := map[[2]string]int{}
-	calls := map[CaseCall]int{}
+	calls := map[CaseCall]int{} // keyed by entry and place, Count left 0
 	rep.RiskCoverage = make([]RCPoint, len(Cuts))
 	for i, c := range Cuts {
 		rep.RiskCoverage[i].Cut = c
