@@ -366,7 +366,8 @@ func withStories(t *testing.T, dir string) string {
 		"fixtures/situations/s.yaml": "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
 		"fixtures/harvest/tune.yaml": harvest, "fixtures/harvest/check.yaml": harvest,
 		"fixtures/harvest2/tune.yaml": harvest, "fixtures/harvest2/check.yaml": harvest,
-		"fixtures/harvest3/tune.yaml": harvest, "fixtures/harvest3/check.yaml": harvest})
+		"fixtures/harvest3/tune.yaml": harvest, "fixtures/harvest3/check.yaml": harvest,
+		"fixtures/harvest4/check.yaml": harvest})
 	return out
 }
 
