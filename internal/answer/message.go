@@ -84,6 +84,7 @@ type safetyRule struct {
 	phrases  phraseList
 	together [][]phraseList // combinations: one phrase of every group triggers the rule too
 	personal []pii.Kind     // kinds of personal data that trigger the rule too
+	unless   phraseList     // the lawful case the warning would contradict: no firing from phrases or together (faq.SafetyRule.Unless)
 	ours     bool           // its subject is ours: the off-topic model does not veto (faq.SafetyRule.Ours)
 	message  string
 }
@@ -94,7 +95,13 @@ type safetyRule struct {
 // within span words from the first to the last: words of a story in another sentence ("… người
 // thuê …. Đăng ký tạm trú ở đâu?") never pair with the question's.
 func (s safetyRule) fires(w words, clauses func() []words, kinds []pii.Kind, span int) bool {
-	if w.hasAny(s.phrases) || slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
+	if slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
+		return true
+	}
+	if w.hasAny(s.unless) {
+		return false
+	}
+	if w.hasAny(s.phrases) {
 		return true
 	}
 	for _, combo := range s.together {
@@ -216,7 +223,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		}
 	}
 	for _, r := range w.Safety {
-		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), ours: r.Ours, message: r.Message}
+		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), unless: phrases(r.Unless), ours: r.Ours, message: r.Message}
 		for _, combo := range r.Together {
 			var groups []phraseList
 			for _, g := range combo {

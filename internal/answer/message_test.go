@@ -269,6 +269,12 @@ func TestSafetyFlags(t *testing.T) {
 		{"tôi đang giữ mật khẩu vneid của cả xóm để báo lưu trú giùm", []string{"other_account"}, false, false},
 		{"sếp bắt nhân viên nộp mật khẩu vneid để làm hồ sơ", []string{"other_account"}, false, false},
 		{"ba tôi mất rồi, tôi xài tiếp tài khoản của ba làm giấy tờ đất được không", []string{"other_account"}, false, false},
+		// unless: a guardian or legal representative may use the ward's account (NĐ 69/2024 Điều 14);
+		// a relative who names no such role still gets the warning, and a typed password still does.
+		{"Tôi là người giám hộ của em trai bị bệnh tâm thần, tôi có được dùng tài khoản VNeID của em để làm thủ tục cho em không", nil, false, false},
+		{"toi la nguoi dai dien theo phap luat cua me, dang nhap vneid cua me de nop ho so tro cap duoc ko", nil, false, false},
+		{"vo dung tai khoan vneid cua chong de lam thu tuc thi co sao ko", []string{"other_account"}, false, false},
+		{"tôi là người giám hộ của mẹ, mật khẩu vneid của mẹ là Abc@12345 tôi đăng nhập được không", []string{"password"}, true, false},
 		{"nay co nguoi hoi mua lai acc vneid cua e 2 trieu, ban dc ko", []string{"account_trade"}, false, false},
 		{"ai cần data khách hàng có số cccd + sđt không, giá mềm", []string{"account_trade"}, false, false},
 		{"sang nhượng nick vneid đã xác thực chính chủ", []string{"account_trade"}, false, false},

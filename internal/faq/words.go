@@ -115,7 +115,11 @@ type SafetyRule struct {
 	// Ours marks a risk whose subject is ours and has its own entry (trading accounts): a message
 	// the rule flags is ours like a scam message, however much its story reads like a bank's, and
 	// the learned model's off-topic reading does not veto its answer.
-	Ours    bool
+	Ours bool
+	// Unless lists phrases naming the lawful case the warning would contradict (a guardian using the
+	// ward's account, NĐ 69/2024 Điều 14): a message holding one gets no warning from phrases or
+	// together combinations; personal data kinds still trigger the rule.
+	Unless  []string
 	Message string
 	Line    int // where the rule starts in words.yaml
 }
@@ -139,7 +143,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 
 var (
 	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
-	safetyFields    = []string{"flag", "phrases", "together", "personal", "ours", "message"}
+	safetyFields    = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password)}
 	offTopicFields  = []string{"topics"}
@@ -281,6 +285,9 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 		}
 		if ov, ok := f["ours"]; ok {
 			r.Ours = d.yesNo(ov, "ours")
+		}
+		if uv, ok := f["unless"]; ok {
+			r.Unless = l.phrases(d, uv, "safety "+r.Flag+" unless")
 		}
 		if mv, ok := f["message"]; ok {
 			r.Message = listMessage(d, mv, fmt.Sprintf("safety rule %q", r.Flag))
