@@ -496,6 +496,16 @@ func (l *loader) checkWords() {
 	conflict("praise", "openers", "a message leads to one reply")
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")
+	// An unless phrase inside one of its rule's own phrases silences the rule on that phrase.
+	for _, r := range l.set.Words.Safety {
+		for _, u := range byList["safety "+r.Flag+" unless"] {
+			for _, p := range byList["safety "+r.Flag] {
+				if strings.Contains(" "+p.key+" ", " "+u.key+" ") {
+					l.ps.errorf(u.at.path, u.at.line, "unless phrase %q of safety rule %q is inside its phrase %q (%s): a message with that phrase would never be warned", u.key, r.Flag, p.key, p.at)
+				}
+			}
+		}
+	}
 	for _, other := range []string{"stopwords", "everyday", "greetings", "thanks", "acknowledgements"} {
 		conflict("foreign", other, "a word Vietnamese users write would make their messages read as English")
 	}

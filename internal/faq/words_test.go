@@ -70,6 +70,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:2: "lam ho" is in both do_for_me_compounds and do_for_me (words.yaml:1): a compound cancels the do-for-me phrase it matches`},
 		},
 		{
+			name:  "safety rule whose unless phrase is inside its own phrase",
+			files: map[string]string{"words.yaml": "safety:\n  - flag: other_account\n    phrases: [tài khoản của người giám hộ, mượn tài khoản]\n    unless: [người giám hộ]\n    message: x\n"},
+			want:  []string{`words.yaml:4: unless phrase "nguoi giam ho" of safety rule "other_account" is inside its phrase "tai khoan cua nguoi giam ho" (words.yaml:3): a message with that phrase would never be warned`},
+		},
+		{
 			name:  "safety rule ours not a yes or no",
 			files: map[string]string{"words.yaml": "safety:\n  - flag: account_trade\n    phrases: [bán acc]\n    ours: có\n    message: x\n"},
 			want:  []string{`words.yaml:4: ours is true or false, not "có"`},
