@@ -93,14 +93,17 @@ type safetyRule struct {
 // apart) and personal data kinds. A together combination counts inside one sentence (an ad runs
 // on over commas: "em có 5 acc vneid mức 2, ai lấy ib"), its phrases apart from each other and
 // within span words from the first to the last: words of a story in another sentence ("… người
-// thuê …. Đăng ký tạm trú ở đâu?") never pair with the question's.
+// thuê …. Đăng ký tạm trú ở đâu?") never pair with the question's. The unless phrases are read
+// only for a message the rule's words caught, not for every message.
 func (s safetyRule) fires(w words, clauses func() []words, kinds []pii.Kind, span int) bool {
 	if slices.ContainsFunc(s.personal, func(k pii.Kind) bool { return slices.Contains(kinds, k) }) {
 		return true
 	}
-	if w.hasAny(s.unless) {
-		return false
-	}
+	return s.caught(w, clauses, span) && !w.hasAny(s.unless)
+}
+
+// caught reports whether the rule's phrases or one of its together combinations are in the message.
+func (s safetyRule) caught(w words, clauses func() []words, span int) bool {
 	if w.hasAny(s.phrases) {
 		return true
 	}

@@ -226,6 +226,11 @@ func (l *loader) phrases(d *doc, v *yaml.Node, list string) []string {
 	return out
 }
 
+// safetyList and unlessList name a safety rule's phrase lists as the loader records them, for the
+// checks made once everything is read (checkWords).
+func safetyList(flag string) string { return "safety " + flag }
+func unlessList(flag string) string { return "safety " + flag + " unless" }
+
 func (l *loader) safety(d *doc, v *yaml.Node) {
 	rules, ok := d.list(v, "safety")
 	if !ok {
@@ -275,7 +280,7 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 			}
 		}
 		if pv, ok := f["phrases"]; ok {
-			r.Phrases = l.phrases(d, pv, "safety "+r.Flag)
+			r.Phrases = l.phrases(d, pv, safetyList(r.Flag))
 			if len(r.Phrases) == 0 {
 				d.errorf(pv.Line, "safety rule %q has no phrases", r.Flag)
 			}
@@ -287,7 +292,7 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 			r.Ours = d.yesNo(ov, "ours")
 		}
 		if uv, ok := f["unless"]; ok {
-			r.Unless = l.phrases(d, uv, "safety "+r.Flag+" unless")
+			r.Unless = l.phrases(d, uv, unlessList(r.Flag))
 		}
 		if mv, ok := f["message"]; ok {
 			r.Message = listMessage(d, mv, fmt.Sprintf("safety rule %q", r.Flag))
@@ -498,8 +503,8 @@ func (l *loader) checkWords() {
 	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")
 	// An unless phrase inside one of its rule's own phrases silences the rule on that phrase.
 	for _, r := range l.set.Words.Safety {
-		for _, u := range byList["safety "+r.Flag+" unless"] {
-			for _, p := range byList["safety "+r.Flag] {
+		for _, u := range byList[unlessList(r.Flag)] {
+			for _, p := range byList[safetyList(r.Flag)] {
 				if strings.Contains(" "+p.key+" ", " "+u.key+" ") {
 					l.ps.errorf(u.at.path, u.at.line, "unless phrase %q of safety rule %q is inside its phrase %q (%s): a message with that phrase would never be warned", u.key, r.Flag, p.key, p.at)
 				}
