@@ -28,7 +28,8 @@ func hit(id string, class float64) Hit {
 // its value.
 func TestThresholdBoundaries(t *testing.T) {
 	st := classOnly()
-	st.Margin = 0.01 // the default, 0, never asks on a lead alone; the rule is tested as staff may set it
+	st.Margin = 0.01          // the default, 0, never asks on a lead alone; the rule is tested as staff may set it
+	st.UnsureFallback = false // the question between clarify and answer, as staff may set it (see below)
 	const eps = 0.001
 	A, C, M := st.Answer, st.Clarify, st.Margin
 	tests := []struct {
@@ -52,6 +53,46 @@ func TestThresholdBoundaries(t *testing.T) {
 		r := e.Answer(context.Background(), "q")
 		if r.Kind != tt.kind || len(r.Options) != tt.opts && tt.kind == KindClarify {
 			t.Errorf("%s: got %s with %d options, want %s with %d", tt.name, r.Kind, len(r.Options), tt.kind, tt.opts)
+		}
+	}
+}
+
+// TestUnsureFallbackBoundaries: with unsure_fallback (the default) a confidence from clarify up to
+// just below answer gets the fallback's words with the nearest topics as buttons (Nearest), below
+// clarify the plain fallback with the popular topics, at answer the answer; a vague message is
+// still a question.
+func TestUnsureFallbackBoundaries(t *testing.T) {
+	st := classOnly()
+	if !st.UnsureFallback {
+		t.Fatal("unsure_fallback is off by default")
+	}
+	const eps = 0.001
+	A, C := st.Answer, st.Clarify
+	e := New(testSet(), nil, st)
+	tests := []struct {
+		name    string
+		found   Found
+		kind    Kind
+		nearest []string // the options of an unsure fallback, in order
+	}{
+		{"answer: at the threshold", Found{Hits: []Hit{hit("quen-passcode", A), hit("quen-mk", A-0.05)}, Words: 3, Known: 3}, KindAnswer, nil},
+		{"answer: just below → unsure fallback", Found{Hits: []Hit{hit("quen-passcode", A-eps), hit("quen-mk", A-0.05)}, Words: 3, Known: 3}, KindFallback, []string{"quen-passcode", "quen-mk"}},
+		{"clarify: at the threshold → unsure fallback", Found{Hits: []Hit{hit("quen-passcode", C), hit("quen-mk", C-0.05)}, Words: 3, Known: 3}, KindFallback, []string{"quen-passcode", "quen-mk"}},
+		{"clarify: just below → plain fallback", Found{Hits: []Hit{hit("quen-passcode", C-eps), hit("quen-mk", C-0.05)}, Words: 3, Known: 3}, KindFallback, nil},
+		{"vague: still a question", Found{Hits: []Hit{{ID: "quen-passcode", Score: 1, Coverage: 1, Anchored: true, Class: A - eps}, {ID: "quen-mk", Score: 1, Coverage: 1, Anchored: true, Class: A - eps}}, Words: st.VagueWords, Known: 1}, KindClarify, nil},
+	}
+	for _, tt := range tests {
+		e.search = fakeSearch{"q": tt.found}
+		r := e.Answer(context.Background(), "q")
+		var ids []string
+		for _, o := range r.Options {
+			ids = append(ids, o.ID)
+		}
+		if r.Kind != tt.kind || r.Nearest != (tt.nearest != nil) || tt.nearest != nil && !slices.Equal(ids, tt.nearest) {
+			t.Errorf("%s: got %s nearest=%v options %v, want %s nearest %v", tt.name, r.Kind, r.Nearest, ids, tt.kind, tt.nearest)
+		}
+		if fb := strings.TrimSpace(testSet().Bot.Messages.Fallback); r.Kind == KindFallback && (fb == "" || !strings.Contains(r.Text, fb)) {
+			t.Errorf("%s: the fallback's words are missing: %q", tt.name, r.Text)
 		}
 	}
 }
@@ -132,7 +173,7 @@ func TestQuestionOffBoundaries(t *testing.T) {
 func TestRiskBoundaries(t *testing.T) {
 	st := classOnly()
 	const eps = 0.001
-	low := st.Clarify + 0.01 // an unconfident reply
+	low := st.Clarify + 0.01 // an unconfident reply (an unsure fallback)
 	tests := []struct {
 		name     string
 		q        string
@@ -143,15 +184,15 @@ func TestRiskBoundaries(t *testing.T) {
 		warned   bool
 		subjects []string // words.yaml risk_subjects; nil: "tài khoản", "mật khẩu"
 	}{
-		{"risk lead just below: no warning", "bán tài khoản", low, low + st.RiskLead - eps, false, KindClarify, false, nil},
-		{"risk lead just above the threshold: the warning, then the question", "bán tài khoản", low, low + st.RiskLead + eps, false, KindSafety, true, nil},
+		{"risk lead just below: no warning", "bán tài khoản", low, low + st.RiskLead - eps, false, KindFallback, false, nil},
+		{"risk lead just above the threshold: the warning, then the unsure fallback", "bán tài khoản", low, low + st.RiskLead + eps, false, KindSafety, true, nil},
 		{"a confident answer is read as asked", "bán tài khoản", st.Confident + 0.1, st.Confident + 0.1 + st.RiskLead + 0.1, false, KindAnswer, false, nil},
-		{"no safety_risk message: no warning", "bán tài khoản", low, low + st.RiskLead + 0.1, true, KindClarify, false, nil},
-		{"no risk score: no warning", "bán tài khoản", low, 0, false, KindClarify, false, nil},
+		{"no safety_risk message: no warning", "bán tài khoản", low, low + st.RiskLead + 0.1, true, KindFallback, false, nil},
+		{"no risk score: no warning", "bán tài khoản", low, 0, false, KindFallback, false, nil},
 		{"personal data already warned: no second warning", "tài khoản sdt 0912345678", low, low + st.RiskLead + 0.1, false, KindSafety, false, nil},
 		{"a synonym of a listed subject named: the warning", "có người hỏi password", low, low + st.RiskLead + eps, false, KindSafety, true, nil},
 		{"no risk_subjects at all: every message may be warned", "thuê xe tải trọn gói", low, low + st.RiskLead + eps, false, KindSafety, true, []string{}},
-		{"none of our subjects or risk_subjects named: no warning", "thuê xe tải trọn gói", low, low + st.RiskLead + 0.1, false, KindClarify, false, nil},
+		{"none of our subjects or risk_subjects named: no warning", "thuê xe tải trọn gói", low, low + st.RiskLead + 0.1, false, KindFallback, false, nil},
 		{"below clarify: the fallback stays after the warning", "bán tài khoản", st.Clarify - 0.05, st.Clarify - 0.05 + st.RiskLead + 0.1, false, KindSafety, true, nil},
 	}
 	for _, tt := range tests {

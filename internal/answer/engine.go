@@ -504,17 +504,15 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		}
 		return r
 	case KindClarify:
-		var o []Option
-		for _, c := range opts {
-			if en, ok := e.byID[c.ID]; ok {
-				o = append(o, Option{ID: en.ID, Title: en.Title})
-			}
-		}
+		o := e.options(opts)
 		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, o), Options: o,
 			Score: d.Conf, Margin: d.Lead, Ranked: ranked}
 	}
 	r = e.fallback()
 	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
+	if o := e.options(opts); len(o) > 0 {
+		r.Options, r.Nearest = o, true
+	}
 	return r
 }
 
@@ -587,6 +585,17 @@ func (e *Engine) confidence(h Hit) float64 {
 		c = e.st.LoneCovWeight * h.Coverage
 	}
 	return math.Max(0, math.Min(1, c))
+}
+
+// options are the entries of cands as buttons.
+func (e *Engine) options(cands []Candidate) []Option {
+	var o []Option
+	for _, c := range cands {
+		if en, ok := e.byID[c.ID]; ok {
+			o = append(o, Option{ID: en.ID, Title: en.Title})
+		}
+	}
+	return o
 }
 
 func (e *Engine) fallback() Reply {

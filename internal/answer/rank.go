@@ -138,6 +138,8 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 		return d, nil
 	case best.Conf >= e.st.Answer:
 		d.Kind, d.Reason = KindClarify, "confident, but the second entry is too close"
+	case best.Conf >= e.st.Clarify && e.st.UnsureFallback:
+		d.Kind, d.Reason = KindFallback, "confidence between clarify and answer: the fallback, with the nearest topics as its buttons (unsure_fallback)"
 	case best.Conf >= e.st.Clarify:
 		d.Kind, d.Reason = KindClarify, "confidence between clarify and answer"
 	default:

@@ -40,7 +40,10 @@ type Reply struct {
 	// options with the nearest other topics, so the citizen can switch in one tap.
 	Confident bool     `json:"confident,omitempty"`
 	Options   []Option `json:"options"` // clarify choices, or related entries for an answer
-	Links     []Link   `json:"links"`   // official links of the chosen entry
+	// Nearest is set on a fallback whose options are the topics nearest the message (unsure
+	// fallback), not the popular ones.
+	Nearest bool   `json:"nearest,omitempty"`
+	Links   []Link `json:"links"` // official links of the chosen entry
 	// Guide is, for a request to do a procedure (flag do_for_me), the entry offered as its guide
 	// (the first of Options) instead of being answered.
 	Guide string `json:"guide,omitempty"`

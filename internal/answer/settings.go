@@ -37,9 +37,12 @@ type Settings struct {
 	VagueLead  float64 `set:"vague_lead" why:"lead in rank over the second at which such a message is not vague: the model has picked one ('đăng ký tạm trú thế nào' is registering, not the tạm trú/lưu trú difference)"`
 	// SmalltalkWords: a greeting or thanks message of at most this many words is small talk
 	// even when it mentions a known word.
-	SmalltalkWords int     `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
-	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
-	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
+	SmalltalkWords int `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
+	Options        int `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
+	Cases          int `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
+	// UnsureFallback: a confidence between clarify and answer (not a vague message, not a close
+	// second) gets the fallback's words with the nearest topics as its buttons, not a question.
+	UnsureFallback bool    `set:"unsure_fallback" why:"a confidence between clarify and answer is mostly an off-topic message (round 36: on the unseen sets 10 of 19 such clarifications; 4 were in scope with the right topic offered): the fallback says it may be outside the bot's scope and the nearest topics are still its buttons (+3 own-unseen, +7 neighbours off topic; no in-scope pass or one-tap lost on any set; false: the question, as before)"`
 	Spread         float64 `set:"spread" why:"a third option is offered when its confidence is within this of the best"`
 	// Sure: at or above this confidence the off-topic signal is not consulted.
 	Sure            float64 `set:"sure" why:"confidence so high that the off-topic model cannot veto the answer (0.8 → 0.7 in round 20: 0.7-0.8 answer the same on every unseen set, and 'làm hộ chiếu bao nhiêu tiền', conf 0.75 with every word explained, lost its answer to the veto when nine off-topic fixtures moved the class)"`
@@ -149,6 +152,7 @@ func DefaultSettings() Settings {
 		SmalltalkWords:   4,
 		Options:          3,
 		Spread:           0.1,
+		UnsureFallback:   true,
 		Sure:             0.7,
 		OffTopicLead:     0,
 		OffTopicKeep:     0.4,

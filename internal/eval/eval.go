@@ -215,13 +215,14 @@ func top1Hit(f Fixture, r answer.Reply) bool {
 // oneTap reports whether the citizen reaches an entry f accepts from reply r in one tap at most:
 // it is answered (or offered as the guide), or it is one of the buttons of an answer or a
 // clarification (a clarification's choices, an unsure answer's nearest topics, an answer's
-// related entries). A fallback's or a lone warning's buttons are the popular topics whatever
-// was asked: counting them would reward turning wrong answers into fallbacks.
+// related entries), or of an unsure fallback (its nearest topics, Reply.Nearest). Another
+// fallback's or a lone warning's buttons are the popular topics whatever was asked: counting
+// them would reward turning wrong answers into fallbacks.
 func oneTap(f Fixture, r answer.Reply) bool {
 	if top1Hit(f, r) {
 		return true
 	}
-	if r.Kind != answer.KindClarify && !withEntry(r) {
+	if r.Kind != answer.KindClarify && !withEntry(r) && !r.Nearest {
 		return false
 	}
 	return slices.ContainsFunc(r.Options, func(o answer.Option) bool { return f.accepts(o.ID) })

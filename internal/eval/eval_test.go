@@ -348,6 +348,8 @@ func TestOneTap(t *testing.T) {
 		{"a clarification offering it", answer.Reply{Kind: answer.KindClarify, Options: opts("vneid-kich-hoat", "vneid-quen-passcode")}, true},
 		{"a clarification without it", answer.Reply{Kind: answer.KindClarify, Options: opts("vneid-kich-hoat")}, false},
 		{"a fallback's popular topics", answer.Reply{Kind: answer.KindFallback, Options: opts("vneid-quen-passcode")}, false},
+		{"an unsure fallback's nearest topics offering it", answer.Reply{Kind: answer.KindFallback, Nearest: true, Options: opts("vneid-kich-hoat", "vneid-quen-passcode")}, true},
+		{"an unsure fallback's nearest topics without it", answer.Reply{Kind: answer.KindFallback, Nearest: true, Options: opts("vneid-kich-hoat")}, false},
 		{"a warning with an entry, the right one a button", answer.Reply{Kind: answer.KindSafety, ID: "vneid-kich-hoat", Options: opts("vneid-quen-passcode")}, true},
 		{"a warning alone, its popular topics", answer.Reply{Kind: answer.KindSafety, Options: opts("vneid-quen-passcode")}, false},
 		{"offered as the guide to a do-for-me request", answer.Reply{Kind: answer.KindSafety, Guide: "vneid-quen-passcode"}, true},
