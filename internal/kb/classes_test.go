@@ -41,6 +41,11 @@ func TestFailureClasses(t *testing.T) {
 		{"neighbour", "đi sinh cần chuẩn bị đồ gì, nên sinh thường hay sinh mổ", "", notAnswer},
 		{"neighbour", "yêu nhau 3 năm mà gia đình phản đối vì khác tôn giáo, cho em lời khuyên", "", notAnswer},
 		{"neighbour", "bố tôi mất muốn hỏa táng, chi phí hỏa táng trọn gói bao nhiêu", "", notAnswer},
+		// Airlines and parcels (offtopic.yaml, round 36); the airport and the card by post stay ours
+		// (TestFailureClassesAnswer).
+		{"neighbour", "sạc dự phòng có được để trong hành lý ký gửi không", "", notAnswer},
+		{"neighbour", "chuyến bay bị hủy thì hãng có phải hoàn tiền vé không", "", notAnswer},
+		{"neighbour", "gửi bưu kiện đi Mỹ mất bao lâu, cước gửi hàng tính theo kg hả", "", notAnswer},
 		{"neighbour", "bố mất rồi làm khai tử trên vneid thế nào, có phải đi hỏa táng trước không", "", []answer.Kind{answer.KindAnswer}},
 		{"neighbour", "mua điện thoại trả góp có cần căn cước không, lãi bao nhiêu", "", notAnswer},
 		{"neighbour", "vay ngân hàng cần gì", "", notAnswer},
@@ -277,6 +282,14 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// on the portal), then the entry on paying fees.
 		{"scam-fee", "có người gọi nói phải làm lại cccd và chuyển khoản phí 2 triệu, có đúng không", "dvc-thanh-toan-le-phi", answer.FlagScam},
 		{"scam-fee", "nộp hồ sơ xong có người bảo chuyển khoản phí vào tài khoản này cho nhanh", "dvc-thanh-toan-le-phi", answer.FlagScam},
+		// Beside the airline and parcel neighbours (offtopic.yaml): VNeID at the airport and the card
+		// by post are ours.
+		{"own", "đi máy bay nội địa dùng vneid thay căn cước được không", "tienich-may-bay", ""},
+		{"own", "thẻ căn cước gửi qua bưu điện bao lâu thì nhận được", "the-nhan-the-qua-buu-dien", ""},
+		// The parcel script (a parcel "with drugs" or "held at customs", then a fake police
+		// inquiry) is a scam, though its words read like the post office's matter.
+		{"scam-parcel", "bưu phẩm có ma túy, hàng bị giữ ở hải quan, kết bạn zalo với công an", "", answer.FlagScam},
+		{"scam-parcel", "buu kien chua ma tuy gui tu campuchia, ho bao chuyen tien de dieu tra", "", answer.FlagScam},
 		// An age past the last milestone is the over-60 case, however it is written.
 		{"age", "bà nội em 78 tuổi còn phải đi đổi căn cước không", "the-the-sau-60-tuoi", ""},
 		{"age", "ong noi e 81t co can doi the nua ko", "the-the-sau-60-tuoi", ""},
