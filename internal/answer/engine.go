@@ -639,11 +639,7 @@ func (e *Engine) Stated(id string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	parts := []string{en.Answer}
-	for _, c := range en.Cases {
-		parts = append(parts, c.Say)
-	}
-	return join(parts...), true
+	return en.Stated(), true
 }
 
 // offerNearest puts the nearest other plausible topics (confidence at least Clarify, at most

@@ -319,11 +319,9 @@ func (lx *lexicon) read(text string) reading {
 	var sentences []words // read once, and only when every group of a combination is in the message
 	clauses := func() []words {
 		if sentences == nil {
-			sentences = []words{}
-			for _, c := range textnorm.Clauses(clean, 0, false) {
-				cw := wordsOf(textnorm.Normalize(c.Text))
-				cw.lead = lx.leads(cw)
-				sentences = append(sentences, cw)
+			sentences = append([]words{}, pieceWords(clean, false)...)
+			for i := range sentences {
+				sentences[i].lead = lx.leads(sentences[i])
 			}
 		}
 		return sentences
@@ -380,9 +378,12 @@ const (
 )
 
 // commaPieces are the words of text's pieces between commas and sentence ends.
-func commaPieces(text string) []words {
+func commaPieces(text string) []words { return pieceWords(text, true) }
+
+// pieceWords are the words of text's sentences, or with commas of its pieces between commas too.
+func pieceWords(text string, commas bool) []words {
 	var out []words
-	for _, c := range textnorm.Clauses(text, 0, true) {
+	for _, c := range textnorm.Clauses(text, 0, commas) {
 		out = append(out, wordsOf(textnorm.Normalize(c.Text)))
 	}
 	return out

@@ -4,6 +4,7 @@ package faq
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -32,6 +33,21 @@ type Entry struct {
 	Topic string `yaml:"-"` // the topic of the file the entry came from
 	File  string `yaml:"-"` // file name, relative to the FAQ directory
 	Line  int    `yaml:"-"` // line of the entry's first key
+}
+
+// Stated is all the entry may say to a message: its answer and its cases, whether or not a
+// message calls them (what training and the evaluation read a fact against).
+func (e Entry) Stated() string {
+	parts := make([]string, 0, 1+len(e.Cases))
+	if a := strings.TrimSpace(e.Answer); a != "" {
+		parts = append(parts, a)
+	}
+	for _, c := range e.Cases {
+		if say := strings.TrimSpace(c.Say); say != "" {
+			parts = append(parts, say)
+		}
+	}
+	return strings.Join(parts, "\n\n")
 }
 
 // Case is a sentence an answer gives only to a message that names its situation: a beard in

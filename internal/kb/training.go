@@ -112,7 +112,7 @@ func (w trainWeights) of(file string) (float64, float64) {
 
 // loadExamples reads the training files. A fixture with an id teaches that entry (and its
 // `also` entries); one with `must` phrase groups teaches every entry whose answer or cases hold a
-// phrase of each group (what Engine.Stated says it states); a risky one (kind safety without an id, or `expect` saying safety) teaches
+// phrase of each group (faq.Entry.Stated); a risky one (kind safety without an id, or `expect` saying safety) teaches
 // "risk"; an off-topic one (kind fallback or smalltalk, or another `expect`) teaches "no entry".
 //
 // Examples from the collections' tuning halves (fixtures/<collection>/tune.yaml) weigh w.real,
@@ -122,11 +122,7 @@ func (w trainWeights) of(file string) (float64, float64) {
 func loadExamples(files []string, set *faq.Set, w trainWeights, maxMust int, held map[string]bool) ([]search.Example, error) {
 	answers := make([]string, len(set.Entries)) // what each entry states: its answer and its cases
 	for i, e := range set.Entries {
-		parts := []string{e.Answer}
-		for _, c := range e.Cases {
-			parts = append(parts, c.Say)
-		}
-		answers[i] = foldText(strings.Join(parts, "\n"))
+		answers[i] = foldText(e.Stated())
 	}
 	var out []search.Example
 	for _, f := range files {
