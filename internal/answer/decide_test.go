@@ -95,6 +95,25 @@ func TestUnsureFallbackBoundaries(t *testing.T) {
 			t.Errorf("%s: the fallback's words are missing: %q", tt.name, r.Text)
 		}
 	}
+	// With bot.yaml's unsure_fallback, the unsure band's fallback says it instead; a plain
+	// fallback keeps the fallback's words.
+	set := testSet()
+	set.Bot.Messages.UnsureFallback = "Chọn một nội dung bên dưới, nếu không phải thì câu hỏi có thể nằm ngoài phạm vi."
+	e = New(set, nil, st)
+	for _, tt := range tests {
+		if tt.kind != KindFallback {
+			continue
+		}
+		e.search = fakeSearch{"q": tt.found}
+		r := e.Answer(context.Background(), "q")
+		want := set.Bot.Messages.Fallback
+		if tt.nearest != nil {
+			want = set.Bot.Messages.UnsureFallback
+		}
+		if r.Text != want {
+			t.Errorf("%s with unsure_fallback: text %q, want %q", tt.name, r.Text, want)
+		}
+	}
 }
 
 // With the default margin (0) two entries of nearly equal confidence are not a question: the first is

@@ -512,6 +512,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
 	if o := e.options(opts); len(o) > 0 {
 		r.Options, r.Nearest = o, true
+		r.Text = cmp.Or(m.UnsureFallback, r.Text)
 	}
 	return r
 }

@@ -116,14 +116,18 @@ type Messages struct {
 	Greeting           string `yaml:"greeting"`
 	Thanks             string `yaml:"thanks"`
 	Goodbye            string `yaml:"goodbye"`
-	Unsure             string `yaml:"unsure"`         // after an answer below Settings.Confident (optional)
-	Attachment         string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
-	AboutBot           string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
-	OtherLanguage      string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)
-	Ack                string `yaml:"ack"`            // an acknowledgement alone, "ok", "👍" (optional: else thanks)
-	FeedbackThanks     string `yaml:"feedback_thanks"`
-	Error              string `yaml:"error"`
-	Empty              string `yaml:"empty"`
+	Unsure             string `yaml:"unsure"` // after an answer below Settings.Confident (optional)
+	// UnsureFallback replaces Fallback when the nearest topics are its buttons (a confidence
+	// between clarify and answer): it asks the citizen to pick one of them before saying the
+	// question may be outside the bot's scope (optional: else fallback).
+	UnsureFallback string `yaml:"unsure_fallback"`
+	Attachment     string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
+	AboutBot       string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
+	OtherLanguage  string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)
+	Ack            string `yaml:"ack"`            // an acknowledgement alone, "ok", "👍" (optional: else thanks)
+	FeedbackThanks string `yaml:"feedback_thanks"`
+	Error          string `yaml:"error"`
+	Empty          string `yaml:"empty"`
 	// FactUnavailable stands in for a fact that has no value on the day of the reply
 	// (optional; lint prevents it, a running bot may still meet it).
 	FactUnavailable string `yaml:"fact_unavailable"`
