@@ -190,7 +190,8 @@ func TestWatchReloadsUnderLoad(t *testing.T) {
 func writeSyntheticFAQ(tb testing.TB, n int) (string, []string) {
 	tb.Helper()
 	dir := tb.TempDir()
-	for _, name := range []string{"bot.yaml", "synonyms.yaml"} {
+	// facts.yaml too: bot.yaml's messages refer to its values (the unsure fallback's channels).
+	for _, name := range []string{"bot.yaml", "synonyms.yaml", "facts.yaml"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "faq", name))
 		if err != nil {
 			tb.Fatal(err)
