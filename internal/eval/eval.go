@@ -65,6 +65,9 @@ type Result struct {
 	Pass    bool
 	Rank    int    // 1-based rank of the first accepted id in Reply.Ranked, 0 if absent or no id wanted
 	Got     string // what the reply was, short: kind and id, or the options of a clarification
+	// Said is the phrase of the fixture's never that the reply's text holds ("" if none): the
+	// fixture fails whatever else holds.
+	Said string
 	// MissedGroup is the first must group the reply text lacks (0-based), -1 when none is
 	// missing or the fixture has no must.
 	MissedGroup int
@@ -271,6 +274,9 @@ func judge(f Fixture, r answer.Reply) Result {
 		res.Pass = r.Kind == answer.KindSafety && f.accepts(r.Guide)
 	default:
 		res.Pass = answered(r) && f.accepts(r.ID) && (f.Kind == "" || r.Kind == f.Kind)
+	}
+	if res.Said = saysNever(f.Never, r.Text); res.Said != "" {
+		res.Pass = false
 	}
 	return res
 }

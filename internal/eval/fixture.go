@@ -29,6 +29,10 @@ type Fixture struct {
 	// Must holds phrase groups: the reply must answer with an entry and its text must hold one
 	// phrase of every group (compared folded, see holds). Set for in-scope real questions.
 	Must [][]string
+	// Never holds phrases the reply's text must not hold (compared folded, as Must): a case that
+	// must not fire on a look-alike message ("tại ngoại thành" is not bail), a wrong fact that
+	// must not come back. It narrows any fixture's pass; alone it is not a fixture.
+	Never []string
 	// Expect says, in words, what a good reply to an off-topic message does; the bot must not
 	// answer it with an entry. Its leading label may name the kind wanted (see expectKind).
 	Expect string
@@ -125,7 +129,7 @@ var kinds = []answer.Kind{answer.KindAnswer, answer.KindClarify, answer.KindFall
 var reportKinds = append(append([]answer.Kind{}, kinds...), KindNoEntry)
 
 // fields are the keys a fixture may have, in the order a message lists them.
-var fields = []string{"q", "id", "also", "kind", "must", "expect", "real", "topic", "derived", "note"}
+var fields = []string{"q", "id", "also", "kind", "must", "never", "expect", "real", "topic", "derived", "note"}
 
 // LoadFixtures reads the fixture files, in order. When anything is wrong it returns no
 // fixtures and a Problems error listing every problem of every file as file:line: message,
@@ -300,6 +304,10 @@ func decodeFixture(path string, n *yaml.Node) (Fixture, []Problem) {
 			f.Must = decodeMust(v, bad)
 			continue
 		}
+		if key == "never" {
+			f.Never = decodeNever(v, bad)
+			continue
+		}
 		if isNull(v) {
 			continue // reported below as missing, where that matters
 		}
@@ -413,6 +421,31 @@ func decodeMust(v *yaml.Node, bad func(*yaml.Node, string, ...any)) [][]string {
 		}
 	}
 	return groups
+}
+
+// decodeNever reads never: a list of phrases (a bare phrase is a list of one). Problems go to bad.
+func decodeNever(v *yaml.Node, bad func(*yaml.Node, string, ...any)) []string {
+	items := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		items = v.Content
+	}
+	if len(items) == 0 {
+		bad(v, "never: empty list: give the phrases the reply must not hold")
+		return nil
+	}
+	var out []string
+	for _, p := range items {
+		p = deref(p)
+		switch {
+		case p.Kind != yaml.ScalarNode || isNull(p):
+			bad(p, "never: want a phrase, got %s", describeNode(p))
+		case fold(p.Value) == "":
+			bad(p, "never: empty phrase")
+		default:
+			out = append(out, p.Value)
+		}
+	}
+	return out
 }
 
 func deref(n *yaml.Node) *yaml.Node {

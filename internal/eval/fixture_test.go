@@ -64,7 +64,7 @@ func TestLoadFixturesProblems(t *testing.T) {
 			want: []string{
 				`testdata/bad/fields.yaml:2: unknown field "ID": did you mean "id"?`,
 				`testdata/bad/fields.yaml:5: unknown field "kidn": did you mean "kind"?`,
-				`testdata/bad/fields.yaml:8: unknown field "comment" (a fixture has q, id, also, kind, must, expect, real, topic, derived, note)`,
+				`testdata/bad/fields.yaml:8: unknown field "comment" (a fixture has q, id, also, kind, must, never, expect, real, topic, derived, note)`,
 				`testdata/bad/fields.yaml:10: field "q" given twice`,
 				`testdata/bad/fields.yaml:12: q: want text, got a list`,
 				`testdata/bad/fields.yaml:12: missing q: the message to ask`,
@@ -85,6 +85,9 @@ func TestLoadFixturesProblems(t *testing.T) {
 				`testdata/bad/must.yaml:17: must with kind fallback: must is checked on a reply that answers (answer or safety)`,
 				`testdata/bad/must.yaml:20: derived: want true or false, got "maybe"`,
 				`testdata/bad/must.yaml:24: expect with kind clarify: an off-topic message gets no entry`,
+				`testdata/bad/must.yaml:27: never: empty list: give the phrases the reply must not hold`,
+				`testdata/bad/must.yaml:30: never: empty phrase`,
+				`testdata/bad/must.yaml:30: never: want a phrase, got a list`,
 			},
 		},
 		{

@@ -24,6 +24,20 @@ func mustHolds(groups [][]string, text string) (bool, int) {
 	return foldedHolds(groups, fold(text))
 }
 
+// saysNever is the first phrase of never that text holds (compared as mustHolds does), "" if none.
+func saysNever(never []string, text string) string {
+	if len(never) == 0 {
+		return ""
+	}
+	t := fold(text)
+	for _, p := range never {
+		if strings.Contains(t, fold(p)) {
+			return p
+		}
+	}
+	return ""
+}
+
 // foldedHolds is mustHolds on a text already folded (fold), so that many fixtures can be held
 // against the same answers folded once.
 func foldedHolds(groups [][]string, t string) (bool, int) {

@@ -105,9 +105,18 @@ func TestJudgeMustExpect(t *testing.T) {
 		{"safety label: safety with the entry it explains", off("safety: warn, give steps"), answer.Reply{Kind: answer.KindSafety, ID: "a"}, true},
 		{"safety label: a plain answer fails", off("safety: warn, give steps"), answer.Reply{Kind: answer.KindAnswer, ID: "a"}, false},
 		{"kind given wins over the label", Fixture{Expect: "fallback: x", Kind: answer.KindSmalltalk}, answer.Reply{Kind: answer.KindSmalltalk}, true},
+		{"never: must holds, no never phrase", Fixture{ID: "a", Must: must, Never: []string{"bị cáo"}}, answer.Reply{Kind: answer.KindAnswer, ID: "a", Text: goodText}, true},
+		{"never: must holds, a never phrase said (folded)", Fixture{ID: "a", Must: must, Never: []string{"bị cáo", "the can cuoc"}}, answer.Reply{Kind: answer.KindAnswer, ID: "a", Text: goodText}, false},
+		{"never on an id fixture", Fixture{ID: "a", Never: []string{"Công an cấp xã"}}, answer.Reply{Kind: answer.KindAnswer, ID: "a", Text: goodText}, false},
+		{"never on an off-topic fixture: the fallback's words", Fixture{Expect: "fallback: x", Never: []string{"thẻ căn cước"}}, answer.Reply{Kind: answer.KindFallback, Text: goodText}, false},
+		{"never on an off-topic fixture: not said", Fixture{Expect: "fallback: x", Never: []string{"bị cáo"}}, answer.Reply{Kind: answer.KindFallback, Text: goodText}, true},
 	} {
-		if got := judge(tc.f, tc.r).Pass; got != tc.pass {
-			t.Errorf("%s: pass = %v, want %v", tc.name, got, tc.pass)
+		res := judge(tc.f, tc.r)
+		if res.Pass != tc.pass {
+			t.Errorf("%s: pass = %v, want %v", tc.name, res.Pass, tc.pass)
+		}
+		if said := saysNever(tc.f.Never, tc.r.Text); res.Said != said {
+			t.Errorf("%s: Said = %q, want %q", tc.name, res.Said, said)
 		}
 	}
 }

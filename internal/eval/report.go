@@ -68,6 +68,9 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 			if res.MissedGroup >= 0 {
 				p.printf(", text lacks one of [%s]", strings.Join(f.Must[res.MissedGroup], " | "))
 			}
+			if res.Said != "" {
+				p.printf(", text says %q, which it must never", res.Said)
+			}
 			switch res.Cause {
 			case CauseContent:
 				p.printf(", no entry states it")
@@ -397,10 +400,11 @@ type (
 		Confident   bool        `json:"confident"` // the engine marked the answer confident
 		Rank        int         `json:"rank"`
 		MissedGroup int         `json:"missed_group"`
-		Cause       string      `json:"cause,omitempty"`     // a failed must fixture: content or ranking
-		StatedBy    []string    `json:"stated_by,omitempty"` // the entries whose answer states its fact
-		GotCases    int         `json:"got_cases,omitempty"` // how many of the entry's cases led the reply
-		ByCase      bool        `json:"by_case,omitempty"`   // a must fixture that passed only through a case
+		Said        string      `json:"said_never,omitempty"` // the never phrase the reply held
+		Cause       string      `json:"cause,omitempty"`      // a failed must fixture: content or ranking
+		StatedBy    []string    `json:"stated_by,omitempty"`  // the entries whose answer states its fact
+		GotCases    int         `json:"got_cases,omitempty"`  // how many of the entry's cases led the reply
+		ByCase      bool        `json:"by_case,omitempty"`    // a must fixture that passed only through a case
 	}
 )
 
@@ -459,7 +463,7 @@ func (rs Runs) WriteJSON(w io.Writer) error {
 				GotKind: res.Reply.Kind, GotID: res.Reply.ID, GotTitle: res.Reply.Title,
 				GotFlags: res.Reply.Flags, GotOptions: optionIDs(res.Reply.Options),
 				Score: res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
-				Rank: res.Rank, MissedGroup: res.MissedGroup, Cause: res.Cause, StatedBy: res.StatedBy,
+				Rank: res.Rank, MissedGroup: res.MissedGroup, Said: res.Said, Cause: res.Cause, StatedBy: res.StatedBy,
 				GotCases: len(res.Reply.Cases), ByCase: res.ByCase,
 			})
 		}

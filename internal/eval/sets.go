@@ -244,7 +244,7 @@ func (rs Runs) Attribute(texts map[string]string) Runs {
 	for i, s := range rs.Sets {
 		results := slices.Clone(s.Results)
 		for j, res := range results {
-			if res.Pass || len(res.Fixture.Must) == 0 {
+			if res.Pass || len(res.Fixture.Must) == 0 || res.Said != "" { // a never phrase said: nothing to attribute
 				continue
 			}
 			var by []string
