@@ -35,7 +35,7 @@ func engine() fakeAnswerer {
 		"đăng ký vneid mức 2": {Kind: answer.KindFallback, Score: 0.12,
 			Ranked: []answer.Option{opt("vneid-dang-ky", ""), opt("vneid-muc-2", "")}},
 		"mã OTP của tôi là 123456, bạn nhập giúp": {Kind: answer.KindSafety, ID: "vneid-otp", Title: "Không chia sẻ mã OTP", Score: 0.8,
-			Text: "Mã 123456 bạn gửi: đừng chia sẻ mã OTP với ai.", // echoes the code: the fixture's never fails it
+			Text:  "Mã 123456 bạn gửi: đừng chia sẻ mã OTP với ai.", // echoes the code: the fixture's never fails it
 			Flags: []string{"personal_data", "do_for_me"}, Ranked: []answer.Option{opt("vneid-otp", "")}},
 		"giá vàng hôm nay": {Kind: answer.KindFallback, Score: 0.05},
 		"thời tiết Hà Nội": {Kind: answer.KindAnswer, ID: "dvc-tra-cuu", Title: "Tra cứu hồ sơ\ntrên Cổng DVC", Score: 0.31},
