@@ -204,10 +204,11 @@ func TestRealWords(t *testing.T) {
 		len(w.DoForMe) == 0 || len(w.Compounds) == 0 || len(w.Scam) == 0 || len(w.Safety) == 0 || len(set.OffTopic) == 0 {
 		t.Errorf("a word list is empty: %+v, %d off-topic topics", w, len(set.OffTopic))
 	}
-	// Trading accounts is a risk whose subject is ours; looking people up is not. Only using another's
-	// account has a lawful case (a guardian's) that its warning would contradict.
+	// Trading accounts and paid fixers for our papers are risks whose subject is ours (round 37: a fixer's
+	// offer "nhận làm vneid mức 2 online, 200k" lost its answer to the off-topic model); looking people up
+	// is not. Only using another's account has a lawful case (a guardian's) that its warning would contradict.
 	for _, r := range w.Safety {
-		if want := r.Flag == "account_trade"; r.Ours != want {
+		if want := r.Flag == "account_trade" || r.Flag == "paid_service"; r.Ours != want {
 			t.Errorf("safety rule %s: ours = %v, want %v", r.Flag, r.Ours, want)
 		}
 		if want := r.Flag == "other_account"; (len(r.Unless) > 0) != want {
