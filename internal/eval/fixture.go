@@ -401,18 +401,7 @@ func decodeMust(v *yaml.Node, bad func(*yaml.Node, string, ...any)) [][]string {
 		if g.Kind == yaml.SequenceNode {
 			items = g.Content
 		}
-		var group []string
-		for _, p := range items {
-			p = deref(p)
-			switch {
-			case p.Kind != yaml.ScalarNode || isNull(p):
-				bad(p, "must: want a phrase, got %s", describeNode(p))
-			case fold(p.Value) == "":
-				bad(p, "must: empty phrase")
-			default:
-				group = append(group, p.Value)
-			}
-		}
+		group := decodePhrases("must", items, bad)
 		if len(items) == 0 {
 			bad(g, "must: empty phrase group")
 		}
@@ -433,14 +422,19 @@ func decodeNever(v *yaml.Node, bad func(*yaml.Node, string, ...any)) []string {
 		bad(v, "never: empty list: give the phrases the reply must not hold")
 		return nil
 	}
+	return decodePhrases("never", items, bad)
+}
+
+// decodePhrases reads the phrases of a must group or of never (field names it in problems).
+func decodePhrases(field string, items []*yaml.Node, bad func(*yaml.Node, string, ...any)) []string {
 	var out []string
 	for _, p := range items {
 		p = deref(p)
 		switch {
 		case p.Kind != yaml.ScalarNode || isNull(p):
-			bad(p, "never: want a phrase, got %s", describeNode(p))
+			bad(p, "%s: want a phrase, got %s", field, describeNode(p))
 		case fold(p.Value) == "":
-			bad(p, "never: empty phrase")
+			bad(p, "%s: empty phrase", field)
 		default:
 			out = append(out, p.Value)
 		}
