@@ -166,6 +166,8 @@ type Report struct {
 	// Failed must fixtures by cause (after Runs.Attribute): the fact in no entry's answer, in
 	// one that was not given, or in a case of the entry given that the message did not call.
 	ByContent, ByRanking, ByUncalled int
+	// NeverSaid counts the fixtures failed because the reply held one of their never phrases.
+	NeverSaid int
 	// CaseReplies counts the replies that carried one of the entry's cases; CasePasses the must
 	// fixtures that passed only through one.
 	CaseReplies, CasePasses int
@@ -418,6 +420,9 @@ func summarize(results []Result) Report {
 		}
 		if res.ByCase {
 			rep.CasePasses++
+		}
+		if res.Said != "" {
+			rep.NeverSaid++
 		}
 		switch res.Cause {
 		case CauseContent:

@@ -126,6 +126,7 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("must fails: content", func(r Report) string { return fmt.Sprint(r.ByContent) })
 	row("must fails: ranking", func(r Report) string { return fmt.Sprint(r.ByRanking) })
 	row("must fails: case", func(r Report) string { return fmt.Sprint(r.ByUncalled) })
+	row("never said", func(r Report) string { return fmt.Sprint(r.NeverSaid) })
 	row("cases used / passes", func(r Report) string { return fmt.Sprintf("%d / %d", r.CaseReplies, r.CasePasses) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
 		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
@@ -134,7 +135,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		"no-answer: \"fallback\" as the positive class; false no-answer: fixtures with an id that got a fallback;\n" +
 		"must fails: failed fixtures with must phrases whose fact no entry's answer states (content to write),\n" +
 		"or some entry's answer states but another reply was given (ranking or decision to mend), or a case of the\n" +
-		"entry answered states but the message did not call (a when phrase to add); cases used /\n" +
+		"entry answered states but the message did not call (a when phrase to add); never said: fixtures\n" +
+		"failed because the reply held one of their never phrases; cases used /\n" +
 		"passes: replies that led with one of the entry's cases (faq cases:), and must fixtures that passed only by one.\n")
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
@@ -375,6 +377,7 @@ type (
 		ByContent         int                       `json:"must_fails_content"`
 		ByRanking         int                       `json:"must_fails_ranking"`
 		ByUncalled        int                       `json:"must_fails_case"`
+		NeverSaid         int                       `json:"never_said"`
 		CaseReplies       int                       `json:"case_replies"`
 		CasePasses        int                       `json:"case_passes"`
 		CaseCalls         []CaseCall                `json:"case_calls"`
@@ -428,6 +431,7 @@ func summaryJSON(r Report) jsonSummary {
 		ByContent:     r.ByContent,
 		ByRanking:     r.ByRanking,
 		ByUncalled:    r.ByUncalled,
+		NeverSaid:     r.NeverSaid,
 		CaseReplies:   r.CaseReplies,
 		CasePasses:    r.CasePasses,
 		CaseCalls:     append([]CaseCall{}, r.CaseCalls...),
