@@ -473,8 +473,8 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	}
 	ranked := make([]Option, 0, len(cands))
 	for _, c := range cands {
-		if en, ok := e.byID[c.ID]; ok {
-			ranked = append(ranked, Option{ID: en.ID, Title: en.Title})
+		if b, ok := e.option(c.ID); ok {
+			ranked = append(ranked, b)
 		}
 	}
 	// A short greeting or thanks is small talk, whatever else it mentions, and so are thanks or
@@ -588,12 +588,21 @@ func (e *Engine) confidence(h Hit) float64 {
 	return math.Max(0, math.Min(1, c))
 }
 
+// option is entry id as a button (false: no such entry).
+func (e *Engine) option(id string) (Option, bool) {
+	en, ok := e.byID[id]
+	if !ok {
+		return Option{}, false
+	}
+	return Option{ID: en.ID, Title: en.Title}, true
+}
+
 // options are the entries of cands as buttons.
 func (e *Engine) options(cands []Candidate) []Option {
 	var o []Option
 	for _, c := range cands {
-		if en, ok := e.byID[c.ID]; ok {
-			o = append(o, Option{ID: en.ID, Title: en.Title})
+		if b, ok := e.option(c.ID); ok {
+			o = append(o, b)
 		}
 	}
 	return o
@@ -651,8 +660,8 @@ func (e *Engine) offerNearest(r *Reply, cands []Candidate) {
 		if len(near) >= e.st.Options-1 {
 			break
 		}
-		if en, ok := e.byID[c.ID]; ok && c.Conf >= e.st.Clarify {
-			near = append(near, Option{ID: en.ID, Title: en.Title})
+		if b, ok := e.option(c.ID); ok && c.Conf >= e.st.Clarify {
+			near = append(near, b)
 		}
 	}
 	if len(near) == 0 {
@@ -671,8 +680,8 @@ func (e *Engine) entryReply(id string) Reply {
 	en := e.byID[id]
 	r := Reply{Kind: KindAnswer, ID: en.ID, Title: en.Title, Text: strings.TrimSpace(en.Answer)}
 	for _, rel := range en.Related {
-		if o, ok := e.byID[rel]; ok {
-			r.Options = append(r.Options, Option{ID: o.ID, Title: o.Title})
+		if b, ok := e.option(rel); ok {
+			r.Options = append(r.Options, b)
 		}
 	}
 	for _, l := range en.Links {
@@ -701,8 +710,8 @@ func (e *Engine) Topics() []Topic {
 func (e *Engine) Suggested() []Option {
 	var out []Option
 	for _, id := range e.set.Bot.SuggestedTopics {
-		if en, ok := e.byID[id]; ok {
-			out = append(out, Option{ID: en.ID, Title: en.Title})
+		if b, ok := e.option(id); ok {
+			out = append(out, b)
 		}
 	}
 	return out
