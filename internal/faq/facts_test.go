@@ -462,6 +462,19 @@ func TestFactChecks(t *testing.T) {
 				`t.yaml:6: warning: answer of "mot" will be 3212 characters long from 2027-04-01, more than the 3000 allowed: shorten the fact's value or the answer`,
 			},
 		},
+		// The phone shows the standard notes below the answer, so the screen limit counts them:
+		// "\n\n" and the note's 24 here.
+		{
+			name:  "answer fits, answer and its note do not",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1175) + "'\n    notes: [otp]"},
+			bot:   "notes:\n  otp: Không đọc mã OTP cho ai.\n",
+			want:  []string{`t.yaml:6: warning: reply of "mot" is 1201 characters long (answer 1175 + standard notes 26): above 1200 it no longer fits a phone screen; cut or split the answer`},
+		},
+		{
+			name:  "answer and its note exactly fit",
+			edits: []string{"answer: Trả lời một.", "answer: '" + strings.Repeat("a", 1174) + "'\n    notes: [otp]"},
+			bot:   "notes:\n  otp: Không đọc mã OTP cho ai.\n",
+		},
 		{
 			// Too long for a phone today, over the hard limit later: both are said.
 			name:  "too long today, over 3000 later",

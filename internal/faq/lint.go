@@ -419,7 +419,7 @@ func (l *loader) checkAnswers() {
 		if a, ok := l.answerAt[loc{path, e.Line}]; ok {
 			line = a
 		}
-		l.checkLength(path, line, e.ID, e.Answer, runes(body), later, rs)
+		l.checkLength(path, line, e.ID, e.Answer, l.noteText(e), r, later, rs)
 		l.checkCaseLength(path, e, append([]renderer{r}, rs...), later)
 		l.checkRepeatedNotes(path, e, body)
 		if !Procedural(e) {
@@ -443,31 +443,52 @@ func (l *loader) checkAnswers() {
 // runes counts an answer's characters as a phone shows them (composed).
 func runes(s string) int { return utf8.RuneCountInString(norm.NFC.String(s)) }
 
-// checkLength warns about an answer too long for a phone screen or over the hard limit, today
-// (n characters, its facts filled in) or from the first later day a fact's value makes it so
-// (rs[i] renders as on later[i]); check.go counts the raw text, without the facts' values.
-func (l *loader) checkLength(path string, line int, id, answer string, n int, later []Day, rs []renderer) {
-	switch {
-	case runes(answer) > maxAnswerRunes:
+// checkLength warns about a reply too long for a phone screen or an answer over the hard limit,
+// today (its facts filled in) or from the first later day a fact's value makes it so (rs[i]
+// renders as on later[i]); check.go counts the raw text, without the facts' values. The phone
+// shows the answer with its standard notes below it, so the screen limit counts both; the hard
+// limit is the answer's own.
+func (l *loader) checkLength(path string, line int, id, answer, notes string, r renderer, later []Day, rs []renderer) {
+	if runes(answer) > maxAnswerRunes {
 		return // an error already (check.go)
-	case n > maxAnswerRunes:
-		l.ps.warnf(path, line, "answer of %q is %d characters long once its facts are filled in, more than the %d allowed: shorten the fact's value or the answer", id, n, maxAnswerRunes)
-		return
-	case n > longAnswerRunes:
-		l.ps.warnf(path, line, "answer of %q is %d characters long: above %d it no longer fits a phone screen; cut or split it", id, n, longAnswerRunes)
 	}
-	long := n > longAnswerRunes // said already, today
-	for i, r := range rs {
-		b, _ := r.render(answer)
-		switch m := runes(b); {
-		case m > maxAnswerRunes:
-			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s, more than the %d allowed: shorten the fact's value or the answer", id, m, later[i], maxAnswerRunes)
+	long := false // said already, today or on an earlier day
+	for i, r := range append([]renderer{r}, rs...) {
+		a, _ := r.render(answer)
+		nt, _ := r.render(notes)
+		n, shown := runes(a), runes(a+nt)
+		when, will := "", "is"
+		if i > 0 {
+			when, will = " from "+later[i-1].String(), "will be"
+		}
+		switch {
+		case n > maxAnswerRunes && i == 0:
+			l.ps.warnf(path, line, "answer of %q is %d characters long once its facts are filled in, more than the %d allowed: shorten the fact's value or the answer", id, n, maxAnswerRunes)
 			return
-		case m > longAnswerRunes && !long:
-			l.ps.warnf(path, line, "answer of %q will be %d characters long from %s: above %d it no longer fits a phone screen; cut or split it", id, m, later[i], longAnswerRunes)
+		case n > maxAnswerRunes:
+			l.ps.warnf(path, line, "answer of %q will be %d characters long%s, more than the %d allowed: shorten the fact's value or the answer", id, n, when, maxAnswerRunes)
+			return
+		case shown > longAnswerRunes && !long:
 			long = true
+			if shown == n {
+				l.ps.warnf(path, line, "answer of %q %s %d characters long%s: above %d it no longer fits a phone screen; cut or split it", id, will, n, when, longAnswerRunes)
+				continue
+			}
+			l.ps.warnf(path, line, "reply of %q %s %d characters long%s (answer %d + standard notes %d): above %d it no longer fits a phone screen; cut or split the answer", id, will, shown, when, n, shown-n, longAnswerRunes)
 		}
 	}
+}
+
+// noteText is the text the reply adds below an entry's answer for its standard notes, as
+// resolve.go adds it, before the facts are filled in.
+func (l *loader) noteText(e Entry) string {
+	var b strings.Builder
+	for _, name := range e.Notes {
+		if text := strings.TrimSpace(l.set.Bot.Notes[name]); text != "" {
+			b.WriteString("\n\n" + text)
+		}
+	}
+	return b.String()
 }
 
 // checkCaseLength warns about a case whose sentence, its facts filled in, is longer than a case
