@@ -508,12 +508,12 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, o), Options: o,
 			Score: d.Conf, Margin: d.Lead, Ranked: ranked}
 	}
+	if o := e.options(opts); len(o) > 0 { // the nearest topics replace the popular ones
+		return Reply{Kind: KindFallback, Text: cmp.Or(m.UnsureFallback, m.Fallback), Options: o, Nearest: true,
+			Score: d.Conf, Margin: d.Lead, Ranked: ranked}
+	}
 	r = e.fallback()
 	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
-	if o := e.options(opts); len(o) > 0 {
-		r.Options, r.Nearest = o, true
-		r.Text = cmp.Or(m.UnsureFallback, r.Text)
-	}
 	return r
 }
 
