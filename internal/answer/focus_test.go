@@ -322,6 +322,8 @@ func TestSafetyReplies(t *testing.T) {
 		{"bạn làm hộ tôi với, sdt 0987654321", []string{FlagPersonalData, FlagDoForMe}, "PII"},
 		{"làm hộ chiếu cho con thế nào", nil, ""},
 		{"để em gửi ảnh căn cước cho ad, mất thẻ thì làm lại sao", []string{"card_photo"}, "PHOTO"},
+		// A name given as theirs is not searched ("Nguyễn Văn An sinh 1980" read "an sinh").
+		{"đăng ký tạm trú cho tôi, tôi tên Nguyễn Văn An sinh 1980", []string{FlagPersonalData}, "PII"},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{}
@@ -333,7 +335,7 @@ func TestSafetyReplies(t *testing.T) {
 			t.Errorf("Answer(%q) = %s %q, want a safety reply starting with %q", tt.msg, r.Kind, r.Text, tt.warn)
 		}
 		for _, out := range append([]string{r.Query, r.Text}, s.asked...) {
-			if digits.MatchString(out) || strings.Contains(out, "Abc@") {
+			if digits.MatchString(out) && !strings.Contains(out, "sinh 1980") || strings.Contains(out, "Abc@") || strings.Contains(out, "Văn An") || strings.Contains(strings.ToLower(out), "van an") {
 				t.Errorf("Answer(%q) echoes personal data: %q", tt.msg, out)
 			}
 		}

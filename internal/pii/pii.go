@@ -1,5 +1,5 @@
 // Package pii finds and hides the personal data citizens sometimes paste into a chat:
-// personal ID numbers, phone numbers, one-time codes and passwords. The bot never needs them,
+// personal ID numbers, phone numbers, one-time codes, passwords and names given as theirs. The bot never needs them,
 // so it warns, and nothing downstream (logs, replies, reports) ever sees them.
 package pii
 
@@ -20,6 +20,7 @@ const (
 	Phone    Kind = "phone"     // Vietnamese phone number
 	Code     Kind = "code"      // OTP or passcode: a 4–8 digit code
 	Password Kind = "password"  // a password written after "mật khẩu là…"
+	Name     Kind = "name"      // a person's name given as theirs: "tôi tên Nguyễn Văn An"
 )
 
 // Mask replaces each piece of personal data in redacted text.
@@ -48,6 +49,10 @@ var (
 	reWord  = regexp.MustCompile(`[^\t\n\v\f\r \x{85}\p{Z}]+`)
 	reEmail = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[\p{L}]{2,}$`)
 	reCode  = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(otp|mã|ma|code|passcode)(?:$|[^\p{L}])`)
+	// A name is the capitalised words right after a self-introduction ("tôi tên", "tên con là",
+	// "họ và tên:"). Only capitalised words count: "tôi tên trên thẻ bị sai" names nobody, and a
+	// name typed in lower case cannot be told from the words around it.
+	reName = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -74,7 +79,7 @@ func Redact(text string) (string, []Kind) {
 		text = out
 	}
 	var kinds []Kind
-	for _, k := range []Kind{IDNumber, Phone, Code, Password} {
+	for _, k := range []Kind{IDNumber, Phone, Code, Password, Name} {
 		if found[k] {
 			kinds = append(kinds, k)
 		}
@@ -85,6 +90,7 @@ func Redact(text string) (string, []Kind) {
 // redactOnce is one pass of Redact, recording the kinds found.
 func redactOnce(text string, found map[Kind]bool) string {
 	text = redactSecrets(text, found)
+	text = redactNames(text, found)
 	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
 		hasCodeWord := reCode.MatchString(text)
 		text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
@@ -92,6 +98,44 @@ func redactOnce(text string, found map[Kind]bool) string {
 		})
 	}
 	return text
+}
+
+// redactNames masks a name the citizen gives as theirs or a relative's (see reName).
+func redactNames(text string, found map[Kind]bool) string {
+	if !mayHoldName(text) {
+		return text // most messages: skip the expression
+	}
+	subs := reName.FindAllStringSubmatchIndex(text, -1)
+	if subs == nil {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, sub := range subs {
+		if strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(strings.Fields(text[sub[2]:sub[3]])[0])] {
+			continue
+		}
+		found[Name] = true
+		b.WriteString(text[last:sub[2]])
+		b.WriteString(Mask)
+		last = sub[3]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// notNames are capitalised words citizens write after "họ tên" that name a paper, not a person
+// ("họ tên CCCD bị sai").
+var notNames = map[string]bool{"vneid": true, "cccd": true, "cmnd": true, "cmt": true, "bhyt": true, "bhxh": true, "gplx": true, "otp": true, "nfc": true, "qr": true, "app": true, "trên": true, "tren": true, "trong": true, "ở": true, "của": true, "cua": true}
+
+// mayHoldName reports whether text has "tên" or "ten" in any case, which every cue of reName has.
+func mayHoldName(text string) bool {
+	for _, w := range [...]string{"tên", "Tên", "TÊN", "ten", "Ten", "TEN"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiDigits counts the digits 0-9 in s (what \d matches in Go's regexp).

@@ -22,6 +22,16 @@ func TestRedact(t *testing.T) {
 		{"mật khẩu của tôi là Abc@12345", "mật khẩu của tôi là [đã ẩn]", []Kind{Password}},
 		{"mk: hoa123!", "mk: [đã ẩn]", []Kind{Password}},
 		{"mật khẩu là gì vậy", "mật khẩu là gì vậy", nil},
+		// A name given as the citizen's or a relative's: the capitalised words after the cue.
+		{"đăng ký tạm trú giúp tôi, tôi tên Nguyễn Văn An sinh 1980", "đăng ký tạm trú giúp tôi, tôi tên [đã ẩn] sinh 1980", []Kind{Name}},
+		{"Tên con tôi là Bin, làm căn cước được không", "Tên con tôi là [đã ẩn], làm căn cước được không", []Kind{Name}},
+		{"họ và tên: NGUYEN VAN A, cccd bi mat", "họ và tên: [đã ẩn], cccd bi mat", []Kind{Name}},
+		{"em ten la Tran Thi B", "em ten la [đã ẩn]", []Kind{Name}},
+		{"mẹ tôi tên Lan, 70 tuổi", "mẹ tôi tên [đã ẩn], 70 tuổi", []Kind{Name}},
+		{"tôi tên trên thẻ bị sai", "tôi tên trên thẻ bị sai", nil},             // no capitalised word: no name
+		{"con tên gì cũng được à", "con tên gì cũng được à", nil},               // asks about names
+		{"họ tên CCCD bị in sai thì sao", "họ tên CCCD bị in sai thì sao", nil}, // a paper, not a person
+		{"em ten la gi", "em ten la gi", nil},
 		{"gọi 1900 0368 được không", "gọi 1900 0368 được không", nil},
 		{"sinh năm 1999, đổi thẻ năm 2024", "sinh năm 1999, đổi thẻ năm 2024", nil},
 		{"đổi thẻ lúc 25 tuổi mất 7 ngày", "đổi thẻ lúc 25 tuổi mất 7 ngày", nil},
@@ -96,7 +106,8 @@ func TestRedact(t *testing.T) {
 
 func FuzzRedact(f *testing.F) {
 	for _, s := range []string{"cccd 001203004567", "mk: abc", "0912345678", "+84 912 345 678", "otp 1234",
-		"mk 0912.345.678 đây: abc12345", "mật khẩu em gửi ad xem giúp nhé, số đt 0912345678 và mã 123456 nữa: abc12345"} {
+		"mk 0912.345.678 đây: abc12345", "mật khẩu em gửi ad xem giúp nhé, số đt 0912345678 và mã 123456 nữa: abc12345",
+		"tôi tên Nguyễn Văn An, mk: Abc@123", "họ và tên: TRAN B 0912345678"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
