@@ -37,6 +37,7 @@ func TestAskNeverEchoesPersonalData(t *testing.T) {
 		{"mật khẩu vneid của tôi là Abc@12345 mà không vào được", "password", []string{"Abc@", "12345"}},
 		{"mk vneid Hoa#2001 sai hoài", "password", []string{"Hoa#", "#2001"}},
 		{"vneid gửi mã 4 8 2 9 1 3, em đọc cho bạn nhé", "otp_code", []string{"4 8 2 9", "482913"}},
+		{"đăng ký tạm trú giúp tôi, tôi tên Nguyễn Văn An sinh 1980", answer.FlagPersonalData, []string{"Nguyễn Văn", "Văn An"}},
 	}
 	for _, tt := range tests {
 		body, _ := json.Marshal(map[string]string{"text": tt.text})
