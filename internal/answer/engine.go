@@ -79,6 +79,9 @@ type Engine struct {
 	named, about map[string]map[int]bool
 	// cases are each entry's cases with their phrases read once (synonyms.yaml's spellings too).
 	cases map[string][]entryCase
+	// needs are the phrases one of which a message must hold for an entry to answer it
+	// (faq.Entry.Needs), read as cases are.
+	needs map[string]phraseList
 }
 
 // entryCase is a case of an entry (faq.Case) ready to find in a message.
@@ -109,11 +112,15 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	// A case's phrases are read as lint reads them (faq.Spellings.CaseForms).
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
+	e.needs = map[string]phraseList{}
 	for _, en := range set.Entries {
 		for i, c := range en.Cases {
 			if c.Say != "" {
 				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say, num: i + 1})
 			}
+		}
+		if len(en.Needs) > 0 {
+			e.needs[en.ID] = phrases(sp.CaseForms(en.Needs))
 		}
 	}
 	for i := range set.Entries {
@@ -294,6 +301,44 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	return r
 }
 
+// meetNeeds drops the candidates whose entry needs a phrase the message does not hold
+// (faq.Entry.Needs), keeping the order of the rest: such an entry neither answers nor is
+// offered. It names the first candidate dropped when it was ranked first ("" otherwise). Few
+// entries have needs: most messages pass through untouched.
+func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string) {
+	if len(e.needs) == 0 {
+		return cands, ""
+	}
+	var w words
+	read := false
+	unmet := func(id string) bool {
+		ns, ok := e.needs[id]
+		if !ok {
+			return false
+		}
+		if !read { // read once, as addCases reads the message
+			w, read = msg.words, true
+			w.lead = nil
+			w.typed = typedWithMarks(w)
+		}
+		return !w.hasAny(ns)
+	}
+	if !slices.ContainsFunc(cands, func(c Candidate) bool { return unmet(c.ID) }) {
+		return cands, ""
+	}
+	first := ""
+	if unmet(cands[0].ID) {
+		first = cands[0].ID
+	}
+	out := make([]Candidate, 0, len(cands))
+	for _, c := range cands {
+		if !unmet(c.ID) {
+			out = append(out, c)
+		}
+	}
+	return out, first
+}
+
 // addCases puts before an answer the entry's cases whose situation the message names (at most
 // Settings.Cases, in the entry's order): the particular case asked is settled first, the general
 // guidance follows. Only the message answered carries them: an entry picked from a list is the
@@ -424,7 +469,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		note(KindFallback, "no word of the message is known to the FAQ", found.OffTopic)
 		return e.fallback()
 	}
-	cands := e.score(found.Hits, ex != nil)
+	cands, unmet := e.meetNeeds(e.score(found.Hits, ex != nil), msg)
+	if len(cands) == 0 {
+		note(KindFallback, "every candidate needs a phrase the message does not hold (needs)", found.OffTopic)
+		return e.fallback()
+	}
 	// One of our procedures asked where the message asks, and the best entry is about it ("vay
 	// ngân hàng mua nhà…, giờ nhập hộ khẩu vào nhà mới thế nào"): the learned model's off-topic
 	// reading of the story does not veto it (only the veto: the reading still counts for the
@@ -446,6 +495,9 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	if procAsked {
 		d.Off = round(found.OffTopic)
 		d.Reason += "; one of our procedures (words.yaml own_procedures) is asked and the best entry is about it: the off-topic model does not veto"
+	}
+	if unmet != "" {
+		d.Reason += "; " + unmet + " ranked first but the message holds none of its needs phrases: left out"
 	}
 	d.Risk = round(found.Risk)
 	sureAnswer := d.Kind == KindAnswer && e.confident(d)

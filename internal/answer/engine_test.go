@@ -255,6 +255,53 @@ func TestCases(t *testing.T) {
 	}
 }
 
+// needsSearch ranks mat-the first and quen-mk second for every message.
+type needsSearch struct{}
+
+func (needsSearch) Search(context.Context, string, int) (Found, error) {
+	return Found{Hits: []Hit{sure("mat-the"), {ID: "quen-mk", Score: 9, Coverage: 0.9, Phrase: 1, Anchored: true, Class: 0.8}}, Words: 3, Known: 3}, nil
+}
+
+// TestNeeds: an entry with needs answers only a message holding one of them (whole words,
+// diacritics optional, as cases); otherwise it is left out and the next candidate decides.
+func TestNeeds(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Needs = []string{"lỡ", "bị lừa"}
+	e := New(set, needsSearch{}, DefaultSettings())
+	tests := []struct {
+		q, id string
+	}{
+		{"lỡ làm mất thẻ", "mat-the"},
+		{"lo lam mat the roi", "mat-the"},       // typed without marks
+		{"mất thẻ vì bị lừa", "mat-the"},        // any phrase
+		{"mất thẻ căn cước", "quen-mk"},         // none: the next candidate answers
+		{"mất thẻ, bị người ta lừa", "quen-mk"}, // a phrase is whole: "bị … lừa" is not "bị lừa"
+		{"lỡn mất thẻ", "quen-mk"},              // whole words only
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != KindAnswer || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %q, want answer %q", tt.q, r.Kind, r.ID, tt.id)
+		}
+		ex := e.Explain(context.Background(), tt.q)
+		if left := strings.Contains(ex.Decision.Reason, "needs"); left != (tt.id == "quen-mk") {
+			t.Errorf("Explain(%q).Decision.Reason = %q: says the entry was left out %v, want %v", tt.q, ex.Decision.Reason, left, tt.id == "quen-mk")
+		}
+		if slices.ContainsFunc(append(r.Options, r.Ranked...), func(o Option) bool { return o.ID == "mat-the" }) != (tt.id == "mat-the") {
+			t.Errorf("Answer(%q) offers mat-the %v: an entry left out is not offered", tt.q, r.Options)
+		}
+	}
+	// Needed by every candidate: the fallback.
+	set.Entries[1].Needs = []string{"quên"}
+	if r := New(set, needsSearch{}, DefaultSettings()).Answer(context.Background(), "mất thẻ căn cước"); r.Kind != KindFallback {
+		t.Errorf("every candidate left out: Answer = %s %q, want the fallback", r.Kind, r.ID)
+	}
+	// Without needs the entry ranked first answers whatever the message.
+	if r := New(testSet(), needsSearch{}, DefaultSettings()).Answer(context.Background(), "mất thẻ căn cước"); r.ID != "mat-the" {
+		t.Errorf("without needs: Answer = %q, want mat-the", r.ID)
+	}
+}
+
 // FuzzCases: whatever the message, an answer carries at most Settings.Cases of its entry's cases,
 // each before the answer, which stays whole at the end.
 func FuzzCases(f *testing.F) {

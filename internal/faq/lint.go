@@ -86,6 +86,26 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 	if v, ok := f["cases"]; ok {
 		e.Cases = l.cases(d, v)
 	}
+	if v, ok := f["needs"]; ok {
+		if ns, ok := d.texts(v, "needs", "needs phrase"); ok {
+			seen := map[string]bool{}
+			for _, p := range ns {
+				key := strings.Join(Fold(p.text), " ")
+				switch {
+				case key == "":
+					d.errorf(p.line, "needs phrase %q has no word to find in a message", p.text)
+				case seen[key]:
+					d.errorf(p.line, "needs phrase %q is listed twice", p.text)
+				default:
+					seen[key] = true
+					e.Needs = append(e.Needs, p.text)
+				}
+			}
+			if len(ns) == 0 {
+				d.errorf(v.Line, "needs is empty: list the words without which the entry does not answer, or remove it")
+			}
+		}
+	}
 	if v, ok := f["aliases"]; ok {
 		als, _ := d.texts(v, "aliases", "alias")
 		for _, a := range als {
@@ -422,6 +442,7 @@ func (l *loader) checkAnswers() {
 		l.checkLength(path, line, e.ID, e.Answer, l.noteText(e), r, later, rs)
 		l.checkCaseLength(path, e, append([]renderer{r}, rs...), later)
 		l.checkRepeatedNotes(path, e, body)
+		l.checkNeeds(path, e)
 		if !Procedural(e) {
 			continue
 		}
@@ -573,6 +594,34 @@ func mentionsAny(text string, phrases []string) bool {
 	t := normText(text)
 	for _, p := range phrases {
 		if p != "" && strings.Contains(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNeeds warns about an entry's own question without any of its needs phrases: asked
+// that way, the entry would leave itself out.
+func (l *loader) checkNeeds(path string, e Entry) {
+	if len(e.Needs) == 0 {
+		return
+	}
+	needs := make([][]string, len(e.Needs))
+	for i, n := range e.Needs {
+		needs[i] = Fold(n)
+	}
+	for _, q := range e.Questions {
+		words := Fold(q)
+		if !slices.ContainsFunc(needs, func(n []string) bool { return containsRun(words, n) }) {
+			l.ps.warnf(path, e.Line, "question %q of %q holds none of its needs phrases: asked that way the entry leaves itself out; add the phrase it uses to needs, or reword the question", q, e.ID)
+		}
+	}
+}
+
+// containsRun reports whether words holds run as consecutive words.
+func containsRun(words, run []string) bool {
+	for i := 0; len(run) > 0 && i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
 			return true
 		}
 	}

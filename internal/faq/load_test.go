@@ -316,7 +316,7 @@ func TestChecks(t *testing.T) {
 				`t.yaml:3: missing field "title" in entry "mot"`,
 				`t.yaml:4: unknown field "titel" in entry (did you mean "title"?)`,
 				`t.yaml:5: unknown field "anwser" in entry (did you mean "answer"?)`,
-				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases, cases)`,
+				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases, cases, needs)`,
 			},
 		},
 		{
@@ -531,6 +531,27 @@ func TestChecks(t *testing.T) {
 			name:  "cases not a list",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases: râu"},
 			want:  []string{`t.yaml:11: cases should be a list (lines starting with "- "), not a single value`},
+		},
+
+		// Needs.
+		{
+			name:  "needs phrases every question holds",
+			edits: []string{"related: [hai]", "related: [hai]\n    needs: [lỡ, mot]"},
+		},
+		{
+			name:  "a question without any needs phrase",
+			edits: []string{"related: [hai]", "related: [hai]\n    needs: [một a, một c]"},
+			want:  []string{`t.yaml:3: warning: question "một b" of "mot" holds none of its needs phrases: asked that way the entry leaves itself out; add the phrase it uses to needs, or reword the question`},
+		},
+		{
+			name:  "needs phrase empty, twice (marks optional), and needs empty",
+			edits: []string{"related: [hai]", "related: [hai]\n    needs: [một, '?!', mot, Một]", "sources: [Luật Căn cước 2023]", "sources: [Luật Căn cước 2023]\n    needs: []"},
+			want: []string{
+				`t.yaml:11: needs phrase "?!" has no word to find in a message`,
+				`t.yaml:11: needs phrase "mot" is listed twice`,
+				`t.yaml:11: needs phrase "Một" is listed twice`,
+				`t.yaml:19: needs is empty: list the words without which the entry does not answer, or remove it`,
+			},
 		},
 
 		// Related.

@@ -24,6 +24,10 @@ type Entry struct {
 	Notes     []string `yaml:"notes"`     // names of standard notes (bot.yaml notes:) added to the answer
 	Aliases   []string `yaml:"aliases"`   // ids of entries merged into this one
 	Cases     []Case   `yaml:"cases"`     // sentences given only to a message naming their situation
+	// Needs are phrases one of which a message must hold for the entry to answer it: an entry
+	// for what has already happened ("lỡ đọc mã OTP") is not the answer to a question that only
+	// shares its words ("sao cứ bắt cài ứng dụng này"). Whole words, marks optional, as When.
+	Needs []string `yaml:"needs"`
 
 	// Body is the answer without its notes, set by Resolve (what search indexes);
 	// empty in a Set that is not resolved.

@@ -167,6 +167,7 @@ func (s *Set) Resolve(now time.Time) *Set {
 		e.Tags = slices.Clone(e.Tags)
 		e.Notes = slices.Clone(e.Notes)
 		e.Aliases = slices.Clone(e.Aliases)
+		e.Needs = slices.Clone(e.Needs)
 		if e.Cases != nil {
 			cases := make([]Case, len(e.Cases))
 			for j, c := range e.Cases {
