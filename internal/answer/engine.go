@@ -292,6 +292,14 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		flags = append(flags, s.flag)
 		warn = append(warn, s.message)
 	}
+	if m := e.set.Bot.Messages; m.Sorry != "" && r.Kind != KindSmalltalk && msg.words.hasAny(e.lx.frustration) {
+		// "đi làm 3 lần rồi mà vẫn chưa có thẻ, chờ mãi": a word of regret before the help
+		// (after any warning, which must lead).
+		r.Text = join(m.Sorry, r.Text)
+		if ex != nil {
+			ex.Decision.Reason += "; the message sounds frustrated (words.yaml frustration): bot.yaml sorry first"
+		}
+	}
 	if len(warn) > 0 {
 		r.Kind = KindSafety
 		r.Text = join(append(warn, r.Text)...)

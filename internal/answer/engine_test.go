@@ -302,6 +302,36 @@ func TestNeeds(t *testing.T) {
 	}
 }
 
+// TestSorry: a message that sounds frustrated (words.yaml frustration) gets bot.yaml sorry
+// before the reply, after any warning, and small talk none; without the message nothing changes.
+func TestSorry(t *testing.T) {
+	set := testSet()
+	set.Words.Frustration = []string{"chờ mãi", "bực mình"}
+	set.Bot.Messages.Sorry = "SORRY"
+	e := New(set, caseSearch{}, DefaultSettings())
+	tests := []struct {
+		q    string
+		kind Kind
+		text string // the reply's start
+	}{
+		{"mất thẻ chờ mãi", KindAnswer, "SORRY\n\nLàm thủ tục cấp lại."},
+		{"mat the cho mai", KindAnswer, "SORRY\n\nLàm thủ tục cấp lại."}, // typed without marks
+		{"mất thẻ", KindAnswer, "Làm thủ tục cấp lại."},
+		{"mất thẻ bực mình, số tôi 0912345678", KindSafety, "PII\n\nSORRY\n\nLàm thủ tục cấp lại."},
+		{"cảm ơn, chờ mãi", KindSmalltalk, "TY"},
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != tt.kind || !strings.HasPrefix(r.Text, tt.text) {
+			t.Errorf("Answer(%q) = %s %q, want %s starting %q", tt.q, r.Kind, r.Text, tt.kind, tt.text)
+		}
+	}
+	set.Bot.Messages.Sorry = ""
+	if r := New(set, caseSearch{}, DefaultSettings()).Answer(context.Background(), "mất thẻ chờ mãi"); r.Text != "Làm thủ tục cấp lại." {
+		t.Errorf("without bot.yaml sorry: Answer = %q, want the answer alone", r.Text)
+	}
+}
+
 // FuzzCases: whatever the message, an answer carries at most Settings.Cases of its entry's cases,
 // each before the answer, which stays whole at the end.
 func FuzzCases(f *testing.F) {

@@ -36,6 +36,7 @@ type lexicon struct {
 	botDoes      phraseList      // the bot named as the one doing ("bạn nộp", "ad đăng ký")
 	openers      phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
 	praise       phraseList      // "dễ hiểu quá": alone, thanked
+	frustration  phraseList      // "chờ mãi", "bực mình quá": bot.yaml sorry first
 	please       phraseList      // "giúp tôi": a request only after botDoes
 	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach       phraseList      // placeholders for what is not text ("[hình ảnh]")
@@ -201,6 +202,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
 	lx.openers, lx.praise = phrases(w.Openers), phrases(w.Praise)
+	lx.frustration = phrases(w.Frustration)
 	lx.foreign = map[string]bool{}
 	for _, f := range w.Foreign {
 		lx.foreign[textnorm.Fold(textnorm.Normalize(f))] = true
@@ -244,7 +246,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp, lx.readings))
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration}
 	for _, r := range lx.safety {
 		lists = append(lists, r.phrases)
 		for _, combo := range r.together {

@@ -40,6 +40,9 @@ type Words struct {
 	// Praise ("giải thích dễ hiểu quá"): thanked the same way; beside a question it stays ("app
 	// tuyệt vời nhưng em quên mật khẩu").
 	Praise []string
+	// Frustration ("chờ mãi", "bực mình quá", "khó dùng quá"): the reply starts with bot.yaml
+	// sorry.
+	Frustration []string
 	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
 	// else they are removed and never decide ("ok mình mất thẻ" asks about a lost card).
 	Acks []string
@@ -143,7 +146,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
 	safetyFields    = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name)}
@@ -171,7 +174,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"frustration", &w.Frustration}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
@@ -500,6 +503,9 @@ func (l *loader) checkWords() {
 		conflict("praise", other, "praise alone is thanked; small talk has its own reply")
 	}
 	conflict("praise", "openers", "a message leads to one reply")
+	for _, other := range []string{"greetings", "thanks", "goodbyes", "praise"} {
+		conflict("frustration", other, "a frustrated message is not small talk")
+	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")
 	// An unless phrase inside one of its rule's own phrases silences the rule on that phrase.

@@ -54,6 +54,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:2: "chao" is in both thanks and greetings (words.yaml:1): small talk must lead to one reply`},
 		},
 		{
+			name:  "frustration also praise",
+			files: map[string]string{"words.yaml": "praise: [giỏi quá]\nfrustration: [chờ mãi, Giỏi quá]\n"},
+			want:  []string{`words.yaml:2: "gioi qua" is in both frustration and praise (words.yaml:1): a frustrated message is not small talk`},
+		},
+		{
 			name:  "same phrase twice",
 			files: map[string]string{"words.yaml": "thanks: [cảm ơn, cám ơn, Cảm  ơn]\n"},
 			want:  []string{`words.yaml:1: warning: "Cảm  ơn" is already in thanks on line 1`},
