@@ -311,40 +311,35 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 
 // meetNeeds drops the candidates whose entry needs a phrase the message does not hold
 // (faq.Entry.Needs), keeping the order of the rest: such an entry neither answers nor is
-// offered. It names the first candidate dropped when it was ranked first ("" otherwise). Few
-// entries have needs: most messages pass through untouched.
+// offered. It names the first candidate when it was dropped ("" otherwise). Few entries have
+// needs: most messages pass through untouched.
 func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string) {
-	if len(e.needs) == 0 {
+	if !slices.ContainsFunc(cands, func(c Candidate) bool { _, ok := e.needs[c.ID]; return ok }) {
 		return cands, ""
 	}
-	var w words
-	read := false
-	unmet := func(id string) bool {
-		ns, ok := e.needs[id]
-		if !ok {
-			return false
-		}
-		if !read { // read once, as addCases reads the message
-			w, read = msg.words, true
-			w.lead = nil
-			w.typed = typedWithMarks(w)
-		}
-		return !w.hasAny(ns)
-	}
-	if !slices.ContainsFunc(cands, func(c Candidate) bool { return unmet(c.ID) }) {
-		return cands, ""
-	}
+	w := msg.caseWords()
 	first := ""
-	if unmet(cands[0].ID) {
-		first = cands[0].ID
-	}
 	out := make([]Candidate, 0, len(cands))
-	for _, c := range cands {
-		if !unmet(c.ID) {
-			out = append(out, c)
+	for i, c := range cands {
+		if ns, ok := e.needs[c.ID]; ok && !w.hasAny(ns) {
+			if i == 0 {
+				first = c.ID
+			}
+			continue
 		}
+		out = append(out, c)
 	}
 	return out, first
+}
+
+// caseWords are the message's words as an entry's own phrases (cases, needs) are looked for
+// in them: the lexicon's first words do not hold those phrases, and a word typed without marks
+// in a message typed with them is read as written.
+func (msg reading) caseWords() words {
+	w := msg.words
+	w.lead = nil
+	w.typed = typedWithMarks(w)
+	return w
 }
 
 // addCases puts before an answer the entry's cases whose situation the message names (at most
@@ -356,9 +351,7 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 	if len(cs) == 0 || e.st.Cases <= 0 {
 		return
 	}
-	w := msg.words
-	w.lead = nil // the lexicon's first words do not hold the cases'
-	w.typed = typedWithMarks(w)
+	w := msg.caseWords()
 	var says []string
 	var nums []int
 	for _, c := range cs {

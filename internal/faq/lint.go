@@ -606,26 +606,16 @@ func (l *loader) checkNeeds(path string, e Entry) {
 	if len(e.Needs) == 0 {
 		return
 	}
-	needs := make([][]string, len(e.Needs))
+	needs := make([]string, len(e.Needs))
 	for i, n := range e.Needs {
-		needs[i] = Fold(n)
+		needs[i] = " " + strings.Join(Fold(n), " ") + " "
 	}
 	for _, q := range e.Questions {
-		words := Fold(q)
-		if !slices.ContainsFunc(needs, func(n []string) bool { return containsRun(words, n) }) {
+		words := " " + strings.Join(Fold(q), " ") + " "
+		if !slices.ContainsFunc(needs, func(n string) bool { return strings.Contains(words, n) }) {
 			l.ps.warnf(path, e.Line, "question %q of %q holds none of its needs phrases: asked that way the entry leaves itself out; add the phrase it uses to needs, or reword the question", q, e.ID)
 		}
 	}
-}
-
-// containsRun reports whether words holds run as consecutive words.
-func containsRun(words, run []string) bool {
-	for i := 0; len(run) > 0 && i+len(run) <= len(words); i++ {
-		if slices.Equal(words[i:i+len(run)], run) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkRepeatedNotes warns when an answer carries a standard note's sentence itself: the
