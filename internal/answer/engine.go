@@ -302,11 +302,31 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	if len(warn) > 0 {
 		r.Kind = KindSafety
-		r.Text = join(append(warn, r.Text)...)
+		r.Text = join(append(warn, e.dropWarnedNotes(r.Text, warn))...)
+	}
+	if n := e.st.Buttons; n > 0 && r.ID != "" && len(r.Options) > n {
+		// An entry's reply: its nearest topics and related entries (the popular topics of a
+		// fallback or greeting are bot.yaml's curated list, shown whole).
+		r.Options = r.Options[:n]
 	}
 	r.Flags = flags
 	r.cands = nil
 	return r
+}
+
+// dropWarnedNotes takes out of text the standard notes the warnings already say (bot.yaml
+// warned_notes): under "không đọc mã OTP" the answer's closing OTP note would be the third time.
+func (e *Engine) dropWarnedNotes(text string, warn []string) string {
+	for name, words := range e.set.Bot.WarnedNotes {
+		note := strings.TrimSpace(e.set.Bot.Notes[name])
+		if note == "" || !slices.ContainsFunc(warn, func(w string) bool {
+			return strings.Contains(strings.ToLower(w), strings.ToLower(words))
+		}) {
+			continue
+		}
+		text = strings.Replace(text, "\n\n"+note, "", 1)
+	}
+	return text
 }
 
 // meetNeeds drops the candidates whose entry needs a phrase the message does not hold

@@ -360,3 +360,37 @@ func FuzzCases(f *testing.F) {
 		}
 	})
 }
+
+// TestWarnedNotes: a warning that already says a standard note's advice (bot.yaml warned_notes)
+// leaves the note out of the answer it leads; a warning that does not say it keeps the note, and
+// an answer without a warning keeps it.
+func TestWarnedNotes(t *testing.T) {
+	const note = "Không đọc mã OTP cho ai."
+	fs := fakeSearch{
+		"công an gọi bảo quen passcode": {Hits: []Hit{sure("quen-passcode")}, Words: 2, Known: 2},
+		"quen passcode":                 {Hits: []Hit{sure("quen-passcode")}, Words: 1, Known: 1},
+	}
+	for _, tc := range []struct {
+		name, scam, q string
+		notes         int
+	}{
+		{"warning says it", "SCAM: đừng đọc mã OTP.", "công an gọi bảo quen passcode", 0},
+		{"warning says other things", "SCAM: cúp máy.", "công an gọi bảo quen passcode", 1},
+		{"no warning", "SCAM: đừng đọc mã OTP.", "quen passcode", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := testSet()
+			set.Entries[0].Answer += "\n\n" + note
+			set.Bot.Notes = map[string]string{"otp": note}
+			set.Bot.WarnedNotes = map[string]string{"otp": "mã otp"}
+			set.Bot.Messages.SafetyScam = tc.scam
+			r := New(set, fs, DefaultSettings()).Answer(context.Background(), tc.q)
+			if r.ID != "quen-passcode" || !strings.Contains(r.Text, "Quên passcode") {
+				t.Fatalf("Answer(%q) = %s %q, want the entry quen-passcode", tc.q, r.ID, r.Text)
+			}
+			if got := strings.Count(r.Text, note); got != tc.notes {
+				t.Errorf("Answer(%q) holds the note %d times, want %d:\n%s", tc.q, got, tc.notes, r.Text)
+			}
+		})
+	}
+}

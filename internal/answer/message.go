@@ -630,6 +630,13 @@ func (w words) except(drop []bool) string {
 // compoundWords marks the words of the message that belong to a do-for-me compound.
 func (lx *lexicon) compoundWords(w words) []bool { return w.marked(lx.compounds) }
 
+// neighbourReply is the fallback of a neighbouring matter: its message names the right channel,
+// and no buttons follow (our popular topics beside "hỏi cơ quan thuế" are noise: usability test,
+// round 38).
+func neighbourReply(t *offTopic, r Reply) Reply {
+	return Reply{Kind: KindFallback, Text: t.message, Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
+}
+
 // offTopicReply turns r into the fallback of a neighbouring matter, naming its channel, unless r
 // answers with an entry that is itself about the matter (or a confident one, see below) and still
 // ranks first once the matter's words are taken out: "nhận lương hưu qua VNeID" keeps the entry on the social-security
@@ -639,7 +646,7 @@ func (lx *lexicon) compoundWords(w words) []bool { return w.marked(lx.compounds)
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
 	if r.Kind != KindAnswer {
-		return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
+		return neighbourReply(t, r)
 	}
 	// What the asking clauses say (the whole message when it is one clause), read once.
 	question := msg.words
@@ -676,7 +683,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 				// The matter is most of what the message says ("làm sổ đỏ mất bao lâu", "tra
 				// điểm thi tốt nghiệp THPT ở đâu"): whatever the rest leads to, it asked about
 				// the matter.
-				return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
+				return neighbourReply(t, r)
 			}
 			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
 			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.Confident) {
@@ -702,7 +709,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			return n
 		}
 	}
-	return Reply{Kind: KindFallback, Text: t.message, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked, risk: r.risk}
+	return neighbourReply(t, r)
 }
 
 // asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses name one of our

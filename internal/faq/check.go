@@ -34,7 +34,7 @@ var (
 	caseFields     = []string{"when", "say"}
 	synonymsFields = []string{"groups", "ages", "age_after"}
 	ageFields      = []string{"from", "to", "as"}
-	botFields      = []string{"messages", "suggested_topics", "notes", "bring_phrases"}
+	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "bring_phrases"}
 )
 
 // loc is a place in the FAQ, for messages that name another place.
@@ -76,16 +76,17 @@ type loader struct {
 	refs      []ref
 	broken    unparsed // files that could not be decoded (unparsed.go)
 
-	day      Day               // today, as a calendar day in Vietnam
-	facts    map[string]loc    // fact name → where defined
-	texts    []textRef         // texts that may refer to facts
-	aliases  map[string]string // alias → id of the entry that lists it
-	aliasAt  map[string]loc
-	noteRefs []noteRef
-	notesAt  map[string]loc // note name → where defined in bot.yaml
-	botPath  string
-	bringAt  int         // line of bring_phrases in bot.yaml
-	answerAt map[loc]int // start of an entry → line of its answer
+	day        Day               // today, as a calendar day in Vietnam
+	facts      map[string]loc    // fact name → where defined
+	texts      []textRef         // texts that may refer to facts
+	aliases    map[string]string // alias → id of the entry that lists it
+	aliasAt    map[string]loc
+	noteRefs   []noteRef
+	warnedRefs []noteRef      // bot.yaml warned_notes
+	notesAt    map[string]loc // note name → where defined in bot.yaml
+	botPath    string
+	bringAt    int         // line of bring_phrases in bot.yaml
+	answerAt   map[loc]int // start of an entry → line of its answer
 
 	words        map[string][]phraseAt // words.yaml: list name → its phrases
 	offTopicCues map[string]loc        // offtopic.yaml: folded cue → where
@@ -512,6 +513,9 @@ func (l *loader) botFile(d *doc, root *yaml.Node) {
 	l.botPath = d.path
 	if v, ok := f["notes"]; ok {
 		l.botNotes(d, v)
+	}
+	if v, ok := f["warned_notes"]; ok {
+		l.warnedNotes(d, v)
 	}
 	if v, ok := f["bring_phrases"]; ok {
 		ps, _ := d.texts(v, "bring_phrases", "phrase")

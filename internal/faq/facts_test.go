@@ -752,6 +752,17 @@ func TestFactChecks(t *testing.T) {
 			},
 		},
 		{
+			name:  "warned notes",
+			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    notes: [otp, app_version]\n  - id: hai"},
+			bot:   "notes:\n  otp: Không đọc mã OTP cho ai.\n  app_version: Tên mục có thể khác.\nwarned_notes:\n  otp: mã OTP\n  app_version: phiên bản\n  opt: x\n  blank: ''\n",
+			want: []string{
+				`bot.yaml:30: warning: warned_notes: no safety warning (bot.yaml safety_*, words.yaml safety) holds "phiên bản", so note "app_version" is never left out`,
+				`bot.yaml:31: note "opt" is not in bot.yaml notes: (did you mean "otp"?)`,
+				`bot.yaml:31: warning: warned_notes: no safety warning (bot.yaml safety_*, words.yaml safety) holds "x", so note "opt" is never left out`,
+				`bot.yaml:32: warned_notes: note "blank" needs the words by which a warning says it`,
+			},
+		},
+		{
 			name: "answer repeats a note",
 			edits: []string{
 				"answer: Trả lời một.", "answer: Trả lời một. KHÔNG đọc  mã OTP cho ai.\n    notes: [otp]",

@@ -217,6 +217,38 @@ func (l *loader) botNotes(d *doc, v *yaml.Node) {
 	l.set.Bot.Notes = notes
 }
 
+// warnedNotes decodes bot.yaml's warned_notes: note name → the words by which a warning says
+// what the note says.
+func (l *loader) warnedNotes(d *doc, v *yaml.Node) {
+	if !d.noAlias(v, "warned_notes") || (v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+		return
+	}
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v.Line, `warned_notes should be a set of "note: words" fields, not %s`, kindName(v))
+		return
+	}
+	warned := make(map[string]string)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+			d.errorf(k.Line, "in warned_notes: a note name should be a plain word, found %s", kindName(k))
+			continue
+		}
+		if _, dup := warned[k.Value]; dup {
+			d.errorf(k.Line, "warned_notes: note %q is given twice", k.Value)
+			continue
+		}
+		s, ok := d.text(val, "warned_notes "+k.Value)
+		if s = strings.TrimSpace(s); ok && s == "" {
+			d.errorf(val.Line, "warned_notes: note %q needs the words by which a warning says it", k.Value)
+			continue
+		}
+		warned[k.Value] = s
+		l.warnedRefs = append(l.warnedRefs, noteRef{name: k.Value, at: loc{d.path, k.Line}})
+	}
+	l.set.Bot.WarnedNotes = warned
+}
+
 // checkContent runs the checks that need every file: references to facts, the facts'
 // dates, notes, aliases, and the practical checks on answers.
 func (l *loader) checkContent() {
@@ -388,17 +420,18 @@ func (l *loader) checkNotes() {
 	used := make(map[string]bool)
 	for _, n := range l.noteRefs {
 		used[n.name] = true
-		if _, ok := l.notesAt[n.name]; !ok {
-			known := make([]string, 0, len(l.notesAt))
-			for k := range l.notesAt {
-				known = append(known, k)
-			}
-			slices.Sort(known)
-			hint := " (bot.yaml has no notes: yet)"
-			if len(known) > 0 {
-				hint = suggest(n.name, known)
-			}
-			l.ps.errorf(n.at.path, n.at.line, "note %q is not in bot.yaml notes:%s", n.name, hint)
+		l.knownNote(n)
+	}
+	m := l.set.Bot.Messages
+	warnings := []string{m.SafetyPersonalData, m.SafetyScam, m.SafetyRisk}
+	for _, r := range l.set.Words.Safety {
+		warnings = append(warnings, r.Message)
+	}
+	for _, n := range l.warnedRefs {
+		l.knownNote(n) // naming a note here does not use it: no entry shows it
+		words := strings.ToLower(l.set.Bot.WarnedNotes[n.name])
+		if !slices.ContainsFunc(warnings, func(w string) bool { return strings.Contains(strings.ToLower(w), words) }) {
+			l.ps.warnf(n.at.path, n.at.line, "warned_notes: no safety warning (bot.yaml safety_*, words.yaml safety) holds %q, so note %q is never left out", words, n.name)
 		}
 	}
 	for name, at := range l.notesAt {
@@ -406,6 +439,19 @@ func (l *loader) checkNotes() {
 			l.ps.warnf(at.path, at.line, "note %q is not used by any entry", name)
 		}
 	}
+}
+
+// knownNote reports a reference to a note bot.yaml's notes do not hold.
+func (l *loader) knownNote(n noteRef) {
+	if _, ok := l.notesAt[n.name]; ok {
+		return
+	}
+	known := slices.Sorted(maps.Keys(l.notesAt))
+	hint := " (bot.yaml has no notes: yet)"
+	if len(known) > 0 {
+		hint = suggest(n.name, known)
+	}
+	l.ps.errorf(n.at.path, n.at.line, "note %q is not in bot.yaml notes:%s", n.name, hint)
 }
 
 func (l *loader) checkAliases() {

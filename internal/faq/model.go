@@ -101,6 +101,9 @@ type Bot struct {
 	// Notes are standard texts (the OTP warning, the app-version caveat) that entries
 	// add to their answer by name instead of repeating them.
 	Notes map[string]string `yaml:"notes"`
+	// WarnedNotes are notes a safety warning may already say (the OTP warning), each with the
+	// words by which a warning says it: a reply led by such a warning leaves the note out.
+	WarnedNotes map[string]string `yaml:"warned_notes"`
 	// BringPhrases tell lint that a procedural answer says what to bring.
 	BringPhrases []string `yaml:"bring_phrases"`
 }
