@@ -300,6 +300,14 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			ex.Decision.Reason += "; the message sounds frustrated (words.yaml frustration): bot.yaml sorry first"
 		}
 	}
+	if m := e.set.Bot.Messages; m.InVietnamese != "" && r.ID != "" && e.otherLanguage(msg) {
+		// A foreigner asked in English and an entry written for such questions answered: say, in
+		// English, that the answer is in Vietnamese and where to ask in person.
+		r.Text = join(m.InVietnamese, r.Text)
+		if ex != nil {
+			ex.Decision.Reason += "; written in English (words.yaml foreign): bot.yaml in_vietnamese first"
+		}
+	}
 	if len(warn) > 0 {
 		r.Kind = KindSafety
 		r.Text = join(append(warn, e.dropWarnedNotes(r.Text, warn))...)

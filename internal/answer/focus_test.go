@@ -619,29 +619,36 @@ func TestOtherLanguage(t *testing.T) {
 	set := messageSet()
 	set.Words.Foreign = []string{"how", "you", "is"}
 	set.Bot.Messages.OtherLanguage = "VIETNAMESE ONLY"
+	set.Bot.Messages.InVietnamese = "IN VIETNAMESE"
 	st := DefaultSettings()
 	st.ForeignMinWords, st.ForeignShare = 2, 0.25
 	close := []Hit{middle("mat-the"), middle("vay-von")} // an answer, not a confident one
 	tests := []struct {
-		msg  string
-		hits []Hit
-		want Kind
+		msg     string
+		hits    []Hit
+		want    Kind
+		english bool // an answer read as English
 	}{
-		{"How do you register?", close, KindFallback},
-		{"how you 2 2 2", close, KindFallback},                                 // numbers are no language
-		{"how you register card vneid level app", close, KindFallback},         // 2 of 7: above the share
-		{"how you register card vneid level app new", close, KindFallback},     // 2 of 8: at it
-		{"how you register card vneid level app new id", close, KindAnswer},    // 2 of 9: below it
-		{"how register card", close, KindAnswer},                               // one word: below foreign_min_words
-		{"hów you register", close, KindAnswer},                                // Vietnamese marks
-		{"update password new account", close, KindAnswer},                     // loanwords are not the list's
-		{"how is the card for foreigners", []Hit{sure("mat-the")}, KindAnswer}, // a confident answer stays
+		{"How do you register?", close, KindFallback, true},
+		{"how you 2 2 2", close, KindFallback, true},                                 // numbers are no language
+		{"how you register card vneid level app", close, KindFallback, true},         // 2 of 7: above the share
+		{"how you register card vneid level app new", close, KindFallback, true},     // 2 of 8: at it
+		{"how you register card vneid level app new id", close, KindAnswer, false},   // 2 of 9: below it
+		{"how register card", close, KindAnswer, false},                              // one word: below foreign_min_words
+		{"hów you register", close, KindAnswer, false},                               // Vietnamese marks
+		{"update password new account", close, KindAnswer, false},                    // loanwords are not the list's
+		{"how is the card for foreigners", []Hit{sure("mat-the")}, KindAnswer, true}, // a confident answer stays, said to be in Vietnamese
 	}
 	for _, tt := range tests {
 		s := containsSearch{"": {Hits: tt.hits, Words: 3, Known: 3}}
 		r := New(set, s, st).Answer(context.Background(), tt.msg)
 		if r.Kind != tt.want || (tt.want == KindFallback) != strings.Contains(r.Text, "VIETNAMESE ONLY") {
 			t.Errorf("Answer(%q) = %s %q, want %s (the other-language text if fallback)", tt.msg, r.Kind, r.Text, tt.want)
+		}
+		// An answer to a message read as English says first that it is in Vietnamese; an answer
+		// to any other message does not.
+		if tt.want == KindAnswer && strings.HasPrefix(r.Text, "IN VIETNAMESE") != tt.english {
+			t.Errorf("Answer(%q) = %q: in_vietnamese first = %v, want %v", tt.msg, r.Text, !tt.english, tt.english)
 		}
 	}
 }

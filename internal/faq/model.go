@@ -132,6 +132,7 @@ type Messages struct {
 	Attachment     string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
 	AboutBot       string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
 	OtherLanguage  string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)
+	InVietnamese   string `yaml:"in_vietnamese"`  // before an answer to a message in English: the answer is in Vietnamese (optional: else nothing)
 	Ack            string `yaml:"ack"`            // an acknowledgement alone, "ok", "👍" (optional: else thanks)
 	FeedbackThanks string `yaml:"feedback_thanks"`
 	Error          string `yaml:"error"`

@@ -33,7 +33,9 @@ var (
 	reGroup  = regexp.MustCompile(`\+?\d+`)
 	// A secret is the word after "mật khẩu … là", "mk:", "pass =": up to four words may stand
 	// between ("mật khẩu VNeID của tôi là …").
-	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)\s*(?:[\p{L}\d]+\s*){0,4}?(?:(?:là|la)\s+|[:=]\s*)(\S+)`)
+	// A comma may stand there too ("quên mk, hình như là 12345678a"); then the word must look
+	// like a password.
+	reSecret = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word|code)?|\bpasscode|mã\s*pin|ma\s*pin)[\s,]*(?:[\p{L}\d]+[\s,]*){0,4}?(?:(?:là|la)\s+|[:=]\s*)(\S+)`)
 	// A password typed with no "là" ("mật khẩu Abc@12345 không vào được"): a word right after the
 	// keyword (or after a few words) that mixes letters and digits, or holds a symbol.
 	reSecretBare = regexp.MustCompile(`(?i)(mật\s*khẩu|mat\s*khau|\bmk|\bpass(?:word)?)\s+(?:[\p{L}]+\s+){0,3}?(\S{6,})`)
@@ -161,6 +163,11 @@ func redactSecrets(text string, found map[Kind]bool) string {
 		if isFiller(val) || strings.HasPrefix(text[sub[4]:], Mask) {
 			continue
 		}
+		// After a comma the clause may have moved on ("quên mk, lý do là vì…"): only a word shaped
+		// like a password counts.
+		if strings.Contains(text[sub[3]:sub[4]], ",") && !looksLikePassword(val) {
+			continue
+		}
 		// Words between the keyword and a colon may name something else ("mật khẩu đổi rồi mà
 		// báo lỗi: ERR_401"): then only a word shaped like a password counts, and not after a
 		// label. Right after the keyword ("mk: abc") anything counts.
@@ -173,7 +180,7 @@ func redactSecrets(text string, found map[Kind]bool) string {
 		found[Password] = true
 		b.WriteString(text[last:sub[4]])
 		b.WriteString(Mask)
-		last = sub[5]
+		last = sub[4] + len(strings.TrimRight(val, ",")) // a comma after it ends the clause, not the password
 	}
 	if last > 0 {
 		b.WriteString(text[last:])
