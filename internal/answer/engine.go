@@ -205,6 +205,14 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		flags = append(flags, FlagScam)
 	}
 	r := e.decideDoForMe(ctx, msg, ex)
+	if m := e.set.Bot.Messages.FollowUp; m != "" && r.Kind == KindAnswer && e.followUp(msg) {
+		// "vậy mang theo giấy gì": the bot keeps no earlier question, so it asks which topic is
+		// meant, with the nearest as buttons, rather than answer one it guessed.
+		r = Reply{Kind: KindClarify, Text: m, Options: e.options(r.cands[:min(len(r.cands), e.st.Options)]), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+		if ex != nil {
+			ex.Decision.Kind, ex.Decision.Reason = KindClarify, "a short follow-up (words.yaml follow_ups, follow_up_words) that names none of our subjects: bot.yaml follow_up"
+		}
+	}
 	// A neighbouring matter named only in the story of a long message does not overrule an
 	// answer to what the message asks. Nor does one named only by a cue that, typed without
 	// diacritics, is often other words (words.yaml unmarked_readings: "ho so dang kiem tra" is
@@ -628,6 +636,14 @@ func wordCount(s string) int {
 		}
 	}
 	return n
+}
+
+// followUp reports a short message opening with a follow-up word as typed ("vậy", not "vay": a
+// loan) that names none of our subjects, procedures or the things risks are about.
+func (e *Engine) followUp(msg reading) bool {
+	w := msg.words
+	return len(w.exact) > 0 && len(w.exact) <= e.st.FollowUpWords && e.lx.followUps[w.exact[0]] &&
+		!w.hasAny(e.lx.own) && !w.hasAny(e.lx.riskSubj) && !w.hasAny(e.lx.ownProc)
 }
 
 // otherLanguage reports a message written in English: with no Vietnamese marks, at least

@@ -670,3 +670,43 @@ func TestLastClause(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUp: a short message opening with a follow-up word as typed (words.yaml follow_ups)
+// that names none of our subjects leans on an earlier answer the bot does not keep: it is asked
+// which topic it means, with the nearest (at most options) as buttons. A subject named, the word
+// typed without marks, a longer message, or no follow_up message: answered as usual.
+func TestFollowUp(t *testing.T) {
+	set := messageSet()
+	set.Words.FollowUps = []string{"vậy", "thế"}
+	set.Words.OwnSubjects = []string{"căn cước"}
+	set.Words.RiskSubjects = []string{"mật khẩu"}
+	set.Bot.Messages.FollowUp = "WHICH"
+	st := DefaultSettings()
+	st.FollowUpWords, st.Options = 6, 2
+	hits := []Hit{sure("mat-the"), weak("quen-mk"), weak("doi-may")}
+	tests := []struct {
+		msg  string
+		want Kind
+	}{
+		{"vậy mang theo giấy gì", KindClarify},
+		{"Thế có mất tiền không ạ", KindClarify},
+		{"vậy làm căn cước mang theo giấy gì", KindAnswer},        // names our subject
+		{"vậy đổi mật khẩu ở đâu", KindAnswer},                    // names what a risk is about
+		{"vay mang theo giay gi", KindAnswer},                     // "vay" may be a loan
+		{"mang theo giấy gì vậy", KindAnswer},                     // the word closes it, not opens it
+		{"vậy thì em mang theo giấy tờ gì đi cho đủ", KindAnswer}, // 9 words: more than follow_up_words
+	}
+	for _, tt := range tests {
+		r := New(set, containsSearch{"": {Hits: hits, Words: 3, Known: 3}}, st).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.want || (tt.want == KindClarify) != (r.Text == "WHICH") {
+			t.Errorf("Answer(%q) = %s %q, want %s", tt.msg, r.Kind, r.Text, tt.want)
+		}
+		if tt.want == KindClarify && (len(r.Options) != st.Options || r.Options[0].ID != "mat-the") {
+			t.Errorf("Answer(%q) options %v, want the %d nearest, best first", tt.msg, r.Options, st.Options)
+		}
+	}
+	set.Bot.Messages.FollowUp = ""
+	if r := New(set, containsSearch{"": {Hits: hits, Words: 3, Known: 3}}, st).Answer(context.Background(), "vậy mang theo giấy gì"); r.Kind != KindAnswer {
+		t.Errorf("without bot.yaml follow_up: got %s, want an answer", r.Kind)
+	}
+}

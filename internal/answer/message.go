@@ -37,6 +37,7 @@ type lexicon struct {
 	openers      phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
 	praise       phraseList      // "dễ hiểu quá": alone, thanked
 	frustration  phraseList      // "chờ mãi", "bực mình quá": bot.yaml sorry first
+	followUps    map[string]bool // "vậy", "thế": a short message opening so leans on an earlier answer
 	please       phraseList      // "giúp tôi": a request only after botDoes
 	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
 	attach       phraseList      // placeholders for what is not text ("[hình ảnh]")
@@ -203,6 +204,10 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.attach = phrases(w.Attachments)
 	lx.openers, lx.praise = phrases(w.Openers), phrases(w.Praise)
 	lx.frustration = phrases(w.Frustration)
+	lx.followUps = map[string]bool{}
+	for _, f := range w.FollowUps {
+		lx.followUps[textnorm.Normalize(f)] = true
+	}
 	lx.foreign = map[string]bool{}
 	for _, f := range w.Foreign {
 		lx.foreign[textnorm.Fold(textnorm.Normalize(f))] = true

@@ -39,6 +39,7 @@ type Settings struct {
 	// even when it mentions a known word.
 	SmalltalkWords int `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
 	Options        int `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
+	FollowUpWords  int `set:"follow_up_words" why:"a message of at most this many words opening with a follow-up word (words.yaml follow_ups) and naming none of our subjects is asked which topic it means: 'vậy mang theo giấy gì' leans on an answer the bot does not remember"`
 	Buttons        int `set:"buttons" why:"most buttons under a reply built on an entry (answer, or its guide under a warning): an unsure answer's nearest topics and related entries reached 7, more than a phone shows beside the answer (usability test, round 38); 0: no limit"`
 	Cases          int `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
 	// UnsureFallback: a confidence between clarify and answer (not a vague message, not a close
@@ -153,6 +154,7 @@ func DefaultSettings() Settings {
 		SmalltalkWords:   4,
 		Options:          3,
 		Buttons:          5,
+		FollowUpWords:    8,
 		Spread:           0.1,
 		UnsureFallback:   true,
 		Sure:             0.7,

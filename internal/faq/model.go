@@ -128,6 +128,7 @@ type Messages struct {
 	// between clarify and answer): it asks the citizen to pick one of them before saying the
 	// question may be outside the bot's scope (optional: else fallback).
 	UnsureFallback string `yaml:"unsure_fallback"`
+	FollowUp       string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
 	Sorry          string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
 	Attachment     string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
 	AboutBot       string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)

@@ -43,6 +43,10 @@ type Words struct {
 	// Frustration ("chờ mãi", "bực mình quá", "khó dùng quá"): the reply starts with bot.yaml
 	// sorry.
 	Frustration []string
+	// FollowUps are the words a follow-up opens with, as typed with their marks ("vậy", "thế",
+	// "còn", "nếu"): a short message opening so that names none of our subjects leans on an
+	// earlier answer the bot does not have, and is asked which topic it means.
+	FollowUps []string
 	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
 	// else they are removed and never decide ("ok mình mất thẻ" asks about a lost card).
 	Acks []string
@@ -146,7 +150,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
+	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
 	safetyFields    = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired  = []string{"flag", "message"}
 	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name)}
@@ -174,7 +178,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"frustration", &w.Frustration}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"frustration", &w.Frustration}, {"follow_ups", &w.FollowUps}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},

@@ -96,7 +96,7 @@ out_of_scope:
 	want := []row{
 		{"quên mk", []string{"quen-mk", "quen-passcode"}, 1, false},
 		{"thời tiết", nil, 1, false},
-		{"mk vneid của em là   ai cần acc ib", nil, 1, true},  // a safety fixture teaches "risk", its password masked
+		{"mk vneid của em là  , ai cần acc ib", nil, 1, true}, // a safety fixture teaches "risk", its password masked
 		{"mất thẻ làm sao", []string{"mat-the"}, 0.5, false},  // labelled by the must rule
 		{"mất thẻ bên Nhật", []string{"mat-the"}, 0.5, false}, // the must rule reads the cases too (Engine.Stated)
 		{"giá vàng", nil, 0.25, false},                        // off-topic teaches "no entry", at realOff's share
