@@ -205,10 +205,15 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		flags = append(flags, FlagScam)
 	}
 	r := e.decideDoForMe(ctx, msg, ex)
-	if m := e.set.Bot.Messages.FollowUp; m != "" && r.Kind == KindAnswer && e.followUp(msg) {
+	if m := e.set.Bot.Messages.FollowUp; m != "" && (r.Kind == KindAnswer || r.Kind == KindFallback && msg.offTopic == nil) && e.followUp(msg) {
 		// "vậy mang theo giấy gì": the bot keeps no earlier question, so it asks which topic is
-		// meant, with the nearest as buttons, rather than answer one it guessed.
-		r = Reply{Kind: KindClarify, Text: m, Options: e.options(r.cands[:min(len(r.cands), e.st.Options)]), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+		// meant, with the nearest as buttons, rather than answer one it guessed or say it did
+		// not understand.
+		opts := r.Ranked[:min(len(r.Ranked), e.st.Options)]
+		if len(opts) == 0 {
+			opts = e.Suggested()
+		}
+		r = Reply{Kind: KindClarify, Text: m, Options: opts, Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 		if ex != nil {
 			ex.Decision.Kind, ex.Decision.Reason = KindClarify, "a short follow-up (words.yaml follow_ups, follow_up_words) that names none of our subjects: bot.yaml follow_up"
 		}

@@ -705,6 +705,11 @@ func TestFollowUp(t *testing.T) {
 			t.Errorf("Answer(%q) options %v, want the %d nearest, best first", tt.msg, r.Options, st.Options)
 		}
 	}
+	// Nothing found close enough to answer: asked the same, not told it was not understood.
+	weakHits := []Hit{weak("mat-the"), weak("quen-mk")}
+	if r := New(set, containsSearch{"": {Hits: weakHits, Words: 3, Known: 3}}, st).Answer(context.Background(), "vậy làm ở đâu"); r.Kind != KindClarify || r.Text != "WHICH" || len(r.Options) == 0 {
+		t.Errorf("a follow-up that would fall back: got %s %q %v, want bot.yaml follow_up with buttons", r.Kind, r.Text, r.Options)
+	}
 	set.Bot.Messages.FollowUp = ""
 	if r := New(set, containsSearch{"": {Hits: hits, Words: 3, Known: 3}}, st).Answer(context.Background(), "vậy mang theo giấy gì"); r.Kind != KindAnswer {
 		t.Errorf("without bot.yaml follow_up: got %s, want an answer", r.Kind)
