@@ -174,78 +174,67 @@ func (l *loader) cases(d *doc, v *yaml.Node) []Case {
 	return out
 }
 
-// botNotes decodes bot.yaml's notes: name → text.
-func (l *loader) botNotes(d *doc, v *yaml.Node) {
-	if !d.noAlias(v, "notes") {
-		return
-	}
-	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+// textFields walks a bot.yaml mapping of plain-word keys to texts (notes, warned_notes), reporting
+// what is not one, and calls each with every key and its trimmed text.
+func (d *doc) textFields(v *yaml.Node, field, shape string, each func(k, val *yaml.Node, text string)) {
+	if !d.noAlias(v, field) || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 		return
 	}
 	if v.Kind != yaml.MappingNode {
-		d.errorf(v.Line, `notes should be a set of "name: text" fields, not %s`, kindName(v))
+		d.errorf(v.Line, `%s should be a set of "%s" fields, not %s`, field, shape, kindName(v))
 		return
 	}
-	notes := make(map[string]string)
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
 		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-			d.errorf(k.Line, "in notes: a note name should be a plain word, found %s", kindName(k))
+			d.errorf(k.Line, "in %s: a note name should be a plain word, found %s", field, kindName(k))
 			continue
 		}
+		if s, ok := d.text(val, field+" "+k.Value); ok {
+			each(k, val, strings.TrimSpace(s))
+		}
+	}
+}
+
+// botNotes decodes bot.yaml's notes: name → text.
+func (l *loader) botNotes(d *doc, v *yaml.Node) {
+	notes := make(map[string]string)
+	d.textFields(v, "notes", "name: text", func(k, val *yaml.Node, s string) {
 		name := k.Value
 		if !noteNameRE.MatchString(name) {
 			d.errorf(k.Line, `note name %q should be lowercase letters a-z, digits and "_" (like "app_version")`, name)
-			continue
+			return
 		}
 		if first, dup := l.notesAt[name]; dup {
 			d.errorf(k.Line, "note %q is given twice (first on line %d)", name, first.line)
-			continue
+			return
 		}
 		l.notesAt[name] = loc{d.path, k.Line}
-		s, ok := d.text(val, "note "+name)
-		if !ok {
-			continue
-		}
-		s = strings.TrimSpace(s)
 		if s == "" {
 			d.errorf(val.Line, "note %q is empty", name)
 		}
 		notes[name] = s
 		l.texts = append(l.texts, textRef{at: loc{d.path, val.Line}, text: s, what: "note"})
-	}
+	})
 	l.set.Bot.Notes = notes
 }
 
 // warnedNotes decodes bot.yaml's warned_notes: note name → the words by which a warning says
 // what the note says.
 func (l *loader) warnedNotes(d *doc, v *yaml.Node) {
-	if !d.noAlias(v, "warned_notes") || (v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
-		return
-	}
-	if v.Kind != yaml.MappingNode {
-		d.errorf(v.Line, `warned_notes should be a set of "note: words" fields, not %s`, kindName(v))
-		return
-	}
 	warned := make(map[string]string)
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := v.Content[i], v.Content[i+1]
-		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-			d.errorf(k.Line, "in warned_notes: a note name should be a plain word, found %s", kindName(k))
-			continue
-		}
+	d.textFields(v, "warned_notes", "note: words", func(k, val *yaml.Node, s string) {
 		if _, dup := warned[k.Value]; dup {
 			d.errorf(k.Line, "warned_notes: note %q is given twice", k.Value)
-			continue
+			return
 		}
-		s, ok := d.text(val, "warned_notes "+k.Value)
-		if s = strings.TrimSpace(s); ok && s == "" {
+		if s == "" {
 			d.errorf(val.Line, "warned_notes: note %q needs the words by which a warning says it", k.Value)
-			continue
+			return
 		}
 		warned[k.Value] = s
 		l.warnedRefs = append(l.warnedRefs, noteRef{name: k.Value, at: loc{d.path, k.Line}})
-	}
+	})
 	l.set.Bot.WarnedNotes = warned
 }
 
