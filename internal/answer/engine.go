@@ -213,7 +213,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		if len(opts) == 0 {
 			opts = e.Suggested()
 		}
-		r = Reply{Kind: KindClarify, Text: m, Options: opts, Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+		r = Reply{Kind: KindClarify, Text: clarifyText(m, opts), Options: opts, Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 		if ex != nil {
 			ex.Decision.Kind, ex.Decision.Reason = KindClarify, "a short follow-up (words.yaml follow_ups, follow_up_words) that names none of our subjects: bot.yaml follow_up"
 		}
