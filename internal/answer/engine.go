@@ -647,8 +647,14 @@ func wordCount(s string) int {
 // loan) that names none of our subjects, procedures or the things risks are about.
 func (e *Engine) followUp(msg reading) bool {
 	w := msg.words
-	return len(w.exact) > 0 && len(w.exact) <= e.st.FollowUpWords && e.lx.followUps[w.exact[0]] &&
-		!w.hasAny(e.lx.own) && !w.hasAny(e.lx.riskSubj) && !w.hasAny(e.lx.ownProc)
+	if len(w.exact) == 0 || len(w.exact) > e.st.FollowUpWords || !e.lx.followUps[w.exact[0]] ||
+		w.hasAny(e.lx.own) || w.hasAny(e.lx.riskSubj) || w.hasAny(e.lx.ownProc) {
+		return false
+	}
+	// A question cue that starts the message asks on its own ("thế nào là cư trú").
+	cued := false
+	w.each(e.lx.cues, func(_, at int) { cued = cued || at == 0 })
+	return !cued
 }
 
 // otherLanguage reports a message written in English: with no Vietnamese marks, at least

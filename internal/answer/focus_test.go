@@ -680,6 +680,7 @@ func TestFollowUp(t *testing.T) {
 	set.Words.FollowUps = []string{"vậy", "thế"}
 	set.Words.OwnSubjects = []string{"căn cước"}
 	set.Words.RiskSubjects = []string{"mật khẩu"}
+	set.Words.QuestionCues = append(set.Words.QuestionCues, "thế nào")
 	set.Bot.Messages.FollowUp = "WHICH"
 	st := DefaultSettings()
 	st.FollowUpWords, st.Options = 6, 2
@@ -693,6 +694,7 @@ func TestFollowUp(t *testing.T) {
 		{"vậy làm căn cước mang theo giấy gì", KindAnswer},        // names our subject
 		{"vậy đổi mật khẩu ở đâu", KindAnswer},                    // names what a risk is about
 		{"vay mang theo giay gi", KindAnswer},                     // "vay" may be a loan
+		{"thế nào là cư trú", KindAnswer},                         // a question cue opens it: it asks on its own
 		{"mang theo giấy gì vậy", KindAnswer},                     // the word closes it, not opens it
 		{"vậy thì em mang theo giấy tờ gì đi cho đủ", KindAnswer}, // 9 words: more than follow_up_words
 	}
