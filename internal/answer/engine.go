@@ -340,9 +340,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 func (e *Engine) dropWarnedNotes(text string, warn []string) string {
 	for name, words := range e.set.Bot.WarnedNotes {
 		note := strings.TrimSpace(e.set.Bot.Notes[name])
-		if note == "" || !slices.ContainsFunc(warn, func(w string) bool {
-			return strings.Contains(strings.ToLower(w), strings.ToLower(words))
-		}) {
+		if note == "" || !slices.ContainsFunc(warn, func(w string) bool { return faq.WarningSays(w, words) }) {
 			continue
 		}
 		text = strings.Replace(text, "\n\n"+note, "", 1)

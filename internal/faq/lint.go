@@ -418,8 +418,8 @@ func (l *loader) checkNotes() {
 	}
 	for _, n := range l.warnedRefs {
 		l.knownNote(n) // naming a note here does not use it: no entry shows it
-		words := strings.ToLower(l.set.Bot.WarnedNotes[n.name])
-		if !slices.ContainsFunc(warnings, func(w string) bool { return strings.Contains(strings.ToLower(w), words) }) {
+		words := l.set.Bot.WarnedNotes[n.name]
+		if !slices.ContainsFunc(warnings, func(w string) bool { return WarningSays(w, words) }) {
 			l.ps.warnf(n.at.path, n.at.line, "warned_notes: no safety warning (bot.yaml safety_*, words.yaml safety) holds %q, so note %q is never left out", words, n.name)
 		}
 	}

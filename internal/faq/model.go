@@ -108,6 +108,12 @@ type Bot struct {
 	BringPhrases []string `yaml:"bring_phrases"`
 }
 
+// WarningSays reports whether a warning holds the words by which it says a warned note
+// (bot.yaml warned_notes), letter case aside: the engine and lint read them the same way.
+func WarningSays(warning, words string) bool {
+	return strings.Contains(strings.ToLower(warning), strings.ToLower(words))
+}
+
 // Messages are the texts the bot sends that are not FAQ answers.
 type Messages struct {
 	Welcome            string `yaml:"welcome"`
