@@ -484,6 +484,40 @@ func TestConfidentBoundary(t *testing.T) {
 	}
 }
 
+// TestConfidentLong: a message of more than confident_long_words words is confident on the
+// lead path only with confident_long_lead; at the confident threshold, or when short, the
+// usual rule holds. Below it the runner-up is offered, and the answer itself is unchanged.
+func TestConfidentLong(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	S, L, D, LD := st.Confident, st.ConfidentLow, st.ConfidentLead, st.ConfidentLongLead
+	short := "quên passcode thì làm sao"
+	long := strings.TrimSpace(strings.Repeat("hôm trước tôi có việc ", 1+st.ConfidentLongWords/5)) + ", quên passcode thì làm sao"
+	tests := []struct {
+		name      string
+		msg       string
+		best, sec float64
+		confident bool
+	}{
+		{"short, at confident_low with confident_lead", short, L, L - D - eps, true},
+		{"long, at confident_low with confident_lead", long, L, L - D - eps, false},
+		{"long, lead just below confident_long_lead", long, L, L - LD + eps, false},
+		{"long, lead at confident_long_lead", long, L, L - LD - eps, true},
+		{"long, at the confident threshold", long, S, S - eps, true},
+	}
+	for _, tt := range tests {
+		e := New(testSet(), sameSearch{Hits: []Hit{hit("quen-passcode", tt.best), hit("mat-the", tt.sec)}, Words: 3, Known: 3}, st)
+		r := e.Answer(context.Background(), tt.msg)
+		if r.Kind != KindAnswer || r.ID != "quen-passcode" || r.Confident != tt.confident {
+			t.Errorf("%s: got %s %s confident=%v, want answer quen-passcode confident=%v", tt.name, r.Kind, r.ID, r.Confident, tt.confident)
+			continue
+		}
+		if offered := slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == "mat-the" }); offered == tt.confident {
+			t.Errorf("%s: runner-up offered %v with confident=%v", tt.name, offered, tt.confident)
+		}
+	}
+}
+
 // sameSearch answers every query alike: the message and its rest without a matter's words.
 type sameSearch Found
 

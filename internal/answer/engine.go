@@ -224,7 +224,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	// not about "sổ đăng kiểm") when the answer is confident or the learned model reads the
 	// message as ours by unmarked_lead.
 	doubted := msg.offDoubt == doubtListed && r.Kind == KindAnswer &&
-		(r.Confident || r.offLead <= -e.st.UnmarkedLead)
+		(r.sure || r.offLead <= -e.st.UnmarkedLead)
 	if doubted && ex != nil {
 		ex.Decision.Reason += "; the neighbouring matter " + msg.offTopic.id + " is named only by a cue of unmarked_readings typed without diacritics, which may be other words, and the answer is confident or read as ours by unmarked_lead: it stays"
 	}
@@ -590,7 +590,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
 		r.Score, r.Margin, r.Ranked, r.cands = d.Conf, d.Lead, ranked, cands
-		r.Confident = e.confident(d)
+		r.sure = e.confident(d)
+		r.Confident = r.sure && e.longSure(d, msg)
+		if r.sure && !r.Confident && ex != nil {
+			ex.Decision.Reason += "; a long message (confident_long_words) without confident_long_lead: the nearest topics are offered too"
+		}
 		if !r.Confident {
 			e.offerNearest(&r, cands)
 		}
@@ -666,6 +670,13 @@ func (e *Engine) otherLanguage(msg reading) bool {
 // Settings.Confident).
 func (e *Engine) confident(d Decision) bool {
 	return d.Conf >= e.st.Confident || d.Conf >= e.st.ConfidentLow && d.Lead >= e.st.ConfidentLead
+}
+
+// longSure reports whether a confident decision on msg still stands when msg is long (see
+// Settings.ConfidentLongWords): a story's words match more entries in passing.
+func (e *Engine) longSure(d Decision, msg reading) bool {
+	return e.st.ConfidentLongWords <= 0 || len(msg.words.fold) <= e.st.ConfidentLongWords ||
+		d.Conf >= e.st.Confident || d.Lead >= e.st.ConfidentLongLead
 }
 
 // knowsNothing reports that text holds no word the FAQ knows. A search error says no: the

@@ -679,7 +679,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		// without the matter's words, still leads to it confidently ("xin việc bị bắt nộp lý
 		// lịch tư pháp thì làm ở đâu" asks for the record, not about the job).
 		covered := offTopicCovered(t, en, msg.words)
-		if covered || r.Confident && r.Score >= e.st.OffTopicKeep {
+		if covered || r.sure && r.Score >= e.st.OffTopicKeep {
 			asked := msg.words
 			if !covered {
 				asked = question
@@ -691,7 +691,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 				return neighbourReply(t, r)
 			}
 			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
-			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.Confident) {
+			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.sure) {
 				return r
 			}
 		}

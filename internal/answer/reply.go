@@ -66,6 +66,9 @@ type Reply struct {
 	// offLead is the learned model's off-topic score less the answered entry's: well below 0,
 	// the model reads the message as ours whatever a doubtful cue says (Settings.UnmarkedLead).
 	offLead float64
+	// sure is e.confident of an answer's decision, whatever the message's length: the engine's
+	// own decisions read it, Confident (for the citizen) also weighs a long message's doubt.
+	sure bool
 	// cands are the scored candidates of an answer, best first, while the engine still decides
 	// (offTopicReply may answer with another); never cached.
 	cands []Candidate
