@@ -305,7 +305,14 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		flags = append(flags, s.flag)
 		warn = append(warn, s.message)
 	}
-	if m := e.set.Bot.Messages; m.Sorry != "" && r.Kind != KindSmalltalk && msg.words.hasAny(e.lx.frustration) {
+	if m := e.set.Bot.Messages; m.Condolence != "" && msg.bereaved {
+		// "mẹ tôi vừa mất, giờ làm giấy tờ gì": a word of sympathy before the help (after any
+		// warning, which must lead); it stands for the regret too.
+		r.Text = join(m.Condolence, r.Text)
+		if ex != nil {
+			ex.Decision.Reason += "; the message tells of a relative's death (words.yaml bereavement): bot.yaml condolence first"
+		}
+	} else if m.Sorry != "" && r.Kind != KindSmalltalk && msg.words.hasAny(e.lx.frustration) {
 		// "đi làm 3 lần rồi mà vẫn chưa có thẻ, chờ mãi": a word of regret before the help
 		// (after any warning, which must lead).
 		r.Text = join(m.Sorry, r.Text)

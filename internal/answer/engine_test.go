@@ -332,6 +332,38 @@ func TestSorry(t *testing.T) {
 	}
 }
 
+// TestCondolence: a message telling of a relative's death gets bot.yaml condolence before the
+// reply, after any warning, instead of the regret a frustrated one gets; without the message
+// nothing changes.
+func TestCondolence(t *testing.T) {
+	set := testSet()
+	set.Words.Frustration = []string{"chờ mãi"}
+	set.Words.Bereavement = faq.Bereavement{Kin: []string{"mẹ"}, KinOwned: []string{"con"}, Owners: []string{"tôi"}, Between: []string{"vừa"}, Lost: []string{"mất"}, After: []string{"rồi"}}
+	set.Bot.Messages.Sorry, set.Bot.Messages.Condolence = "SORRY", "CONDOLENCE"
+	e := New(set, caseSearch{}, DefaultSettings())
+	tests := []struct {
+		q    string
+		kind Kind
+		text string // the reply's start
+	}{
+		{"mẹ tôi vừa mất, mất thẻ", KindAnswer, "CONDOLENCE\n\nLàm thủ tục cấp lại."},
+		{"mẹ tôi mất rồi, mất thẻ chờ mãi", KindAnswer, "CONDOLENCE\n\nLàm thủ tục cấp lại."},
+		{"mẹ tôi mất thẻ", KindAnswer, "Làm thủ tục cấp lại."},
+		{"con mất thẻ rồi", KindAnswer, "Làm thủ tục cấp lại."},
+		{"mẹ tôi vừa mất, mất thẻ, số tôi 0912345678", KindSafety, "PII\n\nCONDOLENCE\n\nLàm thủ tục cấp lại."},
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != tt.kind || !strings.HasPrefix(r.Text, tt.text) {
+			t.Errorf("Answer(%q) = %s %q, want %s starting %q", tt.q, r.Kind, r.Text, tt.kind, tt.text)
+		}
+	}
+	set.Bot.Messages.Condolence = ""
+	if r := New(set, caseSearch{}, DefaultSettings()).Answer(context.Background(), "mẹ tôi vừa mất, mất thẻ"); r.Text != "Làm thủ tục cấp lại." {
+		t.Errorf("without bot.yaml condolence: Answer = %q, want the answer alone", r.Text)
+	}
+}
+
 // FuzzCases: whatever the message, an answer carries at most Settings.Cases of its entry's cases,
 // each before the answer, which stays whole at the end.
 func FuzzCases(f *testing.F) {

@@ -37,6 +37,7 @@ type lexicon struct {
 	openers      phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
 	praise       phraseList      // "dễ hiểu quá": alone, thanked
 	frustration  phraseList      // "chờ mãi", "bực mình quá": bot.yaml sorry first
+	bereaved     bereavement     // "mẹ tôi vừa mất": bot.yaml condolence first
 	followUps    map[string]bool // "vậy", "thế": a short message opening so leans on an earlier answer
 	please       phraseList      // "giúp tôi": a request only after botDoes
 	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
@@ -204,6 +205,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.attach = phrases(w.Attachments)
 	lx.openers, lx.praise = phrases(w.Openers), phrases(w.Praise)
 	lx.frustration = phrases(w.Frustration)
+	lx.bereaved = newBereavement(w.Bereavement)
 	lx.followUps = map[string]bool{}
 	for _, f := range w.FollowUps {
 		lx.followUps[textnorm.Normalize(f)] = true
@@ -298,8 +300,9 @@ type reading struct {
 	// one with praise ("giải thích dễ hiểu quá"), and openRest what else it says besides small
 	// talk: when the FAQ knows none of that, the opener or the praise is the whole message.
 	opens, openRest string
-	foreign         int // words of the foreign list, when the message has no Vietnamese marks
-	lettered        int // words with a letter (numbers are no language)
+	bereaved        bool // tells of a relative's death (words.yaml bereavement)
+	foreign         int  // words of the foreign list, when the message has no Vietnamese marks
+	lettered        int  // words with a letter (numbers are no language)
 }
 
 // read takes a message apart. text is already cut to MaxInput.
@@ -347,6 +350,10 @@ func (lx *lexicon) read(text string) reading {
 	// A cue is read inside one piece of the message, between commas and sentence ends: "… ko
 	// can, vay co bat buoc ko" (không cần, vậy có bắt buộc không) names no loan ("cần vay").
 	var pieces []words
+	if lx.bereaved.mayTell(r.words) {
+		pieces = commaPieces(clean)
+		r.bereaved = lx.bereaved.told(pieces)
+	}
 	for i := range lx.offTopic {
 		if !r.words.hasAny(lx.offTopic[i].cues) {
 			continue // most messages: no cue at all, nothing split

@@ -702,3 +702,38 @@ func TestTypedWithMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestBereaved: a relative's death told with the project's word lists (words.yaml bereavement),
+// against "mất" as losing, the speaker's own "con", "ông", "bà", and deaths not of a relative.
+func TestBereaved(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg  string
+		want bool
+	}{
+		{"mẹ tôi vừa mất", true},
+		{"bố em mất hôm rằm, giờ làm giấy tờ gì ạ", true},
+		{"Mẹ tôi vừa mất, tôi muốn làm khai tử cho mẹ", true},
+		{"ông nội tôi qua đời tuần trước, tài khoản vneid của ông xử lý sao", true},
+		{"bà tôi mất năm ngoái mà chưa khai tử", true},
+		{"ba mất rồi, thẻ của ba có phải nộp lại không", true},
+		{"me toi vua mat, lam khai tu o dau", true}, // typed without marks
+		{"chồng tôi đột ngột qua đời", true},
+		{"bố mẹ tôi mất sớm, tôi ở với bà", true},
+		{"mẹ tôi vừa mất ví", false},                             // lost a wallet
+		{"mẹ tôi mất thẻ căn cước rồi", false},                   // lost a card
+		{"con mất thẻ rồi", false},                               // "con" is the speaker
+		{"bà mất cái điện thoại có vneid", false},                // "bà" is the speaker
+		{"chồng tôi mất việc rồi, có được trợ cấp không", false}, // lost his job
+		{"mẹ tôi mất ngủ mấy hôm nay", false},
+		{"bố tôi mất trí nhớ, làm căn cước thế nào", false},
+		{"người qua đời thì tài khoản vneid xử lý thế nào", false}, // no relative told of
+		{"mất mật khẩu vneid", false},
+		{"ba tháng rồi chưa có thẻ", false},
+	}
+	for _, tt := range tests {
+		if got := lx.read(tt.msg).bereaved; got != tt.want {
+			t.Errorf("read(%q).bereaved = %v, want %v", tt.msg, got, tt.want)
+		}
+	}
+}

@@ -136,6 +136,7 @@ type Messages struct {
 	UnsureFallback string `yaml:"unsure_fallback"`
 	FollowUp       string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
 	Sorry          string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
+	Condolence     string `yaml:"condolence"`     // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)
 	Attachment     string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
 	AboutBot       string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
 	OtherLanguage  string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)

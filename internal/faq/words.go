@@ -105,7 +105,22 @@ type Words struct {
 	// answer away; the matter's channel still replaces a fallback.
 	UnmarkedReadings [][]string
 	Safety           []SafetyRule // other risks, each with its own flag and warning
+	// Bereavement tells of a relative's death ("mẹ tôi vừa mất"): the reply starts with bot.yaml
+	// condolence.
+	Bereavement Bereavement
 }
+
+// Bereavement is how a message tells of a relative's death: within one sentence, a relative
+// (Kin, or KinOwned followed by one of Owners: "con tôi", not "con": the speaker), then
+// optionally Owners and Between words, then Died ("qua đời"), or Lost ("mất", which also means
+// to lose) at the end of the sentence or before one of After ("mất hôm rằm", not "mất ví").
+type Bereavement struct {
+	Kin, KinOwned, Owners, Between []string
+	Died, Lost, After              []string
+}
+
+// Empty reports that words.yaml gives no bereavement lists.
+func (b Bereavement) Empty() bool { return len(b.Kin)+len(b.KinOwned) == 0 }
 
 // SafetyRule is one kind of risky message (sending a photo of the card, using another person's
 // account, trading accounts…): its flag, the phrases that reveal it, the warning to give.
@@ -150,16 +165,17 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields     = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety"}
-	safetyFields    = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
-	safetyRequired  = []string{"flag", "message"}
-	personalKinds   = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name)}
-	offTopicFields  = []string{"topics"}
-	offTopicTopic   = []string{"id", "cues", "message", "keeps_own"}
-	offTopicNeeds   = []string{"id", "cues", "message"}
-	flagRE          = regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
-	reservedFlags   = []string{"personal_data", "scam", "do_for_me", "risk"}
-	listOfWordLists = "lists of words or phrases"
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety", "bereavement"}
+	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after"}
+	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
+	safetyRequired    = []string{"flag", "message"}
+	personalKinds     = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name)}
+	offTopicFields    = []string{"topics"}
+	offTopicTopic     = []string{"id", "cues", "message", "keeps_own"}
+	offTopicNeeds     = []string{"id", "cues", "message"}
+	flagRE            = regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
+	reservedFlags     = []string{"personal_data", "scam", "do_for_me", "risk"}
+	listOfWordLists   = "lists of words or phrases"
 )
 
 // phraseAt is a word-list phrase, folded, with where it was written.
@@ -199,6 +215,9 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	if v, ok := f["safety"]; ok {
 		l.safety(d, v)
 	}
+	if v, ok := f["bereavement"]; ok {
+		l.bereavement(d, v)
+	}
 	if v, ok := f["ack_emoji"]; ok {
 		items, _ := d.texts(v, "ack_emoji", "emoji")
 		for _, it := range items {
@@ -232,6 +251,34 @@ func (l *loader) phrases(d *doc, v *yaml.Node, list string) []string {
 		out = append(out, it.text)
 	}
 	return out
+}
+
+// bereavement decodes words.yaml bereavement: its lists are phrases like any other; a relative
+// and a way of saying "died" are both needed, or nothing is ever told.
+func (l *loader) bereavement(d *doc, v *yaml.Node) {
+	f := d.mapping(v, "bereavement", bereavementFields)
+	if f == nil {
+		return
+	}
+	b := &l.set.Words.Bereavement
+	for _, kv := range []struct {
+		key string
+		dst *[]string
+	}{{"kin", &b.Kin}, {"kin_owned", &b.KinOwned}, {"owners", &b.Owners}, {"between", &b.Between}, {"died", &b.Died}, {"lost", &b.Lost}, {"after", &b.After}} {
+		if n, ok := f[kv.key]; ok {
+			*kv.dst = l.phrases(d, n, "bereavement "+kv.key)
+		}
+	}
+	switch {
+	case len(b.Kin)+len(b.KinOwned) == 0:
+		d.errorf(v.Line, "bereavement: give kin (or kin_owned with owners), the relatives a death is told of")
+	case len(b.KinOwned) > 0 && len(b.Owners) == 0:
+		d.errorf(v.Line, "bereavement: kin_owned needs owners (\"tôi\", \"em\"): alone those words name the speaker")
+	case len(b.Died)+len(b.Lost) == 0:
+		d.errorf(v.Line, "bereavement: give died (or lost with after), the words that tell the death")
+	case len(b.Lost) > 0 && len(b.After) == 0:
+		d.errorf(v.Line, "bereavement: lost needs after, the words that may follow it in a death (\"hôm\", \"rồi\"), or every \"mất ví\" is one")
+	}
 }
 
 // safetyList and unlessList name a safety rule's phrase lists as the loader records them, for the

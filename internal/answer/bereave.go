@@ -1,0 +1,85 @@
+package answer
+
+import "github.com/vneidbot/vneidbot/internal/faq"
+
+// bereavement finds a relative's death told in a message (words.yaml bereavement): the reply
+// then starts with bot.yaml condolence.
+type bereavement struct {
+	kin, kinOwned, owners, between phraseList
+	died, lost, after              phraseList
+}
+
+func newBereavement(b faq.Bereavement) bereavement {
+	return bereavement{
+		kin: phrases(b.Kin), kinOwned: phrases(b.KinOwned), owners: phrases(b.Owners), between: phrases(b.Between),
+		died: phrases(b.Died), lost: phrases(b.Lost), after: phrases(b.After),
+	}
+}
+
+// mayTell reports whether w names a relative at all: most messages do not, and are not split.
+func (b bereavement) mayTell(w words) bool {
+	for _, f := range w.fold {
+		if len(b.kin.first[f]) > 0 || len(b.kinOwned.first[f]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// told reports a death told in one of pieces (the message between commas and sentence ends): a
+// relative, then its owner and words such as "vừa", then a word for dying; "mất", also "to
+// lose", only at the end of the piece or before one of after ("mất hôm rằm", not "mất ví").
+func (b bereavement) told(pieces []words) bool {
+	for _, w := range pieces {
+		for i := range w.fold {
+			if b.toldAt(w, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (b bereavement) toldAt(w words, i int) bool {
+	j := i
+	if n := longest(b.kin, w, j); n > 0 {
+		j += n
+		j += longest(b.owners, w, j) // "bố tôi", "bố" alike
+	} else if n := longest(b.kinOwned, w, j); n > 0 {
+		o := longest(b.owners, w, j+n) // "con tôi"; "con" alone is the speaker
+		if o == 0 {
+			return false
+		}
+		j += n + o
+	} else {
+		return false
+	}
+	for range 2 { // "vừa", "đã", "đột ngột"
+		n := longest(b.between, w, j)
+		if n == 0 {
+			break
+		}
+		j += n
+	}
+	if longest(b.died, w, j) > 0 {
+		return true
+	}
+	if n := longest(b.lost, w, j); n > 0 {
+		return j+n == len(w.fold) || longest(b.after, w, j+n) > 0
+	}
+	return false
+}
+
+// longest is the length in words of the longest phrase of l at word i of w, 0 for none.
+func longest(l phraseList, w words, i int) int {
+	if i >= len(w.fold) {
+		return 0
+	}
+	best := 0
+	for _, k := range l.first[w.fold[i]] {
+		if p := l.ps[k]; len(p.fold) > best && w.at(p, i) {
+			best = len(p.fold)
+		}
+	}
+	return best
+}
