@@ -21,6 +21,9 @@ const (
 	Code     Kind = "code"      // OTP or passcode: a 4–8 digit code
 	Password Kind = "password"  // a password written after "mật khẩu là…"
 	Name     Kind = "name"      // a person's name given as theirs: "tôi tên Nguyễn Văn An"
+	// BirthDate is a whole date given as a date of birth: "ngày sinh 12/03/1975" (a year alone,
+	// "sinh năm 1975", tells too little to mask, and the age rules need it).
+	BirthDate Kind = "birth_date"
 )
 
 // Mask replaces each piece of personal data in redacted text.
@@ -54,7 +57,10 @@ var (
 	// A name is the capitalised words right after a self-introduction ("tôi tên", "tên con là",
 	// "họ và tên:"). Only capitalised words count: "tôi tên trên thẻ bị sai" names nobody, and a
 	// name typed in lower case cannot be told from the words around it.
-	reName = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
+	// reBirth finds a whole date after the words for a date of birth, a few words apart at most
+	// ("ngày sinh của tôi là 12/03/1975", "sinh ngày 5-7-1990", "ns: 1.1.80").
+	reBirth = regexp.MustCompile(`(?i)(?:ngày\s+sinh|ngay\s+sinh|sinh\s+ngày|sinh\s+ngay|ngày\s+tháng\s+năm\s+sinh|ngay\s+thang\s+nam\s+sinh|(?:^|[^\p{L}])(?:ns|dob))[\s,:=]*(?:[\p{L}]+[\s,:]*){0,4}?(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:\d{4}|\d{2}))(?:[^\d]|$)`)
+	reName  = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -81,7 +87,7 @@ func Redact(text string) (string, []Kind) {
 		text = out
 	}
 	var kinds []Kind
-	for _, k := range []Kind{IDNumber, Phone, Code, Password, Name} {
+	for _, k := range []Kind{IDNumber, Phone, Code, Password, Name, BirthDate} {
 		if found[k] {
 			kinds = append(kinds, k)
 		}
@@ -93,6 +99,7 @@ func Redact(text string) (string, []Kind) {
 func redactOnce(text string, found map[Kind]bool) string {
 	text = redactSecrets(text, found)
 	text = redactNames(text, found)
+	text = redactBirthDates(text, found)
 	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
 		hasCodeWord := reCode.MatchString(text)
 		text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
@@ -100,6 +107,27 @@ func redactOnce(text string, found map[Kind]bool) string {
 		})
 	}
 	return text
+}
+
+// redactBirthDates masks a date given as a date of birth (see reBirth).
+func redactBirthDates(text string, found map[Kind]bool) string {
+	if lower := strings.ToLower(text); !strings.Contains(lower, "sinh") && !strings.Contains(lower, "ns") && !strings.Contains(lower, "dob") {
+		return text // most messages: skip the expression
+	}
+	subs := reBirth.FindAllStringSubmatchIndex(text, -1)
+	if subs == nil {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, sub := range subs {
+		found[BirthDate] = true
+		b.WriteString(text[last:sub[2]])
+		b.WriteString(Mask)
+		last = sub[3]
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // redactNames masks a name the citizen gives as theirs or a relative's (see reName).
