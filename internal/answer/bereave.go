@@ -16,10 +16,14 @@ func newBereavement(b faq.Bereavement) bereavement {
 	}
 }
 
-// mayTell reports whether w names a relative at all: most messages do not, and are not split.
+// mayTell reports whether w holds both a word that starts a relative and one that starts a death:
+// most messages do not ("em", "con" are everywhere; "mất" less so), and are not split.
 func (b bereavement) mayTell(w words) bool {
+	kin, died := false, false
 	for _, f := range w.fold {
-		if len(b.kin.first[f]) > 0 || len(b.kinOwned.first[f]) > 0 {
+		kin = kin || len(b.kin.first[f]) > 0 || len(b.kinOwned.first[f]) > 0
+		died = died || len(b.died.first[f]) > 0 || len(b.lost.first[f]) > 0
+		if kin && died {
 			return true
 		}
 	}

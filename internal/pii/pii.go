@@ -111,7 +111,7 @@ func redactOnce(text string, found map[Kind]bool) string {
 
 // redactBirthDates masks a date given as a date of birth (see reBirth).
 func redactBirthDates(text string, found map[Kind]bool) string {
-	if lower := strings.ToLower(text); !strings.Contains(lower, "sinh") && !strings.Contains(lower, "ns") && !strings.Contains(lower, "dob") {
+	if !mayHoldBirth(text) {
 		return text // most messages: skip the expression
 	}
 	subs := reBirth.FindAllStringSubmatchIndex(text, -1)
@@ -128,6 +128,17 @@ func redactBirthDates(text string, found map[Kind]bool) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// mayHoldBirth is a cheap test for the words reBirth starts with (no lower-cased copy: most
+// messages have none).
+func mayHoldBirth(text string) bool {
+	for _, w := range [...]string{"sinh", "Sinh", "SINH", "ns", "NS", "Ns", "dob", "DOB", "Dob"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // redactNames masks a name the citizen gives as theirs or a relative's (see reName).
