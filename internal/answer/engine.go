@@ -411,12 +411,48 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 	if len(says) == 0 {
 		return
 	}
-	r.Text = join(append(says, r.Text)...)
+	r.Text = join(append(says, withoutRepeats(r.Text, says, e.st.CaseRepeat)...)...)
 	r.Cases, r.CaseNums = says, nums
 	if ex != nil {
 		ex.Cases = says
 	}
 }
+
+// withoutRepeats returns text's paragraphs but those a case said first repeats: a paragraph at
+// least share of whose words (of repeatMin or more) one of says holds. A case may lead with the
+// answer's own sentence ("đừng thanh toán lần nữa…"); said twice, it reads as a fault.
+func withoutRepeats(text string, says []string, share float64) []string {
+	paras := strings.Split(text, "\n\n")
+	sets := make([]map[string]bool, len(says))
+	for i, s := range says {
+		sets[i] = map[string]bool{}
+		for _, w := range textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) {
+			sets[i][w] = true
+		}
+	}
+	kept := paras[:0:0]
+	for _, p := range paras {
+		ws := textnorm.Tokens(textnorm.Fold(textnorm.Normalize(p)))
+		repeated := false
+		for _, set := range sets {
+			n := 0
+			for _, w := range ws {
+				if set[w] {
+					n++
+				}
+			}
+			repeated = repeated || len(ws) >= repeatMin && float64(n) >= share*float64(len(ws))
+		}
+		if !repeated {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// repeatMin is the fewest words of a paragraph withoutRepeats may leave out: a heading such as
+// "Cần chuẩn bị:" is never a case said again.
+const repeatMin = 6
 
 // decideDoForMe is decide, except for a message asking the bot to do a procedure ("làm hộ tôi
 // đổi thẻ"): that is first read without the asking words, so that the procedure named finds its

@@ -426,3 +426,28 @@ func TestWarnedNotes(t *testing.T) {
 		})
 	}
 }
+
+// TestWithoutRepeats: a case that says an answer paragraph again leaves the paragraph out; one
+// that says less of it, a short heading and an answer without the case's words stay.
+func TestWithoutRepeats(t *testing.T) {
+	say := "Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa; giữ biên lai."
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"repeated whole", "Mở VNeID.\n\nTiền đã bị trừ mà hồ sơ báo chưa thanh toán: đừng thanh toán lần nữa, giữ biên lai.",
+			[]string{"Mở VNeID."}},
+		{"says more", "Tiền đã bị trừ: đừng thanh toán lần nữa. Không có tài khoản ngân hàng, ví điện tử: hỏi Trung tâm phục vụ hành chính công.",
+			[]string{"Tiền đã bị trừ: đừng thanh toán lần nữa. Không có tài khoản ngân hàng, ví điện tử: hỏi Trung tâm phục vụ hành chính công."}},
+		{"short heading", "Thanh toán lần nữa:\n\nKhác hẳn.", []string{"Thanh toán lần nữa:", "Khác hẳn."}},
+		{"typed without marks", "tien da bi tru ma ho so van bao chua thanh toan, dung thanh toan lan nua", nil},
+	}
+	for _, tt := range tests {
+		if got := withoutRepeats(tt.text, []string{say}, DefaultSettings().CaseRepeat); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: withoutRepeats = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if got := withoutRepeats("Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.", []string{say}, 1.1); len(got) != 1 {
+		t.Errorf("case_repeat above 1: withoutRepeats = %q, want the paragraph kept", got)
+	}
+}

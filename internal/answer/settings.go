@@ -41,11 +41,12 @@ type Settings struct {
 	VagueLead  float64 `set:"vague_lead" why:"lead in rank over the second at which such a message is not vague: the model has picked one ('đăng ký tạm trú thế nào' is registering, not the tạm trú/lưu trú difference)"`
 	// SmalltalkWords: a greeting or thanks message of at most this many words is small talk
 	// even when it mentions a known word.
-	SmalltalkWords int `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
-	Options        int `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
-	FollowUpWords  int `set:"follow_up_words" why:"a message of at most this many words opening with a follow-up word (words.yaml follow_ups) and naming none of our subjects is asked which topic it means: 'vậy mang theo giấy gì' leans on an answer the bot does not remember"`
-	Buttons        int `set:"buttons" why:"most buttons under a reply built on an entry (answer, or its guide under a warning): an unsure answer's nearest topics and related entries reached 7, more than a phone shows beside the answer (usability test, round 38); 0: no limit"`
-	Cases          int `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
+	SmalltalkWords int     `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
+	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
+	FollowUpWords  int     `set:"follow_up_words" why:"a message of at most this many words opening with a follow-up word (words.yaml follow_ups) and naming none of our subjects is asked which topic it means: 'vậy mang theo giấy gì' leans on an answer the bot does not remember"`
+	Buttons        int     `set:"buttons" why:"most buttons under a reply built on an entry (answer, or its guide under a warning): an unsure answer's nearest topics and related entries reached 7, more than a phone shows beside the answer (usability test, round 38); 0: no limit"`
+	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
+	CaseRepeat     float64 `set:"case_repeat" why:"share of an answer paragraph's words (of 6 or more) a case put before it must hold for the paragraph to be left out as said already (round 40: three cases led with the answer's own sentence, shown twice; 0.8 leaves a paragraph that says more); above 1: never"`
 	// UnsureFallback: a confidence between clarify and answer (not a vague message, not a close
 	// second) gets the fallback's words with the nearest topics as its buttons, not a question.
 	UnsureFallback bool    `set:"unsure_fallback" why:"a confidence between clarify and answer is mostly an off-topic message (round 36: on the unseen sets 10 of 19 such clarifications; 4 were in scope with the right topic offered): the fallback says it may be outside the bot's scope and the nearest topics are still its buttons (+3 own-unseen, +7 neighbours off topic; no in-scope pass or one-tap lost on any set; false: the question, as before)"`
@@ -177,6 +178,7 @@ func DefaultSettings() Settings {
 		Candidates:         6,
 		ReplyCache:         2048,
 		Cases:              2,
+		CaseRepeat:         0.8,
 		QuestionWeight:     0.5,
 		QuestionMinWords:   4,
 
