@@ -111,52 +111,36 @@ func redactOnce(text string, found map[Kind]bool) string {
 
 // redactBirthDates masks a date given as a date of birth (see reBirth).
 func redactBirthDates(text string, found map[Kind]bool) string {
-	if !mayHoldBirth(text) {
+	if !containsAny(text, birthCues[:]) {
 		return text // most messages: skip the expression
 	}
-	subs := reBirth.FindAllStringSubmatchIndex(text, -1)
-	if subs == nil {
-		return text
-	}
-	var b strings.Builder
-	last := 0
-	for _, sub := range subs {
-		found[BirthDate] = true
-		b.WriteString(text[last:sub[2]])
-		b.WriteString(Mask)
-		last = sub[3]
-	}
-	b.WriteString(text[last:])
-	return b.String()
-}
-
-// mayHoldBirth is a cheap test for the words reBirth starts with (no lower-cased copy: most
-// messages have none).
-func mayHoldBirth(text string) bool {
-	for _, w := range [...]string{"sinh", "Sinh", "SINH", "ns", "NS", "Ns", "dob", "DOB", "Dob"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	return maskGroup(text, reBirth, BirthDate, nil, found)
 }
 
 // redactNames masks a name the citizen gives as theirs or a relative's (see reName).
 func redactNames(text string, found map[Kind]bool) string {
-	if !mayHoldName(text) {
+	if !containsAny(text, nameCues[:]) {
 		return text // most messages: skip the expression
 	}
-	subs := reName.FindAllStringSubmatchIndex(text, -1)
+	return maskGroup(text, reName, Name, func(sub []int) bool {
+		return strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(strings.Fields(text[sub[2]:sub[3]])[0])]
+	}, found)
+}
+
+// maskGroup masks the first group of each match of re in text, unless skip says to leave it,
+// and records kind k when it masks one.
+func maskGroup(text string, re *regexp.Regexp, k Kind, skip func(sub []int) bool, found map[Kind]bool) string {
+	subs := re.FindAllStringSubmatchIndex(text, -1)
 	if subs == nil {
 		return text
 	}
 	var b strings.Builder
 	last := 0
 	for _, sub := range subs {
-		if strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(strings.Fields(text[sub[2]:sub[3]])[0])] {
+		if skip != nil && skip(sub) {
 			continue
 		}
-		found[Name] = true
+		found[k] = true
 		b.WriteString(text[last:sub[2]])
 		b.WriteString(Mask)
 		last = sub[3]
@@ -169,9 +153,16 @@ func redactNames(text string, found map[Kind]bool) string {
 // ("họ tên CCCD bị sai").
 var notNames = map[string]bool{"vneid": true, "cccd": true, "cmnd": true, "cmt": true, "bhyt": true, "bhxh": true, "gplx": true, "otp": true, "nfc": true, "qr": true, "app": true, "trên": true, "tren": true, "trong": true, "ở": true, "của": true, "cua": true}
 
-// mayHoldName reports whether text has "tên" or "ten" in any case, which every cue of reName has.
-func mayHoldName(text string) bool {
-	for _, w := range [...]string{"tên", "Tên", "TÊN", "ten", "Ten", "TEN"} {
+// nameCues and birthCues are what every cue of reName and reBirth holds, in the cases citizens
+// type them: a cheap test before the expression, with no lower-cased copy of the message.
+var (
+	nameCues  = [...]string{"tên", "Tên", "TÊN", "ten", "Ten", "TEN"}
+	birthCues = [...]string{"sinh", "Sinh", "SINH", "ns", "NS", "Ns", "dob", "DOB", "Dob"}
+)
+
+// containsAny reports whether text holds one of words.
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
 		if strings.Contains(text, w) {
 			return true
 		}
