@@ -302,12 +302,14 @@ func TestNeeds(t *testing.T) {
 	}
 }
 
-// TestSorry: a message that sounds frustrated (words.yaml frustration) gets bot.yaml sorry
-// before the reply, after any warning, and small talk none; without the message nothing changes.
-func TestSorry(t *testing.T) {
+// TestOpeningLines: a message that sounds frustrated (words.yaml frustration) gets bot.yaml sorry
+// before the reply, one telling of a relative's death (words.yaml bereavement) bot.yaml condolence
+// instead; both after any warning, and small talk no regret. Without the message nothing changes.
+func TestOpeningLines(t *testing.T) {
 	set := testSet()
 	set.Words.Frustration = []string{"chờ mãi", "bực mình"}
-	set.Bot.Messages.Sorry = "SORRY"
+	set.Words.Bereavement = faq.Bereavement{Kin: []string{"mẹ"}, KinOwned: []string{"con"}, Owners: []string{"tôi"}, Between: []string{"vừa"}, Lost: []string{"mất"}, After: []string{"rồi"}}
+	set.Bot.Messages.Sorry, set.Bot.Messages.Condolence = "SORRY", "CONDOLENCE"
 	e := New(set, caseSearch{}, DefaultSettings())
 	tests := []struct {
 		q    string
@@ -319,35 +321,8 @@ func TestSorry(t *testing.T) {
 		{"mất thẻ", KindAnswer, "Làm thủ tục cấp lại."},
 		{"mất thẻ bực mình, số tôi 0912345678", KindSafety, "PII\n\nSORRY\n\nLàm thủ tục cấp lại."},
 		{"cảm ơn, chờ mãi", KindSmalltalk, "TY"},
-	}
-	for _, tt := range tests {
-		r := e.Answer(context.Background(), tt.q)
-		if r.Kind != tt.kind || !strings.HasPrefix(r.Text, tt.text) {
-			t.Errorf("Answer(%q) = %s %q, want %s starting %q", tt.q, r.Kind, r.Text, tt.kind, tt.text)
-		}
-	}
-	set.Bot.Messages.Sorry = ""
-	if r := New(set, caseSearch{}, DefaultSettings()).Answer(context.Background(), "mất thẻ chờ mãi"); r.Text != "Làm thủ tục cấp lại." {
-		t.Errorf("without bot.yaml sorry: Answer = %q, want the answer alone", r.Text)
-	}
-}
-
-// TestCondolence: a message telling of a relative's death gets bot.yaml condolence before the
-// reply, after any warning, instead of the regret a frustrated one gets; without the message
-// nothing changes.
-func TestCondolence(t *testing.T) {
-	set := testSet()
-	set.Words.Frustration = []string{"chờ mãi"}
-	set.Words.Bereavement = faq.Bereavement{Kin: []string{"mẹ"}, KinOwned: []string{"con"}, Owners: []string{"tôi"}, Between: []string{"vừa"}, Lost: []string{"mất"}, After: []string{"rồi"}}
-	set.Bot.Messages.Sorry, set.Bot.Messages.Condolence = "SORRY", "CONDOLENCE"
-	e := New(set, caseSearch{}, DefaultSettings())
-	tests := []struct {
-		q    string
-		kind Kind
-		text string // the reply's start
-	}{
 		{"mẹ tôi vừa mất, mất thẻ", KindAnswer, "CONDOLENCE\n\nLàm thủ tục cấp lại."},
-		{"mẹ tôi mất rồi, mất thẻ chờ mãi", KindAnswer, "CONDOLENCE\n\nLàm thủ tục cấp lại."},
+		{"mẹ tôi mất rồi, mất thẻ chờ mãi", KindAnswer, "CONDOLENCE\n\nLàm thủ tục cấp lại."}, // not both
 		{"mẹ tôi mất thẻ", KindAnswer, "Làm thủ tục cấp lại."},
 		{"con mất thẻ rồi", KindAnswer, "Làm thủ tục cấp lại."},
 		{"mẹ tôi vừa mất, mất thẻ, số tôi 0912345678", KindSafety, "PII\n\nCONDOLENCE\n\nLàm thủ tục cấp lại."},
@@ -358,9 +333,11 @@ func TestCondolence(t *testing.T) {
 			t.Errorf("Answer(%q) = %s %q, want %s starting %q", tt.q, r.Kind, r.Text, tt.kind, tt.text)
 		}
 	}
-	set.Bot.Messages.Condolence = ""
-	if r := New(set, caseSearch{}, DefaultSettings()).Answer(context.Background(), "mẹ tôi vừa mất, mất thẻ"); r.Text != "Làm thủ tục cấp lại." {
-		t.Errorf("without bot.yaml condolence: Answer = %q, want the answer alone", r.Text)
+	set.Bot.Messages.Sorry, set.Bot.Messages.Condolence = "", ""
+	for _, q := range []string{"mất thẻ chờ mãi", "mẹ tôi vừa mất, mất thẻ"} {
+		if r := New(set, caseSearch{}, DefaultSettings()).Answer(context.Background(), q); r.Text != "Làm thủ tục cấp lại." {
+			t.Errorf("without bot.yaml sorry and condolence: Answer(%q) = %q, want the answer alone", q, r.Text)
+		}
 	}
 }
 
