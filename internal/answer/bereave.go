@@ -6,13 +6,13 @@ import "github.com/vneidbot/vneidbot/internal/faq"
 // then starts with bot.yaml condolence.
 type bereavement struct {
 	kin, kinOwned, owners, between phraseList
-	died, lost, after              phraseList
+	died, lost, after, unless      phraseList
 }
 
 func newBereavement(b faq.Bereavement) bereavement {
 	return bereavement{
 		kin: phrases(b.Kin), kinOwned: phrases(b.KinOwned), owners: phrases(b.Owners), between: phrases(b.Between),
-		died: phrases(b.Died), lost: phrases(b.Lost), after: phrases(b.After),
+		died: phrases(b.Died), lost: phrases(b.Lost), after: phrases(b.After), unless: phrases(b.Unless),
 	}
 }
 
@@ -30,11 +30,14 @@ func (b bereavement) mayTell(w words) bool {
 	return false
 }
 
-// told reports a death told in one of pieces (the message between commas and sentence ends): a
-// relative, then its owner and words such as "vừa", then a word for dying; "mất", also "to
+// told reports a death told in one of pieces (the message between commas and sentence ends)
+// with none of unless: a relative, then its owner and words such as "vừa", then a word for dying; "mất", also "to
 // lose", only at the end of the piece or before one of after ("mất hôm rằm", not "mất ví").
 func (b bereavement) told(pieces []words) bool {
 	for _, w := range pieces {
+		if w.hasAny(b.unless) {
+			continue // "nếu bố mẹ mất thì…": supposed, not told
+		}
 		for i := range w.fold {
 			if b.toldAt(w, i) {
 				return true

@@ -730,6 +730,8 @@ func TestBereaved(t *testing.T) {
 		{"người qua đời thì tài khoản vneid xử lý thế nào", false}, // no relative told of
 		{"mất mật khẩu vneid", false},
 		{"ba tháng rồi chưa có thẻ", false},
+		{"nếu bố mẹ mất thì con cái làm giấy tờ gì", false}, // supposed, not told
+		{"giả sử chồng tôi mất thì tài khoản vneid xử lý sao", false},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).bereaved; got != tt.want {

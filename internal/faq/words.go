@@ -117,6 +117,8 @@ type Words struct {
 type Bereavement struct {
 	Kin, KinOwned, Owners, Between []string
 	Died, Lost, After              []string
+	// Unless words make a piece hypothetical ("nếu bố mẹ mất thì…"): no death is told in it.
+	Unless []string
 }
 
 // Empty reports that words.yaml gives no bereavement lists.
@@ -166,7 +168,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 
 var (
 	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety", "bereavement"}
-	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after"}
+	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
 	personalKinds     = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name), string(pii.BirthDate)}
@@ -264,7 +266,7 @@ func (l *loader) bereavement(d *doc, v *yaml.Node) {
 	for _, kv := range []struct {
 		key string
 		dst *[]string
-	}{{"kin", &b.Kin}, {"kin_owned", &b.KinOwned}, {"owners", &b.Owners}, {"between", &b.Between}, {"died", &b.Died}, {"lost", &b.Lost}, {"after", &b.After}} {
+	}{{"kin", &b.Kin}, {"kin_owned", &b.KinOwned}, {"owners", &b.Owners}, {"between", &b.Between}, {"died", &b.Died}, {"lost", &b.Lost}, {"after", &b.After}, {"unless", &b.Unless}} {
 		if n, ok := f[kv.key]; ok {
 			*kv.dst = l.phrases(d, n, "bereavement "+kv.key)
 		}
