@@ -633,7 +633,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	case KindAnswer:
 		r := e.entryReply(cands[0].ID)
 		r.Score, r.Margin, r.Ranked, r.cands = d.Conf, d.Lead, ranked, cands
-		r.sure = e.confident(d)
+		r.sure = sureAnswer
 		r.Confident = r.sure && e.longSure(d, msg)
 		if r.sure && !r.Confident && ex != nil {
 			ex.Decision.Reason += "; a long message (confident_long_words) without confident_long_lead: the nearest topics are offered too"

@@ -44,7 +44,7 @@ type Words struct {
 	// sorry.
 	Frustration []string
 	// FollowUps are the words a follow-up opens with, as typed with their marks ("vậy", "thế",
-	// "còn", "nếu"): a short message opening so that names none of our subjects leans on an
+	// "còn"; not "nếu", which opens questions of their own): a short message opening so that names none of our subjects leans on an
 	// earlier answer the bot does not have, and is asked which topic it means.
 	FollowUps []string
 	// Acks are acknowledgements ("ok", "hiểu rồi"): alone they get bot.yaml ack; beside anything
@@ -120,9 +120,6 @@ type Bereavement struct {
 	// Unless words make a piece hypothetical ("nếu bố mẹ mất thì…"): no death is told in it.
 	Unless []string
 }
-
-// Empty reports that words.yaml gives no bereavement lists.
-func (b Bereavement) Empty() bool { return len(b.Kin)+len(b.KinOwned) == 0 }
 
 // SafetyRule is one kind of risky message (sending a photo of the card, using another person's
 // account, trading accounts…): its flag, the phrases that reveal it, the warning to give.
