@@ -38,6 +38,7 @@ func TestAskNeverEchoesPersonalData(t *testing.T) {
 		{"mk vneid Hoa#2001 sai hoài", "password", []string{"Hoa#", "#2001"}},
 		{"vneid gửi mã 4 8 2 9 1 3, em đọc cho bạn nhé", "otp_code", []string{"4 8 2 9", "482913"}},
 		{"đăng ký tạm trú giúp tôi, tôi tên Nguyễn Văn An sinh 1980", answer.FlagPersonalData, []string{"Nguyễn Văn", "Văn An"}},
+		{"chị Nguyễn Thị Hoà hàng xóm nhờ hỏi thẻ hết hạn đổi ở đâu", answer.FlagPersonalData, []string{"Nguyễn Thị", "Thị Hoà"}},
 		{"Ngày sinh 12/03/1975, tôi quên mật khẩu vneid, lấy lại giúp tôi", answer.FlagPersonalData, []string{"12/03/1975", "03/1975"}},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -60,7 +61,13 @@ var (
 	// reBirth finds a whole date after the words for a date of birth, a few words apart at most
 	// ("ngày sinh của tôi là 12/03/1975", "sinh ngày 5-7-1990", "ns: 1.1.80").
 	reBirth = regexp.MustCompile(`(?i)(?:ngày\s+sinh|ngay\s+sinh|sinh\s+ngày|sinh\s+ngay|ngày\s+tháng\s+năm\s+sinh|ngay\s+thang\s+nam\s+sinh|(?:^|[^\p{L}])(?:ns|dob))[\s,:=]*(?:[\p{L}]+[\s,:]*){0,4}?(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:\d{4}|\d{2}))(?:[^\d]|$)`)
-	reName  = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
+	// reFullName is a full name standing alone ("chị Nguyễn Thị Hoà", "mẹ tôi là Trần Văn B"): one of
+	// the commonest family names, capitalised, and two or three more capitalised words. Family names
+	// that are everyday words too (Hồ of "Hồ Chí Minh" and "Hồ Sơ", Lý, Hà, Mai, Dương) and the
+	// unaccented ones that spell other words (Le "lệ", Dang "đăng", Dinh "định", Phan "phản",
+	// Truong "trường", Vo "vô") are left out: a heading typed in title case must stay readable.
+	reFullName = regexp.MustCompile(`(?:^|[^\p{L}])((?i:nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|ngô|trịnh|đinh|trương|nguyen|tran|pham|hoang|huynh|bui)(?:[ \t]+\p{Lu}\p{L}*){2,3})(?:$|[^\p{L}])`)
+	reName     = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -99,6 +106,7 @@ func Redact(text string) (string, []Kind) {
 func redactOnce(text string, found map[Kind]bool) string {
 	text = redactSecrets(text, found)
 	text = redactNames(text, found)
+	text = redactFullNames(text, found)
 	text = redactBirthDates(text, found)
 	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
 		hasCodeWord := reCode.MatchString(text)
@@ -124,6 +132,23 @@ func redactNames(text string, found map[Kind]bool) string {
 	}
 	return maskGroup(text, reName, Name, func(sub []int) bool {
 		return strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(strings.Fields(text[sub[2]:sub[3]])[0])]
+	}, found)
+}
+
+// redactFullNames masks a full name written without "tên" before it (see reFullName).
+func redactFullNames(text string, found map[Kind]bool) string {
+	if !containsAny(text, surnameCues[:]) {
+		return text // most messages: skip the expression
+	}
+	return maskGroup(text, reFullName, Name, func(sub []int) bool {
+		name := text[sub[2]:sub[3]]
+		first, _ := utf8.DecodeRuneInString(name)
+		if !unicode.IsUpper(first) {
+			return true // "trần Văn" is no name: only the family name was matched without case
+		}
+		// In a message typed in capitals every word is capitalised ("VI PHẠM PHÁP LUẬT"): a name
+		// in capitals counts only where the rest of the message has small letters.
+		return strings.ToUpper(name) == name && !strings.ContainsFunc(text[:sub[2]]+text[sub[3]:], unicode.IsLower)
 	}, found)
 }
 
@@ -156,8 +181,11 @@ var notNames = map[string]bool{"vneid": true, "cccd": true, "cmnd": true, "cmt":
 // nameCues and birthCues are what every cue of reName and reBirth holds, in the cases citizens
 // type them: a cheap test before the expression, with no lower-cased copy of the message.
 var (
-	nameCues  = [...]string{"tên", "Tên", "TÊN", "ten", "Ten", "TEN"}
-	birthCues = [...]string{"sinh", "Sinh", "SINH", "ns", "NS", "Ns", "dob", "DOB", "Dob"}
+	nameCues = [...]string{"tên", "Tên", "TÊN", "ten", "Ten", "TEN"}
+	// surnameCues are reFullName's family names as their capitalised first letters and the rest in
+	// both cases: enough to skip the expression in messages that hold none.
+	surnameCues = [...]string{"Nguy", "NGUY", "Trần", "TRẦN", "Tran", "TRAN", "Lê", "LÊ", "Phạm", "PHẠM", "Pham", "PHAM", "Hoàng", "HOÀNG", "Hoang", "HOANG", "Huỳnh", "HUỲNH", "Huynh", "HUYNH", "Phan", "PHAN", "Vũ", "VŨ", "Võ", "VÕ", "Đặng", "ĐẶNG", "Bùi", "BÙI", "Bui", "BUI", "Ngô", "NGÔ", "Trịnh", "TRỊNH", "Đinh", "ĐINH", "Trương", "TRƯƠNG"}
+	birthCues   = [...]string{"sinh", "Sinh", "SINH", "ns", "NS", "Ns", "dob", "DOB", "Dob"}
 )
 
 // containsAny reports whether text holds one of words.

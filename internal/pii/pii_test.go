@@ -32,9 +32,17 @@ func TestRedact(t *testing.T) {
 		{"họ và tên: NGUYEN VAN A, cccd bi mat", "họ và tên: [đã ẩn], cccd bi mat", []Kind{Name}},
 		{"em ten la Tran Thi B", "em ten la [đã ẩn]", []Kind{Name}},
 		{"mẹ tôi tên Lan, 70 tuổi", "mẹ tôi tên [đã ẩn], 70 tuổi", []Kind{Name}},
-		{"tôi tên trên thẻ bị sai", "tôi tên trên thẻ bị sai", nil},             // no capitalised word: no name
-		{"con tên gì cũng được à", "con tên gì cũng được à", nil},               // asks about names
-		{"họ tên CCCD bị in sai thì sao", "họ tên CCCD bị in sai thì sao", nil}, // a paper, not a person
+		// A full name without "tên": a common family name and two or three capitalised words.
+		{"chị Nguyễn Thị Hoà nhờ hỏi thẻ bị sai tên đệm", "chị [đã ẩn] nhờ hỏi thẻ bị sai tên đệm", []Kind{Name}},
+		{"mẹ tôi là TRẦN VĂN BÌNH, thẻ hết hạn", "mẹ tôi là [đã ẩn], thẻ hết hạn", []Kind{Name}},
+		{"bo toi Pham Van Long mat the", "bo toi [đã ẩn] mat the", []Kind{Name}},
+		{"tạm trú ở TP Hồ Chí Minh được không", "tạm trú ở TP Hồ Chí Minh được không", nil}, // a city, not a family name we mask
+		{"Lê Lợi là tên đường", "Lê Lợi là tên đường", nil},                                 // two words: streets and heroes
+		{"VI PHẠM PHÁP LUẬT KHÔNG", "VI PHẠM PHÁP LUẬT KHÔNG", nil},                         // capitals throughout: no name
+		{"trần nhà Văn Phòng Công", "trần nhà Văn Phòng Công", nil},                         // a small-letter "trần" is a ceiling
+		{"tôi tên trên thẻ bị sai", "tôi tên trên thẻ bị sai", nil},                         // no capitalised word: no name
+		{"con tên gì cũng được à", "con tên gì cũng được à", nil},                           // asks about names
+		{"họ tên CCCD bị in sai thì sao", "họ tên CCCD bị in sai thì sao", nil},             // a paper, not a person
 		{"em ten la gi", "em ten la gi", nil},
 		{"gọi 1900 0368 được không", "gọi 1900 0368 được không", nil},
 		{"sinh năm 1999, đổi thẻ năm 2024", "sinh năm 1999, đổi thẻ năm 2024", nil},
