@@ -137,7 +137,7 @@ func redactNames(text string, found map[Kind]bool) string {
 
 // redactFullNames masks a full name written without "tên" before it (see reFullName).
 func redactFullNames(text string, found map[Kind]bool) string {
-	if !containsAny(text, surnameCues[:]) {
+	if !capitalRun(text, 3) {
 		return text // most messages: skip the expression
 	}
 	return maskGroup(text, reFullName, Name, func(sub []int) bool {
@@ -181,11 +181,8 @@ var notNames = map[string]bool{"vneid": true, "cccd": true, "cmnd": true, "cmt":
 // nameCues and birthCues are what every cue of reName and reBirth holds, in the cases citizens
 // type them: a cheap test before the expression, with no lower-cased copy of the message.
 var (
-	nameCues = [...]string{"tên", "Tên", "TÊN", "ten", "Ten", "TEN"}
-	// surnameCues are reFullName's family names as their capitalised first letters and the rest in
-	// both cases: enough to skip the expression in messages that hold none.
-	surnameCues = [...]string{"Nguy", "NGUY", "Trần", "TRẦN", "Tran", "TRAN", "Lê", "LÊ", "Phạm", "PHẠM", "Pham", "PHAM", "Hoàng", "HOÀNG", "Hoang", "HOANG", "Huỳnh", "HUỲNH", "Huynh", "HUYNH", "Phan", "PHAN", "Vũ", "VŨ", "Võ", "VÕ", "Đặng", "ĐẶNG", "Bùi", "BÙI", "Bui", "BUI", "Ngô", "NGÔ", "Trịnh", "TRỊNH", "Đinh", "ĐINH", "Trương", "TRƯƠNG"}
-	birthCues   = [...]string{"sinh", "Sinh", "SINH", "ns", "NS", "Ns", "dob", "DOB", "Dob"}
+	nameCues  = [...]string{"tên", "Tên", "TÊN", "ten", "Ten", "TEN"}
+	birthCues = [...]string{"sinh", "Sinh", "SINH", "ns", "NS", "Ns", "dob", "DOB", "Dob"}
 )
 
 // containsAny reports whether text holds one of words.
@@ -194,6 +191,28 @@ func containsAny(text string, words []string) bool {
 		if strings.Contains(text, w) {
 			return true
 		}
+	}
+	return false
+}
+
+// capitalRun reports whether text has n words in a row, separated by spaces or tabs, that each
+// begin with a capital letter: what a full name needs, found without the expression.
+func capitalRun(text string, n int) bool {
+	run, start := 0, true
+	for _, r := range text {
+		switch {
+		case r == ' ' || r == '\t':
+			start = true
+			continue
+		case start && unicode.IsUpper(r):
+			run++
+			if run >= n {
+				return true
+			}
+		case start || !unicode.IsLetter(r):
+			run = 0 // a word in small letters, or a comma or a digit, ends the run
+		}
+		start = false
 	}
 	return false
 }

@@ -36,6 +36,8 @@ func TestRedact(t *testing.T) {
 		{"chị Nguyễn Thị Hoà nhờ hỏi thẻ bị sai tên đệm", "chị [đã ẩn] nhờ hỏi thẻ bị sai tên đệm", []Kind{Name}},
 		{"mẹ tôi là TRẦN VĂN BÌNH, thẻ hết hạn", "mẹ tôi là [đã ẩn], thẻ hết hạn", []Kind{Name}},
 		{"bo toi Pham Van Long mat the", "bo toi [đã ẩn] mat the", []Kind{Name}},
+		{"Bạn đọc Nguyễn Văn H. (Nghệ An) hỏi: đổi thẻ ở đâu", "Bạn đọc [đã ẩn]. (Nghệ An) hỏi: đổi thẻ ở đâu", []Kind{Name}},
+		{"Nguyễn, Văn và An là ba người", "Nguyễn, Văn và An là ba người", nil},             // a comma ends the run
 		{"tạm trú ở TP Hồ Chí Minh được không", "tạm trú ở TP Hồ Chí Minh được không", nil}, // a city, not a family name we mask
 		{"Lê Lợi là tên đường", "Lê Lợi là tên đường", nil},                                 // two words: streets and heroes
 		{"VI PHẠM PHÁP LUẬT KHÔNG", "VI PHẠM PHÁP LUẬT KHÔNG", nil},                         // capitals throughout: no name
