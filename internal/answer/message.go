@@ -31,6 +31,7 @@ type lexicon struct {
 	doneAfter    phraseList // words.yaml done_after: a few words after a procedure, the same
 	doForMe      phraseList
 	doers        phraseList      // who does it, named right before a do-for-me phrase ("người nhà")
+	doersNot     phraseList      // between a doer and the phrase: someone has not done it ("chưa")
 	forMe        phraseList      // words for the writer ("tôi", "em") after a do-for-me phrase
 	botNames     phraseList      // words naming the bot ("bot", "ad", "bạn làm")
 	botDoes      phraseList      // the bot named as the one doing ("bạn nộp", "ad đăng ký")
@@ -200,6 +201,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.doneBefore, lx.doneAfter = phrases(w.DoneBefore), phrases(w.DoneAfter)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
+	lx.doersNot = phrases(w.DoersNot)
 	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
@@ -593,8 +595,21 @@ func (lx *lexicon) botAskedToDo(w words, inCompound []bool) bool {
 	return asks
 }
 
-// doerBefore reports a doer (words.yaml do_for_me_doers) named right before word at.
+// doerBefore reports a doer (words.yaml do_for_me_doers) named right before word at, or before
+// a do_for_me_not phrase right before it ("chủ nhà chưa đăng ký cho tôi").
 func (lx *lexicon) doerBefore(w words, at int) bool {
+	if lx.doerRightBefore(w, at) {
+		return true
+	}
+	for _, n := range lx.doersNot.ps {
+		if i := at - len(n.fold); i >= 0 && w.at(n, i) && lx.doerRightBefore(w, i) {
+			return true
+		}
+	}
+	return false
+}
+
+func (lx *lexicon) doerRightBefore(w words, at int) bool {
 	for _, d := range lx.doers.ps {
 		if i := at - len(d.fold); i >= 0 && w.at(d, i) {
 			return true

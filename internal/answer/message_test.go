@@ -42,6 +42,14 @@ func TestDoForMe(t *testing.T) {
 		{"ad dang ky ho em tai khoan vneid nhe", true},
 		{"bot ơi đăng ký giùm mẹ em cái vneid được ko", true},
 		{"đăng ký giùm mẹ em cái vneid được ko", false}, // for whom, by whom: unsure, so answered as a question
+		// someone named has not done it: a report, answered as a question (usability test, round 41)
+		{"phòng mới thì chủ nhà chưa đăng ký cho tôi, giờ phải làm gì", false},
+		{"chu tro ko chiu dang ky cho toi thi sao", false},
+		{"công ty không chịu làm giúp tôi", false},
+		{"không đăng ký cho tôi được à bot", true},                    // no doer before the "không": the bot is asked
+		{"bot ơi chưa ai đăng ký cho tôi, làm hộ tôi luôn nhé", true}, // a request after the report
+		{"ad đăng ký tạm trú cho tôi luôn nhé", true},                 // the bot named doing it, "cho tôi luôn" (do_for_me_please)
+		{"ad ơi đăng ký tạm trú cho tôi thì cần giấy gì", false},      // a question after it
 		{"nộp hộ tôi hồ sơ khai sinh cho cháu", true},
 		{"bạn đăng nhập giúp tôi được không", true},
 		{"làm hộ chiếu cho con 5 tuổi cần gì", false},

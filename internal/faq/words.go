@@ -73,6 +73,9 @@ type Words struct {
 	ForMe    []string
 	BotNames []string
 	Doers    []string
+	// DoersNot stand between a doer and a do-for-me phrase when the message tells that someone has
+	// not done it ("chủ nhà chưa đăng ký cho tôi"): a report, not a request.
+	DoersNot []string
 	// BotDoes name the bot as the one doing a procedure ("bạn nộp", "bot đăng ký", "nhờ ad");
 	// after one of them in a clause, with no question between, a Please phrase ("giúp tôi",
 	// "giúp em với") asks the bot to do it: "bạn nộp hồ sơ cấp đổi giúp tôi". Alone, "giúp tôi"
@@ -164,7 +167,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety", "bereavement"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety", "bereavement"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -195,7 +198,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
 		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"frustration", &w.Frustration}, {"follow_ups", &w.FollowUps}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
-		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers},
+		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers}, {"do_for_me_not", &w.DoersNot},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
 		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter},

@@ -212,13 +212,14 @@ func TestRealWords(t *testing.T) {
 	// Trading accounts and paid fixers for our papers are risks whose subject is ours (round 37: a fixer's
 	// offer "nhận làm vneid mức 2 online, 200k" lost its answer to the off-topic model); looking people up
 	// is not. Using another's account has a lawful case (a guardian's) that its warning would contradict, and
-	// a card photo one that is not a photo sent to us (a shop asking the citizen for it, round 40).
+	// a card photo one that is not a photo sent to us (a shop asking the citizen for it, round 40), and a
+	// lookup one that is the citizen's own record gone wrong (a number the same as another's, round 41).
 	for _, r := range w.Safety {
 		if want := r.Flag == "account_trade" || r.Flag == "paid_service"; r.Ours != want {
 			t.Errorf("safety rule %s: ours = %v, want %v", r.Flag, r.Ours, want)
 		}
-		if want := r.Flag == "other_account" || r.Flag == "card_photo"; (len(r.Unless) > 0) != want {
-			t.Errorf("safety rule %s: unless = %q, want it only on other_account and card_photo", r.Flag, r.Unless)
+		if want := r.Flag == "other_account" || r.Flag == "card_photo" || r.Flag == "lookup_other"; (len(r.Unless) > 0) != want {
+			t.Errorf("safety rule %s: unless = %q, want it only on other_account, card_photo and lookup_other", r.Flag, r.Unless)
 		}
 	}
 }

@@ -59,8 +59,9 @@ var (
 	// "họ và tên:"). Only capitalised words count: "tôi tên trên thẻ bị sai" names nobody, and a
 	// name typed in lower case cannot be told from the words around it.
 	// reBirth finds a whole date after the words for a date of birth, a few words apart at most
-	// ("ngày sinh của tôi là 12/03/1975", "sinh ngày 5-7-1990", "ns: 1.1.80").
-	reBirth = regexp.MustCompile(`(?i)(?:ngày\s+sinh|ngay\s+sinh|sinh\s+ngày|sinh\s+ngay|ngày\s+tháng\s+năm\s+sinh|ngay\s+thang\s+nam\s+sinh|(?:^|[^\p{L}])(?:ns|dob))[\s,:=]*(?:[\p{L}]+[\s,:]*){0,4}?(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:\d{4}|\d{2}))(?:[^\d]|$)`)
+	// ("ngày sinh của tôi là 12/03/1975", "sinh ngày 5-7-1990", "ns: 1.1.80"), or typed as eight
+	// digits ("pass là ngày sinh 01011990").
+	reBirth = regexp.MustCompile(`(?i)(?:ngày\s+sinh|ngay\s+sinh|sinh\s+ngày|sinh\s+ngay|ngày\s+tháng\s+năm\s+sinh|ngay\s+thang\s+nam\s+sinh|(?:^|[^\p{L}])(?:ns|dob))[\s,:=]*(?:[\p{L}]+[\s,:]*){0,4}?(\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:\d{4}|\d{2})|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2})(?:[^\d]|$)`)
 	// reFullName is a full name standing alone ("chị Nguyễn Thị Hoà", "mẹ tôi là Trần Văn B"): one of
 	// the commonest family names, capitalised, and two or three more capitalised words. Family names
 	// that are everyday words too (Hồ of "Hồ Chí Minh" and "Hồ Sơ", Lý, Hà, Mai, Dương) and the

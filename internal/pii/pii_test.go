@@ -54,6 +54,9 @@ func TestRedact(t *testing.T) {
 		{"con sinh ngày 1.7.2024 thì khi nào làm thẻ", "con sinh ngày [đã ẩn] thì khi nào làm thẻ", []Kind{BirthDate}},
 		{"ngay sinh 12/3/75 ma the ghi sai", "ngay sinh [đã ẩn] ma the ghi sai", []Kind{BirthDate}},
 		{"ns: 01/01/1980", "ns: [đã ẩn]", []Kind{BirthDate}},
+		{"pass vneid t dat la ngay sinh 01011990 vay co de bi hack ko", "pass vneid t dat la ngay sinh [đã ẩn] vay co de bi hack ko", []Kind{BirthDate}},
+		{"ngày sinh 31121985", "ngày sinh [đã ẩn]", []Kind{BirthDate}},
+		{"ngày sinh 12345678 à", "ngày sinh 12345678 à", nil}, // not a date: left to the number rules
 		{"thẻ hết hạn 12/03/2026 thì sao", "thẻ hết hạn 12/03/2026 thì sao", nil},
 		{"hạn nộp 15/12/2025, sinh năm 1975", "hạn nộp 15/12/2025, sinh năm 1975", nil},
 		{"ngày sinh trên thẻ bị sai thì sửa ở đâu", "ngày sinh trên thẻ bị sai thì sửa ở đâu", nil},
