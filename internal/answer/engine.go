@@ -420,9 +420,11 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 
 // withoutRepeats returns text's paragraphs but those a case said first repeats: a paragraph at
 // least share of whose words (of repeatMin or more) one of says holds. A case may lead with the
-// answer's own sentence ("đừng thanh toán lần nữa…"); said twice, it reads as a fault.
+// answer's own sentence ("đừng thanh toán lần nữa…"); said twice, it reads as a fault. Inside a
+// paragraph, a bullet ("- …") or the last numbered step every word of which a case holds goes too
+// (a case often leads with a list's note; a list item the case only paraphrases may be one of a
+// list's reasons, "đã chết", and stays), and a heading ("Lưu ý:") left with nothing under it.
 func withoutRepeats(text string, says []string, share float64) []string {
-	paras := strings.Split(text, "\n\n")
 	sets := make([]map[string]bool, len(says))
 	for i, s := range says {
 		sets[i] = map[string]bool{}
@@ -430,10 +432,8 @@ func withoutRepeats(text string, says []string, share float64) []string {
 			sets[i][w] = true
 		}
 	}
-	kept := paras[:0:0]
-	for _, p := range paras {
+	repeated := func(p string, share float64) bool {
 		ws := textnorm.Tokens(textnorm.Fold(textnorm.Normalize(p)))
-		repeated := false
 		for _, set := range sets {
 			n := 0
 			for _, w := range ws {
@@ -441,13 +441,63 @@ func withoutRepeats(text string, says []string, share float64) []string {
 					n++
 				}
 			}
-			repeated = repeated || len(ws) >= repeatMin && float64(n) >= share*float64(len(ws))
+			if len(ws) >= repeatMin && float64(n) >= share*float64(len(ws)) {
+				return true
+			}
 		}
-		if !repeated {
+		return false
+	}
+	paras := strings.Split(text, "\n\n")
+	kept := paras[:0:0]
+	for _, p := range paras {
+		if repeated(p, share) {
+			continue
+		}
+		whole := func(l string) bool { return share <= 1 && repeated(l, 1) }
+		if p = withoutRepeatedItems(p, whole); p != "" {
 			kept = append(kept, p)
 		}
 	}
 	return kept
+}
+
+// withoutRepeatedItems is paragraph p without its bullets, and its last numbered step, that
+// repeated reports; "" when only a heading would be left.
+func withoutRepeatedItems(p string, repeated func(string) bool) string {
+	lines := strings.Split(p, "\n")
+	if len(lines) < 2 {
+		return p
+	}
+	lastStep := -1
+	for i, l := range lines {
+		if numbered(l) {
+			lastStep = i
+		}
+	}
+	out := lines[:0:0]
+	for i, l := range lines {
+		item := strings.HasPrefix(l, "- ") || i == lastStep && i == len(lines)-1
+		if item && repeated(l[strings.Index(l, " ")+1:]) { // the item's words, without "- " or "3. "
+			continue
+		}
+		out = append(out, l)
+	}
+	if len(out) == len(lines) {
+		return p
+	}
+	if len(out) == 1 && strings.HasSuffix(strings.TrimSpace(out[0]), ":") {
+		return ""
+	}
+	return strings.Join(out, "\n")
+}
+
+// numbered reports a line that is a numbered step ("3. Nhận giấy hẹn").
+func numbered(l string) bool {
+	i := 0
+	for i < len(l) && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && strings.HasPrefix(l[i:], ". ")
 }
 
 // repeatMin is the fewest words of a paragraph withoutRepeats may leave out: a heading such as

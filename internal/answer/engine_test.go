@@ -404,8 +404,9 @@ func TestWarnedNotes(t *testing.T) {
 	}
 }
 
-// TestWithoutRepeats: a case that says an answer paragraph again leaves the paragraph out; one
-// that says less of it, a short heading and an answer without the case's words stay.
+// TestWithoutRepeats: a case that says an answer paragraph, a bullet or a list's last step again
+// leaves it out; one that says less of it, a short heading, a middle step (its numbers would skip)
+// and an answer without the case's words stay.
 func TestWithoutRepeats(t *testing.T) {
 	say := "Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa; giữ biên lai."
 	tests := []struct {
@@ -418,6 +419,17 @@ func TestWithoutRepeats(t *testing.T) {
 			[]string{"Tiền đã bị trừ: đừng thanh toán lần nữa. Không có tài khoản ngân hàng, ví điện tử: hỏi Trung tâm phục vụ hành chính công."}},
 		{"short heading", "Thanh toán lần nữa:\n\nKhác hẳn.", []string{"Thanh toán lần nữa:", "Khác hẳn."}},
 		{"typed without marks", "tien da bi tru ma ho so van bao chua thanh toan, dung thanh toan lan nua", nil},
+		// a list item the case repeats goes; the list's other items and its heading stay
+		{"repeated bullet", "Lưu ý:\n- Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.\n- Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.",
+			[]string{"Lưu ý:\n- Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
+		{"heading left alone", "Mở VNeID.\n\nLưu ý:\n- Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.",
+			[]string{"Mở VNeID."}},
+		{"last step", "1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.\n2. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.",
+			[]string{"1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
+		{"middle step stays", "1. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.",
+			[]string{"1. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
+		{"a line of a sentence stays", "Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\nMang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.",
+			[]string{"Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\nMang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
 	}
 	for _, tt := range tests {
 		if got := withoutRepeats(tt.text, []string{say}, DefaultSettings().CaseRepeat); !slices.Equal(got, tt.want) {
