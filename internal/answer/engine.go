@@ -447,13 +447,13 @@ func withoutRepeats(text string, says []string, share float64) []string {
 		}
 		return false
 	}
+	whole := func(l string) bool { return share <= 1 && repeated(l, 1) } // a list item: every word said
 	paras := strings.Split(text, "\n\n")
 	kept := paras[:0:0]
 	for _, p := range paras {
 		if repeated(p, share) {
 			continue
 		}
-		whole := func(l string) bool { return share <= 1 && repeated(l, 1) }
 		if p = withoutRepeatedItems(p, whole); p != "" {
 			kept = append(kept, p)
 		}

@@ -65,8 +65,9 @@ var (
 	// reFullName is a full name standing alone ("chị Nguyễn Thị Hoà", "mẹ tôi là Trần Văn B"): one of
 	// the commonest family names, capitalised, and two or three more capitalised words. Family names
 	// that are everyday words too (Hồ of "Hồ Chí Minh" and "Hồ Sơ", Lý, Hà, Mai, Dương) and the
-	// unaccented ones that spell other words (Le "lệ", Dang "đăng", Dinh "định", Phan "phản",
+	// unaccented spellings of marked ones that spell other words (Le "lệ", Dang "đăng", Dinh "định",
 	// Truong "trường", Vo "vô") are left out: a heading typed in title case must stay readable.
+	// Phan stays: it is the family name as written, though "Phan Anh…" may also be "phản ánh".
 	reFullName = regexp.MustCompile(`(?:^|[^\p{L}])((?i:nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|ngô|trịnh|đinh|trương|nguyen|tran|pham|hoang|huynh|bui)(?:[ \t]+\p{Lu}\p{L}*){2,3})(?:$|[^\p{L}])`)
 	reName     = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
 )
@@ -149,7 +150,8 @@ func redactFullNames(text string, found map[Kind]bool) string {
 		}
 		// In a message typed in capitals every word is capitalised ("VI PHẠM PHÁP LUẬT"): a name
 		// in capitals counts only where the rest of the message has small letters.
-		return strings.ToUpper(name) == name && !strings.ContainsFunc(text[:sub[2]]+text[sub[3]:], unicode.IsLower)
+		return strings.ToUpper(name) == name &&
+			!strings.ContainsFunc(text[:sub[2]], unicode.IsLower) && !strings.ContainsFunc(text[sub[3]:], unicode.IsLower)
 	}, found)
 }
 
