@@ -572,9 +572,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		return Reply{Kind: KindFallback, Text: cmp.Or(m.Attachment, m.Empty), Options: e.Suggested()}
 	}
 	small := msg.small
-	if small == "ack" && msg.focus.whole != "" && (msg.doForMe || msg.opens != "" || !e.lx.onlyParticles(msg.focus.whole)) {
+	if small == "ack" && msg.focus.whole != "" && (msg.doForMe || msg.opens != "" && !msg.ackAfterOpen || !e.lx.onlyParticles(msg.focus.whole)) {
 		// "ok mình mất thẻ" asks about a lost card, "ok làm giúp em" for the procedure, "ok ad
-		// ơi" opens a question: an acknowledgement decides only alone or with particles.
+		// ơi" opens a question: an acknowledgement decides only alone or with particles, or
+		// after an opener ("ad ơi nói ngắn thôi").
 		small = ""
 	}
 	if msg.focus.whole == "" || small == "ack" { // nothing but small talk ("ok ad nha": particles)

@@ -302,9 +302,13 @@ type reading struct {
 	// one with praise ("giải thích dễ hiểu quá"), and openRest what else it says besides small
 	// talk: when the FAQ knows none of that, the opener or the praise is the whole message.
 	opens, openRest string
-	bereaved        bool // tells of a relative's death (words.yaml bereavement)
-	foreign         int  // words of the foreign list, when the message has no Vietnamese marks
-	lettered        int  // words with a letter (numbers are no language)
+	// ackAfterOpen: an acknowledgement follows the opener ("ad ơi nói ngắn thôi", "bạn ơi được
+	// rồi"): said to the bot after addressing it, it answers the bot; before it ("ok ad ơi") it
+	// opens a question.
+	ackAfterOpen bool
+	bereaved     bool // tells of a relative's death (words.yaml bereavement)
+	foreign      int  // words of the foreign list, when the message has no Vietnamese marks
+	lettered     int  // words with a letter (numbers are no language)
 }
 
 // read takes a message apart. text is already cut to MaxInput.
@@ -315,6 +319,7 @@ func (lx *lexicon) read(text string) reading {
 	r.small = lx.smalltalkKind(r.words)
 	r.attached = len(r.words.fold) > 0 && r.words.without(lx.attach) == ""
 	r.opens, r.openRest = lx.opener(r.words)
+	r.ackAfterOpen = r.small == "ack" && r.opens == "greeting" && lx.ackAfterOpener(r.words)
 	if slices.Equal(r.words.exact, r.words.fold) { // no Vietnamese marks (the words are lower-cased)
 		for _, f := range r.words.fold {
 			if lx.foreign[f] {
@@ -464,6 +469,21 @@ func (lx *lexicon) opener(w words) (kind, rest string) {
 		drop[i] = drop[i] || open[i] || praise[i]
 	}
 	return kind, w.except(drop)
+}
+
+// ackAfterOpener reports an acknowledgement that starts after the end of an opener in w.
+func (lx *lexicon) ackAfterOpener(w words) bool {
+	opened := -1 // where the first opener ends
+	w.each(lx.openers, func(k, at int) {
+		if end := at + len(lx.openers.ps[k].fold); opened < 0 || end < opened {
+			opened = end
+		}
+	})
+	after := false
+	w.each(lx.smalltalk, func(k, at int) {
+		after = after || opened >= 0 && at >= opened && lx.smallKind[k] == "ack"
+	})
+	return after
 }
 
 // onlyParticles reports a text of nothing but stopwords that asks nothing ("ad nha", "bạn

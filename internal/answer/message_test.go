@@ -175,6 +175,28 @@ func TestOpeners(t *testing.T) {
 	}
 }
 
+// TestAckAfterOpener: an acknowledgement said after addressing the bot answers the bot; one
+// before the opener opens a question.
+func TestAckAfterOpener(t *testing.T) {
+	lx := realLexicon(t)
+	tests := []struct {
+		msg  string
+		want bool
+	}{
+		{"ad ơi nói ngắn thôi", true},
+		{"ad oi noi ngan thoi duoc ko", true},
+		{"bạn ơi trả lời sai rồi", true},
+		{"ok ad ơi", false},
+		{"nói ngắn thôi", false}, // no opener: an acknowledgement already
+		{"ad ơi mất thẻ", false},
+	}
+	for _, tt := range tests {
+		if got := lx.read(tt.msg).ackAfterOpen; got != tt.want {
+			t.Errorf("read(%q).ackAfterOpen = %v, want %v", tt.msg, got, tt.want)
+		}
+	}
+}
+
 // TestWithoutDoForMe: the asking words go, the procedure named stays, and so do compounds that
 // only look like asking ("làm hộ chiếu").
 func TestWithoutDoForMe(t *testing.T) {

@@ -49,6 +49,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
 )
@@ -173,7 +174,15 @@ type Report struct {
 	CaseReplies, CasePasses int
 	// CaseCalls counts, per case, the replies it led, most first.
 	CaseCalls []CaseCall
+	// Over the replies with an entry (answers and warnings with one): their length in
+	// characters, half shorter than CharsP50, nine in ten than CharsP90, and how many are longer
+	// than LongReply.
+	CharsP50, CharsP90, LongReplies int
 }
+
+// LongReply is the length, in characters, past which a reply with an entry is counted long:
+// about two screens of a phone, where a citizen stops reading (usability tests, rounds 38–41).
+const LongReply = 1500
 
 // TargetPrecision is how often an answer must be right (issue 8: "when the bot answers, it is
 // right ≥ 95% of the time"); the report gives the coverage reached at it.
@@ -333,6 +342,7 @@ func summarize(results []Result) Report {
 	var rr float64
 	confused := map[[2]string]int{}
 	calls := map[CaseCall]int{} // keyed by entry and place, Count left 0
+	var chars []int
 	rep.RiskCoverage = make([]RCPoint, len(Cuts))
 	for i, c := range Cuts {
 		rep.RiskCoverage[i].Cut = c
@@ -412,6 +422,13 @@ func summarize(results []Result) Report {
 		if wantFallback && gotFallback {
 			rep.NoAnswerTP++
 		}
+		if withEntry(r) {
+			n := utf8.RuneCountInString(r.Text)
+			chars = append(chars, n)
+			if n > LongReply {
+				rep.LongReplies++
+			}
+		}
 		if len(r.Cases) > 0 {
 			rep.CaseReplies++
 		}
@@ -467,6 +484,10 @@ func summarize(results []Result) Report {
 
 	rep.Confused = confusionList(confused)
 	rep.CaseCalls = caseCallList(calls)
+	if len(chars) > 0 {
+		slices.Sort(chars)
+		rep.CharsP50, rep.CharsP90 = chars[len(chars)/2], chars[len(chars)*9/10]
+	}
 	return rep
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
@@ -121,6 +122,25 @@ func TestCaseCalls(t *testing.T) {
 	want := []CaseCall{{"a", 2, 2}, {"b", 1, 2}, {"a", 1, 1}}
 	if !slices.Equal(rep.CaseCalls, want) {
 		t.Errorf("CaseCalls = %+v, want %+v", rep.CaseCalls, want)
+	}
+}
+
+// TestReplyChars: the length figures count the replies with an entry, in characters (not
+// bytes: Vietnamese letters take two or three), and a reply just past LongReply is long.
+func TestReplyChars(t *testing.T) {
+	reply := func(kind answer.Kind, id string, n int) Result {
+		return Result{Reply: answer.Reply{Kind: kind, ID: id, Text: strings.Repeat("ệ", n)}}
+	}
+	rep := summarize([]Result{
+		reply(answer.KindAnswer, "a", 100),
+		reply(answer.KindAnswer, "a", LongReply),
+		reply(answer.KindSafety, "b", LongReply+1),
+		reply(answer.KindFallback, "", 5000), // no entry: not counted
+		reply(answer.KindAnswer, "c", 300),
+		reply(answer.KindAnswer, "d", 200),
+	})
+	if rep.CharsP50 != 300 || rep.CharsP90 != LongReply+1 || rep.LongReplies != 1 {
+		t.Errorf("chars p50 %d, p90 %d, long %d; want 300, %d, 1", rep.CharsP50, rep.CharsP90, rep.LongReplies, LongReply+1)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
 )
@@ -128,6 +129,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 	row("must fails: case", func(r Report) string { return fmt.Sprint(r.ByUncalled) })
 	row("never said", func(r Report) string { return fmt.Sprint(r.NeverSaid) })
 	row("cases used / passes", func(r Report) string { return fmt.Sprintf("%d / %d", r.CaseReplies, r.CasePasses) })
+	row("reply chars p50/p90", func(r Report) string { return fmt.Sprintf("%d / %d", r.CharsP50, r.CharsP90) })
+	row(fmt.Sprintf("  longer than %d", LongReply), func(r Report) string { return fmt.Sprint(r.LongReplies) })
 	p.printf("\nstrict pass: answered as the fixture wants (must phrases for real questions); top-1 (answered\n" +
 		"with an accepted entry), ranked first (an accepted entry is the first candidate, whatever the reply),\n" +
 		"recall@3, MRR, in one tap (an accepted entry answered or among the buttons of an answer or a\n" +
@@ -137,7 +140,8 @@ func (rs Runs) writeText(w io.Writer, failOnly bool) error {
 		"or some entry's answer states but another reply was given (ranking or decision to mend), or a case of the\n" +
 		"entry answered states but the message did not call (a when phrase to add); never said: fixtures\n" +
 		"failed because the reply held one of their never phrases; cases used /\n" +
-		"passes: replies that led with one of the entry's cases (faq cases:), and must fixtures that passed only by one.\n")
+		"passes: replies that led with one of the entry's cases (faq cases:), and must fixtures that passed only by one;\n" +
+		"reply chars: the length of the replies with an entry (answers and warnings), and how many are long.\n")
 	if zero {
 		p.printf("(a share of 0 of 0 counts as 1.000)\n")
 	}
@@ -381,6 +385,9 @@ type (
 		CaseReplies       int                       `json:"case_replies"`
 		CasePasses        int                       `json:"case_passes"`
 		CaseCalls         []CaseCall                `json:"case_calls"`
+		CharsP50          int                       `json:"chars_p50"`
+		CharsP90          int                       `json:"chars_p90"`
+		LongReplies       int                       `json:"long_replies"`
 	}
 	jsonResult struct {
 		Set         string      `json:"set"`
@@ -408,6 +415,7 @@ type (
 		StatedBy    []string    `json:"stated_by,omitempty"`  // the entries whose answer states its fact
 		GotCases    int         `json:"got_cases,omitempty"`  // how many of the entry's cases led the reply
 		ByCase      bool        `json:"by_case,omitempty"`    // a must fixture that passed only through a case
+		Chars       int         `json:"chars"`                // the reply text's length in characters
 	}
 )
 
@@ -435,6 +443,9 @@ func summaryJSON(r Report) jsonSummary {
 		CaseReplies:   r.CaseReplies,
 		CasePasses:    r.CasePasses,
 		CaseCalls:     append([]CaseCall{}, r.CaseCalls...),
+		CharsP50:      r.CharsP50,
+		CharsP90:      r.CharsP90,
+		LongReplies:   r.LongReplies,
 	}
 	if s.ByKind == nil {
 		s.ByKind = map[answer.Kind]KindCount{}
@@ -468,7 +479,7 @@ func (rs Runs) WriteJSON(w io.Writer) error {
 				GotFlags: res.Reply.Flags, GotOptions: optionIDs(res.Reply.Options),
 				Score: res.Reply.Score, Margin: res.Reply.Margin, Confident: res.Reply.Confident,
 				Rank: res.Rank, MissedGroup: res.MissedGroup, Said: res.Said, Cause: res.Cause, StatedBy: res.StatedBy,
-				GotCases: len(res.Reply.Cases), ByCase: res.ByCase,
+				GotCases: len(res.Reply.Cases), ByCase: res.ByCase, Chars: utf8.RuneCountInString(res.Reply.Text),
 			})
 		}
 	}

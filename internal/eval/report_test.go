@@ -91,7 +91,7 @@ func TestReportGolden(t *testing.T) {
 			decoded.Summary, len(decoded.Results), r.Total, r.PassRate, len(r.Results))
 	}
 	wantKeys := []string{"set", "key", "file", "line", "real", "q", "want_id", "also", "want_kind", "pass",
-		"got_kind", "got_id", "got_title", "score", "margin", "confident", "rank", "missed_group"}
+		"got_kind", "got_id", "got_title", "score", "margin", "confident", "rank", "missed_group", "chars"}
 	for _, k := range wantKeys {
 		if _, ok := decoded.Results[0][k]; !ok {
 			t.Errorf("JSON result has no %q", k)

@@ -185,6 +185,8 @@ func TestFailureClasses(t *testing.T) {
 		{"small-talk", "ok ad nha", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "oke bạn nhé", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "ok ad ơi", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "ad ơi nói ngắn thôi", "", []answer.Kind{answer.KindSmalltalk}},
+		{"small-talk", "ad oi noi ngan thoi duoc ko", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "em hiểu r", "", []answer.Kind{answer.KindSmalltalk}},
 		{"small-talk", "chưa hiểu r", "", []answer.Kind{answer.KindFallback, answer.KindClarify}},
 		{"small-talk", "ok mình mất thẻ rồi", "", []answer.Kind{answer.KindAnswer, answer.KindClarify}},
