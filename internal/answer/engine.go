@@ -330,7 +330,10 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	if len(warn) > 0 {
 		r.Kind = KindSafety
-		r.Text = join(append(warn, e.dropWarnedNotes(r.Text, warn))...)
+		// A warning often says the answer's own first lines ("không ai làm mức 2 thay bạn"):
+		// those go, as under a case; a labelled section ("Cần chuẩn bị: …") is the answer's own
+		// and stays, though a long warning may hold most of its few words.
+		r.Text = join(append(warn, withoutRepeats(e.dropWarnedNotes(r.Text, warn), warn, e.st.CaseRepeat, true)...)...)
 	}
 	if n := e.st.Buttons; n > 0 && r.ID != "" && len(r.Options) > n {
 		// An entry's reply: its nearest topics and related entries (the popular topics of a
@@ -411,7 +414,7 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 	if len(says) == 0 {
 		return
 	}
-	r.Text = join(append(says, withoutRepeats(r.Text, says, e.st.CaseRepeat)...)...)
+	r.Text = join(append(says, withoutRepeats(r.Text, says, e.st.CaseRepeat, false)...)...)
 	r.Cases, r.CaseNums = says, nums
 	if ex != nil {
 		ex.Cases = says
@@ -424,7 +427,9 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 // paragraph, a bullet ("- …") or the last numbered step every word of which a case holds goes too
 // (a case often leads with a list's note; a list item the case only paraphrases may be one of a
 // list's reasons, "đã chết", and stays), and a heading ("Lưu ý:") left with nothing under it.
-func withoutRepeats(text string, says []string, share float64) []string {
+// With keepLabelled, a paragraph that opens with a label ("Cần chuẩn bị: …") is never left out
+// whole.
+func withoutRepeats(text string, says []string, share float64, keepLabelled bool) []string {
 	sets := make([]map[string]bool, len(says))
 	for i, s := range says {
 		sets[i] = map[string]bool{}
@@ -451,7 +456,7 @@ func withoutRepeats(text string, says []string, share float64) []string {
 	paras := strings.Split(text, "\n\n")
 	kept := paras[:0:0]
 	for _, p := range paras {
-		if repeated(p, share) {
+		if !(keepLabelled && labelled(p)) && repeated(p, share) {
 			continue
 		}
 		if p = withoutRepeatedItems(p, whole); p != "" {
@@ -489,6 +494,13 @@ func withoutRepeatedItems(p string, repeated func(string) bool) string {
 		return ""
 	}
 	return strings.Join(out, "\n")
+}
+
+// labelled reports a paragraph that opens with a label of at most three words and a colon
+// ("Cần chuẩn bị: …", "Lưu ý:").
+func labelled(p string) bool {
+	label, _, ok := strings.Cut(p, ":")
+	return ok && !strings.ContainsAny(label, ".\n") && len(strings.Fields(label)) <= 3
 }
 
 // numbered reports a line that is a numbered step ("3. Nhận giấy hẹn").

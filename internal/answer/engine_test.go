@@ -412,31 +412,36 @@ func TestWithoutRepeats(t *testing.T) {
 	tests := []struct {
 		name, text string
 		want       []string
+		labelled   bool // keep a labelled paragraph (under a warning)
 	}{
 		{"repeated whole", "Mở VNeID.\n\nTiền đã bị trừ mà hồ sơ báo chưa thanh toán: đừng thanh toán lần nữa, giữ biên lai.",
-			[]string{"Mở VNeID."}},
+			[]string{"Mở VNeID."}, false},
 		{"says more", "Tiền đã bị trừ: đừng thanh toán lần nữa. Không có tài khoản ngân hàng, ví điện tử: hỏi Trung tâm phục vụ hành chính công.",
-			[]string{"Tiền đã bị trừ: đừng thanh toán lần nữa. Không có tài khoản ngân hàng, ví điện tử: hỏi Trung tâm phục vụ hành chính công."}},
-		{"short heading", "Thanh toán lần nữa:\n\nKhác hẳn.", []string{"Thanh toán lần nữa:", "Khác hẳn."}},
-		{"typed without marks", "tien da bi tru ma ho so van bao chua thanh toan, dung thanh toan lan nua", nil},
+			[]string{"Tiền đã bị trừ: đừng thanh toán lần nữa. Không có tài khoản ngân hàng, ví điện tử: hỏi Trung tâm phục vụ hành chính công."}, false},
+		{"short heading", "Thanh toán lần nữa:\n\nKhác hẳn.", []string{"Thanh toán lần nữa:", "Khác hẳn."}, false},
+		{"typed without marks", "tien da bi tru ma ho so van bao chua thanh toan, dung thanh toan lan nua", nil, false},
 		// a list item the case repeats goes; the list's other items and its heading stay
 		{"repeated bullet", "Lưu ý:\n- Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.\n- Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.",
-			[]string{"Lưu ý:\n- Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
+			[]string{"Lưu ý:\n- Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
 		{"heading left alone", "Mở VNeID.\n\nLưu ý:\n- Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.",
-			[]string{"Mở VNeID."}},
+			[]string{"Mở VNeID."}, false},
 		{"last step", "1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.\n2. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.",
-			[]string{"1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
+			[]string{"1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
 		{"middle step stays", "1. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.",
-			[]string{"1. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
+			[]string{"1. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
 		{"a line of a sentence stays", "Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\nMang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.",
-			[]string{"Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\nMang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}},
+			[]string{"Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\nMang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
+		// under a warning, a labelled section is the answer's own, however many of its words the warning has
+		{"labelled kept", "Cần chuẩn bị: đừng thanh toán lần nữa, giữ biên lai.\n\nTiền đã bị trừ mà hồ sơ báo chưa thanh toán: đừng thanh toán lần nữa, giữ biên lai.",
+			[]string{"Cần chuẩn bị: đừng thanh toán lần nữa, giữ biên lai."}, true},
+		{"labelled under a case", "Cần chuẩn bị: đừng thanh toán lần nữa, giữ biên lai.", nil, false},
 	}
 	for _, tt := range tests {
-		if got := withoutRepeats(tt.text, []string{say}, DefaultSettings().CaseRepeat); !slices.Equal(got, tt.want) {
+		if got := withoutRepeats(tt.text, []string{say}, DefaultSettings().CaseRepeat, tt.labelled); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: withoutRepeats = %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if got := withoutRepeats("Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.", []string{say}, 1.1); len(got) != 1 {
+	if got := withoutRepeats("Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.", []string{say}, 1.1, false); len(got) != 1 {
 		t.Errorf("case_repeat above 1: withoutRepeats = %q, want the paragraph kept", got)
 	}
 }
