@@ -272,6 +272,7 @@ func TestFailureClassesAnswer(t *testing.T) {
 		{"own procedure", "vay tiền ngân hàng mua nhà trả góp 20 năm, nhà mua được rồi giờ nhập hộ khẩu vào nhà mới thế nào", "cutru-thuong-tru", ""},
 		{"own procedure", "trúng xổ số được ít tiền, mua nhà ở quận 7, giờ chuyển hộ khẩu về đó thế nào", "cutru-thuong-tru", ""},
 		{"own procedure", "giá vàng tăng quá, bán vàng mua miếng đất ở quê, giờ chuyển khẩu về quê được không", "cutru-thuong-tru", ""},
+		{"own procedure", "chay xe may co nong do con bi phat bao nhieu, nop phat tren vneid dc ko", "dvc-nop-phat-nguoi", ""},
 		// "thẻ" alone is the card when made: the shortest questions asked of it. ("thẻ" folds to
 		// "the", an everyday word with "thế", so it anchors nothing: "làm thẻ thì làm ở đâu"
 		// still falls back.)
