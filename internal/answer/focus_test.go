@@ -249,10 +249,10 @@ func TestOffTopicReply(t *testing.T) {
 }
 
 // TestOffTopicReplyNextAboutProcedure: one of our procedures asked after a neighbour's cue, the
-// entry found not about it: the next candidate about it among the first Options answers, if
+// entry found not about it: the next candidate about it among the first Buttons answers, if
 // confident enough to answer, with its own confidence and its (negative) lead over the first,
 // never as sure. One further down, one below Answer, a procedure told as done or none asked leave
-// the neighbour's channel; so does Options 0.
+// the neighbour's channel; Buttons 0 (no limit) looks at every candidate.
 func TestOffTopicReplyNextAboutProcedure(t *testing.T) {
 	set := messageSet()
 	set.Words.OwnProcedures = []string{"khai tạm vắng"}
@@ -264,7 +264,7 @@ func TestOffTopicReplyNextAboutProcedure(t *testing.T) {
 		name    string
 		msg     string
 		hits    []Hit
-		options int
+		buttons int
 		kind    Kind
 		id      string
 	}{
@@ -272,13 +272,14 @@ func TestOffTopicReplyNextAboutProcedure(t *testing.T) {
 		{"at the last place offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), tamVang}, 3, KindAnswer, "tam-vang"},
 		{"past the places offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 3, KindFallback, ""},
 		{"below answer", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), weakTamVang}, 3, KindFallback, ""},
-		{"options 0", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), tamVang}, 0, KindFallback, ""},
+		{"buttons 0: no limit", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 0, KindAnswer, "tam-vang"},
+		{"fifth of five buttons", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), above("doi-may"), tamVang}, 5, KindAnswer, "tam-vang"},
 		{"told as done after the cue", "lãi suất cao quá, đã khai tạm vắng thì sao", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, ""},
 		{"no procedure asked", "lãi suất cao quá, giờ mất thẻ thế nào", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, ""},
 	}
 	for _, tt := range tests {
 		st := DefaultSettings()
-		st.ReplyCache, st.Options = 0, tt.options
+		st.ReplyCache, st.Buttons = 0, tt.buttons
 		// The search gets the message without its punctuation.
 		q := strings.ReplaceAll(tt.msg, ",", "")
 		s := &recordSearch{found: map[string]Found{q: {Hits: tt.hits, Words: 5, Known: 5}}}
