@@ -112,11 +112,44 @@ func redactOnce(text string, found map[Kind]bool) string {
 	text = redactBirthDates(text, found)
 	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
 		hasCodeWord := reCode.MatchString(text)
-		text = reDigits.ReplaceAllStringFunc(text, func(m string) string {
-			return segment(m, hasCodeWord, found)
-		})
+		dossiers := dossierCodes(text)
+		var b strings.Builder
+		last := 0
+		for _, at := range reDigits.FindAllStringIndex(text, -1) {
+			b.WriteString(text[last:at[0]])
+			b.WriteString(segment(text[at[0]:at[1]], hasCodeWord, within(at, dossiers), found))
+			last = at[1]
+		}
+		b.WriteString(text[last:])
+		text = b.String()
 	}
 	return text
+}
+
+// reDossier is a dossier's code after the words that name it ("mã hồ sơ 000.00.12.H21-250812-0003",
+// "số hồ sơ: G22.…"): the code the portal gives, not a secret.
+var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs)\s*(?:là|la)?\s*:?\s*(\S+)`)
+
+// dossierCodes returns where the dossier codes of text are (see reDossier).
+func dossierCodes(text string) [][]int {
+	if !containsAny(strings.ToLower(text), []string{"hồ sơ", "ho so", "hs"}) {
+		return nil
+	}
+	var spans [][]int
+	for _, m := range reDossier.FindAllStringSubmatchIndex(text, -1) {
+		spans = append(spans, m[2:4])
+	}
+	return spans
+}
+
+// within reports whether span at lies inside one of spans.
+func within(at []int, spans [][]int) bool {
+	for _, s := range spans {
+		if at[0] >= s[0] && at[1] <= s[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // redactBirthDates masks a date given as a date of birth (see reBirth).
@@ -384,7 +417,17 @@ func isFiller(w string) bool {
 // segment redacts a run of digit groups. The whole run may be one number ("0912 345 678"), or
 // several typed side by side ("001203004567 0912345678"): from the left, the longest span of
 // groups that is personal data is masked, and the search goes on after it.
-func segment(m string, hasCodeWord bool, found map[Kind]bool) string {
+//
+// In a dossier's code (inDossier) a short run is a part of the code, not an OTP ("…-250812-0003"):
+// only a phone or an ID number is masked there.
+func segment(m string, hasCodeWord, inDossier bool, found map[Kind]bool) string {
+	classify := func(m string, hasCodeWord bool) (Kind, bool) {
+		k, ok := classify(m, hasCodeWord)
+		if ok && k == Code && inDossier {
+			return "", false
+		}
+		return k, ok
+	}
 	if k, ok := classify(m, hasCodeWord); ok {
 		found[k] = true
 		return Mask

@@ -19,6 +19,11 @@ func TestRedact(t *testing.T) {
 		{"số 0912.345.678", "số [đã ẩn]", []Kind{Phone}},
 		{"mã otp là 482913 đúng không", "mã otp là [đã ẩn] đúng không", []Kind{Code}},
 		{"482913", "[đã ẩn]", []Kind{Code}},
+		// A dossier's code is the portal's, not an OTP; a phone beside it still goes.
+		{"mã hồ sơ 000.00.12.H21-250812-0003, gọi tôi 0912345678", "mã hồ sơ 000.00.12.H21-250812-0003, gọi tôi [đã ẩn]", []Kind{Phone}},
+		{"Số hồ sơ: G22.99-251203-004512 vẫn đang xử lý", "Số hồ sơ: G22.99-251203-004512 vẫn đang xử lý", nil},
+		{"ma hs 250812 ma otp 482913", "ma hs 250812 ma otp [đã ẩn]", []Kind{Code}},
+		{"mã hồ sơ 001203004567", "mã hồ sơ [đã ẩn]", []Kind{IDNumber}}, // an ID number is masked wherever it stands
 		{"mật khẩu của tôi là Abc@12345", "mật khẩu của tôi là [đã ẩn]", []Kind{Password}},
 		{"mk: hoa123!", "mk: [đã ẩn]", []Kind{Password}},
 		{"mật khẩu là gì vậy", "mật khẩu là gì vậy", nil},
