@@ -241,6 +241,8 @@ func TestSafetyFlags(t *testing.T) {
 		{"ai cho em mượn tk vneid mức 2 đăng nhập chút, em trả tiền công", []string{"other_account", "paid_service"}, false, false},
 		{"tài khoản là số căn cước, mật khẩu em nhắn sau nhé", []string{"other_account", "password"}, false, false},
 		{"co nguoi goi tu xung cong an bat doc ma otp", nil, false, true},
+		{"có người gọi bảo phải vào link nộp phạt trước 24 giờ không sẽ bị khởi tố", nil, false, true},
+		{"bị khởi tố hình sự thì có bị thu hồi thẻ căn cước không", nil, false, false}, // the word alone is no threat
 		{"cccd 001203004567 0912345678 kiểm tra giúp em", nil, true, false},
 		{"quên mật khẩu vneid thì làm sao", nil, false, false},
 		{"đổi ảnh trên căn cước được không", nil, false, false},
