@@ -128,7 +128,9 @@ func redactOnce(text string, found map[Kind]bool) string {
 
 // reDossier is a dossier's code after the words that name it ("mã hồ sơ 000.00.12.H21-250812-0003",
 // "số hồ sơ: G22.…"): the code the portal gives, not a secret.
-var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs)\s*(?:là|la)?\s*:?\s*(\S+)`)
+// A few words may stand between ("số hồ sơ của tôi là …"), none naming a code ("mã hồ sơ lỗi, otp
+// 482913" gives an OTP); the code holds a digit.
+var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs)((?:\s+\p{L}+){0,4}?)\s*:?\s+(\S*\d\S*)`)
 
 // dossierCodes returns where the dossier codes of text are (see reDossier).
 func dossierCodes(text string) [][]int {
@@ -137,7 +139,9 @@ func dossierCodes(text string) [][]int {
 	}
 	var spans [][]int
 	for _, m := range reDossier.FindAllStringSubmatchIndex(text, -1) {
-		spans = append(spans, m[2:4])
+		if !reCode.MatchString(text[m[2]:m[3]]) {
+			spans = append(spans, m[4:6])
+		}
 	}
 	return spans
 }
