@@ -7,12 +7,14 @@ import "github.com/vneidbot/vneidbot/internal/faq"
 type bereavement struct {
 	kin, kinOwned, owners, between phraseList
 	died, lost, after, unless      phraseList
+	of                             phraseList
 }
 
 func newBereavement(b faq.Bereavement) bereavement {
 	return bereavement{
 		kin: phrases(b.Kin), kinOwned: phrases(b.KinOwned), owners: phrases(b.Owners), between: phrases(b.Between),
 		died: phrases(b.Died), lost: phrases(b.Lost), after: phrases(b.After), unless: phrases(b.Unless),
+		of: phrases(b.Of),
 	}
 }
 
@@ -48,6 +50,9 @@ func (b bereavement) told(pieces []words) bool {
 }
 
 func (b bereavement) toldAt(w words, i int) bool {
+	if i > 0 && endsAt(b.of, w, i) {
+		return false // "thẻ của bố tôi mất rồi": the relative owns what was lost
+	}
 	j := i
 	if n := longest(b.kin, w, j); n > 0 {
 		j += n
@@ -73,6 +78,16 @@ func (b bereavement) toldAt(w words, i int) bool {
 	}
 	if n := longest(b.lost, w, j); n > 0 {
 		return j+n == len(w.fold) || longest(b.after, w, j+n) > 0
+	}
+	return false
+}
+
+// endsAt reports a phrase of l that ends right before word i of w.
+func endsAt(l phraseList, w words, i int) bool {
+	for start := max(0, i-3); start < i; start++ {
+		if longest(l, w, start) == i-start {
+			return true
+		}
 	}
 	return false
 }

@@ -752,8 +752,11 @@ func TestBereaved(t *testing.T) {
 		{"me toi vua mat, lam khai tu o dau", true}, // typed without marks
 		{"chồng tôi đột ngột qua đời", true},
 		{"bố mẹ tôi mất sớm, tôi ở với bà", true},
-		{"mẹ tôi vừa mất ví", false},                             // lost a wallet
-		{"mẹ tôi mất thẻ căn cước rồi", false},                   // lost a card
+		{"mẹ tôi vừa mất ví", false},                  // lost a wallet
+		{"mẹ tôi mất thẻ căn cước rồi", false},        // lost a card
+		{"căn cước của mẹ mất được 2 hôm rồi", false}, // the mother's card is lost
+		{"thẻ của bố tôi mất rồi làm lại ở đâu", false},
+		{"the cua me mat roi", false},
 		{"con mất thẻ rồi", false},                               // "con" is the speaker
 		{"bà mất cái điện thoại có vneid", false},                // "bà" is the speaker
 		{"chồng tôi mất việc rồi, có được trợ cấp không", false}, // lost his job

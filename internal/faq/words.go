@@ -122,6 +122,9 @@ type Bereavement struct {
 	Died, Lost, After              []string
 	// Unless words make a piece hypothetical ("nếu bố mẹ mất thì…"): no death is told in it.
 	Unless []string
+	// Of words right before a relative make the relative an owner ("thẻ của bố tôi mất rồi": the
+	// card is lost, nobody died).
+	Of []string
 }
 
 // SafetyRule is one kind of risky message (sending a photo of the card, using another person's
@@ -168,7 +171,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 
 var (
 	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety", "bereavement"}
-	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless"}
+	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
 	personalKinds     = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name), string(pii.BirthDate)}
@@ -266,7 +269,7 @@ func (l *loader) bereavement(d *doc, v *yaml.Node) {
 	for _, kv := range []struct {
 		key string
 		dst *[]string
-	}{{"kin", &b.Kin}, {"kin_owned", &b.KinOwned}, {"owners", &b.Owners}, {"between", &b.Between}, {"died", &b.Died}, {"lost", &b.Lost}, {"after", &b.After}, {"unless", &b.Unless}} {
+	}{{"kin", &b.Kin}, {"kin_owned", &b.KinOwned}, {"owners", &b.Owners}, {"between", &b.Between}, {"died", &b.Died}, {"lost", &b.Lost}, {"after", &b.After}, {"unless", &b.Unless}, {"of", &b.Of}} {
 		if n, ok := f[kv.key]; ok {
 			*kv.dst = l.phrases(d, n, "bereavement "+kv.key)
 		}

@@ -26,7 +26,7 @@ func TestRedact(t *testing.T) {
 		{"mã hồ sơ 001203004567", "mã hồ sơ [đã ẩn]", []Kind{IDNumber}}, // an ID number is masked wherever it stands
 		{"số hồ sơ của tôi là G22.99-251203-004512", "số hồ sơ của tôi là G22.99-251203-004512", nil},
 		{"mã hồ sơ của em bị lỗi, otp 482913", "mã hồ sơ của em bị lỗi, otp [đã ẩn]", []Kind{Code}}, // no code after the words: the OTP is one
-		{"mã hồ sơ lỗi otp 482913", "mã hồ sơ lỗi otp [đã ẩn]", []Kind{Code}}, // a code word between: the number is the OTP
+		{"mã hồ sơ lỗi otp 482913", "mã hồ sơ lỗi otp [đã ẩn]", []Kind{Code}},                       // a code word between: the number is the OTP
 		{"mật khẩu của tôi là Abc@12345", "mật khẩu của tôi là [đã ẩn]", []Kind{Password}},
 		{"mk: hoa123!", "mk: [đã ẩn]", []Kind{Password}},
 		{"mật khẩu là gì vậy", "mật khẩu là gì vậy", nil},
