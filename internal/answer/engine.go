@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -424,11 +425,12 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 // withoutRepeats returns text's paragraphs but those a case said first repeats: a paragraph at
 // least share of whose words (of repeatMin or more) one of says holds. A case may lead with the
 // answer's own sentence ("đừng thanh toán lần nữa…"); said twice, it reads as a fault. Inside a
-// paragraph, a bullet ("- …") or the last numbered step every word of which a case holds goes too
-// (a case often leads with a list's note; a list item the case only paraphrases may be one of a
-// list's reasons, "đã chết", and stays), and a heading ("Lưu ý:") left with nothing under it.
-// With keepLabelled, a paragraph that opens with a label ("Cần chuẩn bị: …") is never left out
-// whole.
+// paragraph, a bullet ("- …"), the last numbered step or a numbered item long enough to be a
+// statement of its own goes when a case holds every one of its words (the steps after it are
+// numbered again; an item the case only paraphrases may be one of a list's reasons, "đã chết", or
+// a step for those in another situation, and stays), and a heading ("Lưu ý:") left with nothing
+// under it. With keepLabelled, a paragraph that opens with a label ("Cần chuẩn bị: …") is never
+// left out whole.
 func withoutRepeats(text string, says []string, share float64, keepLabelled bool) []string {
 	sets := make([]map[string]bool, len(says))
 	for i, s := range says {
@@ -466,8 +468,8 @@ func withoutRepeats(text string, says []string, share float64, keepLabelled bool
 	return kept
 }
 
-// withoutRepeatedItems is paragraph p without its bullets, and its last numbered step, that
-// repeated reports; "" when only a heading would be left.
+// withoutRepeatedItems is paragraph p without its bullets, last numbered step and long numbered
+// items that repeated reports, the steps left numbered again; "" when only a heading would be left.
 func withoutRepeatedItems(p string, repeated func(string) bool) string {
 	lines := strings.Split(p, "\n")
 	if len(lines) < 2 {
@@ -480,15 +482,30 @@ func withoutRepeatedItems(p string, repeated func(string) bool) string {
 		}
 	}
 	out := lines[:0:0]
+	dropped := false // a numbered item left out: the steps after it are numbered again
 	for i, l := range lines {
-		item := strings.HasPrefix(l, "- ") || i == lastStep && i == len(lines)-1
-		if item && repeated(l[strings.Index(l, " ")+1:]) { // the item's words, without "- " or "3. "
+		words := l[strings.Index(l, " ")+1:] // the item's words, without "- " or "3. "
+		// A middle step goes only when it is a statement of its own (a list of situations:
+		// "3. Bị từ chối (trả về): thông báo ghi lý do…"), not a short step of a procedure.
+		item := strings.HasPrefix(l, "- ") || i == lastStep && i == len(lines)-1 ||
+			numbered(l) && len(strings.Fields(words)) >= 2*repeatMin
+		if item && repeated(words) {
+			dropped = dropped || numbered(l)
 			continue
 		}
 		out = append(out, l)
 	}
 	if len(out) == len(lines) {
 		return p
+	}
+	if dropped {
+		n := 0
+		for i, l := range out {
+			if numbered(l) {
+				n++
+				out[i] = strconv.Itoa(n) + l[strings.Index(l, "."):]
+			}
+		}
 	}
 	if len(out) == 1 && strings.HasSuffix(strings.TrimSpace(out[0]), ":") {
 		return ""

@@ -404,9 +404,10 @@ func TestWarnedNotes(t *testing.T) {
 	}
 }
 
-// TestWithoutRepeats: a case that says an answer paragraph, a bullet or a list's last step again
-// leaves it out; one that says less of it, a short heading, a middle step (its numbers would skip)
-// and an answer without the case's words stay.
+// TestWithoutRepeats: a case that says an answer paragraph, a bullet, a list's last step or a
+// middle item that is a statement of its own again leaves it out (the items after it numbered
+// again); one that says less of it, a short heading, a short middle step of a procedure and an
+// answer without the case's words stay.
 func TestWithoutRepeats(t *testing.T) {
 	say := "Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa; giữ biên lai."
 	tests := []struct {
@@ -427,8 +428,11 @@ func TestWithoutRepeats(t *testing.T) {
 			[]string{"Mở VNeID."}, false},
 		{"last step", "1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.\n2. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.",
 			[]string{"1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
-		{"middle step stays", "1. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.",
-			[]string{"1. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
+		{"short middle step stays", "1. Đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.",
+			[]string{"1. Đừng thanh toán lần nữa.\n2. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
+		// a middle item that is a statement of its own goes, and the items after it are numbered again
+		{"long middle item", "1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.\n2. Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\n3. Nhận giấy hẹn trả kết quả.",
+			[]string{"1. Mang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.\n2. Nhận giấy hẹn trả kết quả."}, false},
 		{"a line of a sentence stays", "Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\nMang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất.",
 			[]string{"Tiền đã bị trừ mà hồ sơ vẫn báo chưa thanh toán: đừng thanh toán lần nữa.\nMang thẻ căn cước và sổ hộ khẩu đến Công an cấp xã gần nhất."}, false},
 		// under a warning, a labelled section is the answer's own, however many of its words the warning has
