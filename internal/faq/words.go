@@ -448,6 +448,28 @@ func listMessage(d *doc, mv *yaml.Node, what string) string {
 	return s
 }
 
+// seenCue is an off-topic cue already read: where, of which topic, as written.
+type seenCue struct {
+	at          loc
+	topic, text string
+}
+
+// markedApart reports two phrases with the same folded words that differ in a word both give
+// with its marks ("hàng", "hằng"): a message typed with marks matches one, not the other.
+func markedApart(a, b string) bool {
+	aw, bw := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
+	if len(aw) != len(bw) {
+		return false
+	}
+	for i := range aw {
+		fa, fb := strings.Join(Fold(aw[i]), ""), strings.Join(Fold(bw[i]), "")
+		if aw[i] != bw[i] && aw[i] != fa && bw[i] != fb {
+			return true
+		}
+	}
+	return false
+}
+
 func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 	f := d.fields(root, offTopicFile, offTopicFields)
 	v, ok := f["topics"]
@@ -460,7 +482,7 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 		return
 	}
 	ids := map[string]int{}
-	cues := map[string]loc{}
+	cues := map[string]seenCue{}
 	l.offTopicRaw = map[string]string{}
 	for _, n := range items {
 		tf := d.mapping(n, "an off-topic topic", offTopicTopic)
@@ -496,10 +518,16 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 					continue
 				}
 				if first, dup := cues[key]; dup {
-					d.errorf(c.line, "cue %q is also a cue at %s: a message must lead to one topic", c.text, first)
+					if first.topic == t.ID && markedApart(first.text, c.text) {
+						// "tuất hàng tháng" beside "tuất hằng tháng": typed with marks they are
+						// different words, typed without both lead to this topic.
+						t.Cues = append(t.Cues, c.text)
+						continue
+					}
+					d.errorf(c.line, "cue %q is also a cue at %s: a message must lead to one topic", c.text, first.at)
 					continue
 				}
-				cues[key] = loc{d.path, c.line}
+				cues[key] = seenCue{at: loc{d.path, c.line}, topic: t.ID, text: c.text}
 				l.offTopicRaw[key] = c.text
 				t.Cues = append(t.Cues, c.text)
 			}
@@ -512,7 +540,10 @@ func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
 		}
 		l.set.OffTopic = append(l.set.OffTopic, t)
 	}
-	l.offTopicCues = cues
+	l.offTopicCues = make(map[string]loc, len(cues))
+	for key, c := range cues {
+		l.offTopicCues[key] = c.at
+	}
 }
 
 // checkNoPhone refuses a phone number or ID number in a message: numbers must come from the facts

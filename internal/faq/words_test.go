@@ -101,6 +101,17 @@ func TestWordsChecks(t *testing.T) {
 			},
 		},
 		{
+			// Typed with marks these are two words (hàng, hằng); typed without, both lead to a.
+			name:  "off-topic cues of one topic that differ only in marks",
+			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [tuất hằng tháng, tuất hàng tháng]\n    message: x\n"},
+			want:  nil,
+		},
+		{
+			name:  "off-topic cue written twice in one topic",
+			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [giá vàng, gia vang]\n    message: x\n"},
+			want:  []string{`offtopic.yaml:3: cue "gia vang" is also a cue at offtopic.yaml:3: a message must lead to one topic`},
+		},
+		{
 			name: "off-topic cue the synonym groups already give",
 			files: map[string]string{"synonyms.yaml": "groups:\n  - [không, ko, k]\n",
 				"offtopic.yaml": "topics:\n  - id: a\n    cues: [không trả lương, ko trả lương]\n    message: x\n"},
