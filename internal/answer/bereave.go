@@ -84,7 +84,11 @@ func (b bereavement) toldAt(w words, i int) bool {
 
 // endsAt reports a phrase of l that ends right before word i of w.
 func endsAt(l phraseList, w words, i int) bool {
-	for start := max(0, i-3); start < i; start++ {
+	longestPhrase := 0
+	for _, p := range l.ps {
+		longestPhrase = max(longestPhrase, len(p.fold))
+	}
+	for start := max(0, i-longestPhrase); start < i; start++ {
 		if longest(l, w, start) == i-start {
 			return true
 		}

@@ -425,14 +425,14 @@ func isFiller(w string) bool {
 // In a dossier's code (inDossier) a short run is a part of the code, not an OTP ("…-250812-0003"):
 // only a phone or an ID number is masked there.
 func segment(m string, hasCodeWord, inDossier bool, found map[Kind]bool) string {
-	classify := func(m string, hasCodeWord bool) (Kind, bool) {
+	kindOf := func(m string) (Kind, bool) {
 		k, ok := classify(m, hasCodeWord)
 		if ok && k == Code && inDossier {
 			return "", false
 		}
 		return k, ok
 	}
-	if k, ok := classify(m, hasCodeWord); ok {
+	if k, ok := kindOf(m); ok {
 		found[k] = true
 		return Mask
 	}
@@ -449,7 +449,7 @@ func segment(m string, hasCodeWord, inDossier bool, found map[Kind]bool) string 
 			if j-i == len(groups) {
 				continue // the whole run was tried above
 			}
-			if k, ok := classify(span, hasCodeWord); ok {
+			if k, ok := kindOf(span); ok {
 				found[k] = true
 				b.WriteString(m[last:groups[i][0]])
 				b.WriteString(Mask)
