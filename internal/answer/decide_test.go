@@ -565,7 +565,9 @@ func TestVetoLiftsCoverTheQuestionPart(t *testing.T) {
 	set.Entries = append(set.Entries, faq.Entry{ID: "chuyen-khau", Title: "Chuyển khẩu về nhà mới", Topic: "Cư trú", Answer: "Đăng ký thường trú."})
 	set.Words.Safety = []faq.SafetyRule{{Flag: "account_trade", Phrases: []string{"cho thuê tài khoản"}, Ours: true, Message: "TRADE"}}
 	set.Words.OwnProcedures = []string{"chuyển khẩu"}
-	set.Words.QuestionCues = []string{"thế nào"}
+	set.Words.DoneBefore = []string{"đã"}
+	set.Words.WantBefore = []string{"muốn"}
+	set.Words.QuestionCues = []string{"thế nào", "ở đâu"}
 	set.Words.QuestionEndings = []string{"không"}
 	tests := []struct {
 		q    string
@@ -576,6 +578,11 @@ func TestVetoLiftsCoverTheQuestionPart(t *testing.T) {
 		{"có được cho thuê tài khoản ngân hàng không", "quen-passcode", KindSafety},
 		{"vay ngân hàng mua nhà giờ chuyển khẩu vào nhà mới thế nào", "chuyen-khau", KindAnswer},
 		{"vay ngân hàng mua nhà giờ lãi suất thế nào", "quen-passcode", KindFallback},
+		// A bare question after the procedure wanted asks it; told as done, or not wanted, it
+		// is the story.
+		{"bán nhà cũ mua căn hộ. cả nhà muốn chuyển khẩu về căn hộ mới. xin hỏi nộp hồ sơ ở đâu", "chuyen-khau", KindAnswer},
+		{"bán nhà cũ mua căn hộ. cả nhà đã chuyển khẩu về căn hộ mới. xin hỏi nộp hồ sơ ở đâu", "chuyen-khau", KindFallback},
+		{"bán nhà cũ mua căn hộ, chuyển khẩu về căn hộ mới. xin hỏi nộp thuế ở đâu", "chuyen-khau", KindFallback},
 	}
 	for _, reading := range []string{"whole", "question part"} {
 		for _, tt := range tests {
@@ -585,7 +592,7 @@ func TestVetoLiftsCoverTheQuestionPart(t *testing.T) {
 			} else {
 				f.QuestionOff = st.QuestionOffLead + 0.1
 			}
-			e := New(set, fakeSearch{tt.q: f}, st)
+			e := New(set, sameSearch(f), st) // a long message's parts read alike
 			r := e.Answer(context.Background(), tt.q)
 			wantID := tt.id
 			if tt.kind == KindFallback {

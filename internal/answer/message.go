@@ -27,6 +27,7 @@ type lexicon struct {
 	// gives them ("password" for "mật khẩu"); nil when risk_subjects is empty.
 	riskSubj     phraseList
 	ownProc      phraseList // words.yaml own_procedures
+	wantBefore   phraseList // words.yaml want_before
 	doneBefore   phraseList // words.yaml done_before: right before a procedure, it is told as done
 	doneAfter    phraseList // words.yaml done_after: a few words after a procedure, the same
 	doForMe      phraseList
@@ -199,6 +200,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	}
 	lx.ownProc = phrases(w.OwnProcedures)
 	lx.doneBefore, lx.doneAfter = phrases(w.DoneBefore), phrases(w.DoneAfter)
+	lx.wantBefore = phrases(w.WantBefore)
 	lx.doForMe = phrases(w.DoForMe)
 	lx.doers, lx.forMe, lx.botNames = phrases(w.Doers), phrases(w.ForMe), phrases(w.BotNames)
 	lx.doersNot = phrases(w.DoersNot)
@@ -822,7 +824,13 @@ func (e *Engine) asksProcedureOf(msg reading, id string) bool {
 		text = msg.focus.last
 	}
 	asked := wordsOf(textnorm.Normalize(e.lx.lastPart(text)))
-	return aboutAny(e.about[id], e.lx.askedProcedures(asked, e.st.DoneSpan))
+	procs := e.lx.askedProcedures(asked, e.st.DoneSpan)
+	if len(procs) == 0 && text != msg.redacted {
+		// A bare question after the wish it asks about ("…muốn chuyển thường trú về căn hộ mới.
+		// Xin hỏi nộp hồ sơ ở đâu, bao lâu?"): the procedure wanted is the one asked.
+		procs = e.lx.wantedProcedures(msg.words, e.st.DoneSpan)
+	}
+	return aboutAny(e.about[id], procs)
 }
 
 // lastPart is what follows the last comma (or semicolon) of text that says more than small talk
@@ -857,6 +865,20 @@ func (lx *lexicon) askedProcedures(w words, span int) map[int]bool {
 		}
 	})
 	return named
+}
+
+// wantedProcedures returns the procedures of ours (by phrase) that w tells as wanted: a word of
+// want_before right before one ("muốn chuyển thường trú"), and not told as done.
+func (lx *lexicon) wantedProcedures(w words, span int) map[int]bool {
+	wanted := map[int]bool{}
+	w.each(lx.ownProc, func(k, at int) {
+		for _, p := range lx.wantBefore.ps {
+			if w.at(p, at-len(p.fold)) && !lx.toldDone(w, at, at+len(lx.ownProc.ps[k].fold), span) {
+				wanted[k] = true
+			}
+		}
+	})
+	return wanted
 }
 
 // toldDone reports whether the words at..end of w are told as done: a done_before word right

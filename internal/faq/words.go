@@ -102,6 +102,10 @@ type Words struct {
 	// rồi, giờ đất ở quê giá bao nhiêu"). A procedure told as done is the story, not the question.
 	DoneBefore []string
 	DoneAfter  []string
+	// WantBefore, right before one of OwnProcedures, tell it as what the citizen wants ("muốn
+	// chuyển thường trú về căn hộ mới"): a letter's bare question after it ("xin hỏi nộp hồ sơ ở
+	// đâu, bao lâu") asks that procedure.
+	WantBefore []string
 	// UnmarkedReadings are phrases that, typed without diacritics, are as often other words:
 	// each item is the reading a list means first ("sổ đỏ"), then the others ("số đó"). A
 	// neighbouring matter's cue typed so ("ma so do xem o dau") is not sure enough to take an
@@ -170,7 +174,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "unmarked_readings", "safety", "bereavement"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "safety", "bereavement"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -204,7 +208,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers}, {"do_for_me_not", &w.DoersNot},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
-		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter},
+		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter}, {"want_before", &w.WantBefore},
 	}
 	l.words = map[string][]phraseAt{}
 	for _, kv := range lists {
