@@ -581,7 +581,9 @@ func TestVetoLiftsCoverTheQuestionPart(t *testing.T) {
 		// A bare question after the procedure wanted asks it; told as done, or not wanted, it
 		// is the story.
 		{"bán nhà cũ mua căn hộ. cả nhà muốn chuyển khẩu về căn hộ mới. xin hỏi nộp hồ sơ ở đâu", "chuyen-khau", KindAnswer},
+		{"bán nhà cũ mua căn hộ. cả nhà muốn tìm hiểu trước về thủ tục chuyển khẩu. xin hỏi nộp hồ sơ ở đâu", "chuyen-khau", KindAnswer},
 		{"bán nhà cũ mua căn hộ. cả nhà đã chuyển khẩu về căn hộ mới. xin hỏi nộp hồ sơ ở đâu", "chuyen-khau", KindFallback},
+		{"muốn bán nhà cũ, mua căn hộ gần trường cho con đi học rồi chuyển khẩu về đó. xin hỏi nộp thuế ở đâu", "chuyen-khau", KindFallback},
 		{"bán nhà cũ mua căn hộ, chuyển khẩu về căn hộ mới. xin hỏi nộp thuế ở đâu", "chuyen-khau", KindFallback},
 	}
 	for _, reading := range []string{"whole", "question part"} {

@@ -828,7 +828,14 @@ func (e *Engine) asksProcedureOf(msg reading, id string) bool {
 	if len(procs) == 0 && text != msg.redacted {
 		// A bare question after the wish it asks about ("…muốn chuyển thường trú về căn hộ mới.
 		// Xin hỏi nộp hồ sơ ở đâu, bao lâu?"): the procedure wanted is the one asked.
-		procs = e.lx.wantedProcedures(msg.words, e.st.DoneSpan)
+		for _, c := range msg.focus.clauses {
+			for k := range e.lx.wantedProcedures(wordsOf(textnorm.Normalize(c)), e.st.WantSpan, e.st.DoneSpan) {
+				if procs == nil {
+					procs = map[int]bool{}
+				}
+				procs[k] = true
+			}
+		}
 	}
 	return aboutAny(e.about[id], procs)
 }
@@ -868,13 +875,19 @@ func (lx *lexicon) askedProcedures(w words, span int) map[int]bool {
 }
 
 // wantedProcedures returns the procedures of ours (by phrase) that w tells as wanted: a word of
-// want_before right before one ("muốn chuyển thường trú"), and not told as done.
-func (lx *lexicon) wantedProcedures(w words, span int) map[int]bool {
+// want_before at most span words before one ("muốn chuyển thường trú", "muốn tìm hiểu trước về thủ
+// tục đăng ký cư trú"), and the procedure not told as done.
+func (lx *lexicon) wantedProcedures(w words, span, doneSpan int) map[int]bool {
 	wanted := map[int]bool{}
 	w.each(lx.ownProc, func(k, at int) {
+		if lx.toldDone(w, at, at+len(lx.ownProc.ps[k].fold), doneSpan) {
+			return
+		}
 		for _, p := range lx.wantBefore.ps {
-			if w.at(p, at-len(p.fold)) && !lx.toldDone(w, at, at+len(lx.ownProc.ps[k].fold), span) {
-				wanted[k] = true
+			for gap := 0; gap <= span; gap++ {
+				if w.at(p, at-gap-len(p.fold)) {
+					wanted[k] = true
+				}
 			}
 		}
 	})

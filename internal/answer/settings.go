@@ -61,6 +61,7 @@ type Settings struct {
 	UnmarkedLead    float64 `set:"unmarked_lead" why:"lead of the answered entry over the off-topic class in the learned model that keeps the answer when a neighbouring matter is named only by a cue of words.yaml unmarked_readings typed without diacritics ('ho so dang kiem tra' holds 'sổ đăng kiểm'; 0.1-0.15 lost off-topic messages on own-unseen, 0.3 and up kept fewer answers on the design probe)"`
 	QuestionOffLead float64 `set:"question_off_lead" why:"lead of the off-topic score over the best entry's model score, both read on a long message's question part alone, at which the message is off-topic whatever its story leads to (round 27: 0.15 caught 4 more of 221 fresh neighbours' messages, 'đã tích hợp BHYT trên VNeID… công ty không đóng bảo hiểm', and changed no other answer on any set; 0.1 and below lose in-scope answers; 2 or more: never)"`
 	RiskLead        float64 `set:"risk_lead" why:"risk score minus the best entry's model score at which a message no safety rule names is read as itself a risk (a card photo offered, an account for sale) and gets bot.yaml safety_risk; 2 or more: never (model scores lie within -1..1). 0.3 with class_epochs 20, whose risk class is stronger: at 0.2 'cho ban muon 20 trieu...' and '15% của 2 triệu 4' got the warning; 0.3-0.4 the same catches on the unseen sets"`
+	WantSpan        int     `set:"want_span" why:"most words between a words.yaml want_before word and the procedure of ours it wants, in one clause ('muốn tìm hiểu trước về thủ tục đăng ký cư trú'); a long message whose asking part names no procedure asks the one wanted"`
 	DoneSpan        int     `set:"done_span" why:"most words after one of our procedures within which a words.yaml done_after word ('rồi', 'xong') tells it as done, not asked ('chuyển hộ khẩu về quê rồi', 'làm cccd cho con rồi'; 3 to 12 answer the same on every set)"`
 	TogetherSpan    int     `set:"together_span" why:"most words, first to last, a safety rule's together combination may span inside one clause ('ảnh căn cước em gửi vào đây nhé' fits; words far apart in a long question do not pair)"`
 	Candidates      int     `set:"candidates" why:"entries the engine asks the search for and ranks"`
@@ -172,6 +173,7 @@ func DefaultSettings() Settings {
 		UnmarkedLead:       0.3,
 		TogetherSpan:       16,
 		DoneSpan:           6,
+		WantSpan:           6,
 		OffTopicShare:      0.5,
 		ForeignMinWords:    2,
 		ForeignShare:       0.25,
