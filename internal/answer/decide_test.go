@@ -2,6 +2,7 @@ package answer
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"log/slog"
 	"slices"
@@ -602,6 +603,47 @@ func TestVetoLiftsCoverTheQuestionPart(t *testing.T) {
 			}
 			if r.Kind != tt.kind || r.ID != wantID {
 				t.Errorf("%s read off-topic, %q: got %s %q, want %s %q", reading, tt.q, r.Kind, r.ID, tt.kind, wantID)
+			}
+		}
+	}
+}
+
+// TestVetoedFallbackOffersNearest: a fallback the off-topic model made offers the nearest topics
+// when the best entry is plausible (confidence at or above clarify), so a question of ours told
+// in a neighbour's words reaches its entry in one tap; below clarify, the popular topics.
+func TestVetoedFallbackOffersNearest(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	tests := []struct {
+		name    string
+		conf    float64
+		nearest bool
+	}{
+		{"at clarify: the nearest topics", st.Clarify, true},
+		{"just below clarify: the popular topics", st.Clarify - eps, false},
+	}
+	for _, tt := range tests {
+		for _, part := range []string{"whole", "question part"} {
+			f := Found{Hits: []Hit{hit("mat-the", tt.conf), hit("quen-mk", tt.conf-0.01)}, Words: 4, Known: 4}
+			if part == "whole" {
+				f.OffTopic = tt.conf + st.OffTopicLead + 0.2
+			} else {
+				f.QuestionOff = st.QuestionOffLead + 0.1
+			}
+			e := New(testSet(), sameSearch(f), st)
+			r := e.Answer(context.Background(), "bé 2 tháng tuổi bay tết thì nhập giấy tờ gì")
+			if r.Kind != KindFallback || r.Nearest != tt.nearest {
+				t.Fatalf("%s, %s read off-topic: got %s nearest=%v, want fallback nearest=%v", tt.name, part, r.Kind, r.Nearest, tt.nearest)
+			}
+			first := ""
+			if len(r.Options) > 0 {
+				first = r.Options[0].ID
+			}
+			if tt.nearest && (first != "mat-the" || r.Text != cmp.Or(testSet().Bot.Messages.UnsureFallback, "FALLBACK")) {
+				t.Errorf("%s, %s: options %v text %q, want mat-the first and the unsure fallback's words", tt.name, part, r.Options, r.Text)
+			}
+			if !tt.nearest && first == "mat-the" && len(r.Options) == 2 {
+				t.Errorf("%s, %s: options %v, want the popular topics", tt.name, part, r.Options)
 			}
 		}
 	}

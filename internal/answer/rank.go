@@ -120,14 +120,14 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 	// has no feature for) it says nothing either way.
 	if !sure && found.OffTopic > 0 && found.OffTopic-best.Class >= e.st.OffTopicLead {
 		d.Kind, d.Reason = KindFallback, "the message reads more like off-topic messages than like the best entry"
-		return d, nil
+		return d, e.vetoedNearest(c)
 	}
 	// A long letter telling our procedures as its story and asking another body's matter ("đã
 	// tích hợp BHYT trên VNeID…, công ty cũ không đóng bảo hiểm thì kiện ở đâu"): the story's words
 	// carry the whole message to an entry, but its question alone reads off-topic.
 	if !sure && found.QuestionOff > 0 && found.QuestionOff >= e.st.QuestionOffLead {
 		d.Kind, d.Reason = KindFallback, "the question part alone reads more like off-topic messages than like any entry (question_off_lead)"
-		return d, nil
+		return d, e.vetoedNearest(c)
 	}
 	vague := lead < e.st.VagueLead && found.Words <= e.st.VagueWords && second.Cover >= e.st.Answer && best.Cover-second.Cover < e.st.ClearLead
 	switch {
@@ -146,14 +146,31 @@ func (e *Engine) choose(c []Candidate, found Found) (Decision, []Candidate) {
 		d.Kind, d.Reason = KindFallback, "confidence below clarify"
 		return d, nil
 	}
-	opts := []Candidate{best}
+	return d, e.nearest(c)
+}
+
+// nearest is what a clarification or an unsure fallback offers: the best and those within
+// Spread of it (at least two, at most Options).
+func (e *Engine) nearest(c []Candidate) []Candidate {
+	opts := []Candidate{c[0]}
 	for _, o := range c[1:] {
 		if len(opts) >= e.st.Options {
 			break
 		}
-		if best.Conf-o.Conf <= e.st.Spread || len(opts) < 2 {
+		if c[0].Conf-o.Conf <= e.st.Spread || len(opts) < 2 {
 			opts = append(opts, o)
 		}
 	}
-	return d, opts
+	return opts
+}
+
+// vetoedNearest is what a fallback the off-topic model made offers: the nearest topics, as an
+// unsure fallback does, when the best entry is plausible (confidence at least Clarify): a
+// question of ours told in a neighbour's words ("bay Tết với bé 2 tháng tuổi, nhập giấy tờ
+// gì") reaches its entry in one tap instead of the popular topics; none otherwise.
+func (e *Engine) vetoedNearest(c []Candidate) []Candidate {
+	if !e.st.UnsureFallback || c[0].Conf < e.st.Clarify {
+		return nil
+	}
+	return e.nearest(c)
 }
