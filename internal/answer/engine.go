@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/pii"
 	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
@@ -297,7 +298,12 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	for _, f := range flags {
 		switch f {
 		case FlagPersonalData:
-			warn = append(warn, e.set.Bot.Messages.SafetyPersonalData)
+			// A given name alone ("Tôi tên Hùng, sinh năm 1994…": a letter's usual opening) is
+			// masked and flagged but not warned about: it identifies nobody, and the warning said
+			// to a letter's first line scolds.
+			if slices.ContainsFunc(msg.personal, func(k pii.Kind) bool { return k != pii.GivenName }) {
+				warn = append(warn, e.set.Bot.Messages.SafetyPersonalData)
+			}
 		case FlagScam:
 			warn = append(warn, e.set.Bot.Messages.SafetyScam)
 		}

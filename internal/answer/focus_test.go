@@ -325,6 +325,10 @@ func TestSafetyReplies(t *testing.T) {
 		{"để em gửi ảnh căn cước cho ad, mất thẻ thì làm lại sao", []string{"card_photo"}, "PHOTO"},
 		// A name given as theirs is not searched ("Nguyễn Văn An sinh 1980" read "an sinh").
 		{"đăng ký tạm trú cho tôi, tôi tên Nguyễn Văn An sinh 1980", []string{FlagPersonalData}, "PII"},
+		// A given name alone, a letter's opening, is masked and flagged, and warned about only
+		// beside other personal data.
+		{"Tôi tên Hùng, làm hộ chiếu cho con thế nào", []string{FlagPersonalData}, ""},
+		{"Tôi tên Hùng, sdt 0987654321, làm hộ chiếu cho con thế nào", []string{FlagPersonalData}, "PII"},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{}
@@ -335,8 +339,11 @@ func TestSafetyReplies(t *testing.T) {
 		if tt.warn != "" && (r.Kind != KindSafety || !strings.HasPrefix(r.Text, tt.warn)) {
 			t.Errorf("Answer(%q) = %s %q, want a safety reply starting with %q", tt.msg, r.Kind, r.Text, tt.warn)
 		}
+		if tt.warn == "" && strings.Contains(r.Text, "PII") {
+			t.Errorf("Answer(%q) = %s %q, want no personal-data warning", tt.msg, r.Kind, r.Text)
+		}
 		for _, out := range append([]string{r.Query, r.Text}, s.asked...) {
-			if digits.MatchString(out) && !strings.Contains(out, "sinh 1980") || strings.Contains(out, "Abc@") || strings.Contains(out, "Văn An") || strings.Contains(strings.ToLower(out), "van an") {
+			if digits.MatchString(out) && !strings.Contains(out, "sinh 1980") || strings.Contains(out, "Abc@") || strings.Contains(out, "Văn An") || strings.Contains(strings.ToLower(out), "van an") || strings.Contains(out, "Hùng") {
 				t.Errorf("Answer(%q) echoes personal data: %q", tt.msg, out)
 			}
 		}

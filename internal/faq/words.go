@@ -178,7 +178,7 @@ var (
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
-	personalKinds     = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name), string(pii.BirthDate)}
+	personalKinds     = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name), string(pii.GivenName), string(pii.BirthDate)}
 	offTopicFields    = []string{"topics"}
 	offTopicTopic     = []string{"id", "cues", "message", "keeps_own"}
 	offTopicNeeds     = []string{"id", "cues", "message"}

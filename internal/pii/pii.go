@@ -22,6 +22,9 @@ const (
 	Code     Kind = "code"      // OTP or passcode: a 4–8 digit code
 	Password Kind = "password"  // a password written after "mật khẩu là…"
 	Name     Kind = "name"      // a person's name given as theirs: "tôi tên Nguyễn Văn An"
+	// GivenName is a one-word name given as theirs ("Tôi tên Hùng, sinh năm 1994…", a letter's
+	// usual opening): masked like a name, but it identifies nobody, so it alone raises no warning.
+	GivenName Kind = "given_name"
 	// BirthDate is a whole date given as a date of birth: "ngày sinh 12/03/1975" (a year alone,
 	// "sinh năm 1975", tells too little to mask, and the age rules need it).
 	BirthDate Kind = "birth_date"
@@ -96,7 +99,7 @@ func Redact(text string) (string, []Kind) {
 		text = out
 	}
 	var kinds []Kind
-	for _, k := range []Kind{IDNumber, Phone, Code, Password, Name, BirthDate} {
+	for _, k := range []Kind{IDNumber, Phone, Code, Password, Name, GivenName, BirthDate} {
 		if found[k] {
 			kinds = append(kinds, k)
 		}
@@ -169,9 +172,22 @@ func redactNames(text string, found map[Kind]bool) string {
 	if !containsAny(text, nameCues[:]) {
 		return text // most messages: skip the expression
 	}
-	return maskGroup(text, reName, Name, func(sub []int) bool {
-		return strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(strings.Fields(text[sub[2]:sub[3]])[0])]
-	}, found)
+	given := map[Kind]bool{}
+	out := maskGroup(text, reName, Name, func(sub []int) bool {
+		if strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(strings.Fields(text[sub[2]:sub[3]])[0])] {
+			return true
+		}
+		if len(strings.Fields(text[sub[2]:sub[3]])) == 1 {
+			given[GivenName] = true
+		} else {
+			given[Name] = true
+		}
+		return false
+	}, map[Kind]bool{})
+	for k := range given {
+		found[k] = true
+	}
+	return out
 }
 
 // redactFullNames masks a full name written without "tên" before it (see reFullName).

@@ -36,10 +36,13 @@ func TestRedact(t *testing.T) {
 		{"đổi mật khẩu rồi, nhưng vẫn là lỗi cũ", "đổi mật khẩu rồi, nhưng vẫn là lỗi cũ", nil},
 		// A name given as the citizen's or a relative's: the capitalised words after the cue.
 		{"đăng ký tạm trú giúp tôi, tôi tên Nguyễn Văn An sinh 1980", "đăng ký tạm trú giúp tôi, tôi tên [đã ẩn] sinh 1980", []Kind{Name}},
-		{"Tên con tôi là Bin, làm căn cước được không", "Tên con tôi là [đã ẩn], làm căn cước được không", []Kind{Name}},
+		{"Tên con tôi là Bin, làm căn cước được không", "Tên con tôi là [đã ẩn], làm căn cước được không", []Kind{GivenName}},
 		{"họ và tên: NGUYEN VAN A, cccd bi mat", "họ và tên: [đã ẩn], cccd bi mat", []Kind{Name}},
 		{"em ten la Tran Thi B", "em ten la [đã ẩn]", []Kind{Name}},
-		{"mẹ tôi tên Lan, 70 tuổi", "mẹ tôi tên [đã ẩn], 70 tuổi", []Kind{Name}},
+		{"mẹ tôi tên Lan, 70 tuổi", "mẹ tôi tên [đã ẩn], 70 tuổi", []Kind{GivenName}},
+		// A letter's opening: one word is a given name, masked but reported apart (no warning).
+		{"Tôi tên Hùng, sinh năm 1994 tại Hà Giang", "Tôi tên [đã ẩn], sinh năm 1994 tại Hà Giang", []Kind{GivenName}},
+		{"tôi tên Hùng, con tôi tên Nguyễn Văn Bin", "tôi tên [đã ẩn], con tôi tên [đã ẩn]", []Kind{Name, GivenName}},
 		// A full name without "tên": a common family name and two or three capitalised words.
 		{"chị Nguyễn Thị Hoà nhờ hỏi thẻ bị sai tên đệm", "chị [đã ẩn] nhờ hỏi thẻ bị sai tên đệm", []Kind{Name}},
 		{"mẹ tôi là TRẦN VĂN BÌNH, thẻ hết hạn", "mẹ tôi là [đã ẩn], thẻ hết hạn", []Kind{Name}},
