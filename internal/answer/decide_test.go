@@ -648,3 +648,30 @@ func TestVetoedFallbackOffersNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestWantSpanBoundary: a wish stands at most want_span words before the procedure it wants; one
+// word further, the story's off-topic reading vetoes the entry again.
+func TestWantSpanBoundary(t *testing.T) {
+	st := classOnly()
+	best := st.Answer + 0.1
+	set := testSet()
+	set.Entries = append(set.Entries, faq.Entry{ID: "chuyen-khau", Title: "Chuyển khẩu về nhà mới", Topic: "Cư trú", Answer: "Đăng ký thường trú."})
+	set.Words.OwnProcedures = []string{"chuyển khẩu"}
+	set.Words.WantBefore = []string{"muốn"}
+	set.Words.QuestionCues = []string{"ở đâu"}
+	f := Found{Hits: []Hit{hit("chuyen-khau", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: best + 0.2}
+	e := New(set, sameSearch(f), st)
+	tests := []struct {
+		gap  int
+		kind Kind
+	}{
+		{st.WantSpan, KindAnswer},
+		{st.WantSpan + 1, KindFallback},
+	}
+	for _, tt := range tests {
+		q := "bán nhà cũ mua căn hộ. cả nhà muốn " + strings.Repeat("thêm ", tt.gap) + "chuyển khẩu về căn hộ mới. xin hỏi nộp hồ sơ ở đâu"
+		if r := e.Answer(context.Background(), q); r.Kind != tt.kind {
+			t.Errorf("%d words between the wish and the procedure (want_span %d): got %s, want %s", tt.gap, st.WantSpan, r.Kind, tt.kind)
+		}
+	}
+}
