@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -829,12 +830,7 @@ func (e *Engine) asksProcedureOf(msg reading, id string) bool {
 		// A bare question after the wish it asks about ("…muốn chuyển thường trú về căn hộ mới.
 		// Xin hỏi nộp hồ sơ ở đâu, bao lâu?"): the procedure wanted is the one asked.
 		for _, c := range msg.focus.clauses {
-			for k := range e.lx.wantedProcedures(wordsOf(textnorm.Normalize(c)), e.st.WantSpan, e.st.DoneSpan) {
-				if procs == nil {
-					procs = map[int]bool{}
-				}
-				procs[k] = true
-			}
+			maps.Copy(procs, e.lx.wantedProcedures(wordsOf(textnorm.Normalize(c)), e.st.WantSpan, e.st.DoneSpan))
 		}
 	}
 	return aboutAny(e.about[id], procs)
@@ -884,7 +880,7 @@ func (lx *lexicon) wantedProcedures(w words, span, doneSpan int) map[int]bool {
 			return
 		}
 		for _, p := range lx.wantBefore.ps {
-			for gap := 0; gap <= span; gap++ {
+			for gap := 0; gap <= span && !wanted[k]; gap++ {
 				if w.at(p, at-gap-len(p.fold)) {
 					wanted[k] = true
 				}

@@ -164,7 +164,7 @@ func redactBirthDates(text string, found map[Kind]bool) string {
 	if !containsAny(text, birthCues[:]) {
 		return text // most messages: skip the expression
 	}
-	return maskGroup(text, reBirth, BirthDate, nil, found)
+	return maskGroup(text, reBirth, func([]int) Kind { return BirthDate }, found)
 }
 
 // redactNames masks a name the citizen gives as theirs or a relative's (see reName).
@@ -172,22 +172,16 @@ func redactNames(text string, found map[Kind]bool) string {
 	if !containsAny(text, nameCues[:]) {
 		return text // most messages: skip the expression
 	}
-	given := map[Kind]bool{}
-	out := maskGroup(text, reName, Name, func(sub []int) bool {
-		if strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(strings.Fields(text[sub[2]:sub[3]])[0])] {
-			return true
+	return maskGroup(text, reName, func(sub []int) Kind {
+		name := strings.Fields(text[sub[2]:sub[3]])
+		switch {
+		case strings.HasPrefix(text[sub[2]:], Mask) || notNames[strings.ToLower(name[0])]:
+			return ""
+		case len(name) == 1:
+			return GivenName
 		}
-		if len(strings.Fields(text[sub[2]:sub[3]])) == 1 {
-			given[GivenName] = true
-		} else {
-			given[Name] = true
-		}
-		return false
-	}, map[Kind]bool{})
-	for k := range given {
-		found[k] = true
-	}
-	return out
+		return Name
+	}, found)
 }
 
 // redactFullNames masks a full name written without "tên" before it (see reFullName).
@@ -195,22 +189,25 @@ func redactFullNames(text string, found map[Kind]bool) string {
 	if !capitalRun(text, 3) {
 		return text // most messages: skip the expression
 	}
-	return maskGroup(text, reFullName, Name, func(sub []int) bool {
+	return maskGroup(text, reFullName, func(sub []int) Kind {
 		name := text[sub[2]:sub[3]]
 		first, _ := utf8.DecodeRuneInString(name)
 		if !unicode.IsUpper(first) {
-			return true // "trần Văn" is no name: only the family name was matched without case
+			return "" // "trần Văn" is no name: only the family name was matched without case
 		}
 		// In a message typed in capitals every word is capitalised ("VI PHẠM PHÁP LUẬT"): a name
 		// in capitals counts only where the rest of the message has small letters.
-		return strings.ToUpper(name) == name &&
-			!strings.ContainsFunc(text[:sub[2]], unicode.IsLower) && !strings.ContainsFunc(text[sub[3]:], unicode.IsLower)
+		if strings.ToUpper(name) == name &&
+			!strings.ContainsFunc(text[:sub[2]], unicode.IsLower) && !strings.ContainsFunc(text[sub[3]:], unicode.IsLower) {
+			return ""
+		}
+		return Name
 	}, found)
 }
 
-// maskGroup masks the first group of each match of re in text, unless skip says to leave it,
-// and records kind k when it masks one.
-func maskGroup(text string, re *regexp.Regexp, k Kind, skip func(sub []int) bool, found map[Kind]bool) string {
+// maskGroup masks the first group of each match of re in text and records the kind kindOf gives
+// it; a match kindOf gives no kind ("") is left as it is.
+func maskGroup(text string, re *regexp.Regexp, kindOf func(sub []int) Kind, found map[Kind]bool) string {
 	subs := re.FindAllStringSubmatchIndex(text, -1)
 	if subs == nil {
 		return text
@@ -218,7 +215,8 @@ func maskGroup(text string, re *regexp.Regexp, k Kind, skip func(sub []int) bool
 	var b strings.Builder
 	last := 0
 	for _, sub := range subs {
-		if skip != nil && skip(sub) {
+		k := kindOf(sub)
+		if k == "" {
 			continue
 		}
 		found[k] = true
