@@ -373,7 +373,10 @@ func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string)
 	if !slices.ContainsFunc(cands, func(c Candidate) bool { _, ok := e.needs[c.ID]; return ok }) {
 		return cands, ""
 	}
+	// Read loosely, unlike cases: a needs phrase found by mistake only keeps an entry in, one
+	// missed drops the entry asked ("the can cuoc ghi sai…, có phải đóng phí" holds "thẻ").
 	w := msg.caseWords()
+	w.typed = false
 	first := ""
 	out := make([]Candidate, 0, len(cands))
 	for i, c := range cands {

@@ -273,6 +273,7 @@ func TestNeeds(t *testing.T) {
 	}{
 		{"lỡ làm mất thẻ", "mat-the"},
 		{"lo lam mat the roi", "mat-the"},       // typed without marks
+		{"lo lam mất thẻ rồi", "mat-the"},       // unmarked in a message typed with marks: needs read loosely
 		{"mất thẻ vì bị lừa", "mat-the"},        // any phrase
 		{"mất thẻ căn cước", "quen-mk"},         // none: the next candidate answers
 		{"mất thẻ, bị người ta lừa", "quen-mk"}, // a phrase is whole: "bị … lừa" is not "bị lừa"
