@@ -230,7 +230,10 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	if doubted && ex != nil {
 		ex.Decision.Reason += "; the neighbouring matter " + msg.offTopic.id + " is named only by a cue of unmarked_readings typed without diacritics, which may be other words, and the answer is confident or read as ours by unmarked_lead: it stays"
 	}
-	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !doubted {
+	// Nor does a neighbour's cue overrule one of our entries chosen for a scam told ("có người
+	// dùng tài khoản của tôi để vay tiền" is identity theft, not the bank's loan question).
+	scamOurs := msg.scam && r.ID != "" && (r.Kind == KindAnswer || r.Kind == KindSafety)
+	if msg.offTopic != nil && r.Kind != KindSmalltalk && !(msg.offInStory && r.Kind == KindAnswer) && !doubted && !scamOurs {
 		chosen := r.ID
 		readsOff := r.riskReadsOff
 		r = e.offTopicReply(ctx, msg, r)

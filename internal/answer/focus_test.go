@@ -584,6 +584,29 @@ func TestOffTopicInStory(t *testing.T) {
 	}
 }
 
+// TestScamKeepsOurEntry: a scam told (words.yaml scam) is ours: a neighbour's cue in it ("vay vốn"
+// taken in the citizen's name) does not overrule the entry chosen; without the scam the cue does.
+func TestScamKeepsOurEntry(t *testing.T) {
+	set := messageSet()
+	set.Words.Scam = append(set.Words.Scam, "dùng căn cước của tôi để vay")
+	// Only the cue's words find the entry: without them nothing does (see TestOffTopicReply).
+	s := containsSearch{"vay vốn": {Hits: []Hit{sure("mat-the")}, Words: 6, Known: 6}}
+	tests := []struct {
+		msg  string
+		kind Kind
+		id   string
+	}{
+		{"có người dùng căn cước của tôi để vay vốn, giờ làm sao", KindSafety, "mat-the"},
+		{"tôi muốn vay vốn, giờ làm sao", KindFallback, ""},
+	}
+	for _, tt := range tests {
+		r := New(set, s, DefaultSettings()).Answer(context.Background(), tt.msg)
+		if r.Kind != tt.kind || r.ID != tt.id || strings.Contains(r.Text, "BANK") != (tt.id == "") {
+			t.Errorf("Answer(%q) = %s %q %q, want %s %q (the BANK channel only without the scam)", tt.msg, r.Kind, r.ID, r.Text, tt.kind, tt.id)
+		}
+	}
+}
+
 // TestUnmarkedCue: a neighbouring matter named only by a cue of unmarked_readings typed without
 // diacritics keeps the answer when it is confident or the learned model reads the message as
 // ours by unmarked_lead (just above and just below it). Otherwise, as with a cue typed with its
