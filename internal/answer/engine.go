@@ -376,10 +376,11 @@ func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string)
 	if !slices.ContainsFunc(cands, func(c Candidate) bool { _, ok := e.needs[c.ID]; return ok }) {
 		return cands, ""
 	}
-	// Read loosely, unlike cases: a needs phrase found by mistake only keeps an entry in, one
-	// missed drops the entry asked ("the can cuoc ghi sai…, có phải đóng phí" holds "thẻ").
-	w := msg.caseWords()
-	w.typed = false
+	// Read loosely, unlike cases (caseWords): a needs phrase found by mistake only keeps an entry
+	// in, one missed drops the entry asked ("the can cuoc ghi sai…, có phải đóng phí" holds "thẻ").
+	// So the message's words as they are, with no test of how it was typed.
+	w := msg.words
+	w.lead = nil
 	first := ""
 	out := make([]Candidate, 0, len(cands))
 	for i, c := range cands {
