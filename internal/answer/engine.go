@@ -402,6 +402,7 @@ func (msg reading) caseWords() words {
 	w := msg.words
 	w.lead = nil
 	w.typed = typedWithMarks(w)
+	w.plain = w.typed
 	return w
 }
 

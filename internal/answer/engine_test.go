@@ -262,6 +262,26 @@ func (needsSearch) Search(context.Context, string, int) (Found, error) {
 	return Found{Hits: []Hit{sure("mat-the"), {ID: "quen-mk", Score: 9, Coverage: 0.9, Phrase: 1, Anchored: true, Class: 0.8}}, Words: 3, Known: 3}, nil
 }
 
+// TestNeedsPlainWord: a needs word that has no marks even spelled right ("thai") is not met by a
+// marked word folding to it in a message typed with marks ("Thái Bình"); typed without marks it is.
+func TestNeedsPlainWord(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Needs = []string{"thai"}
+	e := New(set, needsSearch{}, DefaultSettings())
+	tests := []struct {
+		q, id string
+	}{
+		{"vợ tôi mang thai, mất thẻ căn cước", "mat-the"},
+		{"vo toi mang thai, mat the", "mat-the"},
+		{"tôi ở Thái Bình, mất thẻ căn cước", "quen-mk"},
+	}
+	for _, tt := range tests {
+		if r := e.Answer(context.Background(), tt.q); r.Kind != KindAnswer || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %q, want answer %q", tt.q, r.Kind, r.ID, tt.id)
+		}
+	}
+}
+
 // TestNeeds: an entry with needs answers only a message holding one of them (whole words,
 // diacritics optional, as cases); otherwise it is left out and the next candidate decides.
 func TestNeeds(t *testing.T) {

@@ -982,6 +982,10 @@ type words struct {
 	// spelled as meant ("gia hạn" is not "giả"), and a phrase word with marks needs them. Set
 	// only where a wrong match costs more than a missed one (cases).
 	typed bool
+	// plain: in a message typed with marks, a phrase word that has none even spelled right
+	// ("thai", "con") meets only a word typed without any ("Thái Bình" is not "thai", "còn" not
+	// "con"). Set with typed for cases; needs keep it while reading unmarked words loosely.
+	plain bool
 }
 
 // typedWithMarks reports a text typed with Vietnamese marks: at least two of its words, and a
@@ -1056,6 +1060,9 @@ func (w words) at(p phrase, i int) bool {
 			return false
 		}
 		if p.exact != nil && p.exact[j] != f && (w.typed || w.exact[i+j] != w.fold[i+j]) && w.exact[i+j] != p.exact[j] {
+			return false
+		}
+		if w.plain && (p.exact == nil || p.exact[j] == f) && w.exact[i+j] != w.fold[i+j] {
 			return false
 		}
 	}
