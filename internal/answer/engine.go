@@ -378,9 +378,11 @@ func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string)
 	}
 	// Read loosely, unlike cases (caseWords): a needs phrase found by mistake only keeps an entry
 	// in, one missed drops the entry asked ("the can cuoc ghi sai…, có phải đóng phí" holds "thẻ").
-	// So the message's words as they are, with no test of how it was typed.
+	// So the message's words as they are; only a needs word with no marks even spelled right
+	// keeps the marks rule (words.plain: "Thái Bình" is not "thai").
 	w := msg.words
 	w.lead = nil
+	w.plain = typedWithMarks(w)
 	first := ""
 	out := make([]Candidate, 0, len(cands))
 	for i, c := range cands {
