@@ -118,7 +118,9 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	for _, en := range set.Entries {
 		for i, c := range en.Cases {
 			if c.Say != "" {
-				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say, num: i + 1})
+				// A situation's phrases call the case as its own when phrases do.
+				when := append(slices.Clip(c.When), set.Words.Situations[c.Situation]...)
+				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(sp.CaseForms(when)), say: c.Say, num: i + 1})
 			}
 		}
 		if len(en.Needs) > 0 {

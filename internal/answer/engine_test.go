@@ -255,6 +255,39 @@ func TestCases(t *testing.T) {
 	}
 }
 
+// TestCaseSituation: a case naming a words.yaml situation is called by any of its phrases, as by
+// its own when phrases (read the same way: marks optional, synonyms' spellings), after the
+// entry's narrower cases; a situation it does not name calls nothing.
+func TestCaseSituation(t *testing.T) {
+	set := testSet()
+	set.Words.Situations = map[string][]string{"failed": {"bị từ chối", "vẫn chưa cập nhật"}, "other": {"vân tay mờ"}}
+	set.Synonyms.Groups = [][]string{{"không", "ko"}}
+	set.Entries[2].Cases = []faq.Case{
+		{When: []string{"ở nước ngoài"}, Say: "NUOC-NGOAI"},
+		{When: []string{"không nhận được"}, Situation: "failed", Say: "FAILED"},
+	}
+	e := New(set, caseSearch{}, DefaultSettings())
+	tests := []struct {
+		q    string
+		says []string
+	}{
+		{"mất thẻ, làm lại thì bị từ chối", []string{"FAILED"}},
+		{"mat the, lam lai bi tu choi", []string{"FAILED"}},                            // typed without marks
+		{"mất thẻ, báo rồi vẫn chưa cập nhật", []string{"FAILED"}},                     // another phrase of the list
+		{"mất thẻ, ko nhận được thẻ mới", []string{"FAILED"}},                          // its own when phrase, a synonym's spelling
+		{"mất thẻ ở nước ngoài, làm lại bị từ chối", []string{"NUOC-NGOAI", "FAILED"}}, // the narrower case first
+		{"mất thẻ, từ chối nhận lời mời", nil},                                         // not the whole phrase
+		{"mất thẻ vì vân tay mờ", nil},                                                 // a situation the case does not name
+		{"mất thẻ, bị từ chôi", nil},                                                   // marks that disagree: another word
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != KindAnswer || !slices.Equal(r.Cases, tt.says) {
+			t.Errorf("Answer(%q) = %s, cases %q; want an answer with cases %q", tt.q, r.Kind, r.Cases, tt.says)
+		}
+	}
+}
+
 // needsSearch ranks mat-the first and quen-mk second for every message.
 type needsSearch struct{}
 

@@ -31,7 +31,7 @@ var (
 	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases", "cases", "needs"}
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
-	caseFields     = []string{"when", "say"}
+	caseFields     = []string{"when", "situation", "say"}
 	synonymsFields = []string{"groups", "ages", "age_after"}
 	ageFields      = []string{"from", "to", "as"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "bring_phrases"}
@@ -76,17 +76,18 @@ type loader struct {
 	refs      []ref
 	broken    unparsed // files that could not be decoded (unparsed.go)
 
-	day        Day               // today, as a calendar day in Vietnam
-	facts      map[string]loc    // fact name → where defined
-	texts      []textRef         // texts that may refer to facts
-	aliases    map[string]string // alias → id of the entry that lists it
-	aliasAt    map[string]loc
-	noteRefs   []noteRef
-	warnedRefs []noteRef      // bot.yaml warned_notes
-	notesAt    map[string]loc // note name → where defined in bot.yaml
-	botPath    string
-	bringAt    int         // line of bring_phrases in bot.yaml
-	answerAt   map[loc]int // start of an entry → line of its answer
+	day           Day               // today, as a calendar day in Vietnam
+	facts         map[string]loc    // fact name → where defined
+	texts         []textRef         // texts that may refer to facts
+	aliases       map[string]string // alias → id of the entry that lists it
+	aliasAt       map[string]loc
+	noteRefs      []noteRef
+	warnedRefs    []noteRef      // bot.yaml warned_notes
+	situationRefs []noteRef      // cases naming a words.yaml situation
+	notesAt       map[string]loc // note name → where defined in bot.yaml
+	botPath       string
+	bringAt       int         // line of bring_phrases in bot.yaml
+	answerAt      map[loc]int // start of an entry → line of its answer
 
 	words        map[string][]phraseAt // words.yaml: list name → its phrases
 	offTopicCues map[string]loc        // offtopic.yaml: folded cue → where

@@ -143,8 +143,16 @@ func (l *loader) cases(d *doc, v *yaml.Node) []Case {
 		}
 		c := Case{Line: firstLine(n)}
 		c.SayLine = c.Line
+		if sn, ok := f["situation"]; ok {
+			if s, ok := d.text(sn, "situation"); ok {
+				c.Situation = strings.TrimSpace(s)
+				l.situationRefs = append(l.situationRefs, noteRef{name: c.Situation, at: loc{d.path, sn.Line}})
+			}
+		}
 		if w, ok := f["when"]; !ok {
-			d.errorf(c.Line, `missing field "when" in case: list the words of the situation, as citizens type them`)
+			if c.Situation == "" {
+				d.errorf(c.Line, `missing field "when" in case: list the words of the situation, as citizens type them (or name a words.yaml situation)`)
+			}
 		} else if ws, ok := d.texts(w, "when", "when phrase"); ok {
 			for _, p := range ws {
 				if len(Fold(p.text)) == 0 {
@@ -153,7 +161,7 @@ func (l *loader) cases(d *doc, v *yaml.Node) []Case {
 				}
 				c.When = append(c.When, p.text)
 			}
-			if len(ws) == 0 {
+			if len(ws) == 0 && c.Situation == "" {
 				d.errorf(w.Line, "when is empty: a case needs at least one phrase that calls it")
 			}
 		}
@@ -574,6 +582,12 @@ func (l *loader) checkCaseLength(path string, e Entry, rs []renderer, later []Da
 // are dropped, unless both carry marks and they differ ("vé số" and "về số" are two phrases,
 // "ve so" calls both).
 func (l *loader) checkCases() {
+	for _, r := range l.situationRefs {
+		if _, ok := l.set.Words.Situations[r.name]; !ok {
+			names := slices.Sorted(maps.Keys(l.set.Words.Situations))
+			l.ps.errorf(r.at.path, r.at.line, "situation %q is not in words.yaml situations (known: %s): name one, or list the phrases in when", r.name, strings.Join(names, ", "))
+		}
+	}
 	sp := NewSpellings(l.set.Synonyms.Groups)
 	type form struct {
 		text, folded string

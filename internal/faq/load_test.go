@@ -486,7 +486,7 @@ func TestChecks(t *testing.T) {
 			name:  "case without when or say",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - say: \"Vân tay mờ: vẫn được cấp.\"\n      - when: [râu]"},
 			want: []string{
-				`t.yaml:12: missing field "when" in case: list the words of the situation, as citizens type them`,
+				`t.yaml:12: missing field "when" in case: list the words of the situation, as citizens type them (or name a words.yaml situation)`,
 				`t.yaml:13: missing field "say" in case: the sentence the answer adds`,
 			},
 		},
@@ -517,6 +517,25 @@ func TestChecks(t *testing.T) {
 			name:  "when phrases with marks that differ are two phrases; the same phrase twice in a case is a warning",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [vé số, râu, Râu, rau]\n        say: A.\n      - when: [về số]\n        say: B."},
 			want:  []string{`t.yaml:12: warning: when phrase "rau" is already read as "râu" of this case (marks are optional in messages): remove it`},
+		},
+		{
+			name:  "a case called by a words.yaml situation, with or without when phrases",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [râu]\n        say: A.\n      - situation: failed\n        say: B.\n      - situation: failed\n        when: [vẫn đợi]\n        say: C."},
+			files: map[string]string{"words.yaml": "situations:\n  failed: [bị từ chối, vẫn chưa cập nhật]\n"},
+		},
+		{
+			name:  "a case naming a situation words.yaml does not have",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - situation: faild\n        say: B."},
+			files: map[string]string{"words.yaml": "situations:\n  failed: [bị từ chối]\n"},
+			want:  []string{`t.yaml:12: situation "faild" is not in words.yaml situations (known: failed): name one, or list the phrases in when`},
+		},
+		{
+			name:  "situations: a bad name and an empty list",
+			files: map[string]string{"words.yaml": "situations:\n  Failed Now: [bị từ chối]\n  stuck: []\n"},
+			want: []string{
+				`words.yaml:2: situations: name "Failed Now" should be lowercase words joined by _, like failed`,
+				`words.yaml:3: situation "stuck" has no phrases: list the ways citizens tell it`,
+			},
 		},
 		{
 			name:  "say of 300 characters",

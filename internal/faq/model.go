@@ -59,8 +59,10 @@ func (e Entry) Stated() string {
 // citizen asks about without every citizen reading it on one phone screen.
 type Case struct {
 	When []string `yaml:"when"` // phrases, any of which in the message adds Say (whole words, marks optional)
-	Say  string   `yaml:"say"`  // the sentence, naming its situation first; may refer to facts
-	Line int      `yaml:"-"`    // line of the case in its file
+	// Situation names a words.yaml situations list whose phrases call the case too ("failed").
+	Situation string `yaml:"situation"`
+	Say       string `yaml:"say"` // the sentence, naming its situation first; may refer to facts
+	Line      int    `yaml:"-"`   // line of the case in its file
 	// SayLine is the line of its say, where lint reports what the sentence says.
 	SayLine int `yaml:"-"`
 }

@@ -180,7 +180,7 @@ func (s *Set) Resolve(now time.Time) *Set {
 		out.Entries[i] = e
 		hashText(h, e.ID, e.Title, e.Answer)
 		for _, c := range e.Cases {
-			hashText(h, c.Say)
+			hashText(h, c.Say, c.Situation)
 			hashText(h, c.When...)
 		}
 		for _, l := range e.Links {

@@ -111,7 +111,11 @@ type Words struct {
 	// neighbouring matter's cue typed so ("ma so do xem o dau") is not sure enough to take an
 	// answer away; the matter's channel still replaces a fallback.
 	UnmarkedReadings [][]string
-	Safety           []SafetyRule // other risks, each with its own flag and warning
+	// Situations are named lists of the ways citizens tell a situation many entries have a case
+	// for ("failed": bị từ chối, vẫn chưa cập nhật…): a case naming one (Case.Situation) is called
+	// by any of its phrases, so the class of phrasing is written once and grows in one place.
+	Situations map[string][]string
+	Safety     []SafetyRule // other risks, each with its own flag and warning
 	// Bereavement tells of a relative's death ("mẹ tôi vừa mất"): the reply starts with bot.yaml
 	// condolence.
 	Bereavement Bereavement
@@ -174,7 +178,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "safety", "bereavement"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "safety", "bereavement"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -220,6 +224,9 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["unmarked_readings"]; ok {
 		w.UnmarkedReadings = l.unmarkedReadings(d, v)
+	}
+	if v, ok := f["situations"]; ok {
+		l.situations(d, v)
 	}
 	if v, ok := f["safety"]; ok {
 		l.safety(d, v)
@@ -289,6 +296,39 @@ func (l *loader) bereavement(d *doc, v *yaml.Node) {
 		d.errorf(v.Line, "bereavement: lost needs after, the words that may follow it in a death (\"hôm\", \"rồi\"), or every \"mất ví\" is one")
 	}
 }
+
+// situations decodes words.yaml situations: a mapping of plain names ("failed") to phrase lists.
+func (l *loader) situations(d *doc, v *yaml.Node) {
+	if !d.noAlias(v, "situations") || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return
+	}
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v.Line, `situations should be a set of "name: [phrases]" lists, not %s`, kindName(v))
+		return
+	}
+	l.set.Words.Situations = map[string][]string{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		name := k.Value
+		switch {
+		case k.Kind != yaml.ScalarNode || !flagRE.MatchString(name):
+			d.errorf(k.Line, "situations: name %q should be lowercase words joined by _, like failed", name)
+			continue
+		case l.set.Words.Situations[name] != nil:
+			d.errorf(k.Line, "situation %q is given twice", name)
+			continue
+		}
+		ps := l.phrases(d, val, situationList(name))
+		if len(ps) == 0 {
+			d.errorf(k.Line, "situation %q has no phrases: list the ways citizens tell it", name)
+			continue
+		}
+		l.set.Words.Situations[name] = ps
+	}
+}
+
+// situationList names a situation's phrase list as the loader records it.
+func situationList(name string) string { return "situations " + name }
 
 // safetyList and unlessList name a safety rule's phrase lists as the loader records them, for the
 // checks made once everything is read (checkWords).
