@@ -31,7 +31,7 @@ var (
 	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases", "cases", "needs"}
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
-	caseFields     = []string{"when", "situation", "say"}
+	caseFields     = []string{"when", "situation", "say", "use"}
 	synonymsFields = []string{"groups", "ages", "age_after"}
 	ageFields      = []string{"from", "to", "as"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "bring_phrases"}
@@ -82,9 +82,11 @@ type loader struct {
 	aliases       map[string]string // alias → id of the entry that lists it
 	aliasAt       map[string]loc
 	noteRefs      []noteRef
-	warnedRefs    []noteRef      // bot.yaml warned_notes
-	situationRefs []noteRef      // cases naming a words.yaml situation
-	notesAt       map[string]loc // note name → where defined in bot.yaml
+	warnedRefs    []noteRef              // bot.yaml warned_notes
+	situationRefs []noteRef              // cases naming a words.yaml situation
+	shared        map[string]*sharedCase // cases.yaml: id → shared case
+	lengthSeen    map[loc]bool           // shared cases' sentences already checked for length
+	notesAt       map[string]loc         // note name → where defined in bot.yaml
 	botPath       string
 	bringAt       int         // line of bring_phrases in bot.yaml
 	answerAt      map[loc]int // start of an entry → line of its answer

@@ -129,7 +129,8 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 	}
 }
 
-// cases decodes an entry's cases: each names the phrases that call it and the sentence it adds.
+// cases decodes an entry's cases: each names the phrases that call it and the sentence it adds,
+// or uses a shared case of cases.yaml (resolveShared puts it in its place once all is read).
 func (l *loader) cases(d *doc, v *yaml.Node) []Case {
 	nodes, ok := d.list(v, "cases")
 	if !ok {
@@ -141,45 +142,88 @@ func (l *loader) cases(d *doc, v *yaml.Node) []Case {
 		if f == nil {
 			continue
 		}
-		c := Case{Line: firstLine(n)}
-		c.SayLine = c.Line
-		if sn, ok := f["situation"]; ok {
-			if s, ok := d.text(sn, "situation"); ok {
-				c.Situation = strings.TrimSpace(s)
-				l.situationRefs = append(l.situationRefs, noteRef{name: c.Situation, at: loc{d.path, sn.Line}})
+		if u, ok := f["use"]; ok {
+			use, _ := d.text(u, "use")
+			if use = strings.TrimSpace(use); use == "" {
+				d.errorf(u.Line, "use is empty: name a shared case of %s", sharedCasesFile)
+				continue
 			}
+			if _, ok := f["say"]; ok {
+				d.errorf(u.Line, "a case that uses shared case %q says its sentence in %s: remove say here", use, sharedCasesFile)
+			}
+			c := Case{Line: firstLine(n), Use: use}
+			if w, ok := f["when"]; ok {
+				c.When = l.whenPhrases(d, w)
+			}
+			if sn, ok := f["situation"]; ok {
+				c.Situation = l.situationName(d, sn)
+			}
+			out = append(out, c)
+			continue
 		}
-		if w, ok := f["when"]; !ok {
-			if c.Situation == "" {
-				d.errorf(c.Line, `missing field "when" in case: list the words of the situation, as citizens type them (or name a words.yaml situation)`)
-			}
-		} else if ws, ok := d.texts(w, "when", "when phrase"); ok {
-			for _, p := range ws {
-				if len(Fold(p.text)) == 0 {
-					d.errorf(p.line, "when phrase %q has no word to find in a message", p.text)
-					continue
-				}
-				c.When = append(c.When, p.text)
-			}
-			if len(ws) == 0 && c.Situation == "" {
-				d.errorf(w.Line, "when is empty: a case needs at least one phrase that calls it")
-			}
-		}
-		if t, ok := f["say"]; !ok {
-			d.errorf(c.Line, `missing field "say" in case: the sentence the answer adds`)
-		} else if s, ok := d.text(t, "say"); ok {
-			c.Say, c.SayLine = strings.TrimSpace(s), t.Line
-			switch n := utf8.RuneCountInString(norm.NFC.String(c.Say)); {
-			case c.Say == "":
-				d.errorf(t.Line, "say is empty")
-			case n > maxCaseRunes:
-				d.errorf(t.Line, "say is %d characters long, at most %d allowed: a case is one or two sentences; put more in the answer or a new entry", n, maxCaseRunes)
-			}
-			l.texts = append(l.texts, textRef{at: loc{d.path, t.Line}, text: c.Say, what: "case"})
-		}
-		out = append(out, c)
+		out = append(out, l.oneCase(d, n, f))
 	}
 	return out
+}
+
+// oneCase decodes a case written out (an entry's, or a shared one): when and/or situation, say.
+func (l *loader) oneCase(d *doc, n *yaml.Node, f map[string]*yaml.Node) Case {
+	c := Case{Line: firstLine(n)}
+	c.SayLine = c.Line
+	if sn, ok := f["situation"]; ok {
+		c.Situation = l.situationName(d, sn)
+	}
+	if w, ok := f["when"]; !ok {
+		if c.Situation == "" {
+			d.errorf(c.Line, `missing field "when" in case: list the words of the situation, as citizens type them (or name a words.yaml situation)`)
+		}
+	} else {
+		c.When = l.whenPhrases(d, w)
+		if len(c.When) == 0 && c.Situation == "" && w.Kind == yaml.SequenceNode && len(w.Content) == 0 {
+			d.errorf(w.Line, "when is empty: a case needs at least one phrase that calls it")
+		}
+	}
+	if t, ok := f["say"]; !ok {
+		d.errorf(c.Line, `missing field "say" in case: the sentence the answer adds`)
+	} else if s, ok := d.text(t, "say"); ok {
+		c.Say, c.SayLine = strings.TrimSpace(s), t.Line
+		switch n := utf8.RuneCountInString(norm.NFC.String(c.Say)); {
+		case c.Say == "":
+			d.errorf(t.Line, "say is empty")
+		case n > maxCaseRunes:
+			d.errorf(t.Line, "say is %d characters long, at most %d allowed: a case is one or two sentences; put more in the answer or a new entry", n, maxCaseRunes)
+		}
+		l.texts = append(l.texts, textRef{at: loc{d.path, t.Line}, text: c.Say, what: "case"})
+	}
+	return c
+}
+
+// whenPhrases decodes a case's when list, reporting phrases with no word.
+func (l *loader) whenPhrases(d *doc, w *yaml.Node) []string {
+	ws, ok := d.texts(w, "when", "when phrase")
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, p := range ws {
+		if len(Fold(p.text)) == 0 {
+			d.errorf(p.line, "when phrase %q has no word to find in a message", p.text)
+			continue
+		}
+		out = append(out, p.text)
+	}
+	return out
+}
+
+// situationName decodes a case's situation, to be checked against words.yaml once all is read.
+func (l *loader) situationName(d *doc, sn *yaml.Node) string {
+	s, ok := d.text(sn, "situation")
+	if !ok {
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	l.situationRefs = append(l.situationRefs, noteRef{name: s, at: loc{d.path, sn.Line}})
+	return s
 }
 
 // textFields walks a bot.yaml mapping of plain-word keys to texts (notes, warned_notes), reporting
@@ -312,8 +356,14 @@ func (l *loader) checkRetired() {
 		}
 		check(path, line, fmt.Sprintf("%q", e.ID), e.Title, e.Answer)
 		for _, c := range e.Cases {
+			if c.Use != "" {
+				continue // checked once, below
+			}
 			check(path, c.SayLine, fmt.Sprintf("a case of %q", e.ID), c.Say)
 		}
+	}
+	for _, sc := range l.sharedList() {
+		check(sc.path, sc.SayLine, fmt.Sprintf("shared case %q", sc.id), sc.Say)
 	}
 	names := slices.Sorted(maps.Keys(l.set.Bot.Notes))
 	for _, name := range names {
@@ -563,6 +613,16 @@ func (l *loader) checkCaseLength(path string, e Entry, rs []renderer, later []Da
 		if runes(c.Say) > maxCaseRunes || !strings.Contains(c.Say, "{{") {
 			continue
 		}
+		at := loc{sayPlace(path, c), c.SayLine}
+		if c.Use != "" {
+			if l.lengthSeen[at] {
+				continue // a shared case is reported once, where it is written
+			}
+			if l.lengthSeen == nil {
+				l.lengthSeen = map[loc]bool{}
+			}
+			l.lengthSeen[at] = true
+		}
 		for i, r := range rs {
 			s, _ := r.render(c.Say)
 			if n := runes(s); n > maxCaseRunes {
@@ -570,7 +630,7 @@ func (l *loader) checkCaseLength(path string, e Entry, rs []renderer, later []Da
 				if i > 0 {
 					when, from = "will be", " from "+later[i-1].String()
 				}
-				l.ps.warnf(path, c.SayLine, "a case of %q %s %d characters long%s once its facts are filled in, more than %d: shorten it or the fact's value", e.ID, when, n, from, maxCaseRunes)
+				l.ps.warnf(at.path, at.line, "a case of %q %s %d characters long%s once its facts are filled in, more than %d: shorten it or the fact's value", e.ID, when, n, from, maxCaseRunes)
 				break
 			}
 		}

@@ -199,7 +199,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		switch name {
 		case botFile:
 			haveBot = true
-		case synonymsFile, factsFile, wordsFile, offTopicFile:
+		case synonymsFile, factsFile, wordsFile, offTopicFile, sharedCasesFile:
 		default:
 			topics++
 		}
@@ -236,6 +236,10 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 			if root := d.parse(content, `"topics:" with cues and messages`); root != nil {
 				l.offTopicFile(d, root)
 			}
+		case sharedCasesFile:
+			if root := d.parse(content, `"cases:" with the shared cases`); root != nil {
+				l.sharedCasesDoc(d, root)
+			}
 		default:
 			if root := l.parse(d, content, `"topic:" and "entries:"`); root != nil {
 				l.topicFile(d, name, root)
@@ -248,6 +252,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 	if !haveBot {
 		l.ps.errorf(filepath.Join(dir, botFile), 0, "file is missing: the bot needs its messages (welcome, help, fallback…)")
 	}
+	l.resolveShared()
 	l.checkRefs()
 	l.checkWords()
 	l.checkContent()

@@ -538,6 +538,33 @@ func TestChecks(t *testing.T) {
 			},
 		},
 		{
+			name:  "a shared case used by an entry, with phrases of its own",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - use: nguoi-khac-dung\n        when: [ai đó đã dùng]"},
+			files: map[string]string{"cases.yaml": "cases:\n  - id: nguoi-khac-dung\n    when: [người khác đã dùng]\n    say: Đổi mật khẩu ngay.\n"},
+		},
+		{
+			name:  "a shared case cases.yaml does not have, one saying its own sentence, one never used",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - use: nguoi-khac\n      - use: nguoi-khac-dung\n        say: B.\n      - use: ' '"},
+			files: map[string]string{"cases.yaml": "cases:\n  - id: nguoi-khac-dung\n    when: [người khác đã dùng]\n    say: A.\n  - id: thua\n    when: [thừa]\n    say: C.\n"},
+			want: []string{
+				`cases.yaml:5: warning: shared case "thua" is used by no entry: add ` + "`use: thua`" + ` to an entry's cases, or remove it`,
+				`t.yaml:12: shared case "nguoi-khac" is not in cases.yaml: define it there, or write when and say here`,
+				`t.yaml:13: a case that uses shared case "nguoi-khac-dung" says its sentence in cases.yaml: remove say here`,
+				`t.yaml:15: use is empty: name a shared case of cases.yaml`,
+			},
+		},
+		{
+			name:  "shared cases: no id, a bad id, an id twice, a sentence too long",
+			files: map[string]string{"cases.yaml": "cases:\n  - when: [a b]\n    say: A.\n  - id: Sai Id\n    when: [a b]\n    say: A.\n  - id: mot\n    when: [a b]\n    say: A.\n  - id: mot\n    when: [c d]\n    say: " + strings.Repeat("ă", 301) + "\n"},
+			want: []string{
+				`cases.yaml:2: missing field "id" in a shared case: the name entries use it by`,
+				`cases.yaml:4: shared case id "Sai Id" should be lowercase letters a-z and digits, with "-" between words, at most 40 bytes`,
+				`cases.yaml:7: warning: shared case "mot" is used by no entry: add ` + "`use: mot`" + ` to an entry's cases, or remove it`,
+				`cases.yaml:10: shared case "mot" is already defined on line 7`,
+				`cases.yaml:12: say is 301 characters long, at most 300 allowed: a case is one or two sentences; put more in the answer or a new entry`,
+			},
+		},
+		{
 			name:  "say of 300 characters",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [râu]\n        say: " + strings.Repeat("ă", 300)},
 		},
@@ -1137,5 +1164,29 @@ func TestNormText(t *testing.T) {
 		if got := normText(tt.in); got != tt.want {
 			t.Errorf("normText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestSharedCaseResolved: an entry's `use` case takes the shared phrases, then its own, and the
+// shared sentence (facts filled in), and knows where the sentence is written.
+func TestSharedCaseResolved(t *testing.T) {
+	topic := strings.Replace(baseTopic, "related: [hai]", "related: [hai]\n    cases:\n      - when: [râu]\n        say: Riêng.\n      - use: dung\n        when: [ai đó đã dùng]", 1)
+	dir := writeDir(t, map[string]string{"t.yaml": topic, "bot.yaml": baseBot(t), "synonyms.yaml": baseSynonyms,
+		"cases.yaml": "cases:\n  - id: dung\n    when: [người khác đã dùng]\n    situation: failed\n    say: Đổi mật khẩu ngay.\n",
+		"words.yaml": "situations:\n  failed: [bị từ chối]\n"})
+	set, problems, err := Load(dir, testNow)
+	if err != nil || set == nil {
+		t.Fatalf("Load: %v %v", err, relProblems(dir, problems))
+	}
+	cs := set.Entries[0].Cases
+	if len(cs) != 2 {
+		t.Fatalf("cases = %+v, want 2", cs)
+	}
+	c := cs[1]
+	if !slices.Equal(c.When, []string{"người khác đã dùng", "ai đó đã dùng"}) || c.Say != "Đổi mật khẩu ngay." || c.Situation != "failed" || c.Use != "dung" || filepath.Base(c.SayFile) != "cases.yaml" {
+		t.Errorf("shared case resolved as %+v", c)
+	}
+	if cs[0].Say != "Riêng." || cs[0].SayFile != "" {
+		t.Errorf("own case = %+v", cs[0])
 	}
 }

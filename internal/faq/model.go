@@ -62,7 +62,12 @@ type Case struct {
 	// Situation names a words.yaml situations list whose phrases call the case too ("failed").
 	Situation string `yaml:"situation"`
 	Say       string `yaml:"say"` // the sentence, naming its situation first; may refer to facts
-	Line      int    `yaml:"-"`   // line of the case in its file
+	// Use names a shared case of cases.yaml whose phrases and sentence this case takes (its own
+	// when phrases are added to the shared ones).
+	Use string `yaml:"use"`
+	// SayFile is the file the sentence is written in when it is not the entry's (a shared case).
+	SayFile string `yaml:"-"`
+	Line    int    `yaml:"-"` // line of the case in its file
 	// SayLine is the line of its say, where lint reports what the sentence says.
 	SayLine int `yaml:"-"`
 }
