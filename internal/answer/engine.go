@@ -81,6 +81,8 @@ type Engine struct {
 	named, about map[string]map[int]bool
 	// cases are each entry's cases with their phrases read once (synonyms.yaml's spellings too).
 	cases map[string][]entryCase
+	// notTold are words.yaml situations_not_after, read as case phrases are.
+	notTold phraseList
 	// needs are the phrases one of which a message must hold for an entry to answer it
 	// (faq.Entry.Needs), read as cases are.
 	needs map[string]phraseList
@@ -89,8 +91,28 @@ type Engine struct {
 // entryCase is a case of an entry (faq.Case) ready to find in a message.
 type entryCase struct {
 	when phraseList
+	told phraseList // its situation's phrases (words.yaml situations), if it names one
 	say  string
 	num  int // its place in the entry's cases: (1 for the first)
+}
+
+// calledBy reports whether the message names the case's situation: one of its when phrases, or
+// one of its situation's phrases not right after a word that tells it has not happened
+// (notAfter: "để không bị từ chối").
+func (c entryCase) calledBy(w words, notAfter phraseList) bool {
+	if w.hasAny(c.when) {
+		return true
+	}
+	told := false
+	w.each(c.told, func(_, at int) {
+		for _, n := range notAfter.ps {
+			if w.at(n, at-len(n.fold)) {
+				return
+			}
+		}
+		told = true
+	})
+	return told
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -115,12 +137,15 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	e.needs = map[string]phraseList{}
+	e.notTold = phrases(sp.CaseForms(set.Words.SituationsNotAfter))
 	for _, en := range set.Entries {
 		for i, c := range en.Cases {
 			if c.Say != "" {
-				// A situation's phrases call the case as its own when phrases do.
-				when := append(slices.Clip(c.When), set.Words.Situations[c.Situation]...)
-				e.cases[en.ID] = append(e.cases[en.ID], entryCase{when: phrases(sp.CaseForms(when)), say: c.Say, num: i + 1})
+				ec := entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say, num: i + 1}
+				if told := set.Words.Situations[c.Situation]; len(told) > 0 {
+					ec.told = phrases(sp.CaseForms(told))
+				}
+				e.cases[en.ID] = append(e.cases[en.ID], ec)
 			}
 		}
 		if len(en.Needs) > 0 {
@@ -426,7 +451,7 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 		if len(says) == e.st.Cases {
 			break
 		}
-		if w.hasAny(c.when) {
+		if c.calledBy(w, e.notTold) {
 			says, nums = append(says, c.say), append(nums, c.num)
 		}
 	}

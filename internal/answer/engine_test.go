@@ -261,6 +261,7 @@ func TestCases(t *testing.T) {
 func TestCaseSituation(t *testing.T) {
 	set := testSet()
 	set.Words.Situations = map[string][]string{"failed": {"bị từ chối", "vẫn chưa cập nhật"}, "other": {"vân tay mờ"}}
+	set.Words.SituationsNotAfter = []string{"không", "có"}
 	set.Synonyms.Groups = [][]string{{"không", "ko"}}
 	set.Entries[2].Cases = []faq.Case{
 		{When: []string{"ở nước ngoài"}, Say: "NUOC-NGOAI"},
@@ -279,6 +280,10 @@ func TestCaseSituation(t *testing.T) {
 		{"mất thẻ, từ chối nhận lời mời", nil},                                         // not the whole phrase
 		{"mất thẻ vì vân tay mờ", nil},                                                 // a situation the case does not name
 		{"mất thẻ, bị từ chôi", nil},                                                   // marks that disagree: another word
+		{"mất thẻ, làm lại sao để không bị từ chối", nil},                              // told as not happened (situations_not_after)
+		{"mat the lam lai co bi tu choi ko", nil},                                      // asked whether it happens
+		{"mất thẻ, nếu bị từ chối thì sao", []string{"FAILED"}},                        // what to do then
+		{"mất thẻ, không hiểu sao bị từ chối", []string{"FAILED"}},                     // a not-word elsewhere
 	}
 	for _, tt := range tests {
 		r := e.Answer(context.Background(), tt.q)

@@ -115,7 +115,10 @@ type Words struct {
 	// for ("failed": bị từ chối, vẫn chưa cập nhật…): a case naming one (Case.Situation) is called
 	// by any of its phrases, so the class of phrasing is written once and grows in one place.
 	Situations map[string][]string
-	Safety     []SafetyRule // other risks, each with its own flag and warning
+	// SituationsNotAfter, right before a situation's phrase, tell it has not happened ("làm sao để
+	// không bị từ chối", "nộp online có bị trả hồ sơ không"): the phrase calls no case there.
+	SituationsNotAfter []string
+	Safety             []SafetyRule // other risks, each with its own flag and warning
 	// Bereavement tells of a relative's death ("mẹ tôi vừa mất"): the reply starts with bot.yaml
 	// condolence.
 	Bereavement Bereavement
@@ -178,7 +181,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "safety", "bereavement"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -213,6 +216,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
 		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter}, {"want_before", &w.WantBefore},
+		{"situations_not_after", &w.SituationsNotAfter},
 	}
 	l.words = map[string][]phraseAt{}
 	for _, kv := range lists {
