@@ -90,29 +90,36 @@ type Engine struct {
 
 // entryCase is a case of an entry (faq.Case) ready to find in a message.
 type entryCase struct {
-	when phraseList
-	told phraseList // its situation's phrases (words.yaml situations), if it names one
-	say  string
-	num  int // its place in the entry's cases: (1 for the first)
+	when      phraseList
+	told      phraseList // its situation's phrases (words.yaml situations), if it names one
+	situation string
+	say       string
+	num       int // its place in the entry's cases: (1 for the first)
 }
 
-// calledBy reports whether the message names the case's situation: one of its when phrases, or
-// one of its situation's phrases not right after a word that tells it has not happened
-// (notAfter: "để không bị từ chối").
-func (c entryCase) calledBy(w words, notAfter phraseList) bool {
-	if w.hasAny(c.when) {
-		return true
+// calledBy returns the words of the message that call the case ("" when none): one of its when
+// phrases, or one of its situation's phrases not right after a word that tells it has not
+// happened (notAfter: "để không bị từ chối"), with "situation" true for the latter.
+func (c entryCase) calledBy(w words, notAfter phraseList) (by string, situation bool) {
+	w.each(c.when, func(k, at int) {
+		if by == "" {
+			by = strings.Join(w.exact[at:at+len(c.when.ps[k].fold)], " ")
+		}
+	})
+	if by != "" {
+		return by, false
 	}
-	told := false
-	w.each(c.told, func(_, at int) {
+	w.each(c.told, func(k, at int) {
 		for _, n := range notAfter.ps {
 			if w.at(n, at-len(n.fold)) {
 				return
 			}
 		}
-		told = true
+		if by == "" {
+			by = strings.Join(w.exact[at:at+len(c.told.ps[k].fold)], " ")
+		}
 	})
-	return told
+	return by, by != ""
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -143,7 +150,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 			if c.Say != "" {
 				ec := entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say, num: i + 1}
 				if told := set.Words.Situations[c.Situation]; len(told) > 0 {
-					ec.told = phrases(sp.CaseForms(told))
+					ec.told, ec.situation = phrases(sp.CaseForms(told)), c.Situation
 				}
 				e.cases[en.ID] = append(e.cases[en.ID], ec)
 			}
@@ -445,14 +452,19 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 		return
 	}
 	w := msg.caseWords()
-	var says []string
+	var says, bys []string
 	var nums []int
 	for _, c := range cs {
 		if len(says) == e.st.Cases {
 			break
 		}
-		if c.calledBy(w, e.notTold) {
+		if by, sit := c.calledBy(w, e.notTold); by != "" {
 			says, nums = append(says, c.say), append(nums, c.num)
+			by = strconv.Quote(by)
+			if sit {
+				by += ", of words.yaml situation " + c.situation
+			}
+			bys = append(bys, by)
 		}
 	}
 	if len(says) == 0 {
@@ -461,7 +473,7 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 	r.Text = join(append(says, withoutRepeats(r.Text, says, e.st.CaseRepeat, false)...)...)
 	r.Cases, r.CaseNums = says, nums
 	if ex != nil {
-		ex.Cases = says
+		ex.Cases, ex.CasesBy = says, bys
 	}
 }
 
@@ -786,7 +798,10 @@ type Explanation struct {
 	Candidates []Candidate `json:"candidates"`
 	Decision   Decision    `json:"decision"`
 	Cases      []string    `json:"cases,omitempty"` // the entry's cases put before the answer
-	Settings   []Setting   `json:"settings,omitempty"`
+	// CasesBy say which of the message's words called each of Cases, quoted (a situation's
+	// phrase with the situation's name).
+	CasesBy  []string  `json:"cases_by,omitempty"`
+	Settings []Setting `json:"settings,omitempty"`
 }
 
 // Explain answers text like Answer and says why: each candidate's features and what each part

@@ -291,6 +291,10 @@ func TestCaseSituation(t *testing.T) {
 			t.Errorf("Answer(%q) = %s, cases %q; want an answer with cases %q", tt.q, r.Kind, r.Cases, tt.says)
 		}
 	}
+	ex := e.Explain(context.Background(), "mất thẻ ở nước ngoài, làm lại bị từ chối")
+	if want := []string{`"ở nước ngoài"`, `"bị từ chối", of words.yaml situation failed`}; !slices.Equal(ex.CasesBy, want) {
+		t.Errorf("Explain.CasesBy = %q, want %q", ex.CasesBy, want)
+	}
 }
 
 // needsSearch ranks mat-the first and quen-mk second for every message.

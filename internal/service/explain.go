@@ -46,8 +46,12 @@ func renderExplain(x answer.Explanation) string {
 		fmt.Fprintf(&b, ", the question part alone off-topic by %.3f", d.QuestionOff)
 	}
 	b.WriteString("\n")
-	for _, c := range x.Cases {
-		fmt.Fprintf(&b, "  case put before the answer (the message names its situation): %q\n", c)
+	for i, c := range x.Cases {
+		by := "its situation"
+		if i < len(x.CasesBy) {
+			by = x.CasesBy[i]
+		}
+		fmt.Fprintf(&b, "  case put before the answer (the message says %s): %q\n", by, c)
 	}
 	set := map[string]string{}
 	for _, s := range x.Settings {
