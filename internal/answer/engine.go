@@ -431,6 +431,21 @@ func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string)
 	return out, first
 }
 
+// shownAsked reports whether one of the candidates a reply shows as buttons (after the first)
+// is about one of our procedures the message asks (asksProcedureOf).
+func (e *Engine) shownAsked(msg reading, cands []Candidate) bool {
+	shown := len(cands)
+	if e.st.Buttons > 0 {
+		shown = min(shown, e.st.Buttons)
+	}
+	for i := 1; i < shown; i++ {
+		if cands[i].Conf >= e.st.Answer && e.asksProcedureOf(msg, cands[i].ID) {
+			return true
+		}
+	}
+	return false
+}
+
 // caseWords are the message's words as an entry's own phrases (cases, needs) are looked for
 // in them: the lexicon's first words do not hold those phrases, and a word typed without marks
 // in a message typed with them is read as written.
@@ -705,14 +720,24 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		// đẻ") keeps the veto after its warning (round 10: probes −3 when all were lifted).
 		found = found.withoutVeto()
 	}
+	// A neighbour's cue named (offtopic.yaml) and one of our procedures asked after it, the best
+	// entry not about it but one the reply shows as a button is: the veto is lifted so that
+	// offTopicReply weighs the neighbour against that entry, as it does when the model does not
+	// veto (a near tie in rank put the vehicle entry before the fine-payment one for "…nồng độ cồn
+	// bị phạt bao nhiêu, nộp phạt trên vneid dc ko").
+	nextAsked := !procAsked && msg.offTopic != nil && !msg.offInStory && (found.OffTopic > 0 || found.QuestionOff > 0) && e.shownAsked(msg, cands)
 	vetoed := found
-	if procAsked {
+	if procAsked || nextAsked {
 		vetoed = found.withoutVeto()
 	}
 	d, opts := e.choose(cands, vetoed)
-	if procAsked {
+	switch {
+	case procAsked:
 		d.Off = round(found.OffTopic)
 		d.Reason += "; one of our procedures (words.yaml own_procedures) is asked and the best entry is about it: the off-topic model does not veto"
+	case nextAsked:
+		d.Off = round(found.OffTopic)
+		d.Reason += "; a neighbour's cue is named and one of our procedures asked, which an entry among the buttons is about: the off-topic model does not veto, the neighbour is weighed below"
 	}
 	if unmet != "" {
 		d.Reason += "; " + unmet + " ranked first but the message holds none of its needs phrases: left out"

@@ -252,7 +252,8 @@ func TestOffTopicReply(t *testing.T) {
 // entry found not about it: the next candidate about it among the first Buttons answers, if
 // confident enough to answer, with its own confidence and its (negative) lead over the first,
 // never as sure. One further down, one below Answer, a procedure told as done or none asked leave
-// the neighbour's channel; Buttons 0 (no limit) looks at every candidate.
+// the neighbour's channel; Buttons 0 (no limit) looks at every candidate. The same holds when the
+// learned model would veto the first entry as off-topic.
 func TestOffTopicReplyNextAboutProcedure(t *testing.T) {
 	set := messageSet()
 	set.Words.OwnProcedures = []string{"khai tạm vắng"}
@@ -267,22 +268,29 @@ func TestOffTopicReplyNextAboutProcedure(t *testing.T) {
 		buttons int
 		kind    Kind
 		id      string
+		off     float64 // the learned model's off-topic reading (Found.OffTopic)
 	}{
-		{"second about it", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), tamVang}, 3, KindAnswer, "tam-vang"},
-		{"at the last place offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), tamVang}, 3, KindAnswer, "tam-vang"},
-		{"past the places offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 3, KindFallback, ""},
-		{"below answer", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), weakTamVang}, 3, KindFallback, ""},
-		{"buttons 0: no limit", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 0, KindAnswer, "tam-vang"},
-		{"fifth of five buttons", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), above("doi-may"), tamVang}, 5, KindAnswer, "tam-vang"},
-		{"told as done after the cue", "lãi suất cao quá, đã khai tạm vắng thì sao", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, ""},
-		{"no procedure asked", "lãi suất cao quá, giờ mất thẻ thế nào", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, ""},
+		{"second about it", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), tamVang}, 3, KindAnswer, "tam-vang", 0},
+		{"at the last place offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), tamVang}, 3, KindAnswer, "tam-vang", 0},
+		{"past the places offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 3, KindFallback, "", 0},
+		{"below answer", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), weakTamVang}, 3, KindFallback, "", 0},
+		{"buttons 0: no limit", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 0, KindAnswer, "tam-vang", 0},
+		{"fifth of five buttons", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{sure("mat-the"), above("quen-mk"), above("quen-passcode"), above("doi-may"), tamVang}, 5, KindAnswer, "tam-vang", 0},
+		{"told as done after the cue", "lãi suất cao quá, đã khai tạm vắng thì sao", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, "", 0},
+		{"no procedure asked", "lãi suất cao quá, giờ mất thẻ thế nào", []Hit{sure("mat-the"), tamVang}, 3, KindFallback, "", 0},
+		// The model reads the message as off-topic: the veto is lifted only for an entry among the
+		// buttons about the procedure asked, which then answers.
+		{"vetoed, second about it", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{above("mat-the"), tamVang}, 3, KindAnswer, "tam-vang", 0.95},
+		{"vetoed, past the places offered", "lãi suất cao quá, giờ khai tạm vắng thế nào", []Hit{above("mat-the"), above("quen-mk"), above("quen-passcode"), tamVang}, 3, KindFallback, "", 0.95},
+		{"vetoed, no procedure asked", "lãi suất cao quá, giờ mất thẻ thế nào", []Hit{above("mat-the"), tamVang}, 3, KindFallback, "", 0.95},
+		{"vetoed, told as done", "lãi suất cao quá, đã khai tạm vắng thì sao", []Hit{above("mat-the"), tamVang}, 3, KindFallback, "", 0.95},
 	}
 	for _, tt := range tests {
 		st := DefaultSettings()
 		st.ReplyCache, st.Buttons = 0, tt.buttons
 		// The search gets the message without its punctuation.
 		q := strings.ReplaceAll(tt.msg, ",", "")
-		s := &recordSearch{found: map[string]Found{q: {Hits: tt.hits, Words: 5, Known: 5}}}
+		s := &recordSearch{found: map[string]Found{q: {Hits: tt.hits, Words: 5, Known: 5, OffTopic: tt.off}}}
 		e := New(set, s, st)
 		r := e.Answer(context.Background(), tt.msg)
 		if !slices.Contains(s.asked, q) {
