@@ -30,13 +30,7 @@ type sharedCase struct {
 
 // sharedCasesDoc decodes cases.yaml: a list of cases, each with an id.
 func (l *loader) sharedCasesDoc(d *doc, root *yaml.Node) {
-	f := d.fields(root, sharedCasesFile, sharedFileFields)
-	v, ok := f["cases"]
-	if !ok {
-		d.errorf(firstLine(root), `missing field "cases": the cases several entries share, each with an id`)
-		return
-	}
-	items, ok := d.list(v, "cases")
+	items, ok := d.topList(root, sharedCasesFile, sharedFileFields, "cases", `missing field "cases": the cases several entries share, each with an id`)
 	if !ok {
 		return
 	}
@@ -108,4 +102,16 @@ func sayPlace(entryPath string, c Case) string {
 		return c.SayFile
 	}
 	return entryPath
+}
+
+// topList returns the items of a file's one top-level list field (key of the file's fields),
+// reporting unknown fields, a missing key (with missing as the message) and a value that is no list.
+func (d *doc) topList(root *yaml.Node, file string, fields []string, key, missing string) ([]*yaml.Node, bool) {
+	f := d.fields(root, file, fields)
+	v, ok := f[key]
+	if !ok {
+		d.errorf(firstLine(root), "%s", missing)
+		return nil, false
+	}
+	return d.list(v, key)
 }

@@ -519,13 +519,7 @@ func markedApart(a, b string) bool {
 }
 
 func (l *loader) offTopicFile(d *doc, root *yaml.Node) {
-	f := d.fields(root, offTopicFile, offTopicFields)
-	v, ok := f["topics"]
-	if !ok {
-		d.errorf(firstLine(root), `missing field "topics"`)
-		return
-	}
-	items, ok := d.list(v, "topics")
+	items, ok := d.topList(root, offTopicFile, offTopicFields, "topics", `missing field "topics"`)
 	if !ok {
 		return
 	}
