@@ -434,16 +434,20 @@ func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string)
 // shownAsked reports whether one of the candidates a reply shows as buttons (after the first)
 // is about one of our procedures the message asks (asksProcedureOf).
 func (e *Engine) shownAsked(msg reading, cands []Candidate) bool {
-	shown := len(cands)
-	if e.st.Buttons > 0 {
-		shown = min(shown, e.st.Buttons)
-	}
-	for i := 1; i < shown; i++ {
+	for i := 1; i < e.shown(len(cands)); i++ {
 		if cands[i].Conf >= e.st.Answer && e.asksProcedureOf(msg, cands[i].ID) {
 			return true
 		}
 	}
 	return false
+}
+
+// shown is how many of n candidates a reply shows as buttons (Settings.Buttons; 0: all).
+func (e *Engine) shown(n int) int {
+	if e.st.Buttons > 0 {
+		return min(n, e.st.Buttons)
+	}
+	return n
 }
 
 // caseWords are the message's words as an entry's own phrases (cases, needs) are looked for

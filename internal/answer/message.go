@@ -748,11 +748,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	// with its own confidence, its lead over the first (below 0), never as sure, and with the
 	// nearest offered.
 	if len(proc) > 0 {
-		shown := len(r.cands)
-		if e.st.Buttons > 0 {
-			shown = min(shown, e.st.Buttons)
-		}
-		for i := 1; i < shown; i++ {
+		for i := 1; i < e.shown(len(r.cands)); i++ {
 			c := r.cands[i]
 			if c.Conf < e.st.Answer || !aboutAny(e.about[c.ID], proc) {
 				continue
