@@ -205,11 +205,18 @@ func (l *loader) whenPhrases(d *doc, w *yaml.Node) []string {
 		return nil
 	}
 	var out []string
+	seen := map[string]bool{}
 	for _, p := range ws {
 		if len(Fold(p.text)) == 0 {
 			d.errorf(p.line, "when phrase %q has no word to find in a message", p.text)
 			continue
 		}
+		n := textnorm.Normalize(p.text)
+		if seen[n] {
+			d.warnf(p.line, "when phrase %q is listed twice: remove one", p.text)
+			continue
+		}
+		seen[n] = true
 		out = append(out, p.text)
 	}
 	return out

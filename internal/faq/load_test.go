@@ -516,7 +516,15 @@ func TestChecks(t *testing.T) {
 		{
 			name:  "when phrases with marks that differ are two phrases; the same phrase twice in a case is a warning",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [vé số, râu, Râu, rau]\n        say: A.\n      - when: [về số]\n        say: B."},
-			want:  []string{`t.yaml:12: warning: when phrase "rau" is already read as "râu" of this case (marks are optional in messages): remove it`},
+			want: []string{
+				`t.yaml:12: warning: when phrase "Râu" is listed twice: remove one`,
+				`t.yaml:12: warning: when phrase "rau" is already read as "râu" of this case (marks are optional in messages): remove it`,
+			},
+		},
+		{
+			name:  "the same when phrase twice in a case",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - when: [vé số, râu, vé số]\n        say: A."},
+			want:  []string{`t.yaml:12: warning: when phrase "vé số" is listed twice: remove one`},
 		},
 		{
 			name:  "a case called by a words.yaml situation, with or without when phrases",
