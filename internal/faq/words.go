@@ -250,9 +250,22 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}
 }
 
-// phrases decodes one word list, reporting phrases with no words and repeats within the list.
+// phrases decodes one word list, reporting phrases with no words and repeats within the list. A
+// phrase written with alternatives ("dùng {căn cước|cccd} của {tôi|mình} để vay") stands for
+// each phrase it expands to.
 func (l *loader) phrases(d *doc, v *yaml.Node, list string) []string {
-	items, _ := d.texts(v, list, "phrase")
+	written, _ := d.texts(v, list, "phrase")
+	var items []item
+	for _, it := range written {
+		alts, err := alternatives(it.text)
+		if err != nil {
+			d.errorf(it.line, "phrase %q in %s: %v", it.text, list, err)
+			continue
+		}
+		for _, a := range alts {
+			items = append(items, item{text: a, line: it.line})
+		}
+	}
 	seen := map[string]int{}
 	var out []string
 	for _, it := range items {

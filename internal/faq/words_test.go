@@ -64,6 +64,14 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:1: warning: "Cảm  ơn" is already in thanks on line 1`},
 		},
 		{
+			name:  "phrases written with alternatives, one repeating another, one with a brace unpaired",
+			files: map[string]string{"words.yaml": "thanks: [\"{cảm|cám} ơn {bạn|}\", cám ơn, \"cảm ơn {ad\"]\n"},
+			want: []string{
+				`words.yaml:1: phrase "cảm ơn {ad" in thanks: a { without its } (alternatives are written {a|b}, one level)`,
+				`words.yaml:1: warning: "cám ơn" is already in thanks on line 1`,
+			},
+		},
+		{
 			name: "off-topic cue that reads like an entry's words without diacritics",
 			files: map[string]string{"offtopic.yaml": "topics:\n  - id: a\n    cues: [vé số, sổ đỏ]\n    message: x\n",
 				"t.yaml": strings.Replace(baseTopic, "questions: [một a, một b, một c]", "questions: [một a, mã gửi về số điện thoại cũ, so do co can doi khong]", 1)},
