@@ -97,29 +97,30 @@ type entryCase struct {
 	num       int // its place in the entry's cases: (1 for the first)
 }
 
-// calledBy returns the words of the message that call the case ("" when none): one of its when
-// phrases, or one of its situation's phrases not right after a word that tells it has not
-// happened (notAfter: "để không bị từ chối"), with "situation" true for the latter.
-func (c entryCase) calledBy(w words, notAfter phraseList) (by string, situation bool) {
-	w.each(c.when, func(k, at int) {
-		if by == "" {
-			by = strings.Join(w.exact[at:at+len(c.when.ps[k].fold)], " ")
+// calledBy reports where the message names the case's situation: one of its when phrases, or
+// one of its situation's phrases not right after a word that tells it has not happened
+// (notAfter: "để không bị từ chối"). ok is false when none is there; situation is true for a
+// situation's phrase, and at..end are the words found.
+func (c entryCase) calledBy(w words, notAfter phraseList) (at, end int, situation, ok bool) {
+	w.each(c.when, func(k, i int) {
+		if !ok {
+			at, end, ok = i, i+len(c.when.ps[k].fold), true
 		}
 	})
-	if by != "" {
-		return by, false
+	if ok {
+		return at, end, false, true
 	}
-	w.each(c.told, func(k, at int) {
+	w.each(c.told, func(k, i int) {
 		for _, n := range notAfter.ps {
-			if w.at(n, at-len(n.fold)) {
+			if w.at(n, i-len(n.fold)) {
 				return
 			}
 		}
-		if by == "" {
-			by = strings.Join(w.exact[at:at+len(c.told.ps[k].fold)], " ")
+		if !ok {
+			at, end, ok = i, i+len(c.told.ps[k].fold), true
 		}
 	})
-	return by, by != ""
+	return at, end, ok, ok
 }
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
@@ -145,12 +146,17 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	e.needs = map[string]phraseList{}
 	e.notTold = phrases(sp.CaseForms(set.Words.SituationsNotAfter))
+	// Each situation's phrases are read once and shared by every case naming it (40 name failed).
+	told := make(map[string]phraseList, len(set.Words.Situations))
+	for name, ps := range set.Words.Situations {
+		told[name] = phrases(sp.CaseForms(ps))
+	}
 	for _, en := range set.Entries {
 		for i, c := range en.Cases {
 			if c.Say != "" {
 				ec := entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say, num: i + 1}
-				if told := set.Words.Situations[c.Situation]; len(told) > 0 {
-					ec.told, ec.situation = phrases(sp.CaseForms(told)), c.Situation
+				if l, ok := told[c.Situation]; ok {
+					ec.told, ec.situation = l, c.Situation
 				}
 				e.cases[en.ID] = append(e.cases[en.ID], ec)
 			}
@@ -477,9 +483,13 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 		if len(says) == e.st.Cases {
 			break
 		}
-		if by, sit := c.calledBy(w, e.notTold); by != "" {
-			says, nums = append(says, c.say), append(nums, c.num)
-			by = strconv.Quote(by)
+		at, end, sit, ok := c.calledBy(w, e.notTold)
+		if !ok {
+			continue
+		}
+		says, nums = append(says, c.say), append(nums, c.num)
+		if ex != nil { // only --explain says which words called it
+			by := strconv.Quote(strings.Join(w.exact[at:end], " "))
 			if sit {
 				by += ", of words.yaml situation " + c.situation
 			}

@@ -85,7 +85,6 @@ type loader struct {
 	warnedRefs    []noteRef              // bot.yaml warned_notes
 	situationRefs []noteRef              // cases naming a words.yaml situation
 	shared        map[string]*sharedCase // cases.yaml: id → shared case
-	lengthSeen    map[loc]bool           // shared cases' sentences already checked for length
 	notesAt       map[string]loc         // note name → where defined in bot.yaml
 	botPath       string
 	bringAt       int         // line of bring_phrases in bot.yaml

@@ -540,7 +540,7 @@ func (l *loader) checkAnswers() {
 			line = a
 		}
 		l.checkLength(path, line, e.ID, e.Answer, l.noteText(e), r, later, rs)
-		l.checkCaseLength(path, e, append([]renderer{r}, rs...), later)
+		l.checkCaseLength(path, fmt.Sprintf("a case of %q", e.ID), e.Cases, append([]renderer{r}, rs...), later)
 		l.checkRepeatedNotes(path, e, body)
 		l.checkNeeds(path, e)
 		if !Procedural(e) {
@@ -555,6 +555,9 @@ func (l *loader) checkAnswers() {
 		case !mentionsAny(body, bring):
 			l.ps.warnf(path, e.Line, "%q gives steps but does not say what to bring (or that nothing is needed): add a line with one of bot.yaml's bring_phrases", e.ID)
 		}
+	}
+	for _, sc := range l.sharedList() {
+		l.checkCaseLength(sc.path, fmt.Sprintf("shared case %q", sc.id), []Case{sc.Case}, append([]renderer{r}, rs...), later)
 	}
 	if noPhrases > 0 && l.botPath != "" {
 		l.ps.warnf(l.botPath, l.bringAt, "bring_phrases is empty: lint cannot check that the %s with steps say what to bring", plural(noPhrases, "entry", "entries"))
@@ -614,21 +617,12 @@ func (l *loader) noteText(e Entry) string {
 
 // checkCaseLength warns about a case whose sentence, its facts filled in, is longer than a case
 // may be, today (rs[0]) or from a later day a fact takes a new value (rs[i], later[i-1]). The
-// limit on the text as written is an error already (cases).
-func (l *loader) checkCaseLength(path string, e Entry, rs []renderer, later []Day) {
-	for _, c := range e.Cases {
-		if runes(c.Say) > maxCaseRunes || !strings.Contains(c.Say, "{{") {
+// limit on the text as written is an error already (cases). who names the case in the warning;
+// a shared case (use) is checked once, where it is written, not in each entry using it.
+func (l *loader) checkCaseLength(path, who string, cases []Case, rs []renderer, later []Day) {
+	for _, c := range cases {
+		if c.Use != "" || runes(c.Say) > maxCaseRunes || !strings.Contains(c.Say, "{{") {
 			continue
-		}
-		at := loc{sayPlace(path, c), c.SayLine}
-		if c.Use != "" {
-			if l.lengthSeen[at] {
-				continue // a shared case is reported once, where it is written
-			}
-			if l.lengthSeen == nil {
-				l.lengthSeen = map[loc]bool{}
-			}
-			l.lengthSeen[at] = true
 		}
 		for i, r := range rs {
 			s, _ := r.render(c.Say)
@@ -637,7 +631,7 @@ func (l *loader) checkCaseLength(path string, e Entry, rs []renderer, later []Da
 				if i > 0 {
 					when, from = "will be", " from "+later[i-1].String()
 				}
-				l.ps.warnf(at.path, at.line, "a case of %q %s %d characters long%s once its facts are filled in, more than %d: shorten it or the fact's value", e.ID, when, n, from, maxCaseRunes)
+				l.ps.warnf(path, c.SayLine, "%s %s %d characters long%s once its facts are filled in, more than %d: shorten it or the fact's value", who, when, n, from, maxCaseRunes)
 				break
 			}
 		}

@@ -96,14 +96,6 @@ func (l *loader) sharedList() []*sharedCase {
 	return slices.SortedFunc(maps.Values(l.shared), func(a, b *sharedCase) int { return cmp.Compare(a.Line, b.Line) })
 }
 
-// sayPlace is where a case's sentence is written: the entry's file, or cases.yaml for a shared one.
-func sayPlace(entryPath string, c Case) string {
-	if c.SayFile != "" {
-		return c.SayFile
-	}
-	return entryPath
-}
-
 // topList returns the items of a file's one top-level list field (key of the file's fields),
 // reporting unknown fields, a missing key (with missing as the message) and a value that is no list.
 func (d *doc) topList(root *yaml.Node, file string, fields []string, key, missing string) ([]*yaml.Node, bool) {
