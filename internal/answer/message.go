@@ -23,7 +23,10 @@ type lexicon struct {
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	scam      phraseList
-	own       phraseList // words.yaml own_subjects
+	// scamTold is the scam list with words.yaml scam_together's combinations, read as a safety
+	// rule is.
+	scamTold safetyRule
+	own      phraseList // words.yaml own_subjects
 	// riskSubj is words.yaml own_subjects and risk_subjects with every spelling synonyms.yaml
 	// gives them ("password" for "mật khẩu"); nil when risk_subjects is empty.
 	riskSubj     phraseList
@@ -195,6 +198,14 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.cues = phrases(w.QuestionCues)
 	lx.endings = phrases(w.QuestionEndings)
 	lx.scam = phrases(w.Scam)
+	lx.scamTold = safetyRule{phrases: lx.scam}
+	for _, combo := range w.ScamTogether {
+		var groups []phraseList
+		for _, g := range combo {
+			groups = append(groups, phrases(g))
+		}
+		lx.scamTold.together = append(lx.scamTold.together, groups)
+	}
 	lx.own = phrases(w.OwnSubjects)
 	if len(w.RiskSubjects) > 0 {
 		lx.riskSubj = phrases(withSynonyms(append(slices.Clone(w.OwnSubjects), w.RiskSubjects...), synonyms))
@@ -259,7 +270,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	}
 	lx.starts = map[string]bool{}
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration}
-	for _, r := range lx.safety {
+	for _, r := range append([]safetyRule{lx.scamTold}, lx.safety...) {
 		lists = append(lists, r.phrases)
 		for _, combo := range r.together {
 			lists = append(lists, combo...)
@@ -334,7 +345,6 @@ func (lx *lexicon) read(text string) reading {
 		}
 	}
 	r.focus = lx.focus(clean, r.words)
-	r.scam = r.words.hasAny(lx.scam)
 	r.doForMe = lx.asksDoForMe(r.words, clean)
 	var sentences []words // read once, and only when every group of a combination is in the message
 	clauses := func() []words {
@@ -346,6 +356,7 @@ func (lx *lexicon) read(text string) reading {
 		}
 		return sentences
 	}
+	r.scam = lx.scamTold.caught(r.words, clauses, lx.togetherSpan)
 	for _, s := range lx.safety {
 		if s.fires(r.words, clauses, kinds, lx.togetherSpan) {
 			r.safety = append(r.safety, s)

@@ -84,6 +84,10 @@ type Words struct {
 	Please    []string
 	Compounds []string // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
 	Scam      []string // scam patterns: the reply starts with the scam warning
+	// ScamTogether are combinations of phrase groups that tell a scam by their parts, as a safety
+	// rule's Together ("có người" … "căn cước của tôi" … "vay": someone else borrowed in one's
+	// name; not "dùng căn cước của tôi để vay được không", one's own loan).
+	ScamTogether [][][]string
 	// OwnSubjects name what the bot is for ("vneid", "căn cước"): a message asking about one of
 	// them beside the cue of a matter that keeps_own ("mất thẻ sinh viên và thẻ căn cước") keeps
 	// its answer.
@@ -181,7 +185,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -228,6 +232,9 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["unmarked_readings"]; ok {
 		w.UnmarkedReadings = l.unmarkedReadings(d, v)
+	}
+	if v, ok := f["scam_together"]; ok {
+		w.ScamTogether = l.together(d, v, "scam_together", "scam_together")
 	}
 	if v, ok := f["situations"]; ok {
 		l.situations(d, v)
@@ -407,7 +414,7 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 			}
 		}
 		if tv, ok := f["together"]; ok {
-			r.Together = l.together(d, tv, r.Flag)
+			r.Together = l.together(d, tv, fmt.Sprintf("safety rule %q", r.Flag), r.Flag)
 		}
 		if ov, ok := f["ours"]; ok {
 			r.Ours = d.yesNo(ov, "ours")
@@ -422,10 +429,11 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 	}
 }
 
-// together decodes a safety rule's combinations: each a list of at least two groups of phrases.
+// together decodes a safety rule's (or scam_together's) combinations: each a list of at least two
+// groups of phrases; who names the owner in messages, flag in the lists' names.
 // Their lists are named "together …", not "safety …": a single everyday word of a group is
 // meant to read both ways without diacritics, since only the combination counts.
-func (l *loader) together(d *doc, v *yaml.Node, flag string) [][][]string {
+func (l *loader) together(d *doc, v *yaml.Node, who, flag string) [][][]string {
 	combos, ok := d.list(v, "together")
 	if !ok {
 		return nil
@@ -437,14 +445,14 @@ func (l *loader) together(d *doc, v *yaml.Node, flag string) [][][]string {
 			continue
 		}
 		if len(groups) < 2 {
-			d.errorf(c.Line, "safety rule %q: a together combination needs at least two groups of phrases, like [[ảnh, hình], [gửi vào đây]]", flag)
+			d.errorf(c.Line, "%s: a together combination needs at least two groups of phrases, like [[ảnh, hình], [gửi vào đây]]", who)
 			continue
 		}
 		var combo [][]string
 		for j, g := range groups {
 			ps := l.phrases(d, g, fmt.Sprintf("together %s %d.%d", flag, i+1, j+1))
 			if len(ps) == 0 {
-				d.errorf(g.Line, "safety rule %q: together group %d.%d has no phrases", flag, i+1, j+1)
+				d.errorf(g.Line, "%s: together group %d.%d has no phrases", who, i+1, j+1)
 				combo = nil
 				break
 			}
