@@ -378,6 +378,14 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			ex.Decision.Reason += "; written in English (words.yaml foreign): bot.yaml in_vietnamese first"
 		}
 	}
+	if r.Kind == KindClarify && len(warn) == 0 {
+		if lead := e.clarifyLead(r.Options); lead != "" {
+			r.Text = join(lead, r.Text)
+			if ex != nil {
+				ex.Decision.Reason += "; the first topic offered carries a tag of bot.yaml clarify_leads: its line first"
+			}
+		}
+	}
 	if len(warn) > 0 {
 		r.Kind = KindSafety
 		// A warning often says the answer's own first lines ("không ai làm mức 2 thay bạn"):
@@ -393,6 +401,25 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	r.Flags = flags
 	r.cands = nil
 	return r
+}
+
+// clarifyLead is the line of bot.yaml clarify_leads for the first topic offered, by the first
+// of its entry's tags that has one ("" when none): a clarification whose best guess is a scam
+// says what to do now, worded for a citizen who may not be in one.
+func (e *Engine) clarifyLead(opts []Option) string {
+	if len(opts) == 0 || len(e.set.Bot.ClarifyLeads) == 0 {
+		return ""
+	}
+	en := e.byID[opts[0].ID]
+	if en == nil {
+		return ""
+	}
+	for _, t := range en.Tags {
+		if l := e.set.Bot.ClarifyLeads[t]; l != "" {
+			return l
+		}
+	}
+	return ""
 }
 
 // dropWarnedNotes takes out of text the standard notes the warnings already say (bot.yaml

@@ -512,3 +512,41 @@ func TestWithoutRepeats(t *testing.T) {
 		t.Errorf("case_repeat above 1: withoutRepeats = %q, want the paragraph kept", got)
 	}
 }
+
+// TestClarifyLeads: a clarification whose first topic's entry carries a tag of bot.yaml
+// clarify_leads says its line before the question; one whose first topic carries none, an
+// answer about such an entry, and a clarification already led by a warning do not.
+func TestClarifyLeads(t *testing.T) {
+	const lead = "LEAD: đừng làm theo người lạ."
+	fs := fakeSearch{
+		"quen":                 {Hits: []Hit{middle("quen-passcode"), {ID: "quen-mk", Score: 9.7, Coverage: 0.5, Anchored: true, Class: 0.45}}, Words: 1, Known: 1},
+		"mk":                   {Hits: []Hit{middle("quen-mk"), {ID: "quen-passcode", Score: 9.7, Coverage: 0.5, Anchored: true, Class: 0.45}}, Words: 1, Known: 1},
+		"quen passcode":        {Hits: []Hit{sure("quen-passcode"), weak("quen-mk")}, Words: 1, Known: 1},
+		"công an gọi bảo quen": {Hits: []Hit{middle("quen-passcode"), {ID: "quen-mk", Score: 9.7, Coverage: 0.5, Anchored: true, Class: 0.45}}, Words: 2, Known: 2},
+	}
+	set := testSet()
+	set.Entries[0].Tags = []string{"vneid", "lua-dao"}
+	set.Bot.ClarifyLeads = map[string]string{"lua-dao": lead, "other": "OTHER"}
+	e := New(set, fs, DefaultSettings())
+	for _, tc := range []struct {
+		q    string
+		kind Kind
+		lead bool
+	}{
+		{"quen", KindClarify, true},
+		{"mk", KindClarify, false},                  // the tagged entry is offered second
+		{"quen passcode", KindAnswer, false},        // answered: the entry says it itself
+		{"công an gọi bảo quen", KindSafety, false}, // the scam warning leads instead
+	} {
+		r := e.Answer(context.Background(), tc.q)
+		if r.Kind != tc.kind {
+			t.Fatalf("Answer(%q).Kind = %s, want %s", tc.q, r.Kind, tc.kind)
+		}
+		if got := strings.HasPrefix(r.Text, lead); got != tc.lead {
+			t.Errorf("Answer(%q) starts with the lead: %v, want %v\n%s", tc.q, got, tc.lead, r.Text)
+		}
+		if strings.Count(r.Text, lead) > 1 || strings.Contains(r.Text, "OTHER") {
+			t.Errorf("Answer(%q) says a lead twice or another tag's:\n%s", tc.q, r.Text)
+		}
+	}
+}

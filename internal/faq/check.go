@@ -34,7 +34,7 @@ var (
 	caseFields     = []string{"when", "situation", "say", "use"}
 	synonymsFields = []string{"groups", "ages", "age_after"}
 	ageFields      = []string{"from", "to", "as"}
-	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "bring_phrases"}
+	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "clarify_leads", "bring_phrases"}
 )
 
 // loc is a place in the FAQ, for messages that name another place.
@@ -83,6 +83,7 @@ type loader struct {
 	aliasAt       map[string]loc
 	noteRefs      []noteRef
 	warnedRefs    []noteRef              // bot.yaml warned_notes
+	leadRefs      []noteRef              // bot.yaml clarify_leads' tags
 	situationRefs []noteRef              // cases naming a words.yaml situation
 	shared        map[string]*sharedCase // cases.yaml: id → shared case
 	notesAt       map[string]loc         // note name → where defined in bot.yaml
@@ -518,6 +519,9 @@ func (l *loader) botFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["warned_notes"]; ok {
 		l.warnedNotes(d, v)
+	}
+	if v, ok := f["clarify_leads"]; ok {
+		l.clarifyLeads(d, v)
 	}
 	if v, ok := f["bring_phrases"]; ok {
 		ps, _ := d.texts(v, "bring_phrases", "phrase")

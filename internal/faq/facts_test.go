@@ -763,6 +763,15 @@ func TestFactChecks(t *testing.T) {
 			},
 		},
 		{
+			name:  "clarify leads",
+			edits: []string{"reviewed: 2026-11-01\n  - id: hai", "reviewed: 2026-11-01\n    tags: [lua-dao]\n  - id: hai"},
+			bot:   "clarify_leads:\n  lua-dao: Cảnh giác lừa đảo.\n  khong-co: x\n  trong: ''\n",
+			want: []string{
+				`bot.yaml:27: warning: clarify_leads: no entry has the tag "khong-co", so its line is never said`,
+				`bot.yaml:28: clarify_leads: tag "trong" needs a line`,
+			},
+		},
+		{
 			name: "answer repeats a note",
 			edits: []string{
 				"answer: Trả lời một.", "answer: Trả lời một. KHÔNG đọc  mã OTP cho ai.\n    notes: [otp]",

@@ -297,6 +297,26 @@ func (l *loader) warnedNotes(d *doc, v *yaml.Node) {
 	l.set.Bot.WarnedNotes = warned
 }
 
+// clarifyLeads decodes bot.yaml's clarify_leads: entry tag → the line said before a
+// clarification whose first topic carries it.
+func (l *loader) clarifyLeads(d *doc, v *yaml.Node) {
+	leads := make(map[string]string)
+	d.textFields(v, "clarify_leads", "tag: line", func(k, val *yaml.Node, s string) {
+		if _, dup := leads[k.Value]; dup {
+			d.errorf(k.Line, "clarify_leads: tag %q is given twice", k.Value)
+			return
+		}
+		if s == "" {
+			d.errorf(val.Line, "clarify_leads: tag %q needs a line", k.Value)
+			return
+		}
+		leads[k.Value] = s
+		l.leadRefs = append(l.leadRefs, noteRef{name: k.Value, at: loc{d.path, k.Line}})
+		l.texts = append(l.texts, textRef{at: loc{d.path, val.Line}, text: s, what: "clarify lead"})
+	})
+	l.set.Bot.ClarifyLeads = leads
+}
+
 // checkContent runs the checks that need every file: references to facts, the facts'
 // dates, notes, aliases, and the practical checks on answers.
 func (l *loader) checkContent() {
@@ -486,6 +506,11 @@ func (l *loader) checkNotes() {
 		words := l.set.Bot.WarnedNotes[n.name]
 		if !slices.ContainsFunc(warnings, func(w string) bool { return WarningSays(w, words) }) {
 			l.ps.warnf(n.at.path, n.at.line, "warned_notes: no safety warning (bot.yaml safety_*, words.yaml safety) holds %q, so note %q is never left out", words, n.name)
+		}
+	}
+	for _, n := range l.leadRefs {
+		if !slices.ContainsFunc(l.set.Entries, func(e Entry) bool { return slices.Contains(e.Tags, n.name) }) {
+			l.ps.warnf(n.at.path, n.at.line, "clarify_leads: no entry has the tag %q, so its line is never said", n.name)
 		}
 	}
 	for name, at := range l.notesAt {

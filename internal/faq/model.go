@@ -111,6 +111,10 @@ type Bot struct {
 	// WarnedNotes are notes a safety warning may already say (the OTP warning), each with the
 	// words by which a warning says it: a reply led by such a warning leaves the note out.
 	WarnedNotes map[string]string `yaml:"warned_notes"`
+	// ClarifyLeads are lines said before the question of a clarification whose first topic's
+	// entry carries the tag (tag → line): a citizen who may be in a scam reads what to do now
+	// before choosing.
+	ClarifyLeads map[string]string `yaml:"clarify_leads"`
 	// BringPhrases tell lint that a procedural answer says what to bring.
 	BringPhrases []string `yaml:"bring_phrases"`
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -131,6 +132,10 @@ func (s *Set) Resolve(now time.Time) *Set {
 	for name, text := range s.Bot.Notes {
 		out.Bot.Notes[name], _ = r.render(text)
 	}
+	out.Bot.ClarifyLeads = make(map[string]string, len(s.Bot.ClarifyLeads))
+	for tag, text := range s.Bot.ClarifyLeads {
+		out.Bot.ClarifyLeads[tag], _ = r.render(text)
+	}
 	out.Entries = make([]Entry, len(s.Entries))
 	h := sha256.New()
 	hashText(h, s.Hash)
@@ -188,6 +193,9 @@ func (s *Set) Resolve(now time.Time) *Set {
 		}
 	}
 	fmt.Fprintf(h, "%+v", out.Bot.Messages)
+	for _, tag := range slices.Sorted(maps.Keys(out.Bot.ClarifyLeads)) {
+		hashText(h, tag, out.Bot.ClarifyLeads[tag])
+	}
 	out.Hash = fmt.Sprintf("%x", h.Sum(nil))
 	return &out
 }
