@@ -85,6 +85,7 @@ type loader struct {
 	warnedRefs    []noteRef              // bot.yaml warned_notes
 	leadRefs      []noteRef              // bot.yaml clarify_leads' tags
 	situationRefs []noteRef              // cases naming a words.yaml situation
+	unread        map[string]bool        // files named so that could not be parsed (words.yaml)
 	shared        map[string]*sharedCase // cases.yaml: id → shared case
 	notesAt       map[string]loc         // note name → where defined in bot.yaml
 	botPath       string
@@ -110,6 +111,7 @@ func newLoader(dir string, now time.Time) *loader {
 		aliasAt:   make(map[string]loc),
 		notesAt:   make(map[string]loc),
 		answerAt:  make(map[loc]int),
+		unread:    make(map[string]bool),
 	}
 }
 

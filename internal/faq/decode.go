@@ -33,6 +33,8 @@ var (
 	yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 	// braceValueRE is a "key: {{…" line: a fact reference YAML takes for a mapping.
 	braceValueRE = regexp.MustCompile(`^\s*(-\s+)?[A-Za-z_]+:\s+\{\{`)
+	// braceItemRE is a list item written with word-list alternatives, {a|b}, unquoted.
+	braceItemRE = regexp.MustCompile(`^\s*-\s+\{[^{}]*\|`)
 )
 
 // parse parses content as a single YAML document and returns its top-level node,
@@ -90,6 +92,8 @@ func (d *doc) syntaxError(content []byte, err error) {
 		hint = " (a tab is used for indenting here: indent with spaces)"
 	} else if line > 0 && braceValueRE.Match(lineOf(content, line)) {
 		hint = ` (a value starting with { must be in quotes, like url: "{{url.dvc_bca}}/path")`
+	} else if line > 0 && braceItemRE.Match(lineOf(content, line)) {
+		hint = ` (a list item starting with { must be in quotes, like - "{nhập|điền} mật khẩu")`
 	}
 	d.errorf(line, "YAML syntax error: %s%s", msg, hint)
 }

@@ -669,6 +669,9 @@ func (l *loader) checkCaseLength(path, who string, cases []Case, rs []renderer, 
 // "ve so" calls both).
 func (l *loader) checkCases() {
 	for _, r := range l.situationRefs {
+		if l.unread[wordsFile] {
+			break // its own error says why; every situation named would be one more
+		}
 		if _, ok := l.set.Words.Situations[r.name]; !ok {
 			names := slices.Sorted(maps.Keys(l.set.Words.Situations))
 			l.ps.errorf(r.at.path, r.at.line, "situation %q is not in words.yaml situations (known: %s): name one, or list the phrases in when", r.name, strings.Join(names, ", "))

@@ -212,6 +212,7 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		addToHash(h, name, sum[:])
 		if !l.validText(path, content) {
 			l.noteUnparsed(path, content)
+			l.unread[name] = true
 			continue
 		}
 		d := &doc{path: path, ps: &l.ps}
@@ -231,6 +232,8 @@ func load(dir string, now time.Time) (*Set, Report, error) {
 		case wordsFile:
 			if root := d.parse(content, listOfWordLists); root != nil {
 				l.wordsFile(d, root)
+			} else {
+				l.unread[name] = true
 			}
 		case offTopicFile:
 			if root := d.parse(content, `"topics:" with cues and messages`); root != nil {

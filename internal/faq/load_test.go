@@ -538,6 +538,14 @@ func TestChecks(t *testing.T) {
 			want:  []string{`t.yaml:12: situation "faild" is not in words.yaml situations (known: failed): name one, or list the phrases in when`},
 		},
 		{
+			// one error, where the mistake is, with its remedy: not one more for each case naming a
+			// situation of the file that could not be read
+			name:  "words.yaml unreadable: an item with alternatives unquoted",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - situation: failed\n        say: B."},
+			files: map[string]string{"words.yaml": "situations:\n  failed:\n    - bị từ chối\n    - {nộp|gửi} rồi mà\n"},
+			want:  []string{`words.yaml:4: YAML syntax error: did not find expected '-' indicator (a list item starting with { must be in quotes, like - "{nhập|điền} mật khẩu")`},
+		},
+		{
 			name:  "situations: a bad name and an empty list",
 			files: map[string]string{"words.yaml": "situations:\n  Failed Now: [bị từ chối]\n  stuck: []\n"},
 			want: []string{
