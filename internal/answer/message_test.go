@@ -248,6 +248,13 @@ func TestSafetyFlags(t *testing.T) {
 		{"Kẻ gian dùng ảnh căn cước của tôi để vay tiền qua ứng dụng", nil, false, true},
 		{"tôi muốn vay tiền ngân hàng, dùng căn cước của tôi để vay được không", nil, false, false},
 		{"app vneid cua toi ghi muc do 1, vay la thieu gi so voi nguoi khac", nil, false, false}, // "vay" is "vậy"
+		// someone else's account, named by whose it is
+		{"em dùng tài khoản vneid của bố để nộp hồ sơ được không", []string{"other_account"}, false, false},
+		{"đăng nhập vneid của ông hàng xóm để xem được không", []string{"other_account"}, false, false},
+		// a fake page dressed as VNeID; unmarked "trang web la" is also "là"
+		{"quét mã QR ra trang giống hệt VNeID, tôi đã nhập số định danh với mật khẩu", nil, false, true},
+		{"dia chi trang web la gi de nop ho so cap doi can cuoc", nil, false, false},
+		{"trang web gia han the bhyt o dau", nil, false, false},
 		{"cccd 001203004567 0912345678 kiểm tra giúp em", nil, true, false},
 		{"quên mật khẩu vneid thì làm sao", nil, false, false},
 		{"đổi ảnh trên căn cước được không", nil, false, false},
