@@ -255,6 +255,7 @@ func TestSafetyFlags(t *testing.T) {
 		{"quét mã QR ra trang giống hệt VNeID, tôi đã nhập số định danh với mật khẩu", nil, false, true},
 		{"dia chi trang web la gi de nop ho so cap doi can cuoc", nil, false, false},
 		{"trang web gia han the bhyt o dau", nil, false, false},
+		{"vao trang vneid gia han tam tru the nao", nil, false, false},
 		{"cccd 001203004567 0912345678 kiểm tra giúp em", nil, true, false},
 		{"quên mật khẩu vneid thì làm sao", nil, false, false},
 		{"đổi ảnh trên căn cước được không", nil, false, false},
