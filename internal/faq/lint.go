@@ -278,43 +278,40 @@ func (l *loader) botNotes(d *doc, v *yaml.Node) {
 	l.set.Bot.Notes = notes
 }
 
-// warnedNotes decodes bot.yaml's warned_notes: note name → the words by which a warning says
-// what the note says.
-func (l *loader) warnedNotes(d *doc, v *yaml.Node) {
-	warned := make(map[string]string)
-	d.textFields(v, "warned_notes", "note: words", func(k, val *yaml.Node, s string) {
-		if _, dup := warned[k.Value]; dup {
-			d.errorf(k.Line, "warned_notes: note %q is given twice", k.Value)
+// keyedTexts decodes a bot.yaml mapping of names to texts (warned_notes, clarify_leads): each
+// name once, each with its text (need says what it is), and where it was named in refs.
+func (l *loader) keyedTexts(d *doc, v *yaml.Node, field, shape, name, need string, refs *[]noteRef, each func(val *yaml.Node, s string)) map[string]string {
+	out := make(map[string]string)
+	d.textFields(v, field, shape, func(k, val *yaml.Node, s string) {
+		if _, dup := out[k.Value]; dup {
+			d.errorf(k.Line, "%s: %s %q is given twice", field, name, k.Value)
 			return
 		}
 		if s == "" {
-			d.errorf(val.Line, "warned_notes: note %q needs the words by which a warning says it", k.Value)
+			d.errorf(val.Line, "%s: %s %q needs %s", field, name, k.Value, need)
 			return
 		}
-		warned[k.Value] = s
-		l.warnedRefs = append(l.warnedRefs, noteRef{name: k.Value, at: loc{d.path, k.Line}})
+		out[k.Value] = s
+		*refs = append(*refs, noteRef{name: k.Value, at: loc{d.path, k.Line}})
+		if each != nil {
+			each(val, s)
+		}
 	})
-	l.set.Bot.WarnedNotes = warned
+	return out
+}
+
+// warnedNotes decodes bot.yaml's warned_notes: note name → the words by which a warning says
+// what the note says.
+func (l *loader) warnedNotes(d *doc, v *yaml.Node) {
+	l.set.Bot.WarnedNotes = l.keyedTexts(d, v, "warned_notes", "note: words", "note", "the words by which a warning says it", &l.warnedRefs, nil)
 }
 
 // clarifyLeads decodes bot.yaml's clarify_leads: entry tag → the line said before a
 // clarification whose first topic carries it.
 func (l *loader) clarifyLeads(d *doc, v *yaml.Node) {
-	leads := make(map[string]string)
-	d.textFields(v, "clarify_leads", "tag: line", func(k, val *yaml.Node, s string) {
-		if _, dup := leads[k.Value]; dup {
-			d.errorf(k.Line, "clarify_leads: tag %q is given twice", k.Value)
-			return
-		}
-		if s == "" {
-			d.errorf(val.Line, "clarify_leads: tag %q needs a line", k.Value)
-			return
-		}
-		leads[k.Value] = s
-		l.leadRefs = append(l.leadRefs, noteRef{name: k.Value, at: loc{d.path, k.Line}})
+	l.set.Bot.ClarifyLeads = l.keyedTexts(d, v, "clarify_leads", "tag: line", "tag", "a line", &l.leadRefs, func(val *yaml.Node, s string) {
 		l.texts = append(l.texts, textRef{at: loc{d.path, val.Line}, text: s, what: "clarify lead"})
 	})
-	l.set.Bot.ClarifyLeads = leads
 }
 
 // checkContent runs the checks that need every file: references to facts, the facts'
