@@ -22,9 +22,7 @@ type lexicon struct {
 	smallKind []string   // greeting, thanks, goodbye, about_bot or ack, for each phrase of smalltalk
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
-	scam      phraseList
-	// scamTold is the scam list with words.yaml scam_together's combinations, read as a safety
-	// rule is.
+	// scamTold is words.yaml scam with scam_together's combinations, read as a safety rule is.
 	scamTold safetyRule
 	own      phraseList // words.yaml own_subjects
 	// riskSubj is words.yaml own_subjects and risk_subjects with every spelling synonyms.yaml
@@ -197,8 +195,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	}
 	lx.cues = phrases(w.QuestionCues)
 	lx.endings = phrases(w.QuestionEndings)
-	lx.scam = phrases(w.Scam)
-	lx.scamTold = safetyRule{phrases: lx.scam}
+	lx.scamTold = safetyRule{phrases: phrases(w.Scam)}
 	for _, combo := range w.ScamTogether {
 		var groups []phraseList
 		for _, g := range combo {
@@ -269,7 +266,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp, lx.readings))
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.scam, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration}
 	for _, r := range append([]safetyRule{lx.scamTold}, lx.safety...) {
 		lists = append(lists, r.phrases)
 		for _, combo := range r.together {
