@@ -306,6 +306,9 @@ func TestSafetyFlags(t *testing.T) {
 		{"xem ban du lieu ca nhan cua minh tren vneid", nil, false, false},
 		{"ai co tk vneid muc 2 cho minh muon dang nhap lam ho so voi", []string{"other_account"}, false, false},
 		{"có cần photo 2 mặt căn cước khi làm hồ sơ không", nil, false, false},
+		// a building manager's or a school's demand, through a form: the question is whether to give them
+		{"ban quản lý chung cư yêu cầu mỗi cư dân gửi ảnh hai mặt căn cước qua google form", nil, false, false},
+		{"nhà trường bắt gửi ảnh căn cước của phụ huynh qua form có sao không", nil, false, false},
 		// together: a risk told in many words is caught by its parts, wherever they stand
 		{"Tôi chụp thẻ căn cước rồi đây, gửi vào đây để bạn kiểm tra thông tin trên thẻ nhé", []string{"card_photo"}, false, false},
 		{"de minh gui hinh cccd len day cho ban xem ngay het han", []string{"card_photo"}, false, false},

@@ -675,6 +675,25 @@ func (l *loader) checkCases() {
 		}
 	}
 	sp := NewSpellings(l.set.Synonyms.Groups)
+	// A situation's phrases are read only where no word of situations_not_after comes right before
+	// them; the same phrase as a when phrase is read everywhere ("có bị từ chối không" called the
+	// case): in a case naming the situation it is redundant and loses that guard.
+	told := make(map[string]map[string]bool, len(l.set.Words.Situations))
+	for name, ps := range l.set.Words.Situations {
+		told[name] = make(map[string]bool, len(ps))
+		for _, f := range sp.CaseForms(ps) {
+			told[name][strings.Join(Fold(f), " ")] = true
+		}
+	}
+	for _, e := range l.set.Entries {
+		for _, c := range e.Cases {
+			for _, f := range c.When {
+				if c.Situation != "" && told[c.Situation][strings.Join(Fold(f), " ")] {
+					l.ps.warnf(filepath.Join(l.dir, e.File), c.Line, "when phrase %q is a phrase of situation %q, which this case names: remove it (as a when phrase it is read even right after %s)", f, c.Situation, strings.Join(l.set.Words.SituationsNotAfter, ", "))
+				}
+			}
+		}
+	}
 	type form struct {
 		text, folded string
 		marked       bool

@@ -532,6 +532,12 @@ func TestChecks(t *testing.T) {
 			files: map[string]string{"words.yaml": "situations:\n  failed: [bị từ chối, vẫn chưa cập nhật]\n"},
 		},
 		{
+			name:  "a when phrase its situation already lists",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - situation: failed\n        when: [bị từ chối, vẫn đợi]\n        say: B."},
+			files: map[string]string{"words.yaml": "situations:\n  failed: [bị từ chối]\nsituations_not_after: [không, có]\n"},
+			want:  []string{`t.yaml:12: warning: when phrase "bị từ chối" is a phrase of situation "failed", which this case names: remove it (as a when phrase it is read even right after không, có)`},
+		},
+		{
 			name:  "a case naming a situation words.yaml does not have",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - situation: faild\n        say: B."},
 			files: map[string]string{"words.yaml": "situations:\n  failed: [bị từ chối]\n"},

@@ -195,6 +195,9 @@ func redactFullNames(text string, found map[Kind]bool) string {
 		if !unicode.IsUpper(first) {
 			return "" // "trần Văn" is no name: only the family name was matched without case
 		}
+		if afterPlaceWord(text[:sub[2]]) {
+			return "" // "phường Phan Đình Phùng", "đường Nguyễn Hữu Cảnh", "số 12 Trần Hưng Đạo": a place
+		}
 		// In a message typed in capitals every word is capitalised ("VI PHẠM PHÁP LUẬT"): a name
 		// in capitals counts only where the rest of the message has small letters.
 		if strings.ToUpper(name) == name &&
@@ -203,6 +206,31 @@ func redactFullNames(text string, found map[Kind]bool) string {
 		}
 		return Name
 	}, found)
+}
+
+// placeWords name a street, ward or building right before a name of a person it is called after
+// (usability test 10: the personal-data warning for "phường Phan Đình Phùng"). Unmarked forms only
+// where they spell nothing else before a name: "cho", "quan", "xa" stay (gửi cho Trần Văn B).
+var placeWords = map[string]bool{
+	"đường": true, "duong": true, "phố": true, "phường": true, "phuong": true, "quận": true, "xã": true,
+	"huyện": true, "huyen": true, "ngõ": true, "ngách": true, "hẻm": true, "hem": true, "kiệt": true,
+	"trường": true, "cầu": true, "chợ": true, "viện": true, "vien": true, "trấn": true, "tỉnh": true,
+	"lộ": true, "tp": true, "p": true, "q": true, "đ": true, "kp": true, "thpt": true, "thcs": true,
+}
+
+// afterPlaceWord reports whether before ends with a word of placeWords, or a house number
+// ("số 12", "45/3").
+func afterPlaceWord(before string) bool {
+	before = strings.TrimRightFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '.' })
+	i := strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' })
+	last := before[i+1:]
+	if last == "" {
+		return false
+	}
+	if strings.IndexFunc(last, unicode.IsDigit) == 0 {
+		return true
+	}
+	return placeWords[strings.ToLower(last)]
 }
 
 // maskGroup masks the first group of each match of re in text and records the kind kindOf gives

@@ -51,11 +51,19 @@ func TestRedact(t *testing.T) {
 		{"Nguyễn, Văn và An là ba người", "Nguyễn, Văn và An là ba người", nil},             // a comma ends the run
 		{"tạm trú ở TP Hồ Chí Minh được không", "tạm trú ở TP Hồ Chí Minh được không", nil}, // a city, not a family name we mask
 		{"Lê Lợi là tên đường", "Lê Lợi là tên đường", nil},                                 // two words: streets and heroes
-		{"VI PHẠM PHÁP LUẬT KHÔNG", "VI PHẠM PHÁP LUẬT KHÔNG", nil},                         // capitals throughout: no name
-		{"trần nhà Văn Phòng Công", "trần nhà Văn Phòng Công", nil},                         // a small-letter "trần" is a ceiling
-		{"tôi tên trên thẻ bị sai", "tôi tên trên thẻ bị sai", nil},                         // no capitalised word: no name
-		{"con tên gì cũng được à", "con tên gì cũng được à", nil},                           // asks about names
-		{"họ tên CCCD bị in sai thì sao", "họ tên CCCD bị in sai thì sao", nil},             // a paper, not a person
+		// A ward, street or school called after a person is a place (usability test 10).
+		{"tôi ở phường Phan Đình Phùng, đổi thẻ ở đâu", "tôi ở phường Phan Đình Phùng, đổi thẻ ở đâu", nil},
+		{"nhà ở đường Nguyễn Hữu Cảnh, quận Bình Thạnh", "nhà ở đường Nguyễn Hữu Cảnh, quận Bình Thạnh", nil},
+		{"số 12 Trần Hưng Đạo, tp Nam Định", "số 12 Trần Hưng Đạo, tp Nam Định", nil},
+		{"con học trường THPT Nguyễn Thị Minh Khai", "con học trường THPT Nguyễn Thị Minh Khai", nil},
+		{"P. Trần Hưng Đạo mở cửa mấy giờ", "P. Trần Hưng Đạo mở cửa mấy giờ", nil},
+		{"gửi cho Trần Văn Bình giúp tôi", "gửi cho [đã ẩn] giúp tôi", []Kind{Name}}, // "cho" is give: a person
+		{"ông Nguyễn Văn Tám ở phường Lê Chân", "ông [đã ẩn] ở phường Lê Chân", []Kind{Name}},
+		{"VI PHẠM PHÁP LUẬT KHÔNG", "VI PHẠM PHÁP LUẬT KHÔNG", nil},             // capitals throughout: no name
+		{"trần nhà Văn Phòng Công", "trần nhà Văn Phòng Công", nil},             // a small-letter "trần" is a ceiling
+		{"tôi tên trên thẻ bị sai", "tôi tên trên thẻ bị sai", nil},             // no capitalised word: no name
+		{"con tên gì cũng được à", "con tên gì cũng được à", nil},               // asks about names
+		{"họ tên CCCD bị in sai thì sao", "họ tên CCCD bị in sai thì sao", nil}, // a paper, not a person
 		{"em ten la gi", "em ten la gi", nil},
 		{"gọi 1900 0368 được không", "gọi 1900 0368 được không", nil},
 		{"sinh năm 1999, đổi thẻ năm 2024", "sinh năm 1999, đổi thẻ năm 2024", nil},
