@@ -312,11 +312,15 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		}
 	}
 	learnedOnly := len(msg.safety) == 1 && msg.safety[0].flag == FlagRisk
-	if len(msg.safety) > 0 && !msg.focus.asks && (r.Kind == KindAnswer || !learnedOnly) {
+	guided := msg.doForMe && r.Kind == KindAnswer
+	if len(msg.safety) > 0 && !msg.focus.asks && (r.Kind == KindAnswer || !learnedOnly) && !guided {
 		// The message itself is the risk and asks nothing (a card photo, an OTP read out, an
 		// offer to trade accounts): the warnings are the whole reply, no entry is answered. The
 		// learned reading alone is less sure: a fallback or a question it comes with (a
-		// neighbouring matter's channel) stays after the warning.
+		// neighbouring matter's channel) stays after the warning. A request to do a procedure
+		// found keeps its guide below the warnings ("bot đăng ký giúp tôi tài khoản an sinh,
+		// mật khẩu là…, có OTP thì tôi đọc": the citizen still needs the steps; usability test,
+		// round 46).
 		r = Reply{Kind: KindSafety, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 		if ex != nil {
 			ex.Decision.Kind = KindSafety
@@ -353,7 +357,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	for _, s := range msg.safety {
 		flags = append(flags, s.flag)
-		warn = append(warn, s.message)
+		if !coveredBy(s.flag, msg.safety) {
+			warn = append(warn, s.message)
+		}
 	}
 	if m := e.set.Bot.Messages; m.Condolence != "" && msg.bereaved {
 		// "mẹ tôi vừa mất, giờ làm giấy tờ gì": a word of sympathy before the help (after any
@@ -406,6 +412,12 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 // clarifyLead is the line of bot.yaml clarify_leads for the first topic offered, by the first
 // of its entry's tags that has one ("" when none): a clarification whose best guess is a scam
 // says what to do now, worded for a citizen who may not be in one.
+// coveredBy reports whether another of the rules that fired says flag's warning already
+// (faq.SafetyRule.Covers): its message is left out, its flag kept.
+func coveredBy(flag string, fired []safetyRule) bool {
+	return slices.ContainsFunc(fired, func(s safetyRule) bool { return slices.Contains(s.covers, flag) })
+}
+
 func (e *Engine) clarifyLead(opts []Option) string {
 	if len(opts) == 0 || len(e.set.Bot.ClarifyLeads) == 0 {
 		return ""

@@ -550,3 +550,48 @@ func TestClarifyLeads(t *testing.T) {
 		}
 	}
 }
+
+// TestSafetyCovers: a request to do a procedure that types a password and offers the OTP gets
+// the password warning once (it covers the OTP one) and still the procedure's guide; without
+// covers both warnings show.
+func TestSafetyCovers(t *testing.T) {
+	const q = "làm hộ tôi quen passcode, mật khẩu tôi nhắn sau, mã tôi đọc cho bạn nhé"
+	fs := anySearch{Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3}
+	for _, tc := range []struct {
+		name   string
+		covers []string
+		warned []string
+	}{
+		{"password covers the code", []string{"otp_code"}, []string{"PASSWORD"}},
+		{"nothing covered", nil, []string{"CODE", "PASSWORD"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := testSet()
+			set.Words.Safety = []faq.SafetyRule{
+				{Flag: "otp_code", Phrases: []string{"đọc cho bạn nhé"}, Message: "CODE"},
+				{Flag: "password", Phrases: []string{"mật khẩu tôi nhắn sau"}, Covers: tc.covers, Message: "PASSWORD"},
+			}
+			r := New(set, fs, DefaultSettings()).Answer(context.Background(), q)
+			var got []string
+			for _, w := range []string{"CODE", "PASSWORD"} {
+				if strings.Contains(r.Text, w) {
+					got = append(got, w)
+				}
+			}
+			if !slices.Equal(got, tc.warned) {
+				t.Errorf("warnings = %v, want %v:\n%s", got, tc.warned, r.Text)
+			}
+			if !slices.Contains(r.Flags, "otp_code") || !slices.Contains(r.Flags, "password") {
+				t.Errorf("flags = %v, want both otp_code and password kept", r.Flags)
+			}
+			if r.Guide != "quen-passcode" || !strings.Contains(r.Text, "SELF") {
+				t.Errorf("reply = guide %q %q, want the do-for-me reply offering quen-passcode under the warnings", r.Guide, r.Text)
+			}
+		})
+	}
+}
+
+// anySearch returns the same hits for every message.
+type anySearch Found
+
+func (f anySearch) Search(context.Context, string, int) (Found, error) { return Found(f), nil }

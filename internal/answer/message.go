@@ -93,6 +93,7 @@ type safetyRule struct {
 	personal []pii.Kind     // kinds of personal data that trigger the rule too
 	unless   phraseList     // the lawful case the warning would contradict: no firing from phrases or together (faq.SafetyRule.Unless)
 	ours     bool           // its subject is ours: the off-topic model does not veto (faq.SafetyRule.Ours)
+	covers   []string       // flags of rules whose warning this one's message already says (faq.SafetyRule.Covers)
 	message  string
 }
 
@@ -248,7 +249,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		}
 	}
 	for _, r := range w.Safety {
-		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), unless: phrases(r.Unless), ours: r.Ours, message: r.Message}
+		rule := safetyRule{flag: r.Flag, phrases: phrases(r.Phrases), unless: phrases(r.Unless), ours: r.Ours, covers: r.Covers, message: r.Message}
 		for _, combo := range r.Together {
 			var groups []phraseList
 			for _, g := range combo {

@@ -162,7 +162,11 @@ type SafetyRule struct {
 	// Unless lists phrases naming the lawful case the warning would contradict (a guardian using the
 	// ward's account, NĐ 69/2024 Điều 14): a message holding one gets no warning from phrases or
 	// together combinations; personal data kinds still trigger the rule.
-	Unless  []string
+	Unless []string
+	// Covers lists the flags of other rules whose warning this one's message already says (the
+	// password warning says not to send an OTP either): when both fire, only this one's message
+	// is shown, so one reply does not stack near-identical warnings (usability test, round 46).
+	Covers  []string
 	Message string
 	Line    int // where the rule starts in words.yaml
 }
@@ -187,7 +191,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 var (
 	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
-	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "message"}
+	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
 	safetyRequired    = []string{"flag", "message"}
 	personalKinds     = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name), string(pii.GivenName), string(pii.BirthDate)}
 	offTopicFields    = []string{"topics"}
@@ -365,6 +369,7 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 		return
 	}
 	flags := map[string]int{}
+	var covers []covered
 	for _, n := range rules {
 		f := d.mapping(n, "a safety rule", safetyFields)
 		if f == nil {
@@ -425,8 +430,31 @@ func (l *loader) safety(d *doc, v *yaml.Node) {
 		if mv, ok := f["message"]; ok {
 			r.Message = listMessage(d, mv, fmt.Sprintf("safety rule %q", r.Flag))
 		}
+		if cv, ok := f["covers"]; ok {
+			cs, _ := d.texts(cv, "covers", "flag")
+			for _, c := range cs {
+				r.Covers = append(r.Covers, c.text)
+				covers = append(covers, covered{c.text, c.line, r.Flag})
+			}
+		}
 		l.set.Words.Safety = append(l.set.Words.Safety, r)
 	}
+	// Checked once every rule is read: a rule may cover one written after it.
+	for _, c := range covers {
+		switch _, ok := flags[c.flag]; {
+		case c.flag == c.by:
+			d.errorf(c.line, "safety rule %q covers itself: list the flags of other rules whose warning its message already says", c.by)
+		case !ok:
+			d.errorf(c.line, "safety rule %q covers %q, which no safety rule has as its flag", c.by, c.flag)
+		}
+	}
+}
+
+// covered is one flag a safety rule's covers names, kept to check once every rule is read.
+type covered struct {
+	flag string
+	line int
+	by   string
 }
 
 // together decodes a safety rule's (or scam_together's) combinations: each a list of at least two

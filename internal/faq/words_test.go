@@ -88,6 +88,14 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:4: unless phrase "nguoi giam ho" of safety rule "other_account" is inside its phrase "tai khoan cua nguoi giam ho" (words.yaml:3): a message with that phrase would never be warned`},
 		},
 		{
+			name:  "safety rule covering itself and a flag no rule has",
+			files: map[string]string{"words.yaml": "safety:\n  - flag: password\n    phrases: [gửi mật khẩu]\n    covers: [password, otp]\n    message: x\n"},
+			want: []string{
+				`words.yaml:4: safety rule "password" covers itself: list the flags of other rules whose warning its message already says`,
+				`words.yaml:4: safety rule "password" covers "otp", which no safety rule has as its flag`,
+			},
+		},
+		{
 			name:  "safety rule ours not a yes or no",
 			files: map[string]string{"words.yaml": "safety:\n  - flag: account_trade\n    phrases: [bán acc]\n    ours: có\n    message: x\n"},
 			want:  []string{`words.yaml:4: ours is true or false, not "có"`},
