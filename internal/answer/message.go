@@ -770,7 +770,25 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			return n
 		}
 	}
-	return neighbourReply(t, r)
+	n := neighbourReply(t, r)
+	if m := e.set.Bot.Messages.NeighbourOurs; m != "" && (names(question, e.lx.own, t.cues) || names(question, e.lx.ownProc, t.cues)) {
+		// The asking clauses name one of ours too ("…lương hưu bị dừng; hủy khai tử nhầm ở đâu,
+		// bao lâu tài khoản VNeID được khôi phục"): the channel for the matter, and the entries
+		// that would have answered as buttons, the best first (usability test, round 46).
+		var o []Option
+		for _, c := range r.cands {
+			if len(o) == e.st.Options {
+				break
+			}
+			if b, ok := e.option(c.ID); ok && c.Conf >= e.st.Clarify {
+				o = append(o, b)
+			}
+		}
+		if len(o) > 0 {
+			n.Text, n.Options, n.Nearest = join(n.Text, m), o, true
+		}
+	}
+	return n
 }
 
 // asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses name one of our

@@ -145,6 +145,10 @@ type Messages struct {
 	// between clarify and answer): it asks the citizen to pick one of them before saying the
 	// question may be outside the bot's scope (optional: else fallback).
 	UnsureFallback string `yaml:"unsure_fallback"`
+	// NeighbourOurs follows a neighbouring matter's channel when the asking clauses also name one of
+	// our subjects or procedures and an entry would have answered: that entry and the next ones
+	// are its buttons (optional: else the channel alone, no buttons).
+	NeighbourOurs  string `yaml:"neighbour_ours"`
 	FollowUp       string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
 	Sorry          string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
 	Condolence     string `yaml:"condolence"`     // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)

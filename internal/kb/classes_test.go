@@ -413,3 +413,31 @@ func BenchmarkOpenRealFAQ(b *testing.B) {
 		l.Close()
 	}
 }
+
+// TestNeighbourOurs: a neighbour's matter asked beside one of ours (a pension stopped by a wrong
+// death registration) gets the neighbour's channel with our entries that would have answered as
+// buttons, the best first; a message about the neighbour's matter alone gets its channel only.
+func TestNeighbourOurs(t *testing.T) {
+	l := openRealFAQ(t)
+	tests := []struct {
+		q     string
+		first string // the first button; "" for none
+	}{
+		{"Tôi là công nhân đã nghỉ hưu. Tháng trước đi khám thì thẻ bảo hiểm y tế bị ngừng vì trên hệ thống tôi đã chết, lương hưu cũng bị dừng. Xin hỏi tôi phải làm thủ tục gì để hủy việc khai tử nhầm, làm ở UBND xã hay công an, bao lâu thì tài khoản VNeID và lương hưu được khôi phục?", "dvc-dang-ky-khai-tu"},
+		{"lương hưu tháng này được bao nhiêu", ""},
+		{"vay ngân hàng cần gì", ""},
+	}
+	for _, tt := range tests {
+		r := l.Answer(context.Background(), tt.q)
+		if r.Kind != answer.KindFallback {
+			t.Errorf("Answer(%q) = %s %s, want the neighbour's channel (fallback)", tt.q, r.Kind, r.ID)
+			continue
+		}
+		switch {
+		case tt.first == "" && len(r.Options) > 0:
+			t.Errorf("Answer(%q) offers %v, want the channel alone", tt.q, r.Options)
+		case tt.first != "" && (len(r.Options) == 0 || r.Options[0].ID != tt.first || !r.Nearest):
+			t.Errorf("Answer(%q) offers %v (nearest %v), want %s first as a nearest topic", tt.q, r.Options, r.Nearest, tt.first)
+		}
+	}
+}
