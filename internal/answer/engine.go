@@ -93,6 +93,7 @@ type entryCase struct {
 	when      phraseList
 	told      phraseList // its situation's phrases (words.yaml situations), if it names one
 	situation string
+	bereaved  bool // called by a relative's death told (faq.SituationBereaved)
 	say       string
 	num       int // its place in the entry's cases: (1 for the first)
 }
@@ -101,7 +102,7 @@ type entryCase struct {
 // one of its situation's phrases not right after a word that tells it has not happened
 // (notAfter: "để không bị từ chối"). ok is false when none is there; situation is true for a
 // situation's phrase, and at..end are the words found.
-func (c entryCase) calledBy(w words, notAfter phraseList) (at, end int, situation, ok bool) {
+func (c entryCase) calledBy(w words, notAfter phraseList, bereaved bool) (at, end int, situation, ok bool) {
 	w.each(c.when, func(k, i int) {
 		if !ok {
 			at, end, ok = i, i+len(c.when.ps[k].fold), true
@@ -109,6 +110,9 @@ func (c entryCase) calledBy(w words, notAfter phraseList) (at, end int, situatio
 	})
 	if ok {
 		return at, end, false, true
+	}
+	if c.bereaved && bereaved {
+		return 0, 0, true, true
 	}
 	w.each(c.told, func(k, i int) {
 		for _, n := range notAfter.ps {
@@ -157,6 +161,9 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 				ec := entryCase{when: phrases(sp.CaseForms(c.When)), say: c.Say, num: i + 1}
 				if l, ok := told[c.Situation]; ok {
 					ec.told, ec.situation = l, c.Situation
+				}
+				if c.Situation == faq.SituationBereaved {
+					ec.bereaved, ec.situation = true, c.Situation
 				}
 				e.cases[en.ID] = append(e.cases[en.ID], ec)
 			}
@@ -522,14 +529,16 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 		if len(says) == e.st.Cases {
 			break
 		}
-		at, end, sit, ok := c.calledBy(w, e.notTold)
+		at, end, sit, ok := c.calledBy(w, e.notTold, msg.bereaved)
 		if !ok {
 			continue
 		}
 		says, nums = append(says, c.say), append(nums, c.num)
 		if ex != nil { // only --explain says which words called it
 			by := strconv.Quote(strings.Join(w.exact[at:end], " "))
-			if sit {
+			if sit && at == end {
+				by = "a relative's death told (words.yaml bereavement)"
+			} else if sit {
 				by += ", of words.yaml situation " + c.situation
 			}
 			bys = append(bys, by)

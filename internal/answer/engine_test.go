@@ -297,6 +297,37 @@ func TestCaseSituation(t *testing.T) {
 	}
 }
 
+// TestCaseBereaved: a case naming the situation bereaved is said when the message tells of a
+// relative's death as words.yaml bereavement reads it, not when a relative's card is lost.
+func TestCaseBereaved(t *testing.T) {
+	set := testSet()
+	set.Words.Bereavement = faq.Bereavement{Kin: []string{"bố", "mẹ"}, Owners: []string{"em", "tôi"}, Died: []string{"qua đời"},
+		Lost: []string{"mất"}, After: []string{"rồi", "tháng"}, Unless: []string{"nếu"}, Of: []string{"của"}}
+	set.Entries[2].Cases = []faq.Case{{When: []string{"khai tử xong"}, Situation: faq.SituationBereaved, Say: "DEAD"}}
+	e := New(set, caseSearch{}, DefaultSettings())
+	tests := []struct {
+		q    string
+		says []string
+	}{
+		{"bố em mất tháng 9, mất thẻ của bố thì sao", []string{"DEAD"}},
+		{"mẹ tôi qua đời, mất thẻ làm gì", []string{"DEAD"}},
+		{"mất thẻ, khai tử xong rồi", []string{"DEAD"}}, // its own when phrase
+		{"thẻ của bố mất rồi, làm lại thế nào", nil},    // a card lost, no death
+		{"nếu bố mất thì mất thẻ của bố làm sao", nil},   // hypothetical
+		{"mất thẻ rồi", nil},
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != KindAnswer || !slices.Equal(r.Cases, tt.says) {
+			t.Errorf("Answer(%q) = %s, cases %q; want an answer with cases %q", tt.q, r.Kind, r.Cases, tt.says)
+		}
+	}
+	ex := e.Explain(context.Background(), "bố em mất tháng 9, mất thẻ của bố thì sao")
+	if want := []string{"a relative's death told (words.yaml bereavement)"}; !slices.Equal(ex.CasesBy, want) {
+		t.Errorf("Explain.CasesBy = %q, want %q", ex.CasesBy, want)
+	}
+}
+
 // needsSearch ranks mat-the first and quen-mk second for every message.
 type needsSearch struct{}
 

@@ -669,8 +669,14 @@ func (l *loader) checkCases() {
 		if l.unread[wordsFile] {
 			break // its own error says why; every situation named would be one more
 		}
+		if r.name == SituationBereaved {
+			if len(l.set.Words.Bereavement.Kin) == 0 && len(l.set.Words.Bereavement.KinOwned) == 0 {
+				l.ps.errorf(r.at.path, r.at.line, "situation %q needs words.yaml bereavement (kin, died…): without it no message tells a death", r.name)
+			}
+			continue
+		}
 		if _, ok := l.set.Words.Situations[r.name]; !ok {
-			names := slices.Sorted(maps.Keys(l.set.Words.Situations))
+			names := append(slices.Sorted(maps.Keys(l.set.Words.Situations)), SituationBereaved)
 			l.ps.errorf(r.at.path, r.at.line, "situation %q is not in words.yaml situations (known: %s): name one, or list the phrases in when", r.name, strings.Join(names, ", "))
 		}
 	}

@@ -541,7 +541,18 @@ func TestChecks(t *testing.T) {
 			name:  "a case naming a situation words.yaml does not have",
 			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - situation: faild\n        say: B."},
 			files: map[string]string{"words.yaml": "situations:\n  failed: [bị từ chối]\n"},
-			want:  []string{`t.yaml:12: situation "faild" is not in words.yaml situations (known: failed): name one, or list the phrases in when`},
+			want:  []string{`t.yaml:12: situation "faild" is not in words.yaml situations (known: failed, bereaved): name one, or list the phrases in when`},
+		},
+		{
+			name:  "a case naming bereaved without the bereavement rule",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - situation: bereaved\n        say: B."},
+			files: map[string]string{"words.yaml": "situations:\n  failed: [bị từ chối]\n"},
+			want:  []string{`t.yaml:12: situation "bereaved" needs words.yaml bereavement (kin, died…): without it no message tells a death`},
+		},
+		{
+			name:  "a case naming bereaved",
+			edits: []string{"related: [hai]", "related: [hai]\n    cases:\n      - situation: bereaved\n        say: B."},
+			files: map[string]string{"words.yaml": "bereavement:\n  kin: [bố]\n  died: [qua đời]\n"},
 		},
 		{
 			// one error, where the mistake is, with its remedy: not one more for each case naming a

@@ -325,6 +325,11 @@ func (l *loader) bereavement(d *doc, v *yaml.Node) {
 	}
 }
 
+// SituationBereaved is the situation a case names to be said when the message tells of a
+// relative's death as words.yaml bereavement reads it ("bố em mất tháng 9", not "thẻ của bố
+// mất rồi"): a rule, not a list of every relative before every way of saying when.
+const SituationBereaved = "bereaved"
+
 // situations decodes words.yaml situations: a mapping of plain names ("failed") to phrase lists.
 func (l *loader) situations(d *doc, v *yaml.Node) {
 	if !d.noAlias(v, "situations") || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
@@ -341,6 +346,9 @@ func (l *loader) situations(d *doc, v *yaml.Node) {
 		switch {
 		case k.Kind != yaml.ScalarNode || !flagRE.MatchString(name):
 			d.errorf(k.Line, "situations: name %q should be lowercase words joined by _, like failed", name)
+			continue
+		case name == SituationBereaved:
+			d.errorf(k.Line, "situation %q is the bereavement rule's (words.yaml bereavement): a case names it without a list here", name)
 			continue
 		case l.set.Words.Situations[name] != nil:
 			d.errorf(k.Line, "situation %q is given twice", name)

@@ -88,6 +88,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:4: unless phrase "nguoi giam ho" of safety rule "other_account" is inside its phrase "tai khoan cua nguoi giam ho" (words.yaml:3): a message with that phrase would never be warned`},
 		},
 		{
+			name:  "situation named like the bereavement rule's",
+			files: map[string]string{"words.yaml": "situations:\n  bereaved: [bố mất]\n"},
+			want:  []string{`words.yaml:2: situation "bereaved" is the bereavement rule's (words.yaml bereavement): a case names it without a list here`},
+		},
+		{
 			name:  "safety rule covering itself and a flag no rule has",
 			files: map[string]string{"words.yaml": "safety:\n  - flag: password\n    phrases: [gửi mật khẩu]\n    covers: [password, otp]\n    message: x\n"},
 			want: []string{
