@@ -313,7 +313,7 @@ func TestCaseBereaved(t *testing.T) {
 		{"mẹ tôi qua đời, mất thẻ làm gì", []string{"DEAD"}},
 		{"mất thẻ, khai tử xong rồi", []string{"DEAD"}}, // its own when phrase
 		{"thẻ của bố mất rồi, làm lại thế nào", nil},    // a card lost, no death
-		{"nếu bố mất thì mất thẻ của bố làm sao", nil},   // hypothetical
+		{"nếu bố mất thì mất thẻ của bố làm sao", nil},  // hypothetical
 		{"mất thẻ rồi", nil},
 	}
 	for _, tt := range tests {
