@@ -64,6 +64,11 @@ type Words struct {
 	// lâu", "khi nào", "có bắt buộc", "điều kiện gì"), not what about: in the fielded score they
 	// weigh like everyday words, so the subject decides, not the form.
 	QuestionForms []string
+	// Places are names of provinces, cities and towns ("sài gòn", "hà nội", "bình dương"): in
+	// the fielded score they weigh like everyday words too. A story says where the citizen lives;
+	// the name rarely tells what is asked, yet it is rare in the FAQ and pulled the one entry whose
+	// question named the same city ("tôi ở Sài Gòn, làm thẻ ở đâu" → the airport entry).
+	Places []string
 	// QuestionEndings mark a question only at the end of a clause ("… được không", "… chưa ạ").
 	QuestionEndings []string
 	DoForMe         []string // asking the bot to do a procedure for the citizen
@@ -189,7 +194,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -219,7 +224,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
 		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"frustration", &w.Frustration}, {"follow_ups", &w.FollowUps}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
-		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
+		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"places", &w.Places}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers}, {"do_for_me_not", &w.DoersNot},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
@@ -736,6 +741,11 @@ func (l *loader) checkWords() {
 		}
 	}
 	stop := index("stopwords")
+	for _, p := range byList["places"] {
+		if !strings.Contains(p.key, " ") && stop[p.key].key != "" {
+			l.ps.warnf(p.at.path, p.at.line, "place %q is a stopword, which never counts: it has no effect", p.key)
+		}
+	}
 	for _, p := range byList["question_forms"] {
 		// A pair of stopwords is still a word pair the ranking counts ("khi nào"); a lone
 		// stopword counts for nothing already.

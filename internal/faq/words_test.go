@@ -88,6 +88,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:4: unless phrase "nguoi giam ho" of safety rule "other_account" is inside its phrase "tai khoan cua nguoi giam ho" (words.yaml:3): a message with that phrase would never be warned`},
 		},
 		{
+			name:  "place that is a stopword",
+			files: map[string]string{"words.yaml": "stopwords: [hue]\nplaces: [huế, sài gòn]\n"},
+			want:  []string{`words.yaml:2: warning: place "hue" is a stopword, which never counts: it has no effect`},
+		},
+		{
 			name:  "situation named like the bereavement rule's",
 			files: map[string]string{"words.yaml": "situations:\n  bereaved: [bố mất]\n"},
 			want:  []string{`words.yaml:2: situation "bereaved" is the bereavement rule's (words.yaml bereavement): a case names it without a list here`},

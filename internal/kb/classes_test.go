@@ -336,6 +336,9 @@ func TestFailureClassesAnswer(t *testing.T) {
 		// A question about trading or lending accounts and cards is ours however much its story
 		// reads like a bank's (a safety rule fired: the off-topic model does not veto).
 		{"account trade", "nghe nói ngân hàng nhà nước cấm mua bán tài khoản thanh toán của sinh viên, vậy chủ tài khoản có được cho thuê tài khoản ngân hàng không", "lua-dao-ban-cho-thue-tai-khoan", "account_trade"},
+		// Where the citizen lives (words.yaml places) does not pull the entry whose one question
+		// names the same city.
+		{"place", "tôi ở Sài Gòn, làm thẻ ở đâu", "the-lam-the-o-dau", ""},
 		// "hộ tôi" alone is the household.
 		{"do-for-me", "hộ tôi có 5 người muốn tách hộ thì làm sao", "cutru-tach-ho", ""},
 	}

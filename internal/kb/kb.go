@@ -252,7 +252,7 @@ func lexicon(set *faq.Set) search.Lexicon {
 	for _, r := range set.Synonyms.Ages {
 		ages = append(ages, search.AgeRange{From: r.From, To: r.To, As: r.As})
 	}
-	return search.Lexicon{Synonyms: set.Synonyms.Groups, Ages: ages, AgeAfter: set.Synonyms.AgeAfter, Stopwords: set.Words.Stopwords, Everyday: set.Words.Everyday, QuestionForms: set.Words.QuestionForms}
+	return search.Lexicon{Synonyms: set.Synonyms.Groups, Ages: ages, AgeAfter: set.Synonyms.AgeAfter, Stopwords: set.Words.Stopwords, Everyday: set.Words.Everyday, QuestionForms: set.Words.QuestionForms, Places: set.Words.Places}
 }
 
 // SearchParams hands the search its share of the ranking settings.

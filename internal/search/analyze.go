@@ -252,6 +252,9 @@ type Lexicon struct {
 	// words and pairs weigh like everyday words in the fielded score and the coverage, so
 	// "đăng ký kết hôn mất bao lâu" is about marriage, not about the entry that asks "mất bao lâu".
 	QuestionForms []string
+	// Places (names of provinces and cities) weigh like question forms: where the citizen lives
+	// rarely tells what is asked.
+	Places []string
 }
 
 // wordSets folds the lexicon's word lists into the sets the index looks words up in.

@@ -46,7 +46,7 @@ type Index struct {
 	maxDF float64
 	stop  map[string]bool // folded words and synonym group tokens with no topic (Lexicon.Stopwords)
 	daily map[string]bool // everyday folded words (Lexicon.Everyday)
-	forms formSet         // question forms (Lexicon.QuestionForms)
+	forms formSet         // question forms and places (Lexicon.QuestionForms, Places)
 	p     Params
 	// closed is set by Close: the in-memory side would keep answering, which would hide a
 	// reader holding an index it should have let go.
@@ -290,7 +290,7 @@ func prepare(entries []Entry, lex Lexicon, p Params, examples []Example, withDoc
 	ix.tid = make(map[string]int32, size/8)
 	ix.tinfo = make([]termInfo, 0, size/8)
 	ix.stop, ix.daily = lex.wordSets()
-	ix.forms = newFormSet(lex.QuestionForms)
+	ix.forms = newFormSet(slices.Concat(lex.QuestionForms, lex.Places))
 	tb := &termBuilder{ix: ix}
 	var docs []doc
 	counts := make([]fieldTerms, len(entries))
