@@ -216,6 +216,8 @@ var placeWords = map[string]bool{
 	"huyện": true, "huyen": true, "ngõ": true, "ngách": true, "hẻm": true, "hem": true, "kiệt": true,
 	"trường": true, "cầu": true, "chợ": true, "viện": true, "vien": true, "trấn": true, "tỉnh": true,
 	"lộ": true, "tp": true, "p": true, "q": true, "đ": true, "kp": true, "thpt": true, "thcs": true,
+	// a hamlet or quarter named after a person ("khu Phạm Văn Đồng", "thôn Lê Lợi")
+	"khu": true, "thôn": true, "thon": true, "xóm": true, "xom": true, "ấp": true, "khóm": true, "khom": true,
 }
 
 // afterPlaceWord reports whether before ends with a word of placeWords, or a house number

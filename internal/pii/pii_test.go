@@ -53,6 +53,8 @@ func TestRedact(t *testing.T) {
 		{"Lê Lợi là tên đường", "Lê Lợi là tên đường", nil},                                 // two words: streets and heroes
 		// A ward, street or school called after a person is a place (usability test 10).
 		{"tôi ở phường Phan Đình Phùng, đổi thẻ ở đâu", "tôi ở phường Phan Đình Phùng, đổi thẻ ở đâu", nil},
+		{"tôi ở khu Phạm Văn Đồng, làm căn cước ở đâu", "tôi ở khu Phạm Văn Đồng, làm căn cước ở đâu", nil},
+		{"nha o thon Le Van Tam, xa cu", "nha o thon Le Van Tam, xa cu", nil},
 		{"nhà ở đường Nguyễn Hữu Cảnh, quận Bình Thạnh", "nhà ở đường Nguyễn Hữu Cảnh, quận Bình Thạnh", nil},
 		{"số 12 Trần Hưng Đạo, tp Nam Định", "số 12 Trần Hưng Đạo, tp Nam Định", nil},
 		{"con học trường THPT Nguyễn Thị Minh Khai", "con học trường THPT Nguyễn Thị Minh Khai", nil},
