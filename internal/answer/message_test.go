@@ -251,6 +251,9 @@ func TestSafetyFlags(t *testing.T) {
 		// someone else's account, named by whose it is
 		{"em dùng tài khoản vneid của bố để nộp hồ sơ được không", []string{"other_account"}, false, false},
 		{"đăng nhập vneid của ông hàng xóm để xem được không", []string{"other_account"}, false, false},
+		// going on with a dead relative's account, told apart from it; a card used on is no account
+		{"bố em mất rồi, tk vneid của bố vẫn trên máy em, em dùng tiếp làm giấy tờ được không", []string{"other_account"}, false, false},
+		{"thẻ căn cước của ông còn hạn, ông dùng tiếp được không", nil, false, false},
 		// a fake page dressed as VNeID; unmarked "trang web la" is also "là"
 		{"quét mã QR ra trang giống hệt VNeID, tôi đã nhập số định danh với mật khẩu", nil, false, true},
 		{"dia chi trang web la gi de nop ho so cap doi can cuoc", nil, false, false},
