@@ -328,7 +328,16 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		// found keeps its guide below the warnings ("bot đăng ký giúp tôi tài khoản an sinh,
 		// mật khẩu là…, có OTP thì tôi đọc": the citizen still needs the steps; usability test,
 		// round 46).
-		r = Reply{Kind: KindSafety, Options: e.Suggested(), Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
+		// Its buttons are the entries that would have answered, when any would ("gửi ảnh thẻ để xem
+		// số CMND cũ": the old-number entry; usability test 11), else the popular topics.
+		var o []Option
+		if r.Kind == KindAnswer {
+			o = e.options(r.cands[:e.shownAbove(r.cands, e.st.Answer)])
+		}
+		if len(o) == 0 {
+			o = e.Suggested()
+		}
+		r = Reply{Kind: KindSafety, Options: o, Score: r.Score, Margin: r.Margin, Ranked: r.Ranked}
 		if ex != nil {
 			ex.Decision.Kind = KindSafety
 		}
@@ -492,6 +501,15 @@ func (e *Engine) shownAsked(msg reading, cands []Candidate) bool {
 		}
 	}
 	return false
+}
+
+// shownAbove is how many of the first Options candidates have a confidence of at least conf.
+func (e *Engine) shownAbove(cands []Candidate, conf float64) int {
+	n := 0
+	for n < len(cands) && n < e.st.Options && cands[n].Conf >= conf {
+		n++
+	}
+	return n
 }
 
 // shown is how many of n candidates a reply shows as buttons (Settings.Buttons; 0: all).

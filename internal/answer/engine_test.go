@@ -626,3 +626,30 @@ func TestSafetyCovers(t *testing.T) {
 type anySearch Found
 
 func (f anySearch) Search(context.Context, string, int) (Found, error) { return Found(f), nil }
+
+// TestSafetyButtons: a message that is itself the risk and asks nothing gets the warning alone,
+// with the entries that would have answered as buttons; none would: the popular topics.
+func TestSafetyButtons(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		hits []Hit
+		want []string
+	}{
+		{"an entry would answer", []Hit{sure("quen-passcode"), middle("quen-mk")}, []string{"quen-passcode", "quen-mk"}},
+		{"none would", []Hit{weak("quen-passcode")}, []string{"mat-the"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := testSet()
+			set.Words.Safety = []faq.SafetyRule{{Flag: "card_photo", Phrases: []string{"gửi ảnh thẻ"}, Message: "PHOTO"}}
+			fs := anySearch{Hits: tc.hits, Words: 2, Known: 2}
+			r := New(set, fs, DefaultSettings()).Answer(context.Background(), "gửi ảnh thẻ quen passcode")
+			var got []string
+			for _, o := range r.Options {
+				got = append(got, o.ID)
+			}
+			if r.Kind != KindSafety || r.Text != "PHOTO" || !slices.Equal(got, tc.want) {
+				t.Errorf("Answer = %s %q %v, want the warning alone with buttons %v", r.Kind, r.Text, got, tc.want)
+			}
+		})
+	}
+}
