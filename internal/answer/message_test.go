@@ -251,6 +251,9 @@ func TestSafetyFlags(t *testing.T) {
 		// someone else's account, named by whose it is
 		{"em dùng tài khoản vneid của bố để nộp hồ sơ được không", []string{"other_account"}, false, false},
 		{"đăng nhập vneid của ông hàng xóm để xem được không", []string{"other_account"}, false, false},
+		// photos already sent to a game group's "admin" are not sent to this chat; sent here, they are
+		{"em đã chụp 2 mặt cccd gửi cho admin nhóm game, giờ họ mở ví điện tử tên em", nil, false, false},
+		{"gui anh can cuoc len day de mo vi dien tu duoc ko", []string{"card_photo"}, false, false},
 		// going on with a dead relative's account, told apart from it; a card used on is no account
 		{"bố em mất rồi, tk vneid của bố vẫn trên máy em, em dùng tiếp làm giấy tờ được không", []string{"other_account"}, false, false},
 		{"thẻ căn cước của ông còn hạn, ông dùng tiếp được không", nil, false, false},
