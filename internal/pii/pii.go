@@ -70,8 +70,10 @@ var (
 	// that are everyday words too (Hồ of "Hồ Chí Minh" and "Hồ Sơ", Lý, Hà, Mai, Dương) and the
 	// unaccented spellings of marked ones that spell other words (Le "lệ", Dang "đăng", Dinh "định",
 	// Truong "trường", Vo "vô") are left out: a heading typed in title case must stay readable.
-	// Phan stays: it is the family name as written, though "Phan Anh…" may also be "phản ánh".
-	reFullName = regexp.MustCompile(`(?:^|[^\p{L}])((?i:nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|ngô|trịnh|đinh|trương|nguyen|tran|pham|hoang|huynh|bui)(?:[ \t]+\p{Lu}\p{L}*){2,3})(?:$|[^\p{L}])`)
+	// Phan stays: it is the family name as written, though "Phan Anh…" may also be "phản ánh". Đỗ
+	// (marked only: unmarked "do" is "because") was missing: "Tôi là Đỗ Văn Thắng" stayed in the
+	// API's query (round 47).
+	reFullName = regexp.MustCompile(`(?:^|[^\p{L}])((?i:nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|đỗ|ngô|trịnh|đinh|trương|nguyen|tran|pham|hoang|huynh|bui)(?:[ \t]+\p{Lu}\p{L}*){2,3})(?:$|[^\p{L}])`)
 	reName     = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
 )
 

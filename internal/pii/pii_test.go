@@ -54,6 +54,8 @@ func TestRedact(t *testing.T) {
 		// A ward, street or school called after a person is a place (usability test 10).
 		{"tôi ở phường Phan Đình Phùng, đổi thẻ ở đâu", "tôi ở phường Phan Đình Phùng, đổi thẻ ở đâu", nil},
 		{"tôi ở khu Phạm Văn Đồng, làm căn cước ở đâu", "tôi ở khu Phạm Văn Đồng, làm căn cước ở đâu", nil},
+		{"Tôi là Đỗ Văn Thắng, quên mật khẩu", "Tôi là [đã ẩn], quên mật khẩu", []Kind{Name}},
+		{"bị phạt do Công An Phường lập biên bản", "bị phạt do Công An Phường lập biên bản", nil}, // unmarked "do" is "because"
 		{"nha o thon Le Van Tam, xa cu", "nha o thon Le Van Tam, xa cu", nil},
 		{"nhà ở đường Nguyễn Hữu Cảnh, quận Bình Thạnh", "nhà ở đường Nguyễn Hữu Cảnh, quận Bình Thạnh", nil},
 		{"số 12 Trần Hưng Đạo, tp Nam Định", "số 12 Trần Hưng Đạo, tp Nam Định", nil},
