@@ -425,15 +425,15 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	return r
 }
 
-// clarifyLead is the line of bot.yaml clarify_leads for the first topic offered, by the first
-// of its entry's tags that has one ("" when none): a clarification whose best guess is a scam
-// says what to do now, worded for a citizen who may not be in one.
 // coveredBy reports whether another of the rules that fired says flag's warning already
 // (faq.SafetyRule.Covers): its message is left out, its flag kept.
 func coveredBy(flag string, fired []safetyRule) bool {
 	return slices.ContainsFunc(fired, func(s safetyRule) bool { return slices.Contains(s.covers, flag) })
 }
 
+// clarifyLead is the line of bot.yaml clarify_leads for the first topic offered, by the first
+// of its entry's tags that has one ("" when none): a clarification whose best guess is a scam
+// says what to do now, worded for a citizen who may not be in one.
 func (e *Engine) clarifyLead(opts []Option) string {
 	if len(opts) == 0 || len(e.set.Bot.ClarifyLeads) == 0 {
 		return ""
