@@ -356,6 +356,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	}
 	if r.Kind == KindAnswer {
 		e.addCases(&r, msg, ex)
+		if len(r.Cases) == 0 && e.st.LeadAsked {
+			e.leadAsked(&r, msg, ex)
+		}
 	}
 	var warn []string
 	for _, f := range flags {
@@ -570,6 +573,77 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 	if ex != nil {
 		ex.Cases, ex.CasesBy = says, bys
 	}
+}
+
+// askedItem is one of words.yaml asked_items, read.
+type askedItem struct {
+	item        string
+	asks, gives phraseList
+}
+
+// leadAsked puts first the answer's paragraph that gives what the message asks for besides the
+// procedure (words.yaml asked_items: "lệ phí bao nhiêu" asks the fee, a paragraph with "đồng"
+// gives it): asked "mất thẻ làm lại tốn bao nhiêu tiền", the citizen reads the fee before the
+// steps. Only the clauses that ask are read (a fee told in the story is not asked), only a
+// paragraph of its own moves (not a list's item, nor one under a heading "Lưu ý:"), and nothing
+// moves when an earlier paragraph gives the item already.
+func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
+	if len(e.lx.asked) == 0 {
+		return
+	}
+	q := msg.focus.question
+	if q == "" {
+		q = msg.focus.whole
+	}
+	qw := wordsOf(textnorm.Normalize(q))
+	qw.typed = typedWithMarks(qw)
+	qw.plain = qw.typed
+	for _, it := range e.lx.asked {
+		if !qw.hasAny(it.asks) {
+			continue
+		}
+		paras := strings.Split(r.Text, "\n\n")
+		at := -1
+		for i, p := range paras {
+			if !wordsOf(textnorm.Normalize(p)).hasAny(it.gives) {
+				continue
+			}
+			if i == 0 {
+				return // the answer opens with it
+			}
+			if ownParagraph(p) && !strings.HasSuffix(strings.TrimSpace(paras[i-1]), ":") {
+				at = i
+				break
+			}
+		}
+		if at < 0 {
+			return
+		}
+		lead := paras[at]
+		r.Text = strings.Join(append([]string{lead}, slices.Delete(paras, at, at+1)...), "\n\n")
+		if ex != nil {
+			ex.Decision.Reason += "; the message asks for the " + it.item + " (words.yaml asked_items): the answer's paragraph that gives it leads"
+		}
+		return
+	}
+}
+
+// ownParagraph reports a paragraph that stands on its own: none of its lines is a list's item
+// ("1. …", "- …") or a heading ending in ":".
+func ownParagraph(p string) bool {
+	for _, l := range strings.Split(p, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "• ") || strings.HasPrefix(l, "* ") || strings.HasSuffix(l, ":") {
+			return false
+		}
+		if i := strings.IndexFunc(l, func(c rune) bool { return c < '0' || c > '9' }); i > 0 && (l[i] == '.' || l[i] == ')') {
+			return false
+		}
+	}
+	return true
 }
 
 // withoutRepeats returns text's paragraphs but those a case said first repeats: a paragraph at

@@ -42,6 +42,7 @@ type lexicon struct {
 	praise       phraseList      // "dễ hiểu quá": alone, thanked
 	frustration  phraseList      // "chờ mãi", "bực mình quá": bot.yaml sorry first
 	bereaved     bereavement     // "mẹ tôi vừa mất": bot.yaml condolence first
+	asked        []askedItem     // words.yaml asked_items: what a question asks for besides its procedure
 	followUps    map[string]bool // "vậy", "thế": a short message opening so leans on an earlier answer
 	please       phraseList      // "giúp tôi": a request only after botDoes
 	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
@@ -220,6 +221,9 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.openers, lx.praise = phrases(w.Openers), phrases(w.Praise)
 	lx.frustration = phrases(w.Frustration)
 	lx.bereaved = newBereavement(w.Bereavement)
+	for _, it := range w.AskedItems {
+		lx.asked = append(lx.asked, askedItem{item: it.Item, asks: phrases(it.Asks), gives: phrases(it.Gives)})
+	}
 	lx.followUps = map[string]bool{}
 	for _, f := range w.FollowUps {
 		lx.followUps[textnorm.Normalize(f)] = true

@@ -45,6 +45,7 @@ type Settings struct {
 	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
 	FollowUpWords  int     `set:"follow_up_words" why:"a message of at most this many words opening with a follow-up word (words.yaml follow_ups) and naming none of our subjects is asked which topic it means: 'vậy mang theo giấy gì' leans on an answer the bot does not remember"`
 	Buttons        int     `set:"buttons" why:"most buttons under a reply built on an entry (answer, or its guide under a warning): an unsure answer's nearest topics and related entries reached 7, more than a phone shows beside the answer (usability test, round 38); 0: no limit"`
+	LeadAsked      bool    `set:"lead_asked" why:"an answer paragraph of its own that gives what the asking clauses ask for besides the procedure (words.yaml asked_items: a fee) leads the answer: usability tests found the fee asked buried under the steps (round 48)"`
 	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
 	CaseRepeat     float64 `set:"case_repeat" why:"share of an answer paragraph's words (of 6 or more) a case put before it must hold for the paragraph to be left out as said already (round 40: three cases led with the answer's own sentence, shown twice; 0.8 leaves a paragraph that says more; a bullet or a list's last step goes only when the case holds every one of its words: round 41, a list of reasons lost the one a case paraphrased); above 1: never"`
 	// UnsureFallback: a confidence between clarify and answer (not a vague message, not a close
@@ -180,6 +181,7 @@ func DefaultSettings() Settings {
 		Candidates:         6,
 		ReplyCache:         2048,
 		Cases:              2,
+		LeadAsked:          true,
 		CaseRepeat:         0.8,
 		QuestionWeight:     0.5,
 		QuestionMinWords:   4,

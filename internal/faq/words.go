@@ -131,6 +131,18 @@ type Words struct {
 	// Bereavement tells of a relative's death ("mẹ tôi vừa mất"): the reply starts with bot.yaml
 	// condolence.
 	Bereavement Bereavement
+	// AskedItems are the items a question asks for besides its procedure (a fee): when the
+	// clauses that ask hold one of an item's Asks and the answer gives it only in a later
+	// paragraph of its own (one of Gives), that paragraph leads the answer, so the citizen who
+	// asked the fee does not read the steps first.
+	AskedItems []AskedItem
+}
+
+// AskedItem is one item of words.yaml asked_items.
+type AskedItem struct {
+	Item  string
+	Asks  []string
+	Gives []string
 }
 
 // Bereavement is how a message tells of a relative's death: within one sentence, a relative
@@ -194,7 +206,8 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items"}
+	askedItemFields   = []string{"item", "asks", "gives"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -253,6 +266,9 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["bereavement"]; ok {
 		l.bereavement(d, v)
+	}
+	if v, ok := f["asked_items"]; ok {
+		l.askedItems(d, v)
 	}
 	if v, ok := f["ack_emoji"]; ok {
 		items, _ := d.texts(v, "ack_emoji", "emoji")
@@ -327,6 +343,49 @@ func (l *loader) bereavement(d *doc, v *yaml.Node) {
 		d.errorf(v.Line, "bereavement: give died (or lost with after), the words that tell the death")
 	case len(b.Lost) > 0 && len(b.After) == 0:
 		d.errorf(v.Line, "bereavement: lost needs after, the words that may follow it in a death (\"hôm\", \"rồi\"), or every \"mất ví\" is one")
+	}
+}
+
+// askedItems decodes words.yaml asked_items: each a named item, the phrases that ask for it and
+// those that give it in an answer's paragraph; without either the item would never lead.
+func (l *loader) askedItems(d *doc, v *yaml.Node) {
+	items, ok := d.list(v, "asked_items")
+	if !ok {
+		return
+	}
+	names := map[string]int{}
+	for _, n := range items {
+		f := d.mapping(n, "an asked item", askedItemFields)
+		if f == nil {
+			continue
+		}
+		var it AskedItem
+		line := firstLine(n)
+		if iv, ok := f["item"]; ok {
+			if s, ok := d.text(iv, "item"); ok {
+				it.Item = strings.TrimSpace(s)
+			}
+		}
+		switch first, dup := names[it.Item]; {
+		case !flagRE.MatchString(it.Item):
+			d.errorf(line, "asked item %q: name it in lower-case words joined by \"_\", like fee", it.Item)
+			continue
+		case dup:
+			d.errorf(line, "asked item %q is already given on line %d", it.Item, first)
+			continue
+		}
+		names[it.Item] = line
+		if av, ok := f["asks"]; ok {
+			it.Asks = l.phrases(d, av, "asked_items "+it.Item+" asks")
+		}
+		if gv, ok := f["gives"]; ok {
+			it.Gives = l.phrases(d, gv, "asked_items "+it.Item+" gives")
+		}
+		if len(it.Asks) == 0 || len(it.Gives) == 0 {
+			d.errorf(line, "asked item %q: give asks (how a question asks for it) and gives (the words of an answer paragraph that give it)", it.Item)
+			continue
+		}
+		l.set.Words.AskedItems = append(l.set.Words.AskedItems, it)
 	}
 }
 

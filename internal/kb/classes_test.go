@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
@@ -441,6 +442,35 @@ func TestNeighbourOurs(t *testing.T) {
 			t.Errorf("Answer(%q) offers %v, want the channel alone", tt.q, r.Options)
 		case tt.first != "" && (len(r.Options) == 0 || r.Options[0].ID != tt.first || !r.Nearest):
 			t.Errorf("Answer(%q) offers %v (nearest %v), want %s first as a nearest topic", tt.q, r.Options, r.Nearest, tt.first)
+		}
+	}
+}
+
+// TestLeadAsked: a question that asks the fee, a fine or the wait gets the answer's paragraph that
+// gives it first (words.yaml asked_items); a fee told in the story, a validity asked or papers asked
+// leave the answer as written.
+func TestLeadAsked(t *testing.T) {
+	l := openRealFAQ(t)
+	tests := []struct {
+		q, id, lead string
+	}{
+		{"làm hộ chiếu lần đầu hết bao nhiêu tiền", "dvc-ho-chieu", "Lệ phí:"},
+		{"lam ho chieu nam 2026 het bao nhieu tien", "dvc-ho-chieu", "Lệ phí:"},
+		{"làm hộ chiếu online bao lâu thì có", "dvc-ho-chieu", "Thời hạn:"},
+		{"đăng ký khai sinh cho con có mất lệ phí không", "dvc-dang-ky-khai-sinh", "Xong ngay"},
+		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Người chưa thành niên"},
+		// look-alikes: the answer's own first paragraph stays first
+		{"tôi đã nộp lệ phí làm hộ chiếu rồi, giờ theo dõi hồ sơ ở đâu", "dvc-ho-chieu", "Hộ chiếu phổ thông"},
+		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Hộ chiếu phổ thông"},
+	}
+	for _, tt := range tests {
+		r := l.Answer(context.Background(), tt.q)
+		if r.Kind != answer.KindAnswer || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %s, want answer %s", tt.q, r.Kind, r.ID, tt.id)
+			continue
+		}
+		if !strings.HasPrefix(r.Text, tt.lead) {
+			t.Errorf("Answer(%q) opens %.80q, want it to open with %q", tt.q, r.Text, tt.lead)
 		}
 	}
 }
