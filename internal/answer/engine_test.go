@@ -653,3 +653,26 @@ func TestSafetyButtons(t *testing.T) {
 		})
 	}
 }
+
+// TestSafetyUnless: a rule's unless phrase counts whatever word it starts with, also one that
+// starts no other phrase of any list (the message's words are read only where some phrase may
+// start: "lạ" started none, and "thiết bị lạ đang đăng nhập" never cancelled the warning).
+func TestSafetyUnless(t *testing.T) {
+	fs := anySearch{Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3}
+	set := testSet()
+	set.Words.Safety = []faq.SafetyRule{
+		{Flag: "other_account", Phrases: []string{"đăng nhập vneid"}, Unless: []string{"lạ đang đăng nhập"}, Message: "OTHER"},
+	}
+	for _, tt := range []struct {
+		q    string
+		warn bool
+	}{
+		{"tôi muốn đăng nhập vneid của bố", true},
+		{"có máy lạ đang đăng nhập vneid của tôi", false},
+	} {
+		r := New(set, fs, DefaultSettings()).Answer(context.Background(), tt.q)
+		if got := strings.Contains(r.Text, "OTHER"); got != tt.warn {
+			t.Errorf("Answer(%q) warns %v, want %v:\n%s", tt.q, got, tt.warn, r.Text)
+		}
+	}
+}

@@ -273,7 +273,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.starts = map[string]bool{}
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration}
 	for _, r := range append([]safetyRule{lx.scamTold}, lx.safety...) {
-		lists = append(lists, r.phrases)
+		lists = append(lists, r.phrases, r.unless) // unless is read on the same words (safetyRule.fires)
 		for _, combo := range r.together {
 			lists = append(lists, combo...)
 		}
