@@ -459,9 +459,12 @@ func TestLeadAsked(t *testing.T) {
 		{"làm hộ chiếu online bao lâu thì có", "dvc-ho-chieu", "Thời hạn:"},
 		{"đăng ký khai sinh cho con có mất lệ phí không", "dvc-dang-ky-khai-sinh", "Xong ngay"},
 		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Người chưa thành niên"},
+		{"đưa con lớp 3 đi làm căn cước cần mang gì", "the-tre-6-den-14-tuoi", "Cần mang:"},
+		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Cần chuẩn bị:"},
+		{"Tôi không khai báo tạm vắng khi đi làm xa thì có bị phạt không?", "cutru-tam-vang", "Không khai khi bắt buộc"},
 		// look-alikes: the answer's own first paragraph stays first
+		{"xem ho so can cuoc da duyet chua", "the-tra-cuu-tien-do", "Nếu nộp trên VNeID"}, // "hồ sơ căn", not "hồ sơ cần"
 		{"tôi đã nộp lệ phí làm hộ chiếu rồi, giờ theo dõi hồ sơ ở đâu", "dvc-ho-chieu", "Hộ chiếu phổ thông"},
-		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Hộ chiếu phổ thông"},
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
