@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -86,6 +87,8 @@ type Engine struct {
 	// needs are the phrases one of which a message must hold for an entry to answer it
 	// (faq.Entry.Needs), read as cases are.
 	needs map[string]phraseList
+	// leads caches where an answer gives an asked item (leadAsked).
+	leads *leadCache
 }
 
 // entryCase is a case of an entry (faq.Case) ready to find in a message.
@@ -129,7 +132,7 @@ func (c entryCase) calledBy(w words, notAfter phraseList, bereaved bool) (at, en
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
 func New(set *faq.Set, s Searcher, st Settings) *Engine {
-	e := &Engine{set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st,
+	e := &Engine{leads: &leadCache{}, set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st,
 		logger: slog.New(slog.NewTextHandler(io.Discard, nil)), searchErrors: new(atomic.Int64)}
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
@@ -591,34 +594,19 @@ func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 	if len(e.lx.asked) == 0 {
 		return
 	}
-	q := msg.focus.question
-	if q == "" {
-		q = msg.focus.whole
+	qw := msg.words // most messages are one clause: the words read already
+	if msg.focus.question != "" {
+		qw = wordsOf(textnorm.Normalize(msg.focus.question))
 	}
-	qw := wordsOf(textnorm.Normalize(q))
-	qw.typed = typedWithMarks(qw)
-	qw.plain = qw.typed
-	for _, it := range e.lx.asked {
+	for k, it := range e.lx.asked {
 		if !qw.hasAny(it.asks) {
 			continue
 		}
+		at := e.leads.at(k, r.Text, func() int { return givenAt(r.Text, it.gives) })
+		if at <= 0 {
+			return // not given in a paragraph of its own, or the answer opens with it
+		}
 		paras := strings.Split(r.Text, "\n\n")
-		at := -1
-		for i, p := range paras {
-			if !wordsOf(textnorm.Normalize(p)).hasAny(it.gives) {
-				continue
-			}
-			if i == 0 {
-				return // the answer opens with it
-			}
-			if ownParagraph(p) && !strings.HasSuffix(strings.TrimSpace(paras[i-1]), ":") {
-				at = i
-				break
-			}
-		}
-		if at < 0 {
-			return
-		}
 		lead := paras[at]
 		r.Text = strings.Join(append([]string{lead}, slices.Delete(paras, at, at+1)...), "\n\n")
 		if ex != nil {
@@ -626,6 +614,57 @@ func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 		}
 		return
 	}
+}
+
+// givenAt is the index of text's first paragraph that holds one of gives: 0 when the text opens
+// with it, that of the first such paragraph standing on its own (not a list's item, not under a
+// heading "Lưu ý:"), or -1 when none does.
+func givenAt(text string, gives phraseList) int {
+	paras := strings.Split(text, "\n\n")
+	for i, p := range paras {
+		if !wordsOf(textnorm.Normalize(p)).hasAny(gives) {
+			continue
+		}
+		if i == 0 {
+			return 0
+		}
+		if ownParagraph(p) && !strings.HasSuffix(strings.TrimSpace(paras[i-1]), ":") {
+			return i
+		}
+	}
+	return -1
+}
+
+// leadCache keeps givenAt by asked item and answer text: an entry's answer is read once, not
+// for every message that asks its fee. Bounded: cleared when full.
+type leadCache struct {
+	mu sync.Mutex
+	m  map[leadKey]int
+}
+
+type leadKey struct {
+	item int
+	text string
+}
+
+const leadCacheMax = 4096
+
+func (c *leadCache) at(item int, text string, compute func() int) int {
+	k := leadKey{item, text}
+	c.mu.Lock()
+	at, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return at
+	}
+	at = compute()
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= leadCacheMax {
+		c.m = map[leadKey]int{}
+	}
+	c.m[k] = at
+	c.mu.Unlock()
+	return at
 }
 
 // ownParagraph reports a paragraph that stands on its own: none of its lines is a list's item

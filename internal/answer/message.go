@@ -281,6 +281,9 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	for _, t := range lx.offTopic {
 		lists = append(lists, t.cues)
 	}
+	for _, it := range lx.asked {
+		lists = append(lists, it.asks) // read on the message's words (leadAsked)
+	}
 	for _, l := range lists {
 		for f := range l.first {
 			lx.starts[f] = true
