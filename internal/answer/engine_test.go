@@ -676,3 +676,28 @@ func TestSafetyUnless(t *testing.T) {
 		}
 	}
 }
+
+// TestSafetyTypedMarks: in a message typed with marks a word left bare is read as written, as for
+// cases ("tiền an sinh" is no "tiền án"); an abbreviation without a vowel ("sdt") still stands for
+// its marked form ("sđt").
+func TestSafetyTypedMarks(t *testing.T) {
+	fs := anySearch{Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3}
+	set := testSet()
+	set.Words.Safety = []faq.SafetyRule{
+		{Flag: "lookup_other", Phrases: []string{"tiền án của người khác", "xin sđt của người khác"}, Message: "LOOKUP"},
+	}
+	for _, tt := range []struct {
+		q    string
+		warn bool
+	}{
+		{"tra tiền án của người khác được không", true},
+		{"tra tien an cua nguoi khac duoc khong", true}, // nothing marked: the phrase's words
+		{"nhận tiền an của người khác được không", false},
+		{"cho tôi xin sdt của người khác với", true},
+	} {
+		r := New(set, fs, DefaultSettings()).Answer(context.Background(), tt.q)
+		if got := strings.Contains(r.Text, "LOOKUP"); got != tt.warn {
+			t.Errorf("Answer(%q) warns %v, want %v:\n%s", tt.q, got, tt.warn, r.Text)
+		}
+	}
+}

@@ -351,19 +351,24 @@ func (lx *lexicon) read(text string) reading {
 	}
 	r.focus = lx.focus(clean, r.words)
 	r.doForMe = lx.asksDoForMe(r.words, clean)
+	// Risks are read as cases are: in a message typed with marks a word left without them is
+	// read as written ("tiền an sinh" is not "tiền án").
+	typed := r.words
+	typed.typed = typedWithMarks(typed)
 	var sentences []words // read once, and only when every group of a combination is in the message
 	clauses := func() []words {
 		if sentences == nil {
 			sentences = append([]words{}, pieceWords(clean, false)...)
 			for i := range sentences {
 				sentences[i].lead = lx.leads(sentences[i])
+				sentences[i].typed = typed.typed
 			}
 		}
 		return sentences
 	}
-	r.scam = lx.scamTold.caught(r.words, clauses, lx.togetherSpan)
+	r.scam = lx.scamTold.caught(typed, clauses, lx.togetherSpan)
 	for _, s := range lx.safety {
-		if s.fires(r.words, clauses, kinds, lx.togetherSpan) {
+		if s.fires(typed, clauses, kinds, lx.togetherSpan) {
 			r.safety = append(r.safety, s)
 		}
 	}
@@ -1035,6 +1040,11 @@ func typedWithMarks(w words) bool {
 	return marks >= 2 && 3*marks >= letters
 }
 
+// syllable reports a folded word with a vowel: a Vietnamese syllable, which a message typed with
+// marks leaves bare only when it means the bare word. One without ("sdt", "đt", "cccd") is an
+// abbreviation, often typed bare among marked words: "xin sdt" is "xin sđt".
+func syllable(f string) bool { return strings.ContainsAny(f, "aeiouy") }
+
 // wordsOf splits normalised text into its words.
 func wordsOf(norm string) words {
 	w := words{exact: textnorm.Tokens(norm)}
@@ -1089,7 +1099,7 @@ func (w words) at(p phrase, i int) bool {
 		if w.fold[i+j] != f {
 			return false
 		}
-		if p.exact != nil && p.exact[j] != f && (w.typed || w.exact[i+j] != w.fold[i+j]) && w.exact[i+j] != p.exact[j] {
+		if p.exact != nil && p.exact[j] != f && (w.typed && syllable(f) || w.exact[i+j] != w.fold[i+j]) && w.exact[i+j] != p.exact[j] {
 			return false
 		}
 		if w.plain && (p.exact == nil || p.exact[j] == f) && w.exact[i+j] != w.fold[i+j] {
