@@ -461,6 +461,7 @@ func TestLeadAsked(t *testing.T) {
 		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Người chưa thành niên"},
 		{"đưa con lớp 3 đi làm căn cước cần mang gì", "the-tre-6-den-14-tuoi", "Cần mang:"},
 		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Cần chuẩn bị:"},
+		{"bằng lái trên vneid có thay bằng cứng khi csgt kiểm tra không", "tienich-gplx", "Từ 1/7/2024, GPLX đã tích hợp"},
 		{"Tôi không khai báo tạm vắng khi đi làm xa thì có bị phạt không?", "cutru-tam-vang", "Không khai khi bắt buộc"},
 		// look-alikes: the answer's own first paragraph stays first
 		{"xem ho so can cuoc da duyet chua", "the-tra-cuu-tien-do", "Nếu nộp trên VNeID"}, // "hồ sơ căn", not "hồ sơ cần"
