@@ -554,8 +554,8 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 			break
 		}
 		at, end, sit, ok := c.calledBy(w, e.notTold, msg.bereaved)
-		if !ok {
-			continue
+		if !ok || len(says) > 0 && len(withoutRepeats(c.say, says, e.st.CaseRepeat, false)) == 0 {
+			continue // not called, or a case said first says it already (a lost wallet's, then the health card's)
 		}
 		says, nums = append(says, c.say), append(nums, c.num)
 		if ex != nil { // only --explain says which words called it

@@ -701,3 +701,33 @@ func TestSafetyTypedMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseSaidAlready: a case whose say a case said first already holds is left out, and the
+// next case called takes its place (a lost wallet's case names the health card; the health card's
+// own case would say it twice).
+func TestCaseSaidAlready(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Cases = []faq.Case{
+		{When: []string{"mất ví"}, Say: "Mất cả ví: bằng lái cấp lại trên cổng dịch vụ công; thẻ bảo hiểm không cần cấp lại, khám bằng thẻ trên ứng dụng."},
+		{When: []string{"thẻ bảo hiểm"}, Say: "Mất thẻ bảo hiểm: không cần cấp lại, khám bằng thẻ trên ứng dụng."},
+		{When: []string{"ở nước ngoài"}, Say: "NUOC-NGOAI"},
+	}
+	e := New(set, caseSearch{}, DefaultSettings())
+	for _, tt := range []struct {
+		q    string
+		says int // the cases said, by their place in the entry's cases
+	}{
+		{"mất thẻ bảo hiểm", 2},
+		{"mất ví có thẻ bảo hiểm", 1},
+		{"mất ví có thẻ bảo hiểm khi ở nước ngoài", 13},
+	} {
+		r := e.Answer(context.Background(), tt.q)
+		got := 0
+		for _, n := range r.CaseNums {
+			got = got*10 + n
+		}
+		if got != tt.says {
+			t.Errorf("Answer(%q).CaseNums = %v, want %d", tt.q, r.CaseNums, tt.says)
+		}
+	}
+}
