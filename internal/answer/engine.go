@@ -585,11 +585,11 @@ type askedItem struct {
 }
 
 // leadAsked puts first the answer's paragraph that gives what the message asks for besides the
-// procedure (words.yaml asked_items: "lệ phí bao nhiêu" asks the fee, a paragraph with "đồng"
+// procedure (words.yaml asked_items: "lệ phí bao nhiêu" asks the fee, a paragraph with "lệ phí"
 // gives it): asked "mất thẻ làm lại tốn bao nhiêu tiền", the citizen reads the fee before the
-// steps. Only the clauses that ask are read (a fee told in the story is not asked), only a
-// paragraph of its own moves (not a list's item, nor one under a heading "Lưu ý:"), and nothing
-// moves when an earlier paragraph gives the item already.
+// steps. Of a message of several clauses only those that ask are read (a fee told in the story
+// is not asked); only a paragraph of its own moves (not a list's item, nor one under a heading
+// "Lưu ý:"), and nothing moves when the answer opens with the item.
 func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 	if len(e.lx.asked) == 0 {
 		return
