@@ -658,45 +658,43 @@ func TestSafetyButtons(t *testing.T) {
 // starts no other phrase of any list (the message's words are read only where some phrase may
 // start: "lạ" started none, and "thiết bị lạ đang đăng nhập" never cancelled the warning).
 func TestSafetyUnless(t *testing.T) {
-	fs := anySearch{Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3}
-	set := testSet()
-	set.Words.Safety = []faq.SafetyRule{
-		{Flag: "other_account", Phrases: []string{"đăng nhập vneid"}, Unless: []string{"lạ đang đăng nhập"}, Message: "OTHER"},
-	}
-	for _, tt := range []struct {
-		q    string
-		warn bool
-	}{
+	rule := faq.SafetyRule{Flag: "other_account", Phrases: []string{"đăng nhập vneid"}, Unless: []string{"lạ đang đăng nhập"}, Message: "OTHER"}
+	checkWarns(t, rule, []warnCase{
 		{"tôi muốn đăng nhập vneid của bố", true},
 		{"có máy lạ đang đăng nhập vneid của tôi", false},
-	} {
-		r := New(set, fs, DefaultSettings()).Answer(context.Background(), tt.q)
-		if got := strings.Contains(r.Text, "OTHER"); got != tt.warn {
-			t.Errorf("Answer(%q) warns %v, want %v:\n%s", tt.q, got, tt.warn, r.Text)
-		}
-	}
+	})
 }
 
 // TestSafetyTypedMarks: in a message typed with marks a word left bare is read as written, as for
 // cases ("tiền an sinh" is no "tiền án"); an abbreviation without a vowel ("sdt") still stands for
 // its marked form ("sđt").
 func TestSafetyTypedMarks(t *testing.T) {
-	fs := anySearch{Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3}
-	set := testSet()
-	set.Words.Safety = []faq.SafetyRule{
-		{Flag: "lookup_other", Phrases: []string{"tiền án của người khác", "xin sđt của người khác"}, Message: "LOOKUP"},
-	}
-	for _, tt := range []struct {
-		q    string
-		warn bool
-	}{
+	rule := faq.SafetyRule{Flag: "lookup_other", Phrases: []string{"tiền án của người khác", "xin sđt của người khác"}, Message: "LOOKUP"}
+	checkWarns(t, rule, []warnCase{
 		{"tra tiền án của người khác được không", true},
 		{"tra tien an cua nguoi khac duoc khong", true}, // nothing marked: the phrase's words
 		{"nhận tiền an của người khác được không", false},
 		{"cho tôi xin sdt của người khác với", true},
-	} {
-		r := New(set, fs, DefaultSettings()).Answer(context.Background(), tt.q)
-		if got := strings.Contains(r.Text, "LOOKUP"); got != tt.warn {
+	})
+}
+
+// warnCase is a message and whether the rule under test warns it.
+type warnCase struct {
+	q    string
+	warn bool
+}
+
+// checkWarns answers each message with rule as the only safety rule and checks its message is
+// said or not.
+func checkWarns(t *testing.T, rule faq.SafetyRule, tests []warnCase) {
+	t.Helper()
+	fs := anySearch{Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3}
+	set := testSet()
+	set.Words.Safety = []faq.SafetyRule{rule}
+	e := New(set, fs, DefaultSettings())
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if got := strings.Contains(r.Text, rule.Message); got != tt.warn {
 			t.Errorf("Answer(%q) warns %v, want %v:\n%s", tt.q, got, tt.warn, r.Text)
 		}
 	}
