@@ -362,6 +362,13 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		if len(r.Cases) == 0 && e.st.LeadAsked {
 			e.leadAsked(&r, msg, ex)
 		}
+		if r.Also != "" && len(r.Options) > 0 && r.Options[0].ID == r.Also {
+			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»")
+		} else {
+			r.Also = ""
+		}
+	} else {
+		r.Also = "" // a neighbour's channel or a request's guide replaced the answer
 	}
 	var warn []string
 	for _, f := range flags {
@@ -994,6 +1001,13 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		if !r.Confident {
 			e.offerNearest(&r, cands)
 		}
+		if o, ok := e.alsoAsked(ctx, msg, cands, r.Text); ok {
+			r.Also = o.ID
+			r.Options = append([]Option{o}, slices.DeleteFunc(r.Options, func(x Option) bool { return x.ID == o.ID })...)
+			if ex != nil {
+				ex.Decision.Reason += "; another asking clause alone is answered confidently by " + o.ID + ", which the whole message ranks near the top (also_asked): it leads the buttons"
+			}
+		}
 		return r
 	case KindClarify:
 		o := e.options(opts)
@@ -1007,6 +1021,66 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	r = e.fallback()
 	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
 	return r
+}
+
+// alsoAsked finds a second question in a message whose clauses ask several things ("báo mất ở
+// đâu, có cần khóa VNeID không"): an asking clause searched alone, answered confidently by
+// another entry that the whole message also ranks among the topics a clarification would offer.
+// A clause is searched only when it names a subject of its own (words.yaml own_subjects,
+// own_procedures, risk_subjects): read without its story, "báo mất ở đâu" is a lost passport.
+// The first such clause wins; the answer stays the whole message's.
+func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (Option, bool) {
+	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) < 2 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
+		return Option{}, false
+	}
+	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
+	var given words // the answer's words, read once when a clause asks for an item
+	for _, c := range msg.focus.asking[:min(len(msg.focus.asking), e.st.AlsoAsked)] {
+		w := wordsOf(textnorm.Normalize(c))
+		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) && !w.hasAny(e.lx.riskSubj) {
+			continue // "báo mất ở đâu" names nothing of its own: it leans on the story, which the answer read
+		}
+		if e.answerGives(w, text, &given) {
+			continue // "cần mang giấy tờ gì" after a procedure: its answer says what to bring
+		}
+		f, err := e.search.Search(ctx, c, e.st.Candidates)
+		if err != nil {
+			e.searchErrors.Add(1)
+			e.logger.Error("answer.search_error", "err", err, "len", len(c), "part", "also_asked")
+			continue
+		}
+		if f.Words < e.st.AlsoAskedWords || len(f.Hits) == 0 {
+			continue
+		}
+		cs, _ := e.meetNeeds(e.score(f.Hits, false), msg)
+		if len(cs) == 0 || cs[0].ID == cands[0].ID {
+			continue
+		}
+		if d, _ := e.choose(cs, f); d.Kind != KindAnswer || !e.confident(d) {
+			continue
+		}
+		if slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID }) {
+			return e.option(cs[0].ID)
+		}
+	}
+	return Option{}, false
+}
+
+// answerGives reports whether clause w asks for an item (words.yaml asked_items: the fee, the
+// papers, the wait) that the answer's text gives. *read holds text's words, read on first need.
+func (e *Engine) answerGives(w words, text string, read *words) bool {
+	for _, it := range e.lx.asked {
+		if !w.hasAny(it.asks) {
+			continue
+		}
+		if read.fold == nil {
+			*read = wordsOf(textnorm.Normalize(text))
+		}
+		if read.hasAny(it.gives) {
+			return true
+		}
+	}
+	return false
 }
 
 // Explanation is what Explain reports: the candidates with their features and contributions,

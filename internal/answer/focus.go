@@ -24,6 +24,7 @@ type focus struct {
 	question string   // the clauses that ask; "" when the message is one clause, or every clause asks
 	last     string   // the last clause, when there are several
 	clauses  []string // every clause but small talk, in order
+	asking   []string // the clauses that ask, when more than one does: each may ask its own thing
 	asks     bool     // some clause asks (a cue, a question mark, a question ending)
 }
 
@@ -36,6 +37,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		asks bool
 	}
 	var kept []clause
+	var asking []string
 	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
 		w := words{exact: all.exact, fold: all.fold}
 		if c.Text != clean {
@@ -56,7 +58,11 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		if len(rest.fold) == 0 {
 			continue // a clause of small talk only: "chào ad", "cảm ơn ạ"
 		}
-		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: c.Asks || lx.asks(rest)})
+		asks := c.Asks || lx.asks(rest)
+		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
+		if asks {
+			asking = append(asking, lx.askingParts(c.Text, strings.Join(rest.exact, " "))...)
+		}
 	}
 	var f focus
 	texts := make([]string, len(kept))
@@ -67,6 +73,9 @@ func (lx *lexicon) focus(clean string, all words) focus {
 			q = append(q, c.text)
 			f.asks = true
 		}
+	}
+	if len(asking) > 1 {
+		f.asking = asking
 	}
 	f.whole = strings.Join(texts, " . ")
 	f.clauses = texts
@@ -82,6 +91,25 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		f.question = strings.Join(q, " . ")
 	}
 	return f
+}
+
+// askingParts are the parts of an asking clause, as typed, that ask each on their own when commas
+// cut it ("báo mất ở đâu, có cần khóa VNeID không, làm lại có phải về quê không"); else the clause
+// as read (rest). Only the second-question search reads them.
+func (lx *lexicon) askingParts(typed, rest string) []string {
+	if !strings.Contains(typed, ",") {
+		return []string{rest}
+	}
+	var out []string
+	for _, p := range textnorm.Clauses(typed, maxClauses, true) {
+		if w := wordsOf(textnorm.Normalize(p.Text)); p.Asks || lx.asks(w) {
+			out = append(out, strings.Join(w.exact, " "))
+		}
+	}
+	if len(out) == 0 {
+		return []string{rest}
+	}
+	return out
 }
 
 // LastClause returns a reader of a message's last clause of at least minWords telling words (not

@@ -46,6 +46,8 @@ type Settings struct {
 	FollowUpWords  int     `set:"follow_up_words" why:"a message of at most this many words opening with a follow-up word (words.yaml follow_ups) and naming none of our subjects is asked which topic it means: 'vậy mang theo giấy gì' leans on an answer the bot does not remember"`
 	Buttons        int     `set:"buttons" why:"most buttons under a reply built on an entry (answer, or its guide under a warning): an unsure answer's nearest topics and related entries reached 7, more than a phone shows beside the answer (usability test, round 38); 0: no limit"`
 	LeadAsked      bool    `set:"lead_asked" why:"an answer paragraph of its own that gives what the asking clauses ask for besides the procedure (words.yaml asked_items: a fee) leads the answer: usability tests found the fee asked buried under the steps (round 48)"`
+	AlsoAsked      int     `set:"also_asked" why:"most asking clauses of a message that asks several things searched one by one for a second question: a clause whose confident answer is another entry the whole message also ranks near the top leads the buttons, and bot.yaml also_asked says so (usability tests: 'báo mất ở đâu, có cần khóa VNeID không' answered one half, round 49); each costs one search; 0: off"`
+	AlsoAskedWords int     `set:"also_asked_words" why:"telling words an asking clause needs to be searched for a second question ('có cần khóa VNeID không' has two; the confident answer and the whole message's ranking guard the rest)"`
 	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
 	CaseRepeat     float64 `set:"case_repeat" why:"share of an answer paragraph's words (of 6 or more) a case put before it must hold for the paragraph to be left out as said already (round 40: three cases led with the answer's own sentence, shown twice; 0.8 leaves a paragraph that says more; a bullet or a list's last step goes only when the case holds every one of its words: round 41, a list of reasons lost the one a case paraphrased); above 1: never"`
 	// UnsureFallback: a confidence between clarify and answer (not a vague message, not a close
@@ -182,6 +184,8 @@ func DefaultSettings() Settings {
 		ReplyCache:         2048,
 		Cases:              2,
 		LeadAsked:          true,
+		AlsoAsked:          3,
+		AlsoAskedWords:     2,
 		CaseRepeat:         0.8,
 		QuestionWeight:     0.5,
 		QuestionMinWords:   4,

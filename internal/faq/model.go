@@ -151,6 +151,7 @@ type Messages struct {
 	NeighbourOurs  string `yaml:"neighbour_ours"`
 	FollowUp       string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
 	Sorry          string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
+	AlsoAsked      string `yaml:"also_asked"`     // after an answer to a message that also asks a second thing another entry answers (Settings.AlsoAsked): that entry is the first button (optional: else no second question is looked for)
 	Condolence     string `yaml:"condolence"`     // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)
 	Attachment     string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
 	AboutBot       string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)

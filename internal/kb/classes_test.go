@@ -6,8 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
+	"github.com/vneidbot/vneidbot/internal/faq"
 )
 
 // TestFailureClasses runs the real FAQ over the classes of phrasing that went wrong on real
@@ -449,6 +451,49 @@ func TestNeighbourOurs(t *testing.T) {
 // TestLeadAsked: a question that asks the fee, a fine or the wait gets the answer's paragraph that
 // gives it first (words.yaml asked_items); a fee told in the story, a validity asked or papers asked
 // leave the answer as written.
+// TestAlsoAsked: a message whose clauses ask two things two entries answer gets the first answered
+// and the second as the first button, named after bot.yaml also_asked (round 49); a clause that
+// names nothing of its own, or asks what the answer gives, calls no second entry.
+func TestAlsoAsked(t *testing.T) {
+	l := openRealFAQ(t)
+	set, _, err := faq.Load(filepath.Join("..", "..", "faq"), time.Now()) // its messages only: any day will do
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := set.Bot.Messages.AlsoAsked
+	if line == "" {
+		t.Fatal("bot.yaml has no also_asked message")
+	}
+	tests := []struct {
+		q, id, also string
+	}{
+		{"quên mk vneid thì sao, đổi sđt thì sao", "vneid-quen-mat-khau", "vneid-doi-so-dien-thoai"},
+		{"đi làm ở Đài Loan 2 năm có phải khai tạm vắng không, hộ khẩu ở quê có bị xóa không", "cutru-tam-vang", "cutru-xoa-thuong-tru"},
+		// look-alikes: no second question
+		{"Em bị mất ví ở bến xe hôm qua, trong đó có thẻ căn cước với bằng lái. Em phải báo mất ở đâu, có cần khoá VNeID không, và làm lại thẻ có phải về quê không", "the-mat-the", ""}, // "báo mất ở đâu" alone is a passport's
+		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "dvc-ho-chieu", ""}, // the answer gives both
+		{"thẻ căn cước làm xong nhận ở đâu? bao lâu thì có thẻ?", "the-thoi-gian-cap-the", ""},
+		{"quên mật khẩu vneid thì làm sao", "vneid-quen-mat-khau", ""}, // one clause
+	}
+	for _, tt := range tests {
+		r := l.Answer(context.Background(), tt.q)
+		if r.Kind != answer.KindAnswer || r.ID != tt.id || r.Also != tt.also {
+			t.Errorf("Answer(%q) = %s %s also %q, want answer %s also %q", tt.q, r.Kind, r.ID, r.Also, tt.id, tt.also)
+			continue
+		}
+		said := strings.Contains(r.Text, line)
+		if tt.also == "" {
+			if said {
+				t.Errorf("Answer(%q) says %q with no second question", tt.q, line)
+			}
+			continue
+		}
+		if !said || len(r.Options) == 0 || r.Options[0].ID != tt.also || !strings.Contains(r.Text, "«"+r.Options[0].Title+"»") {
+			t.Errorf("Answer(%q): want %q with the title of %s, which leads the buttons; text ends %q, options %v", tt.q, line, tt.also, r.Text[max(0, len(r.Text)-200):], r.Options)
+		}
+	}
+}
+
 func TestLeadAsked(t *testing.T) {
 	l := openRealFAQ(t)
 	tests := []struct {
