@@ -492,6 +492,18 @@ func TestAlsoAsked(t *testing.T) {
 			t.Errorf("Answer(%q): want %q with the title of %s, which leads the buttons; text ends %q, options %v", tt.q, line, tt.also, r.Text[max(0, len(r.Text)-200):], r.Options)
 		}
 	}
+	// Boundaries: off (also_asked 0), and a clause needing more telling words than it has.
+	const q = "quên mk vneid thì sao, đổi sđt thì sao"
+	for _, set := range []func(*answer.Settings){
+		func(s *answer.Settings) { s.AlsoAsked = 0 },
+		func(s *answer.Settings) { s.AlsoAskedWords = 3 }, // "đổi sđt thì sao" has two (the default, 2, is met above)
+	} {
+		st := answer.DefaultSettings()
+		set(&st)
+		if r := l.WithSettings(st).Answer(context.Background(), q); r.Also != "" || strings.Contains(r.Text, line) {
+			t.Errorf("with also_asked %d, also_asked_words %d: Answer(%q) also %q, want none", st.AlsoAsked, st.AlsoAskedWords, q, r.Also)
+		}
+	}
 }
 
 func TestLeadAsked(t *testing.T) {
