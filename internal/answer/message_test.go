@@ -789,6 +789,12 @@ func TestBereaved(t *testing.T) {
 		{"ba tháng rồi chưa có thẻ", false},
 		{"nếu bố mẹ mất thì con cái làm giấy tờ gì", false}, // supposed, not told
 		{"giả sử chồng tôi mất thì tài khoản vneid xử lý sao", false},
+		// A count of time after "mất" tells when (round 49, usability test 13 #4); a sum does not.
+		{"Chồng tôi mất 2 tháng, điện thoại vẫn đăng nhập VNeID", true},
+		{"bố em mất ba năm rồi mà vneid của bố vẫn còn", true},
+		{"me toi mat 3 thang roi", true},
+		{"mẹ tôi mất 2 triệu vì bị lừa cài app giả", false},
+		{"bố tôi mất 200 nghìn tiền phí", false},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).bereaved; got != tt.want {
