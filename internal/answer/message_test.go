@@ -802,6 +802,7 @@ func TestBereaved(t *testing.T) {
 		{"làm thẻ cho mẹ tôi mất mấy ngày", false},
 		{"mẹ tôi mất 2 năm nay, tài khoản vneid của mẹ thế nào", true},
 		{"bố tôi mất 3 tháng trước", true},
+		{"bố mất mấy tháng rồi thì tài khoản định danh của bố có phải xóa không", true},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).bereaved; got != tt.want {
