@@ -77,7 +77,18 @@ func (b bereavement) toldAt(w words, i int) bool {
 		return true
 	}
 	if n := longest(b.lost, w, j); n > 0 {
-		return j+n == len(w.fold) || longest(b.after, w, j+n) > 0
+		k := j + n
+		if k == len(w.fold) {
+			return true
+		}
+		a := longest(b.after, w, k)
+		if a > 1 && longest(b.after, w, k+a-1) > 0 {
+			// A count of time ("2 tháng": more than one word, ending in one of after) also tells time
+			// spent ("mẹ em mất 2 tuần mới kích hoạt được"): a death only at the end of the piece or
+			// before another of after ("mất 2 tháng rồi").
+			return k+a == len(w.fold) || longest(b.after, w, k+a) > 0
+		}
+		return a > 0
 	}
 	return false
 }

@@ -795,6 +795,14 @@ func TestBereaved(t *testing.T) {
 		{"me toi mat 3 thang roi", true},
 		{"mẹ tôi mất 2 triệu vì bị lừa cài app giả", false},
 		{"bố tôi mất 200 nghìn tiền phí", false},
+		// Review r49: a count of time followed by more tells time spent, and "mấy ngày" asks how long.
+		{"bố tôi mất 3 tháng mới làm được thẻ căn cước", false},
+		{"mẹ em mất 2 tuần mới kích hoạt được vneid", false},
+		{"bo toi mat 3 thang moi co the", false},
+		{"làm thẻ cho mẹ tôi mất mấy ngày", false},
+		{"mẹ tôi mất 2 năm nay, tài khoản vneid của mẹ thế nào", true},
+		{"bố tôi mất 3 tháng trước", true},
+		{"bố mất mấy tháng rồi thì tài khoản định danh của bố có phải xóa không", true},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).bereaved; got != tt.want {
