@@ -1026,9 +1026,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 // alsoAsked finds a second question in a message whose clauses ask several things ("báo mất ở
 // đâu, có cần khóa VNeID không"): an asking clause searched alone, answered confidently by
 // another entry that the whole message also ranks among the topics a clarification would offer.
-// A clause is searched only when it names a subject of its own (words.yaml own_subjects,
-// own_procedures, risk_subjects): read without its story, "báo mất ở đâu" is a lost passport.
-// The first such clause wins; the answer stays the whole message's.
+// A clause is searched only when it names a subject or procedure of ours (words.yaml
+// own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport.
+// A clause the answered entry would answer too, or that asks only after an item of the procedure
+// ("mang theo giấy tờ gì"), calls none. The first such clause wins; the answer stays the whole
+// message's.
 func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (Option, bool) {
 	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) < 2 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
 		return Option{}, false
@@ -1037,11 +1039,11 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	var given words // the answer's words, read once when a clause asks for an item
 	for _, c := range msg.focus.asking[:min(len(msg.focus.asking), e.st.AlsoAsked)] {
 		w := wordsOf(textnorm.Normalize(c))
-		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) && !w.hasAny(e.lx.riskSubj) {
+		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
 			continue // "báo mất ở đâu" names nothing of its own: it leans on the story, which the answer read
 		}
-		if e.answerGives(w, text, &given) {
-			continue // "cần mang giấy tờ gì" after a procedure: its answer says what to bring
+		if e.answerGives(w, text, &given) || e.asksItemOnly(w) {
+			continue // "cần mang giấy tờ gì" after a procedure: its answer says what to bring, or should
 		}
 		f, err := e.search.Search(ctx, c, e.st.Candidates)
 		if err != nil {
@@ -1053,8 +1055,8 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 			continue
 		}
 		cs, _ := e.meetNeeds(e.score(f.Hits, false), msg)
-		if len(cs) == 0 || cs[0].ID == cands[0].ID {
-			continue
+		if len(cs) == 0 || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
 		if d, _ := e.choose(cs, f); d.Kind != KindAnswer || !e.confident(d) {
 			continue
@@ -1064,6 +1066,21 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		}
 	}
 	return Option{}, false
+}
+
+// asksItemOnly reports whether clause w asks for an item (words.yaml asked_items) and names none
+// of our subjects or procedures (own_subjects, own_procedures): "mang theo giấy tờ gì", "mất bao
+// lâu" ask after the procedure the message is about, not a second one.
+func (e *Engine) asksItemOnly(w words) bool {
+	if w.hasAny(e.lx.own) || w.hasAny(e.lx.ownProc) {
+		return false
+	}
+	for _, it := range e.lx.asked {
+		if w.hasAny(it.asks) {
+			return true
+		}
+	}
+	return false
 }
 
 // answerGives reports whether clause w asks for an item (words.yaml asked_items: the fee, the
