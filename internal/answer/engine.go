@@ -367,8 +367,11 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		} else {
 			r.Also = ""
 		}
-	} else {
+	} else if r.Also != "" {
 		r.Also = "" // a neighbour's channel or a request's guide replaced the answer
+		if ex != nil {
+			ex.Decision.Reason += "; the second question's button went with the answer"
+		}
 	}
 	var warn []string
 	for _, f := range flags {

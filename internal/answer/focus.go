@@ -24,7 +24,7 @@ type focus struct {
 	question string   // the clauses that ask; "" when the message is one clause, or every clause asks
 	last     string   // the last clause, when there are several
 	clauses  []string // every clause but small talk, in order
-	asking   []string // the clauses that ask, when more than one does: each may ask its own thing
+	asking   []string // the clauses (and their comma-cut parts) that ask, when more than one does: each may ask its own thing
 	asks     bool     // some clause asks (a cue, a question mark, a question ending)
 }
 
