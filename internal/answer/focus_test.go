@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // recordSearch answers from canned results and records every text it was asked for.
@@ -754,5 +755,34 @@ func TestFollowUp(t *testing.T) {
 	set.Bot.Messages.FollowUp = ""
 	if r := New(set, containsSearch{"": {Hits: hits, Words: 3, Known: 3}}, st).Answer(context.Background(), "vậy mang theo giấy gì"); r.Kind != KindAnswer {
 		t.Errorf("without bot.yaml follow_up: got %s, want an answer", r.Kind)
+	}
+}
+
+// TestAskingParts: the clauses that ask, and the comma-cut parts of an asking sentence that ask on
+// their own, are what the second-question search reads (Settings.AlsoAsked); one asking clause
+// alone is none, and a sentence whose parts do not ask stays whole.
+func TestAskingParts(t *testing.T) {
+	set := messageSet()
+	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
+	for _, tc := range []struct {
+		msg  string
+		want []string
+	}{
+		{"mất thẻ làm sao", nil}, // one clause
+		{"mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}},
+		{"mất thẻ làm sao, đổi điện thoại được không", []string{"mất thẻ làm sao", "đổi điện thoại được không"}},
+		{"chào ad, mất thẻ làm sao, cảm ơn", nil},     // small talk asks nothing
+		{"hôm qua đi chợ, mất thẻ, giờ làm sao", nil}, // one part asks
+		{"Tôi ở Hà Nội. Mất thẻ làm sao? Vay vốn bằng vneid không", []string{"mất thẻ làm sao", "vay vốn bằng vneid không"}},
+		{"hôm qua mất thẻ. giờ làm sao", nil},
+	} {
+		_, _, clean := masked(clip(tc.msg))
+		got := lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking
+		for i := range got {
+			got[i] = strings.Join(strings.Fields(got[i]), " ")
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("asking of %q = %q, want %q", tc.msg, got, tc.want)
+		}
 	}
 }
