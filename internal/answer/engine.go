@@ -1031,22 +1031,26 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 // another entry that the whole message also ranks among the topics a clarification would offer.
 // A clause is searched only when it names a subject or procedure of ours (words.yaml
 // own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport.
-// A clause the answered entry would answer too, or that asks only after an item of the procedure
-// ("mang theo giấy tờ gì"), calls none. The first such clause wins; the answer stays the whole
+// A clause the answered entry would answer too, or that asks for an item the answer gives (the
+// fee), calls none. The first such clause wins; the answer stays the whole
 // message's.
 func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (Option, bool) {
-	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) < 2 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
+	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
+		return Option{}, false
+	}
+	asking := e.lx.parts(msg.focus.asking)
+	if len(asking) == 0 {
 		return Option{}, false
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
 	var given words // the answer's words, read once when a clause asks for an item
-	for _, c := range msg.focus.asking[:min(len(msg.focus.asking), e.st.AlsoAsked)] {
+	for _, c := range asking[:min(len(asking), e.st.AlsoAsked)] {
 		w := wordsOf(textnorm.Normalize(c))
 		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
-			continue // "báo mất ở đâu" names nothing of its own: it leans on the story, which the answer read
+			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
-		if e.answerGives(w, text, &given) || e.asksItemOnly(w) {
-			continue // "cần mang giấy tờ gì" after a procedure: its answer says what to bring, or should
+		if e.answerGives(w, text, &given) {
+			continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
 		}
 		f, err := e.search.Search(ctx, c, e.st.Candidates)
 		if err != nil {
@@ -1069,21 +1073,6 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		}
 	}
 	return Option{}, false
-}
-
-// asksItemOnly reports whether clause w asks for an item (words.yaml asked_items) and names none
-// of our subjects or procedures (own_subjects, own_procedures): "mang theo giấy tờ gì", "mất bao
-// lâu" ask after the procedure the message is about, not a second one.
-func (e *Engine) asksItemOnly(w words) bool {
-	if w.hasAny(e.lx.own) || w.hasAny(e.lx.ownProc) {
-		return false
-	}
-	for _, it := range e.lx.asked {
-		if w.hasAny(it.asks) {
-			return true
-		}
-	}
-	return false
 }
 
 // answerGives reports whether clause w asks for an item (words.yaml asked_items: the fee, the

@@ -20,12 +20,12 @@ const maxClauses = 24
 
 // focus is a message without small talk, and the part of it that asks.
 type focus struct {
-	whole    string   // every clause but small talk, in order
-	question string   // the clauses that ask; "" when the message is one clause, or every clause asks
-	last     string   // the last clause, when there are several
-	clauses  []string // every clause but small talk, in order
-	asking   []string // the clauses (and their comma-cut parts) that ask, when more than one does: each may ask its own thing
-	asks     bool     // some clause asks (a cue, a question mark, a question ending)
+	whole    string      // every clause but small talk, in order
+	question string      // the clauses that ask; "" when the message is one clause, or every clause asks
+	last     string      // the last clause, when there are several
+	clauses  []string    // every clause but small talk, in order
+	asking   []askClause // the clauses that ask, as typed and as read: the second-question search cuts them (see parts)
+	asks     bool        // some clause asks (a cue, a question mark, a question ending)
 }
 
 // focus reads clean (personal data already masked out) into its focus. all is
@@ -37,7 +37,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		asks bool
 	}
 	var kept []clause
-	var asking []string
+	var f focus
 	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
 		w := words{exact: all.exact, fold: all.fold}
 		if c.Text != clean {
@@ -61,10 +61,9 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		asks := c.Asks || lx.asks(rest)
 		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
 		if asks {
-			asking = append(asking, lx.askingParts(c.Text, strings.Join(rest.exact, " "))...)
+			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text})
 		}
 	}
-	var f focus
 	texts := make([]string, len(kept))
 	var q []string
 	for i, c := range kept {
@@ -73,9 +72,6 @@ func (lx *lexicon) focus(clean string, all words) focus {
 			q = append(q, c.text)
 			f.asks = true
 		}
-	}
-	if len(asking) > 1 {
-		f.asking = asking
 	}
 	f.whole = strings.Join(texts, " . ")
 	f.clauses = texts
@@ -93,21 +89,30 @@ func (lx *lexicon) focus(clean string, all words) focus {
 	return f
 }
 
-// askingParts are the parts of an asking clause, as typed, that ask each on their own when commas
-// cut it ("báo mất ở đâu, có cần khóa VNeID không, làm lại có phải về quê không"); else the clause
-// as read (rest). Only the second-question search reads them.
-func (lx *lexicon) askingParts(typed, rest string) []string {
-	if !strings.Contains(typed, ",") {
-		return []string{rest}
-	}
+// askClause is a clause that asks, as typed (commas kept) and as read (small talk out).
+type askClause struct{ typed, read string }
+
+// parts are the asking clauses, each cut at its commas into the parts that ask on their own
+// ("báo mất ở đâu, có cần khóa VNeID không, làm lại có phải về quê không"), a clause whose parts
+// do not ask apart kept whole as read: nil unless two or more ask. Only the second-question
+// search reads them (Engine.alsoAsked), so the cutting waits until it is needed.
+func (lx *lexicon) parts(asking []askClause) []string {
 	var out []string
-	for _, p := range textnorm.Clauses(typed, maxClauses, true) {
-		if w := wordsOf(textnorm.Normalize(p.Text)); p.Asks || lx.asks(w) {
-			out = append(out, strings.Join(w.exact, " "))
+	for _, c := range asking {
+		n := len(out)
+		if strings.Contains(c.typed, ",") {
+			for _, p := range textnorm.Clauses(c.typed, maxClauses, true) {
+				if w := wordsOf(textnorm.Normalize(p.Text)); p.Asks || lx.asks(w) {
+					out = append(out, strings.Join(w.exact, " "))
+				}
+			}
+		}
+		if len(out) == n {
+			out = append(out, c.read)
 		}
 	}
-	if len(out) == 0 {
-		return []string{rest}
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }

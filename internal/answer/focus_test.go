@@ -777,7 +777,7 @@ func TestAskingParts(t *testing.T) {
 		{"hôm qua mất thẻ. giờ làm sao", nil},
 	} {
 		_, _, clean := masked(clip(tc.msg))
-		got := lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking
+		got := lx.parts(lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking)
 		for i := range got {
 			got[i] = strings.Join(strings.Fields(got[i]), " ")
 		}
