@@ -362,6 +362,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		if len(r.Cases) == 0 && e.st.LeadAsked {
 			e.leadAsked(&r, msg, ex)
 		}
+		if r.channel != "" {
+			r.Text = join(r.channel, r.Text) // the neighbour's channel first: the message asked it first or apart
+		}
 		if r.Also != "" && len(r.Options) > 0 && r.Options[0].ID == r.Also {
 			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»")
 		} else {
@@ -1015,14 +1018,14 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	case KindClarify:
 		o := e.options(opts)
 		return Reply{Kind: KindClarify, Text: clarifyText(m.Clarify, o), Options: o,
-			Score: d.Conf, Margin: d.Lead, Ranked: ranked}
+			Score: d.Conf, Margin: d.Lead, Ranked: ranked, cands: cands}
 	}
 	if o := e.options(opts); len(o) > 0 { // the nearest topics replace the popular ones
 		return Reply{Kind: KindFallback, Text: cmp.Or(m.UnsureFallback, m.Fallback), Options: o, Nearest: true,
-			Score: d.Conf, Margin: d.Lead, Ranked: ranked}
+			Score: d.Conf, Margin: d.Lead, Ranked: ranked, cands: cands}
 	}
 	r = e.fallback()
-	r.Score, r.Margin, r.Ranked = d.Conf, d.Lead, ranked
+	r.Score, r.Margin, r.Ranked, r.cands = d.Conf, d.Lead, ranked, cands
 	return r
 }
 
@@ -1052,27 +1055,46 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if e.answerGives(w, text, &given) {
 			continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
 		}
-		f, err := e.search.Search(ctx, c, e.st.Candidates)
-		if err != nil {
-			e.searchErrors.Add(1)
-			e.logger.Error("answer.search_error", "err", err, "len", len(c), "part", "also_asked")
-			continue
-		}
-		if f.Words < e.st.AlsoAskedWords || len(f.Hits) == 0 {
-			continue
-		}
-		cs, _ := e.meetNeeds(e.score(f.Hits, false), msg)
-		if len(cs) == 0 || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+		cs, ok := e.partAnswer(ctx, msg, c, "also_asked")
+		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
-		}
-		if d, _ := e.choose(cs, f); d.Kind != KindAnswer || !e.confident(d) {
-			continue
 		}
 		if slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID }) {
 			return e.option(cs[0].ID)
 		}
 	}
 	return Option{}, false
+}
+
+// partAnswer searches one part of what msg asks on its own and returns its candidates when the
+// first would be answered confidently (see clauseDecision).
+func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string) ([]Candidate, bool) {
+	d, cs := e.clauseDecision(ctx, msg, part, what)
+	if d.Kind != KindAnswer || !e.confident(d) {
+		return nil, false
+	}
+	return cs, true
+}
+
+// clauseDecision searches one part of what msg asks on its own (of at least AlsoAskedWords
+// telling words; else a fallback) and decides on it. A search error is logged and counted, and
+// the part passed over (a fallback).
+func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what string) (Decision, []Candidate) {
+	f, err := e.search.Search(ctx, part, e.st.Candidates)
+	if err != nil {
+		e.searchErrors.Add(1)
+		e.logger.Error("answer.search_error", "err", err, "len", len(part), "part", what)
+		return Decision{Kind: KindFallback}, nil
+	}
+	if f.Words < e.st.AlsoAskedWords || len(f.Hits) == 0 {
+		return Decision{Kind: KindFallback}, nil
+	}
+	cs, _ := e.meetNeeds(e.score(f.Hits, false), msg)
+	if len(cs) == 0 {
+		return Decision{Kind: KindFallback}, nil
+	}
+	d, _ := e.choose(cs, f)
+	return d, cs
 }
 
 // answerGives reports whether clause w asks for an item (words.yaml asked_items: the fee, the

@@ -58,10 +58,11 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		if len(rest.fold) == 0 {
 			continue // a clause of small talk only: "chào ad", "cảm ơn ạ"
 		}
-		asks := c.Asks || lx.asks(rest)
+		ends := c.Asks || lx.endsAsking(rest)
+		asks := ends || rest.hasAny(lx.cues)
 		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
 		if asks {
-			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text})
+			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends})
 		}
 	}
 	texts := make([]string, len(kept))
@@ -90,7 +91,12 @@ func (lx *lexicon) focus(clean string, all words) focus {
 }
 
 // askClause is a clause that asks, as typed (commas kept) and as read (small talk out).
-type askClause struct{ typed, read string }
+type askClause struct {
+	typed, read string
+	// ends: the clause ends as a question (a question mark, words.yaml question endings), not
+	// only holds a cue somewhere ("chưa biết ở bao lâu" tells, in a story, what is unknown)
+	ends bool
+}
 
 // parts are the asking clauses, each cut at its commas into the parts that ask on their own
 // ("báo mất ở đâu, có cần khóa VNeID không, làm lại có phải về quê không"), a clause whose parts
@@ -141,9 +147,11 @@ func LastClause(set *faq.Set, minWords int) func(string) string {
 // "chưa", "ko") followed by at most two stopwords ("ạ", "nhé", "ad"). Cues are matched as every
 // word list is (see words.at): "đâu" (where) is not "đầu" (first), nor "mấy" "máy" (phone).
 func (lx *lexicon) asks(w words) bool {
-	if w.hasAny(lx.cues) {
-		return true
-	}
+	return w.hasAny(lx.cues) || lx.endsAsking(w)
+}
+
+// endsAsking reports whether w ends with a question ending (words.yaml), a few stopwords aside.
+func (lx *lexicon) endsAsking(w words) bool {
 	end := len(w.fold)
 	for cut := 0; cut <= 2 && end > 0; cut++ {
 		for _, e := range lx.endings.ps {

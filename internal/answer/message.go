@@ -716,7 +716,11 @@ func neighbourReply(t *offTopic, r Reply) Reply {
 // among the first Options candidates ("…ngoài chờ cấp sổ đỏ có cách nào khác để chuyển khẩu").
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
+	ours, matter := e.mixedAsk(msg, t)
 	if r.Kind != KindAnswer {
+		if n, ok := e.ownAsked(ctx, msg, t, r, ours, matter); ok {
+			return n
+		}
 		return neighbourReply(t, r)
 	}
 	// What the asking clauses say (the whole message when it is one clause), read once.
@@ -725,7 +729,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		question = wordsOf(textnorm.Normalize(msg.focus.question))
 	}
 	if e.lx.asksOwnSubject(question, t, e.st.OffTopicShare) {
-		return r
+		return e.withChannel(ctx, r, msg, t, matter)
 	}
 	// One of our procedures asked after the matter is told, where the message asks (the asking
 	// clauses, or the last clause when every clause asks: "…đã nộp giấy xác nhận cư trú rồi. Công
@@ -738,7 +742,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	if en, ok := e.byID[r.ID]; ok {
 		// ...and the entry found is about that procedure: its title, questions or keywords name it.
 		if aboutAny(e.named[r.ID], proc) {
-			return r
+			return e.withChannel(ctx, r, msg, t, matter)
 		}
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
 		// only if the answer is confident (at OffTopicKeep at least) and what the message asks,
@@ -758,7 +762,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			}
 			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
 			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.sure) {
-				return r
+				return e.withChannel(ctx, r, msg, t, matter)
 			}
 		}
 	}
@@ -779,8 +783,11 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			rest := make([]Candidate, 0, len(r.cands))
 			rest = append(append(append(rest, c), r.cands[:i]...), r.cands[i+1:]...)
 			e.offerNearest(&n, rest)
-			return n
+			return e.withChannel(ctx, n, msg, t, matter)
 		}
+	}
+	if n, ok := e.ownAsked(ctx, msg, t, r, ours, matter); ok {
+		return n
 	}
 	n := neighbourReply(t, r)
 	if m := e.set.Bot.Messages.NeighbourOurs; m != "" && (names(question, e.lx.own, t.cues) || names(question, e.lx.ownProc, t.cues)) {
@@ -801,6 +808,100 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		}
 	}
 	return n
+}
+
+// mixedAsk reads msg's asking clauses (its sentences that ask) beside a neighbouring matter t:
+// ours are those naming one of our subjects or procedures and none of t's cues, and matter
+// reports one that asks about t alone (its cues, none of ours): "Giá vàng hôm nay bao nhiêu? Làm
+// căn cước cho bé 5 tuổi cần gì?" asks two things, one of them ours. Parts of one sentence are
+// not split: "ly hôn đơn phương nộp đơn ở đâu, có cần mang cccd không" asks what to bring to
+// court.
+func (e *Engine) mixedAsk(msg reading, t *offTopic) (ours, matter []string) {
+	if len(msg.focus.asking) < 2 || e.set.Bot.Messages.NeighbourAnswer == "" {
+		return nil, nil
+	}
+	for _, c := range msg.focus.asking {
+		if !c.ends {
+			continue // a story's clause with a question word in it
+		}
+		w := wordsOf(textnorm.Normalize(c.read))
+		cued, own := w.hasAny(t.cues), names(w, e.lx.own, t.cues) || names(w, e.lx.ownProc, t.cues)
+		switch {
+		case cued && !own:
+			matter = append(matter, c.read)
+		case own && !cued:
+			ours = append(ours, c.read)
+		}
+	}
+	if len(ours) == 0 {
+		return nil, nil
+	}
+	return ours, matter
+}
+
+// asksMatter reports whether one of the matter's clauses (mixedAsk), searched alone, does not
+// lead to r's entry: a clause our entry answers too is not a second question ("…được hưởng trợ
+// cấp thất nghiệp bao nhiêu tháng theo Luật Việc làm?").
+func (e *Engine) asksMatter(ctx context.Context, msg reading, id string, matter []string) bool {
+	for _, c := range matter {
+		if d, cs := e.clauseDecision(ctx, msg, c, "neighbour_matter"); d.Kind != KindAnswer || cs[0].ID != id {
+			return true
+		}
+	}
+	return false
+}
+
+// withChannel puts t's channel and bot.yaml neighbour_answer before an answer of ours when the
+// message also asks about t alone (mixedAsk): the citizen learns where that question goes
+// rather than finding it passed over. Not before an entry about the matter itself (its words
+// cover t's cues in msg: the land-change service answers "sang tên sổ đỏ làm ở đâu").
+func (e *Engine) withChannel(ctx context.Context, r Reply, msg reading, t *offTopic, matter []string) Reply {
+	if en, ok := e.byID[r.ID]; ok && len(matter) > 0 && r.Kind == KindAnswer && !offTopicCovered(t, en, msg.words) && e.asksMatter(ctx, msg, r.ID, matter) {
+		r.channel = join(t.message, e.set.Bot.Messages.NeighbourAnswer)
+	}
+	return r
+}
+
+// ownAsked answers the clauses of ours in a message that also asks about the neighbouring
+// matter t alone (mixedAsk), when t's channel would otherwise be the reply: "…đổi tên đệm. Giờ
+// căn cước với VNeID vẫn tên cũ thì đổi thẻ ở đâu, có mất phí không? Sổ đỏ với tài khoản ngân
+// hàng có phải làm lại không?". The entry is one the whole message ranks among its topics
+// (Clarify or above) and that one of our clauses alone answers, confidently or as the whole
+// message's first; else the one the message without t's cues answers confidently (the story
+// tells what a clause leaves out). The reply is t's channel, bot.yaml neighbour_answer and the
+// answer (usability test 13: the channel with buttons left the part of ours unanswered).
+func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply, ours, matter []string) (Reply, bool) {
+	if len(matter) == 0 || len(ours) == 0 || len(r.cands) == 0 {
+		return Reply{}, false
+	}
+	shown := r.cands[:e.shownAbove(r.cands, e.st.Clarify)]
+	at := func(id string) int { return slices.IndexFunc(shown, func(c Candidate) bool { return c.ID == id }) }
+	i := -1
+	for _, p := range ours[:min(len(ours), e.st.AlsoAsked)] {
+		if d, cs := e.clauseDecision(ctx, msg, p, "neighbour_answer"); d.Kind == KindAnswer && (e.confident(d) || cs[0].ID == r.cands[0].ID) {
+			if i = at(cs[0].ID); i >= 0 {
+				break
+			}
+		}
+	}
+	if i < 0 {
+		if rest := e.decide(ctx, e.lx.read(msg.words.without(t.cues)), nil); rest.Kind == KindAnswer && rest.sure {
+			i = at(rest.ID)
+		}
+	}
+	if i < 0 {
+		return Reply{}, false
+	}
+	c := shown[i]
+	n := e.entryReply(c.ID)
+	n.Score, n.Margin, n.Ranked, n.risk = round(c.Conf), round(c.Rank-r.cands[0].Rank), r.Ranked, r.risk
+	rest := make([]Candidate, 0, len(r.cands))
+	rest = append(append(append(rest, c), r.cands[:i]...), r.cands[i+1:]...)
+	e.offerNearest(&n, rest)
+	if n = e.withChannel(ctx, n, msg, t, matter); n.channel == "" {
+		return Reply{}, false // the matter's clauses lead to the entry: it is not asked apart
+	}
+	return n, true
 }
 
 // asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses name one of our

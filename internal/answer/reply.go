@@ -64,6 +64,9 @@ type Reply struct {
 	CaseNums []int `json:"-"`
 
 	risk bool // the learned model reads the message as itself a risk (see Settings.RiskLead)
+	// channel is a neighbouring matter's message and bot.yaml neighbour_answer, put before an
+	// answer to another part of the message (Engine.ownAsked) once its cases are in.
+	channel string
 	// riskReadsOff: with risk, the model reads the message at least as much off-topic as risky
 	riskReadsOff bool
 	// offLead is the learned model's off-topic score less the answered entry's: well below 0,

@@ -148,19 +148,23 @@ type Messages struct {
 	// NeighbourOurs follows a neighbouring matter's channel when the asking clauses also name one of
 	// our subjects or procedures and an entry would have answered: that entry and the next ones
 	// are its buttons (optional: else the channel alone, no buttons).
-	NeighbourOurs  string `yaml:"neighbour_ours"`
-	FollowUp       string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
-	Sorry          string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
-	AlsoAsked      string `yaml:"also_asked"`     // after an answer to a message that also asks a second thing another entry answers (Settings.AlsoAsked): that entry is the first button (optional: else no second question is looked for)
-	Condolence     string `yaml:"condolence"`     // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)
-	Attachment     string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
-	AboutBot       string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
-	OtherLanguage  string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)
-	InVietnamese   string `yaml:"in_vietnamese"`  // before an answer to a message in English: the answer is in Vietnamese (optional: else nothing)
-	Ack            string `yaml:"ack"`            // an acknowledgement alone, "ok", "👍" (optional: else thanks)
-	FeedbackThanks string `yaml:"feedback_thanks"`
-	Error          string `yaml:"error"`
-	Empty          string `yaml:"empty"`
+	NeighbourOurs string `yaml:"neighbour_ours"`
+	// NeighbourAnswer joins a neighbouring matter's channel to the answer of another part of the
+	// message that asks about ours on its own ("…bao nhiêu tiền, mua xong có hiện trên VNeID
+	// không"): the channel, these words, the answer (optional: else the channel and buttons).
+	NeighbourAnswer string `yaml:"neighbour_answer"`
+	FollowUp        string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
+	Sorry           string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
+	AlsoAsked       string `yaml:"also_asked"`     // after an answer to a message that also asks a second thing another entry answers (Settings.AlsoAsked): that entry is the first button (optional: else no second question is looked for)
+	Condolence      string `yaml:"condolence"`     // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)
+	Attachment      string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
+	AboutBot        string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
+	OtherLanguage   string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)
+	InVietnamese    string `yaml:"in_vietnamese"`  // before an answer to a message in English: the answer is in Vietnamese (optional: else nothing)
+	Ack             string `yaml:"ack"`            // an acknowledgement alone, "ok", "👍" (optional: else thanks)
+	FeedbackThanks  string `yaml:"feedback_thanks"`
+	Error           string `yaml:"error"`
+	Empty           string `yaml:"empty"`
 	// FactUnavailable stands in for a fact that has no value on the day of the reply
 	// (optional; lint prevents it, a running bot may still meet it).
 	FactUnavailable string `yaml:"fact_unavailable"`

@@ -448,6 +448,53 @@ func TestNeighbourOurs(t *testing.T) {
 	}
 }
 
+// TestNeighbourAnswer: a message whose sentences ask a neighbour's matter and, apart, one of ours
+// gets the neighbour's channel, bot.yaml neighbour_answer and our answer (round 50); a matter
+// asked with ours in one sentence, a story's clause, or an entry about the matter itself gets no
+// channel before an answer.
+func TestNeighbourAnswer(t *testing.T) {
+	l := openRealFAQ(t)
+	set, _, err := faq.Load(filepath.Join("..", "..", "faq"), time.Now()) // its messages only: any day will do
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := set.Bot.Messages.NeighbourAnswer
+	if line == "" {
+		t.Fatal("bot.yaml has no neighbour_answer message")
+	}
+	tests := []struct {
+		q, kind, id string
+		channel     bool
+	}{
+		// the channel, then the answer
+		{"Giá vàng hôm nay bao nhiêu? Làm căn cước cho bé 5 tuổi cần gì?", "answer", "the-tre-duoi-6-tuoi", true},
+		{"Lương hưu tháng này bao giờ có? Tài khoản VNeID của tôi bị khóa thì làm sao mở?", "answer", "vneid-tai-khoan-bi-khoa", true},
+		{"Cho em hỏi mua bảo hiểm nhân thọ ở đâu uy tín? Còn quên mật khẩu VNeID thì lấy lại thế nào?", "answer", "vneid-quen-mat-khau", true},
+		{"Tôi vừa được UBND xã cấp trích lục cải chính hộ tịch, đổi tên đệm. Giờ căn cước với VNeID vẫn tên cũ thì tôi phải đi đổi thẻ ở đâu, có mất phí không? Sổ đỏ với tài khoản ngân hàng có phải làm lại hết không ạ?", "answer", "the-doi-ho-ten-gioi-tinh", true}, // the channel alone before
+		// look-alikes: no channel before an answer
+		{"muon ly hon don phuong thi nop don o dau, co can mang cccd voi giay dk ket hon ban chinh ko", "fallback", "", false}, // one sentence: the papers are the court's
+		{"e dinh mua lai xe may cu cua 1 nguoi tren mang, ng ban cho xem cccd voi giay dang ky xe chinh chu. ho doi 22tr. xe nhu vay gia co dat ko ad, nen tra gia bao nhieu thi hop ly", "fallback", "", false},
+		{"Tôi làm công nhân may, đóng bảo hiểm thất nghiệp được 4 năm, vừa bị chấm dứt hợp đồng lao động do công ty cắt giảm. Xin hỏi theo Luật Việc làm mới, tôi được hưởng trợ cấp thất nghiệp bao nhiêu tháng, mức hưởng tính thế nào, hồ sơ nộp ở đâu?", "answer", "dvc-tro-cap-that-nghiep", false}, // our entry answers the matter's clause
+		{"Em trai tôi ở quê lên ở nhà tôi để tìm việc, chưa biết ở bao lâu, có thể vài tuần có thể vài tháng. Người thì bảo báo lưu trú, người thì bảo phải làm tạm trú, rối hết cả lên. Hai cái này khác nhau thế nào, trường hợp em tôi làm cái nào?", "answer", "cutru-tam-tru-khac-luu-tru", false},  // "tìm việc" in the story
+		{"Sổ đỏ nhà tôi đứng tên bố đã mất, muốn sang tên thì làm ở đâu? Còn khai tử cho bố làm online được không?", "answer", "dvc-bien-dong-dat-dai", false},                                                                                                                                           // an entry about the matter
+		{"giá vàng hôm nay bao nhiêu", "fallback", "", false},
+	}
+	for _, tt := range tests {
+		r := l.Answer(context.Background(), tt.q)
+		if string(r.Kind) != tt.kind || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %s, want %s %s", tt.q, r.Kind, r.ID, tt.kind, tt.id)
+			continue
+		}
+		at := strings.Index(r.Text, line)
+		switch {
+		case !tt.channel && at >= 0:
+			t.Errorf("Answer(%q) says %q, want no neighbour's channel before it", tt.q, line)
+		case tt.channel && (at <= 0 || len(r.Text)-at-len(line) < 200):
+			t.Errorf("Answer(%q): want the neighbour's channel, then %q, then the answer; text %q", tt.q, line, r.Text[:min(len(r.Text), 300)])
+		}
+	}
+}
+
 // TestLeadAsked: a question that asks the fee, a fine or the wait gets the answer's paragraph that
 // gives it first (words.yaml asked_items); a fee told in the story, a validity asked or papers asked
 // leave the answer as written.
