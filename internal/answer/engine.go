@@ -366,7 +366,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			r.Text = join(r.channel, r.Text) // the neighbour's channel first: the message asked it first or apart
 		}
 		if r.Also != "" && len(r.Options) > 0 && r.Options[0].ID == r.Also {
-			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»")
+			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»", e.brief(r.Also))
 		} else {
 			r.Also = ""
 		}
@@ -1095,6 +1095,22 @@ func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what str
 	}
 	d, _ := e.choose(cs, f)
 	return d, cs
+}
+
+// brief is the first paragraph of entry id's answer when it is at most AlsoAskedBrief characters
+// and does not lead into a list (ends with ":"): the direct answer most entries open with, shown
+// under a second question's title so that the question is answered, not only offered; else "".
+func (e *Engine) brief(id string) string {
+	en, ok := e.byID[id]
+	if !ok || e.st.AlsoAskedBrief <= 0 {
+		return ""
+	}
+	p, _, _ := strings.Cut(strings.TrimSpace(en.Answer), "\n\n")
+	p = strings.TrimSpace(p)
+	if utf8.RuneCountInString(p) > e.st.AlsoAskedBrief || strings.HasSuffix(p, ":") || strings.Contains(p, "\n") {
+		return ""
+	}
+	return p
 }
 
 // answerGives reports whether clause w asks for an item (words.yaml asked_items: the fee, the

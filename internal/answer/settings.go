@@ -48,6 +48,7 @@ type Settings struct {
 	LeadAsked      bool    `set:"lead_asked" why:"an answer paragraph of its own that gives what the asking clauses ask for besides the procedure (words.yaml asked_items: a fee) leads the answer: usability tests found the fee asked buried under the steps (round 48)"`
 	AlsoAsked      int     `set:"also_asked" why:"most asking clauses of a message that asks several things searched one by one for a second question: a clause whose confident answer is another entry the whole message also ranks near the top leads the buttons, and bot.yaml also_asked says so (usability tests: 'quên mk vneid thì sao, đổi sđt vneid thì sao' answered one half, round 49); only a clause naming one of our subjects or procedures, not answered by the answer's own entry and not asking only after an item of it ('mang theo giấy tờ gì'): test 13 judged such a pointer redundant twice; each costs one search; 0: off"`
 	AlsoAskedWords int     `set:"also_asked_words" why:"telling words an asking clause needs to be searched for a second question ('có cần khóa VNeID không' has two; the confident answer and the whole message's ranking guard the rest)"`
+	AlsoAskedBrief int     `set:"also_asked_brief" why:"longest first paragraph (characters) of a second question's entry shown under its title (round 50: usability test 13 judged a button alone as the second question unanswered; most entries open with the direct answer, median 190 characters, and 320 keeps nine in ten); a longer one, or one leading into a list, stays a button; 0: the title alone"`
 	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
 	CaseRepeat     float64 `set:"case_repeat" why:"share of an answer paragraph's words (of 6 or more) a case put before it must hold for the paragraph to be left out as said already (round 40: three cases led with the answer's own sentence, shown twice; 0.8 leaves a paragraph that says more; a bullet or a list's last step goes only when the case holds every one of its words: round 41, a list of reasons lost the one a case paraphrased); above 1: never"`
 	// UnsureFallback: a confidence between clarify and answer (not a vague message, not a close
@@ -186,6 +187,7 @@ func DefaultSettings() Settings {
 		LeadAsked:          true,
 		AlsoAsked:          3,
 		AlsoAskedWords:     2,
+		AlsoAskedBrief:     320,
 		CaseRepeat:         0.8,
 		QuestionWeight:     0.5,
 		QuestionMinWords:   4,

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -542,6 +543,28 @@ func TestAlsoAsked(t *testing.T) {
 	}
 	// Boundaries: off (also_asked 0), and a clause needing more telling words than it has.
 	const q = "quên mk vneid thì sao, đổi sđt vneid thì sao"
+	// The second entry's first paragraph follows its title when at most also_asked_brief long.
+	var first string
+	for _, en := range set.Entries {
+		if en.ID == "vneid-doi-so-dien-thoai" {
+			first, _, _ = strings.Cut(strings.TrimSpace(en.Answer), "\n\n")
+		}
+	}
+	n := utf8.RuneCountInString(first)
+	if first == "" || strings.HasSuffix(first, ":") || n > answer.DefaultSettings().AlsoAskedBrief {
+		t.Fatalf("vneid-doi-so-dien-thoai's first paragraph %q no longer fits also_asked_brief: pick another row", first)
+	}
+	for _, b := range []struct {
+		brief int
+		shown bool
+	}{{n, true}, {n - 1, false}, {0, false}} {
+		st := answer.DefaultSettings()
+		st.AlsoAskedBrief = b.brief
+		r := l.WithSettings(st).Answer(context.Background(), q)
+		if got := strings.HasSuffix(r.Text, "»\n\n"+first); got != b.shown {
+			t.Errorf("also_asked_brief %d (paragraph %d): brief shown %v, want %v; text ends %q", b.brief, n, got, b.shown, r.Text[max(0, len(r.Text)-300):])
+		}
+	}
 	for _, set := range []func(*answer.Settings){
 		func(s *answer.Settings) { s.AlsoAsked = 0 },
 		func(s *answer.Settings) { s.AlsoAskedWords = 4 }, // "đổi sđt vneid thì sao" has three
