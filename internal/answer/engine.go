@@ -298,6 +298,8 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		}
 		switch {
 		case ex == nil:
+		case r.channel != "":
+			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "a neighbouring matter (offtopic.yaml) asked in one sentence and one of ours in another: the matter's channel, bot.yaml neighbour_answer, then "+r.ID+"'s answer"
 		case r.Kind != ex.Decision.Kind:
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
 		case r.ID != chosen:
