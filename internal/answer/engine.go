@@ -298,8 +298,13 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		}
 		switch {
 		case ex == nil:
-		case r.channel != "":
+		case r.neighbourLead != "" && r.Kind != ex.Decision.Kind:
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "a neighbouring matter (offtopic.yaml) asked in one sentence and one of ours in another: the matter's channel, bot.yaml neighbour_answer, then "+r.ID+"'s answer"
+		case r.neighbourLead != "":
+			ex.Decision.Reason += "; the neighbouring matter (offtopic.yaml) is asked in a sentence of its own: its channel and bot.yaml neighbour_answer come first"
+			if r.ID != chosen {
+				ex.Decision.Reason += ", then " + r.ID + "'s answer"
+			}
 		case r.Kind != ex.Decision.Kind:
 			ex.Decision.Kind, ex.Decision.Reason = r.Kind, "an off-topic neighbour (offtopic.yaml) the chosen entry does not cover"
 		case r.ID != chosen:
@@ -364,8 +369,8 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		if len(r.Cases) == 0 && e.st.LeadAsked {
 			e.leadAsked(&r, msg, ex)
 		}
-		if r.channel != "" {
-			r.Text = join(r.channel, r.Text) // the neighbour's channel first: the message asked it first or apart
+		if r.neighbourLead != "" {
+			r.Text = join(r.neighbourLead, r.Text) // short, so first: below the answer it would go unread
 		}
 		if r.Also != "" && len(r.Options) > 0 && r.Options[0].ID == r.Also {
 			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»", e.brief(r.Also))
@@ -610,7 +615,10 @@ func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 		return
 	}
 	qw := msg.words // most messages are one clause: the words read already
-	if msg.focus.question != "" {
+	switch {
+	case r.oursAsked != "":
+		qw = wordsOf(textnorm.Normalize(r.oursAsked))
+	case msg.focus.question != "":
 		qw = wordsOf(textnorm.Normalize(msg.focus.question))
 	}
 	for k, it := range e.lx.asked {
@@ -1009,13 +1017,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		if !r.Confident {
 			e.offerNearest(&r, cands)
 		}
-		if o, ok := e.alsoAsked(ctx, msg, cands, r.Text); ok {
-			r.Also = o.ID
-			r.Options = append([]Option{o}, slices.DeleteFunc(r.Options, func(x Option) bool { return x.ID == o.ID })...)
-			if ex != nil {
-				ex.Decision.Reason += "; another asking clause alone is answered confidently by " + o.ID + ", which the whole message ranks near the top (also_asked): it leads the buttons"
-			}
-		}
+		e.addAlso(ctx, &r, msg, ex)
 		return r
 	case KindClarify:
 		o := e.options(opts)
@@ -1029,6 +1031,20 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	r = e.fallback()
 	r.Score, r.Margin, r.Ranked, r.cands = d.Conf, d.Lead, ranked, cands
 	return r
+}
+
+// addAlso makes the entry of a second question the message asks (alsoAsked) the first of r's
+// buttons, r being an answer with its candidates, best first.
+func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explanation) {
+	o, ok := e.alsoAsked(ctx, msg, r.cands, r.Text)
+	if !ok {
+		return
+	}
+	r.Also = o.ID
+	r.Options = append([]Option{o}, slices.DeleteFunc(r.Options, func(x Option) bool { return x.ID == o.ID })...)
+	if ex != nil {
+		ex.Decision.Reason += "; another asking clause alone is answered confidently by " + o.ID + ", which the whole message ranks near the top (also_asked): it leads the buttons"
+	}
 }
 
 // alsoAsked finds a second question in a message whose clauses ask several things ("báo mất ở
@@ -1099,8 +1115,9 @@ func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what str
 	return d, cs
 }
 
-// brief is the first paragraph of entry id's answer when it is at most AlsoAskedBrief characters
-// and does not lead into a list (ends with ":"): the direct answer most entries open with, shown
+// brief is the first paragraph of entry id's answer when it is at most AlsoAskedBrief characters,
+// does not lead into a list (ends with ":") and points at nothing below it (words.yaml
+// points_below: "theo một trong ba cách", "xem bên dưới"): the direct answer most entries open with, shown
 // under a second question's title so that the question is answered, not only offered; else "".
 func (e *Engine) brief(id string) string {
 	en, ok := e.byID[id]
@@ -1109,7 +1126,8 @@ func (e *Engine) brief(id string) string {
 	}
 	p, _, _ := strings.Cut(strings.TrimSpace(en.Answer), "\n\n")
 	p = strings.TrimSpace(p)
-	if utf8.RuneCountInString(p) > e.st.AlsoAskedBrief || strings.HasSuffix(p, ":") || strings.Contains(p, "\n") {
+	if utf8.RuneCountInString(p) > e.st.AlsoAskedBrief || strings.HasSuffix(p, ":") || strings.Contains(p, "\n") ||
+		wordsOf(textnorm.Normalize(p)).hasAny(e.lx.below) {
 		return ""
 	}
 	return p

@@ -58,7 +58,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		if len(rest.fold) == 0 {
 			continue // a clause of small talk only: "chào ad", "cảm ơn ạ"
 		}
-		ends := c.Asks || lx.endsAsking(rest)
+		ends := c.Asks || lx.endsWith(rest, lx.endings) || lx.endsWith(rest, lx.cues)
 		asks := ends || rest.hasAny(lx.cues)
 		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
 		if asks {
@@ -93,8 +93,9 @@ func (lx *lexicon) focus(clean string, all words) focus {
 // askClause is a clause that asks, as typed (commas kept) and as read (small talk out).
 type askClause struct {
 	typed, read string
-	// ends: the clause ends as a question (a question mark, words.yaml question endings), not
-	// only holds a cue somewhere ("chưa biết ở bao lâu" tells, in a story, what is unknown)
+	// ends: the clause ends as a question (a question mark, a question ending or cue of
+	// words.yaml: "… mở thế nào ạ"), not only holds a cue somewhere ("chưa biết ở bao lâu, có thể
+	// vài tuần" tells, in a story, what is unknown)
 	ends bool
 }
 
@@ -147,14 +148,14 @@ func LastClause(set *faq.Set, minWords int) func(string) string {
 // "chưa", "ko") followed by at most two stopwords ("ạ", "nhé", "ad"). Cues are matched as every
 // word list is (see words.at): "đâu" (where) is not "đầu" (first), nor "mấy" "máy" (phone).
 func (lx *lexicon) asks(w words) bool {
-	return w.hasAny(lx.cues) || lx.endsAsking(w)
+	return w.hasAny(lx.cues) || lx.endsWith(w, lx.endings)
 }
 
-// endsAsking reports whether w ends with a question ending (words.yaml), a few stopwords aside.
-func (lx *lexicon) endsAsking(w words) bool {
+// endsWith reports whether w ends with a phrase of l, a few stopwords aside ("… được không ạ").
+func (lx *lexicon) endsWith(w words, l phraseList) bool {
 	end := len(w.fold)
 	for cut := 0; cut <= 2 && end > 0; cut++ {
-		for _, e := range lx.endings.ps {
+		for _, e := range l.ps {
 			if w.at(e, end-len(e.fold)) {
 				return true
 			}

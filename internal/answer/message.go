@@ -22,6 +22,7 @@ type lexicon struct {
 	smallKind []string   // greeting, thanks, goodbye, about_bot or ack, for each phrase of smalltalk
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
+	below     phraseList // words by which a paragraph points at the rest of its answer (points_below)
 	// scamTold is words.yaml scam with scam_together's combinations, read as a safety rule is.
 	scamTold safetyRule
 	own      phraseList // words.yaml own_subjects
@@ -197,6 +198,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	}
 	lx.cues = phrases(w.QuestionCues)
 	lx.endings = phrases(w.QuestionEndings)
+	lx.below = phrases(w.PointsBelow)
 	lx.scamTold = safetyRule{phrases: phrases(w.Scam)}
 	for _, combo := range w.ScamTogether {
 		var groups []phraseList
@@ -716,20 +718,20 @@ func neighbourReply(t *offTopic, r Reply) Reply {
 // among the first Options candidates ("…ngoài chờ cấp sổ đỏ có cách nào khác để chuyển khẩu").
 func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply {
 	t := msg.offTopic
-	ours, matter := e.mixedAsk(msg, t)
-	if r.Kind != KindAnswer {
-		if n, ok := e.ownAsked(ctx, msg, t, r, ours, matter); ok {
-			return n
-		}
-		return neighbourReply(t, r)
-	}
+	mx := e.mixedAsk(msg, t)
 	// What the asking clauses say (the whole message when it is one clause), read once.
 	question := msg.words
 	if msg.focus.question != "" {
 		question = wordsOf(textnorm.Normalize(msg.focus.question))
 	}
+	if r.Kind != KindAnswer {
+		if n, ok := e.ownAsked(ctx, msg, t, r, mx); ok {
+			return n
+		}
+		return e.neighbourOurs(neighbourReply(t, r), r, question, t)
+	}
 	if e.lx.asksOwnSubject(question, t, e.st.OffTopicShare) {
-		return e.withChannel(ctx, r, msg, t, matter)
+		return e.withChannel(ctx, r, msg, t, mx)
 	}
 	// One of our procedures asked after the matter is told, where the message asks (the asking
 	// clauses, or the last clause when every clause asks: "…đã nộp giấy xác nhận cư trú rồi. Công
@@ -742,7 +744,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	if en, ok := e.byID[r.ID]; ok {
 		// ...and the entry found is about that procedure: its title, questions or keywords name it.
 		if aboutAny(e.named[r.ID], proc) {
-			return e.withChannel(ctx, r, msg, t, matter)
+			return e.withChannel(ctx, r, msg, t, mx)
 		}
 		// An entry about the matter is kept if the rest still leads to it; one that is not,
 		// only if the answer is confident (at OffTopicKeep at least) and what the message asks,
@@ -762,7 +764,7 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			}
 			rest := e.decide(ctx, e.lx.read(asked.without(t.cues)), nil)
 			if rest.Kind != KindFallback && len(rest.Ranked) > 0 && rest.Ranked[0].ID == r.ID && (covered || rest.sure) {
-				return e.withChannel(ctx, r, msg, t, matter)
+				return e.withChannel(ctx, r, msg, t, mx)
 			}
 		}
 	}
@@ -774,74 +776,91 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 	// nearest offered.
 	if len(proc) > 0 {
 		for i := 1; i < e.shown(len(r.cands)); i++ {
-			c := r.cands[i]
-			if c.Conf < e.st.Answer || !aboutAny(e.about[c.ID], proc) {
-				continue
+			if c := r.cands[i]; c.Conf >= e.st.Answer && aboutAny(e.about[c.ID], proc) {
+				return e.withChannel(ctx, e.answerCandidate(r, i), msg, t, mx)
 			}
-			n := e.entryReply(c.ID)
-			n.Score, n.Margin, n.Ranked, n.risk = round(c.Conf), round(c.Rank-r.cands[0].Rank), r.Ranked, r.risk
-			rest := make([]Candidate, 0, len(r.cands))
-			rest = append(append(append(rest, c), r.cands[:i]...), r.cands[i+1:]...)
-			e.offerNearest(&n, rest)
-			return e.withChannel(ctx, n, msg, t, matter)
 		}
 	}
-	if n, ok := e.ownAsked(ctx, msg, t, r, ours, matter); ok {
+	if n, ok := e.ownAsked(ctx, msg, t, r, mx); ok {
 		return n
 	}
-	n := neighbourReply(t, r)
-	if m := e.set.Bot.Messages.NeighbourOurs; m != "" && (names(question, e.lx.own, t.cues) || names(question, e.lx.ownProc, t.cues)) {
-		// The asking clauses name one of ours too ("…lương hưu bị dừng; hủy khai tử nhầm ở đâu,
-		// bao lâu tài khoản VNeID được khôi phục"): the channel for the matter, and the entries
-		// that would have answered as buttons, the best first (usability test, round 46).
-		var o []Option
-		for _, c := range r.cands {
-			if len(o) == e.st.Options {
-				break
-			}
-			if b, ok := e.option(c.ID); ok && c.Conf >= e.st.Clarify {
-				o = append(o, b)
-			}
+	return e.neighbourOurs(neighbourReply(t, r), r, question, t)
+}
+
+// neighbourOurs adds to n, the channel of the matter t, bot.yaml neighbour_ours and, as buttons,
+// the entries that would have answered r (at Clarify or above, the best first) when the asking
+// clauses name one of ours too ("…lương hưu bị dừng; hủy khai tử nhầm ở đâu, bao lâu tài khoản
+// VNeID được khôi phục"; usability test, round 46).
+func (e *Engine) neighbourOurs(n, r Reply, question words, t *offTopic) Reply {
+	m := e.set.Bot.Messages.NeighbourOurs
+	if m == "" || !names(question, e.lx.own, t.cues) && !names(question, e.lx.ownProc, t.cues) {
+		return n
+	}
+	var o []Option
+	for _, c := range r.cands {
+		if len(o) == e.st.Options {
+			break
 		}
-		if len(o) > 0 {
-			n.Text, n.Options, n.Nearest = join(n.Text, m), o, true
+		if b, ok := e.option(c.ID); ok && c.Conf >= e.st.Clarify {
+			o = append(o, b)
 		}
+	}
+	if len(o) > 0 {
+		n.Text, n.Options, n.Nearest = join(n.Text, m), o, true
 	}
 	return n
 }
 
-// mixedAsk reads msg's asking clauses (its sentences that ask) beside a neighbouring matter t:
-// ours are those naming one of our subjects or procedures and none of t's cues, and matter
-// reports one that asks about t alone (its cues, none of ours): "Giá vàng hôm nay bao nhiêu? Làm
-// căn cước cho bé 5 tuổi cần gì?" asks two things, one of them ours. Parts of one sentence are
-// not split: "ly hôn đơn phương nộp đơn ở đâu, có cần mang cccd không" asks what to bring to
-// court.
-func (e *Engine) mixedAsk(msg reading, t *offTopic) (ours, matter []string) {
-	if len(msg.focus.asking) < 2 || e.set.Bot.Messages.NeighbourAnswer == "" {
-		return nil, nil
+// answerCandidate answers r's candidate i in r's place: with its own confidence, its lead over
+// the first (below 0 unless it is the first), never as sure, and the nearest offered.
+func (e *Engine) answerCandidate(r Reply, i int) Reply {
+	c := r.cands[i]
+	n := e.entryReply(c.ID)
+	n.Score, n.Margin, n.Ranked, n.risk = round(c.Conf), round(c.Rank-r.cands[0].Rank), r.Ranked, r.risk
+	n.cands = make([]Candidate, 0, len(r.cands))
+	n.cands = append(append(append(n.cands, c), r.cands[:i]...), r.cands[i+1:]...)
+	e.offerNearest(&n, n.cands)
+	return n
+}
+
+// mixed is what a message asks beside a neighbouring matter (Engine.mixedAsk).
+type mixed struct {
+	ours   []string // asking clauses naming one of our subjects or procedures and none of the matter's cues
+	matter []string // asking clauses naming the matter's cues and none of ours
+}
+
+// mixedAsk reads msg's asking clauses (its sentences that end as questions) beside a
+// neighbouring matter t: "Giá vàng hôm nay bao nhiêu? Làm căn cước cho bé 5 tuổi cần gì?" asks
+// two things, one of them ours. Parts of one sentence are not split: "ly hôn đơn phương nộp đơn
+// ở đâu, có cần mang cccd không" asks what to bring to court. A request to do a procedure reads
+// as none: its reply is the guide (Engine.guide), not an answer to put a channel before.
+func (e *Engine) mixedAsk(msg reading, t *offTopic) mixed {
+	if len(msg.focus.asking) < 2 || msg.doForMe || e.set.Bot.Messages.NeighbourAnswer == "" {
+		return mixed{}
 	}
+	var mx mixed
 	for _, c := range msg.focus.asking {
 		if !c.ends {
-			continue // a story's clause with a question word in it
+			continue // a story's clause with a question word in it ("chưa biết ở bao lâu, có thể vài tuần")
 		}
 		w := wordsOf(textnorm.Normalize(c.read))
 		cued, own := w.hasAny(t.cues), names(w, e.lx.own, t.cues) || names(w, e.lx.ownProc, t.cues)
 		switch {
 		case cued && !own:
-			matter = append(matter, c.read)
+			mx.matter = append(mx.matter, c.read)
 		case own && !cued:
-			ours = append(ours, c.read)
+			mx.ours = append(mx.ours, c.read)
 		}
 	}
-	if len(ours) == 0 {
-		return nil, nil
+	if len(mx.ours) == 0 || len(mx.matter) == 0 {
+		return mixed{}
 	}
-	return ours, matter
+	return mx
 }
 
-// asksMatter reports whether one of the matter's clauses (mixedAsk), searched alone, does not
-// lead to r's entry: a clause our entry answers too is not a second question ("…được hưởng trợ
-// cấp thất nghiệp bao nhiêu tháng theo Luật Việc làm?").
+// asksMatter reports whether one of the matter's clauses, searched alone, does not lead to entry
+// id: a clause our entry answers too is not a second question ("…được hưởng trợ cấp thất nghiệp
+// bao nhiêu tháng theo Luật Việc làm?").
 func (e *Engine) asksMatter(ctx context.Context, msg reading, id string, matter []string) bool {
 	for _, c := range matter {
 		if d, cs := e.clauseDecision(ctx, msg, c, "neighbour_matter"); d.Kind != KindAnswer || cs[0].ID != id {
@@ -852,55 +871,56 @@ func (e *Engine) asksMatter(ctx context.Context, msg reading, id string, matter 
 }
 
 // withChannel puts t's channel and bot.yaml neighbour_answer before an answer of ours when the
-// message also asks about t alone (mixedAsk): the citizen learns where that question goes
-// rather than finding it passed over. Not before an entry about the matter itself (its words
-// cover t's cues in msg: the land-change service answers "sang tên sổ đỏ làm ở đâu").
-func (e *Engine) withChannel(ctx context.Context, r Reply, msg reading, t *offTopic, matter []string) Reply {
-	if en, ok := e.byID[r.ID]; ok && len(matter) > 0 && r.Kind == KindAnswer && !offTopicCovered(t, en, msg.words) && e.asksMatter(ctx, msg, r.ID, matter) {
-		r.channel = join(t.message, e.set.Bot.Messages.NeighbourAnswer)
+// message also asks about t alone (mixedAsk): the citizen learns where that question goes rather
+// than finding it passed over. Not before an entry about the matter itself (its words cover t's
+// cues in msg: the land-change service answers "sang tên sổ đỏ làm ở đâu").
+func (e *Engine) withChannel(ctx context.Context, r Reply, msg reading, t *offTopic, mx mixed) Reply {
+	en, ok := e.byID[r.ID]
+	if !ok || len(mx.matter) == 0 || r.Kind != KindAnswer || offTopicCovered(t, en, msg.words) || !e.asksMatter(ctx, msg, r.ID, mx.matter) {
+		return r
 	}
+	r.neighbourLead = join(t.message, e.set.Bot.Messages.NeighbourAnswer)
+	r.oursAsked = strings.Join(mx.ours, " . ")
 	return r
 }
 
-// ownAsked answers the clauses of ours in a message that also asks about the neighbouring
-// matter t alone (mixedAsk), when t's channel would otherwise be the reply: "…đổi tên đệm. Giờ
-// căn cước với VNeID vẫn tên cũ thì đổi thẻ ở đâu, có mất phí không? Sổ đỏ với tài khoản ngân
-// hàng có phải làm lại không?". The entry is one the whole message ranks among its topics
-// (Clarify or above) and that one of our clauses alone answers, confidently or as the whole
-// message's first; else the one the message without t's cues answers confidently (the story
-// tells what a clause leaves out). The reply is t's channel, bot.yaml neighbour_answer and the
-// answer (usability test 13: the channel with buttons left the part of ours unanswered).
-func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply, ours, matter []string) (Reply, bool) {
-	if len(matter) == 0 || len(ours) == 0 || len(r.cands) == 0 {
+// ownAsked answers the clauses of ours in a message that also asks about the neighbouring matter
+// t alone (mixedAsk), when t's channel would otherwise be the reply: "…đổi tên đệm. Giờ căn cước
+// với VNeID vẫn tên cũ thì đổi thẻ ở đâu, có mất phí không? Sổ đỏ với tài khoản ngân hàng có phải
+// làm lại không?". The entry is one the whole message ranks among its topics (Clarify or above)
+// and that one of our clauses alone answers, confidently (or as the first of an answered whole
+// message); else the one the message without t's cues answers confidently (the story tells what
+// a clause leaves out). The reply is t's channel, bot.yaml neighbour_answer and the answer
+// (usability test 13: the channel with buttons left the part of ours unanswered), with a
+// second question of ours as in any answer.
+func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply, mx mixed) (Reply, bool) {
+	if len(mx.ours) == 0 || len(r.cands) == 0 {
 		return Reply{}, false
 	}
 	shown := r.cands[:e.shownAbove(r.cands, e.st.Clarify)]
 	at := func(id string) int { return slices.IndexFunc(shown, func(c Candidate) bool { return c.ID == id }) }
 	i := -1
-	for _, p := range ours[:min(len(ours), e.st.AlsoAsked)] {
-		if d, cs := e.clauseDecision(ctx, msg, p, "neighbour_answer"); d.Kind == KindAnswer && (e.confident(d) || cs[0].ID == r.cands[0].ID) {
+	for _, p := range mx.ours[:min(len(mx.ours), max(1, e.st.AlsoAsked))] {
+		d, cs := e.clauseDecision(ctx, msg, p, "neighbour_answer")
+		if d.Kind == KindAnswer && (e.confident(d) || r.Kind == KindAnswer && cs[0].ID == r.cands[0].ID) {
 			if i = at(cs[0].ID); i >= 0 {
 				break
 			}
 		}
 	}
 	if i < 0 {
-		if rest := e.decide(ctx, e.lx.read(msg.words.without(t.cues)), nil); rest.Kind == KindAnswer && rest.sure {
-			i = at(rest.ID)
+		if whole := e.decide(ctx, e.lx.read(msg.words.without(t.cues)), nil); whole.Kind == KindAnswer && whole.sure {
+			i = at(whole.ID)
 		}
 	}
 	if i < 0 {
 		return Reply{}, false
 	}
-	c := shown[i]
-	n := e.entryReply(c.ID)
-	n.Score, n.Margin, n.Ranked, n.risk = round(c.Conf), round(c.Rank-r.cands[0].Rank), r.Ranked, r.risk
-	rest := make([]Candidate, 0, len(r.cands))
-	rest = append(append(append(rest, c), r.cands[:i]...), r.cands[i+1:]...)
-	e.offerNearest(&n, rest)
-	if n = e.withChannel(ctx, n, msg, t, matter); n.channel == "" {
+	n := e.withChannel(ctx, e.answerCandidate(r, i), msg, t, mx)
+	if n.neighbourLead == "" {
 		return Reply{}, false // the matter's clauses lead to the entry: it is not asked apart
 	}
+	e.addAlso(ctx, &n, msg, nil)
 	return n, true
 }
 

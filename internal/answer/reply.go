@@ -64,9 +64,12 @@ type Reply struct {
 	CaseNums []int `json:"-"`
 
 	risk bool // the learned model reads the message as itself a risk (see Settings.RiskLead)
-	// channel is a neighbouring matter's message and bot.yaml neighbour_answer, put before an
-	// answer to another part of the message (Engine.ownAsked) once its cases are in.
-	channel string
+	// neighbourLead is a neighbouring matter's message and bot.yaml neighbour_answer, put before
+	// an answer once its cases are in, when the message also asks about the matter alone
+	// (Engine.withChannel); oursAsked are then the asking clauses of ours, which alone choose the
+	// answer's leading paragraph (leadAsked): the matter's "bao nhiêu tiền" is not our fee.
+	neighbourLead string
+	oursAsked     string
 	// riskReadsOff: with risk, the model reads the message at least as much off-topic as risky
 	riskReadsOff bool
 	// offLead is the learned model's off-topic score less the answered entry's: well below 0,

@@ -149,9 +149,9 @@ type Messages struct {
 	// our subjects or procedures and an entry would have answered: that entry and the next ones
 	// are its buttons (optional: else the channel alone, no buttons).
 	NeighbourOurs string `yaml:"neighbour_ours"`
-	// NeighbourAnswer joins a neighbouring matter's channel to the answer of another part of the
-	// message that asks about ours on its own ("…bao nhiêu tiền, mua xong có hiện trên VNeID
-	// không"): the channel, these words, the answer (optional: else the channel and buttons).
+	// NeighbourAnswer goes between a neighbouring matter's channel and an answer of ours when the
+	// message asks the matter in one sentence and one of ours in another ("Giá vàng hôm nay bao
+	// nhiêu? Làm căn cước cho bé 5 tuổi cần gì?") (optional: else the channel alone).
 	NeighbourAnswer string `yaml:"neighbour_answer"`
 	FollowUp        string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
 	Sorry           string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)

@@ -479,6 +479,15 @@ func TestNeighbourAnswer(t *testing.T) {
 		{"Em trai tôi ở quê lên ở nhà tôi để tìm việc, chưa biết ở bao lâu, có thể vài tuần có thể vài tháng. Người thì bảo báo lưu trú, người thì bảo phải làm tạm trú, rối hết cả lên. Hai cái này khác nhau thế nào, trường hợp em tôi làm cái nào?", "answer", "cutru-tam-tru-khac-luu-tru", false},  // "tìm việc" in the story
 		{"Sổ đỏ nhà tôi đứng tên bố đã mất, muốn sang tên thì làm ở đâu? Còn khai tử cho bố làm online được không?", "answer", "dvc-bien-dong-dat-dai", false},                                                                                                                                           // an entry about the matter
 		{"giá vàng hôm nay bao nhiêu", "fallback", "", false},
+		{"Giá vàng hôm nay bao nhiêu? Nhờ bot làm giúp tôi thẻ căn cước cho con được không?", "fallback", "", false}, // a request: the do-for-me reply, not an answer
+		// review r50: clauses that end in a cue without "?", a second question of ours kept
+		{"gia vang hom nay la bao nhieu z ad. tk vneid bi khoa thi mo sao a", "answer", "vneid-tai-khoan-bi-khoa", true},
+		{"Giá vàng hôm nay bao nhiêu? Quên mật khẩu VNeID thì sao, đổi số điện thoại VNeID thì sao?", "answer", "vneid-quen-mat-khau", true},
+	}
+	// The matter's "bao nhiêu tiền" does not make the passport's fee lead the answer.
+	const export = "Đi xuất khẩu lao động Hàn Quốc mất bao nhiêu tiền? Làm hộ chiếu online thế nào?"
+	if r := l.Answer(context.Background(), export); r.ID != "dvc-ho-chieu" || !strings.Contains(r.Text, line) || strings.HasPrefix(strings.TrimSpace(r.Text[strings.Index(r.Text, line)+len(line):]), "Lệ phí") {
+		t.Errorf("Answer(%q) = %s %s, want the channel, then dvc-ho-chieu's answer as written; text %q", export, r.Kind, r.ID, r.Text)
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
@@ -487,6 +496,9 @@ func TestNeighbourAnswer(t *testing.T) {
 			continue
 		}
 		at := strings.Index(r.Text, line)
+		if strings.Contains(tt.q, "đổi số điện thoại VNeID") && r.Also != "vneid-doi-so-dien-thoai" {
+			t.Errorf("Answer(%q): second question %q, want vneid-doi-so-dien-thoai", tt.q, r.Also)
+		}
 		switch {
 		case !tt.channel && at >= 0:
 			t.Errorf("Answer(%q) says %q, want no neighbour's channel before it", tt.q, line)
@@ -543,26 +555,38 @@ func TestAlsoAsked(t *testing.T) {
 	}
 	// Boundaries: off (also_asked 0), and a clause needing more telling words than it has.
 	const q = "quên mk vneid thì sao, đổi sđt vneid thì sao"
-	// The second entry's first paragraph follows its title when at most also_asked_brief long.
-	var first string
+	// The second entry's first paragraph follows its title when at most also_asked_brief long,
+	// and not when it points at the rest of its answer (words.yaml points_below: "theo một
+	// trong ba cách").
+	firsts := map[string]string{}
 	for _, en := range set.Entries {
-		if en.ID == "vneid-doi-so-dien-thoai" {
-			first, _, _ = strings.Cut(strings.TrimSpace(en.Answer), "\n\n")
-		}
+		firsts[en.ID], _, _ = strings.Cut(strings.TrimSpace(en.Answer), "\n\n")
 	}
+	const flight = "mất ví có thẻ căn cước thì làm lại ở đâu? vneid mức 2 có đi máy bay được không?"
+	first := firsts["tienich-may-bay"]
 	n := utf8.RuneCountInString(first)
 	if first == "" || strings.HasSuffix(first, ":") || n > answer.DefaultSettings().AlsoAskedBrief {
-		t.Fatalf("vneid-doi-so-dien-thoai's first paragraph %q no longer fits also_asked_brief: pick another row", first)
+		t.Fatalf("tienich-may-bay's first paragraph %q no longer fits also_asked_brief: pick another row", first)
 	}
 	for _, b := range []struct {
-		brief int
-		shown bool
-	}{{n, true}, {n - 1, false}, {0, false}} {
+		q, para string
+		brief   int
+		shown   bool
+	}{
+		{flight, first, n, true},
+		{flight, first, n - 1, false},
+		{flight, first, 0, false},
+		{q, firsts["vneid-doi-so-dien-thoai"], 1000, false}, // "theo một trong ba cách."
+	} {
 		st := answer.DefaultSettings()
 		st.AlsoAskedBrief = b.brief
-		r := l.WithSettings(st).Answer(context.Background(), q)
-		if got := strings.HasSuffix(r.Text, "»\n\n"+first); got != b.shown {
-			t.Errorf("also_asked_brief %d (paragraph %d): brief shown %v, want %v; text ends %q", b.brief, n, got, b.shown, r.Text[max(0, len(r.Text)-300):])
+		r := l.WithSettings(st).Answer(context.Background(), b.q)
+		if r.Also == "" {
+			t.Errorf("Answer(%q): no second question", b.q)
+			continue
+		}
+		if got := strings.HasSuffix(r.Text, "»\n\n"+b.para); got != b.shown {
+			t.Errorf("Answer(%q) with also_asked_brief %d: brief shown %v, want %v; text ends %q", b.q, b.brief, got, b.shown, r.Text[max(0, len(r.Text)-300):])
 		}
 	}
 	for _, set := range []func(*answer.Settings){
