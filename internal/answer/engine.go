@@ -373,7 +373,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			r.Text = join(r.neighbourLead, r.Text) // short, so first: below the answer it would go unread
 		}
 		if r.Also != "" && len(r.Options) > 0 && r.Options[0].ID == r.Also {
-			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»", e.brief(r.Also))
+			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»", e.brief(r.Also, msg))
 		} else {
 			r.Also = ""
 		}
@@ -1115,14 +1115,25 @@ func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what str
 	return d, cs
 }
 
-// brief is the first paragraph of entry id's answer when it is at most AlsoAskedBrief characters,
-// does not lead into a list (ends with ":") and points at nothing below it (words.yaml
-// points_below: "theo một trong ba cách", "xem bên dưới"): the direct answer most entries open with, shown
-// under a second question's title so that the question is answered, not only offered; else "".
-func (e *Engine) brief(id string) string {
+// brief is what a second question's entry id says first to msg: the say of its first case msg
+// calls (the situation told: "tài khoản VNeID của ông (đã mất) có cần báo khóa không" is
+// answered by the dead person's account case, not by the entry's unlock steps), else its answer's
+// first paragraph when at most AlsoAskedBrief characters, not leading into a list (ends with
+// ":") and pointing at nothing below it (words.yaml points_below: "theo một trong ba cách"): the
+// direct answer most entries open with. Shown under the entry's title so that the question is
+// answered, not only offered; "" for none.
+func (e *Engine) brief(id string, msg reading) string {
 	en, ok := e.byID[id]
 	if !ok || e.st.AlsoAskedBrief <= 0 {
 		return ""
+	}
+	if e.st.Cases > 0 {
+		w := msg.caseWords()
+		for _, c := range e.cases[id] {
+			if _, _, _, ok := c.calledBy(w, e.notTold, msg.bereaved); ok {
+				return c.say
+			}
+		}
 	}
 	p, _, _ := strings.Cut(strings.TrimSpace(en.Answer), "\n\n")
 	p = strings.TrimSpace(p)

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -62,8 +63,11 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		asks := ends || rest.hasAny(lx.cues)
 		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
 		if asks {
-			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends})
+			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends, marked: c.Asks, at: len(kept) - 1})
 		}
+	}
+	if n := len(f.asking); n > 0 {
+		f.asking[n-1].last = f.asking[n-1].at == len(kept)-1
 	}
 	texts := make([]string, len(kept))
 	var q []string
@@ -97,6 +101,10 @@ type askClause struct {
 	// words.yaml: "… mở thế nào ạ"), not only holds a cue somewhere ("chưa biết ở bao lâu, có thể
 	// vài tuần" tells, in a story, what is unknown)
 	ends bool
+	// marked: the clause ended with a question mark; last: it is the message's last clause
+	// (small talk aside), at its place among the clauses
+	marked, last bool
+	at           int
 }
 
 // parts are the asking clauses, each cut at its commas into the parts that ask on their own
@@ -104,8 +112,16 @@ type askClause struct {
 // do not ask apart kept whole as read: nil unless two or more ask. Only the second-question
 // search reads them (Engine.alsoAsked), so the cutting waits until it is needed.
 func (lx *lexicon) parts(asking []askClause) []string {
+	// A message that marks a question with "?" marks its questions: its other clauses tell
+	// ("…không tự đi lại giấy tờ được, đến giờ chưa làm CCCD lần nào. Tôi là chị ruột có đứng ra
+	// làm giùm được không?": "chưa … lần nào" is the story; usability test 14), but for its last
+	// clause, where a final "?" is often left out.
+	marks := slices.ContainsFunc(asking, func(c askClause) bool { return c.marked })
 	var out []string
 	for _, c := range asking {
+		if marks && !c.marked && !c.last {
+			continue
+		}
 		n := len(out)
 		if strings.Contains(c.typed, ",") {
 			for _, p := range textnorm.Clauses(c.typed, maxClauses, true) {
