@@ -775,6 +775,11 @@ func TestAskingParts(t *testing.T) {
 		{"hôm qua đi chợ, mất thẻ, giờ làm sao", nil}, // one part asks
 		{"Tôi ở Hà Nội. Mất thẻ làm sao? Vay vốn bằng vneid không", []string{"mất thẻ làm sao", "vay vốn bằng vneid không"}},
 		{"hôm qua mất thẻ. giờ làm sao", nil},
+		// "?" marks the questions: an unmarked clause with a cue is the story, but for the last one
+		{"bạn bảo có cần đổi không. mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}},
+		{"mất thẻ làm sao? đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}},
+		{"bạn bảo có cần đổi không. mất thẻ làm sao?", nil},
+		{"bạn bảo có cần đổi không. mất thẻ làm sao", []string{"bạn bảo có cần đổi không", "mất thẻ làm sao"}}, // no "?": both ask
 	} {
 		_, _, clean := masked(clip(tc.msg))
 		got := lx.parts(lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking)
