@@ -566,7 +566,7 @@ func TestAlsoAsked(t *testing.T) {
 		}
 	}
 	const lost = "làm lại thẻ căn cước bị mất ở đâu, dùng vneid đi máy bay được không" // the-mat-the second
-	_, first, _ := strings.Cut(l.Answer(context.Background(), lost).Text, "»\n\n") // its first paragraph, facts filled in
+	_, first, _ := strings.Cut(l.Answer(context.Background(), lost).Text, "»\n\n")     // its first paragraph, facts filled in
 	n := utf8.RuneCountInString(first)
 	if first == "" || !strings.HasPrefix(firsts["the-mat-the"], first[:min(len(first), 12)]) {
 		t.Fatalf("Answer(%q): brief %q is not the-mat-the's first paragraph %q: pick another row", lost, first, firsts["the-mat-the"])
