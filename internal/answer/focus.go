@@ -39,6 +39,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 	}
 	var kept []clause
 	var f focus
+	lastAsking := -1 // where among kept the last asking clause is
 	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
 		w := words{exact: all.exact, fold: all.fold}
 		if c.Text != clean {
@@ -59,15 +60,16 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		if len(rest.fold) == 0 {
 			continue // a clause of small talk only: "chào ad", "cảm ơn ạ"
 		}
-		ends := c.Asks || lx.endsWith(rest, lx.endings) || lx.endsWith(rest, lx.cues)
+		ends := c.Asks || lx.endsWith(rest, lx.endings)
 		asks := ends || rest.hasAny(lx.cues)
 		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
 		if asks {
-			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends, marked: c.Asks, at: len(kept) - 1})
+			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends, marked: c.Asks})
+			lastAsking = len(kept) - 1
 		}
 	}
 	if n := len(f.asking); n > 0 {
-		f.asking[n-1].last = f.asking[n-1].at == len(kept)-1
+		f.asking[n-1].last = lastAsking == len(kept)-1
 	}
 	texts := make([]string, len(kept))
 	var q []string
@@ -97,14 +99,12 @@ func (lx *lexicon) focus(clean string, all words) focus {
 // askClause is a clause that asks, as typed (commas kept) and as read (small talk out).
 type askClause struct {
 	typed, read string
-	// ends: the clause ends as a question (a question mark, a question ending or cue of
-	// words.yaml: "… mở thế nào ạ"), not only holds a cue somewhere ("chưa biết ở bao lâu, có thể
-	// vài tuần" tells, in a story, what is unknown)
+	// ends: the clause ends as a question (a question mark or a question ending of words.yaml),
+	// not only holds a cue somewhere; a cue at its end is read where needed (Engine.mixedAsk)
 	ends bool
 	// marked: the clause ended with a question mark; last: it is the message's last clause
-	// (small talk aside), at its place among the clauses
+	// (small talk aside)
 	marked, last bool
-	at           int
 }
 
 // parts are the asking clauses, each cut at its commas into the parts that ask on their own

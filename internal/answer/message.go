@@ -840,10 +840,10 @@ func (e *Engine) mixedAsk(msg reading, t *offTopic) mixed {
 	}
 	var mx mixed
 	for _, c := range msg.focus.asking {
-		if !c.ends {
-			continue // a story's clause with a question word in it ("chưa biết ở bao lâu, có thể vài tuần")
-		}
 		w := wordsOf(textnorm.Normalize(c.read))
+		if !c.ends && !e.lx.endsWith(w, e.lx.cues) {
+			continue // a story's clause with a question word in it ("chưa biết ở bao lâu, có thể vài tuần"); "… mở thế nào ạ" asks
+		}
 		cued, own := w.hasAny(t.cues), names(w, e.lx.own, t.cues) || names(w, e.lx.ownProc, t.cues)
 		switch {
 		case cued && !own:
