@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vneidbot/vneidbot/internal/faq"
@@ -602,6 +603,7 @@ func (e *Engine) addCases(r *Reply, msg reading, ex *Explanation) {
 type askedItem struct {
 	item        string
 	asks, gives phraseList
+	fromSteps   bool // a numbered step's part that gives it may lead (askedPiece)
 }
 
 // leadAsked puts first the answer's paragraph that gives what the message asks for besides the
@@ -609,7 +611,9 @@ type askedItem struct {
 // gives it): asked "mất thẻ làm lại tốn bao nhiêu tiền", the citizen reads the fee before the
 // steps. Of a message of several clauses only those that ask are read (a fee told in the story
 // is not asked); only a paragraph of its own moves (not a list's item, nor one under a heading
-// "Lưu ý:"), and nothing moves when the answer opens with the item.
+// "Lưu ý:"), and nothing moves when the answer opens with the item. When only a list's item
+// gives it ("5. Gửi, nộp lệ phí (…); giải quyết trong 3 ngày làm việc."), the part of the item
+// that does leads, said once more as a sentence of its own (askedPiece).
 func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 	if len(e.lx.asked) == 0 {
 		return
@@ -625,17 +629,31 @@ func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 		if !qw.hasAny(it.asks) {
 			continue
 		}
-		at := e.leads.at(k, r.Text, func() int { return givenAt(r.Text, it.gives) })
-		if at <= 0 {
-			return // not given in a paragraph of its own, or the answer opens with it
+		g := e.leads.at(k, r.Text, func() given {
+			at := givenAt(r.Text, it.gives)
+			if at >= 0 {
+				return given{at: at}
+			}
+			if !it.fromSteps {
+				return given{at: at}
+			}
+			return given{at: at, piece: askedPiece(r.Text, it.gives, e.st.LeadPiece)}
+		})
+		switch {
+		case g.at > 0:
+			paras := strings.Split(r.Text, "\n\n")
+			lead := paras[g.at]
+			r.Text = strings.Join(append([]string{lead}, slices.Delete(paras, g.at, g.at+1)...), "\n\n")
+			if ex != nil {
+				ex.Decision.Reason += "; the message asks for the " + it.item + " (words.yaml asked_items): the answer's paragraph that gives it leads"
+			}
+		case g.piece != "":
+			r.Text = join(g.piece, r.Text)
+			if ex != nil {
+				ex.Decision.Reason += "; the message asks for the " + it.item + " (words.yaml asked_items): the part of a list's item that gives it leads (lead_piece)"
+			}
 		}
-		paras := strings.Split(r.Text, "\n\n")
-		lead := paras[at]
-		r.Text = strings.Join(append([]string{lead}, slices.Delete(paras, at, at+1)...), "\n\n")
-		if ex != nil {
-			ex.Decision.Reason += "; the message asks for the " + it.item + " (words.yaml asked_items): the answer's paragraph that gives it leads"
-		}
-		return
+		return // not given in a paragraph of its own or a list's item, or the answer opens with it
 	}
 }
 
@@ -658,11 +676,88 @@ func givenAt(text string, gives phraseList) int {
 	return -1
 }
 
-// leadCache keeps givenAt by asked item and answer text: an entry's answer is read once, not
-// for every message that asks its fee. Bounded: cleared when full.
+// askedPiece is the first part of a numbered step in text ("3. …") that holds one of gives, as a
+// sentence of its own: of the step's sentences and clauses (";"), the one that holds it, from its
+// comma-part that does to its end ("5. Gửi, nộp lệ phí (15.000 đồng…); giải quyết trong 3 ngày
+// làm việc." gives "Nộp lệ phí (15.000 đồng…)." for the fee and "Giải quyết trong 3 ngày làm
+// việc." for the wait). Parentheses are not split. A bullet ("- Cá nhân: cảnh cáo…") is not
+// read: bullets list situations, and a part of one leans on its heading. "" when no such part of
+// at most most characters is found, or it leads into more (ends with ":").
+func askedPiece(text string, gives phraseList, most int) string {
+	if most <= 0 {
+		return ""
+	}
+	for _, l := range strings.Split(text, "\n") {
+		item, ok := stepWords(strings.TrimSpace(l))
+		if !ok || !wordsOf(textnorm.Normalize(item)).hasAny(gives) {
+			continue
+		}
+		for _, sentence := range splitOutside(item, ";", ". ") {
+			parts := splitOutside(sentence, ",")
+			for i, part := range parts {
+				if !wordsOf(textnorm.Normalize(part)).hasAny(gives) {
+					continue
+				}
+				piece := strings.TrimRight(strings.TrimSpace(strings.Join(parts[i:], ",")), ".; ")
+				if piece == "" || strings.HasSuffix(piece, ":") || utf8.RuneCountInString(piece) > most {
+					return ""
+				}
+				first, size := utf8.DecodeRuneInString(piece)
+				return string(unicode.ToUpper(first)) + piece[size:] + "."
+			}
+		}
+	}
+	return ""
+}
+
+// stepWords is line l's words without its number ("3. ", "3) "), and whether l is a numbered step.
+func stepWords(l string) (string, bool) {
+	if i := strings.IndexFunc(l, func(c rune) bool { return c < '0' || c > '9' }); i > 0 && (strings.HasPrefix(l[i:], ". ") || strings.HasPrefix(l[i:], ") ")) {
+		return l[i+2:], true
+	}
+	return "", false
+}
+
+// splitOutside splits s at each of seps that stands outside parentheses, the separators left out.
+func splitOutside(s string, seps ...string) []string {
+	var out []string
+	depth, from := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+			continue
+		case ')':
+			depth = max(0, depth-1)
+			continue
+		}
+		if depth > 0 {
+			continue
+		}
+		for _, sep := range seps {
+			if strings.HasPrefix(s[i:], sep) {
+				out = append(out, s[from:i])
+				from = i + len(sep)
+				i = from - 1
+				break
+			}
+		}
+	}
+	return append(out, s[from:])
+}
+
+// given is where an answer gives an asked item: the index of its paragraph (givenAt), and the
+// part of a list's item that gives it when no paragraph does (askedPiece).
+type given struct {
+	at    int
+	piece string
+}
+
+// leadCache keeps where an answer gives an asked item, by item and answer text: an entry's
+// answer is read once, not for every message that asks its fee. Bounded: cleared when full.
 type leadCache struct {
 	mu sync.Mutex
-	m  map[leadKey]int
+	m  map[leadKey]given
 }
 
 type leadKey struct {
@@ -672,22 +767,22 @@ type leadKey struct {
 
 const leadCacheMax = 4096
 
-func (c *leadCache) at(item int, text string, compute func() int) int {
+func (c *leadCache) at(item int, text string, compute func() given) given {
 	k := leadKey{item, text}
 	c.mu.Lock()
-	at, ok := c.m[k]
+	g, ok := c.m[k]
 	c.mu.Unlock()
 	if ok {
-		return at
+		return g
 	}
-	at = compute()
+	g = compute()
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= leadCacheMax {
-		c.m = map[leadKey]int{}
+		c.m = map[leadKey]given{}
 	}
-	c.m[k] = at
+	c.m[k] = g
 	c.mu.Unlock()
-	return at
+	return g
 }
 
 // ownParagraph reports a paragraph that stands on its own: none of its lines is a list's item

@@ -224,7 +224,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.frustration = phrases(w.Frustration)
 	lx.bereaved = newBereavement(w.Bereavement)
 	for _, it := range w.AskedItems {
-		lx.asked = append(lx.asked, askedItem{item: it.Item, asks: phrases(it.Asks), gives: phrases(it.Gives)})
+		lx.asked = append(lx.asked, askedItem{item: it.Item, asks: phrases(it.Asks), gives: phrases(it.Gives), fromSteps: it.FromSteps})
 	}
 	lx.followUps = map[string]bool{}
 	for _, f := range w.FollowUps {
@@ -725,10 +725,11 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		question = wordsOf(textnorm.Normalize(msg.focus.question))
 	}
 	if r.Kind != KindAnswer {
-		if n, ok := e.ownAsked(ctx, msg, t, r, mx); ok {
+		n, ok, ours := e.ownAsked(ctx, msg, t, r, mx)
+		if ok {
 			return n
 		}
-		return e.neighbourOurs(neighbourReply(t, r), r, question, t)
+		return e.neighbourOurs(neighbourReply(t, r), r, ours, question, t)
 	}
 	if e.lx.asksOwnSubject(question, t, e.st.OffTopicShare) {
 		return e.withChannel(ctx, r, msg, t, mx)
@@ -781,23 +782,32 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 			}
 		}
 	}
-	if n, ok := e.ownAsked(ctx, msg, t, r, mx); ok {
+	n, ok, ours := e.ownAsked(ctx, msg, t, r, mx)
+	if ok {
 		return n
 	}
-	return e.neighbourOurs(neighbourReply(t, r), r, question, t)
+	return e.neighbourOurs(neighbourReply(t, r), r, ours, question, t)
 }
 
 // neighbourOurs adds to n, the channel of the matter t, bot.yaml neighbour_ours and, as buttons,
 // the entries that would have answered r (at Clarify or above, the best first) when the asking
 // clauses name one of ours too ("…lương hưu bị dừng; hủy khai tử nhầm ở đâu, bao lâu tài khoản
-// VNeID được khôi phục"; usability test, round 46).
-func (e *Engine) neighbourOurs(n, r Reply, question words, t *offTopic) Reply {
+// VNeID được khôi phục"; usability test, round 46). When a question of its own asks about ours
+// (mixedAsk), the entries that question alone ranks are the buttons (ours, when any is at Clarify
+// or above): "…có được tạm hoãn không? Đi khám có phải mang thẻ căn cước không hay đưa VNeID cũng
+// được?" offers the card's and VNeID's entries, not those the military story's words lead to
+// (usability test 14).
+func (e *Engine) neighbourOurs(n, r Reply, ours []Candidate, question words, t *offTopic) Reply {
 	m := e.set.Bot.Messages.NeighbourOurs
 	if m == "" || !names(question, e.lx.own, t.cues) && !names(question, e.lx.ownProc, t.cues) {
 		return n
 	}
+	cands := r.cands
+	if len(ours) > 0 && ours[0].Conf >= e.st.Clarify {
+		cands = ours
+	}
 	var o []Option
-	for _, c := range r.cands {
+	for _, c := range cands {
 		if len(o) == e.st.Options {
 			break
 		}
@@ -892,16 +902,20 @@ func (e *Engine) withChannel(ctx context.Context, r Reply, msg reading, t *offTo
 // message); else the one the message without t's cues answers confidently (the story tells what
 // a clause leaves out). The reply is t's channel, bot.yaml neighbour_answer and the answer
 // (usability test 13: the channel with buttons left the part of ours unanswered), with a
-// second question of ours as in any answer.
-func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply, mx mixed) (Reply, bool) {
+// second question of ours as in any answer. When there is none, first is what the first of our
+// clauses ranks alone (neighbourOurs' buttons).
+func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply, mx mixed) (n Reply, ok bool, first []Candidate) {
 	if len(mx.ours) == 0 || len(r.cands) == 0 {
-		return Reply{}, false
+		return Reply{}, false, nil
 	}
 	shown := r.cands[:e.shownAbove(r.cands, e.st.Clarify)]
 	at := func(id string) int { return slices.IndexFunc(shown, func(c Candidate) bool { return c.ID == id }) }
 	i := -1
-	for _, p := range mx.ours[:min(len(mx.ours), max(1, e.st.AlsoAsked))] {
+	for k, p := range mx.ours[:min(len(mx.ours), max(1, e.st.AlsoAsked))] {
 		d, cs := e.clauseDecision(ctx, msg, p, "neighbour_answer")
+		if k == 0 {
+			first = cs
+		}
 		if d.Kind == KindAnswer && (e.confident(d) || r.Kind == KindAnswer && cs[0].ID == r.cands[0].ID) {
 			if i = at(cs[0].ID); i >= 0 {
 				break
@@ -914,14 +928,14 @@ func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply
 		}
 	}
 	if i < 0 {
-		return Reply{}, false
+		return Reply{}, false, first
 	}
-	n := e.withChannel(ctx, e.answerCandidate(r, i), msg, t, mx)
+	n = e.withChannel(ctx, e.answerCandidate(r, i), msg, t, mx)
 	if n.neighbourLead == "" {
-		return Reply{}, false // the matter's clauses lead to the entry: it is not asked apart
+		return Reply{}, false, first // the matter's clauses lead to the entry: it is not asked apart
 	}
 	e.addAlso(ctx, &n, msg, nil)
-	return n, true
+	return n, true, first
 }
 
 // asksOwnSubject reports whether, for a matter that keeps_own, the asking clauses name one of our

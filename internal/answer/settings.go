@@ -46,6 +46,7 @@ type Settings struct {
 	FollowUpWords  int     `set:"follow_up_words" why:"a message of at most this many words opening with a follow-up word (words.yaml follow_ups) and naming none of our subjects is asked which topic it means: 'vậy mang theo giấy gì' leans on an answer the bot does not remember"`
 	Buttons        int     `set:"buttons" why:"most buttons under a reply built on an entry (answer, or its guide under a warning): an unsure answer's nearest topics and related entries reached 7, more than a phone shows beside the answer (usability test, round 38); 0: no limit"`
 	LeadAsked      bool    `set:"lead_asked" why:"an answer paragraph of its own that gives what the asking clauses ask for besides the procedure (words.yaml asked_items: a fee) leads the answer: usability tests found the fee asked buried under the steps (round 48)"`
+	LeadPiece      int     `set:"lead_piece" why:"longest part of a list's item (characters) said first when only a list's item gives what the message asks (round 51: usability test 14 found the asked wait, \"giải quyết trong 3 ngày làm việc\", at the end of step 5); longer parts stay where they are: a sentence said twice must be short; 0: off"`
 	AlsoAsked      int     `set:"also_asked" why:"most asking clauses of a message that asks several things searched one by one for a second question: a clause whose confident answer is another entry the whole message also ranks near the top leads the buttons, and bot.yaml also_asked says so (usability tests: 'quên mk vneid thì sao, đổi sđt vneid thì sao' answered one half, round 49); only a clause naming one of our subjects or procedures, not answered by the answer's own entry and not asking only after an item of it ('mang theo giấy tờ gì'): test 13 judged such a pointer redundant twice; each costs one search; 0: off"`
 	AlsoAskedWords int     `set:"also_asked_words" why:"telling words an asking clause needs to be searched for a second question ('có cần khóa VNeID không' has two; the confident answer and the whole message's ranking guard the rest)"`
 	AlsoAskedBrief int     `set:"also_asked_brief" why:"longest first paragraph (characters) of a second question's entry shown under its title (round 50: usability test 13 judged a button alone as the second question unanswered; most entries open with the direct answer, median 190 characters, and 320 keeps nine in ten); a longer one, one leading into a list or pointing below (words.yaml points_below) stays a button; a case of that entry the message calls is said instead; 0: the title alone"`
@@ -185,6 +186,7 @@ func DefaultSettings() Settings {
 		ReplyCache:         2048,
 		Cases:              2,
 		LeadAsked:          true,
+		LeadPiece:          160,
 		AlsoAsked:          3,
 		AlsoAskedWords:     2,
 		AlsoAskedBrief:     320,

@@ -146,6 +146,10 @@ type AskedItem struct {
 	Item  string
 	Asks  []string
 	Gives []string
+	// FromSteps: when only a numbered step gives the item ("5. Gửi, nộp lệ phí (…); giải quyết
+	// trong 3 ngày làm việc."), the part of the step that gives it is said first. For items a
+	// step's clause states whole (the wait, the fee, a fine), not for those a step only names.
+	FromSteps bool
 }
 
 // Bereavement is how a message tells of a relative's death: within one sentence, a relative
@@ -210,7 +214,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 
 var (
 	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below"}
-	askedItemFields   = []string{"item", "asks", "gives"}
+	askedItemFields   = []string{"item", "asks", "gives", "from_steps"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
 	safetyRequired    = []string{"flag", "message"}
@@ -383,6 +387,9 @@ func (l *loader) askedItems(d *doc, v *yaml.Node) {
 		}
 		if gv, ok := f["gives"]; ok {
 			it.Gives = l.phrases(d, gv, "asked_items "+it.Item+" gives")
+		}
+		if sv, ok := f["from_steps"]; ok {
+			it.FromSteps = d.yesNo(sv, "from_steps")
 		}
 		if len(it.Asks) == 0 || len(it.Gives) == 0 {
 			d.errorf(line, "asked item %q: give asks (how a question asks for it) and gives (the words of an answer paragraph that give it)", it.Item)

@@ -484,6 +484,13 @@ func TestNeighbourAnswer(t *testing.T) {
 		{"gia vang hom nay la bao nhieu z ad. tk vneid bi khoa thi mo sao a", "answer", "vneid-tai-khoan-bi-khoa", true},
 		{"Giá vàng hôm nay bao nhiêu? Quên mật khẩu VNeID thì sao, đổi số điện thoại VNeID thì sao?", "answer", "vneid-quen-mat-khau", true},
 	}
+	// Our question not answered confidently on its own: the channel, and the entries that question
+	// alone ranks as buttons, not those the matter's story leads to (usability test 14).
+	const army = "Con trai tôi 18 tuổi vừa nhận lệnh gọi khám nghĩa vụ quân sự mà cháu đang học năm nhất. Cháu có được tạm hoãn không? Đi khám có phải mang thẻ căn cước không hay đưa VNeID cũng được?"
+	if r := l.Answer(context.Background(), army); r.Kind != answer.KindFallback || !slices.ContainsFunc(r.Options, func(o answer.Option) bool { return o.ID == "tienich-thay-the-the-cung" }) ||
+		slices.ContainsFunc(r.Options, func(o answer.Option) bool { return strings.HasPrefix(o.ID, "cutru-") }) {
+		t.Errorf("Answer(%q) = %s %s options %v, want the channel with the card's and VNeID's entries as buttons", army, r.Kind, r.ID, r.Options)
+	}
 	// The matter's "bao nhiêu tiền" does not make the passport's fee lead the answer.
 	const export = "Đi xuất khẩu lao động Hàn Quốc mất bao nhiêu tiền? Làm hộ chiếu online thế nào?"
 	if r := l.Answer(context.Background(), export); r.ID != "dvc-ho-chieu" || !strings.Contains(r.Text, line) || strings.HasPrefix(strings.TrimSpace(r.Text[strings.Index(r.Text, line)+len(line):]), "Lệ phí") {
@@ -625,6 +632,9 @@ func TestLeadAsked(t *testing.T) {
 		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Cần chuẩn bị:"},
 		{"bằng lái trên vneid có thay bằng cứng khi csgt kiểm tra không", "tienich-gplx", "Từ 1/7/2024, GPLX đã tích hợp"},
 		{"Tôi không khai báo tạm vắng khi đi làm xa thì có bị phạt không?", "cutru-tam-vang", "Không khai khi bắt buộc"},
+		// Given only in a list's step: that part of the step leads, said once more (lead_piece).
+		{"dky tam tru tren vneid mat may ngay moi dc duyet vay ad", "cutru-tam-tru", "Giải quyết trong 3 ngày làm việc.\n\n"},
+		{"đăng ký tạm trú online lệ phí bao nhiêu", "cutru-tam-tru", "Nộp lệ phí ("},
 		// look-alikes: the answer's own first paragraph stays first
 		{"xem ho so can cuoc da duyet chua", "the-tra-cuu-tien-do", "Nếu nộp trên VNeID"}, // "hồ sơ căn", not "hồ sơ cần"
 		{"tôi đã nộp lệ phí làm hộ chiếu rồi, giờ theo dõi hồ sơ ở đâu", "dvc-ho-chieu", "Hộ chiếu phổ thông"},
@@ -637,6 +647,19 @@ func TestLeadAsked(t *testing.T) {
 		}
 		if !strings.HasPrefix(r.Text, tt.lead) {
 			t.Errorf("Answer(%q) opens %.80q, want it to open with %q", tt.q, r.Text, tt.lead)
+		}
+	}
+	// lead_piece's boundary: a part as long as the setting leads, one character more stays put.
+	const q, piece = "dky tam tru tren vneid mat may ngay moi dc duyet vay ad", "giải quyết trong 3 ngày làm việc"
+	for _, b := range []struct {
+		most int
+		lead bool
+	}{{utf8.RuneCountInString(piece), true}, {utf8.RuneCountInString(piece) - 1, false}, {0, false}} {
+		st := answer.DefaultSettings()
+		st.LeadPiece = b.most
+		r := l.WithSettings(st).Answer(context.Background(), q)
+		if got := strings.HasPrefix(r.Text, "Giải quyết trong 3 ngày"); got != b.lead {
+			t.Errorf("lead_piece %d: Answer(%q) opens %.60q; led by the step's part %v, want %v", b.most, q, r.Text, got, b.lead)
 		}
 	}
 }
