@@ -1148,8 +1148,10 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 // A clause is searched only when it names a subject or procedure of ours (words.yaml
 // own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport.
 // A clause the answered entry would answer too, or that asks for an item the answer gives (the
-// fee), calls none. The first such clause wins; the answer stays the whole
-// message's.
+// fee), calls none. A question the citizen set apart (a sentence ending with "?", a numbered
+// item: "1. làm thẻ cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào") needs no rank in
+// the whole message (Settings.AlsoApart): the whole is read as its first question. The first such
+// clause wins; the answer stays the whole message's.
 func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (Option, bool) {
 	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
 		return Option{}, false
@@ -1160,7 +1162,8 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
 	var given words // the answer's words, read once when a clause asks for an item
-	for _, c := range asking[:min(len(asking), e.st.AlsoAsked)] {
+	for _, p := range asking[:min(len(asking), e.st.AlsoAsked)] {
+		c := p.text
 		w := wordsOf(textnorm.Normalize(c))
 		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
@@ -1172,7 +1175,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
-		if slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID }) {
+		if slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID }) || p.apart && e.st.AlsoApart {
 			return e.option(cs[0].ID)
 		}
 	}

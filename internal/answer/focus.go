@@ -64,7 +64,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		asks := ends || rest.hasAny(lx.cues)
 		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
 		if asks {
-			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends, marked: c.Asks})
+			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends, marked: c.Asks, item: c.Item})
 			lastAsking = len(kept) - 1
 		}
 	}
@@ -102,36 +102,46 @@ type askClause struct {
 	// ends: the clause ends as a question (a question mark or a question ending of words.yaml),
 	// not only holds a cue somewhere; a cue at its end is read where needed (Engine.mixedAsk)
 	ends bool
-	// marked: the clause ended with a question mark; last: it is the message's last clause
-	// (small talk aside)
-	marked, last bool
+	// marked: the clause ended with a question mark; item: it follows a number of a list typed
+	// in one line; last: it is the message's last clause (small talk aside)
+	marked, item, last bool
+}
+
+// askPart is a part of what a message asks (parts): its words as read, and whether the citizen
+// set it apart as a question of its own (a whole clause ending with "?", or a numbered item).
+type askPart struct {
+	text  string
+	apart bool
 }
 
 // parts are the asking clauses, each cut at its commas into the parts that ask on their own
 // ("báo mất ở đâu, có cần khóa VNeID không, làm lại có phải về quê không"), a clause whose parts
 // do not ask apart kept whole as read: nil unless two or more ask. Only the second-question
 // search reads them (Engine.alsoAsked), so the cutting waits until it is needed.
-func (lx *lexicon) parts(asking []askClause) []string {
+func (lx *lexicon) parts(asking []askClause) []askPart {
 	// A message that marks a question with "?" marks its questions: its other clauses tell
 	// ("…không tự đi lại giấy tờ được, đến giờ chưa làm CCCD lần nào. Tôi là chị ruột có đứng ra
 	// làm giùm được không?": "chưa … lần nào" is the story; usability test 14), but for its last
 	// clause, where a final "?" is often left out.
 	marks := slices.ContainsFunc(asking, func(c askClause) bool { return c.marked })
-	var out []string
+	var out []askPart
 	for _, c := range asking {
-		if marks && !c.marked && !c.last {
+		if marks && !c.marked && !c.last && !c.item {
 			continue
 		}
 		n := len(out)
 		if strings.Contains(c.typed, ",") {
 			for _, p := range textnorm.Clauses(c.typed, maxClauses, true) {
 				if w := wordsOf(textnorm.Normalize(p.Text)); p.Asks || lx.asks(w) {
-					out = append(out, strings.Join(w.exact, " "))
+					out = append(out, askPart{text: strings.Join(w.exact, " ")})
 				}
 			}
 		}
+		if len(out) == n+1 && (c.marked || c.item) {
+			out[n] = askPart{text: c.read, apart: true} // one part asks: the question set apart is the whole clause
+		}
 		if len(out) == n {
-			out = append(out, c.read)
+			out = append(out, askPart{text: c.read, apart: c.marked || c.item})
 		}
 	}
 	if len(out) < 2 {

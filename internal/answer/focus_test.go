@@ -765,29 +765,39 @@ func TestAskingParts(t *testing.T) {
 	set := messageSet()
 	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	for _, tc := range []struct {
-		msg  string
-		want []string
+		msg   string
+		want  []string
+		apart []bool // which parts the citizen set apart as questions of their own; nil: not checked
 	}{
-		{"mất thẻ làm sao", nil}, // one clause
-		{"mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}},
-		{"mất thẻ làm sao, đổi điện thoại được không", []string{"mất thẻ làm sao", "đổi điện thoại được không"}},
-		{"chào ad, mất thẻ làm sao, cảm ơn", nil},     // small talk asks nothing
-		{"hôm qua đi chợ, mất thẻ, giờ làm sao", nil}, // one part asks
-		{"Tôi ở Hà Nội. Mất thẻ làm sao? Vay vốn bằng vneid không", []string{"mất thẻ làm sao", "vay vốn bằng vneid không"}},
-		{"hôm qua mất thẻ. giờ làm sao", nil},
+		{"mất thẻ làm sao", nil, nil}, // one clause
+		{"mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil},
+		{"mất thẻ làm sao, đổi điện thoại được không", []string{"mất thẻ làm sao", "đổi điện thoại được không"}, nil},
+		{"chào ad, mất thẻ làm sao, cảm ơn", nil, nil},     // small talk asks nothing
+		{"hôm qua đi chợ, mất thẻ, giờ làm sao", nil, nil}, // one part asks
+		{"Tôi ở Hà Nội. Mất thẻ làm sao? Vay vốn bằng vneid không", []string{"mất thẻ làm sao", "vay vốn bằng vneid không"}, nil},
+		{"hôm qua mất thẻ. giờ làm sao", nil, nil},
 		// "?" marks the questions: an unmarked clause with a cue is the story, but for the last one
-		{"bạn bảo có cần đổi không. mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}},
-		{"mất thẻ làm sao? đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}},
-		{"bạn bảo có cần đổi không. mất thẻ làm sao?", nil},
-		{"bạn bảo có cần đổi không. mất thẻ làm sao", []string{"bạn bảo có cần đổi không", "mất thẻ làm sao"}}, // no "?": both ask
+		{"bạn bảo có cần đổi không. mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil},
+		{"mất thẻ làm sao? đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil},
+		{"bạn bảo có cần đổi không. mất thẻ làm sao?", nil, nil},
+		{"bạn bảo có cần đổi không. mất thẻ làm sao", []string{"bạn bảo có cần đổi không", "mất thẻ làm sao"}, []bool{false, false}}, // no "?": both ask
+		// set apart: a sentence ending with "?", a numbered item; not a comma's part of one
+		{"mất thẻ làm sao? đổi điện thoại, phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{true, true}},
+		{"mất thẻ làm sao, đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{false, false}},
+		{"cho em hỏi: 1. mất thẻ làm sao 2. đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{true, true}},
+		{"bạn bảo có cần đổi không. 1. mất thẻ làm sao? 2. đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{true, true}},
 	} {
 		_, _, clean := masked(clip(tc.msg))
-		got := lx.parts(lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking)
-		for i := range got {
-			got[i] = strings.Join(strings.Fields(got[i]), " ")
+		var got []string
+		var apart []bool
+		for _, p := range lx.parts(lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking) {
+			got, apart = append(got, strings.Join(strings.Fields(p.text), " ")), append(apart, p.apart)
 		}
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("asking of %q = %q, want %q", tc.msg, got, tc.want)
+		}
+		if tc.apart != nil && !slices.Equal(apart, tc.apart) {
+			t.Errorf("asking of %q: set apart %v, want %v", tc.msg, apart, tc.apart)
 		}
 	}
 }

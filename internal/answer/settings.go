@@ -49,6 +49,7 @@ type Settings struct {
 	LeadPiece      int     `set:"lead_piece" why:"longest part of a list's item (characters) said first when only a list's item gives what the message asks (round 51: usability test 14 found the asked wait, \"giải quyết trong 3 ngày làm việc\", at the end of step 5); longer parts stay where they are: a sentence said twice must be short; 0: off"`
 	AlsoAsked      int     `set:"also_asked" why:"most asking clauses of a message that asks several things searched one by one for a second question: a clause whose confident answer is another entry the whole message also ranks near the top leads the buttons, and bot.yaml also_asked says so (usability tests: 'quên mk vneid thì sao, đổi sđt vneid thì sao' answered one half, round 49); only a clause naming one of our subjects or procedures, not answered by the answer's own entry and not asking only after an item of it ('mang theo giấy tờ gì'): test 13 judged such a pointer redundant twice; each costs one search; 0: off"`
 	AlsoAskedWords int     `set:"also_asked_words" why:"telling words an asking clause needs to be searched for a second question ('có cần khóa VNeID không' has two; the confident answer and the whole message's ranking guard the rest)"`
+	AlsoApart      bool    `set:"also_apart" why:"a second question the citizen set apart (a sentence ending with \"?\", a numbered item) is offered when answered confidently on its own, though the whole message does not rank its entry among its topics (round 51: \"1. làm thẻ cho con cần gì 2. đăng ký tạm trú thế nào\" is read whole as the card's question, and the residence question went unanswered, not even a button); false: only entries the whole message ranks"`
 	AlsoAskedBrief int     `set:"also_asked_brief" why:"longest first paragraph (characters) of a second question's entry shown under its title (round 50: usability test 13 judged a button alone as the second question unanswered; most entries open with the direct answer, median 190 characters, and 320 keeps nine in ten); a longer one, one leading into a list or pointing below (words.yaml points_below) stays a button; a case of that entry the message calls is said instead; 0: the title alone"`
 	Cases          int     `set:"cases" why:"most of an entry's cases (situations the message names) put before its answer: each settles the situation asked first, and more would bury the steps below the first screen; 0: none"`
 	CaseRepeat     float64 `set:"case_repeat" why:"share of an answer paragraph's words (of 6 or more) a case put before it must hold for the paragraph to be left out as said already (round 40: three cases led with the answer's own sentence, shown twice; 0.8 leaves a paragraph that says more; a bullet or a list's last step goes only when the case holds every one of its words: round 41, a list of reasons lost the one a case paraphrased); above 1: never"`
@@ -189,6 +190,7 @@ func DefaultSettings() Settings {
 		LeadPiece:          160,
 		AlsoAsked:          3,
 		AlsoAskedWords:     2,
+		AlsoApart:          true,
 		AlsoAskedBrief:     320,
 		CaseRepeat:         0.8,
 		QuestionWeight:     0.5,

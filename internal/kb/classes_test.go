@@ -537,9 +537,13 @@ func TestAlsoAsked(t *testing.T) {
 		{"quên mk vneid thì sao, đổi sđt vneid thì sao", "vneid-quen-mat-khau", "vneid-doi-so-dien-thoai"},
 		{"quên mk vneid thì sao, đổi sđt thì sao", "vneid-quen-mat-khau", ""}, // the second names none of our subjects
 		{"đi làm ở Đài Loan 2 năm có phải khai tạm vắng không, hộ khẩu ở quê có bị xóa không", "cutru-tam-vang", "cutru-xoa-thuong-tru"},
+		// questions set apart ("?", a numbered list typed in one line) need no rank in the whole message (also_apart)
+		{"cho em hỏi 2 việc: 1. làm thẻ căn cước cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào", "the-cho-tre-em", "cutru-tam-tru"},
+		{"Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào?", "the-tre-6-den-14-tuoi", "cutru-tam-tru"},
 		// look-alikes: no second question
+		{"lam the can cuoc cho con 10 tuoi can gi, dang ky tam tru online the nao", "the-tre-6-den-14-tuoi", ""},                                                                         // one sentence: the whole message must rank it
 		{"Em bị mất ví ở bến xe hôm qua, trong đó có thẻ căn cước với bằng lái. Em phải báo mất ở đâu, có cần khoá VNeID không, và làm lại thẻ có phải về quê không", "the-mat-the", ""}, // "báo mất ở đâu" alone is a passport's
-		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "dvc-ho-chieu", ""}, // the answer gives both
+		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "dvc-ho-chieu", ""},                                                                                                              // the answer gives both
 		{"thẻ căn cước làm xong nhận ở đâu? bao lâu thì có thẻ?", "the-thoi-gian-cap-the", ""},
 		{"quên mật khẩu vneid thì làm sao", "vneid-quen-mat-khau", ""}, // one clause
 	}
@@ -605,6 +609,12 @@ func TestAlsoAsked(t *testing.T) {
 	_, brief, _ := strings.Cut(r.Text, "»\n\n")
 	if r.Also != "tienich-may-bay" || !slices.Contains(says["tienich-may-bay"], brief) {
 		t.Errorf("Answer(%q): second question %q, brief %q; want tienich-may-bay with one of its cases' says", flight, r.Also, brief)
+	}
+	const apart = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào?"
+	st := answer.DefaultSettings()
+	st.AlsoApart = false
+	if r := l.WithSettings(st).Answer(context.Background(), apart); r.Also != "" {
+		t.Errorf("with also_apart false: Answer(%q) also %q, want none (the whole message does not rank it)", apart, r.Also)
 	}
 	for _, set := range []func(*answer.Settings){
 		func(s *answer.Settings) { s.AlsoAsked = 0 },

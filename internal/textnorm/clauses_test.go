@@ -12,24 +12,33 @@ func TestClauses(t *testing.T) {
 		want []Clause
 	}{
 		{"", nil},
-		{"mat cccd", []Clause{{"mat cccd", false}}},
-		{"chào ad, em mất thẻ hôm qua. Giờ làm lại ở đâu ạ?", []Clause{{"chào ad", false}, {"em mất thẻ hôm qua", false}, {"Giờ làm lại ở đâu ạ", true}}},
-		{"lệ phí 25.000 đồng, ngày 1.7.2026 ở TP.HCM", []Clause{{"lệ phí 25.000 đồng", false}, {"ngày 1.7.2026 ở TP.HCM", false}}},
-		{"dc ko ạ ?", []Clause{{"dc ko ạ", true}}},
-		{"mất thẻ ??? 😭 ?", []Clause{{"mất thẻ", true}}},
-		{"dòng một\ndòng hai!", []Clause{{"dòng một", false}, {"dòng hai", false}}},
-		{"a; b… c", []Clause{{"a", false}, {"b", false}, {"c", false}}},
+		{"mat cccd", []Clause{{"mat cccd", false, false}}},
+		{"chào ad, em mất thẻ hôm qua. Giờ làm lại ở đâu ạ?", []Clause{{"chào ad", false, false}, {"em mất thẻ hôm qua", false, false}, {"Giờ làm lại ở đâu ạ", true, false}}},
+		{"lệ phí 25.000 đồng, ngày 1.7.2026 ở TP.HCM", []Clause{{"lệ phí 25.000 đồng", false, false}, {"ngày 1.7.2026 ở TP.HCM", false, false}}},
+		{"dc ko ạ ?", []Clause{{"dc ko ạ", true, false}}},
+		{"mất thẻ ??? 😭 ?", []Clause{{"mất thẻ", true, false}}},
+		{"dòng một\ndòng hai!", []Clause{{"dòng một", false, false}, {"dòng hai", false, false}}},
+		{"a; b… c", []Clause{{"a", false, false}, {"b", false, false}, {"c", false, false}}},
 		{"...", nil},
+		// a numbered list typed in one line: split before each number, the numbers left out
+		{"cho em hỏi 2 việc: 1. làm thẻ cho con cần gì 2. tạm trú online thế nào", []Clause{{"cho em hỏi 2 việc:", false, false}, {"làm thẻ cho con cần gì", false, true}, {"tạm trú online thế nào", false, true}}},
+		{"1) khai sinh can gi 2) nhap khau sao 3) bhyt bao lau co", []Clause{{"khai sinh can gi", false, true}, {"nhap khau sao", false, true}, {"bhyt bao lau co", false, true}}},
+		{"1. mất thẻ làm sao? 2. vneid có khóa không?", []Clause{{"mất thẻ làm sao", true, true}, {"vneid có khóa không", true, true}}},
+		// look-alikes: numbers of the text stay
+		{"con học lớp 3. Giờ làm thẻ ở đâu", []Clause{{"con học lớp 3", false, false}, {"Giờ làm thẻ ở đâu", false, false}}},
+		{"sinh năm 2011. làm thẻ", []Clause{{"sinh năm 2011", false, false}, {"làm thẻ", false, false}}},
+		{"bé 1 tuổi. 2 tuổi thì sao", []Clause{{"bé 1 tuổi", false, false}, {"2 tuổi thì sao", false, false}}},
+		{"có 2) cách", []Clause{{"có 2) cách", false, false}}},
 	}
 	for _, tt := range tests {
 		if got := Clauses(tt.in, 0, true); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Clauses(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
-	if got := Clauses("chào ad, mất thẻ. làm lại ở đâu, bao lâu?", 0, false); !reflect.DeepEqual(got, []Clause{{"chào ad, mất thẻ", false}, {"làm lại ở đâu, bao lâu", true}}) {
+	if got := Clauses("chào ad, mất thẻ. làm lại ở đâu, bao lâu?", 0, false); !reflect.DeepEqual(got, []Clause{{"chào ad, mất thẻ", false, false}, {"làm lại ở đâu, bao lâu", true, false}}) {
 		t.Errorf("Clauses without commas = %+v", got)
 	}
-	if got := Clauses("a. b. c? d", 2, false); !reflect.DeepEqual(got, []Clause{{"a", false}, {"b c d", true}}) {
+	if got := Clauses("a. b. c? d", 2, false); !reflect.DeepEqual(got, []Clause{{"a", false, false}, {"b c d", true, false}}) {
 		t.Errorf("Clauses with max 2 = %+v", got)
 	}
 }
