@@ -90,6 +90,9 @@ type Engine struct {
 	needs map[string]phraseList
 	// leads caches where an answer gives an asked item (leadAsked).
 	leads *leadCache
+	// procedural: entries whose answer is a procedure (faq.Procedural): only their steps' parts
+	// may lead an answer (askedPiece); a scam entry's list is advice, not steps.
+	procedural map[string]bool
 }
 
 // entryCase is a case of an entry (faq.Case) ready to find in a message.
@@ -133,10 +136,13 @@ func (c entryCase) calledBy(w words, notAfter phraseList, bereaved bool) (at, en
 
 // New returns an engine over set, finding candidates with s, ranking and deciding with st.
 func New(set *faq.Set, s Searcher, st Settings) *Engine {
-	e := &Engine{leads: &leadCache{}, set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st,
+	e := &Engine{leads: &leadCache{}, procedural: map[string]bool{}, set: set, byID: make(map[string]*faq.Entry, len(set.Entries)), search: s, st: st,
 		logger: slog.New(slog.NewTextHandler(io.Discard, nil)), searchErrors: new(atomic.Int64)}
 	for i := range set.Entries {
 		e.byID[set.Entries[i].ID] = &set.Entries[i]
+		if faq.Procedural(set.Entries[i]) {
+			e.procedural[set.Entries[i].ID] = true
+		}
 	}
 	e.lx = newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	e.lx.togetherSpan = e.st.TogetherSpan
@@ -631,14 +637,17 @@ func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 		}
 		g := e.leads.at(k, r.Text, func() given {
 			at := givenAt(r.Text, it.gives)
-			if at >= 0 {
+			if at >= 0 || !it.fromSteps {
 				return given{at: at}
 			}
-			if !it.fromSteps {
-				return given{at: at}
-			}
-			return given{at: at, piece: askedPiece(r.Text, it.gives, e.st.LeadPiece)}
+			return given{at: at, piece: askedPiece(r.Text, it.gives, e.lx.pieceOpen, e.st.LeadPiece)}
 		})
+		if g.piece != "" && (!e.procedural[r.ID] || msg.bereaved) {
+			// A scam entry's list is advice, not a procedure ("Việc này miễn phí." above "Đó là
+			// lừa đảo."); after a death told, "Tối đa 3 ngày làm việc." right under the
+			// condolence reads curt, and "mất mấy ngày" there tells the death (review r51).
+			g.piece = ""
+		}
 		switch {
 		case g.at > 0:
 			paras := strings.Split(r.Text, "\n\n")
@@ -677,13 +686,17 @@ func givenAt(text string, gives phraseList) int {
 }
 
 // askedPiece is the first part of a numbered step in text ("3. …") that holds one of gives, as a
-// sentence of its own: of the step's sentences and clauses (";"), the one that holds it, from its
-// comma-part that does to its end ("5. Gửi, nộp lệ phí (15.000 đồng…); giải quyết trong 3 ngày
-// làm việc." gives "Nộp lệ phí (15.000 đồng…)." for the fee and "Giải quyết trong 3 ngày làm
-// việc." for the wait). Parentheses are not split. A bullet ("- Cá nhân: cảnh cáo…") is not
-// read: bullets list situations, and a part of one leans on its heading. "" when no such part of
-// at most most characters is found, or it leads into more (ends with ":").
-func askedPiece(text string, gives phraseList, most int) string {
+// sentence of its own: the step's clause (to ";" or a sentence's end) that holds it, or, when that
+// is longer than most characters, its comma-part that does ("5. Gửi, nộp lệ phí (15.000 đồng…);
+// giải quyết trong 3 ngày làm việc." gives "Giải quyết trong 3 ngày làm việc." for the wait).
+// Brackets, quotes and "**" are not split, nor "1,5" (a comma cuts only before a space). A step
+// that opens with a label ("Tiện nhất: …") or one of openers ("Nếu bạn ở trọ…; không đăng ký có
+// thể bị phạt", "Không bắt buộc: …"), and a part that opens with one ("Hoặc thủ tục…", "Việc này
+// miễn phí"), are not read: the part alone would drop what it leans on. A bullet ("- Cá nhân:
+// cảnh cáo…") is not read either: bullets list situations, and a part of one leans on its
+// heading. "" when no such part of at most most characters is found, or it leads into more
+// (ends with ":").
+func askedPiece(text string, gives, openers phraseList, most int) string {
 	if most <= 0 {
 		return ""
 	}
@@ -692,22 +705,43 @@ func askedPiece(text string, gives phraseList, most int) string {
 		if !ok || !wordsOf(textnorm.Normalize(item)).hasAny(gives) {
 			continue
 		}
-		for _, sentence := range splitOutside(item, ";", ". ") {
-			parts := splitOutside(sentence, ",")
-			for i, part := range parts {
-				if !wordsOf(textnorm.Normalize(part)).hasAny(gives) {
-					continue
-				}
-				piece := strings.TrimRight(strings.TrimSpace(strings.Join(parts[i:], ",")), ".; ")
-				if piece == "" || strings.HasSuffix(piece, ":") || utf8.RuneCountInString(piece) > most {
-					return ""
-				}
-				first, size := utf8.DecodeRuneInString(piece)
-				return string(unicode.ToUpper(first)) + piece[size:] + "."
+		if labelled(item) || wordsOf(textnorm.Normalize(item)).opensWith(openers) {
+			return ""
+		}
+		for _, clause := range splitOutside(item, ";", ". ") {
+			if !wordsOf(textnorm.Normalize(clause)).hasAny(gives) {
+				continue
 			}
+			piece := strings.TrimRight(strings.TrimSpace(clause), ".; ")
+			if utf8.RuneCountInString(piece) > most {
+				piece = ""
+				for _, part := range splitOutside(clause, ", ") {
+					if wordsOf(textnorm.Normalize(part)).hasAny(gives) {
+						piece = strings.TrimRight(strings.TrimSpace(part), ".; ")
+						break
+					}
+				}
+			}
+			return asSentence(piece, openers, most)
 		}
 	}
 	return ""
+}
+
+// asSentence is piece as a sentence of its own (a capital first, a full stop last), or "" when it
+// is empty, longer than most characters, leads into more (ends with ":") or opens with one of
+// openers.
+func asSentence(piece string, openers phraseList, most int) string {
+	if piece == "" || strings.HasSuffix(piece, ":") || utf8.RuneCountInString(piece) > most ||
+		wordsOf(textnorm.Normalize(piece)).opensWith(openers) {
+		return ""
+	}
+	first, size := utf8.DecodeRuneInString(piece)
+	piece = string(unicode.ToUpper(first)) + piece[size:]
+	if last, _ := utf8.DecodeLastRuneInString(piece); !strings.ContainsRune(".…?!", last) {
+		piece += "."
+	}
+	return piece
 }
 
 // stepWords is line l's words without its number ("3. ", "3) "), and whether l is a numbered step.
@@ -718,20 +752,35 @@ func stepWords(l string) (string, bool) {
 	return "", false
 }
 
-// splitOutside splits s at each of seps that stands outside parentheses, the separators left out.
+// splitOutside splits s at each of seps that stands outside brackets, quotes and "**", the
+// separators left out.
 func splitOutside(s string, seps ...string) []string {
 	var out []string
 	depth, from := 0, 0
+	quoted, bold := false, false
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(':
+		switch {
+		case s[i] == '(':
 			depth++
 			continue
-		case ')':
+		case s[i] == ')':
+			depth = max(0, depth-1)
+			continue
+		case s[i] == '"':
+			quoted = !quoted
+			continue
+		case strings.HasPrefix(s[i:], "**"):
+			bold = !bold
+			i++
+			continue
+		case strings.HasPrefix(s[i:], "“"):
+			depth++
+			continue
+		case strings.HasPrefix(s[i:], "”"):
 			depth = max(0, depth-1)
 			continue
 		}
-		if depth > 0 {
+		if depth > 0 || quoted || bold {
 			continue
 		}
 		for _, sep := range seps {
@@ -1131,14 +1180,18 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 // addAlso makes the entry of a second question the message asks (alsoAsked) the first of r's
 // buttons, r being an answer with its candidates, best first.
 func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explanation) {
-	o, ok := e.alsoAsked(ctx, msg, r.cands, r.Text)
+	o, ranked, ok := e.alsoAsked(ctx, msg, r.cands, r.Text)
 	if !ok {
 		return
 	}
 	r.Also = o.ID
 	r.Options = append([]Option{o}, slices.DeleteFunc(r.Options, func(x Option) bool { return x.ID == o.ID })...)
 	if ex != nil {
-		ex.Decision.Reason += "; another asking clause alone is answered confidently by " + o.ID + ", which the whole message ranks near the top (also_asked): it leads the buttons"
+		why := "which the whole message ranks near the top (also_asked)"
+		if !ranked {
+			why = "a question the message sets apart (\"?\" or a numbered item; also_apart)"
+		}
+		ex.Decision.Reason += "; another asking clause alone is answered confidently by " + o.ID + ", " + why + ": it leads the buttons"
 	}
 }
 
@@ -1152,13 +1205,13 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 // item: "1. làm thẻ cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào") needs no rank in
 // the whole message (Settings.AlsoApart): the whole is read as its first question. The first such
 // clause wins; the answer stays the whole message's.
-func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (Option, bool) {
+func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (o Option, ranked, ok bool) {
 	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
-		return Option{}, false
+		return Option{}, false, false
 	}
 	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
-		return Option{}, false
+		return Option{}, false, false
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
 	var given words // the answer's words, read once when a clause asks for an item
@@ -1175,11 +1228,13 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
-		if slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID }) || p.apart && e.st.AlsoApart {
-			return e.option(cs[0].ID)
+		ranked := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
+		if ranked || p.apart && e.st.AlsoApart {
+			o, ok := e.option(cs[0].ID)
+			return o, ranked, ok
 		}
 	}
-	return Option{}, false
+	return Option{}, false, false
 }
 
 // partAnswer searches one part of what msg asks on its own and returns its candidates when the

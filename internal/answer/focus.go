@@ -137,8 +137,10 @@ func (lx *lexicon) parts(asking []askClause) []askPart {
 				}
 			}
 		}
-		if len(out) == n+1 && (c.marked || c.item) {
-			out[n] = askPart{text: c.read, apart: true} // one part asks: the question set apart is the whole clause
+		if len(out) == n+1 {
+			// One part asks: it is the question set apart, read without the clause's story (the
+			// story is what makes a rhetorical "…thế mà sao vẫn bắt đăng ký VNeID nữa?" match).
+			out[n].apart = c.marked || c.item
 		}
 		if len(out) == n {
 			out = append(out, askPart{text: c.read, apart: c.marked || c.item})

@@ -23,6 +23,7 @@ type lexicon struct {
 	cues      phraseList // question cues
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	below     phraseList // words by which a paragraph points at the rest of its answer (points_below)
+	pieceOpen phraseList // words a step's part does not lead with when they open it (piece_openers)
 	// scamTold is words.yaml scam with scam_together's combinations, read as a safety rule is.
 	scamTold safetyRule
 	own      phraseList // words.yaml own_subjects
@@ -199,6 +200,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.cues = phrases(w.QuestionCues)
 	lx.endings = phrases(w.QuestionEndings)
 	lx.below = phrases(w.PointsBelow)
+	lx.pieceOpen = phrases(w.PieceOpeners)
 	lx.scamTold = safetyRule{phrases: phrases(w.Scam)}
 	for _, combo := range w.ScamTogether {
 		var groups []phraseList
@@ -803,7 +805,7 @@ func (e *Engine) neighbourOurs(n, r Reply, ours []Candidate, question words, t *
 		return n
 	}
 	cands := r.cands
-	if len(ours) > 0 && ours[0].Conf >= e.st.Clarify {
+	if len(ours) > 0 {
 		cands = ours
 	}
 	var o []Option
@@ -903,7 +905,7 @@ func (e *Engine) withChannel(ctx context.Context, r Reply, msg reading, t *offTo
 // a clause leaves out). The reply is t's channel, bot.yaml neighbour_answer and the answer
 // (usability test 13: the channel with buttons left the part of ours unanswered), with a
 // second question of ours as in any answer. When there is none, first is what the first of our
-// clauses ranks alone (neighbourOurs' buttons).
+// clauses that ranks an entry at Clarify or above ranks alone (neighbourOurs' buttons).
 func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply, mx mixed) (n Reply, ok bool, first []Candidate) {
 	if len(mx.ours) == 0 || len(r.cands) == 0 {
 		return Reply{}, false, nil
@@ -911,9 +913,9 @@ func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply
 	shown := r.cands[:e.shownAbove(r.cands, e.st.Clarify)]
 	at := func(id string) int { return slices.IndexFunc(shown, func(c Candidate) bool { return c.ID == id }) }
 	i := -1
-	for k, p := range mx.ours[:min(len(mx.ours), max(1, e.st.AlsoAsked))] {
+	for _, p := range mx.ours[:min(len(mx.ours), max(1, e.st.AlsoAsked))] {
 		d, cs := e.clauseDecision(ctx, msg, p, "neighbour_answer")
-		if k == 0 {
+		if first == nil && len(cs) > 0 && cs[0].Conf >= e.st.Clarify {
 			first = cs
 		}
 		if d.Kind == KindAnswer && (e.confident(d) || r.Kind == KindAnswer && cs[0].ID == r.cands[0].ID) {
@@ -1256,6 +1258,19 @@ func (w words) each(l phraseList, fn func(k, at int)) {
 			}
 		}
 	}
+}
+
+// opensWith reports whether w starts with a phrase of l.
+func (w words) opensWith(l phraseList) bool {
+	if len(w.fold) == 0 {
+		return false
+	}
+	for _, k := range l.first[w.fold[0]] {
+		if w.at(l.ps[k], 0) {
+			return true
+		}
+	}
+	return false
 }
 
 func (w words) hasAny(l phraseList) bool {

@@ -74,7 +74,11 @@ type Words struct {
 	// PointsBelow are words by which a paragraph points at the rest of its answer ("dưới đây",
 	// "bên dưới"): such a paragraph is not shown alone as a second question's brief.
 	PointsBelow []string
-	DoForMe     []string // asking the bot to do a procedure for the citizen
+	// PieceOpeners are words a step's part does not lead an answer with when they open the step
+	// or the part: it leans on what came before ("hoặc", "việc này") or holds under a condition
+	// ("nếu", "không bắt buộc") that the part alone would drop (answer.askedPiece).
+	PieceOpeners []string
+	DoForMe      []string // asking the bot to do a procedure for the citizen
 	// A do-for-me phrase asks the bot only when it is for the writer (ForMe right after it:
 	// "làm hộ tôi") or the bot is named before it (BotNames: "bot đăng ký hộ mẹ em"), and no
 	// one else is named as the doer right before it (Doers: "người nhà làm giúp tôi được không").
@@ -213,7 +217,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
 	askedItemFields   = []string{"item", "asks", "gives", "from_steps"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
@@ -249,7 +253,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
 		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
 		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter}, {"want_before", &w.WantBefore},
-		{"situations_not_after", &w.SituationsNotAfter}, {"points_below", &w.PointsBelow},
+		{"situations_not_after", &w.SituationsNotAfter}, {"points_below", &w.PointsBelow}, {"piece_openers", &w.PieceOpeners},
 	}
 	l.words = map[string][]phraseAt{}
 	for _, kv := range lists {

@@ -644,7 +644,11 @@ func TestLeadAsked(t *testing.T) {
 		{"Tôi không khai báo tạm vắng khi đi làm xa thì có bị phạt không?", "cutru-tam-vang", "Không khai khi bắt buộc"},
 		// Given only in a list's step: that part of the step leads, said once more (lead_piece).
 		{"dky tam tru tren vneid mat may ngay moi dc duyet vay ad", "cutru-tam-tru", "Giải quyết trong 3 ngày làm việc.\n\n"},
-		{"đăng ký tạm trú online lệ phí bao nhiêu", "cutru-tam-tru", "Nộp lệ phí ("},
+		{"đăng ký tạm trú online lệ phí bao nhiêu", "cutru-tam-tru", "Gửi, nộp lệ phí ("},
+		// review r51: not in a scam entry's advice, not under a condolence, not a part that leans on a condition
+		{"có người nhắn được nhận 100k an sinh qua VNeID, liên kết tài khoản có mất phí không", "lua-dao-qua-100k", "Đó là lừa đảo."},
+		{"Cháu đi làm xa, bao lâu mới về một lần, có phải đăng ký tạm trú không?", "cutru-tam-tru", "Làm online được"},
+		{"sửa thông tin cư trú bị sai mất bao lâu", "cutru-sua-thong-tin-sai", "Địa chỉ thường trú"},
 		// look-alikes: the answer's own first paragraph stays first
 		{"xem ho so can cuoc da duyet chua", "the-tra-cuu-tien-do", "Nếu nộp trên VNeID"}, // "hồ sơ căn", not "hồ sơ cần"
 		{"tôi đã nộp lệ phí làm hộ chiếu rồi, giờ theo dõi hồ sơ ở đâu", "dvc-ho-chieu", "Hộ chiếu phổ thông"},

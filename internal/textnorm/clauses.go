@@ -8,7 +8,7 @@ import (
 
 // Clause is one piece of a message between punctuation marks, as typed.
 type Clause struct {
-	Text string // the clause, trimmed, punctuation at its end removed
+	Text string // the clause, trimmed, the mark that ended it removed
 	Asks bool   // it ended with a question mark
 	Item bool   // it follows a number of a list typed in one line ("… 2. tạm trú online thế nào")
 }
@@ -17,9 +17,11 @@ type Clause struct {
 // long message can be read piece by piece. It splits after "?", "!", ";", "…", a line break, and
 // after "." (or ",") followed by a space or the end; "25.000", "1.7.2026" and "TP.HCM" stay whole. Pieces with no
 // letter or digit are dropped. It never returns more than max clauses: the rest joins the last.
-// A numbered list typed in one line ("1. làm thẻ cho con cần gì 2. tạm trú online thế nào", "1)
-// … 2) …") is split before each number, the numbers left out, when they run 1, 2, 3… each after a
-// space or ":" (a lone "3." that no "2." came before is a number of the text: "học lớp 3. Giờ…").
+// A numbered list typed in one line ("cho em hỏi: 1. làm thẻ cho con cần gì 2. tạm trú online thế
+// nào", "1) … 2) …") is split before each number, the numbers left out: a list starts with "1." or
+// "1)" where a sentence may start (the message's start, or after ":", "?", "!", ".", ";" or a line
+// break) and a "2." or "2)" follows later; its numbers then run 2, 3… ("học lớp 1. Giờ…", "mức 1.
+// Muốn lên mức 2." and "ngày 1. 7. 2024" keep their numbers).
 func Clauses(s string, max int, commas bool) []Clause {
 	var out []Clause
 	start := 0
@@ -39,13 +41,14 @@ func Clauses(s string, max int, commas bool) []Clause {
 			out[len(out)-1].Asks = true // "…không ạ ?" with the mark after a space or an emoji
 		}
 	}
-	item := byte('1') // the number the next item of a list typed in one line would carry
+	item := byte(0) // the number the next item of a list typed in one line carries; 0: no list
 	for i := 0; i < len(s); {
-		if item <= '9' && s[i] == item && enumerates(s, i) {
+		starts := s[i] == '1' && listStart(s, i) && enumerates(s, i) && followedBy(s, i+2, '2')
+		if starts || item != 0 && item <= '9' && s[i] == item && enumerates(s, i) {
 			emit(i, false)
 			start, inItem = i+2, true
 			i = start
-			item++
+			item = s[start-2] + 1
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -71,6 +74,27 @@ func Clauses(s string, max int, commas bool) []Clause {
 	}
 	emit(len(s), false)
 	return out
+}
+
+// listStart reports whether a list may start at s[i]: at the start, or after ":", "?", "!", ".",
+// ";" or a line break (spaces between).
+func listStart(s string, i int) bool {
+	p := strings.TrimRight(s[:i], " \t")
+	if p == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(p)
+	return strings.ContainsRune(":?!.;\n\r？", r)
+}
+
+// followedBy reports whether a number n of a list's item ("2." or "2)") comes in s from i on.
+func followedBy(s string, i int, n byte) bool {
+	for j := i; j < len(s); j++ {
+		if s[j] == n && enumerates(s, j) {
+			return true
+		}
+	}
+	return false
 }
 
 // enumerates reports whether the digit at s[i] numbers a list's item: it stands alone (at the

@@ -29,6 +29,16 @@ func TestClauses(t *testing.T) {
 		{"sinh năm 2011. làm thẻ", []Clause{{"sinh năm 2011", false, false}, {"làm thẻ", false, false}}},
 		{"bé 1 tuổi. 2 tuổi thì sao", []Clause{{"bé 1 tuổi", false, false}, {"2 tuổi thì sao", false, false}}},
 		{"có 2) cách", []Clause{{"có 2) cách", false, false}}},
+		// review r51: a "1." after a word, or with no "2." after it, is a number of the text
+		{"Tôi đang ở mức 1. Muốn lên mức 2. Làm thế nào?", []Clause{{"Tôi đang ở mức 1", false, false}, {"Muốn lên mức 2", false, false}, {"Làm thế nào", true, false}}},
+		{"Con em học lớp 1. Làm thẻ cần gì 2. tạm trú thế nào", []Clause{{"Con em học lớp 1", false, false}, {"Làm thẻ cần gì 2", false, false}, {"tạm trú thế nào", false, false}}},
+		{"ngày 1. 7. 2024 tôi nộp", []Clause{{"ngày 1", false, false}, {"7", false, false}, {"2024 tôi nộp", false, false}}},
+		{"nhà số 1) ngõ 2) phố Huế", []Clause{{"nhà số 1) ngõ 2) phố Huế", false, false}}},
+		{"1. mất thẻ làm sao", []Clause{{"1", false, false}, {"mất thẻ làm sao", false, false}}}, // no "2.": as before
+		{"1) khai sinh cho con cần gì 3) tạm trú online thế nào", []Clause{{"1) khai sinh cho con cần gì 3) tạm trú online thế nào", false, false}}},
+		// a list restarted on a new line
+		{"1. mất thẻ 2. quên mk\n1. đổi sđt 2. khóa tk", []Clause{{"mất thẻ", false, true}, {"quên mk", false, true}, {"đổi sđt", false, true}, {"khóa tk", false, true}}},
+		{"Tôi có 2 câu hỏi. 1) mất thẻ? 2) quên mk", []Clause{{"Tôi có 2 câu hỏi", false, false}, {"mất thẻ", true, true}, {"quên mk", false, true}}},
 	}
 	for _, tt := range tests {
 		if got := Clauses(tt.in, 0, true); !reflect.DeepEqual(got, tt.want) {
@@ -44,7 +54,7 @@ func TestClauses(t *testing.T) {
 }
 
 func FuzzClauses(f *testing.F) {
-	for _, s := range []string{"chào ad, em hỏi. ok?", "25.000,5", "?\n?", "ạ…!", "\xff."} {
+	for _, s := range []string{"chào ad, em hỏi. ok?", "25.000,5", "?\n?", "ạ…!", "\xff.", "1. a 2. b", "x: 1) y 2) z", "lớp 1. a", "1. a 2. b\n1. c 2. d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
