@@ -380,7 +380,19 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 			r.Text = join(r.neighbourLead, r.Text) // short, so first: below the answer it would go unread
 		}
 		if r.Also != "" && len(r.Options) > 0 && r.Options[0].ID == r.Also {
-			r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»", e.brief(r.Also, msg))
+			if brief := e.brief(r.Also, msg); brief != "" && strings.Contains(r.Text, brief) {
+				// The second entry's case is the one the answer said first (a shared case: the
+				// foreign spouse's residence on both entries): the second question is answered
+				// already, and pointing at the citizens' procedure would mislead (usability test 15):
+				// nor is it a button.
+				r.Options = r.Options[1:]
+				r.Also = ""
+				if ex != nil {
+					ex.Decision.Reason += "; the second question's brief is said above already: no pointer"
+				}
+			} else {
+				r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»", brief)
+			}
 		} else {
 			r.Also = ""
 		}

@@ -541,9 +541,11 @@ func TestAlsoAsked(t *testing.T) {
 		{"cho em hỏi 2 việc: 1. làm thẻ căn cước cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào", "the-cho-tre-em", "cutru-tam-tru"},
 		{"Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào?", "the-tre-6-den-14-tuoi", "cutru-tam-tru"},
 		// look-alikes: no second question
-		{"lam the can cuoc cho con 10 tuoi can gi, dang ky tam tru online the nao", "the-tre-6-den-14-tuoi", ""},                                                                         // one sentence: the whole message must rank it
+		{"lam the can cuoc cho con 10 tuoi can gi, dang ky tam tru online the nao", "the-tre-6-den-14-tuoi", ""}, // one sentence: the whole message must rank it
+		// usability test 15: the second entry's case is the one said first (a shared case): no pointer
+		{"Chồng em người Hàn, có thẻ tạm trú ở Việt Nam 3 năm. Anh ấy có đăng ký VNeID được không ạ, được mức mấy, và có dùng để đăng ký tạm trú online luôn được không?", "vneid-nguoi-nuoc-ngoai", ""},
 		{"Em bị mất ví ở bến xe hôm qua, trong đó có thẻ căn cước với bằng lái. Em phải báo mất ở đâu, có cần khoá VNeID không, và làm lại thẻ có phải về quê không", "the-mat-the", ""}, // "báo mất ở đâu" alone is a passport's
-		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "dvc-ho-chieu", ""},                                                                                                              // the answer gives both
+		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "dvc-ho-chieu", ""}, // the answer gives both
 		{"thẻ căn cước làm xong nhận ở đâu? bao lâu thì có thẻ?", "the-thoi-gian-cap-the", ""},
 		{"quên mật khẩu vneid thì làm sao", "vneid-quen-mat-khau", ""}, // one clause
 	}
