@@ -629,9 +629,9 @@ type askedItem struct {
 // gives it): asked "mất thẻ làm lại tốn bao nhiêu tiền", the citizen reads the fee before the
 // steps. Of a message of several clauses only those that ask are read (a fee told in the story
 // is not asked); only a paragraph of its own moves (not a list's item, nor one under a heading
-// "Lưu ý:"), and nothing moves when the answer opens with the item. When only a list's item
-// gives it ("5. Gửi, nộp lệ phí (…); giải quyết trong 3 ngày làm việc."), the part of the item
-// that does leads, said once more as a sentence of its own (askedPiece).
+// "Lưu ý:"), and nothing moves when the answer opens with the item. When only a numbered step
+// of a procedure gives it ("5. Gửi, nộp lệ phí (…); giải quyết trong 3 ngày làm việc."), the part
+// of the step that does leads, said once more as a sentence of its own (askedPiece).
 func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 	if len(e.lx.asked) == 0 {
 		return
@@ -671,10 +671,10 @@ func (e *Engine) leadAsked(r *Reply, msg reading, ex *Explanation) {
 		case g.piece != "":
 			r.Text = join(g.piece, r.Text)
 			if ex != nil {
-				ex.Decision.Reason += "; the message asks for the " + it.item + " (words.yaml asked_items): the part of a list's item that gives it leads (lead_piece)"
+				ex.Decision.Reason += "; the message asks for the " + it.item + " (words.yaml asked_items): the part of a numbered step that gives it leads (lead_piece)"
 			}
 		}
-		return // not given in a paragraph of its own or a list's item, or the answer opens with it
+		return // the first item asked decides, whether or not the answer moves
 	}
 }
 
@@ -808,7 +808,7 @@ func splitOutside(s string, seps ...string) []string {
 }
 
 // given is where an answer gives an asked item: the index of its paragraph (givenAt), and the
-// part of a list's item that gives it when no paragraph does (askedPiece).
+// part of a numbered step that gives it when no paragraph does (askedPiece).
 type given struct {
 	at    int
 	piece string

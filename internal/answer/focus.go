@@ -108,7 +108,8 @@ type askClause struct {
 }
 
 // askPart is a part of what a message asks (parts): its words as read, and whether the citizen
-// set it apart as a question of its own (a whole clause ending with "?", or a numbered item).
+// set it apart as a question of its own: the one asking part of a clause ending with "?" or of a
+// numbered item (a clause whose commas cut it into several asking parts sets none apart).
 type askPart struct {
 	text  string
 	apart bool
