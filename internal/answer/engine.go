@@ -714,10 +714,14 @@ func askedPiece(text string, gives, openers phraseList, most int) string {
 	}
 	for _, l := range strings.Split(text, "\n") {
 		item, ok := stepWords(strings.TrimSpace(l))
-		if !ok || !wordsOf(textnorm.Normalize(item)).hasAny(gives) {
+		if !ok {
 			continue
 		}
-		if labelled(item) || wordsOf(textnorm.Normalize(item)).opensWith(openers) {
+		w := wordsOf(textnorm.Normalize(item))
+		if !w.hasAny(gives) {
+			continue
+		}
+		if labelled(item) || w.opensWith(openers) {
 			return ""
 		}
 		for _, clause := range splitOutside(item, ";", ". ") {
