@@ -1118,6 +1118,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	if unmet != "" {
 		d.Reason += "; " + unmet + " ranked first but the message holds none of its needs phrases: left out"
 	}
+	if cs, d1, ok := e.firstItem(ctx, msg, cands); ok {
+		d1.Off, d1.Risk = d.Off, d.Risk
+		d1.Reason += "; a numbered list: its first item, read after what comes before the list, is answered by " + cs[0].ID + " (the whole message ranks " + cands[0].ID + " first): the first item is answered (first_item)"
+		cands, d = cs, d1
+	}
 	d.Risk = round(found.Risk)
 	sureAnswer := d.Kind == KindAnswer && e.confident(d)
 	// The learned model's risk reading goes out with whatever reply the rest of decide makes (a
@@ -1251,6 +1256,21 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		}
 	}
 	return Option{}, false, false
+}
+
+// firstItem returns the candidates and decision of a numbered list's first item read after what
+// comes before the list (focus.listed), when it is answered, at confident_low or above, by an
+// entry other than cands' first (Settings.FirstItem): citizens who number their questions ask the
+// first one first, and the whole message's words spread over every item.
+func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate) ([]Candidate, Decision, bool) {
+	if !e.st.FirstItem || msg.focus.listed == "" || len(cands) == 0 {
+		return nil, Decision{}, false
+	}
+	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item")
+	if d.Kind != KindAnswer || d.Conf < e.st.ConfidentLow || cs[0].ID == cands[0].ID {
+		return nil, Decision{}, false
+	}
+	return cs, d, true
 }
 
 // partAnswer searches one part of what msg asks on its own and returns its candidates when the

@@ -27,6 +27,10 @@ type focus struct {
 	clauses  []string    // every clause but small talk, in order
 	asking   []askClause // the clauses that ask, as typed and as read: the second-question search cuts them (see parts)
 	asks     bool        // some clause asks (a cue, a question mark, a question ending)
+	// listed: the first item of a numbered list typed in one line, read after what comes before
+	// the list ("con em 10 tuổi, cho em hỏi: 1. làm thẻ cần gì 2. …" → "con em 10 tuổi . cho em
+	// hỏi . làm thẻ cần gì"); "" unless two or more items ask
+	listed string
 }
 
 // focus reads clean (personal data already masked out) into its focus. all is
@@ -39,7 +43,8 @@ func (lx *lexicon) focus(clean string, all words) focus {
 	}
 	var kept []clause
 	var f focus
-	lastAsking := -1 // where among kept the last asking clause is
+	lastAsking := -1          // where among kept the last asking clause is
+	firstItem, items := -1, 0 // where among kept the first asking item is, and how many ask
 	for _, c := range textnorm.Clauses(clean, maxClauses, false) {
 		w := words{exact: all.exact, fold: all.fold}
 		if c.Text != clean {
@@ -66,6 +71,11 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		if asks {
 			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends, marked: c.Asks, item: c.Item})
 			lastAsking = len(kept) - 1
+			if c.Item {
+				if items++; firstItem < 0 {
+					firstItem = len(kept) - 1
+				}
+			}
 		}
 	}
 	if n := len(f.asking); n > 0 {
@@ -82,6 +92,9 @@ func (lx *lexicon) focus(clean string, all words) focus {
 	}
 	f.whole = strings.Join(texts, " . ")
 	f.clauses = texts
+	if items >= 2 {
+		f.listed = strings.Join(texts[:firstItem+1], " . ")
+	}
 	if len(kept) > 1 {
 		f.last = kept[len(kept)-1].text
 	}

@@ -538,7 +538,7 @@ func TestAlsoAsked(t *testing.T) {
 		{"quên mk vneid thì sao, đổi sđt thì sao", "vneid-quen-mat-khau", ""}, // the second names none of our subjects
 		{"đi làm ở Đài Loan 2 năm có phải khai tạm vắng không, hộ khẩu ở quê có bị xóa không", "cutru-tam-vang", "cutru-xoa-thuong-tru"},
 		// questions set apart ("?", a numbered list typed in one line) need no rank in the whole message (also_apart)
-		{"cho em hỏi 2 việc: 1. làm thẻ căn cước cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào", "the-cho-tre-em", "cutru-tam-tru"},
+		{"cho em hỏi 2 việc: 1. làm thẻ căn cước cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào", "the-tre-6-den-14-tuoi", "cutru-tam-tru"}, // the first item first (first_item)
 		{"Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào?", "the-tre-6-den-14-tuoi", "cutru-tam-tru"},
 		// look-alikes: no second question
 		{"lam the can cuoc cho con 10 tuoi can gi, dang ky tam tru online the nao", "the-tre-6-den-14-tuoi", ""}, // one sentence: the whole message must rank it
@@ -626,6 +626,43 @@ func TestAlsoAsked(t *testing.T) {
 		set(&st)
 		if r := l.WithSettings(st).Answer(context.Background(), q); r.Also != "" || strings.Contains(r.Text, line) {
 			t.Errorf("with also_asked %d, also_asked_words %d: Answer(%q) also %q, want none", st.AlsoAsked, st.AlsoAskedWords, q, r.Also)
+		}
+	}
+}
+
+// TestFirstItem: a numbered list of questions is answered in its order (first_item): the first
+// item, read after what comes before the list, takes the answer from the entry the whole message
+// ranks first; the later items are second questions. Usability test 15: "1) làm lại thẻ bị mất
+// trên vneid được ko 2) bao lâu có thẻ 3) trong lúc chờ…" was answered by its third item.
+func TestFirstItem(t *testing.T) {
+	l := openRealFAQ(t)
+	tests := []struct {
+		q, id, off string // off: the answer with first_item false
+	}{
+		{"ad cho hỏi 1) làm lại thẻ căn cước bị mất trên vneid được ko 2) bao lâu có 3) lúc chờ thẻ thì đi máy bay bằng gì", "the-mat-the", "the-cho-the-dung-gi"},
+		// look-alikes: what comes before the list is read with the first item
+		{"con em 10 tuổi. cho em hỏi 1. làm thẻ căn cước cần gì 2. mất bao lâu có thẻ", "the-tre-6-den-14-tuoi", "the-tre-6-den-14-tuoi"},
+		{"mẹ em 80 tuổi nằm một chỗ. 1. làm thẻ căn cước ở đâu 2. có cần đưa mẹ đến không", "the-nguoi-khuyet-tat-om-liet", "the-nguoi-khuyet-tat-om-liet"},
+		{"em ở nước ngoài, thẻ cccd bị mất: 1) làm lại thế nào 2) có làm ở đại sứ quán được không", "the-nguoi-o-nuoc-ngoai", "the-nguoi-o-nuoc-ngoai"},
+		// one item only: no list ("1." alone keeps its number)
+		{"ad cho hỏi 1) làm lại thẻ căn cước bị mất trên vneid được ko, lúc chờ thẻ thì đi máy bay bằng gì", "", ""},
+	}
+	off := answer.DefaultSettings()
+	off.FirstItem = false
+	for _, tt := range tests {
+		r := l.Answer(context.Background(), tt.q)
+		o := l.WithSettings(off).Answer(context.Background(), tt.q)
+		if tt.id == "" {
+			if r.ID != o.ID || r.Kind != o.Kind {
+				t.Errorf("Answer(%q) = %s %s, with first_item off %s %s: want the same (no list)", tt.q, r.Kind, r.ID, o.Kind, o.ID)
+			}
+			continue
+		}
+		if r.Kind != answer.KindAnswer || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %s, want answer %s", tt.q, r.Kind, r.ID, tt.id)
+		}
+		if o.ID != tt.off {
+			t.Errorf("with first_item false: Answer(%q) = %s %s, want %s (pick another row if the whole message now ranks the first item's entry first)", tt.q, o.Kind, o.ID, tt.off)
 		}
 	}
 }

@@ -20,8 +20,9 @@ type Clause struct {
 // A numbered list typed in one line ("cho em hỏi: 1. làm thẻ cho con cần gì 2. tạm trú online thế
 // nào", "1) … 2) …") is split before each number, the numbers left out: a list starts with "1." or
 // "1)" where a sentence may start (the message's start, or after ":", "?", "!", ".", ";" or a line
-// break) and a "2." or "2)" follows later; its numbers then run 2, 3… ("học lớp 1. Giờ…", "mức 1.
-// Muốn lên mức 2." and "ngày 1. 7. 2024" keep their numbers).
+// break) and a "2." or "2)" follows later, or with "1)" anywhere when a "2)" follows three words
+// or more later ("ad cho hỏi 1) làm lại thẻ bị mất được ko 2) …", see parenList); its numbers then run 2, 3… ("học
+// lớp 1. Giờ…", "mức 1. Muốn lên mức 2." and "ngày 1. 7. 2024" keep their numbers).
 func Clauses(s string, max int, commas bool) []Clause {
 	var out []Clause
 	start := 0
@@ -43,7 +44,8 @@ func Clauses(s string, max int, commas bool) []Clause {
 	}
 	item := byte(0) // the number the next item of a list typed in one line carries; 0: no list
 	for i := 0; i < len(s); {
-		starts := s[i] == '1' && listStart(s, i) && enumerates(s, i) && followedBy(s, i+2, '2')
+		starts := s[i] == '1' && enumerates(s, i) &&
+			(listStart(s, i) && followedBy(s, i+2, '2') || s[i+1] == ')' && parenList(s, i+2))
 		if starts || item != 0 && item <= '9' && s[i] == item && enumerates(s, i) {
 			emit(i, false)
 			start, inItem = i+2, true
@@ -85,6 +87,18 @@ func listStart(s string, i int) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(p)
 	return strings.ContainsRune(":?!.;\n\r？", r)
+}
+
+// parenList reports whether a list's first item numbered "1)" inside a sentence runs from s[i]:
+// a "2)" follows after at least three words ("ad cho hỏi 1) làm lại thẻ bị mất được ko 2) bao
+// lâu"; not an address's "nhà số 1) ngõ 2) phố Huế").
+func parenList(s string, i int) bool {
+	for j := i; j < len(s); j++ {
+		if s[j] == '2' && enumerates(s, j) && s[j+1] == ')' {
+			return len(strings.Fields(s[i:j])) >= 3
+		}
+	}
+	return false
 }
 
 // followedBy reports whether a number n of a list's item ("2." or "2)") comes in s from i on.

@@ -34,6 +34,10 @@ func TestClauses(t *testing.T) {
 		{"Con em học lớp 1. Làm thẻ cần gì 2. tạm trú thế nào", []Clause{{"Con em học lớp 1", false, false}, {"Làm thẻ cần gì 2", false, false}, {"tạm trú thế nào", false, false}}},
 		{"ngày 1. 7. 2024 tôi nộp", []Clause{{"ngày 1", false, false}, {"7", false, false}, {"2024 tôi nộp", false, false}}},
 		{"nhà số 1) ngõ 2) phố Huế", []Clause{{"nhà số 1) ngõ 2) phố Huế", false, false}}},
+		// "1)" inside a sentence numbers a list when "2)" follows three words or more later
+		{"ad cho hỏi 1) làm lại thẻ bị mất được ko 2) bao lâu có", []Clause{{"ad cho hỏi", false, false}, {"làm lại thẻ bị mất được ko", false, true}, {"bao lâu có", false, true}}},
+		{"ad cho hoi 1) lam the o dau 2. bao lau", []Clause{{"ad cho hoi 1) lam the o dau 2", false, false}, {"bao lau", false, false}}}, // "1)" inside a sentence needs "2)"
+		{"số 1) ngõ hai 2) phố", []Clause{{"số 1) ngõ hai 2) phố", false, false}}},
 		{"1. mất thẻ làm sao", []Clause{{"1", false, false}, {"mất thẻ làm sao", false, false}}}, // no "2.": as before
 		{"1) khai sinh cho con cần gì 3) tạm trú online thế nào", []Clause{{"1) khai sinh cho con cần gì 3) tạm trú online thế nào", false, false}}},
 		// a list restarted on a new line
@@ -54,7 +58,7 @@ func TestClauses(t *testing.T) {
 }
 
 func FuzzClauses(f *testing.F) {
-	for _, s := range []string{"chào ad, em hỏi. ok?", "25.000,5", "?\n?", "ạ…!", "\xff.", "1. a 2. b", "x: 1) y 2) z", "lớp 1. a", "1. a 2. b\n1. c 2. d"} {
+	for _, s := range []string{"chào ad, em hỏi. ok?", "25.000,5", "?\n?", "ạ…!", "\xff.", "1. a 2. b", "x: 1) y 2) z", "a 1) b c d 2) e", "lớp 1. a", "1. a 2. b\n1. c 2. d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
