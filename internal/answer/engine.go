@@ -1245,7 +1245,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if e.answerGives(w, text, &given) {
 			continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
 		}
-		cs, ok := e.partAnswer(ctx, msg, c, "also_asked")
+		cs, ok := e.partAnswer(ctx, msg, c, "also_asked", p.apart && e.st.AlsoApartLow)
 		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
@@ -1274,10 +1274,11 @@ func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate) 
 }
 
 // partAnswer searches one part of what msg asks on its own and returns its candidates when the
-// first would be answered confidently (see clauseDecision).
-func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string) ([]Candidate, bool) {
+// first would be answered confidently (see clauseDecision), or, low, at confident_low without the
+// lead.
+func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string, low bool) ([]Candidate, bool) {
 	d, cs := e.clauseDecision(ctx, msg, part, what)
-	if d.Kind != KindAnswer || !e.confident(d) {
+	if d.Kind != KindAnswer || !e.confident(d) && !(low && d.Conf >= e.st.ConfidentLow) {
 		return nil, false
 	}
 	return cs, true

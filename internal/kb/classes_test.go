@@ -540,6 +540,8 @@ func TestAlsoAsked(t *testing.T) {
 		// questions set apart ("?", a numbered list typed in one line) need no rank in the whole message (also_apart)
 		{"cho em hỏi 2 việc: 1. làm thẻ căn cước cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào", "the-tre-6-den-14-tuoi", "cutru-tam-tru"}, // the first item first (first_item)
 		{"Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào?", "the-tre-6-den-14-tuoi", "cutru-tam-tru"},
+		// a question set apart needs its own answer at confident_low only (also_apart_low)
+		{"Thẻ căn cước của tôi sắp hết hạn mà tôi đang ở Úc, làm lại ở đại sứ quán được không? Thẻ hết hạn rồi thì VNeID còn đăng nhập được không?", "the-nguoi-o-nuoc-ngoai", "the-qua-han-chua-doi"},
 		// look-alikes: no second question
 		{"lam the can cuoc cho con 10 tuoi can gi, dang ky tam tru online the nao", "the-tre-6-den-14-tuoi", ""}, // one sentence: the whole message must rank it
 		// usability test 15: the second entry's case is the one said first (a shared case): no pointer
@@ -617,6 +619,12 @@ func TestAlsoAsked(t *testing.T) {
 	st.AlsoApart = false
 	if r := l.WithSettings(st).Answer(context.Background(), apart); r.Also != "" {
 		t.Errorf("with also_apart false: Answer(%q) also %q, want none (the whole message does not rank it)", apart, r.Also)
+	}
+	const low = "Thẻ căn cước của tôi sắp hết hạn mà tôi đang ở Úc, làm lại ở đại sứ quán được không? Thẻ hết hạn rồi thì VNeID còn đăng nhập được không?"
+	st = answer.DefaultSettings()
+	st.AlsoApartLow = false
+	if r := l.WithSettings(st).Answer(context.Background(), low); r.Also != "" {
+		t.Errorf("with also_apart_low false: Answer(%q) also %q, want none (its answer leads by less than confident_lead)", low, r.Also)
 	}
 	for _, set := range []func(*answer.Settings){
 		func(s *answer.Settings) { s.AlsoAsked = 0 },
