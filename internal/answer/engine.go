@@ -1242,12 +1242,18 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
+		var other map[int]bool // the procedures the clause asks that the answer's entry does not name
 		if e.answerGives(w, text, &given) {
-			continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
+			if other = e.otherProcedures(w, cands[0].ID); len(other) == 0 {
+				continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
+			}
 		}
 		cs, ok := e.partAnswer(ctx, msg, c, "also_asked", p.apart && e.st.AlsoApartLow)
 		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
+		}
+		if other != nil && !aboutAny(e.about[cs[0].ID], other) {
+			continue // the item is asked of another procedure, but the clause's entry is not about it either
 		}
 		ranked := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
 		if ranked || p.apart && e.st.AlsoApart {
@@ -1332,6 +1338,22 @@ func (e *Engine) brief(id string, msg reading) string {
 		return ""
 	}
 	return p
+}
+
+// otherProcedures returns the procedures clause w asks (words.yaml own_procedures) that entry id
+// names nowhere (title, keywords, questions): the papers "đăng ký kết hôn online cần những gì"
+// asks for are not the ones a residence answer gives; nil for none.
+func (e *Engine) otherProcedures(w words, id string) map[int]bool {
+	var out map[int]bool
+	for k := range e.lx.askedProcedures(w, e.st.DoneSpan) {
+		if !e.named[id][k] {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[k] = true
+		}
+	}
+	return out
 }
 
 // answerGives reports whether clause w asks for an item (words.yaml asked_items: the fee, the
