@@ -1118,10 +1118,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	if unmet != "" {
 		d.Reason += "; " + unmet + " ranked first but the message holds none of its needs phrases: left out"
 	}
-	if cs, d1, ok := e.firstItem(ctx, msg, cands); ok {
+	var was string // the whole message's first entry, when a list's first item takes the answer
+	if cs, d1, ok := e.firstItem(ctx, msg, cands, d); ok {
 		d1.Off, d1.Risk = d.Off, d.Risk
-		d1.Reason += "; a numbered list: its first item, read after what comes before the list, is answered by " + cs[0].ID + " (the whole message ranks " + cands[0].ID + " first): the first item is answered (first_item)"
-		cands, d = cs, d1
+		d1.Reason += "; a numbered list: its first item, read with the story around the list, is answered by " + cs[0].ID + " (the whole message ranks " + cands[0].ID + " first, kept as a button): the first item is answered (first_item)"
+		was, cands, d = cands[0].ID, cs, d1
 	}
 	d.Risk = round(found.Risk)
 	sureAnswer := d.Kind == KindAnswer && e.confident(d)
@@ -1181,6 +1182,9 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		}
 		if !r.Confident {
 			e.offerNearest(&r, cands)
+		}
+		if o, ok := e.option(was); ok && was != "" && !slices.ContainsFunc(r.Options, func(x Option) bool { return x.ID == was }) {
+			r.Options = append([]Option{o}, r.Options...) // what the whole message asked most stays in reach
 		}
 		e.addAlso(ctx, &r, msg, ex)
 		return r
@@ -1252,8 +1256,8 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
-		if other != nil && !aboutAny(e.about[cs[0].ID], other) {
-			continue // the item is asked of another procedure, but the clause's entry is not about it either
+		if other != nil && (!aboutAny(e.about[cs[0].ID], other) || aboutAny(e.about[cs[0].ID], e.about[cands[0].ID])) {
+			continue // the clause's entry is not about the other procedure, or is about the answer's too ("cấp thẻ" for "làm thẻ")
 		}
 		ranked := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
 		if ranked || p.apart && e.st.AlsoApart {
@@ -1264,27 +1268,45 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	return Option{}, false, false
 }
 
-// firstItem returns the candidates and decision of a numbered list's first item read after what
-// comes before the list (focus.listed), when it is answered, at confident_low or above, by an
-// entry other than cands' first (Settings.FirstItem): citizens who number their questions ask the
-// first one first, and the whole message's words spread over every item.
-func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate) ([]Candidate, Decision, bool) {
+// firstItem returns the candidates and decision of a numbered list's first item read with the
+// story around the list (focus.listed), when it is answered (confidently, or see apartSure) by an
+// entry other than cands' first, and confidently when the whole message's answer whole is
+// confident (Settings.FirstItem): citizens who number their questions ask the first one first,
+// and the whole message's words spread over every item.
+func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate, whole Decision) ([]Candidate, Decision, bool) {
 	if !e.st.FirstItem || msg.focus.listed == "" || len(cands) == 0 {
 		return nil, Decision{}, false
 	}
 	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item")
-	if d.Kind != KindAnswer || d.Conf < e.st.ConfidentLow || cs[0].ID == cands[0].ID {
+	if d.Kind != KindAnswer || !e.apartSure(d, cs) || cs[0].ID == cands[0].ID || whole.Kind == KindAnswer && e.confident(whole) && !e.confident(d) {
 		return nil, Decision{}, false
 	}
 	return cs, d, true
 }
 
+// apartSure reports whether a question the citizen set apart is answered surely enough on its
+// own: confidently, or at confident_low with apart_lead, its entry the most confident of the first
+// three (the ranking blends in search scores the confidence leaves out).
+func (e *Engine) apartSure(d Decision, cs []Candidate) bool {
+	if e.confident(d) {
+		return true
+	}
+	if d.Conf < e.st.ConfidentLow || d.Lead < e.st.ApartLead {
+		return false
+	}
+	for _, c := range cs[1:min(len(cs), 3)] {
+		if c.Conf > cs[0].Conf {
+			return false
+		}
+	}
+	return true
+}
+
 // partAnswer searches one part of what msg asks on its own and returns its candidates when the
-// first would be answered confidently (see clauseDecision), or, low, at confident_low without the
-// lead.
+// first would be answered confidently (see clauseDecision), or, low, as apartSure allows.
 func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string, low bool) ([]Candidate, bool) {
 	d, cs := e.clauseDecision(ctx, msg, part, what)
-	if d.Kind != KindAnswer || !e.confident(d) && !(low && d.Conf >= e.st.ConfidentLow) {
+	if d.Kind != KindAnswer || !e.confident(d) && !(low && e.apartSure(d, cs)) {
 		return nil, false
 	}
 	return cs, true

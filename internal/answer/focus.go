@@ -27,9 +27,10 @@ type focus struct {
 	clauses  []string    // every clause but small talk, in order
 	asking   []askClause // the clauses that ask, as typed and as read: the second-question search cuts them (see parts)
 	asks     bool        // some clause asks (a cue, a question mark, a question ending)
-	// listed: the first item of a numbered list typed in one line, read after what comes before
-	// the list ("con em 10 tuổi, cho em hỏi: 1. làm thẻ cần gì 2. …" → "con em 10 tuổi . cho em
-	// hỏi . làm thẻ cần gì"); "" unless two or more items ask
+	// listed: the first item of a numbered list typed in one line, read with what comes before
+	// the list and the story told after it ("con em 10 tuổi, cho em hỏi: 1. làm thẻ cần gì 2. …" →
+	// "con em 10 tuổi . cho em hỏi . làm thẻ cần gì"); "" unless two or more items ask, or when a
+	// clause after the list asks (the question is there: "lần 1) … lần 2) … Giờ mất thẻ thì sao?")
 	listed string
 }
 
@@ -38,8 +39,8 @@ type focus struct {
 // clean (most messages are one) is not normalised and split again.
 func (lx *lexicon) focus(clean string, all words) focus {
 	type clause struct {
-		text string
-		asks bool
+		text       string
+		asks, item bool
 	}
 	var kept []clause
 	var f focus
@@ -67,7 +68,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 		}
 		ends := c.Asks || lx.endsWith(rest, lx.endings)
 		asks := ends || rest.hasAny(lx.cues)
-		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks})
+		kept = append(kept, clause{text: strings.Join(rest.exact, " "), asks: asks, item: c.Item})
 		if asks {
 			f.asking = append(f.asking, askClause{typed: c.Text, read: kept[len(kept)-1].text, ends: ends, marked: c.Asks, item: c.Item})
 			lastAsking = len(kept) - 1
@@ -93,7 +94,13 @@ func (lx *lexicon) focus(clean string, all words) focus {
 	f.whole = strings.Join(texts, " . ")
 	f.clauses = texts
 	if items >= 2 {
-		f.listed = strings.Join(texts[:firstItem+1], " . ")
+		end := len(kept) // after the list's last item: the story told after it, unless it asks
+		for end > 0 && !kept[end-1].item {
+			end--
+		}
+		if !slices.ContainsFunc(kept[end:], func(c clause) bool { return c.asks }) {
+			f.listed = strings.Join(append(slices.Clone(texts[:firstItem+1]), texts[end:]...), " . ")
+		}
 	}
 	if len(kept) > 1 {
 		f.last = kept[len(kept)-1].text

@@ -91,14 +91,24 @@ func listStart(s string, i int) bool {
 
 // parenList reports whether a list's first item numbered "1)" inside a sentence runs from s[i]:
 // a "2)" follows after at least three words ("ad cho hỏi 1) làm lại thẻ bị mất được ko 2) bao
-// lâu"; not an address's "nhà số 1) ngõ 2) phố Huế").
+// lâu"; not an address's "nhà số 1) ngõ 2) phố Huế"), and the two numbers do not count the same
+// word (a story's "lần 1) em lên phường hỏi …, lần 2) em hỏi …").
 func parenList(s string, i int) bool {
 	for j := i; j < len(s); j++ {
 		if s[j] == '2' && enumerates(s, j) && s[j+1] == ')' {
-			return len(strings.Fields(s[i:j])) >= 3
+			return len(strings.Fields(s[i:j])) >= 3 && !strings.EqualFold(lastWord(s[:i-2]), lastWord(s[:j]))
 		}
 	}
 	return false
+}
+
+// lastWord is the last space-separated word of s ("" for none).
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 // followedBy reports whether a number n of a list's item ("2." or "2)") comes in s from i on.
