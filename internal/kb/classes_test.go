@@ -549,7 +549,7 @@ func TestAlsoAsked(t *testing.T) {
 		{"Đăng ký kết hôn online cần những gì? Cưới xong tôi muốn chuyển hộ khẩu về nhà chồng thì làm trên app được không?", "cutru-thuong-tru", "dvc-dang-ky-ket-hon"},
 		// look-alikes: no second question
 		{"CMND của tôi hết hạn từ năm 2020, tôi chưa làm CCCD bao giờ, giờ đi làm thẻ căn cước có bị phạt vì để quá hạn không?", "the-cmnd-cccd-cu-con-han", ""}, // the answer gives the fine
-		{"Con em 10 tuổi thì làm thẻ căn cước có phải đưa đi lấy vân tay không? Cấp thẻ căn cước cho con có mất phí không?", "the-tre-6-den-14-tuoi", ""}, // "cấp thẻ" is the answer's procedure too
+		{"Con em 10 tuổi thì làm thẻ căn cước có phải đưa đi lấy vân tay không? Cấp thẻ căn cước cho con có mất phí không?", "the-tre-6-den-14-tuoi", ""},        // "cấp thẻ" is the answer's procedure too
 		{"lam the can cuoc cho con 10 tuoi can gi, dang ky tam tru online the nao", "the-tre-6-den-14-tuoi", ""},                                                 // one sentence: the whole message must rank it
 		// usability test 15: the second entry's case is the one said first (a shared case): no pointer
 		{"Chồng em người Hàn, có thẻ tạm trú ở Việt Nam 3 năm. Anh ấy có đăng ký VNeID được không ạ, được mức mấy, và có dùng để đăng ký tạm trú online luôn được không?", "vneid-nguoi-nuoc-ngoai", ""},

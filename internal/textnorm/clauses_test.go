@@ -39,7 +39,7 @@ func TestClauses(t *testing.T) {
 		{"ad cho hoi 1) lam the o dau 2. bao lau", []Clause{{"ad cho hoi 1) lam the o dau 2", false, false}, {"bao lau", false, false}}}, // "1)" inside a sentence needs "2)"
 		{"số 1) ngõ hai 2) phố", []Clause{{"số 1) ngõ hai 2) phố", false, false}}},
 		{"lần 1) em lên phường hỏi làm thẻ lần 2) em hỏi tạm trú", []Clause{{"lần 1) em lên phường hỏi làm thẻ lần 2) em hỏi tạm trú", false, false}}}, // the same word counted
-		{"1. mất thẻ làm sao", []Clause{{"1", false, false}, {"mất thẻ làm sao", false, false}}},                                                         // no "2.": as before
+		{"1. mất thẻ làm sao", []Clause{{"1", false, false}, {"mất thẻ làm sao", false, false}}},                                                       // no "2.": as before
 		{"1) khai sinh cho con cần gì 3) tạm trú online thế nào", []Clause{{"1) khai sinh cho con cần gì 3) tạm trú online thế nào", false, false}}},
 		// a list restarted on a new line
 		{"1. mất thẻ 2. quên mk\n1. đổi sđt 2. khóa tk", []Clause{{"mất thẻ", false, true}, {"quên mk", false, true}, {"đổi sđt", false, true}, {"khóa tk", false, true}}},
