@@ -1270,15 +1270,15 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 
 // firstItem returns the candidates and decision of a numbered list's first item read with the
 // story around the list (focus.listed), when it is answered (confidently, or see apartSure) by an
-// entry other than cands' first, and confidently when the whole message's answer whole is
-// confident (Settings.FirstItem): citizens who number their questions ask the first one first,
+// entry other than cands' first, confidently when the whole message's answer whole is
+// confident, and surely when whole is sure (Settings.FirstItem): citizens who number their questions ask the first one first,
 // and the whole message's words spread over every item.
 func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate, whole Decision) ([]Candidate, Decision, bool) {
 	if !e.st.FirstItem || msg.focus.listed == "" || len(cands) == 0 {
 		return nil, Decision{}, false
 	}
 	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item")
-	if d.Kind != KindAnswer || !e.apartSure(d, cs) || cs[0].ID == cands[0].ID || whole.Kind == KindAnswer && e.confident(whole) && !e.confident(d) {
+	if d.Kind != KindAnswer || !e.apartSure(d, cs) || cs[0].ID == cands[0].ID || whole.Kind == KindAnswer && e.confident(whole) && !e.confident(d) || whole.Conf >= e.st.Sure && d.Conf < e.st.Sure {
 		return nil, Decision{}, false
 	}
 	return cs, d, true
