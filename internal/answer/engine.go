@@ -1120,7 +1120,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	}
 	var was string // the whole message's first entry, when a list's first item takes the answer
 	if cs, d1, ok := e.firstItem(ctx, msg, cands, d); ok {
-		d1.Off, d1.Risk = d.Off, d.Risk
+		d1.Off = d.Off // the whole message's reading, as every other route reports it
 		d1.Reason += "; a numbered list: its first item, read with the story around the list, is answered by " + cs[0].ID + " (the whole message ranks " + cands[0].ID + " first, kept as a button): the first item is answered (first_item)"
 		was, cands, d = cands[0].ID, cs, d1
 	}
@@ -1183,7 +1183,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		if !r.Confident {
 			e.offerNearest(&r, cands)
 		}
-		if o, ok := e.option(was); ok && was != "" && !slices.ContainsFunc(r.Options, func(x Option) bool { return x.ID == was }) {
+		if o, ok := e.option(was); was != "" && ok && !slices.ContainsFunc(r.Options, func(x Option) bool { return x.ID == was }) {
 			r.Options = append([]Option{o}, r.Options...) // what the whole message asked most stays in reach
 		}
 		e.addAlso(ctx, &r, msg, ex)
@@ -1270,15 +1270,19 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 
 // firstItem returns the candidates and decision of a numbered list's first item read with the
 // story around the list (focus.listed), when it is answered (confidently, or see apartSure) by an
-// entry other than cands' first, confidently when the whole message's answer whole is
-// confident, and surely when whole is sure (Settings.FirstItem): citizens who number their questions ask the first one first,
-// and the whole message's words spread over every item.
+// entry other than cands' first: confidently when the whole message's answer whole is confident,
+// surely when whole is sure (Settings.FirstItem). Citizens who number their questions ask the
+// first one first, and the whole message's words spread over every item.
 func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate, whole Decision) ([]Candidate, Decision, bool) {
 	if !e.st.FirstItem || msg.focus.listed == "" || len(cands) == 0 {
 		return nil, Decision{}, false
 	}
 	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item")
-	if d.Kind != KindAnswer || !e.apartSure(d, cs) || cs[0].ID == cands[0].ID || whole.Kind == KindAnswer && e.confident(whole) && !e.confident(d) || whole.Conf >= e.st.Sure && d.Conf < e.st.Sure {
+	if d.Kind != KindAnswer || !e.apartSure(d, cs) || cs[0].ID == cands[0].ID {
+		return nil, Decision{}, false
+	}
+	wholeConfident := whole.Kind == KindAnswer && e.confident(whole)
+	if wholeConfident && !e.confident(d) || whole.Conf >= e.st.Sure && d.Conf < e.st.Sure {
 		return nil, Decision{}, false
 	}
 	return cs, d, true

@@ -21,8 +21,9 @@ type Clause struct {
 // nào", "1) … 2) …") is split before each number, the numbers left out: a list starts with "1." or
 // "1)" where a sentence may start (the message's start, or after ":", "?", "!", ".", ";" or a line
 // break) and a "2." or "2)" follows later, or with "1)" anywhere when a "2)" follows three words
-// or more later ("ad cho hỏi 1) làm lại thẻ bị mất được ko 2) …", see parenList); its numbers then run 2, 3… ("học
-// lớp 1. Giờ…", "mức 1. Muốn lên mức 2." and "ngày 1. 7. 2024" keep their numbers).
+// or more later ("ad cho hỏi 1) làm lại thẻ bị mất được ko 2) …", see parenList); its numbers
+// then run 2, 3… ("học lớp 1. Giờ…", "mức 1. Muốn lên mức 2." and "ngày 1. 7. 2024" keep their
+// numbers).
 func Clauses(s string, max int, commas bool) []Clause {
 	var out []Clause
 	start := 0
