@@ -1119,7 +1119,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		d.Reason += "; " + unmet + " ranked first but the message holds none of its needs phrases: left out"
 	}
 	var was string // the whole message's first entry, when a list's first item takes the answer
-	if cs, d1, ok := e.firstItem(ctx, msg, cands, d); ok {
+	if cs, d1, ok := e.firstItem(ctx, msg, cands, d, ex != nil); ok {
 		d1.Off = d.Off // the whole message's reading, as every other route reports it
 		d1.Reason += "; a numbered list: its first item, read with the story around the list, is answered by " + cs[0].ID + " (the whole message ranks " + cands[0].ID + " first, kept as a button): the first item is answered (first_item)"
 		was, cands, d = cands[0].ID, cs, d1
@@ -1271,13 +1271,13 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 // firstItem returns the candidates and decision of a numbered list's first item read with the
 // story around the list (focus.listed), when it is answered (confidently, or see apartSure) by an
 // entry other than cands' first: confidently when the whole message's answer whole is confident,
-// surely when whole is sure (Settings.FirstItem). Citizens who number their questions ask the
+// surely when whole is sure (Settings.FirstItem); explain as for clauseDecision. Citizens who number their questions ask the
 // first one first, and the whole message's words spread over every item.
-func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate, whole Decision) ([]Candidate, Decision, bool) {
+func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate, whole Decision, explain bool) ([]Candidate, Decision, bool) {
 	if !e.st.FirstItem || msg.focus.listed == "" || len(cands) == 0 {
 		return nil, Decision{}, false
 	}
-	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item")
+	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item", explain)
 	if d.Kind != KindAnswer || !e.apartSure(d, cs) || cs[0].ID == cands[0].ID {
 		return nil, Decision{}, false
 	}
@@ -1309,7 +1309,7 @@ func (e *Engine) apartSure(d Decision, cs []Candidate) bool {
 // partAnswer searches one part of what msg asks on its own and returns its candidates when the
 // first would be answered confidently (see clauseDecision), or, low, as apartSure allows.
 func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string, low bool) ([]Candidate, bool) {
-	d, cs := e.clauseDecision(ctx, msg, part, what)
+	d, cs := e.clauseDecision(ctx, msg, part, what, false)
 	if d.Kind != KindAnswer || !e.confident(d) && !(low && e.apartSure(d, cs)) {
 		return nil, false
 	}
@@ -1317,9 +1317,10 @@ func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string,
 }
 
 // clauseDecision searches one part of what msg asks on its own (of at least AlsoAskedWords
-// telling words; else a fallback) and decides on it. A search error is logged and counted, and
+// telling words; else a fallback) and decides on it; explain keeps each candidate's
+// contributions for --explain. A search error is logged and counted, and
 // the part passed over (a fallback).
-func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what string) (Decision, []Candidate) {
+func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what string, explain bool) (Decision, []Candidate) {
 	f, err := e.search.Search(ctx, part, e.st.Candidates)
 	if err != nil {
 		e.searchErrors.Add(1)
@@ -1329,7 +1330,7 @@ func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what str
 	if f.Words < e.st.AlsoAskedWords || len(f.Hits) == 0 {
 		return Decision{Kind: KindFallback}, nil
 	}
-	cs, _ := e.meetNeeds(e.score(f.Hits, false), msg)
+	cs, _ := e.meetNeeds(e.score(f.Hits, explain), msg)
 	if len(cs) == 0 {
 		return Decision{Kind: KindFallback}, nil
 	}

@@ -875,7 +875,7 @@ func (e *Engine) mixedAsk(msg reading, t *offTopic) mixed {
 // bao nhiêu tháng theo Luật Việc làm?").
 func (e *Engine) asksMatter(ctx context.Context, msg reading, id string, matter []string) bool {
 	for _, c := range matter {
-		if d, cs := e.clauseDecision(ctx, msg, c, "neighbour_matter"); d.Kind != KindAnswer || cs[0].ID != id {
+		if d, cs := e.clauseDecision(ctx, msg, c, "neighbour_matter", false); d.Kind != KindAnswer || cs[0].ID != id {
 			return true
 		}
 	}
@@ -914,7 +914,7 @@ func (e *Engine) ownAsked(ctx context.Context, msg reading, t *offTopic, r Reply
 	at := func(id string) int { return slices.IndexFunc(shown, func(c Candidate) bool { return c.ID == id }) }
 	i := -1
 	for _, p := range mx.ours[:min(len(mx.ours), max(1, e.st.AlsoAsked))] {
-		d, cs := e.clauseDecision(ctx, msg, p, "neighbour_answer")
+		d, cs := e.clauseDecision(ctx, msg, p, "neighbour_answer", false)
 		if first == nil && len(cs) > 0 && cs[0].Conf >= e.st.Clarify {
 			first = cs
 		}

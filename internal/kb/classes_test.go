@@ -672,6 +672,10 @@ func TestFirstItem(t *testing.T) {
 		// one item only: no list ("1." alone keeps its number)
 		{"ad cho hỏi 1) làm lại thẻ căn cước bị mất trên vneid được ko, lúc chờ thẻ thì đi máy bay bằng gì", "", ""},
 	}
+	// --explain after a switch shows the item's candidates with what each part contributed.
+	if ex := l.Explain(context.Background(), tests[0].q); len(ex.Candidates) == 0 || ex.Candidates[0].ID != tests[0].id || len(ex.Candidates[0].Parts) == 0 {
+		t.Errorf("Explain(%q): first candidate %v, want %s with its parts", tests[0].q, ex.Candidates[:min(1, len(ex.Candidates))], tests[0].id)
+	}
 	off := answer.DefaultSettings()
 	off.FirstItem = false
 	for _, tt := range tests {
