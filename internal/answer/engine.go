@@ -1252,7 +1252,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 				continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
 			}
 		}
-		cs, ok := e.partAnswer(ctx, msg, c, "also_asked", p.apart && e.st.AlsoApartLow)
+		_, cs, ok := e.partAnswer(ctx, msg, c, "also_asked", p.apart && e.st.AlsoApartLow, false)
 		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
@@ -1277,8 +1277,8 @@ func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate, 
 	if !e.st.FirstItem || msg.focus.listed == "" || len(cands) == 0 {
 		return nil, Decision{}, false
 	}
-	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item", explain)
-	if d.Kind != KindAnswer || !e.apartSure(d, cs) || cs[0].ID == cands[0].ID {
+	d, cs, ok := e.partAnswer(ctx, msg, msg.focus.listed, "first_item", true, explain)
+	if !ok || cs[0].ID == cands[0].ID {
 		return nil, Decision{}, false
 	}
 	wholeConfident := whole.Kind == KindAnswer && e.confident(whole)
@@ -1306,14 +1306,15 @@ func (e *Engine) apartSure(d Decision, cs []Candidate) bool {
 	return true
 }
 
-// partAnswer searches one part of what msg asks on its own and returns its candidates when the
-// first would be answered confidently (see clauseDecision), or, low, as apartSure allows.
-func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string, low bool) ([]Candidate, bool) {
-	d, cs := e.clauseDecision(ctx, msg, part, what, false)
+// partAnswer searches one part of what msg asks on its own and returns its decision and
+// candidates when the first would be answered confidently (see clauseDecision), or, low, as
+// apartSure allows; explain as for clauseDecision.
+func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string, low, explain bool) (Decision, []Candidate, bool) {
+	d, cs := e.clauseDecision(ctx, msg, part, what, explain)
 	if d.Kind != KindAnswer || !e.confident(d) && !(low && e.apartSure(d, cs)) {
-		return nil, false
+		return Decision{}, nil, false
 	}
-	return cs, true
+	return d, cs, true
 }
 
 // clauseDecision searches one part of what msg asks on its own (of at least AlsoAskedWords
