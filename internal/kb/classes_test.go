@@ -549,8 +549,8 @@ func TestAlsoAsked(t *testing.T) {
 		{"Đăng ký kết hôn online cần những gì? Cưới xong tôi muốn chuyển hộ khẩu về nhà chồng thì làm trên app được không?", "cutru-thuong-tru", "dvc-dang-ky-ket-hon"},
 		// a comma's part ending as a question, naming something of its own, typed without "?"
 		// (ends_apart): its entry may rank below the topics the whole message shows
-		{"mẹ tôi không có vneid có bị phạt không, đi khám bệnh dùng thẻ bhyt giấy được không", "tienich-benh-vien", "vneid-bat-buoc-khong"},
-		{"bo toi ko xai dt thong minh, ko co vneid thi co bi phat ko, di kham benh the bhyt giay con dung dc ko", "tienich-benh-vien", "vneid-bat-buoc-khong"},
+		{"ông tôi 80 tuổi không có vneid thì có bị phạt không, đi khám bệnh thẻ bhyt giấy còn dùng được không", "tienich-benh-vien", "vneid-bat-buoc-khong"},
+		{"me toi ko co vneid co bi phat ko, di kham benh dung the bhyt giay dc ko", "tienich-benh-vien", "vneid-bat-buoc-khong"},
 		// look-alikes: no second question
 		{"bị phạt vì không mang căn cước thì nộp phạt ở đâu, có nộp trên vneid được không", "the-phat-khong-xuat-trinh-the", ""},                                 // "nộp" is the fine's
 		{"e can lam ly lich tu phap de di xuat khau lao dong, lam o dau, tren vneid dc ko", "tienich-ly-lich-tu-phap", ""},                                       // nothing of its own
@@ -633,7 +633,7 @@ func TestAlsoAsked(t *testing.T) {
 	if r := l.WithSettings(st).Answer(context.Background(), apart); r.Also != "" {
 		t.Errorf("with also_apart false: Answer(%q) also %q, want none (the whole message does not rank it)", apart, r.Also)
 	}
-	const ended = "mẹ tôi không có vneid có bị phạt không, đi khám bệnh dùng thẻ bhyt giấy được không"
+	const ended = "ông tôi 80 tuổi không có vneid thì có bị phạt không, đi khám bệnh thẻ bhyt giấy còn dùng được không"
 	st = answer.DefaultSettings()
 	st.EndsApart = false
 	if r := l.WithSettings(st).Answer(context.Background(), ended); r.Also != "" {
