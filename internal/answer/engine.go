@@ -1234,7 +1234,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
 		return Option{}, false, false
 	}
-	asking := e.lx.parts(msg.focus.asking, e.st.EndsApart)
+	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
 		return Option{}, false, false
 	}
@@ -1259,11 +1259,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if other != nil && (!aboutAny(e.about[cs[0].ID], other) || aboutAny(e.about[cs[0].ID], e.about[cands[0].ID])) {
 			continue // the clause's entry is not about the other procedure, or is about the answer's too ("cấp thẻ" for "làm thẻ")
 		}
-		among := near
-		if p.ended {
-			among = cands[1:] // a question typed without "?": the whole message ranks its entry, if below the topics shown
-		}
-		ranked := slices.ContainsFunc(among, func(n Candidate) bool { return n.ID == cs[0].ID })
+		ranked := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
 		if ranked || p.apart && e.st.AlsoApart {
 			o, ok := e.option(cs[0].ID)
 			return o, ranked, ok

@@ -133,19 +133,13 @@ type askClause struct {
 type askPart struct {
 	text  string
 	apart bool
-	// ended (parts' endsApart): one of several asking parts of a clause cut at its commas, it ends
-	// as a question and names something of its own (lexicon.ownWord: "ko co vneid thi co bi phat
-	// ko, the bhyt giay con dung dc ko"), as phones type questions without "?"; not set apart (a
-	// short part leans on the story before it more often than "?" or a number's), but its entry
-	// may rank anywhere among the whole message's candidates (Engine.alsoAsked)
-	ended bool
 }
 
 // parts are the asking clauses, each cut at its commas into the parts that ask on their own
 // ("báo mất ở đâu, có cần khóa VNeID không, làm lại có phải về quê không"), a clause whose parts
 // do not ask apart kept whole as read: nil unless two or more ask. Only the second-question
 // search reads them (Engine.alsoAsked), so the cutting waits until it is needed.
-func (lx *lexicon) parts(asking []askClause, endsApart bool) []askPart {
+func (lx *lexicon) parts(asking []askClause) []askPart {
 	// A message that marks a question with "?" marks its questions: its other clauses tell
 	// ("…không tự đi lại giấy tờ được, đến giờ chưa làm CCCD lần nào. Tôi là chị ruột có đứng ra
 	// làm giùm được không?": "chưa … lần nào" is the story; usability test 14), but for its last
@@ -157,31 +151,17 @@ func (lx *lexicon) parts(asking []askClause, endsApart bool) []askPart {
 			continue
 		}
 		n := len(out)
-		var ends []bool // for each part cut from c, whether it ends as a question of its own
 		if strings.Contains(c.typed, ",") {
-			pieces := textnorm.Clauses(c.typed, maxClauses, true)
-			read := make([]words, len(pieces))
-			for i, p := range pieces {
-				read[i] = wordsOf(textnorm.Normalize(p.Text))
-			}
-			for i, p := range pieces {
-				if w := read[i]; p.Asks || lx.asks(w) {
+			for _, p := range textnorm.Clauses(c.typed, maxClauses, true) {
+				if w := wordsOf(textnorm.Normalize(p.Text)); p.Asks || lx.asks(w) {
 					out = append(out, askPart{text: strings.Join(w.exact, " ")})
-					ends = append(ends, (p.Asks || lx.endsWith(w, lx.endings)) && lx.ownWord(read, i))
 				}
 			}
 		}
-		switch {
-		case len(out) == n+1:
+		if len(out) == n+1 {
 			// One part asks: it is the question set apart, read without the clause's story (the
 			// story is what makes a rhetorical "…thế mà sao vẫn bắt đăng ký VNeID nữa?" match).
 			out[n].apart = c.marked || c.item
-		case len(out) > n+1 && endsApart:
-			// Several parts ask: those ending as a question are questions of their own, typed
-			// without "?" as phones type them (usability test 16; see askPart.ended).
-			for i, e := range ends {
-				out[n+i].ended = e
-			}
 		}
 		if len(out) == n {
 			out = append(out, askPart{text: c.read, apart: c.marked || c.item})
@@ -191,35 +171,6 @@ func (lx *lexicon) parts(asking []askClause, endsApart bool) []askPart {
 		return nil
 	}
 	return out
-}
-
-// ownWord reports whether piece i of a sentence cut at its commas holds a telling word of its own:
-// not a stopword, an everyday word, a question word or one of our subjects ("vneid"), and in no
-// other piece. A part without one leans on the others ("nộp phạt ở đâu, có nộp trên vneid được
-// không": which "nộp" is the fine's).
-func (lx *lexicon) ownWord(pieces []words, i int) bool {
-	w := pieces[i]
-	skip := make([]bool, len(w.fold))
-	for _, l := range []phraseList{lx.own, lx.cues, lx.endings} {
-		w.each(l, func(k, at int) {
-			for j := at; j < at+len(l.ps[k].fold); j++ {
-				skip[j] = true
-			}
-		})
-	}
-	for j, f := range w.fold {
-		if lx.stop[f] || lx.daily[f] || skip[j] {
-			continue
-		}
-		elsewhere := false
-		for k, o := range pieces {
-			elsewhere = elsewhere || k != i && slices.Contains(o.fold, f)
-		}
-		if !elsewhere {
-			return true
-		}
-	}
-	return false
 }
 
 // LastClause returns a reader of a message's last clause of at least minWords telling words (not

@@ -758,34 +758,6 @@ func TestFollowUp(t *testing.T) {
 	}
 }
 
-// TestEndedParts: with ends_apart, a comma's part ending as a question is ended when it names
-// something of its own (lexicon.ownWord), not when it leans on another part or says only "vneid".
-func TestEndedParts(t *testing.T) {
-	set := messageSet()
-	set.Words.Stopwords = append(set.Words.Stopwords, "có", "thì", "bị", "còn")
-	set.Words.Everyday = []string{"trên"}
-	set.Words.OwnSubjects = []string{"vneid"}
-	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
-	for _, tc := range []struct {
-		msg   string
-		ended []bool
-	}{
-		{"không có vneid thì bị phạt không, thẻ bhyt giấy còn dùng không", []bool{true, true}},
-		{"nộp phạt làm sao, có nộp trên vneid không", []bool{false, false}},   // "nộp" is the first part's
-		{"làm lý lịch tư pháp làm sao, vneid không", []bool{false, false}},    // "vneid" alone
-		{"mất thẻ làm sao, đổi điện thoại phải làm gì", []bool{false, false}}, // cues only
-	} {
-		_, _, clean := masked(clip(tc.msg))
-		var got []bool
-		for _, p := range lx.parts(lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking, true) {
-			got = append(got, p.ended)
-		}
-		if !slices.Equal(got, tc.ended) {
-			t.Errorf("parts of %q ended %v, want %v", tc.msg, got, tc.ended)
-		}
-	}
-}
-
 // TestAskingParts: the clauses that ask, and the comma-cut parts of an asking sentence that ask on
 // their own, are what the second-question search reads (Settings.AlsoAsked); one asking clause
 // alone is none, and a sentence whose parts do not ask stays whole.
@@ -793,38 +765,32 @@ func TestAskingParts(t *testing.T) {
 	set := messageSet()
 	lx := newLexicon(set.Words, set.OffTopic, set.Synonyms.Groups)
 	for _, tc := range []struct {
-		msg       string
-		want      []string
-		apart     []bool // which parts the citizen set apart as questions of their own; nil: not checked
-		endsApart bool   // Settings.EndsApart
+		msg   string
+		want  []string
+		apart []bool // which parts the citizen set apart as questions of their own; nil: not checked
 	}{
-		{"mất thẻ làm sao", nil, nil, false}, // one clause
-		{"mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil, false},
-		{"mất thẻ làm sao, đổi điện thoại được không", []string{"mất thẻ làm sao", "đổi điện thoại được không"}, nil, false},
-		{"chào ad, mất thẻ làm sao, cảm ơn", nil, nil, false},     // small talk asks nothing
-		{"hôm qua đi chợ, mất thẻ, giờ làm sao", nil, nil, false}, // one part asks
-		{"Tôi ở Hà Nội. Mất thẻ làm sao? Vay vốn bằng vneid không", []string{"mất thẻ làm sao", "vay vốn bằng vneid không"}, nil, false},
-		{"hôm qua mất thẻ. giờ làm sao", nil, nil, false},
+		{"mất thẻ làm sao", nil, nil}, // one clause
+		{"mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil},
+		{"mất thẻ làm sao, đổi điện thoại được không", []string{"mất thẻ làm sao", "đổi điện thoại được không"}, nil},
+		{"chào ad, mất thẻ làm sao, cảm ơn", nil, nil},     // small talk asks nothing
+		{"hôm qua đi chợ, mất thẻ, giờ làm sao", nil, nil}, // one part asks
+		{"Tôi ở Hà Nội. Mất thẻ làm sao? Vay vốn bằng vneid không", []string{"mất thẻ làm sao", "vay vốn bằng vneid không"}, nil},
+		{"hôm qua mất thẻ. giờ làm sao", nil, nil},
 		// "?" marks the questions: an unmarked clause with a cue is the story, but for the last one
-		{"bạn bảo có cần đổi không. mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil, false},
-		{"mất thẻ làm sao? đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil, false},
-		{"bạn bảo có cần đổi không. mất thẻ làm sao?", nil, nil, false},
-		{"bạn bảo có cần đổi không. mất thẻ làm sao", []string{"bạn bảo có cần đổi không", "mất thẻ làm sao"}, []bool{false, false}, false}, // no "?": both ask
+		{"bạn bảo có cần đổi không. mất thẻ làm sao? đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil},
+		{"mất thẻ làm sao? đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, nil},
+		{"bạn bảo có cần đổi không. mất thẻ làm sao?", nil, nil},
+		{"bạn bảo có cần đổi không. mất thẻ làm sao", []string{"bạn bảo có cần đổi không", "mất thẻ làm sao"}, []bool{false, false}}, // no "?": both ask
 		// set apart: a sentence ending with "?", a numbered item; not a comma's part of one
-		{"mất thẻ làm sao? đổi điện thoại, phải làm gì?", []string{"mất thẻ làm sao", "phải làm gì"}, []bool{true, true}, false},
-		{"mất thẻ làm sao, đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{false, false}, false},
-		{"cho em hỏi: 1. mất thẻ làm sao 2. đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{true, true}, false},
-		// ends_apart marks parts ended (TestEndedParts), never apart
-		{"toi 74 tuoi, ko co vneid thi co bi phat khong, the bhyt giay con dung dc khong a", []string{"ko co vneid thi co bi phat khong", "the bhyt giay con dung dc khong a"}, []bool{false, false}, true},
-		{"mất thẻ làm sao, đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{false, false}, true},
-		{"hôm qua đi chợ, mất thẻ, giờ có làm lại được không", nil, nil, true}, // one part asks: no second question
-		{"mất thẻ làm sao? đổi điện thoại, có được không?", []string{"mất thẻ làm sao", "có được không"}, []bool{true, true}, true},
-		{"bạn bảo có cần đổi không. 1. mất thẻ làm sao? 2. đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{true, true}, false},
+		{"mất thẻ làm sao? đổi điện thoại, phải làm gì?", []string{"mất thẻ làm sao", "phải làm gì"}, []bool{true, true}},
+		{"mất thẻ làm sao, đổi điện thoại phải làm gì?", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{false, false}},
+		{"cho em hỏi: 1. mất thẻ làm sao 2. đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{true, true}},
+		{"bạn bảo có cần đổi không. 1. mất thẻ làm sao? 2. đổi điện thoại phải làm gì", []string{"mất thẻ làm sao", "đổi điện thoại phải làm gì"}, []bool{true, true}},
 	} {
 		_, _, clean := masked(clip(tc.msg))
 		var got []string
 		var apart []bool
-		for _, p := range lx.parts(lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking, tc.endsApart) {
+		for _, p := range lx.parts(lx.focus(clean, wordsOf(textnorm.Normalize(clean))).asking) {
 			got, apart = append(got, strings.Join(strings.Fields(p.text), " ")), append(apart, p.apart)
 		}
 		if !slices.Equal(got, tc.want) {

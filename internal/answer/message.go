@@ -52,7 +52,6 @@ type lexicon struct {
 	foreign      map[string]bool // English function words, not Vietnamese without marks ("how", "you")
 	ackEmoji     map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
 	stop         map[string]bool // folded single-word stopwords
-	daily        map[string]bool // folded single everyday words (words.yaml everyday)
 	safety       []safetyRule
 	offTopic     []offTopic
 	togetherSpan int // Settings.TogetherSpan
@@ -249,12 +248,6 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	for _, p := range phrases(w.Stopwords).ps {
 		if len(p.fold) == 1 {
 			lx.stop[p.fold[0]] = true
-		}
-	}
-	lx.daily = map[string]bool{}
-	for _, p := range phrases(w.Everyday).ps {
-		if len(p.fold) == 1 {
-			lx.daily[p.fold[0]] = true
 		}
 	}
 	lx.readings = map[string]phraseList{}
