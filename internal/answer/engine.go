@@ -1183,8 +1183,10 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		if !r.Confident {
 			e.offerNearest(&r, cands)
 		}
-		if o, ok := e.option(was); was != "" && ok && !slices.ContainsFunc(r.Options, func(x Option) bool { return x.ID == was }) {
-			r.Options = append([]Option{o}, r.Options...) // what the whole message asked most stays in reach
+		if was != "" && !slices.ContainsFunc(r.Options, func(x Option) bool { return x.ID == was }) {
+			if o, ok := e.option(was); ok {
+				r.Options = append([]Option{o}, r.Options...) // what the whole message asked most stays in reach
+			}
 		}
 		e.addAlso(ctx, &r, msg, ex)
 		return r

@@ -103,13 +103,16 @@ func parenList(s string, i int) bool {
 	return false
 }
 
-// lastWord is the last space-separated word of s ("" for none).
+// lastWord is the last space-separated word of s ("" for none), read from the end without
+// splitting the rest.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	i := strings.LastIndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s
 	}
-	return f[len(f)-1]
+	_, n := utf8.DecodeRuneInString(s[i:]) // a space may be wider than a byte (U+00A0)
+	return s[i+n:]
 }
 
 // followedBy reports whether a number n of a list's item ("2." or "2)") comes in s from i on.
