@@ -1279,44 +1279,15 @@ func (e *Engine) firstItem(ctx context.Context, msg reading, cands []Candidate, 
 	if !e.st.FirstItem || msg.focus.listed == "" || len(cands) == 0 {
 		return nil, Decision{}, false
 	}
-	wholeConfident := whole.Kind == KindAnswer && e.confident(whole)
-	d, cs := e.clauseDecision(ctx, msg, msg.focus.listed, "first_item", explain)
-	ok := d.Kind == KindAnswer && (e.confident(d) || e.apartSure(d, cs))
-	if !ok && !wholeConfident {
-		d, cs, ok = e.itemTie(d, cs, cands)
-	}
+	d, cs, ok := e.partAnswer(ctx, msg, msg.focus.listed, "first_item", true, explain)
 	if !ok || cs[0].ID == cands[0].ID {
 		return nil, Decision{}, false
 	}
+	wholeConfident := whole.Kind == KindAnswer && e.confident(whole)
 	if wholeConfident && !e.confident(d) || whole.Conf >= e.st.Sure && d.Conf < e.st.Sure {
 		return nil, Decision{}, false
 	}
 	return cs, d, true
-}
-
-// itemTie settles a list's first item whose two best entries tie (lead below apart_lead) by the
-// whole message's ranking (cands): the one of the two it ranks higher among its first three, but
-// not first, at confident_low there, is put first and answers (Settings.FirstItemTie). The item's
-// own words cannot tell a fee from the lost card it is for; the story and the other items can.
-func (e *Engine) itemTie(d Decision, cs, cands []Candidate) (Decision, []Candidate, bool) {
-	if !e.st.FirstItemTie || d.Kind != KindAnswer || len(cs) < 2 || d.Lead >= e.st.ApartLead {
-		return d, cs, false
-	}
-	for i, c := range cands[:min(len(cands), 3)] {
-		if c.ID != cs[0].ID && c.ID != cs[1].ID {
-			continue
-		}
-		if i == 0 || c.Conf < e.st.ConfidentLow {
-			return d, cs, false
-		}
-		if c.ID == cs[1].ID {
-			cs = append([]Candidate{cs[1], cs[0]}, cs[2:]...)
-			d.Conf, d.Lead = round(cs[0].Conf), round(cs[0].Rank-cs[1].Rank)
-		}
-		d.Reason = "the first item's two best entries tie; the whole message ranks " + cs[0].ID + " higher (first_item_tie)"
-		return d, cs, true
-	}
-	return d, cs, false
 }
 
 // apartSure reports whether a question the citizen set apart is answered surely enough on its
