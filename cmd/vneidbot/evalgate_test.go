@@ -56,10 +56,11 @@ func TestEvalGate(t *testing.T) {
 	}
 }
 
-// wantSets are the sets make eval reports, in order: each collection of real questions (real,
-// then harvest of round 21, harvest2 of round 24 and harvest3 of round 29) has a tuning half,
+// wantSets are the sets make eval reports, in order: the project's (usertests of round 55 last);
+// then each collection of real questions (real, harvest of round 21, harvest2 of round 24 and
+// harvest3 of round 29) has a tuning half,
 // its unseen twin and a sealed check half; harvest4 of round 35, too small to halve, a check half only.
-const wantSets = "own,own-unseen,stories,stories-unseen,probes,neighbours,situations,real-tune,real-tune-unseen,real-check," +
+const wantSets = "own,own-unseen,stories,stories-unseen,probes,neighbours,situations,usertests,real-tune,real-tune-unseen,real-check," +
 	"harvest-tune,harvest-tune-unseen,harvest-check,harvest2-tune,harvest2-tune-unseen,harvest2-check," +
 	"harvest3-tune,harvest3-tune-unseen,harvest3-check,harvest4-check"
 

@@ -88,7 +88,7 @@ func (b Bars) Check(rs Runs) []string {
 // sets are the set names of b, in report order: the project's sets (each unseen set after its
 // own), each collection's tune, tune-unseen and check sets ("real" first), others, total.
 func (b Bars) sets() []string {
-	fixed := []string{SetOwn, SetOwnUnseen, SetStories, SetStoriesUnseen, SetProbes, SetNeighbours, SetSituations}
+	fixed := []string{SetOwn, SetOwnUnseen, SetStories, SetStoriesUnseen, SetProbes, SetNeighbours, SetSituations, SetUserTests}
 	// rank orders by group (project's sets, collections, others, total), then within the group.
 	rank := func(s string) (int, string, int) {
 		if i := slices.Index(fixed, s); i >= 0 {

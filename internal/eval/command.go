@@ -116,7 +116,7 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 			return 2
 		}
 		specs = append(specs, setFiles{SetOwn, own})
-		for _, sub := range []struct{ set, dir string }{{SetStories, "stories"}, {SetProbes, "probes"}, {SetNeighbours, "neighbours"}, {SetSituations, "situations"}} {
+		for _, sub := range []struct{ set, dir string }{{SetStories, "stories"}, {SetProbes, "probes"}, {SetNeighbours, "neighbours"}, {SetSituations, "situations"}, {SetUserTests, "usertests"}} {
 			files, err := filepath.Glob(filepath.Join(dir, sub.dir, "*.yaml"))
 			if err != nil {
 				fmt.Fprintf(stderr, "vneidbot eval: list %s: %v\n", filepath.Join(dir, sub.dir), err)

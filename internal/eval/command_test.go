@@ -364,6 +364,7 @@ func withStories(t *testing.T, dir string) string {
 		"fixtures/probes/p.yaml":     "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
 		"fixtures/neighbours/n.yaml": "- q: Xin chào\n  kind: smalltalk\n",
 		"fixtures/situations/s.yaml": "- q: quên passcode vneid\n  must:\n  - [quên passcode]\n",
+		"fixtures/usertests/u.yaml":  "- q: quên passcode vneid\n  id: vneid-quen-passcode\n",
 		"fixtures/harvest/tune.yaml": harvest, "fixtures/harvest/check.yaml": harvest,
 		"fixtures/harvest2/tune.yaml": harvest, "fixtures/harvest2/check.yaml": harvest,
 		"fixtures/harvest3/tune.yaml": harvest, "fixtures/harvest3/check.yaml": harvest,

@@ -44,6 +44,12 @@ const (
 	// (no entry or case read) and scored by must, never trained on: whether the fact that settles
 	// a particular case reaches the citizen who names it (faq cases:).
 	SetSituations = "situations"
+	// SetUserTests are the messages of the blind usability tests (fixtures/usertests/*.yaml): a
+	// helper who never read the FAQ wrote them the way citizens chat, a judge graded the replies,
+	// and each was then labelled with the entry that answers what it asks. Never trained on
+	// (round 55: training on them lost on every collection's unseen half), so they show how the
+	// ranking routes citizen-style messages nobody tuned the model for.
+	SetUserTests = "usertests"
 	// The sets of the first collection of real citizen questions (faq.Collections), "real":
 	// tuneSet("real") and so on. Every collection gets the same three sets.
 	SetTune  = "real-tune"

@@ -17,7 +17,7 @@ const (
 // notCollections are the directories under fixtures/ that hold the project's own sets: a
 // tune.yaml there is not a collection's half (probes, neighbours and situations never train the model;
 // stories train it at their own weight).
-var notCollections = []string{"stories", "probes", "neighbours", "situations"}
+var notCollections = []string{"stories", "probes", "neighbours", "situations", "usertests"}
 
 // A Collection is a set of real citizen questions gathered outside the project and split once
 // into two fixed halves, fixtures/<Name>/tune.yaml and check.yaml. A new collection is a new

@@ -12,10 +12,10 @@ import (
 	"github.com/vneidbot/vneidbot/internal/search"
 )
 
-// A probe never teaches, even in a file called tune.yaml; a stories file teaches once, as a story.
+// A probe, neighbour, situation or user-test message never teaches, even in a file called tune.yaml; a stories file teaches once, as a story.
 func TestTrainFilesNeverReadTheCheckHalf(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml", "fixtures/new/tune.yaml", "fixtures/new/check.yaml", "fixtures/probes/p.yaml", "fixtures/probes/check.yaml", "fixtures/probes/tune.yaml", "fixtures/stories/tune.yaml", "fixtures/neighbours/r27.yaml", "fixtures/neighbours/tune.yaml", "fixtures/situations/s.yaml", "fixtures/situations/tune.yaml"} {
+	for _, f := range []string{"fixtures/a.yaml", "fixtures/real-check.yaml", "fixtures/real/tune.yaml", "fixtures/real/check.yaml", "fixtures/stories/b.yaml", "fixtures/stories/check.yaml", "fixtures/harvest/tune.yaml", "fixtures/harvest/check.yaml", "fixtures/new/tune.yaml", "fixtures/new/check.yaml", "fixtures/probes/p.yaml", "fixtures/probes/check.yaml", "fixtures/probes/tune.yaml", "fixtures/stories/tune.yaml", "fixtures/neighbours/r27.yaml", "fixtures/neighbours/tune.yaml", "fixtures/situations/s.yaml", "fixtures/situations/tune.yaml", "fixtures/usertests/ux12.yaml", "fixtures/usertests/tune.yaml"} {
 		p := filepath.Join(dir, f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
