@@ -338,6 +338,8 @@ func TestSafetyReplies(t *testing.T) {
 		// beside other personal data.
 		{"Tôi tên Hùng, làm hộ chiếu cho con thế nào", []string{FlagPersonalData}, ""},
 		{"Tôi tên Hùng, sdt 0987654321, làm hộ chiếu cho con thế nào", []string{FlagPersonalData}, "PII"},
+		// A name in quotes is masked too (round 55: it reached the query and the search).
+		{"tên khai sinh của con là \"Nguyễn Minh Châu\", làm hộ chiếu cho con thế nào", []string{FlagPersonalData}, "PII"},
 	}
 	for _, tt := range tests {
 		s := &recordSearch{}
@@ -352,7 +354,7 @@ func TestSafetyReplies(t *testing.T) {
 			t.Errorf("Answer(%q) = %s %q, want no personal-data warning", tt.msg, r.Kind, r.Text)
 		}
 		for _, out := range append([]string{r.Query, r.Text}, s.asked...) {
-			if digits.MatchString(out) && !strings.Contains(out, "sinh 1980") || strings.Contains(out, "Abc@") || strings.Contains(out, "Văn An") || strings.Contains(strings.ToLower(out), "van an") || strings.Contains(out, "Hùng") {
+			if digits.MatchString(out) && !strings.Contains(out, "sinh 1980") || strings.Contains(out, "Abc@") || strings.Contains(out, "Văn An") || strings.Contains(strings.ToLower(out), "van an") || strings.Contains(out, "Hùng") || strings.Contains(out, "Minh Châu") {
 				t.Errorf("Answer(%q) echoes personal data: %q", tt.msg, out)
 			}
 		}
