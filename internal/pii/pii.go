@@ -210,7 +210,8 @@ func redactFullNames(text string, found map[Kind]bool) string {
 	}, found)
 }
 
-// openers are the marks a name may be typed inside: quotes and brackets.
+// openers are the marks a name may be typed inside: quotes and brackets (reName allows the same
+// before a name).
 const openers = "\"“‘'(«["
 
 // placeWords name a street, ward or building right before a name of a person it is called after
