@@ -74,7 +74,7 @@ var (
 	// (marked only: unmarked "do" is "because") was missing: "Tôi là Đỗ Văn Thắng" stayed in the
 	// API's query (round 47).
 	reFullName = regexp.MustCompile(`(?:^|[^\p{L}])((?i:nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|đỗ|ngô|trịnh|đinh|trương|nguyen|tran|pham|hoang|huynh|bui)(?:[ \t]+\p{Lu}\p{L}*){2,3})(?:$|[^\p{L}])`)
-	reName     = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+["“‘'(«]?(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
+	reName     = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+[` + regexp.QuoteMeta(openers) + `]?(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -210,8 +210,8 @@ func redactFullNames(text string, found map[Kind]bool) string {
 	}, found)
 }
 
-// openers are the marks a name may be typed inside: quotes and brackets (reName allows the same
-// before a name).
+// openers are the marks a name may be typed inside: quotes and brackets (capitalRun skips one at a
+// word's start, reName allows one before the name).
 const openers = "\"“‘'(«["
 
 // placeWords name a street, ward or building right before a name of a person it is called after
