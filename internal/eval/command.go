@@ -116,15 +116,15 @@ func Command(ctx context.Context, opt Options, open func(context.Context) (Engin
 			return 2
 		}
 		specs = append(specs, setFiles{SetOwn, own})
-		for _, sub := range []struct{ set, dir string }{{SetStories, "stories"}, {SetProbes, "probes"}, {SetNeighbours, "neighbours"}, {SetSituations, "situations"}, {SetUserTests, "usertests"}} {
-			files, err := filepath.Glob(filepath.Join(dir, sub.dir, "*.yaml"))
+		for _, sub := range faq.SetDirs { // each directory is the set of its name
+			files, err := filepath.Glob(filepath.Join(dir, sub, "*.yaml"))
 			if err != nil {
-				fmt.Fprintf(stderr, "vneidbot eval: list %s: %v\n", filepath.Join(dir, sub.dir), err)
+				fmt.Fprintf(stderr, "vneidbot eval: list %s: %v\n", filepath.Join(dir, sub), err)
 				return 2
 			}
 			if len(files) > 0 {
 				slices.Sort(files)
-				specs = append(specs, setFiles{sub.set, files})
+				specs = append(specs, setFiles{sub, files})
 			}
 		}
 		cs, err := faq.Collections(opt.FAQDir)

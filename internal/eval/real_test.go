@@ -559,6 +559,15 @@ func TestBarsOrder(t *testing.T) {
 }
 
 func TestSetNames(t *testing.T) {
+	// The project's sets are read from the fixture directories of their names (faq.SetDirs).
+	for _, set := range []string{SetStories, SetProbes, SetNeighbours, SetSituations, SetUserTests} {
+		if !slices.Contains(faq.SetDirs, set) {
+			t.Errorf("set %q has no directory in faq.SetDirs %q: eval would not read it", set, faq.SetDirs)
+		}
+	}
+	if len(faq.SetDirs) != 5 {
+		t.Errorf("faq.SetDirs = %q: a new directory needs its set constant here and in sets.go", faq.SetDirs)
+	}
 	if tuneSet("real") != SetTune || unseenSet("real") != SetUnseen || checkSet("real") != SetCheck {
 		t.Errorf("the real collection's set names drifted: %s %s %s", tuneSet("real"), unseenSet("real"), checkSet("real"))
 	}

@@ -14,10 +14,11 @@ const (
 	CheckHalf = "check.yaml" // never does: it shows whether what was learned carries over
 )
 
-// notCollections are the directories under fixtures/ that hold the project's own sets: a
-// tune.yaml there is not a collection's half (probes, neighbours and situations never train the model;
-// stories train it at their own weight).
-var notCollections = []string{"stories", "probes", "neighbours", "situations", "usertests"}
+// SetDirs are the directories under fixtures/ that hold the project's own sets, each read by the
+// evaluation as the set of its name: a tune.yaml there is not a collection's half (probes,
+// neighbours, situations and usertests never train the model; stories train it at their own
+// weight). A new set is a new name here.
+var SetDirs = []string{"stories", "probes", "neighbours", "situations", "usertests"}
 
 // A Collection is a set of real citizen questions gathered outside the project and split once
 // into two fixed halves, fixtures/<Name>/tune.yaml and check.yaml. A new collection is a new
@@ -43,7 +44,7 @@ func Collections(dir string) ([]Collection, error) {
 	}
 	var cs []Collection
 	for _, de := range entries {
-		if !de.IsDir() || slices.Contains(notCollections, de.Name()) { // a symlink is not IsDir
+		if !de.IsDir() || slices.Contains(SetDirs, de.Name()) { // a symlink is not IsDir
 			continue
 		}
 		c := Collection{Name: de.Name()}
