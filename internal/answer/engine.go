@@ -406,10 +406,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	for _, f := range flags {
 		switch f {
 		case FlagPersonalData:
-			// A given name alone ("Tôi tên Hùng, sinh năm 1994…": a letter's usual opening) is
-			// masked and flagged but not warned about: it identifies nobody, and the warning said
-			// to a letter's first line scolds.
-			if slices.ContainsFunc(msg.personal, func(k pii.Kind) bool { return k != pii.GivenName }) {
+			if warnsPersonal(msg.personal) {
 				warn = append(warn, e.set.Bot.Messages.SafetyPersonalData)
 			}
 		case FlagScam:
@@ -506,6 +503,14 @@ func (e *Engine) dropWarnedNotes(text string, warn []string) string {
 		text = strings.Replace(text, "\n\n"+note, "", 1)
 	}
 	return text
+}
+
+// warnsPersonal reports whether personal data of these kinds opens the reply with the warning.
+// A given name alone ("Tôi tên Hùng, sinh năm 1994…": a letter's usual opening) is masked and
+// flagged but not warned about: it identifies nobody, and the warning said to a letter's first
+// line scolds.
+func warnsPersonal(kinds []pii.Kind) bool {
+	return slices.ContainsFunc(kinds, func(k pii.Kind) bool { return k != pii.GivenName })
 }
 
 // meetNeeds drops the candidates whose entry needs a phrase the message does not hold
