@@ -111,9 +111,11 @@ func Redact(text string) (string, []Kind) {
 
 // redactOnce is one pass of Redact, recording the kinds found.
 func redactOnce(text string, found map[Kind]bool) string {
-	text = redactSecrets(text, found)
+	// Names first: "mk là Nguyễn Văn An" is chat shorthand for "mình là", and a password keyword
+	// would mask only the name's first word.
 	text = redactNames(text, found)
 	text = redactFullNames(text, found)
+	text = redactSecrets(text, found)
 	text = redactBirthDates(text, found)
 	if asciiDigits(text) >= 4 { // fewer cannot make a reDigits match: most messages skip both
 		hasCodeWord := reCode.MatchString(text)

@@ -60,6 +60,11 @@ func TestRedact(t *testing.T) {
 		{"tên khai sinh của con là \"Nguyễn Minh Châu\", thẻ có ghi đủ không", "tên khai sinh của con là \"[đã ẩn]\", thẻ có ghi đủ không", []Kind{Name}},
 		{"tên con là “Nguyễn Minh Châu” có dài quá không", "tên con là “[đã ẩn]” có dài quá không", []Kind{Name}},
 		{"mẹ tôi (Trần Thị Lan) mất thẻ", "mẹ tôi ([đã ẩn]) mất thẻ", []Kind{Name}},
+		// "mk" is chat shorthand for "mình" as well as for "mật khẩu": a full name after it is a name,
+		// masked whole (the password rule alone masked its first word).
+		{"chào ad, mk là Nguyễn Văn An, quên mk vneid", "chào ad, mk là [đã ẩn], quên mk vneid", []Kind{Name}},
+		{"mk là Trần Thị Mai ở Huế", "mk là [đã ẩn] ở Huế", []Kind{Name}},
+		{"mk là Abc@1234 mà không vào được", "mk là [đã ẩn] mà không vào được", []Kind{Password}},
 		{"con tôi tên 'Bin', làm thẻ được không", "con tôi tên '[đã ẩn]', làm thẻ được không", []Kind{GivenName}},
 		{"bị phạt do Công An Phường lập biên bản", "bị phạt do Công An Phường lập biên bản", nil}, // unmarked "do" is "because"
 		{"nha o thon Le Van Tam, xa cu", "nha o thon Le Van Tam, xa cu", nil},
