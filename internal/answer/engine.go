@@ -88,6 +88,11 @@ type Engine struct {
 	// needs are the phrases one of which a message must hold for an entry to answer it
 	// (faq.Entry.Needs), read as cases are.
 	needs map[string]phraseList
+	// ages are the entries' age spans (faq.Entry.Ages); ageAfter and ageBounds read the ages a
+	// message states (synonyms.yaml age_after, age_bounds).
+	ages      map[string]faq.AgeSpan
+	ageAfter  map[string]bool
+	ageBounds phraseList
 	// leads caches where an answer gives an asked item (leadAsked).
 	leads *leadCache
 	// procedural: entries whose answer is a procedure (faq.Procedural): only their steps' parts
@@ -159,6 +164,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	e.needs = map[string]phraseList{}
+	e.ages, e.ageAfter = map[string]faq.AgeSpan{}, map[string]bool{}
 	e.notTold = phrases(sp.CaseForms(set.Words.SituationsNotAfter))
 	// Each situation's phrases are read once and shared by every case naming it (40 name failed).
 	told := make(map[string]phraseList, len(set.Words.Situations))
@@ -181,6 +187,13 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		if len(en.Needs) > 0 {
 			e.needs[en.ID] = phrases(sp.CaseForms(en.Needs))
 		}
+		if en.Ages != nil {
+			e.ages[en.ID] = *en.Ages
+		}
+	}
+	e.ageBounds = phrases(set.Synonyms.AgeBounds)
+	for _, w := range set.Synonyms.AgeAfter {
+		e.ageAfter[textnorm.Fold(textnorm.Normalize(w))] = true
 	}
 	for i := range set.Entries {
 		en := &set.Entries[i]
@@ -509,11 +522,12 @@ func (e *Engine) dropWarnedNotes(text string, warn []string) string {
 }
 
 // meetNeeds drops the candidates whose entry needs a phrase the message does not hold
-// (faq.Entry.Needs), keeping the order of the rest: such an entry neither answers nor is
-// offered. It names the first candidate when it was dropped ("" otherwise). Few entries have
-// needs: most messages pass through untouched.
-func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string) {
-	if !slices.ContainsFunc(cands, func(c Candidate) bool { _, ok := e.needs[c.ID]; return ok }) {
+// (faq.Entry.Needs), or is for ages the message states none of (faq.Entry.Ages: "bé 7 tuổi" is
+// not the under-6 card's), keeping the order of the rest: such an entry neither answers nor is
+// offered. why says so of the first candidate when it was dropped ("" otherwise). Few entries
+// have needs or ages: most messages pass through untouched.
+func (e *Engine) meetNeeds(cands []Candidate, msg reading) (out []Candidate, why string) {
+	if !slices.ContainsFunc(cands, func(c Candidate) bool { _, n := e.needs[c.ID]; _, a := e.ages[c.ID]; return n || a }) {
 		return cands, ""
 	}
 	// Read loosely, unlike cases (caseWords): a needs phrase found by mistake only keeps an entry
@@ -523,18 +537,49 @@ func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string)
 	w := msg.words
 	w.lead = nil
 	w.plain = typedWithMarks(w)
-	first := ""
-	out := make([]Candidate, 0, len(cands))
+	stated := e.statedAges(msg.words)
+	out = make([]Candidate, 0, len(cands))
 	for i, c := range cands {
+		reason := ""
 		if ns, ok := e.needs[c.ID]; ok && !w.hasAny(ns) {
+			reason = c.ID + " ranked first but the message holds none of its needs phrases"
+		} else if span, ok := e.ages[c.ID]; ok && len(stated) > 0 && !slices.ContainsFunc(stated, span.Holds) {
+			reason = c.ID + " ranked first but is for ages " + strconv.Itoa(span.From) + " to " + strconv.Itoa(span.To) + ", and the message states none of them"
+		}
+		if reason != "" {
 			if i == 0 {
-				first = c.ID
+				why = reason
 			}
 			continue
 		}
 		out = append(out, c)
 	}
-	return out, first
+	return out, why
+}
+
+// statedAges are the ages a message states ("bé 7 tuổi", "mẹ 75t"), not the bounds it names
+// ("dưới 6 tuổi", "từ đủ 14 tuổi": synonyms.yaml age_bounds). A short age ("75t") counts only
+// after a person (age_after), as the search reads it.
+func (e *Engine) statedAges(w words) []int {
+	var out []int
+	for i := 0; i < len(w.exact); i++ {
+		n, span, short, ok := textnorm.AgeAt(w.exact, i)
+		if !ok || short && (i == 0 || !e.ageAfter[w.fold[i-1]]) {
+			continue
+		}
+		bound := false
+		for _, p := range e.ageBounds.ps {
+			if w.at(p, i-len(p.fold)) {
+				bound = true
+				break
+			}
+		}
+		if !bound && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+		i += span - 1
+	}
+	return out
 }
 
 // shownAsked reports whether one of the candidates a reply shows as buttons (after the first)
@@ -1080,7 +1125,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	}
 	cands, unmet := e.meetNeeds(e.score(found.Hits, ex != nil), msg)
 	if len(cands) == 0 {
-		note(KindFallback, "every candidate needs a phrase the message does not hold (needs)", found.OffTopic)
+		note(KindFallback, "every candidate needs a phrase the message does not hold, or is for other ages (needs, ages)", found.OffTopic)
 		return e.fallback()
 	}
 	// One of our procedures asked where the message asks, and the best entry is about it ("vay
@@ -1116,7 +1161,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		d.Reason += "; a neighbour's cue is named and one of our procedures asked, which an entry among the buttons is about: the off-topic model does not veto, the neighbour is weighed below"
 	}
 	if unmet != "" {
-		d.Reason += "; " + unmet + " ranked first but the message holds none of its needs phrases: left out"
+		d.Reason += "; " + unmet + ": left out"
 	}
 	var was string // the whole message's first entry, when a list's first item takes the answer
 	if cs, d1, ok := e.firstItem(ctx, msg, cands, d, ex != nil); ok {

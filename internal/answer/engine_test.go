@@ -396,6 +396,43 @@ func TestNeeds(t *testing.T) {
 	}
 }
 
+// TestAges: an entry for some ages (faq.Entry.Ages) is left out when the message states ages,
+// none of them its own; a bound ("dưới 6 tuổi") is not an age stated, nor money ("lừa 7t").
+func TestAges(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Ages = &faq.AgeSpan{From: 0, To: 5}
+	set.Synonyms.AgeBounds = []string{"dưới", "chưa đủ", "từ", "từ đủ", "trên", "hơn", "đến"}
+	set.Synonyms.AgeAfter = []string{"bé", "con", "mẹ", "ông"}
+	e := New(set, needsSearch{}, DefaultSettings())
+	tests := []struct {
+		q, id string
+	}{
+		{"mất thẻ", "mat-the"},                       // no age stated
+		{"bé 3 tuổi mất thẻ", "mat-the"},             // in the span
+		{"bé 5 tuổi mất thẻ", "mat-the"},             // its last age
+		{"bé 6 tuổi mất thẻ", "quen-mk"},             // just past it
+		{"be 7 tuoi mat the", "quen-mk"},             // typed without marks
+		{"con 7t mất thẻ", "quen-mk"},                // short, after a person
+		{"bị lừa 7t, mất thẻ", "mat-the"},            // short after anything else: money
+		{"trẻ dưới 6 tuổi mất thẻ", "mat-the"},       // a bound, not an age
+		{"tre duoi 14 tuoi mat the", "mat-the"},      // a bound typed without marks
+		{"trẻ từ đủ 6 tuổi mất thẻ", "mat-the"},      // a bound of two words
+		{"mẹ 35 tuổi, bé 3 tuổi mất thẻ", "mat-the"}, // one of the ages is its own
+		{"con toi 7 tuoi mat the", "quen-mk"},        // "toi" is "tôi", not a bound
+		{"bé 7 tháng tuổi mất thẻ", "mat-the"},       // months: no age in years stated
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != KindAnswer || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %q, want answer %q", tt.q, r.Kind, r.ID, tt.id)
+		}
+		ex := e.Explain(context.Background(), tt.q)
+		if left := strings.Contains(ex.Decision.Reason, "for ages 0 to 5"); left != (tt.id == "quen-mk") {
+			t.Errorf("Explain(%q).Decision.Reason = %q: says the entry was left out %v, want %v", tt.q, ex.Decision.Reason, left, tt.id == "quen-mk")
+		}
+	}
+}
+
 // TestOpeningLines: a message that sounds frustrated (words.yaml frustration) gets bot.yaml sorry
 // before the reply, one telling of a relative's death (words.yaml bereavement) bot.yaml condolence
 // instead; both after any warning, and small talk no regret. Without the message nothing changes.
