@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -34,7 +35,7 @@ var (
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
 	caseFields     = []string{"when", "situation", "say", "use"}
-	synonymsFields = []string{"groups", "ages", "age_after", "age_bounds"}
+	synonymsFields = []string{"groups", "ages", "age_after", "age_bounds", "age_bounds_after"}
 	ageFields      = []string{"from", "to", "as"}
 	ageSpanFields  = []string{"from", "to"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "clarify_leads", "bring_phrases"}
@@ -441,21 +442,31 @@ func (l *loader) synonymsFile(d *doc, root *yaml.Node) {
 		}
 	}
 	if v, ok := f["age_bounds"]; ok {
-		ps, _ := d.texts(v, "age_bounds", "phrase")
-		seen := map[string]bool{}
-		for _, p := range ps {
-			key := textnorm.Normalize(p.text)
-			switch n := len(Fold(p.text)); {
-			case n == 0 || n > 2:
-				d.errorf(p.line, "age_bounds holds one or two words, as typed before a number (\"dưới\", \"chưa đủ\"); %q is not", p.text)
-			case seen[key]:
-				d.errorf(p.line, "age_bounds: %q is listed twice", p.text)
-			default:
-				seen[key] = true
-				l.set.Synonyms.AgeBounds = append(l.set.Synonyms.AgeBounds, p.text)
-			}
+		l.set.Synonyms.AgeBounds = ageBounds(d, v, "age_bounds", "before a number (\"dưới\", \"chưa đủ\")")
+	}
+	if v, ok := f["age_bounds_after"]; ok {
+		l.set.Synonyms.AgeBoundsAfter = ageBounds(d, v, "age_bounds_after", "after an age (\"trở xuống\")")
+	}
+}
+
+// ageBounds decodes a list of bound words: one or two words each, with a letter, once.
+func ageBounds(d *doc, v *yaml.Node, key, where string) []string {
+	ps, _ := d.texts(v, key, "phrase")
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		words := Fold(p.text)
+		switch k := textnorm.Normalize(p.text); {
+		case len(words) == 0 || len(words) > 2 || strings.IndexFunc(p.text, unicode.IsLetter) < 0:
+			d.errorf(p.line, "%s holds one or two words, as typed %s; %q is not", key, where, p.text)
+		case seen[k]:
+			d.errorf(p.line, "%s: %q is listed twice", key, p.text)
+		default:
+			seen[k] = true
+			out = append(out, p.text)
 		}
 	}
+	return out
 }
 
 // maxAge bounds the ages a range may name: a larger number is not an age.

@@ -648,6 +648,15 @@ func TestChecks(t *testing.T) {
 			},
 		},
 		{
+			name:  "ages of one year",
+			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 5, to: 5}"},
+		},
+		{
+			name:  "ages with an unknown key",
+			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 6, as: 13}"},
+			want:  []string{`t.yaml:11: unknown field "as" in ages (did you mean "to"?)`, `t.yaml:11: ages: write from and to, like {from: 0, to: 5}`},
+		},
+		{
 			name:  "ages without to",
 			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 6}"},
 			want:  []string{`t.yaml:11: ages: write from and to, like {from: 0, to: 5}`},
@@ -981,6 +990,14 @@ func TestChecks(t *testing.T) {
 				`synonyms.yaml:3: age_bounds holds one or two words, as typed before a number ("dưới", "chưa đủ"); "từ đủ hơn" is not`,
 				`synonyms.yaml:3: age_bounds: "Dưới" is listed twice`,
 				`synonyms.yaml:3: age_bounds holds one or two words, as typed before a number ("dưới", "chưa đủ"); "?" is not`,
+			},
+		},
+		{
+			name:  "age_bounds_after phrases",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_bounds_after: [trở xuống, '6', trở xuống]\n"},
+			want: []string{
+				`synonyms.yaml:3: age_bounds_after holds one or two words, as typed after an age ("trở xuống"); "6" is not`,
+				`synonyms.yaml:3: age_bounds_after: "trở xuống" is listed twice`,
 			},
 		},
 

@@ -99,6 +99,8 @@ type Synonyms struct {
 	// AgeBounds are the words before a number that make it a bound, not an age stated ("dưới 6
 	// tuổi", "từ đủ 14 tuổi"): an entry's Ages are checked against stated ages only.
 	AgeBounds []string `yaml:"age_bounds"`
+	// AgeBoundsAfter are the words right after an age that make it a bound ("14 tuổi trở xuống").
+	AgeBoundsAfter []string `yaml:"age_bounds_after"`
 }
 
 // AgeSpan is a span of ages, From to To inclusive.

@@ -21,6 +21,10 @@ func TestAgeAt(t *testing.T) {
 		{"7", 0, 0, 0, false, false}, // a number alone
 		{"bé tuổi", 0, 0, 0, false, false},
 		{"lớp 6", 1, 0, 0, false, false},
+		{"con 7tuoi", 1, 7, 1, false, true},  // glued, unmarked
+		{"vay 7tr", 1, 0, 0, false, false},   // money
+		{"6 14 tuổi", 1, 14, 2, false, true}, // the end of a range reads as an age here: statedAges skips it
+		{"6 14 tuổi", 0, 0, 0, false, false}, // its start is followed by a number, not tuổi
 	}
 	for _, tt := range tests {
 		age, span, short, ok := AgeAt(Tokens(Normalize(tt.in)), tt.i)
