@@ -88,6 +88,12 @@ type Engine struct {
 	// needs are the phrases one of which a message must hold for an entry to answer it
 	// (faq.Entry.Needs), read as cases are.
 	needs map[string]phraseList
+	// ages are the entries' age spans (faq.Entry.Ages); ageAfter and ageBounds read the ages a
+	// message states (synonyms.yaml age_after, age_bounds).
+	ages           map[string]faq.AgeSpan
+	ageAfter       map[string]bool
+	ageBounds      phraseList
+	ageBoundsAfter phraseList
 	// leads caches where an answer gives an asked item (leadAsked).
 	leads *leadCache
 	// procedural: entries whose answer is a procedure (faq.Procedural): only their steps' parts
@@ -159,6 +165,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	e.needs = map[string]phraseList{}
+	e.ages, e.ageAfter = map[string]faq.AgeSpan{}, map[string]bool{}
 	e.notTold = phrases(sp.CaseForms(set.Words.SituationsNotAfter))
 	// Each situation's phrases are read once and shared by every case naming it (40 name failed).
 	told := make(map[string]phraseList, len(set.Words.Situations))
@@ -181,6 +188,13 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		if len(en.Needs) > 0 {
 			e.needs[en.ID] = phrases(sp.CaseForms(en.Needs))
 		}
+		if en.Ages != nil {
+			e.ages[en.ID] = *en.Ages
+		}
+	}
+	e.ageBounds, e.ageBoundsAfter = phrases(set.Synonyms.AgeBounds), phrases(set.Synonyms.AgeBoundsAfter)
+	for _, w := range set.Synonyms.AgeAfter {
+		e.ageAfter[textnorm.Fold(textnorm.Normalize(w))] = true
 	}
 	for i := range set.Entries {
 		en := &set.Entries[i]
@@ -360,6 +374,7 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		}
 	}
 	r.Query = msg.redacted
+	e.keepOptions(&r, msg)
 	if msg.doForMe && r.Kind != KindSmalltalk {
 		// A request to do a procedure: the bot says it does not, and the entry found, if it
 		// survived the steps above, is offered as the guide rather than answered (the citizen
@@ -514,13 +529,57 @@ func warnsPersonal(kinds []pii.Kind) bool {
 }
 
 // meetNeeds drops the candidates whose entry needs a phrase the message does not hold
-// (faq.Entry.Needs), keeping the order of the rest: such an entry neither answers nor is
-// offered. It names the first candidate when it was dropped ("" otherwise). Few entries have
-// needs: most messages pass through untouched.
-func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string) {
-	if !slices.ContainsFunc(cands, func(c Candidate) bool { _, ok := e.needs[c.ID]; return ok }) {
+// (faq.Entry.Needs), or is for ages the message states none of (faq.Entry.Ages: "bé 7 tuổi" is
+// not the under-6 card's), keeping the order of the rest: such an entry neither answers nor is
+// offered. why says so of the first candidate when it was dropped ("" otherwise). Few entries
+// have needs or ages: most messages pass through untouched.
+func (e *Engine) meetNeeds(cands []Candidate, msg reading) (out []Candidate, why string) {
+	if !slices.ContainsFunc(cands, func(c Candidate) bool { return e.limited(c.ID) }) {
 		return cands, ""
 	}
+	m := e.limits(msg)
+	out = make([]Candidate, 0, len(cands))
+	for i, c := range cands {
+		if reason := m.leftOut(c.ID); reason != "" {
+			if i == 0 {
+				why = c.ID + " ranked first but " + reason
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, why
+}
+
+// keepOptions drops from a reply's buttons the entries meetNeeds leaves out for msg: an entry's
+// related ones are its buttons whatever the message ("con tôi 15 tuổi có vneid riêng không"
+// is not the under-14 account's).
+func (e *Engine) keepOptions(r *Reply, msg reading) {
+	if !slices.ContainsFunc(r.Options, func(o Option) bool { return e.limited(o.ID) }) {
+		return
+	}
+	m := e.limits(msg)
+	r.Options = slices.DeleteFunc(r.Options, func(o Option) bool { return m.leftOut(o.ID) != "" })
+}
+
+// limited reports whether entry id has needs or ages.
+func (e *Engine) limited(id string) bool {
+	_, n := e.needs[id]
+	_, a := e.ages[id]
+	return n || a
+}
+
+// limitsOf is what meetNeeds reads of a message: its words, read loosely, and the ages it
+// states, read on first use.
+type limitsOf struct {
+	e      *Engine
+	w      words
+	msg    words
+	stated []int
+	read   bool
+}
+
+func (e *Engine) limits(msg reading) *limitsOf {
 	// Read loosely, unlike cases (caseWords): a needs phrase found by mistake only keeps an entry
 	// in, one missed drops the entry asked ("the can cuoc ghi sai…, có phải đóng phí" holds "thẻ").
 	// So the message's words as they are; only a needs word with no marks even spelled right
@@ -528,18 +587,68 @@ func (e *Engine) meetNeeds(cands []Candidate, msg reading) ([]Candidate, string)
 	w := msg.words
 	w.lead = nil
 	w.plain = typedWithMarks(w)
-	first := ""
-	out := make([]Candidate, 0, len(cands))
-	for i, c := range cands {
-		if ns, ok := e.needs[c.ID]; ok && !w.hasAny(ns) {
-			if i == 0 {
-				first = c.ID
-			}
+	return &limitsOf{e: e, w: w, msg: msg.words}
+}
+
+// leftOut says why entry id does not answer the message ("" when it may).
+func (m *limitsOf) leftOut(id string) string {
+	if ns, ok := m.e.needs[id]; ok && !m.w.hasAny(ns) {
+		return "the message holds none of its needs phrases"
+	}
+	span, ok := m.e.ages[id]
+	if !ok {
+		return ""
+	}
+	if !m.read {
+		m.stated, m.read = m.e.statedAges(m.msg), true
+	}
+	var against []string
+	for _, a := range m.stated {
+		if span.Holds(a) {
+			return ""
+		}
+		// An adult's age says nothing of a child's entry: "tôi 30 tuổi, con mới sinh…" is the
+		// under-6 card's (Settings.AdultAge).
+		if a < m.e.st.AdultAge || span.To >= m.e.st.AdultAge {
+			against = append(against, strconv.Itoa(a))
+		}
+	}
+	if len(against) == 0 {
+		return ""
+	}
+	return "it is for ages " + strconv.Itoa(span.From) + " to " + strconv.Itoa(span.To) + ", and the message states " + strings.Join(against, ", ")
+}
+
+// statedAges are the ages a message states ("bé 7 tuổi", "mẹ 75t"), not the bounds it names
+// ("dưới 6 tuổi", "từ đủ 14 tuổi", "14 tuổi trở xuống": synonyms.yaml age_bounds,
+// age_bounds_after) nor the second number of a range or a decimal ("6-14 tuổi", "13,5 tuổi":
+// the dash and the comma are gone from the words). A short age ("75t") counts only after a
+// person (age_after), as the search reads it.
+func (e *Engine) statedAges(w words) []int {
+	var out []int
+	for i := 0; i < len(w.exact); i++ {
+		n, span, short, ok := textnorm.AgeAt(w.exact, i)
+		if !ok || short && (i == 0 || !e.ageAfter[w.fold[i-1]]) {
 			continue
 		}
-		out = append(out, c)
+		bound := i > 0 && isDigits(w.exact[i-1])
+		for _, p := range e.ageBounds.ps {
+			bound = bound || w.at(p, i-len(p.fold))
+		}
+		for _, p := range e.ageBoundsAfter.ps {
+			bound = bound || w.at(p, i+span)
+		}
+		if !bound && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+		i += span - 1
 	}
-	return out, first
+	return out
+}
+
+// isDigits reports a word of ASCII digits only.
+func isDigits(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 // shownAsked reports whether one of the candidates a reply shows as buttons (after the first)
@@ -1085,7 +1194,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	}
 	cands, unmet := e.meetNeeds(e.score(found.Hits, ex != nil), msg)
 	if len(cands) == 0 {
-		note(KindFallback, "every candidate needs a phrase the message does not hold (needs)", found.OffTopic)
+		note(KindFallback, "every candidate needs a phrase the message does not hold, or is for other ages (needs, ages)", found.OffTopic)
 		return e.fallback()
 	}
 	// One of our procedures asked where the message asks, and the best entry is about it ("vay
@@ -1121,7 +1230,7 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		d.Reason += "; a neighbour's cue is named and one of our procedures asked, which an entry among the buttons is about: the off-topic model does not veto, the neighbour is weighed below"
 	}
 	if unmet != "" {
-		d.Reason += "; " + unmet + " ranked first but the message holds none of its needs phrases: left out"
+		d.Reason += "; " + unmet + ": left out"
 	}
 	var was string // the whole message's first entry, when a list's first item takes the answer
 	if cs, d1, ok := e.firstItem(ctx, msg, cands, d, ex != nil); ok {

@@ -396,6 +396,79 @@ func TestNeeds(t *testing.T) {
 	}
 }
 
+// TestAges: an entry for some ages (faq.Entry.Ages) is left out when the message states ages,
+// none of them its own, and not offered as a button either; a bound ("dưới 6 tuổi", "14 tuổi trở
+// xuống"), the second number of a range, money ("lừa 7t") and an adult's age beside a child's
+// entry are no ages against it.
+func TestAges(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Ages = &faq.AgeSpan{From: 6, To: 13}
+	set.Entries[0].Related = []string{"mat-the"} // quen-passcode offers mat-the as a button
+	set.Synonyms.AgeBounds = []string{"dưới", "chưa đủ", "từ", "từ đủ", "trên", "hơn", "đến", "tới", "sắp"}
+	set.Synonyms.AgeBoundsAfter = []string{"trở xuống", "trở lên"}
+	set.Synonyms.AgeAfter = []string{"bé", "con", "mẹ", "ông"}
+	e := New(set, needsSearch{}, DefaultSettings())
+	tests := []struct {
+		q, id string
+	}{
+		{"mất thẻ", "mat-the"},                           // no age stated
+		{"bé 5 tuổi mất thẻ", "quen-mk"},                 // just below the span
+		{"bé 6 tuổi mất thẻ", "mat-the"},                 // its first age
+		{"bé 13 tuổi mất thẻ", "mat-the"},                // its last age
+		{"bé 14 tuổi mất thẻ", "quen-mk"},                // just past it
+		{"be 15 tuoi mat the", "quen-mk"},                // typed without marks
+		{"con 4t mất thẻ", "quen-mk"},                    // short, after a person
+		{"bị lừa 4t, mất thẻ", "mat-the"},                // short after anything else: money
+		{"trẻ dưới 14 tuổi mất thẻ", "mat-the"},          // a bound, not an age
+		{"tre duoi 14 tuoi mat the", "mat-the"},          // a bound typed without marks
+		{"trẻ từ đủ 6 tuổi mất thẻ", "mat-the"},          // a bound of two words
+		{"bé sắp 14 tuổi mất thẻ", "mat-the"},            // a bound
+		{"trẻ 14 tuổi trở xuống mất thẻ", "mat-the"},     // a bound after the age
+		{"trẻ 6-14 tuổi mất thẻ", "mat-the"},             // a range: 14 is its end, not an age
+		{"con 13,5 tuổi mất thẻ", "mat-the"},             // a decimal: 5 is not an age
+		{"mẹ 35 tuổi, bé 7 tuổi mất thẻ", "mat-the"},     // one of the ages is its own
+		{"tôi 30 tuổi, con mới sinh mất thẻ", "mat-the"}, // an adult's age: none against a child's entry
+		{"con toi 15 tuoi mat the", "mat-the"},           // typed without marks "toi" may be "tới", a bound: the entry stays
+		{"con tôi 15 tuổi mất thẻ", "quen-mk"},           // typed with marks, "tôi" is no bound
+		{"bé 7 tháng tuổi mất thẻ", "mat-the"},           // months: no age in years stated
+	}
+	for _, tt := range tests {
+		r := e.Answer(context.Background(), tt.q)
+		if r.Kind != KindAnswer || r.ID != tt.id {
+			t.Errorf("Answer(%q) = %s %q, want answer %q", tt.q, r.Kind, r.ID, tt.id)
+		}
+		ex := e.Explain(context.Background(), tt.q)
+		if left := strings.Contains(ex.Decision.Reason, "is for ages 6 to 13, and the message states"); left != (tt.id == "quen-mk") {
+			t.Errorf("Explain(%q).Decision.Reason = %q: says the entry was left out %v, want %v", tt.q, ex.Decision.Reason, left, tt.id == "quen-mk")
+		}
+	}
+	// Left out, the entry is no button either, not even as another entry's related one.
+	r, _ := e.Entry("quen-passcode")
+	if !slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == "mat-the" }) {
+		t.Fatalf("Entry(quen-passcode).Options = %v: the test needs mat-the among them", r.Options)
+	}
+	p := New(set, passcodeSearch{}, DefaultSettings())
+	for _, tt := range []struct {
+		q     string
+		offer bool
+	}{{"bé 14 tuổi quên passcode", false}, {"bé 7 tuổi quên passcode", true}, {"quên passcode", true}} {
+		r := p.Answer(context.Background(), tt.q)
+		if r.ID != "quen-passcode" {
+			t.Fatalf("Answer(%q) = %q, want quen-passcode", tt.q, r.ID)
+		}
+		if got := slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == "mat-the" }); got != tt.offer {
+			t.Errorf("Answer(%q) offers mat-the %v (%v), want %v: an entry left out for its ages is no button", tt.q, got, r.Options, tt.offer)
+		}
+	}
+}
+
+// passcodeSearch ranks quen-passcode first for every message.
+type passcodeSearch struct{}
+
+func (passcodeSearch) Search(context.Context, string, int) (Found, error) {
+	return Found{Hits: []Hit{sure("quen-passcode")}, Words: 3, Known: 3}, nil
+}
+
 // TestOpeningLines: a message that sounds frustrated (words.yaml frustration) gets bot.yaml sorry
 // before the reply, one telling of a relative's death (words.yaml bereavement) bot.yaml condolence
 // instead; both after any warning, and small talk no regret. Without the message nothing changes.

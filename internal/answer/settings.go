@@ -44,6 +44,7 @@ type Settings struct {
 	SmalltalkWords int     `set:"smalltalk_words" why:"a greeting or thanks this short is small talk, whatever else it says"`
 	Options        int     `set:"options" why:"most entries offered in a clarification (buttons fit 2-3)"`
 	FollowUpWords  int     `set:"follow_up_words" why:"a message of at most this many words opening with a follow-up word (words.yaml follow_ups) and naming none of our subjects is asked which topic it means: 'vậy mang theo giấy gì' leans on an answer the bot does not remember"`
+	AdultAge       int     `set:"adult_age" why:"a stated age from this on is an adult's: it says nothing against an entry for children's ages (faq ages), as a parent's age beside a child's unstated one ('tôi 30 tuổi, con mới sinh…', review cr56); the age of majority"`
 	Buttons        int     `set:"buttons" why:"most buttons under a reply built on an entry (answer, or its guide under a warning): an unsure answer's nearest topics and related entries reached 7, more than a phone shows beside the answer (usability test, round 38); 0: no limit"`
 	LeadAsked      bool    `set:"lead_asked" why:"an answer paragraph of its own that gives what the asking clauses ask for besides the procedure (words.yaml asked_items: a fee) leads the answer: usability tests found the fee asked buried under the steps (round 48)"`
 	LeadPiece      int     `set:"lead_piece" why:"longest part of a list's item (characters) said first when only a list's item gives what the message asks (round 51: usability test 14 found the asked wait, \"giải quyết trong 3 ngày làm việc\", at the end of step 5); longer parts stay where they are: a sentence said twice must be short; 0: off"`
@@ -171,6 +172,7 @@ func DefaultSettings() Settings {
 		SmalltalkWords:     4,
 		Options:            3,
 		Buttons:            5,
+		AdultAge:           18,
 		FollowUpWords:      8,
 		Spread:             0.1,
 		UnsureFallback:     true,

@@ -8,10 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
+
+	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // Limits and formats from faq/README.md and faq/schema/faq.schema.json.
@@ -28,12 +31,13 @@ var (
 	dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 	topicFields    = []string{"topic", "entries"}
-	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases", "cases", "needs"}
+	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases", "cases", "needs", "ages"}
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
 	caseFields     = []string{"when", "situation", "say", "use"}
-	synonymsFields = []string{"groups", "ages", "age_after"}
+	synonymsFields = []string{"groups", "ages", "age_after", "age_bounds", "age_bounds_after"}
 	ageFields      = []string{"from", "to", "as"}
+	ageSpanFields  = []string{"from", "to"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "clarify_leads", "bring_phrases"}
 )
 
@@ -437,6 +441,32 @@ func (l *loader) synonymsFile(d *doc, root *yaml.Node) {
 			l.set.Synonyms.AgeAfter = append(l.set.Synonyms.AgeAfter, w.text)
 		}
 	}
+	if v, ok := f["age_bounds"]; ok {
+		l.set.Synonyms.AgeBounds = ageBounds(d, v, "age_bounds", "before a number (\"dưới\", \"chưa đủ\")")
+	}
+	if v, ok := f["age_bounds_after"]; ok {
+		l.set.Synonyms.AgeBoundsAfter = ageBounds(d, v, "age_bounds_after", "after an age (\"trở xuống\")")
+	}
+}
+
+// ageBounds decodes a list of bound words: one or two words each, with a letter, once.
+func ageBounds(d *doc, v *yaml.Node, key, where string) []string {
+	ps, _ := d.texts(v, key, "phrase")
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		words := Fold(p.text)
+		switch k := textnorm.Normalize(p.text); {
+		case len(words) == 0 || len(words) > 2 || strings.IndexFunc(p.text, unicode.IsLetter) < 0:
+			d.errorf(p.line, "%s holds one or two words, as typed %s; %q is not", key, where, p.text)
+		case seen[k]:
+			d.errorf(p.line, "%s: %q is listed twice", key, p.text)
+		default:
+			seen[k] = true
+			out = append(out, p.text)
+		}
+	}
+	return out
 }
 
 // maxAge bounds the ages a range may name: a larger number is not an age.
@@ -458,8 +488,8 @@ func (l *loader) ages(d *doc, v *yaml.Node) {
 			d.errorf(line, "age range: write from, to and as, like {from: 61, to: 130, as: trên 60 tuổi}")
 			continue
 		}
-		from, okFrom := ageOf(d, f["from"], "from")
-		to, okTo := ageOf(d, f["to"], "to")
+		from, okFrom := ageOf(d, f["from"], "age range", "from")
+		to, okTo := ageOf(d, f["to"], "age range", "to")
 		as, okAs := d.text(f["as"], "as")
 		if okAs && len(Fold(as)) == 0 {
 			d.errorf(f["as"].Line, "age range: \"as\" needs the phrase the ages read as")
@@ -487,14 +517,36 @@ func (l *loader) ages(d *doc, v *yaml.Node) {
 	}
 }
 
-func ageOf(d *doc, n *yaml.Node, name string) (int, bool) {
+// ageSpan decodes an entry's ages: {from: 0, to: 5}.
+func ageSpan(d *doc, v *yaml.Node) *AgeSpan {
+	f := d.mapping(v, "ages", ageSpanFields)
+	if f == nil {
+		return nil
+	}
+	if len(f) < len(ageSpanFields) {
+		d.errorf(v.Line, "ages: write from and to, like {from: 0, to: 5}")
+		return nil
+	}
+	from, okFrom := ageOf(d, f["from"], "ages", "from")
+	to, okTo := ageOf(d, f["to"], "ages", "to")
+	if !okFrom || !okTo {
+		return nil
+	}
+	if from > to {
+		d.errorf(v.Line, "ages: from %d is above to %d", from, to)
+		return nil
+	}
+	return &AgeSpan{From: from, To: to}
+}
+
+func ageOf(d *doc, n *yaml.Node, what, name string) (int, bool) {
 	s, ok := d.text(n, name)
 	if !ok {
 		return 0, false
 	}
 	a, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || a < 0 || a > maxAge {
-		d.errorf(n.Line, "age range: %s %q is not an age from 0 to %d", name, s, maxAge)
+		d.errorf(n.Line, "%s: %s %q is not an age from 0 to %d", what, name, s, maxAge)
 		return 0, false
 	}
 	return a, true

@@ -106,6 +106,9 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 			}
 		}
 	}
+	if v, ok := f["ages"]; ok {
+		e.Ages = ageSpan(d, v)
+	}
 	if v, ok := f["aliases"]; ok {
 		als, _ := d.texts(v, "aliases", "alias")
 		for _, a := range als {

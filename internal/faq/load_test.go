@@ -316,7 +316,7 @@ func TestChecks(t *testing.T) {
 				`t.yaml:3: missing field "title" in entry "mot"`,
 				`t.yaml:4: unknown field "titel" in entry (did you mean "title"?)`,
 				`t.yaml:5: unknown field "anwser" in entry (did you mean "answer"?)`,
-				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases, cases, needs)`,
+				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases, cases, needs, ages)`,
 			},
 		},
 		{
@@ -631,6 +631,35 @@ func TestChecks(t *testing.T) {
 				`t.yaml:11: needs phrase "Một" is listed twice`,
 				`t.yaml:19: needs is empty: list the words without which the entry does not answer, or remove it`,
 			},
+		},
+
+		// Ages.
+		{
+			name:  "ages of a child's entry",
+			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 0, to: 5}"},
+		},
+		{
+			name:  "ages upside down, not a number, above 130, half given",
+			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 14, to: 6}", "sources: [Luật Căn cước 2023]", "sources: [Luật Căn cước 2023]\n    ages: {from: sáu, to: 131}"},
+			want: []string{
+				`t.yaml:11: ages: from 14 is above to 6`,
+				`t.yaml:19: ages: from "sáu" is not an age from 0 to 130`,
+				`t.yaml:19: ages: to "131" is not an age from 0 to 130`,
+			},
+		},
+		{
+			name:  "ages of one year",
+			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 5, to: 5}"},
+		},
+		{
+			name:  "ages with an unknown key",
+			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 6, as: 13}"},
+			want:  []string{`t.yaml:11: unknown field "as" in ages (did you mean "to"?)`, `t.yaml:11: ages: write from and to, like {from: 0, to: 5}`},
+		},
+		{
+			name:  "ages without to",
+			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 6}"},
+			want:  []string{`t.yaml:11: ages: write from and to, like {from: 0, to: 5}`},
 		},
 
 		// Related.
@@ -953,6 +982,23 @@ func TestChecks(t *testing.T) {
 			name:  "age_after words",
 			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_after: [ông, bà nội]\n"},
 			want:  []string{`synonyms.yaml:3: age_after holds single words; "bà nội" is not one`},
+		},
+		{
+			name:  "age_bounds phrases",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_bounds: [dưới, chưa đủ, 'từ đủ hơn', Dưới, '?']\n"},
+			want: []string{
+				`synonyms.yaml:3: age_bounds holds one or two words, as typed before a number ("dưới", "chưa đủ"); "từ đủ hơn" is not`,
+				`synonyms.yaml:3: age_bounds: "Dưới" is listed twice`,
+				`synonyms.yaml:3: age_bounds holds one or two words, as typed before a number ("dưới", "chưa đủ"); "?" is not`,
+			},
+		},
+		{
+			name:  "age_bounds_after phrases",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_bounds_after: [trở xuống, '6', trở xuống]\n"},
+			want: []string{
+				`synonyms.yaml:3: age_bounds_after holds one or two words, as typed after an age ("trở xuống"); "6" is not`,
+				`synonyms.yaml:3: age_bounds_after: "trở xuống" is listed twice`,
+			},
 		},
 
 		// bot.yaml.

@@ -28,6 +28,9 @@ type Entry struct {
 	// for what has already happened ("lỡ đọc mã OTP") is not the answer to a question that only
 	// shares its words ("sao cứ bắt cài ứng dụng này"). Whole words, marks optional, as When.
 	Needs []string `yaml:"needs"`
+	// Ages are the ages of the person the entry is for (the card of a child under 6): a message
+	// that states ages, none of them in this span ("bé 7 tuổi"), is not answered by it.
+	Ages *AgeSpan `yaml:"ages"`
 
 	// Body is the answer without its notes, set by Resolve (what search indexes);
 	// empty in a Set that is not resolved.
@@ -93,7 +96,20 @@ type Synonyms struct {
 	// AgeAfter are the words after which a short age ("75t", "75 t") is an age ("ông 75t"):
 	// after any other word the t is triệu ("bị lừa 80t").
 	AgeAfter []string `yaml:"age_after"`
+	// AgeBounds are the words before a number that make it a bound, not an age stated ("dưới 6
+	// tuổi", "từ đủ 14 tuổi"): an entry's Ages are checked against stated ages only.
+	AgeBounds []string `yaml:"age_bounds"`
+	// AgeBoundsAfter are the words right after an age that make it a bound ("14 tuổi trở xuống").
+	AgeBoundsAfter []string `yaml:"age_bounds_after"`
 }
+
+// AgeSpan is a span of ages, From to To inclusive.
+type AgeSpan struct {
+	From, To int
+}
+
+// Holds reports whether age is in the span.
+func (s AgeSpan) Holds(age int) bool { return age >= s.From && age <= s.To }
 
 // AgeRange reads a stated age from From to To (inclusive) as the phrase As.
 type AgeRange struct {

@@ -74,7 +74,9 @@ var (
 	// (marked only: unmarked "do" is "because") was missing: "Tôi là Đỗ Văn Thắng" stayed in the
 	// API's query (round 47).
 	reFullName = regexp.MustCompile(`(?:^|[^\p{L}])((?i:nguyễn|trần|lê|phạm|hoàng|huỳnh|phan|vũ|võ|đặng|bùi|đỗ|ngô|trịnh|đinh|trương|nguyen|tran|pham|hoang|huynh|bui)(?:[ \t]+\p{Lu}\p{L}*){2,3})(?:$|[^\p{L}])`)
-	reName     = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+[` + regexp.QuoteMeta(openers) + `]?(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
+	// reCapitalRun is up to five capitalised words from the start (a name after "mk là").
+	reCapitalRun = regexp.MustCompile(`^\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4}`)
+	reName       = regexp.MustCompile(`(?:^|[^\p{L}])(?i:(?:tôi|toi|em|mình|minh|cháu|chau|con|bà|ông|ong|mẹ|bố|má|chồng|chong|vợ|anh|chị)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:tên|ten)(?:\s+(?:là|la))?|(?:tên|ten)\s+(?:tôi|toi|em|mình|minh|cháu|chau|con|mẹ|bố|chồng|chong|vợ)(?:\s+(?:tôi|toi|em|mình|minh))?\s+(?:là|la)|(?:họ\s+(?:và\s+)?tên|ho\s+(?:va\s+)?ten)(?:\s+(?:là|la))?)\s*:?\s+[` + regexp.QuoteMeta(openers) + `]?(\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*){0,4})`)
 )
 
 // Find returns the kinds of personal data in text, each once, in a stable order.
@@ -346,6 +348,19 @@ func redactSecrets(text string, found map[Kind]bool) string {
 				continue
 			}
 		}
+		if n := capitalRunAt(text[sub[4]:]); n > 0 {
+			// Capitalised words, masked whole ("mật khẩu là Nguyễn Văn An" left "Văn An"): a name
+			// after "mk là" (mk is "mình" too), else a password of several words.
+			if mkIntro(text, sub) {
+				found[Name] = true
+			} else {
+				found[Password] = true
+			}
+			b.WriteString(text[last:sub[4]])
+			b.WriteString(Mask)
+			last = sub[4] + n
+			continue
+		}
 		found[Password] = true
 		b.WriteString(text[last:sub[4]])
 		b.WriteString(Mask)
@@ -377,6 +392,40 @@ func redactStrong(text string, found map[Kind]bool) string {
 		return Mask
 	})
 }
+
+// mkIntro reports a reSecret match (sub) that reads "mk là": in chat "mk" is "mình" as well as
+// "mật khẩu", and "mk là" before a full name introduces oneself.
+func mkIntro(text string, sub []int) bool {
+	between := strings.Fields(strings.ToLower(text[sub[3]:sub[4]]))
+	return strings.EqualFold(text[sub[2]:sub[3]], "mk") && len(between) == 1 && (between[0] == "là" || between[0] == "la")
+}
+
+// capitalRunAt is the length of the two to five capitalised words text starts with, up to a
+// password's keyword ("Nguyễn Văn An Mật khẩu: …" keeps its keyword); 0 for fewer than two.
+func capitalRunAt(text string) int {
+	words := strings.Fields(reCapitalRun.FindString(text))
+	for i, w := range words {
+		if keywordWords[strings.ToLower(w)] {
+			words = words[:i]
+			break
+		}
+	}
+	if len(words) < 2 {
+		return 0
+	}
+	last := words[len(words)-1]
+	end := strings.Index(text, last) + len(last)
+	// The rest of the last word goes too ("Minh An2024"), not a mark that ends the clause.
+	if n := strings.IndexFunc(text[end:], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",.;!?)", r) }); n > 0 {
+		end += n
+	} else if n < 0 {
+		end = len(text)
+	}
+	return end
+}
+
+// keywordWords are the words that start a password's keyword, as a name's run must not take them.
+var keywordWords = map[string]bool{"mật": true, "mat": true, "mk": true, "pass": true, "password": true, "passcode": true}
 
 // mayHoldSecret is a cheap test for the keywords reSecret and reSecretBare start with.
 func mayHoldSecret(text string) bool {

@@ -60,6 +60,23 @@ func TestRedact(t *testing.T) {
 		{"tên khai sinh của con là \"Nguyễn Minh Châu\", thẻ có ghi đủ không", "tên khai sinh của con là \"[đã ẩn]\", thẻ có ghi đủ không", []Kind{Name}},
 		{"tên con là “Nguyễn Minh Châu” có dài quá không", "tên con là “[đã ẩn]” có dài quá không", []Kind{Name}},
 		{"mẹ tôi (Trần Thị Lan) mất thẻ", "mẹ tôi ([đã ẩn]) mất thẻ", []Kind{Name}},
+		// "mk" is chat shorthand for "mình" as well as for "mật khẩu": a full name after it is a name,
+		// masked whole (the password rule alone masked its first word).
+		{"chào ad, mk là Nguyễn Văn An, quên mk vneid", "chào ad, mk là [đã ẩn], quên mk vneid", []Kind{Name}},
+		{"mk là Trần Thị Mai ở Huế", "mk là [đã ẩn] ở Huế", []Kind{Name}},
+		{"mk là Abc@1234 mà không vào được", "mk là [đã ẩn] mà không vào được", []Kind{Password}},
+		// ... and the password rules keep their reach around names (review cr56 of a names-first order).
+		{"mật khẩu của Nguyễn Văn An là abc123", "mật khẩu của [đã ẩn] là [đã ẩn]", []Kind{Password, Name}},
+		{"mk của Nguyễn Văn An là 12345678", "mk của [đã ẩn] là [đã ẩn]", []Kind{Password, Name}},
+		{"Họ tên: Nguyễn Văn An Mật Khẩu: Abc12345", "Họ tên: [đã ẩn]: [đã ẩn]", []Kind{Password, Name}},
+		{"tôi tên Lê Văn Hùng Pass: hung1985 không đăng nhập được", "tôi tên [đã ẩn]: [đã ẩn] không đăng nhập được", []Kind{Password, Name}},
+		{"em tên Hùng Mk hung1985 sao không vào được", "em tên [đã ẩn] [đã ẩn] sao không vào được", []Kind{Password, Name}},
+		{"mk là Nguyễn Văn An Mật Khẩu: Abc12345", "mk là [đã ẩn] Mật Khẩu: [đã ẩn]", []Kind{Password, Name}},
+		// Capitalised words after another keyword are a password of several words, masked whole.
+		{"mật khẩu là Nguyễn Văn An", "mật khẩu là [đã ẩn]", []Kind{Password}},
+		{"mật khẩu là Minh An2024 mà sai", "mật khẩu là [đã ẩn] mà sai", []Kind{Password}},
+		{"mk: Nguyễn Văn An", "mk: [đã ẩn]", []Kind{Password}},
+		{"mk là Lan", "mk là [đã ẩn]", []Kind{Password}}, // one word: a password as before
 		{"con tôi tên 'Bin', làm thẻ được không", "con tôi tên '[đã ẩn]', làm thẻ được không", []Kind{GivenName}},
 		{"bị phạt do Công An Phường lập biên bản", "bị phạt do Công An Phường lập biên bản", nil}, // unmarked "do" is "because"
 		{"nha o thon Le Van Tam, xa cu", "nha o thon Le Van Tam, xa cu", nil},

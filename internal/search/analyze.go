@@ -139,23 +139,9 @@ func (a *analyzer) readAges(words []string) []string {
 	var out []string
 	copied := 0 // words[:copied] are in out
 	for i := 0; i < len(words); i++ {
-		w := words[i]
-		if w == "" || w[0] < '0' || w[0] > '9' {
-			continue
-		}
-		n, rest := leadingNumber(w)
-		span := 1
-		if rest == "" && i+1 < len(words) {
-			rest, span = words[i+1], 2 // "75 tuổi", "75 t"
-		}
-		switch {
-		case rest == "t": // short: an age only after a person ("ông 75t"); "lừa 80t" is money
-			if i == 0 || !a.after[textnorm.Fold(words[i-1])] {
-				continue
-			}
-		case isAgeWord(rest):
-		default:
-			continue
+		n, span, short, ok := textnorm.AgeAt(words, i)
+		if !ok || short && (i == 0 || !a.after[textnorm.Fold(words[i-1])]) {
+			continue // not an age; or a short one not after a person ("lừa 80t" is money)
 		}
 		for _, r := range a.ages {
 			if n >= r.from && n <= r.to {
@@ -170,23 +156,6 @@ func (a *analyzer) readAges(words []string) []string {
 		return words
 	}
 	return append(out, words[copied:]...)
-}
-
-// leadingNumber is the number w starts with (-1 when longer than an age) and what follows it.
-func leadingNumber(w string) (int, string) {
-	n, i := 0, 0
-	for ; i < len(w) && w[i] >= '0' && w[i] <= '9'; i++ {
-		if i == 3 {
-			return -1, ""
-		}
-		n = n*10 + int(w[i]-'0')
-	}
-	return n, w[i:]
-}
-
-// isAgeWord: "tuổi" however its accents are typed.
-func isAgeWord(w string) bool {
-	return w == "tuổi" || textnorm.Fold(w) == "tuoi"
 }
 
 // allTerms finds every synonym phrase at every position, so it holds all of Canon and more.
