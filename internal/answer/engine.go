@@ -88,8 +88,8 @@ type Engine struct {
 	// needs are the phrases one of which a message must hold for an entry to answer it
 	// (faq.Entry.Needs), read as cases are.
 	needs map[string]phraseList
-	// ages are the entries' age spans (faq.Entry.Ages); ageAfter and ageBounds read the ages a
-	// message states (synonyms.yaml age_after, age_bounds).
+	// ages are the entries' age spans (faq.Entry.Ages); ageAfter, ageBounds and ageBoundsAfter
+	// read the ages a message states (synonyms.yaml age_after, age_bounds, age_bounds_after).
 	ages           map[string]faq.AgeSpan
 	ageAfter       map[string]bool
 	ageBounds      phraseList
@@ -569,8 +569,8 @@ func (e *Engine) limited(id string) bool {
 	return n || a
 }
 
-// limitsOf is what meetNeeds reads of a message: its words, read loosely, and the ages it
-// states, read on first use.
+// limitsOf is what meetNeeds and keepOptions read of a message: its words, read loosely, and
+// the ages it states, read on first use.
 type limitsOf struct {
 	e      *Engine
 	w      words
