@@ -403,18 +403,19 @@ func mkIntro(text string, sub []int) bool {
 // capitalRunAt is the length of the two to five capitalised words text starts with, up to a
 // password's keyword ("Nguyễn Văn An Mật khẩu: …" keeps its keyword); 0 for fewer than two.
 func capitalRunAt(text string) int {
-	words := strings.Fields(reCapitalRun.FindString(text))
-	for i, w := range words {
+	run := reCapitalRun.FindString(text)
+	end, n := 0, 0 // end of the last name word taken, and how many
+	for at := 0; at < len(run); {
+		w := strings.Fields(run[at:])[0]
+		start := at + strings.Index(run[at:], w)
 		if keywordWords[strings.ToLower(w)] {
-			words = words[:i]
 			break
 		}
+		end, n, at = start+len(w), n+1, start+len(w)
 	}
-	if len(words) < 2 {
+	if n < 2 {
 		return 0
 	}
-	last := words[len(words)-1]
-	end := strings.Index(text, last) + len(last)
 	// The rest of the last word goes too ("Minh An2024"), not a mark that ends the clause.
 	if n := strings.IndexFunc(text[end:], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",.;!?)", r) }); n > 0 {
 		end += n

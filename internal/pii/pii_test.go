@@ -76,7 +76,8 @@ func TestRedact(t *testing.T) {
 		{"mật khẩu là Nguyễn Văn An", "mật khẩu là [đã ẩn]", []Kind{Password}},
 		{"mật khẩu là Minh An2024 mà sai", "mật khẩu là [đã ẩn] mà sai", []Kind{Password}},
 		{"mk: Nguyễn Văn An", "mk: [đã ẩn]", []Kind{Password}},
-		{"mk là Lan", "mk là [đã ẩn]", []Kind{Password}}, // one word: a password as before
+		{"mk là Lan", "mk là [đã ẩn]", []Kind{Password}},                    // one word: a password as before
+		{"mk là Nguyễn Thu Thu ở Huế", "mk là [đã ẩn] ở Huế", []Kind{Name}}, // a word said twice: the run's end, not its first
 		{"con tôi tên 'Bin', làm thẻ được không", "con tôi tên '[đã ẩn]', làm thẻ được không", []Kind{GivenName}},
 		{"bị phạt do Công An Phường lập biên bản", "bị phạt do Công An Phường lập biên bản", nil}, // unmarked "do" is "because"
 		{"nha o thon Le Van Tam, xa cu", "nha o thon Le Van Tam, xa cu", nil},
