@@ -355,6 +355,21 @@ func TestNeedsPlainWord(t *testing.T) {
 	}
 }
 
+// answeredLeavingOut asks e q, wants it answered by id, and wants the explanation to say why
+// mat-the was left out (reason) exactly when another entry (quen-mk) answers.
+func answeredLeavingOut(t *testing.T, e *Engine, q, id, reason string) Reply {
+	t.Helper()
+	r := e.Answer(context.Background(), q)
+	if r.Kind != KindAnswer || r.ID != id {
+		t.Errorf("Answer(%q) = %s %q, want answer %q", q, r.Kind, r.ID, id)
+	}
+	ex := e.Explain(context.Background(), q)
+	if left := strings.Contains(ex.Decision.Reason, reason); left != (id == "quen-mk") {
+		t.Errorf("Explain(%q).Decision.Reason = %q: says the entry was left out %v, want %v", q, ex.Decision.Reason, left, id == "quen-mk")
+	}
+	return r
+}
+
 // TestNeeds: an entry with needs answers only a message holding one of them (whole words,
 // diacritics optional, as cases); otherwise it is left out and the next candidate decides.
 func TestNeeds(t *testing.T) {
@@ -373,14 +388,7 @@ func TestNeeds(t *testing.T) {
 		{"lỡn mất thẻ", "quen-mk"},              // whole words only
 	}
 	for _, tt := range tests {
-		r := e.Answer(context.Background(), tt.q)
-		if r.Kind != KindAnswer || r.ID != tt.id {
-			t.Errorf("Answer(%q) = %s %q, want answer %q", tt.q, r.Kind, r.ID, tt.id)
-		}
-		ex := e.Explain(context.Background(), tt.q)
-		if left := strings.Contains(ex.Decision.Reason, "needs"); left != (tt.id == "quen-mk") {
-			t.Errorf("Explain(%q).Decision.Reason = %q: says the entry was left out %v, want %v", tt.q, ex.Decision.Reason, left, tt.id == "quen-mk")
-		}
+		r := answeredLeavingOut(t, e, tt.q, tt.id, "needs")
 		if slices.ContainsFunc(append(r.Options, r.Ranked...), func(o Option) bool { return o.ID == "mat-the" }) != (tt.id == "mat-the") {
 			t.Errorf("Answer(%q) offers mat-the %v: an entry left out is not offered", tt.q, r.Options)
 		}
@@ -433,14 +441,7 @@ func TestAges(t *testing.T) {
 		{"bé 7 tháng tuổi mất thẻ", "mat-the"},           // months: no age in years stated
 	}
 	for _, tt := range tests {
-		r := e.Answer(context.Background(), tt.q)
-		if r.Kind != KindAnswer || r.ID != tt.id {
-			t.Errorf("Answer(%q) = %s %q, want answer %q", tt.q, r.Kind, r.ID, tt.id)
-		}
-		ex := e.Explain(context.Background(), tt.q)
-		if left := strings.Contains(ex.Decision.Reason, "is for ages 6 to 13, and the message states"); left != (tt.id == "quen-mk") {
-			t.Errorf("Explain(%q).Decision.Reason = %q: says the entry was left out %v, want %v", tt.q, ex.Decision.Reason, left, tt.id == "quen-mk")
-		}
+		answeredLeavingOut(t, e, tt.q, tt.id, "is for ages 6 to 13, and the message states")
 	}
 	// Left out, the entry is no button either, not even as another entry's related one.
 	r, _ := e.Entry("quen-passcode")
