@@ -88,12 +88,10 @@ type Engine struct {
 	// needs are the phrases one of which a message must hold for an entry to answer it
 	// (faq.Entry.Needs), read as cases are.
 	needs map[string]phraseList
-	// ages are the entries' age spans (faq.Entry.Ages); ageAfter, ageBounds and ageBoundsAfter
-	// read the ages a message states (synonyms.yaml age_after, age_bounds, age_bounds_after).
-	ages           map[string]faq.AgeSpan
-	ageAfter       map[string]bool
-	ageBounds      phraseList
-	ageBoundsAfter phraseList
+	// ages are the entries' age spans (faq.Entry.Ages); ageReader reads the ages a message
+	// states, as lint reads an entry's own questions.
+	ages      map[string]faq.AgeSpan
+	ageReader *faq.AgeReader
 	// leads caches where an answer gives an asked item (leadAsked).
 	leads *leadCache
 	// procedural: entries whose answer is a procedure (faq.Procedural): only their steps' parts
@@ -165,7 +163,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	e.needs = map[string]phraseList{}
-	e.ages, e.ageAfter = map[string]faq.AgeSpan{}, map[string]bool{}
+	e.ages, e.ageReader = map[string]faq.AgeSpan{}, faq.NewAgeReader(set.Synonyms)
 	e.notTold = phrases(sp.CaseForms(set.Words.SituationsNotAfter))
 	// Each situation's phrases are read once and shared by every case naming it (40 name failed).
 	told := make(map[string]phraseList, len(set.Words.Situations))
@@ -191,10 +189,6 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 		if en.Ages != nil {
 			e.ages[en.ID] = *en.Ages
 		}
-	}
-	e.ageBounds, e.ageBoundsAfter = phrases(set.Synonyms.AgeBounds), phrases(set.Synonyms.AgeBoundsAfter)
-	for _, w := range set.Synonyms.AgeAfter {
-		e.ageAfter[textnorm.Fold(textnorm.Normalize(w))] = true
 	}
 	for i := range set.Entries {
 		en := &set.Entries[i]
@@ -600,7 +594,7 @@ func (m *limitsOf) leftOut(id string) string {
 		return ""
 	}
 	if !m.read {
-		m.stated, m.read = m.e.statedAges(m.msg), true
+		m.stated, m.read = m.e.ageReader.Stated(m.msg.exact), true
 	}
 	var against []string
 	for _, a := range m.stated {
@@ -617,38 +611,6 @@ func (m *limitsOf) leftOut(id string) string {
 		return ""
 	}
 	return "it is for ages " + strconv.Itoa(span.From) + " to " + strconv.Itoa(span.To) + ", and the message states " + strings.Join(against, ", ")
-}
-
-// statedAges are the ages a message states ("bé 7 tuổi", "mẹ 75t"), not the bounds it names
-// ("dưới 6 tuổi", "từ đủ 14 tuổi", "14 tuổi trở xuống": synonyms.yaml age_bounds,
-// age_bounds_after) nor the second number of a range or a decimal ("6-14 tuổi", "13,5 tuổi":
-// the dash and the comma are gone from the words). A short age ("75t") counts only after a
-// person (age_after), as the search reads it.
-func (e *Engine) statedAges(w words) []int {
-	var out []int
-	for i := 0; i < len(w.exact); i++ {
-		n, span, short, ok := textnorm.AgeAt(w.exact, i)
-		if !ok || short && (i == 0 || !e.ageAfter[w.fold[i-1]]) {
-			continue
-		}
-		bound := i > 0 && isDigits(w.exact[i-1])
-		for _, p := range e.ageBounds.ps {
-			bound = bound || w.at(p, i-len(p.fold))
-		}
-		for _, p := range e.ageBoundsAfter.ps {
-			bound = bound || w.at(p, i+span)
-		}
-		if !bound && !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-		i += span - 1
-	}
-	return out
-}
-
-// isDigits reports a word of ASCII digits only.
-func isDigits(s string) bool {
-	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 // shownAsked reports whether one of the candidates a reply shows as buttons (after the first)

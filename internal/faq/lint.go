@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -557,6 +558,7 @@ func (l *loader) checkAnswers() {
 		bring = append(bring, normText(p))
 	}
 	noPhrases := 0
+	ages := NewAgeReader(l.set.Synonyms)
 	for _, e := range l.set.Entries {
 		path := filepath.Join(l.dir, e.File)
 		body, _ := r.render(e.Answer)
@@ -568,6 +570,7 @@ func (l *loader) checkAnswers() {
 		l.checkCaseLength(path, fmt.Sprintf("a case of %q", e.ID), e.Cases, append([]renderer{r}, rs...), later)
 		l.checkRepeatedNotes(path, e, body)
 		l.checkNeeds(path, e)
+		l.checkAges(path, e, ages)
 		if !Procedural(e) {
 			continue
 		}
@@ -779,6 +782,30 @@ func (l *loader) checkNeeds(path string, e Entry) {
 			l.ps.warnf(path, e.Line, "question %q of %q holds none of its needs phrases: asked that way the entry leaves itself out; add the phrase it uses to needs, or reword the question", q, e.ID)
 		}
 	}
+}
+
+// checkAges warns about an entry's own title or question that states ages, none in the entry's
+// ages: asked that way, the entry would leave itself out (the engine reads ages the same way; it
+// also sets aside an adult's age beside a span for children, which lint does not know of).
+func (l *loader) checkAges(path string, e Entry, ages *AgeReader) {
+	if e.Ages == nil {
+		return
+	}
+	for _, q := range append([]string{e.Title}, e.Questions...) {
+		stated := ages.Stated(textnorm.Tokens(textnorm.Normalize(q)))
+		if len(stated) > 0 && !slices.ContainsFunc(stated, e.Ages.Holds) {
+			l.ps.warnf(path, e.Line, "question %q of %q states age %s, outside its ages %d to %d: asked that way the entry leaves itself out; reword the question or widen ages", q, e.ID, joinInts(stated), e.Ages.From, e.Ages.To)
+		}
+	}
+}
+
+// joinInts writes numbers as "7, 11".
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 // checkRepeatedNotes warns when an answer carries a standard note's sentence itself: the

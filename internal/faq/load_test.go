@@ -657,6 +657,12 @@ func TestChecks(t *testing.T) {
 			want:  []string{`t.yaml:11: unknown field "as" in ages (did you mean "to"?)`, `t.yaml:11: ages: write from and to, like {from: 0, to: 5}`},
 		},
 		{
+			name:  "a question stating an age outside the entry's ages",
+			edits: []string{"questions: [một a, một b, một c]", "questions: [một a, bé 7 tuổi một b, trẻ dưới 6 tuổi một c, bé 5 tuổi một d]", "related: [hai]", "related: [hai]\n    ages: {from: 0, to: 5}"},
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nage_bounds: [dưới]\n"},
+			want:  []string{`t.yaml:3: warning: question "bé 7 tuổi một b" of "mot" states age 7, outside its ages 0 to 5: asked that way the entry leaves itself out; reword the question or widen ages`},
+		},
+		{
 			name:  "ages without to",
 			edits: []string{"related: [hai]", "related: [hai]\n    ages: {from: 6}"},
 			want:  []string{`t.yaml:11: ages: write from and to, like {from: 0, to: 5}`},

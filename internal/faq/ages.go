@@ -1,0 +1,93 @@
+package faq
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
+
+// AgeReader reads the ages a text states (synonyms.yaml age_after, age_bounds,
+// age_bounds_after): the engine leaves out an entry whose Ages hold none of them, and lint warns
+// about an entry's own question that would leave it out.
+type AgeReader struct {
+	after              map[string]bool // folded words after which a short age ("75t") is one
+	bounds, afterBound []boundPhrase
+}
+
+// boundPhrase is a bound's words, folded and as typed (nil when it has no marks).
+type boundPhrase struct{ fold, exact []string }
+
+// NewAgeReader prepares the lists of s.
+func NewAgeReader(s Synonyms) *AgeReader {
+	r := &AgeReader{after: map[string]bool{}}
+	for _, w := range s.AgeAfter {
+		r.after[textnorm.Fold(textnorm.Normalize(w))] = true
+	}
+	phrases := func(list []string) []boundPhrase {
+		var out []boundPhrase
+		for _, p := range list {
+			n := textnorm.Normalize(p)
+			b := boundPhrase{fold: textnorm.Tokens(textnorm.Fold(n))}
+			if len(b.fold) == 0 {
+				continue
+			}
+			if textnorm.HasDiacritics(n) {
+				b.exact = textnorm.Tokens(n)
+			}
+			out = append(out, b)
+		}
+		return out
+	}
+	r.bounds, r.afterBound = phrases(s.AgeBounds), phrases(s.AgeBoundsAfter)
+	return r
+}
+
+// Stated returns the ages the words of a normalised text state ("bé 7 tuổi", "mẹ 75t"), each
+// once, in order: not a bound ("dưới 6 tuổi", "từ đủ 14 tuổi", "14 tuổi trở xuống") nor the
+// second number of a range or a decimal ("6-14 tuổi", "13,5 tuổi": the dash and the comma are
+// gone from the words). A short age ("75t") counts only after a person (age_after), as the
+// search reads it.
+func (r *AgeReader) Stated(exact []string) []int {
+	var out []int
+	for i := 0; i < len(exact); i++ {
+		n, span, short, ok := textnorm.AgeAt(exact, i)
+		if !ok || short && (i == 0 || !r.after[textnorm.Fold(exact[i-1])]) {
+			continue
+		}
+		bound := i > 0 && isDigits(exact[i-1])
+		for _, p := range r.bounds {
+			bound = bound || p.at(exact, i-len(p.fold))
+		}
+		for _, p := range r.afterBound {
+			bound = bound || p.at(exact, i+span)
+		}
+		if !bound && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+		i += span - 1
+	}
+	return out
+}
+
+// at reports whether the phrase stands at words[i:]: its words folded alike, and where both the
+// phrase word and the text's word carry marks, the same marks ("tôi" is not "tới"; unmarked "toi"
+// may be either).
+func (p boundPhrase) at(words []string, i int) bool {
+	if i < 0 || i+len(p.fold) > len(words) {
+		return false
+	}
+	for j, f := range p.fold {
+		w := words[i+j]
+		wf := textnorm.Fold(w)
+		if wf != f || p.exact != nil && p.exact[j] != f && w != wf && w != p.exact[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// isDigits reports a word of ASCII digits only.
+func isDigits(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
