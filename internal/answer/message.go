@@ -1208,13 +1208,9 @@ type phraseList struct {
 func phrases(list []string) phraseList {
 	l := phraseList{first: map[string][]int{}}
 	for i, s := range list {
-		n := textnorm.Normalize(s)
-		p := phrase{fold: textnorm.Tokens(textnorm.Fold(n))}
-		if len(p.fold) == 0 {
+		var p phrase
+		if p.fold, p.exact = faq.PhraseWords(s); len(p.fold) == 0 {
 			continue
-		}
-		if textnorm.HasDiacritics(n) {
-			p.exact = textnorm.Tokens(n)
 		}
 		l.first[p.fold[0]] = append(l.first[p.fold[0]], len(l.ps))
 		l.ps = append(l.ps, p)

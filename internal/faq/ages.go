@@ -15,8 +15,19 @@ type AgeReader struct {
 	bounds, afterBound []boundPhrase
 }
 
-// boundPhrase is a bound's words, folded and as typed (nil when it has no marks).
+// boundPhrase is a bound's words (see PhraseWords).
 type boundPhrase struct{ fold, exact []string }
+
+// PhraseWords are a word-list phrase's words, folded and as typed (exact is nil when it has no
+// marks: then any marks in a text match it); fold is empty when it has no word.
+func PhraseWords(s string) (fold, exact []string) {
+	n := textnorm.Normalize(s)
+	fold = textnorm.Tokens(textnorm.Fold(n))
+	if len(fold) > 0 && textnorm.HasDiacritics(n) {
+		exact = textnorm.Tokens(n)
+	}
+	return fold, exact
+}
 
 // NewAgeReader prepares the lists of s.
 func NewAgeReader(s Synonyms) *AgeReader {
@@ -27,15 +38,9 @@ func NewAgeReader(s Synonyms) *AgeReader {
 	phrases := func(list []string) []boundPhrase {
 		var out []boundPhrase
 		for _, p := range list {
-			n := textnorm.Normalize(p)
-			b := boundPhrase{fold: textnorm.Tokens(textnorm.Fold(n))}
-			if len(b.fold) == 0 {
-				continue
+			if fold, exact := PhraseWords(p); len(fold) > 0 {
+				out = append(out, boundPhrase{fold, exact})
 			}
-			if textnorm.HasDiacritics(n) {
-				b.exact = textnorm.Tokens(n)
-			}
-			out = append(out, b)
 		}
 		return out
 	}
