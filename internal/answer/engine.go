@@ -568,7 +568,7 @@ func (e *Engine) limited(id string) bool {
 type limitsOf struct {
 	e      *Engine
 	w      words
-	msg    words
+	exact  []string // the message's words as typed, for the ages it states
 	stated []int
 	read   bool
 }
@@ -581,7 +581,7 @@ func (e *Engine) limits(msg reading) *limitsOf {
 	w := msg.words
 	w.lead = nil
 	w.plain = typedWithMarks(w)
-	return &limitsOf{e: e, w: w, msg: msg.words}
+	return &limitsOf{e: e, w: w, exact: msg.words.exact}
 }
 
 // leftOut says why entry id does not answer the message ("" when it may).
@@ -594,7 +594,7 @@ func (m *limitsOf) leftOut(id string) string {
 		return ""
 	}
 	if !m.read {
-		m.stated, m.read = m.e.ageReader.Stated(m.msg.exact), true
+		m.stated, m.read = m.e.ageReader.Stated(m.exact), true
 	}
 	var against []string
 	for _, a := range m.stated {

@@ -56,8 +56,8 @@ func NewAgeReader(s Synonyms) *AgeReader {
 func (r *AgeReader) Stated(exact []string) []int {
 	var out []int
 	for i := 0; i < len(exact); i++ {
-		n, span, short, ok := textnorm.AgeAt(exact, i)
-		if !ok || short && (i == 0 || !r.after[textnorm.Fold(exact[i-1])]) {
+		n, span, ok := textnorm.PersonAgeAt(exact, i, r.after)
+		if !ok {
 			continue
 		}
 		bound := i > 0 && isDigits(exact[i-1])

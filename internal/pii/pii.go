@@ -405,13 +405,12 @@ func mkIntro(text string, sub []int) bool {
 func capitalRunAt(text string) int {
 	run := reCapitalRun.FindString(text)
 	end, n := 0, 0 // end of the last name word taken, and how many
-	for at := 0; at < len(run); {
-		w := strings.Fields(run[at:])[0]
-		start := at + strings.Index(run[at:], w)
+	for _, w := range strings.Fields(run) {
 		if keywordWords[strings.ToLower(w)] {
 			break
 		}
-		end, n, at = start+len(w), n+1, start+len(w)
+		end += strings.Index(run[end:], w) + len(w)
+		n++
 	}
 	if n < 2 {
 		return 0

@@ -139,9 +139,9 @@ func (a *analyzer) readAges(words []string) []string {
 	var out []string
 	copied := 0 // words[:copied] are in out
 	for i := 0; i < len(words); i++ {
-		n, span, short, ok := textnorm.AgeAt(words, i)
-		if !ok || short && (i == 0 || !a.after[textnorm.Fold(words[i-1])]) {
-			continue // not an age; or a short one not after a person ("lừa 80t" is money)
+		n, span, ok := textnorm.PersonAgeAt(words, i, a.after)
+		if !ok {
+			continue
 		}
 		for _, r := range a.ages {
 			if n >= r.from && n <= r.to {

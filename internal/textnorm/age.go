@@ -29,6 +29,17 @@ func AgeAt(words []string, i int) (age, span int, short, ok bool) {
 	return 0, 0, false, false
 }
 
+// PersonAgeAt is AgeAt with its short forms read as ages only after a word of after (folded:
+// "ông 75t"); after any other word the t is triệu ("bị lừa 80t"). The search and the reading of
+// stated ages share this rule.
+func PersonAgeAt(words []string, i int, after map[string]bool) (age, span int, ok bool) {
+	age, span, short, ok := AgeAt(words, i)
+	if !ok || short && (i == 0 || !after[Fold(words[i-1])]) {
+		return 0, 0, false
+	}
+	return age, span, true
+}
+
 // leadingNumber is the number w starts with (-1 when longer than an age) and what follows it.
 func leadingNumber(w string) (int, string) {
 	n, i := 0, 0
