@@ -255,8 +255,8 @@ func TestRealWords(t *testing.T) {
 		if want := r.Flag == "account_trade" || r.Flag == "paid_service"; r.Ours != want {
 			t.Errorf("safety rule %s: ours = %v, want %v", r.Flag, r.Ours, want)
 		}
-		if want := r.Flag == "other_account" || r.Flag == "card_photo" || r.Flag == "lookup_other"; (len(r.Unless) > 0) != want {
-			t.Errorf("safety rule %s: unless = %q, want it only on other_account, card_photo and lookup_other", r.Flag, r.Unless)
+		if want := r.Flag == "other_account" || r.Flag == "card_photo" || r.Flag == "lookup_other" || r.Flag == "data_entered"; (len(r.Unless) > 0) != want {
+			t.Errorf("safety rule %s: unless = %q, want it only on other_account, card_photo, lookup_other and data_entered", r.Flag, r.Unless)
 		}
 	}
 }
