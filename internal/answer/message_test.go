@@ -494,12 +494,12 @@ func TestUnmarkedReadings(t *testing.T) {
 		{"mã 6 số đó nhập ở đâu", "", false, doubtNone},                        // with diacritics it is not the cue at all
 		{"ho so dang kiem tra la sao ad", "dang-kiem-xe", false, doubtListed},  // "sơ đang kiểm"
 		{"lam lai the sinh vien bi mat", "the-to-chuc-khac", false, doubtNone}, // not listed: as written
-		{"doi mk o dau trong app vay a", "vay-ngan-hang", false, doubtListed},
+		{"doi mk o dau trong app vay a", "vay-app-online", false, doubtListed},
 		{"đổi mật khẩu ở đâu trong app vậy ạ", "", false, doubtNone}, // another reading, typed: no cue
 		{"Sao không đăng nhập được app vậy ad", "", false, doubtNone},
 		// In a message typed with diacritics, "app vay" (no marks of its own) is as written.
-		{"Tôi bị app vay khóa tài khoản VNeID thì báo ai", "vay-ngan-hang", false, doubtNone},
-		{"app vay tiền đòi ảnh cccd", "vay-ngan-hang", false, doubtNone}, // the surest cue counts
+		{"Tôi bị app vay khóa tài khoản VNeID thì báo ai", "vay-app-online", false, doubtNone},
+		{"app vay tiền đòi ảnh cccd", "vay-app-online", false, doubtNone}, // the surest cue counts
 		// A sure cue asked beats a doubtful one of a matter earlier in offtopic.yaml.
 		{"trong app vậy có mục sổ đỏ không", "dat-dai-so-do", false, doubtNone},
 		{"Tôi hỏi về vneid. Mã so do ở đâu, vay vốn được không?", "vay-ngan-hang", false, doubtNone},
