@@ -7,6 +7,7 @@ import "github.com/vneidbot/vneidbot/internal/faq"
 type bereavement struct {
 	kin, kinOwned, owners, between phraseList
 	died, lost, after, unless      phraseList
+	since                          phraseList
 	of                             phraseList
 }
 
@@ -14,7 +15,7 @@ func newBereavement(b faq.Bereavement) bereavement {
 	return bereavement{
 		kin: phrases(b.Kin), kinOwned: phrases(b.KinOwned), owners: phrases(b.Owners), between: phrases(b.Between),
 		died: phrases(b.Died), lost: phrases(b.Lost), after: phrases(b.After), unless: phrases(b.Unless),
-		of: phrases(b.Of),
+		since: phrases(b.Since), of: phrases(b.Of),
 	}
 }
 
@@ -81,16 +82,35 @@ func (b bereavement) toldAt(w words, i int) bool {
 		if k == len(w.fold) {
 			return true
 		}
-		a := longest(b.after, w, k)
-		if a > 1 && longest(b.after, w, k+a-1) > 0 {
-			// A count of time ("2 tháng": more than one word, ending in one of after) also tells time
-			// spent ("mẹ em mất 2 tuần mới kích hoạt được"): a death only at the end of the piece or
-			// before another of after ("mất 2 tháng rồi").
-			return k+a == len(w.fold) || longest(b.after, w, k+a) > 0
+		if s := longest(b.since, w, k); s > 0 {
+			// "mất được 2 tháng rồi": được, đc lead to the time since the death and tell one only
+			// before one of after; "thẻ bố em mất được cấp lại không" is passive (a lost card).
+			k += s
+			if k+1 < len(w.fold) && isNumber(w.fold[k]) {
+				// "mất được 49 ngày rồi": a number the count list does not hold, before one of after
+				// ("ngày"), is a count too.
+				if u := longest(b.after, w, k+1); u > 0 {
+					return k+1+u == len(w.fold) || longest(b.after, w, k+1+u) > 0
+				}
+			}
+			return k < len(w.fold) && b.afterLost(w, k)
 		}
-		return a > 0
+		return b.afterLost(w, k)
 	}
 	return false
+}
+
+// afterLost reports whether the words from k on, right after "mất" (or after "mất được"), tell a
+// death: one of after there ("mất hôm rằm", "mất rồi", not "mất ví").
+func (b bereavement) afterLost(w words, k int) bool {
+	a := longest(b.after, w, k)
+	if a > 1 && longest(b.after, w, k+a-1) > 0 {
+		// A count of time ("2 tháng": more than one word, ending in one of after) also tells time
+		// spent ("mẹ em mất 2 tuần mới kích hoạt được"): a death only at the end of the piece or
+		// before another of after ("mất 2 tháng rồi").
+		return k+a == len(w.fold) || longest(b.after, w, k+a) > 0
+	}
+	return a > 0
 }
 
 // endsAt reports a phrase of l that ends right before word i of w.
@@ -119,4 +139,14 @@ func longest(l phraseList, w words, i int) int {
 		}
 	}
 	return best
+}
+
+// isNumber reports a word of digits only ("49").
+func isNumber(f string) bool {
+	for _, r := range f {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return f != ""
 }

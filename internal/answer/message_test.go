@@ -803,6 +803,18 @@ func TestBereaved(t *testing.T) {
 		{"mẹ tôi mất 2 năm nay, tài khoản vneid của mẹ thế nào", true},
 		{"bố tôi mất 3 tháng trước", true},
 		{"bố mất mấy tháng rồi thì tài khoản định danh của bố có phải xóa không", true},
+		// Review rv57a: "được", "đc" (since) lead to the time since the death, and tell one only before one of
+		// after; time spent ("mới xong") and the passive ("mất được cấp lại") are no deaths.
+		{"bà nội em mất đc 2 tháng rồi", true},
+		{"ong noi e mat dc 3 thang roi, tai khoan vneid cua ong co tu khoa khong", true},
+		{"bố em mất được một năm rồi", true},
+		{"mẹ em mất đc 100 ngày rồi", true},
+		{"bố em mất đc 2 tháng, số điện thoại của bố vẫn dùng", true},
+		{"làm thẻ cho bà em mất được 2 tháng mới xong", false},
+		{"lam the cho ba em mat dc 2 thang moi xong", false},
+		{"bố em mất được 49 ngày mới có thẻ", false},
+		{"cccd bố em mất đc cấp lại ko", false},
+		{"the can cuoc me e mat dc lam lai online ko", false},
 	}
 	for _, tt := range tests {
 		if got := lx.read(tt.msg).bereaved; got != tt.want {
