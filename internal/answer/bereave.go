@@ -1,6 +1,9 @@
 package answer
 
-import "github.com/vneidbot/vneidbot/internal/faq"
+import (
+	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
+)
 
 // bereavement finds a relative's death told in a message (words.yaml bereavement): the reply
 // then starts with bot.yaml condolence.
@@ -86,7 +89,7 @@ func (b bereavement) toldAt(w words, i int) bool {
 			// "mất được 2 tháng rồi": được, đc lead to the time since the death and tell one only
 			// before one of after; "thẻ bố em mất được cấp lại không" is passive (a lost card).
 			k += s
-			if k+1 < len(w.fold) && isNumber(w.fold[k]) {
+			if k+1 < len(w.fold) && textnorm.IsDigits(w.fold[k]) {
 				// "mất được 49 ngày rồi": a number the count list does not hold, before one of after
 				// ("ngày"), is a count too.
 				if u := longest(b.after, w, k+1); u > 0 {
@@ -139,14 +142,4 @@ func longest(l phraseList, w words, i int) int {
 		}
 	}
 	return best
-}
-
-// isNumber reports a word of digits only ("49").
-func isNumber(f string) bool {
-	for _, r := range f {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return f != ""
 }

@@ -2,7 +2,6 @@ package faq
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
@@ -60,7 +59,7 @@ func (r *AgeReader) Stated(exact []string) []int {
 		if !ok {
 			continue
 		}
-		bound := i > 0 && isDigits(exact[i-1])
+		bound := i > 0 && textnorm.IsDigits(exact[i-1])
 		for _, p := range r.bounds {
 			bound = bound || p.at(exact, i-len(p.fold))
 		}
@@ -90,9 +89,4 @@ func (p boundPhrase) at(words []string, i int) bool {
 		}
 	}
 	return true
-}
-
-// isDigits reports a word of ASCII digits only.
-func isDigits(s string) bool {
-	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }

@@ -148,6 +148,16 @@ func UndoVNI(tok string) string {
 	return b.String()
 }
 
+// IsDigits reports a word of ASCII digits only ("49"), as a count or an age is typed.
+func IsDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func isASCIILetters(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 'a' || s[i] > 'z' {

@@ -111,3 +111,16 @@ func BenchmarkNormalizeFold(b *testing.B) {
 		Fold(Normalize(s))
 	}
 }
+
+func TestIsDigits(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"49", true}, {"0", true}, {"", false}, {"7t", false}, {"２", false}, {"-1", false}, {"1.5", false},
+	} {
+		if got := IsDigits(tc.in); got != tc.want {
+			t.Errorf("IsDigits(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
