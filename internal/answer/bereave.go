@@ -93,7 +93,7 @@ func (b bereavement) toldAt(w words, i int) bool {
 				// "mất được 49 ngày rồi": a number the count list does not hold, before one of after
 				// ("ngày"), is a count too.
 				if u := longest(b.after, w, k+1); u > 0 {
-					return k+1+u == len(w.fold) || longest(b.after, w, k+1+u) > 0
+					return b.countEnds(w, k+1+u)
 				}
 			}
 			return k < len(w.fold) && b.afterLost(w, k)
@@ -111,9 +111,15 @@ func (b bereavement) afterLost(w words, k int) bool {
 		// A count of time ("2 tháng": more than one word, ending in one of after) also tells time
 		// spent ("mẹ em mất 2 tuần mới kích hoạt được"): a death only at the end of the piece or
 		// before another of after ("mất 2 tháng rồi").
-		return k+a == len(w.fold) || longest(b.after, w, k+a) > 0
+		return b.countEnds(w, k+a)
 	}
 	return a > 0
+}
+
+// countEnds reports whether a count of time ending before word end tells the time since a death:
+// it ends the piece or one of after follows ("mất 2 tháng rồi", not "mất 2 tuần mới kích hoạt").
+func (b bereavement) countEnds(w words, end int) bool {
+	return end == len(w.fold) || longest(b.after, w, end) > 0
 }
 
 // endsAt reports a phrase of l that ends right before word i of w.

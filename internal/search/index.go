@@ -492,13 +492,5 @@ func (ix *Index) isGeneral(w string) bool {
 	if ix.daily[w] {
 		return true
 	}
-	if len(w) != 4 {
-		return false
-	}
-	for i := 0; i < 4; i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return len(w) == 4 && textnorm.IsDigits(w)
 }
