@@ -415,8 +415,8 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 	for _, f := range flags {
 		switch f {
 		case FlagPersonalData:
-			if warnsPersonal(msg.personal) {
-				warn = append(warn, e.set.Bot.Messages.SafetyPersonalData)
+			if m := personalWarning(msg.personal, e.set.Bot.Messages); m != "" {
+				warn = append(warn, m)
 			}
 		case FlagScam:
 			warn = append(warn, e.set.Bot.Messages.SafetyScam)
@@ -514,12 +514,21 @@ func (e *Engine) dropWarnedNotes(text string, warn []string) string {
 	return text
 }
 
-// warnsPersonal reports whether personal data of these kinds opens the reply with the warning.
-// A given name alone ("Tôi tên Hùng, sinh năm 1994…": a letter's usual opening) is masked and
-// flagged but not warned about: it identifies nobody, and the warning said to a letter's first
-// line scolds.
-func warnsPersonal(kinds []pii.Kind) bool {
-	return slices.ContainsFunc(kinds, func(k pii.Kind) bool { return k != pii.GivenName })
+// personalWarning is what opens the reply for personal data of these kinds: the warning for
+// data that lets someone act in the citizen's name (a number, a code, a password, a date of
+// birth), a short note for a full name alone, and nothing for a given name alone ("Tôi tên Hùng,
+// sinh năm 1994…": a letter's usual opening, which identifies nobody) or a stranger's number
+// ("số 0867… gọi xưng là công an": not the citizen's to keep).
+func personalWarning(kinds []pii.Kind, m faq.Messages) string {
+	switch {
+	case slices.ContainsFunc(kinds, func(k pii.Kind) bool { return k != pii.GivenName && k != pii.CallerPhone && k != pii.Name }):
+		return m.SafetyPersonalData
+	case !slices.Contains(kinds, pii.Name):
+		return ""
+	case m.PersonalName != "":
+		return m.PersonalName
+	}
+	return m.SafetyPersonalData
 }
 
 // meetNeeds drops the candidates whose entry needs a phrase the message does not hold
@@ -1717,6 +1726,8 @@ func (e *Engine) Message(key string) string {
 		return m.Clarify
 	case "safety_personal_data":
 		return m.SafetyPersonalData
+	case "personal_name":
+		return m.PersonalName
 	case "safety_scam":
 		return m.SafetyScam
 	case "do_for_me":

@@ -8,12 +8,18 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/pii"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
+// testMessages tell the warning from the name's note apart in the golden file.
+var testMessages = faq.Messages{SafetyPersonalData: "warning", PersonalName: "note"}
+
 // TestSafetyGolden reads testdata/safety-messages.txt with the real word lists and compares the
-// warnings each message gets (personal_data(no warning): masked and flagged, not warned about)
+// warnings each message gets (personal_data(no warning): masked and flagged, not warned about; (name note): a short note)
 // with testdata/safety-messages.golden: a change to the safety rules
 // shows, line by line, which risky messages it catches or loses and which questions it starts
 // warning about.
@@ -38,10 +44,14 @@ func TestSafetyGolden(t *testing.T) {
 			flags = append(flags, s.flag)
 		}
 		if len(r.personal) > 0 {
-			// The kinds found, and whether the reply warns about them (a given name alone does not).
+			// The kinds found, and what the reply opens with (a given name or a caller's number
+			// alone: nothing; a full name alone: a note).
 			f := FlagPersonalData
-			if !warnsPersonal(r.personal) {
+			switch personalWarning(r.personal, testMessages) {
+			case "":
 				f += "(no warning)"
+			case testMessages.PersonalName:
+				f += "(name note)"
 			}
 			flags = append(flags, f)
 		}
@@ -79,5 +89,30 @@ func TestSafetyGolden(t *testing.T) {
 			t.Errorf("got %d lines, golden %d", len(gl), len(wl))
 		}
 		t.Log("run go test ./internal/answer -run SafetyGolden -update and review the diff")
+	}
+}
+
+// TestPersonalWarning pins what opens a reply for each mix of personal data.
+func TestPersonalWarning(t *testing.T) {
+	noNote := faq.Messages{SafetyPersonalData: "warning"}
+	for _, tc := range []struct {
+		kinds []pii.Kind
+		m     faq.Messages
+		want  string
+	}{
+		{[]pii.Kind{pii.Phone}, testMessages, "warning"},
+		{[]pii.Kind{pii.CallerPhone}, testMessages, ""},
+		{[]pii.Kind{pii.GivenName}, testMessages, ""},
+		{[]pii.Kind{pii.GivenName, pii.CallerPhone}, testMessages, ""},
+		{[]pii.Kind{pii.Name}, testMessages, "note"},
+		{[]pii.Kind{pii.Name, pii.CallerPhone}, testMessages, "note"},
+		{[]pii.Kind{pii.Name, pii.Phone}, testMessages, "warning"},
+		{[]pii.Kind{pii.CallerPhone, pii.Code}, testMessages, "warning"},
+		{[]pii.Kind{pii.BirthDate}, testMessages, "warning"},
+		{[]pii.Kind{pii.Name}, noNote, "warning"}, // no note configured: the warning
+	} {
+		if got := personalWarning(tc.kinds, tc.m); got != tc.want {
+			t.Errorf("personalWarning(%v) = %q, want %q", tc.kinds, got, tc.want)
+		}
 	}
 }

@@ -173,6 +173,7 @@ type Messages struct {
 	Sorry           string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
 	AlsoAsked       string `yaml:"also_asked"`     // after an answer to a message that also asks a second thing another entry answers (Settings.AlsoAsked): that entry is the first button (optional: else no second question is looked for)
 	Condolence      string `yaml:"condolence"`     // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)
+	PersonalName    string `yaml:"personal_name"`  // replaces safety_personal_data when a full name is all the personal data (a name quoted to correct it): a note, not the warning (optional: else the warning)
 	Attachment      string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
 	AboutBot        string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
 	OtherLanguage   string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)

@@ -25,6 +25,10 @@ const (
 	// GivenName is a one-word name given as theirs ("Tôi tên Hùng, sinh năm 1994…", a letter's
 	// usual opening): masked like a name, but it identifies nobody, so it alone raises no warning.
 	GivenName Kind = "given_name"
+	// CallerPhone is a phone number told as the one that called or texted the citizen ("số
+	// 0867 415 290 gọi xưng là công an", "tin nhắn từ số 09…"): a stranger's, often a scammer's.
+	// It is masked like any number, but the warning not to send one's own data does not fit it.
+	CallerPhone Kind = "caller_phone"
 	// BirthDate is a whole date given as a date of birth: "ngày sinh 12/03/1975" (a year alone,
 	// "sinh năm 1975", tells too little to mask, and the age rules need it).
 	BirthDate Kind = "birth_date"
@@ -103,7 +107,7 @@ func Redact(text string) (string, []Kind) {
 		text = out
 	}
 	var kinds []Kind
-	for _, k := range []Kind{IDNumber, Phone, Code, Password, Name, GivenName, BirthDate} {
+	for _, k := range []Kind{IDNumber, Phone, CallerPhone, Code, Password, Name, GivenName, BirthDate} {
 		if found[k] {
 			kinds = append(kinds, k)
 		}
@@ -124,13 +128,42 @@ func redactOnce(text string, found map[Kind]bool) string {
 		last := 0
 		for _, at := range reDigits.FindAllStringIndex(text, -1) {
 			b.WriteString(text[last:at[0]])
-			b.WriteString(segment(text[at[0]:at[1]], hasCodeWord, within(at, dossiers), found))
+			m := text[at[0]:at[1]]
+			if k, ok := classify(m, hasCodeWord); ok && k == Phone && caller(text[:at[0]], text[at[1]:]) {
+				found[CallerPhone] = true
+				m = Mask
+			}
+			b.WriteString(segment(m, hasCodeWord, within(at, dossiers), found))
 			last = at[1]
 		}
 		b.WriteString(text[last:])
 		text = b.String()
 	}
 	return text
+}
+
+var (
+	// reCallerBefore ends where a stranger's number starts: "số lạ", "đầu số", a text or call
+	// "từ số" (a bare "từ số" may be one's own: "chuyển từ số 09… sang số mới").
+	reCallerBefore = regexp.MustCompile(`(?i)(?:(?:số|so)\s+lạ|(?:đầu|dau)\s+(?:số|so)|(?:nhắn|nhan|gọi|goi|sms|tin)\s+(?:(?:đến|den|tới|toi)\s+)?(?:từ|tu)\s+(?:số|so|sđt|sdt|số\s+điện\s+thoại|so\s+dien\s+thoai))\s*:?\s*$`)
+	// reNumberWord ends with the bare word for a number ("số", "sđt"), with no owner between:
+	// "sdt em 0978…" is one's own, and "số 0867… gọi" is the caller.
+	reNumberWord = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:số|so|sđt|sdt|số\s+điện\s+thoại|so\s+dien\s+thoai|số\s+máy|so\s+may)\s*:?\s*$`)
+	// reCallerAfter starts with the number's own act: it called, texted or sent.
+	reCallerAfter = regexp.MustCompile(`(?i)^\s*(?:(?:đã|da|vừa|vua|cứ|cu|liên\s+tục|lien\s+tuc|hay|mới|moi)\s+)?(?:gọi|goi|nhắn|nhan|gửi|gui|call|sms)(?:$|[^\p{L}])`)
+)
+
+// caller reports whether the number between before and after is told as the one that called or
+// texted: after words that name a stranger's number, or after the bare word for a number when the
+// number itself then calls or texts.
+func caller(before, after string) bool {
+	if len(before) > 40 {
+		before = before[len(before)-40:]
+		for len(before) > 0 && !utf8.RuneStart(before[0]) {
+			before = before[1:]
+		}
+	}
+	return reCallerBefore.MatchString(before) || reNumberWord.MatchString(before) && reCallerAfter.MatchString(after)
 }
 
 // reDossier is a dossier's code after the words that name it ("mã hồ sơ 000.00.12.H21-250812-0003",

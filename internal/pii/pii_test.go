@@ -34,6 +34,20 @@ func TestRedact(t *testing.T) {
 		{"quên mk, hình như là 12345678a, bạn đăng nhập thử giúp", "quên mk, hình như là [đã ẩn], bạn đăng nhập thử giúp", []Kind{Password}},
 		{"quên mk, lý do là vì đổi máy", "quên mk, lý do là vì đổi máy", nil},
 		{"đổi mật khẩu rồi, nhưng vẫn là lỗi cũ", "đổi mật khẩu rồi, nhưng vẫn là lỗi cũ", nil},
+		// A number told as the one that called or texted is a stranger's: masked, reported apart
+		// (usability test 21: the warning not to send one's own data answered a scam report).
+		{"Sáng nay có số 0867 415 290 gọi xưng là công an", "Sáng nay có số [đã ẩn] gọi xưng là công an", []Kind{CallerPhone}},
+		{"so dien thoai 0912345678 goi den xung la cong an", "so dien thoai [đã ẩn] goi den xung la cong an", []Kind{CallerPhone}},
+		{"có tin nhắn từ số 0912.345.678 bảo cập nhật mức 2", "có tin nhắn từ số [đã ẩn] bảo cập nhật mức 2", []Kind{CallerPhone}},
+		{"số lạ 0912345678 cứ gọi suốt", "số lạ [đã ẩn] cứ gọi suốt", []Kind{CallerPhone}},
+		{"đầu số 0867415290 vừa nhắn tin", "đầu số [đã ẩn] vừa nhắn tin", []Kind{CallerPhone}},
+		// One's own number stays Phone: an owner between, a request to call back, a move away from it.
+		{"sdt 0978 224 316 ad goi lai cho e", "sdt [đã ẩn] ad goi lai cho e", []Kind{Phone}},
+		{"sdt em 0978224316 goi lai giup e", "sdt em [đã ẩn] goi lai giup e", []Kind{Phone}},
+		{"số của tôi là 0912345678, gọi lại giúp", "số của tôi là [đã ẩn], gọi lại giúp", []Kind{Phone}},
+		{"tôi chuyển từ số 0912345678 sang số mới", "tôi chuyển từ số [đã ẩn] sang số mới", []Kind{Phone}},
+		{"so la 0912345678 goi cho e nhe", "so la [đã ẩn] goi cho e nhe", []Kind{Phone}},
+		{"số 0912345678 của tôi bị khóa", "số [đã ẩn] của tôi bị khóa", []Kind{Phone}},
 		// A name given as the citizen's or a relative's: the capitalised words after the cue.
 		{"đăng ký tạm trú giúp tôi, tôi tên Nguyễn Văn An sinh 1980", "đăng ký tạm trú giúp tôi, tôi tên [đã ẩn] sinh 1980", []Kind{Name}},
 		{"Tên con tôi là Bin, làm căn cước được không", "Tên con tôi là [đã ẩn], làm căn cước được không", []Kind{GivenName}},
