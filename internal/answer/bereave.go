@@ -10,7 +10,7 @@ import (
 type bereavement struct {
 	kin, kinOwned, owners, between phraseList
 	died, lost, after, unless      phraseList
-	since                          phraseList
+	since, about                   phraseList
 	of                             phraseList
 }
 
@@ -18,7 +18,7 @@ func newBereavement(b faq.Bereavement) bereavement {
 	return bereavement{
 		kin: phrases(b.Kin), kinOwned: phrases(b.KinOwned), owners: phrases(b.Owners), between: phrases(b.Between),
 		died: phrases(b.Died), lost: phrases(b.Lost), after: phrases(b.After), unless: phrases(b.Unless),
-		since: phrases(b.Since), of: phrases(b.Of),
+		since: phrases(b.Since), about: phrases(b.About), of: phrases(b.Of),
 	}
 }
 
@@ -89,13 +89,6 @@ func (b bereavement) toldAt(w words, i int) bool {
 			// "mất được 2 tháng rồi": được, đc lead to the time since the death and tell one only
 			// before one of after; "thẻ bố em mất được cấp lại không" is passive (a lost card).
 			k += s
-			if k+1 < len(w.fold) && textnorm.IsDigits(w.fold[k]) {
-				// "mất được 49 ngày rồi": a number the count list does not hold, before one of after
-				// ("ngày"), is a count too.
-				if u := longest(b.after, w, k+1); u > 0 {
-					return b.countEnds(w, k+1+u)
-				}
-			}
 			return k < len(w.fold) && b.afterLost(w, k)
 		}
 		return b.afterLost(w, k)
@@ -106,6 +99,15 @@ func (b bereavement) toldAt(w words, i int) bool {
 // afterLost reports whether the words from k on, right after "mất" (or after "mất được"), tell a
 // death: one of after there ("mất hôm rằm", "mất rồi", not "mất ví").
 func (b bereavement) afterLost(w words, k int) bool {
+	k += longest(b.about, w, k) // "mất khoảng 3 tháng nay": the count that follows decides
+	if k+1 < len(w.fold) && textnorm.IsDigits(w.fold[k]) {
+		// "mất được 49 ngày rồi": a number the count list does not hold, before one of after
+		// ("ngày"), is a count too; "mất 200 nghìn" is no count.
+		if u := longest(b.after, w, k+1); u > 0 {
+			return b.countEnds(w, k+1+u)
+		}
+		return false
+	}
 	a := longest(b.after, w, k)
 	if a > 1 && longest(b.after, w, k+a-1) > 0 {
 		// A count of time ("2 tháng": more than one word, ending in one of after) also tells time

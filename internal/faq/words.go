@@ -167,6 +167,9 @@ type Bereavement struct {
 	// one only before one of After (a count there read as right after Lost), never alone or before
 	// other words ("thẻ bố em mất được cấp lại không" is passive: the card is lost).
 	Since []string
+	// About words after Lost (or Since) make the count of time that follows approximate ("mất
+	// khoảng 3 tháng nay", "mất hơn 2 tháng mới có thẻ"): the count then decides, as right after Lost.
+	About []string
 	// Unless words make a piece hypothetical ("nếu bố mẹ mất thì…"): no death is told in it.
 	Unless []string
 	// Of words right before a relative make the relative an owner ("thẻ của bố tôi mất rồi": the
@@ -223,7 +226,7 @@ func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Nor
 var (
 	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
 	askedItemFields   = []string{"item", "asks", "gives", "from_steps"}
-	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "since", "unless", "of"}
+	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "since", "about", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
 	safetyRequired    = []string{"flag", "message"}
 	personalKinds     = []string{string(pii.IDNumber), string(pii.Phone), string(pii.Code), string(pii.Password), string(pii.Name), string(pii.GivenName), string(pii.BirthDate)}
@@ -344,7 +347,7 @@ func (l *loader) bereavement(d *doc, v *yaml.Node) {
 	for _, kv := range []struct {
 		key string
 		dst *[]string
-	}{{"kin", &b.Kin}, {"kin_owned", &b.KinOwned}, {"owners", &b.Owners}, {"between", &b.Between}, {"died", &b.Died}, {"lost", &b.Lost}, {"after", &b.After}, {"since", &b.Since}, {"unless", &b.Unless}, {"of", &b.Of}} {
+	}{{"kin", &b.Kin}, {"kin_owned", &b.KinOwned}, {"owners", &b.Owners}, {"between", &b.Between}, {"died", &b.Died}, {"lost", &b.Lost}, {"after", &b.After}, {"since", &b.Since}, {"about", &b.About}, {"unless", &b.Unless}, {"of", &b.Of}} {
 		if n, ok := f[kv.key]; ok {
 			*kv.dst = l.phrases(d, n, "bereavement "+kv.key)
 		}
