@@ -52,11 +52,13 @@ func (lx *lexicon) focus(clean string, all words) focus {
 			w = wordsOf(textnorm.Normalize(c.Text))
 		}
 		drop := make([]bool, len(w.fold))
-		w.each(lx.smalltalk, func(k, at int) {
-			for i := at; i < at+len(lx.smalltalk.ps[k].fold); i++ {
-				drop[i] = true
-			}
-		})
+		for _, l := range []phraseList{lx.smalltalk, lx.venting} {
+			w.each(l, func(k, at int) {
+				for i := at; i < at+len(l.ps[k].fold); i++ {
+					drop[i] = true
+				}
+			})
+		}
 		var rest words
 		for i := range w.fold {
 			if !drop[i] {
@@ -64,7 +66,7 @@ func (lx *lexicon) focus(clean string, all words) focus {
 			}
 		}
 		if len(rest.fold) == 0 {
-			continue // a clause of small talk only: "chào ad", "cảm ơn ạ"
+			continue // a clause of small talk or venting only: "chào ad", "cảm ơn ạ", "bực mình thật"
 		}
 		ends := c.Asks || lx.endsWith(rest, lx.endings)
 		asks := ends || rest.hasAny(lx.cues)

@@ -43,6 +43,7 @@ type lexicon struct {
 	openers      phraseList      // "ad ơi", "cho em hỏi": alone, a greeting
 	praise       phraseList      // "dễ hiểu quá": alone, thanked
 	frustration  phraseList      // "chờ mãi", "bực mình quá": bot.yaml sorry first
+	venting      phraseList      // "bực mình thật", "làm ăn kiểu gì": left out of what is searched, as small talk is
 	bereaved     bereavement     // "mẹ tôi vừa mất": bot.yaml condolence first
 	asked        []askedItem     // words.yaml asked_items: what a question asks for besides its procedure
 	followUps    map[string]bool // "vậy", "thế": a short message opening so leans on an earlier answer
@@ -223,7 +224,8 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.compounds = phrases(w.Compounds)
 	lx.attach = phrases(w.Attachments)
 	lx.openers, lx.praise = phrases(w.Openers), phrases(w.Praise)
-	lx.frustration = phrases(w.Frustration)
+	lx.frustration = phrases(slices.Concat(w.Frustration, w.Venting))
+	lx.venting = phrases(w.Venting)
 	lx.bereaved = newBereavement(w.Bereavement)
 	for _, it := range w.AskedItems {
 		lx.asked = append(lx.asked, askedItem{item: it.Item, asks: phrases(it.Asks), gives: phrases(it.Gives), fromSteps: it.FromSteps})
@@ -275,7 +277,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 		lx.offTopic = append(lx.offTopic, newOffTopic(t, sp, lx.readings))
 	}
 	lx.starts = map[string]bool{}
-	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration}
+	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration, lx.venting}
 	for _, r := range append([]safetyRule{lx.scamTold}, lx.safety...) {
 		lists = append(lists, r.phrases, r.unless) // unless is read on the same words (safetyRule.fires)
 		for _, combo := range r.together {

@@ -40,9 +40,14 @@ type Words struct {
 	// Praise ("giải thích dễ hiểu quá"): thanked the same way; beside a question it stays ("app
 	// tuyệt vời nhưng em quên mật khẩu").
 	Praise []string
-	// Frustration ("chờ mãi", "bực mình quá", "khó dùng quá"): the reply starts with bot.yaml
+	// Frustration ("chờ mãi", "đi mấy lần rồi", "khó dùng quá"): the reply starts with bot.yaml
 	// sorry.
 	Frustration []string
+	// Venting are frustration words that say nothing of the question ("bực mình thật", "làm ăn
+	// kiểu gì"): like small talk they are left out of what is searched, so anger never decides the
+	// reply (a login error told angrily fell back: usability test 21). They call bot.yaml sorry as
+	// frustration does.
+	Venting []string
 	// FollowUps are the words a follow-up opens with, as typed with their marks ("vậy", "thế",
 	// "còn"; not "nếu", which opens questions of their own): a short message opening so that names none of our subjects leans on an
 	// earlier answer the bot does not have, and is asked which topic it means.
@@ -224,7 +229,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "venting", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
 	askedItemFields   = []string{"item", "asks", "gives", "from_steps"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "since", "about", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
@@ -254,7 +259,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		dst *[]string
 	}{
 		{"stopwords", &w.Stopwords}, {"everyday", &w.Everyday},
-		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"frustration", &w.Frustration}, {"follow_ups", &w.FollowUps}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
+		{"greetings", &w.Greetings}, {"thanks", &w.Thanks}, {"goodbyes", &w.Goodbyes}, {"about_bot", &w.AboutBot}, {"openers", &w.Openers}, {"praise", &w.Praise}, {"frustration", &w.Frustration}, {"venting", &w.Venting}, {"follow_ups", &w.FollowUps}, {"acknowledgements", &w.Acks}, {"attachments", &w.Attachments}, {"foreign", &w.Foreign},
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"places", &w.Places}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers}, {"do_for_me_not", &w.DoersNot},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
@@ -776,6 +781,7 @@ func (l *loader) checkWords() {
 	conflict("praise", "openers", "a message leads to one reply")
 	for _, other := range []string{"greetings", "thanks", "goodbyes", "praise"} {
 		conflict("frustration", other, "a frustrated message is not small talk")
+		conflict("venting", other, "venting is left out of the search, small talk answered")
 	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")
