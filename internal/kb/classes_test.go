@@ -705,7 +705,7 @@ func TestLeadAsked(t *testing.T) {
 		{"lam ho chieu nam 2026 het bao nhieu tien", "dvc-ho-chieu", "Lệ phí:"},
 		{"làm hộ chiếu online bao lâu thì có", "dvc-ho-chieu", "Thời hạn:"},
 		{"đăng ký khai sinh cho con có mất lệ phí không", "dvc-dang-ky-khai-sinh", "Xong ngay"},
-		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Người chưa thành niên"},
+		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Không đăng ký có thể bị phạt"}, // the minors sentence that opened this paragraph is a case since round 58
 		{"đưa con lớp 3 đi làm căn cước cần mang gì", "the-tre-6-den-14-tuoi", "Cần mang:"},
 		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Cần chuẩn bị:"},
 		{"bằng lái trên vneid có thay bằng cứng khi csgt kiểm tra không", "tienich-gplx", "Từ 1/7/2024, GPLX đã tích hợp"},
