@@ -128,12 +128,7 @@ func redactOnce(text string, found map[Kind]bool) string {
 		last := 0
 		for _, at := range reDigits.FindAllStringIndex(text, -1) {
 			b.WriteString(text[last:at[0]])
-			m := text[at[0]:at[1]]
-			if k, ok := classify(m, hasCodeWord); ok && k == Phone && caller(text[:at[0]], text[at[1]:]) {
-				found[CallerPhone] = true
-				m = Mask
-			}
-			b.WriteString(segment(m, hasCodeWord, within(at, dossiers), found))
+			b.WriteString(segment(text[at[0]:at[1]], text[:at[0]], text[at[1]:], hasCodeWord, within(at, dossiers), found))
 			last = at[1]
 		}
 		b.WriteString(text[last:])
@@ -557,8 +552,9 @@ func isFiller(w string) bool {
 // groups that is personal data is masked, and the search goes on after it.
 //
 // In a dossier's code (inDossier) a short run is a part of the code, not an OTP ("…-250812-0003"):
-// only a phone or an ID number is masked there.
-func segment(m string, hasCodeWord, inDossier bool, found map[Kind]bool) string {
+// only a phone or an ID number is masked there. before and after are the text around the run: a
+// whole run that is a phone told as the caller is a CallerPhone (see caller).
+func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kind]bool) string {
 	kindOf := func(m string) (Kind, bool) {
 		k, ok := classify(m, hasCodeWord)
 		if ok && k == Code && inDossier {
@@ -567,6 +563,9 @@ func segment(m string, hasCodeWord, inDossier bool, found map[Kind]bool) string 
 		return k, ok
 	}
 	if k, ok := kindOf(m); ok {
+		if k == Phone && caller(before, after) {
+			k = CallerPhone // told as the one that called or texted: a stranger's
+		}
 		found[k] = true
 		return Mask
 	}
