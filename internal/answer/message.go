@@ -49,6 +49,7 @@ type lexicon struct {
 	followUps    map[string]bool // "vậy", "thế": a short message opening so leans on an earlier answer
 	please       phraseList      // "giúp tôi": a request only after botDoes
 	compounds    phraseList      // nouns that cancel a do-for-me match they overlap ("hộ chiếu")
+	riskNouns    phraseList      // nouns a risk phrase may run into ("làm hộ" + "hộ chiếu"): words.yaml risk_compounds
 	attach       phraseList      // placeholders for what is not text ("[hình ảnh]")
 	foreign      map[string]bool // English function words, not Vietnamese without marks ("how", "you")
 	ackEmoji     map[rune]bool   // emoji that acknowledge (words.yaml ack_emoji)
@@ -222,6 +223,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.doersNot = phrases(w.DoersNot)
 	lx.botDoes, lx.please = phrases(w.BotDoes), phrases(w.Please)
 	lx.compounds = phrases(w.Compounds)
+	lx.riskNouns = phrases(w.RiskCompounds)
 	lx.attach = phrases(w.Attachments)
 	lx.openers, lx.praise = phrases(w.Openers), phrases(w.Praise)
 	lx.frustration = phrases(slices.Concat(w.Frustration, w.Venting))
@@ -359,13 +361,16 @@ func (lx *lexicon) read(text string) reading {
 	r.doForMe = lx.asksDoForMe(r.words, clean)
 	// Risks are read as cases are: in a message typed with marks a word left without them is
 	// read as written ("tiền an sinh" is not "tiền án").
-	typed := r.words
+	// A risk phrase that runs into a noun of risk_compounds is part of its name: "làm hộ" of
+	// "làm hộ chiếu" asks no fixer.
+	typed := r.words.withTails(lx.riskNouns)
 	typed.typed = typedWithMarks(typed)
 	var sentences []words // read once, and only when every group of a combination is in the message
 	clauses := func() []words {
 		if sentences == nil {
 			sentences = append([]words{}, pieceWords(clean, false)...)
 			for i := range sentences {
+				sentences[i] = sentences[i].withTails(lx.riskNouns)
 				sentences[i].lead = lx.leads(sentences[i])
 				sentences[i].typed = typed.typed
 			}
@@ -1156,6 +1161,10 @@ type words struct {
 	// spelled as meant ("gia hạn" is not "giả"), and a phrase word with marks needs them. Set
 	// only where a wrong match costs more than a missed one (cases).
 	typed bool
+	// tail, when set, is for each word the end of the longest risk_compounds noun starting
+	// there (0: none): a risk phrase whose last words begin such a noun is part of its name, not
+	// the phrase ("làm hộ" of "làm hộ chiếu", "giúp" of a name). Set for risks (lexicon.read).
+	tail []int
 	// plain: in a message typed with marks, a phrase word that has none even spelled right
 	// ("thai", "con") meets only a word typed without any ("Thái Bình" is not "thai", "còn" not
 	// "con"). Set with typed for cases; needs keep it while reading unmarked words loosely.
@@ -1251,11 +1260,41 @@ func (w words) each(l phraseList, fn func(k, at int)) {
 			continue
 		}
 		for _, k := range l.first[f] {
-			if w.at(l.ps[k], i) {
+			if w.at(l.ps[k], i) && !w.inNoun(i, i+len(l.ps[k].fold)) {
 				fn(k, i)
 			}
 		}
 	}
+}
+
+// inNoun reports that the words from..to-1 end inside a longer noun of w.tail: a noun starting
+// within them runs on past to.
+func (w words) inNoun(from, to int) bool {
+	if w.tail == nil {
+		return false
+	}
+	for a := from; a < to; a++ {
+		if w.tail[a] > to {
+			return true
+		}
+	}
+	return false
+}
+
+// withTails returns w with tail set from the nouns of l found in it (nil when none is).
+func (w words) withTails(l phraseList) words {
+	w.tail = nil
+	for i, f := range w.fold {
+		for _, k := range l.first[f] {
+			if end := i + len(l.ps[k].fold); w.at(l.ps[k], i) {
+				if w.tail == nil {
+					w.tail = make([]int, len(w.fold))
+				}
+				w.tail[i] = max(w.tail[i], end)
+			}
+		}
+	}
+	return w
 }
 
 // opensWith reports whether w starts with a phrase of l.
@@ -1277,7 +1316,7 @@ func (w words) hasAny(l phraseList) bool {
 			continue
 		}
 		for _, k := range l.first[f] {
-			if w.at(l.ps[k], i) {
+			if w.at(l.ps[k], i) && !w.inNoun(i, i+len(l.ps[k].fold)) {
 				return true
 			}
 		}

@@ -334,6 +334,12 @@ func TestSafetyFlags(t *testing.T) {
 		{"sang nhượng nick vneid đã xác thực chính chủ", []string{"account_trade"}, false, false},
 		{"tuyển ctv chụp thẻ căn cước người nhà gửi về, 50 nghìn một bộ", []string{"account_trade"}, false, false},
 		{"tìm cò làm nhập hộ khẩu, ai quen thì inbox", []string{"paid_service"}, false, false},
+		// risk_compounds: "làm hộ" running into "hộ chiếu", "hộ khẩu" is the noun; "gui qua" is "gửi qua"
+		{"e lam ho chieu moi o dau a, nho nguoi nha o VN lam roi gui qua dc ko", nil, false, false},
+		{"làm hộ khẩu cho con mất bao nhiêu tiền, có phải trả phí không", nil, false, false},
+		{"nhờ người làm hộ hồ sơ cấp đổi căn cước, trả công bao nhiêu cũng được", []string{"paid_service"}, false, false},
+		{"ai nhận làm hộ căn cước gấp không, bao nhiêu cũng chịu", []string{"paid_service"}, false, false},
+		{"nho nguoi lam ho roi gui qua buu dien cho me duoc ko", nil, false, false},
 		{"nhan lam tron goi tam tru thuong tru, phi hop ly", []string{"paid_service"}, false, false},
 		{"ở Sài Gòn có chỗ nào làm hộ cccd lấy liền hông, chịu chi nha", []string{"paid_service"}, false, false},
 		{"cho e xin sdt với địa chỉ nhà của thằng Hùng, nó vay e 30 củ rồi trốn", []string{"lookup_other"}, false, false},

@@ -100,7 +100,10 @@ type Words struct {
 	BotDoes   []string
 	Please    []string
 	Compounds []string // nouns holding a do-for-me word ("hộ chiếu"): they cancel a do-for-me match
-	Scam      []string // scam patterns: the reply starts with the scam warning
+	// RiskCompounds are nouns that may begin with a risk phrase's last words ("hộ chiếu" after
+	// "làm hộ"): a scam or safety phrase running into one is part of its name, not the phrase.
+	RiskCompounds []string
+	Scam          []string // scam patterns: the reply starts with the scam warning
 	// ScamTogether are combinations of phrase groups that tell a scam by their parts, as a safety
 	// rule's Together ("có người" … "căn cước của tôi" … "vay": someone else borrowed in one's
 	// name; not "dùng căn cước của tôi để vay được không", one's own loan).
@@ -229,7 +232,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "venting", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "venting", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "risk_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
 	askedItemFields   = []string{"item", "asks", "gives", "from_steps"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "since", "about", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
@@ -263,7 +266,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"places", &w.Places}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers}, {"do_for_me_not", &w.DoersNot},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
-		{"do_for_me_compounds", &w.Compounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
+		{"do_for_me_compounds", &w.Compounds}, {"risk_compounds", &w.RiskCompounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
 		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter}, {"want_before", &w.WantBefore},
 		{"situations_not_after", &w.SituationsNotAfter}, {"points_below", &w.PointsBelow}, {"piece_openers", &w.PieceOpeners},
 	}
