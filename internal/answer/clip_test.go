@@ -28,3 +28,19 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstSentence(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{"Chỉ vì sáp nhập thì không bắt buộc đổi. Thẻ ghi địa danh cũ vẫn còn giá trị.", "Chỉ vì sáp nhập thì không bắt buộc đổi."},
+		{"Được (NĐ 69/2024, Điều 14. Khoản 2) nếu có mức 2. Còn lại thì không.", "Được (NĐ 69/2024, Điều 14. Khoản 2) nếu có mức 2."},
+		{"Có ngay? Thường 7 ngày.", "Có ngay?"},
+		{"Lệ phí 25.000 đồng, nộp online", "Lệ phí 25.000 đồng, nộp online"},
+		{"Thẻ hết hạn.", "Thẻ hết hạn."},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := firstSentence(tt.line); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}

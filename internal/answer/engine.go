@@ -1431,8 +1431,8 @@ func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what str
 // answered by the dead person's account case, not by the entry's unlock steps), else its answer's
 // first paragraph when at most AlsoAskedBrief characters, not leading into a list (ends with
 // ":") and pointing at nothing below it (words.yaml points_below: "theo một trong ba cách"): the
-// direct answer most entries open with. Shown under the entry's title so that the question is
-// answered, not only offered; "" for none.
+// direct answer most entries open with; else that paragraph's first sentence on the same terms.
+// Shown under the entry's title so that the question is answered, not only offered; "" for none.
 func (e *Engine) brief(id string, msg reading) string {
 	en, ok := e.byID[id]
 	if !ok || e.st.AlsoAskedBrief <= 0 {
@@ -1448,11 +1448,41 @@ func (e *Engine) brief(id string, msg reading) string {
 	}
 	p, _, _ := strings.Cut(strings.TrimSpace(en.Answer), "\n\n")
 	p = strings.TrimSpace(p)
-	if utf8.RuneCountInString(p) > e.st.AlsoAskedBrief || strings.HasSuffix(p, ":") || strings.Contains(p, "\n") ||
-		wordsOf(textnorm.Normalize(p)).hasAny(e.lx.below) {
-		return ""
+	if e.briefFits(p) && !strings.Contains(p, "\n") {
+		return p
 	}
-	return p
+	// A long first paragraph often opens with the direct answer in its first sentence ("Nếu bạn
+	// chưa có tài khoản thì không bị phạt: luật không bắt buộc…", then the exceptions): that
+	// sentence alone, when it says enough (AlsoSentenceWords words).
+	line, _, _ := strings.Cut(p, "\n")
+	if first := firstSentence(line); first != line && len(wordsOf(textnorm.Normalize(first)).fold) >= e.st.AlsoSentenceWords && e.briefFits(first) {
+		return first
+	}
+	return ""
+}
+
+// briefFits reports a text short enough to be a second question's brief (AlsoAskedBrief), not
+// leading into a list (ends with ":") nor pointing at the rest of its answer (points_below).
+func (e *Engine) briefFits(p string) bool {
+	return p != "" && utf8.RuneCountInString(p) <= e.st.AlsoAskedBrief && !strings.HasSuffix(p, ":") &&
+		!wordsOf(textnorm.Normalize(p)).hasAny(e.lx.below)
+}
+
+// firstSentence is line up to its first full stop, "!" or "?" followed by a space, outside
+// brackets ("(NĐ 69/2024, Điều 14.)" does not end it); line itself when it has no such end.
+func firstSentence(line string) string {
+	depth := 0
+	for i := 0; i < len(line)-1; i++ {
+		switch c := line[i]; {
+		case c == '(':
+			depth++
+		case c == ')':
+			depth = max(0, depth-1)
+		case depth == 0 && (c == '.' || c == '!' || c == '?') && line[i+1] == ' ':
+			return line[:i+1]
+		}
+	}
+	return line
 }
 
 // otherProcedures returns the procedures clause w asks (words.yaml own_procedures) that entry id

@@ -614,6 +614,27 @@ func TestAlsoAsked(t *testing.T) {
 			t.Errorf("Answer(%q) with also_asked_brief %d: brief shown %v, want %v; text ends %q", b.q, b.brief, got, b.shown, r.Text[max(0, len(r.Text)-300):])
 		}
 	}
+	// A first paragraph too long for a brief gives its first sentence when that says enough
+	// (also_sentence_words): "is VNeID mandatory" asked beside an insurance question.
+	const must = "Tôi dùng điện thoại cục gạch. Có bắt buộc phải có tài khoản VNeID không, khám bệnh bằng thẻ bảo hiểm có được không?"
+	sentence, _, _ := strings.Cut(firsts["vneid-bat-buoc-khong"], ". ")
+	if utf8.RuneCountInString(firsts["vneid-bat-buoc-khong"]) <= answer.DefaultSettings().AlsoAskedBrief {
+		t.Fatalf("vneid-bat-buoc-khong's first paragraph is short enough to be the brief itself: pick another row")
+	}
+	for _, b := range []struct {
+		words int
+		shown bool
+	}{{answer.DefaultSettings().AlsoSentenceWords, true}, {100, false}} {
+		st := answer.DefaultSettings()
+		st.AlsoSentenceWords = b.words
+		r := l.WithSettings(st).Answer(context.Background(), must)
+		if r.Also != "vneid-bat-buoc-khong" {
+			t.Fatalf("Answer(%q): second question %q, want vneid-bat-buoc-khong", must, r.Also)
+		}
+		if got := strings.HasSuffix(r.Text, "»\n\n"+sentence+"."); got != b.shown {
+			t.Errorf("Answer(%q) with also_sentence_words %d: first sentence shown %v, want %v; text ends %q", must, b.words, got, b.shown, r.Text[max(0, len(r.Text)-300):])
+		}
+	}
 	// A case the message calls speaks first: lost card and flying, asked the other way round.
 	const flight = "mất ví có thẻ căn cước thì làm lại ở đâu? vneid mức 2 có đi máy bay được không?"
 	r := l.Answer(context.Background(), flight)
