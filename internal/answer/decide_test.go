@@ -158,6 +158,37 @@ func TestOffTopicAndSureBoundaries(t *testing.T) {
 	}
 }
 
+// TestOwnSubjectHold: a question naming one of our subjects (own_subjects) and no neighbour's
+// cue is vetoed by the off-topic model only own_subject_hold further ahead; one naming none is
+// vetoed as before.
+func TestOwnSubjectHold(t *testing.T) {
+	st := classOnly()
+	const eps = 0.001
+	best := st.Answer + 0.1
+	set := testSet()
+	set.Words.OwnSubjects = []string{"căn cước"}
+	tests := []struct {
+		name, q string
+		off     float64
+		kind    Kind
+	}{
+		{"own subject, lead inside the hold: answer", "tra căn cước ở đâu", best + st.OffTopicLead + st.OwnSubjectHold - eps, KindAnswer},
+		{"own subject, lead past the hold: fallback", "tra căn cước ở đâu", best + st.OffTopicLead + st.OwnSubjectHold + eps, KindFallback},
+		{"no own subject: vetoed at off_topic_lead", "tra hồ sơ ở đâu", best + st.OffTopicLead + eps, KindFallback},
+	}
+	for _, tt := range tests {
+		e := New(set, fakeSearch{tt.q: {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: tt.off}}, st)
+		if r := e.Answer(context.Background(), tt.q); r.Kind != tt.kind {
+			t.Errorf("%s: got %s, want %s", tt.name, r.Kind, tt.kind)
+		}
+	}
+	st.OwnSubjectHold = 0
+	e := New(set, fakeSearch{"tra căn cước ở đâu": {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: best + st.OffTopicLead + eps}}, st)
+	if r := e.Answer(context.Background(), "tra căn cước ở đâu"); r.Kind != KindFallback {
+		t.Errorf("own_subject_hold 0: got %s, want the veto's fallback", r.Kind)
+	}
+}
+
 // TestQuestionOffBoundaries: a long message whose question part alone reads off-topic by
 // question_off_lead falls back (unless the answer is sure); just below the lead, or with none,
 // the answer stands.

@@ -1188,8 +1188,15 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// bị phạt bao nhiêu, nộp phạt trên vneid dc ko").
 	nextAsked := !procAsked && msg.offTopic != nil && !msg.offInStory && (found.OffTopic > 0 || found.QuestionOff > 0) && e.shownAsked(msg, cands)
 	vetoed := found
-	if procAsked || nextAsked {
+	// A question naming one of our subjects, no neighbour's cue anywhere: the model's off-topic
+	// reading must lead by own_subject_hold more to veto ("làm căn cước 2 tháng rồi chưa có thẻ,
+	// tra tiến độ ở đâu" read off-topic by 0.004).
+	held := !procAsked && !nextAsked && e.st.OwnSubjectHold > 0 && msg.offTopic == nil && found.OffTopic > 0 && e.asksOwnSubjectAt(msg)
+	switch {
+	case procAsked || nextAsked:
 		vetoed = found.withoutVeto()
+	case held:
+		vetoed.OffTopic = max(0, found.OffTopic-e.st.OwnSubjectHold)
 	}
 	d, opts := e.choose(cands, vetoed)
 	switch {
@@ -1199,6 +1206,9 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	case nextAsked:
 		d.Off = round(found.OffTopic)
 		d.Reason += "; a neighbour's cue is named and one of our procedures asked, which an entry among the buttons is about: the off-topic model does not veto, the neighbour is weighed below"
+	case held && d.Kind != KindFallback:
+		d.Off = round(found.OffTopic)
+		d.Reason += "; the question names one of our subjects (words.yaml own_subjects) and no neighbour's cue: the off-topic model vetoes only own_subject_hold further ahead"
 	}
 	if unmet != "" {
 		d.Reason += "; " + unmet + ": left out"
@@ -1353,6 +1363,13 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		}
 	}
 	return Option{}, false, false
+}
+
+// asksOwnSubjectAt reports that the part of msg that asks (its question, else its last clause,
+// else the whole) names one of our subjects (words.yaml own_subjects).
+func (e *Engine) asksOwnSubjectAt(msg reading) bool {
+	text := cmp.Or(msg.focus.question, msg.focus.last, msg.redacted)
+	return wordsOf(textnorm.Normalize(text)).hasAny(e.lx.own)
 }
 
 // firstItem returns the candidates and decision of a numbered list's first item read with the
