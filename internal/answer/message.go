@@ -751,6 +751,9 @@ func (e *Engine) offTopicReply(ctx context.Context, msg reading, r Reply) Reply 
 		procAsked = wordsOf(textnorm.Normalize(msg.focus.last))
 	}
 	proc := e.lx.asksOwnProcedure(procAsked, t, e.st.OffTopicShare, e.st.DoneSpan)
+	if len(proc) == 0 && msg.focus.question == "" {
+		proc = e.lx.asksProcedureApart(msg.redacted, t, e.st.DoneSpan)
+	}
 	if en, ok := e.byID[r.ID]; ok {
 		// ...and the entry found is about that procedure: its title, questions or keywords name it.
 		if aboutAny(e.named[r.ID], proc) {
@@ -979,6 +982,25 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64, spa
 			found[k] = true
 		}
 	})
+	return found
+}
+
+// asksProcedureApart returns the procedures (words.yaml own_procedures) that a piece of text
+// between commas asks on its own, before or after the matter t is told in pieces that ask
+// nothing: "nộp phạt nguội trên vneid kiểu gì, em bị phạt vượt đèn đỏ ở hà nội" asks the payment;
+// the fine is its story. None when a piece naming the matter asks too, or one asking the
+// procedure names the matter.
+func (lx *lexicon) asksProcedureApart(text string, t *offTopic, span int) map[int]bool {
+	found := map[int]bool{}
+	for _, p := range commaPieces(text) {
+		cued, asks := p.hasAny(t.cues), lx.asks(p)
+		switch {
+		case cued && asks:
+			return nil
+		case asks:
+			maps.Copy(found, lx.askedProcedures(p, span))
+		}
+	}
 	return found
 }
 

@@ -840,3 +840,35 @@ func TestBereaved(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksProcedureApart: one of our procedures asked in a piece between commas of its own, the
+// neighbour's matter told in pieces that ask nothing, is what the message asks; a piece that asks
+// and names the matter, or a procedure told as done, is not.
+func TestAsksProcedureApart(t *testing.T) {
+	lx := realLexicon(t)
+	var traffic *offTopic
+	for i := range lx.offTopic {
+		if wordsOf("vượt đèn đỏ").hasAny(lx.offTopic[i].cues) {
+			traffic = &lx.offTopic[i]
+		}
+	}
+	if traffic == nil {
+		t.Fatal("no off-topic matter has the cue 'vượt đèn đỏ'")
+	}
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"cho hỏi nộp phạt nguội trên vneid thế nào, em bị phạt vượt đèn đỏ ở hà nội", true},
+		{"nop phat tren vneid kieu gi, e bi phat vuot den do", true},
+		{"em bị phạt vượt đèn đỏ, giờ nộp phạt ở đâu", true},
+		{"vượt đèn đỏ phạt bao nhiêu, nộp phạt ở đâu", false}, // the matter is asked too
+		{"em đã nộp phạt rồi, vượt đèn đỏ thì bị trừ mấy điểm", false},
+		{"em bị phạt vượt đèn đỏ ở hà nội", false},
+	}
+	for _, tt := range tests {
+		if got := len(lx.asksProcedureApart(tt.text, traffic, DefaultSettings().DoneSpan)) > 0; got != tt.want {
+			t.Errorf("asksProcedureApart(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
