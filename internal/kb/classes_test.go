@@ -729,7 +729,7 @@ func TestLeadAsked(t *testing.T) {
 		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Không đăng ký có thể bị phạt"}, // the minors sentence that opened this paragraph is a case since round 58
 		{"đưa con lớp 3 đi làm căn cước cần mang gì", "the-tre-6-den-14-tuoi", "Cần mang:"},
 		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Cần chuẩn bị:"},
-		{"bằng lái trên vneid có thay bằng cứng khi csgt kiểm tra không", "tienich-gplx", "Từ 1/7/2024, GPLX đã tích hợp"},
+		{"bằng lái trên vneid có thay bằng cứng khi csgt kiểm tra không", "tienich-gplx", "Giấy phép lái xe (GPLX) đã tích hợp trên VNeID có giá trị như bản cứng"}, // the answer opens with it since round 59 (c59)
 		{"Tôi không khai báo tạm vắng khi đi làm xa thì có bị phạt không?", "cutru-tam-vang", "Không khai khi bắt buộc"},
 		// Given only in a list's step: that part of the step leads, said once more (lead_piece).
 		{"dky tam tru tren vneid mat may ngay moi dc duyet vay ad", "cutru-tam-tru", "Giải quyết trong 3 ngày làm việc.\n\n"},
