@@ -988,8 +988,7 @@ func (lx *lexicon) asksOwnProcedure(asked words, t *offTopic, share float64, spa
 // asksProcedureApart returns the procedures (words.yaml own_procedures) that a piece of text
 // between commas asks on its own, before or after the matter t is told in pieces that ask
 // nothing: "nộp phạt nguội trên vneid kiểu gì, em bị phạt vượt đèn đỏ ở hà nội" asks the payment;
-// the fine is its story. None when a piece naming the matter asks too, or one asking the
-// procedure names the matter.
+// the fine is its story. None when a piece that asks also names the matter.
 func (lx *lexicon) asksProcedureApart(text string, t *offTopic, span int) map[int]bool {
 	found := map[int]bool{}
 	for _, p := range commaPieces(text) {
@@ -1185,7 +1184,7 @@ type words struct {
 	typed bool
 	// tail, when set, is for each word the end of the longest risk_compounds noun starting
 	// there (0: none): a risk phrase whose last words begin such a noun is part of its name, not
-	// the phrase ("làm hộ" of "làm hộ chiếu", "giúp" of a name). Set for risks (lexicon.read).
+	// the phrase ("làm hộ" of "làm hộ chiếu", of "làm hộ khẩu"). Set for risks (lexicon.read).
 	tail []int
 	// plain: in a message typed with marks, a phrase word that has none even spelled right
 	// ("thai", "con") meets only a word typed without any ("Thái Bình" is not "thai", "còn" not
