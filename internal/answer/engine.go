@@ -85,9 +85,9 @@ type Engine struct {
 	cases map[string][]entryCase
 	// notTold are words.yaml situations_not_after, read as case phrases are.
 	notTold phraseList
-	// needs are the phrases one of which a message must hold for an entry to answer it
-	// (faq.Entry.Needs), read as cases are.
-	needs map[string]phraseList
+	// needs are the lists of phrases a message must hold one phrase of each for an entry to
+	// answer it (faq.Entry.Needs, NeedsAlso), read as cases are.
+	needs map[string][]phraseList
 	// ages are the entries' age spans (faq.Entry.Ages); ageReader reads the ages a message
 	// states, as lint reads an entry's own questions.
 	ages      map[string]faq.AgeSpan
@@ -162,7 +162,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	// A case's phrases are read as lint reads them (faq.Spellings.CaseForms).
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
-	e.needs = map[string]phraseList{}
+	e.needs = map[string][]phraseList{}
 	e.ages, e.ageReader = map[string]faq.AgeSpan{}, faq.NewAgeReader(set.Synonyms)
 	e.notTold = phrases(sp.CaseForms(set.Words.SituationsNotAfter))
 	// Each situation's phrases are read once and shared by every case naming it (40 name failed).
@@ -183,8 +183,10 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 				e.cases[en.ID] = append(e.cases[en.ID], ec)
 			}
 		}
-		if len(en.Needs) > 0 {
-			e.needs[en.ID] = phrases(sp.CaseForms(en.Needs))
+		for _, ns := range [][]string{en.Needs, en.NeedsAlso} {
+			if len(ns) > 0 {
+				e.needs[en.ID] = append(e.needs[en.ID], phrases(sp.CaseForms(ns)))
+			}
 		}
 		if en.Ages != nil {
 			e.ages[en.ID] = *en.Ages
@@ -595,8 +597,10 @@ func (e *Engine) limits(msg reading) *limitsOf {
 
 // leftOut says why entry id does not answer the message ("" when it may).
 func (m *limitsOf) leftOut(id string) string {
-	if ns, ok := m.e.needs[id]; ok && !m.w.hasAny(ns) {
-		return "the message holds none of its needs phrases"
+	for i, ns := range m.e.needs[id] {
+		if !m.w.hasAny(ns) {
+			return "the message holds none of its " + [...]string{"needs", "needs_also"}[i] + " phrases"
+		}
 	}
 	span, ok := m.e.ages[id]
 	if !ok {

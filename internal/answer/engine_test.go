@@ -404,6 +404,32 @@ func TestNeeds(t *testing.T) {
 	}
 }
 
+// TestNeedsAlso: an entry with needs_also answers only a message holding a phrase of needs and
+// one of needs_also (usability test 23: a vehicle registration paper stolen with the bike was
+// answered by the lost card's entry, whose needs hold only loss words).
+func TestNeedsAlso(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Needs = []string{"mất", "rơi"}
+	set.Entries[2].NeedsAlso = []string{"thẻ", "căn cước"}
+	e := New(set, needsSearch{}, DefaultSettings())
+	tests := []struct {
+		q, id, reason string
+	}{
+		{"mất thẻ căn cước", "mat-the", ""},
+		{"mat the roi", "mat-the", ""},                                    // typed without marks
+		{"làm rơi căn cước ngoài chợ", "mat-the", ""},                     // any phrase of each list
+		{"mất giấy đăng ký xe", "quen-mk", "needs_also"},                  // the loss, not the card
+		{"thẻ căn cước ghi sai năm sinh", "quen-mk", "its needs phrases"}, // the card, no loss
+	}
+	for _, tt := range tests {
+		reason := tt.reason
+		if reason == "" {
+			reason = "needs"
+		}
+		answeredLeavingOut(t, e, tt.q, tt.id, reason)
+	}
+}
+
 // TestAges: an entry for some ages (faq.Entry.Ages) is left out when the message states ages,
 // none of them its own, and not offered as a button either; a bound ("dưới 6 tuổi", "14 tuổi trở
 // xuống"), the second number of a range, money ("lừa 7t") and an adult's age beside a child's

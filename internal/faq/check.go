@@ -31,7 +31,7 @@ var (
 	dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 	topicFields    = []string{"topic", "entries"}
-	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases", "cases", "needs", "ages"}
+	entryFields    = []string{"id", "title", "questions", "keywords", "answer", "links", "related", "sources", "reviewed", "tags", "review_by", "notes", "aliases", "cases", "needs", "needs_also", "ages"}
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
 	caseFields     = []string{"when", "situation", "say", "use"}

@@ -88,23 +88,14 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 		e.Cases = l.cases(d, v)
 	}
 	if v, ok := f["needs"]; ok {
-		if ns, ok := d.texts(v, "needs", "needs phrase"); ok {
-			seen := map[string]bool{}
-			for _, p := range ns {
-				key := strings.Join(Fold(p.text), " ")
-				switch {
-				case key == "":
-					d.errorf(p.line, "needs phrase %q has no word to find in a message", p.text)
-				case seen[key]:
-					d.errorf(p.line, "needs phrase %q is listed twice", p.text)
-				default:
-					seen[key] = true
-					e.Needs = append(e.Needs, p.text)
-				}
-			}
-			if len(ns) == 0 {
-				d.errorf(v.Line, "needs is empty: list the words without which the entry does not answer, or remove it")
-			}
+		e.Needs = l.needs(d, v, "needs")
+	}
+	if v, ok := f["needs_also"]; ok {
+		also := l.needs(d, v, "needs_also")
+		if _, ok := f["needs"]; !ok {
+			d.errorf(v.Line, "needs_also without needs: write the list as needs")
+		} else {
+			e.NeedsAlso = also
 		}
 	}
 	if v, ok := f["ages"]; ok {
@@ -766,20 +757,51 @@ func mentionsAny(text string, phrases []string) bool {
 	return false
 }
 
-// checkNeeds warns about an entry's own question without any of its needs phrases: asked
-// that way, the entry would leave itself out.
+// needs reads a list of needs phrases (field needs or needs_also), each once.
+func (l *loader) needs(d *doc, v *yaml.Node, field string) []string {
+	ns, ok := d.texts(v, field, "needs phrase")
+	if !ok {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range ns {
+		key := strings.Join(Fold(p.text), " ")
+		switch {
+		case key == "":
+			d.errorf(p.line, "%s phrase %q has no word to find in a message", field, p.text)
+		case seen[key]:
+			d.errorf(p.line, "%s phrase %q is listed twice", field, p.text)
+		default:
+			seen[key] = true
+			out = append(out, p.text)
+		}
+	}
+	if len(ns) == 0 {
+		d.errorf(v.Line, "%s is empty: list the words without which the entry does not answer, or remove it", field)
+	}
+	return out
+}
+
+// checkNeeds warns about an entry's own question without any of its needs phrases (or of its
+// needs_also phrases): asked that way, the entry would leave itself out.
 func (l *loader) checkNeeds(path string, e Entry) {
-	if len(e.Needs) == 0 {
-		return
-	}
-	needs := make([]string, len(e.Needs))
-	for i, n := range e.Needs {
-		needs[i] = " " + strings.Join(Fold(n), " ") + " "
-	}
-	for _, q := range e.Questions {
-		words := " " + strings.Join(Fold(q), " ") + " "
-		if !slices.ContainsFunc(needs, func(n string) bool { return strings.Contains(words, n) }) {
-			l.ps.warnf(path, e.Line, "question %q of %q holds none of its needs phrases: asked that way the entry leaves itself out; add the phrase it uses to needs, or reword the question", q, e.ID)
+	for _, group := range []struct {
+		field   string
+		phrases []string
+	}{{"needs", e.Needs}, {"needs_also", e.NeedsAlso}} {
+		if len(group.phrases) == 0 {
+			continue
+		}
+		needs := make([]string, len(group.phrases))
+		for i, n := range group.phrases {
+			needs[i] = " " + strings.Join(Fold(n), " ") + " "
+		}
+		for _, q := range e.Questions {
+			words := " " + strings.Join(Fold(q), " ") + " "
+			if !slices.ContainsFunc(needs, func(n string) bool { return strings.Contains(words, n) }) {
+				l.ps.warnf(path, e.Line, "question %q of %q holds none of its %s phrases: asked that way the entry leaves itself out; add the phrase it uses to %s, or reword the question", q, e.ID, group.field, group.field)
+			}
 		}
 	}
 }

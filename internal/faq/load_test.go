@@ -316,7 +316,7 @@ func TestChecks(t *testing.T) {
 				`t.yaml:3: missing field "title" in entry "mot"`,
 				`t.yaml:4: unknown field "titel" in entry (did you mean "title"?)`,
 				`t.yaml:5: unknown field "anwser" in entry (did you mean "answer"?)`,
-				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases, cases, needs, ages)`,
+				`t.yaml:6: unknown field "colour" in entry (allowed: id, title, questions, keywords, answer, links, related, sources, reviewed, tags, review_by, notes, aliases, cases, needs, needs_also, ages)`,
 			},
 		},
 		{
@@ -630,6 +630,19 @@ func TestChecks(t *testing.T) {
 				`t.yaml:11: needs phrase "mot" is listed twice`,
 				`t.yaml:11: needs phrase "Một" is listed twice`,
 				`t.yaml:19: needs is empty: list the words without which the entry does not answer, or remove it`,
+			},
+		},
+		{
+			name:  "needs_also: every question holds one of each list",
+			edits: []string{"related: [hai]", "related: [hai]\n    needs: [một]\n    needs_also: [a, b, c]"},
+		},
+		{
+			name:  "a question without any needs_also phrase, one twice, and needs_also alone",
+			edits: []string{"related: [hai]", "related: [hai]\n    needs: [một]\n    needs_also: [a, c, A]", "sources: [Luật Căn cước 2023]", "sources: [Luật Căn cước 2023]\n    needs_also: [x]"},
+			want: []string{
+				`t.yaml:3: warning: question "một b" of "mot" holds none of its needs_also phrases: asked that way the entry leaves itself out; add the phrase it uses to needs_also, or reword the question`,
+				`t.yaml:12: needs_also phrase "A" is listed twice`,
+				`t.yaml:20: needs_also without needs: write the list as needs`,
 			},
 		},
 

@@ -28,6 +28,9 @@ type Entry struct {
 	// for what has already happened ("lỡ đọc mã OTP") is not the answer to a question that only
 	// shares its words ("sao cứ bắt cài ứng dụng này"). Whole words, marks optional, as When.
 	Needs []string `yaml:"needs"`
+	// NeedsAlso is a second list read as Needs: a message must hold one phrase of each. The
+	// lost card's entry needs a loss word and the card named ("mất giấy đăng ký xe" is not it).
+	NeedsAlso []string `yaml:"needs_also"`
 	// Ages are the ages of the person the entry is for (the card of a child under 6): a message
 	// that states ages, none of them in this span ("bé 7 tuổi"), is not answered by it.
 	Ages *AgeSpan `yaml:"ages"`

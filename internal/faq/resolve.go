@@ -173,6 +173,7 @@ func (s *Set) Resolve(now time.Time) *Set {
 		e.Notes = slices.Clone(e.Notes)
 		e.Aliases = slices.Clone(e.Aliases)
 		e.Needs = slices.Clone(e.Needs)
+		e.NeedsAlso = slices.Clone(e.NeedsAlso)
 		if e.Cases != nil {
 			cases := make([]Case, len(e.Cases))
 			for j, c := range e.Cases {
