@@ -390,25 +390,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		if r.neighbourLead != "" {
 			r.Text = join(r.neighbourLead, r.Text) // short, so first: below the answer it would go unread
 		}
-		if r.Also != "" && len(r.Options) > 0 && r.Options[0].ID == r.Also {
-			if brief := e.brief(r.Also, msg); brief != "" && strings.Contains(r.Text, brief) {
-				// The second entry's case is the one the answer said first (a shared case: the
-				// foreign spouse's residence on both entries): the second question is answered
-				// already, and pointing at the citizens' procedure would mislead (usability test 15):
-				// nor is it a button.
-				r.Options = r.Options[1:]
-				r.Also = ""
-				if ex != nil {
-					ex.Decision.Reason += "; the second question's brief is said above already: no pointer"
-				}
-			} else {
-				r.Text = join(r.Text, e.set.Bot.Messages.AlsoAsked+" «"+r.Options[0].Title+"»", brief)
-			}
-		} else {
-			r.Also = ""
-		}
-	} else if r.Also != "" {
-		r.Also = "" // a neighbour's channel or a request's guide replaced the answer
+		e.sayAlso(&r, msg, ex)
+	} else if len(r.Also) > 0 {
+		r.Also = nil // a neighbour's channel or a request's guide replaced the answer
 		if ex != nil {
 			ex.Decision.Reason += "; the second question's button went with the answer"
 		}
@@ -1303,25 +1287,63 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	return r
 }
 
-// addAlso makes the entry of a second question the message asks (alsoAsked) the first of r's
-// buttons, r being an answer with its candidates, best first.
+// addAlso makes the entries of the other questions the message asks (alsoAsked) the first of
+// r's buttons, in the order asked, r being an answer with its candidates, best first.
 func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explanation) {
-	o, ranked, ok := e.alsoAsked(ctx, msg, r.cands, r.Text)
-	if !ok {
+	os, ranked := e.alsoAsked(ctx, msg, r.cands, r.Text)
+	if len(os) == 0 {
 		return
 	}
-	r.Also = o.ID
-	r.Options = append([]Option{o}, slices.DeleteFunc(r.Options, func(x Option) bool { return x.ID == o.ID })...)
+	for _, o := range os {
+		r.Also = append(r.Also, o.ID)
+	}
+	r.Options = append(os, slices.DeleteFunc(r.Options, func(x Option) bool { return slices.Contains(r.Also, x.ID) })...)
 	if ex != nil {
-		why := "which the whole message ranks near the top (also_asked)"
-		if !ranked {
-			why = "a question the message sets apart (\"?\" or a numbered item; also_apart)"
+		for i, o := range os {
+			why := "which the whole message ranks near the top (also_asked)"
+			if !ranked[i] {
+				why = "a question the message sets apart (\"?\" or a numbered item; also_apart)"
+			}
+			ex.Decision.Reason += "; another asking clause alone is answered confidently by " + o.ID + ", " + why + ": it leads the buttons"
 		}
-		ex.Decision.Reason += "; another asking clause alone is answered confidently by " + o.ID + ", " + why + ": it leads the buttons"
 	}
 }
 
-// alsoAsked finds a second question in a message whose clauses ask several things ("báo mất ở
+// sayAlso puts under an answer each other question's entry (r.Also, the first of its buttons)
+// with bot.yaml also_asked (also_asked_next from the second on), its title and its brief. An
+// entry whose brief the answer says already (a shared case: the foreign spouse's residence on
+// both entries) is answered: pointing at the citizens' procedure would mislead (usability test
+// 15), so it is neither said nor a button.
+func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
+	n := 0
+	for n < len(r.Also) && n < len(r.Options) && r.Options[n].ID == r.Also[n] {
+		n++
+	}
+	also, rest := slices.Clone(r.Options[:n]), slices.Clone(r.Options[n:])
+	r.Also, r.Options = nil, nil
+	for i, o := range also {
+		line := e.set.Bot.Messages.AlsoAsked
+		if len(r.Also) > 0 {
+			line = e.set.Bot.Messages.AlsoAskedNext
+		}
+		if line == "" {
+			rest = append(also[i:], rest...) // no words to say it with: a button like the others
+			break
+		}
+		brief := e.brief(o.ID, msg)
+		if brief != "" && strings.Contains(r.Text, brief) {
+			if ex != nil {
+				ex.Decision.Reason += "; the brief of " + o.ID + " is said above already: no pointer"
+			}
+			continue
+		}
+		r.Also, r.Options = append(r.Also, o.ID), append(r.Options, o)
+		r.Text = join(r.Text, line+" «"+o.Title+"»", brief)
+	}
+	r.Options = append(r.Options, rest...)
+}
+
+// alsoAsked finds the other questions in a message whose clauses ask several things ("báo mất ở
 // đâu, có cần khóa VNeID không"): an asking clause searched alone, answered confidently by
 // another entry that the whole message also ranks among the topics a clarification would offer.
 // A clause is searched only when it names a subject or procedure of ours (words.yaml
@@ -1329,15 +1351,16 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 // A clause the answered entry would answer too, or that asks for an item the answer gives (the
 // fee), calls none. A question the citizen set apart (a sentence ending with "?", a numbered
 // item: "1. làm thẻ cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào") needs no rank in
-// the whole message (Settings.AlsoApart): the whole is read as its first question. The first such
-// clause wins; the answer stays the whole message's.
-func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (o Option, ranked, ok bool) {
-	if e.st.AlsoAsked <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
-		return Option{}, false, false
+// the whole message (Settings.AlsoApart): the whole is read as its first question. The first
+// AlsoAskedMost such clauses, each of another entry, are the other questions, in the order asked;
+// ranked says of each whether the whole message ranks it. The answer stays the whole message's.
+func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (os []Option, ranked []bool) {
+	if e.st.AlsoAsked <= 0 || e.st.AlsoAskedMost <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
+		return nil, nil
 	}
 	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
-		return Option{}, false, false
+		return nil, nil
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
 	var given words // the answer's words, read once when a clause asks for an item
@@ -1360,13 +1383,20 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		if other != nil && (!aboutAny(e.about[cs[0].ID], other) || aboutAny(e.about[cs[0].ID], e.about[cands[0].ID])) {
 			continue // the clause's entry is not about the other procedure, or is about the answer's too ("cấp thẻ" for "làm thẻ")
 		}
-		ranked := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
-		if ranked || p.apart && e.st.AlsoApart {
-			o, ok := e.option(cs[0].ID)
-			return o, ranked, ok
+		if slices.ContainsFunc(os, func(o Option) bool { return o.ID == cs[0].ID }) {
+			continue // asked twice in other words
+		}
+		isNear := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
+		if isNear || p.apart && e.st.AlsoApart {
+			if o, ok := e.option(cs[0].ID); ok {
+				os, ranked = append(os, o), append(ranked, isNear)
+				if len(os) == e.st.AlsoAskedMost {
+					break
+				}
+			}
 		}
 	}
-	return Option{}, false, false
+	return os, ranked
 }
 
 // asksOwnSubjectAt reports that the part of msg that asks (its question, else its last clause,

@@ -47,9 +47,9 @@ type Reply struct {
 	// Guide is, for a request to do a procedure (flag do_for_me), the entry offered as its guide
 	// (the first of Options) instead of being answered.
 	Guide string `json:"guide,omitempty"`
-	// Also is the entry of a second question the message asks (Settings.AlsoAsked), offered as
-	// the first of Options.
-	Also string `json:"also,omitempty"`
+	// Also are the entries of the other questions the message asks (Settings.AlsoAsked,
+	// AlsoAskedMost), in the order asked, offered as the first of Options.
+	Also []string `json:"also,omitempty"`
 	// Flags lists why a safety reply was given: "personal_data", "scam", "do_for_me", a safety
 	// rule's flag of words.yaml, or "risk" (the learned model's reading).
 	Flags []string `json:"flags,omitempty"`

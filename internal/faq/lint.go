@@ -40,7 +40,7 @@ var (
 	stepRE = regexp.MustCompile(`(?im)^\s*(?:bước\s+)?([0-9]{1,2})\s*[.):](?:\s|$)`)
 
 	// optionalMessages are bot.yaml messages that may be left out.
-	optionalMessages = map[string]bool{"fact_unavailable": true, "safety_risk": true, "about_bot": true, "ack": true, "unsure": true, "unsure_fallback": true, "neighbour_ours": true, "neighbour_answer": true, "sorry": true, "attachment": true, "do_for_me_guide": true, "other_language": true, "in_vietnamese": true, "follow_up": true, "condolence": true, "also_asked": true, "personal_name": true}
+	optionalMessages = map[string]bool{"fact_unavailable": true, "safety_risk": true, "about_bot": true, "ack": true, "unsure": true, "unsure_fallback": true, "neighbour_ours": true, "neighbour_answer": true, "sorry": true, "attachment": true, "do_for_me_guide": true, "other_language": true, "in_vietnamese": true, "follow_up": true, "condolence": true, "also_asked": true, "also_asked_next": true, "personal_name": true}
 )
 
 // textRef is a text that may refer to facts.

@@ -172,16 +172,17 @@ type Messages struct {
 	// message asks the matter in one sentence and one of ours in another ("Giá vàng hôm nay bao
 	// nhiêu? Làm căn cước cho bé 5 tuổi cần gì?") (optional: else the channel alone).
 	NeighbourAnswer string `yaml:"neighbour_answer"`
-	FollowUp        string `yaml:"follow_up"`      // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
-	Sorry           string `yaml:"sorry"`          // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
-	AlsoAsked       string `yaml:"also_asked"`     // after an answer to a message that also asks a second thing another entry answers (Settings.AlsoAsked): that entry is the first button (optional: else no second question is looked for)
-	Condolence      string `yaml:"condolence"`     // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)
-	PersonalName    string `yaml:"personal_name"`  // replaces safety_personal_data when a full name is all the personal data (a name quoted to correct it): a note, not the warning (optional: else the warning)
-	Attachment      string `yaml:"attachment"`     // a picture, sticker or file: only text is read (optional: else empty)
-	AboutBot        string `yaml:"about_bot"`      // who answers: a program, not an officer (optional: else help)
-	OtherLanguage   string `yaml:"other_language"` // a message in English: the bot reads Vietnamese only (optional: else fallback)
-	InVietnamese    string `yaml:"in_vietnamese"`  // before an answer to a message in English: the answer is in Vietnamese (optional: else nothing)
-	Ack             string `yaml:"ack"`            // an acknowledgement alone, "ok", "👍" (optional: else thanks)
+	FollowUp        string `yaml:"follow_up"`       // to a short follow-up that names no topic (words.yaml follow_ups): the bot does not know the earlier question (optional: else answered as usual)
+	Sorry           string `yaml:"sorry"`           // before the reply to a frustrated message (words.yaml frustration; optional: else nothing)
+	AlsoAsked       string `yaml:"also_asked"`      // after an answer to a message that also asks a second thing another entry answers (Settings.AlsoAsked): that entry is the first button (optional: else no second question is looked for)
+	AlsoAskedNext   string `yaml:"also_asked_next"` // before a third question's entry, when the message asks more than two things (Settings.AlsoAskedMost; optional: else only the second is answered)
+	Condolence      string `yaml:"condolence"`      // before the reply to a message telling of a relative's death (words.yaml bereavement; optional: else nothing)
+	PersonalName    string `yaml:"personal_name"`   // replaces safety_personal_data when a full name is all the personal data (a name quoted to correct it): a note, not the warning (optional: else the warning)
+	Attachment      string `yaml:"attachment"`      // a picture, sticker or file: only text is read (optional: else empty)
+	AboutBot        string `yaml:"about_bot"`       // who answers: a program, not an officer (optional: else help)
+	OtherLanguage   string `yaml:"other_language"`  // a message in English: the bot reads Vietnamese only (optional: else fallback)
+	InVietnamese    string `yaml:"in_vietnamese"`   // before an answer to a message in English: the answer is in Vietnamese (optional: else nothing)
+	Ack             string `yaml:"ack"`             // an acknowledgement alone, "ok", "👍" (optional: else thanks)
 	FeedbackThanks  string `yaml:"feedback_thanks"`
 	Error           string `yaml:"error"`
 	Empty           string `yaml:"empty"`

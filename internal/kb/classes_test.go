@@ -503,8 +503,8 @@ func TestNeighbourAnswer(t *testing.T) {
 			continue
 		}
 		at := strings.Index(r.Text, line)
-		if strings.Contains(tt.q, "đổi số điện thoại VNeID") && r.Also != "vneid-doi-so-dien-thoai" {
-			t.Errorf("Answer(%q): second question %q, want vneid-doi-so-dien-thoai", tt.q, r.Also)
+		if strings.Contains(tt.q, "đổi số điện thoại VNeID") && alsoOf(r) != "vneid-doi-so-dien-thoai" {
+			t.Errorf("Answer(%q): second question %q, want vneid-doi-so-dien-thoai", tt.q, alsoOf(r))
 		}
 		switch {
 		case !tt.channel && at >= 0:
@@ -518,6 +518,9 @@ func TestNeighbourAnswer(t *testing.T) {
 // TestLeadAsked: a question that asks the fee, a fine or the wait gets the answer's paragraph that
 // gives it first (words.yaml asked_items); a fee told in the story, a validity asked or papers asked
 // leave the answer as written.
+// alsoOf is r's other questions' entries, joined with commas ("" for none).
+func alsoOf(r answer.Reply) string { return strings.Join(r.Also, ",") }
+
 // TestAlsoAsked: a message whose clauses ask two things two entries answer gets the first answered
 // and the second as the first button, named after bot.yaml also_asked (round 49); a clause that
 // names nothing of its own, or asks what the answer gives, calls no second entry.
@@ -557,11 +560,14 @@ func TestAlsoAsked(t *testing.T) {
 		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "dvc-ho-chieu", ""}, // the answer gives both
 		{"thẻ căn cước làm xong nhận ở đâu? bao lâu thì có thẻ?", "the-thoi-gian-cap-the", ""},
 		{"quên mật khẩu vneid thì làm sao", "vneid-quen-mat-khau", ""}, // one clause
+		// three questions: the second and the third, in the order asked (also_asked_most; round 60)
+		{"Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào? Quên mật khẩu VNeID thì lấy lại ra sao?", "the-tre-6-den-14-tuoi", "cutru-tam-tru,vneid-quen-mat-khau"},
+		{"Cho em hỏi 3 việc: 1. làm thẻ căn cước cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào 3. quên mật khẩu vneid thì làm sao", "the-tre-6-den-14-tuoi", "cutru-tam-tru,vneid-quen-mat-khau"},
 	}
 	for _, tt := range tests {
 		r := l.Answer(context.Background(), tt.q)
-		if r.Kind != answer.KindAnswer || r.ID != tt.id || r.Also != tt.also {
-			t.Errorf("Answer(%q) = %s %s also %q, want answer %s also %q", tt.q, r.Kind, r.ID, r.Also, tt.id, tt.also)
+		if r.Kind != answer.KindAnswer || r.ID != tt.id || alsoOf(r) != tt.also {
+			t.Errorf("Answer(%q) = %s %s also %q, want answer %s also %q", tt.q, r.Kind, r.ID, alsoOf(r), tt.id, tt.also)
 			continue
 		}
 		said := strings.Contains(r.Text, line)
@@ -571,9 +577,21 @@ func TestAlsoAsked(t *testing.T) {
 			}
 			continue
 		}
-		if !said || len(r.Options) == 0 || r.Options[0].ID != tt.also || !strings.Contains(r.Text, "«"+r.Options[0].Title+"»") {
-			t.Errorf("Answer(%q): want %q with the title of %s, which leads the buttons; text ends %q, options %v", tt.q, line, tt.also, r.Text[max(0, len(r.Text)-200):], r.Options)
+		for i, id := range strings.Split(tt.also, ",") {
+			if !said || len(r.Options) <= i || r.Options[i].ID != id || !strings.Contains(r.Text, "«"+r.Options[i].Title+"»") {
+				t.Errorf("Answer(%q): want %q with the title of %s, button %d; text ends %q, options %v", tt.q, line, id, i+1, r.Text[max(0, len(r.Text)-200):], r.Options)
+			}
 		}
+		if next := set.Bot.Messages.AlsoAskedNext; strings.Contains(r.Text, next) != strings.Contains(tt.also, ",") {
+			t.Errorf("Answer(%q) says %q: %v, want it before a third question only", tt.q, next, !strings.Contains(r.Text, next))
+		}
+	}
+	// also_asked_most 1: the second question only.
+	const three = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào? Quên mật khẩu VNeID thì lấy lại ra sao?"
+	st := answer.DefaultSettings()
+	st.AlsoAskedMost = 1
+	if r := l.WithSettings(st).Answer(context.Background(), three); alsoOf(r) != "cutru-tam-tru" {
+		t.Errorf("with also_asked_most 1: Answer(%q) also %q, want cutru-tam-tru", three, alsoOf(r))
 	}
 	// Boundaries: off (also_asked 0), and a clause needing more telling words than it has.
 	const q = "quên mk vneid thì sao, đổi sđt vneid thì sao"
@@ -606,7 +624,7 @@ func TestAlsoAsked(t *testing.T) {
 		st := answer.DefaultSettings()
 		st.AlsoAskedBrief = b.brief
 		r := l.WithSettings(st).Answer(context.Background(), b.q)
-		if r.Also == "" {
+		if alsoOf(r) == "" {
 			t.Errorf("Answer(%q): no second question", b.q)
 			continue
 		}
@@ -628,8 +646,8 @@ func TestAlsoAsked(t *testing.T) {
 		st := answer.DefaultSettings()
 		st.AlsoSentenceWords = b.words
 		r := l.WithSettings(st).Answer(context.Background(), must)
-		if r.Also != "vneid-bat-buoc-khong" {
-			t.Fatalf("Answer(%q): second question %q, want vneid-bat-buoc-khong", must, r.Also)
+		if alsoOf(r) != "vneid-bat-buoc-khong" {
+			t.Fatalf("Answer(%q): second question %q, want vneid-bat-buoc-khong", must, alsoOf(r))
 		}
 		if got := strings.HasSuffix(r.Text, "»\n\n"+sentence+"."); got != b.shown {
 			t.Errorf("Answer(%q) with also_sentence_words %d: first sentence shown %v, want %v; text ends %q", must, b.words, got, b.shown, r.Text[max(0, len(r.Text)-300):])
@@ -639,14 +657,14 @@ func TestAlsoAsked(t *testing.T) {
 	const flight = "mất ví có thẻ căn cước thì làm lại ở đâu? vneid mức 2 có đi máy bay được không?"
 	r := l.Answer(context.Background(), flight)
 	_, brief, _ := strings.Cut(r.Text, "»\n\n")
-	if r.Also != "tienich-may-bay" || !slices.Contains(says["tienich-may-bay"], brief) {
-		t.Errorf("Answer(%q): second question %q, brief %q; want tienich-may-bay with one of its cases' says", flight, r.Also, brief)
+	if alsoOf(r) != "tienich-may-bay" || !slices.Contains(says["tienich-may-bay"], brief) {
+		t.Errorf("Answer(%q): second question %q, brief %q; want tienich-may-bay with one of its cases' says", flight, alsoOf(r), brief)
 	}
 	const apart = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào?"
-	st := answer.DefaultSettings()
+	st = answer.DefaultSettings()
 	st.AlsoApart = false
-	if r := l.WithSettings(st).Answer(context.Background(), apart); r.Also != "" {
-		t.Errorf("with also_apart false: Answer(%q) also %q, want none (the whole message does not rank it)", apart, r.Also)
+	if r := l.WithSettings(st).Answer(context.Background(), apart); alsoOf(r) != "" {
+		t.Errorf("with also_apart false: Answer(%q) also %q, want none (the whole message does not rank it)", apart, alsoOf(r))
 	}
 	const low = "Tôi sắp đi làm ở Nhật 2 năm, có phải khai báo tạm vắng không? Giấy phép lái xe có cần tích hợp vào VNeID trước khi đi không?"
 	for _, set := range []func(*answer.Settings){
@@ -655,8 +673,8 @@ func TestAlsoAsked(t *testing.T) {
 	} {
 		st = answer.DefaultSettings()
 		set(&st)
-		if r := l.WithSettings(st).Answer(context.Background(), low); r.Also != "" {
-			t.Errorf("with also_apart_low %v, apart_lead %v: Answer(%q) also %q, want none (its answer leads by less than confident_lead)", st.AlsoApartLow, st.ApartLead, low, r.Also)
+		if r := l.WithSettings(st).Answer(context.Background(), low); alsoOf(r) != "" {
+			t.Errorf("with also_apart_low %v, apart_lead %v: Answer(%q) also %q, want none (its answer leads by less than confident_lead)", st.AlsoApartLow, st.ApartLead, low, alsoOf(r))
 		}
 	}
 	for _, set := range []func(*answer.Settings){
@@ -665,8 +683,8 @@ func TestAlsoAsked(t *testing.T) {
 	} {
 		st := answer.DefaultSettings()
 		set(&st)
-		if r := l.WithSettings(st).Answer(context.Background(), q); r.Also != "" || strings.Contains(r.Text, line) {
-			t.Errorf("with also_asked %d, also_asked_words %d: Answer(%q) also %q, want none", st.AlsoAsked, st.AlsoAskedWords, q, r.Also)
+		if r := l.WithSettings(st).Answer(context.Background(), q); alsoOf(r) != "" || strings.Contains(r.Text, line) {
+			t.Errorf("with also_asked %d, also_asked_words %d: Answer(%q) also %q, want none", st.AlsoAsked, st.AlsoAskedWords, q, alsoOf(r))
 		}
 	}
 }
