@@ -163,7 +163,7 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	e.cases = map[string][]entryCase{}
 	sp := faq.NewSpellings(set.Synonyms.Groups)
 	e.needs = map[string][]phraseList{}
-	e.ages, e.ageReader = map[string]faq.AgeSpan{}, faq.NewAgeReader(set.Synonyms)
+	e.ages, e.ageReader = map[string]faq.AgeSpan{}, faq.NewAgeReader(set.Synonyms, set.Day.Year())
 	e.notTold = phrases(sp.CaseForms(set.Words.SituationsNotAfter))
 	// Each situation's phrases are read once and shared by every case naming it (40 name failed).
 	told := make(map[string]phraseList, len(set.Words.Situations))

@@ -430,6 +430,36 @@ func TestNeedsAlso(t *testing.T) {
 	}
 }
 
+// TestAgesBorn: a birth year after synonyms.yaml born_before states the ages it may be in the
+// year the set is rendered for (usability test 23: a child "sinh 2019" got the under-6 entry).
+func TestAgesBorn(t *testing.T) {
+	set := testSet()
+	set.Entries[2].Ages = &faq.AgeSpan{From: 6, To: 13}
+	set.Synonyms.BornBefore = []string{"sinh", "sn"}
+	day, err := faq.ParseDay("2026-12-07")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Day = day
+	e := New(set, needsSearch{}, DefaultSettings())
+	tests := []struct {
+		q, id string
+	}{
+		{"bé sinh năm 2019 mất thẻ", "mat-the"},   // 6 or 7
+		{"bé sinh 03/02/2021 mất thẻ", "quen-mk"}, // a date: 4 or 5
+		{"bé sinh năm 2012 mất thẻ", "mat-the"},   // 13 or 14: 13 is its own
+		{"bé sinh năm 2011 mất thẻ", "quen-mk"},   // 14 or 15
+		{"be sn 2022 mat the", "quen-mk"},         // 3 or 4
+		{"con sinh năm 2020 mất thẻ", "mat-the"},  // 5 or 6
+	}
+	for _, tt := range tests {
+		answeredLeavingOut(t, e, tt.q, tt.id, "is for ages 6 to 13, and the message states")
+	}
+	// Without the day (a Set not resolved) a birth year states nothing.
+	set.Day = faq.Day{}
+	answeredLeavingOut(t, New(set, needsSearch{}, DefaultSettings()), "be sn 2022 mat the", "mat-the", "is for ages")
+}
+
 // TestAges: an entry for some ages (faq.Entry.Ages) is left out when the message states ages,
 // none of them its own, and not offered as a button either; a bound ("dưới 6 tuổi", "14 tuổi trở
 // xuống"), the second number of a range, money ("lừa 7t") and an adult's age beside a child's

@@ -35,7 +35,7 @@ var (
 	entryRequired  = []string{"id", "title", "questions", "answer", "sources", "reviewed"}
 	linkFields     = []string{"title", "url"}
 	caseFields     = []string{"when", "situation", "say", "use"}
-	synonymsFields = []string{"groups", "ages", "age_after", "age_bounds", "age_bounds_after"}
+	synonymsFields = []string{"groups", "ages", "age_after", "age_bounds", "age_bounds_after", "born_before"}
 	ageFields      = []string{"from", "to", "as"}
 	ageSpanFields  = []string{"from", "to"}
 	botFields      = []string{"messages", "suggested_topics", "notes", "warned_notes", "clarify_leads", "bring_phrases"}
@@ -446,6 +446,9 @@ func (l *loader) synonymsFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["age_bounds_after"]; ok {
 		l.set.Synonyms.AgeBoundsAfter = ageBounds(d, v, "age_bounds_after", "after an age (\"trở xuống\")")
+	}
+	if v, ok := f["born_before"]; ok {
+		l.set.Synonyms.BornBefore = ageBounds(d, v, "born_before", "before a birth year (\"sinh năm\", \"sn\")")
 	}
 }
 

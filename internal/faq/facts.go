@@ -444,6 +444,14 @@ func (d Day) Start() time.Time {
 	return time.Date(d.t.Year(), d.t.Month(), d.t.Day(), 0, 0, 0, 0, Zone)
 }
 
+// Year is d's year (0 for the zero Day).
+func (d Day) Year() int {
+	if d.IsZero() {
+		return 0
+	}
+	return d.t.Year()
+}
+
 // DaysUntil is the number of days from d to e (negative when e is before d).
 func (d Day) DaysUntil(e Day) int { return int(e.t.Sub(d.t).Hours() / 24) }
 

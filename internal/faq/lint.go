@@ -549,7 +549,7 @@ func (l *loader) checkAnswers() {
 		bring = append(bring, normText(p))
 	}
 	noPhrases := 0
-	ages := NewAgeReader(l.set.Synonyms)
+	ages := NewAgeReader(l.set.Synonyms, l.day.Year())
 	for _, e := range l.set.Entries {
 		path := filepath.Join(l.dir, e.File)
 		body, _ := r.render(e.Answer)

@@ -1019,6 +1019,14 @@ func TestChecks(t *testing.T) {
 				`synonyms.yaml:3: age_bounds_after: "trở xuống" is listed twice`,
 			},
 		},
+		{
+			name:  "born_before phrases",
+			files: map[string]string{"synonyms.yaml": "groups:\n  - [cccd, căn cước]\nborn_before: [sinh, năm sinh ra đời, sinh]\n"},
+			want: []string{
+				`synonyms.yaml:3: born_before holds one or two words, as typed before a birth year ("sinh năm", "sn"); "năm sinh ra đời" is not`,
+				`synonyms.yaml:3: born_before: "sinh" is listed twice`,
+			},
+		},
 
 		// bot.yaml.
 		{

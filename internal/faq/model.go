@@ -104,6 +104,9 @@ type Synonyms struct {
 	AgeBounds []string `yaml:"age_bounds"`
 	// AgeBoundsAfter are the words right after an age that make it a bound ("14 tuổi trở xuống").
 	AgeBoundsAfter []string `yaml:"age_bounds_after"`
+	// BornBefore are the words before a birth year ("sinh năm 2019", "sn 2012", "sinh 3/2/2019"):
+	// the year states an age, read against the day the set is rendered for.
+	BornBefore []string `yaml:"born_before"`
 }
 
 // AgeSpan is a span of ages, From to To inclusive.
