@@ -252,7 +252,8 @@ func TestRealWords(t *testing.T) {
 	// a card photo one that is not a photo sent to us (a shop asking the citizen for it, round 40), and a
 	// lookup one that is the citizen's own record gone wrong (a number the same as another's, round 41).
 	// Card photos already given to a stranger (round 60) are ours too (a "recruiter" story read as off-topic
-	// lost its answer), and have the lawful filing of the photos (the portal, VNeID, the police) as unless.
+	// lost its answer), and have the lawful handing of the photos (the portal, VNeID, the police, a bank's
+	// counter, a hotel, an employment contract; review rv60a) as unless.
 	for _, r := range w.Safety {
 		if want := r.Flag == "account_trade" || r.Flag == "paid_service" || r.Flag == "card_photo_given"; r.Ours != want {
 			t.Errorf("safety rule %s: ours = %v, want %v", r.Flag, r.Ours, want)
