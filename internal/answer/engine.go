@@ -1315,6 +1315,9 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 // both entries) is answered: pointing at the citizens' procedure would mislead (usability test
 // 15), so it is neither said nor a button.
 func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
+	if len(r.Also) == 0 {
+		return // most answers: no copies of the buttons
+	}
 	n := 0
 	for n < len(r.Also) && n < len(r.Options) && r.Options[n].ID == r.Also[n] {
 		n++
