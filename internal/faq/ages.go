@@ -51,7 +51,8 @@ func NewAgeReader(s Synonyms, year int) *AgeReader {
 	return r
 }
 
-// Stated returns the ages the words of a normalised text state ("bé 7 tuổi", "mẹ 75t"), each
+// Stated returns the ages the words of a normalised text state ("bé 7 tuổi", "mẹ 75t", a birth
+// year after born_before: bornAt), each
 // once, in order: not a bound ("dưới 6 tuổi", "từ đủ 14 tuổi", "14 tuổi trở xuống") nor the
 // second number of a range or a decimal ("6-14 tuổi", "13,5 tuổi": the dash and the comma are
 // gone from the words). A short age ("75t") counts only after a person (age_after), as the

@@ -243,6 +243,22 @@ func TestResolveDegradesSafely(t *testing.T) {
 	}
 }
 
+// TestResolveNextYear: with born_before, a birth year is read against the year rendered for,
+// so the next 1 January is a change when no fact changes before it; without it, nothing is.
+func TestResolveNextYear(t *testing.T) {
+	s := &Set{}
+	if v := s.Resolve(at("2026-12-07", 10)); !v.Next.IsZero() {
+		t.Errorf("no facts, no born_before: Next = %s, want zero", v.Next)
+	}
+	s.Synonyms.BornBefore = []string{"sinh"}
+	if v := s.Resolve(at("2026-12-07", 10)); !v.Next.Equal(at("2027-01-01", 0)) {
+		t.Errorf("born_before: Next = %s, want 2027-01-01 00:00 ICT", v.Next)
+	}
+	if v := s.Resolve(at("2026-12-31", 23)); !v.Next.Equal(at("2027-01-01", 0)) || v.Day.Year() != 2026 {
+		t.Errorf("the last evening of the year: Next = %s, Day %s", v.Next, v.Day)
+	}
+}
+
 func mustDay(s string) Day {
 	d, err := ParseDay(s)
 	if err != nil {

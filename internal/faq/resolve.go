@@ -221,12 +221,20 @@ func (r renderer) messages(m Messages) Messages {
 	return m
 }
 
-// next returns the instant after day d at which some fact's value changes, or zero.
+// next returns the instant after day d at which some fact's value changes, or zero. With
+// synonyms.yaml born_before, birth years are read against the year rendered for (AgeReader), so
+// the next 1 January is a change too.
 func (s *Set) next(d Day) time.Time {
+	var t time.Time
 	if days := s.changesAfter(d); len(days) > 0 {
-		return days[0].Start()
+		t = days[0].Start()
 	}
-	return time.Time{}
+	if len(s.Synonyms.BornBefore) > 0 && !d.IsZero() {
+		if ny := (Day{time.Date(d.Year()+1, time.January, 1, 0, 0, 0, 0, time.UTC)}).Start(); t.IsZero() || ny.Before(t) {
+			t = ny
+		}
+	}
+	return t
 }
 
 // changesAfter returns the days after d on which some fact's value changes, in order.
