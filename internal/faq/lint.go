@@ -88,10 +88,10 @@ func (l *loader) entryExtras(d *doc, f map[string]*yaml.Node, e *Entry) {
 		e.Cases = l.cases(d, v)
 	}
 	if v, ok := f["needs"]; ok {
-		e.Needs = l.needs(d, v, "needs")
+		e.Needs = needsPhrases(d, v, "needs")
 	}
 	if v, ok := f["needs_also"]; ok {
-		also := l.needs(d, v, "needs_also")
+		also := needsPhrases(d, v, "needs_also")
 		if _, ok := f["needs"]; !ok {
 			d.errorf(v.Line, "needs_also without needs: write the list as needs")
 		} else {
@@ -757,8 +757,9 @@ func mentionsAny(text string, phrases []string) bool {
 	return false
 }
 
-// needs reads a list of needs phrases (field needs or needs_also), each once.
-func (l *loader) needs(d *doc, v *yaml.Node, field string) []string {
+// needsPhrases decodes a list of needs phrases (field needs or needs_also), each once, as
+// ageBounds decodes its lists.
+func needsPhrases(d *doc, v *yaml.Node, field string) []string {
 	ns, ok := d.texts(v, field, "needs phrase")
 	if !ok {
 		return nil
