@@ -158,15 +158,17 @@ func TestOffTopicAndSureBoundaries(t *testing.T) {
 	}
 }
 
-// TestOwnSubjectHold: a question naming one of our subjects (own_subjects) and no neighbour's
-// cue is vetoed by the off-topic model only own_subject_hold further ahead; one naming none is
-// vetoed as before.
+// TestOwnSubjectHold: a question naming one of our subjects (own_subjects), or a message telling
+// a relative's death (words.yaml bereavement: the death package is ours), and no neighbour's cue
+// is vetoed by the off-topic model only own_subject_hold further ahead; one naming none is vetoed
+// as before.
 func TestOwnSubjectHold(t *testing.T) {
 	st := classOnly()
 	const eps = 0.001
 	best := st.Answer + 0.1
 	set := testSet()
 	set.Words.OwnSubjects = []string{"căn cước"}
+	set.Words.Bereavement = faq.Bereavement{Kin: []string{"mẹ"}, Owners: []string{"tôi"}, Between: []string{"vừa"}, Lost: []string{"mất"}, After: []string{"rồi"}}
 	tests := []struct {
 		name, q string
 		off     float64
@@ -175,6 +177,9 @@ func TestOwnSubjectHold(t *testing.T) {
 		{"own subject, lead inside the hold: answer", "tra căn cước ở đâu", best + st.OffTopicLead + st.OwnSubjectHold - eps, KindAnswer},
 		{"own subject, lead past the hold: fallback", "tra căn cước ở đâu", best + st.OffTopicLead + st.OwnSubjectHold + eps, KindFallback},
 		{"no own subject: vetoed at off_topic_lead", "tra hồ sơ ở đâu", best + st.OffTopicLead + eps, KindFallback},
+		{"a death told, lead inside the hold: answer", "mẹ tôi vừa mất rồi làm giấy tờ gì", best + st.OffTopicLead + st.OwnSubjectHold - eps, KindAnswer},
+		{"a death told, lead past the hold: fallback", "mẹ tôi vừa mất rồi làm giấy tờ gì", best + st.OffTopicLead + st.OwnSubjectHold + eps, KindFallback},
+		{"a death supposed, not told: vetoed at off_topic_lead", "nếu mẹ tôi mất thì làm giấy tờ gì", best + st.OffTopicLead + eps, KindFallback},
 	}
 	for _, tt := range tests {
 		e := New(set, fakeSearch{tt.q: {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: tt.off}}, st)

@@ -1176,10 +1176,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 	// bị phạt bao nhiêu, nộp phạt trên vneid dc ko").
 	nextAsked := !procAsked && msg.offTopic != nil && !msg.offInStory && (found.OffTopic > 0 || found.QuestionOff > 0) && e.shownAsked(msg, cands)
 	vetoed := found
-	// A question naming one of our subjects, no neighbour's cue anywhere: the model's off-topic
-	// reading must lead by own_subject_hold more to veto ("làm căn cước 2 tháng rồi chưa có thẻ,
-	// tra tiến độ ở đâu" read off-topic by 0.004).
-	held := !procAsked && !nextAsked && e.st.OwnSubjectHold > 0 && msg.offTopic == nil && found.OffTopic > 0 && e.asksOwnSubjectAt(msg)
+	// A question naming one of our subjects, or a relative's death told (the death package is
+	// ours: "mẹ tôi vừa từ trần, gia đình cần làm những giấy tờ gì"), no neighbour's cue anywhere:
+	// the model's off-topic reading must lead by own_subject_hold more to veto ("làm căn cước 2
+	// tháng rồi chưa có thẻ, tra tiến độ ở đâu" read off-topic by 0.004).
+	held := !procAsked && !nextAsked && e.st.OwnSubjectHold > 0 && msg.offTopic == nil && found.OffTopic > 0 && (msg.bereaved || e.asksOwnSubjectAt(msg))
 	switch {
 	case procAsked || nextAsked:
 		vetoed = found.withoutVeto()
