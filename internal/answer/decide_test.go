@@ -187,8 +187,14 @@ func TestOwnSubjectHold(t *testing.T) {
 			t.Errorf("%s: got %s, want %s", tt.name, r.Kind, tt.kind)
 		}
 	}
+	// Explain names what held the veto: the death told, not an own subject.
+	q := "mẹ tôi vừa mất rồi làm giấy tờ gì"
+	e := New(set, fakeSearch{q: {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: best + st.OffTopicLead}}, st)
+	if ex := e.Explain(context.Background(), q); !strings.Contains(ex.Decision.Reason, "relative's death (words.yaml bereavement)") {
+		t.Errorf("Explain(%q).Decision.Reason = %q, want it to name the death told", q, ex.Decision.Reason)
+	}
 	st.OwnSubjectHold = 0
-	e := New(set, fakeSearch{"tra căn cước ở đâu": {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: best + st.OffTopicLead + eps}}, st)
+	e = New(set, fakeSearch{"tra căn cước ở đâu": {Hits: []Hit{hit("quen-passcode", best), hit("quen-mk", 0)}, Words: 3, Known: 3, OffTopic: best + st.OffTopicLead + eps}}, st)
 	if r := e.Answer(context.Background(), "tra căn cước ở đâu"); r.Kind != KindFallback {
 		t.Errorf("own_subject_hold 0: got %s, want the veto's fallback", r.Kind)
 	}

@@ -1197,7 +1197,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 		d.Reason += "; a neighbour's cue is named and one of our procedures asked, which an entry among the buttons is about: the off-topic model does not veto, the neighbour is weighed below"
 	case held && d.Kind != KindFallback:
 		d.Off = round(found.OffTopic)
-		d.Reason += "; the question names one of our subjects (words.yaml own_subjects) and no neighbour's cue: the off-topic model vetoes only own_subject_hold further ahead"
+		by := "the question names one of our subjects (words.yaml own_subjects)"
+		if msg.bereaved && !e.asksOwnSubjectAt(msg) {
+			by = "the message tells a relative's death (words.yaml bereavement)"
+		}
+		d.Reason += "; " + by + " and no neighbour's cue: the off-topic model vetoes only own_subject_hold further ahead"
 	}
 	if unmet != "" {
 		d.Reason += "; " + unmet + ": left out"
