@@ -801,6 +801,12 @@ func TestBereaved(t *testing.T) {
 		{"máy bố tôi chết nguồn", false},
 		{"thẻ bố tôi mất rồi làm lại ở đâu", false},
 		{"làm thẻ cho mẹ tôi mất cả sáng", false},
+		// Review rv62c: the sight lost, a bag or wallet owned.
+		{"bố tôi bị tai nạn mất sáng một mắt", false},
+		{"bo toi bi tai nan mat sang mot mat", false},
+		{"túi xách mẹ tôi mất tối qua", false},
+		{"bóp ba tôi mất rồi", false},
+		{"mẹ tôi mất sáng hôm qua", true},
 		{"bố tôi mất trí nhớ, làm căn cước thế nào", false},
 		{"người qua đời thì tài khoản vneid xử lý thế nào", false}, // no relative told of
 		{"mất mật khẩu vneid", false},
