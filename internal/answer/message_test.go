@@ -789,6 +789,24 @@ func TestBereaved(t *testing.T) {
 		{"bà mất cái điện thoại có vneid", false},                // "bà" is the speaker
 		{"chồng tôi mất việc rồi, có được trợ cấp không", false}, // lost his job
 		{"mẹ tôi mất ngủ mấy hôm nay", false},
+		// Round 62 (c62): deaths told plainly, and the things owned that die or get lost.
+		{"chồng tôi bị tai nạn không qua khỏi, tôi phải báo với ai", true},
+		{"vợ tôi không qua khỏi sau ca mổ", true},
+		{"mẹ tôi chết do đột quỵ hôm qua", true},
+		{"bo toi chet roi, can lam giay gi", true},
+		{"bố tôi tử vong vì tai nạn giao thông", true},
+		{"mẹ em mất sáng nay ở nhà", true},
+		{"ông nội tôi mất tối qua", true},
+		{"điện thoại mẹ tôi chết rồi, không vào được vneid", false},
+		{"máy bố tôi chết nguồn", false},
+		{"thẻ bố tôi mất rồi làm lại ở đâu", false},
+		{"làm thẻ cho mẹ tôi mất cả sáng", false},
+		// Review rv62c: the sight lost, a bag or wallet owned.
+		{"bố tôi bị tai nạn mất sáng một mắt", false},
+		{"bo toi bi tai nan mat sang mot mat", false},
+		{"túi xách mẹ tôi mất tối qua", false},
+		{"bóp ba tôi mất rồi", false},
+		{"mẹ tôi mất sáng hôm qua", true},
 		{"bố tôi mất trí nhớ, làm căn cước thế nào", false},
 		{"người qua đời thì tài khoản vneid xử lý thế nào", false}, // no relative told of
 		{"mất mật khẩu vneid", false},
