@@ -576,6 +576,7 @@ func (e *Engine) limits(msg reading) *limitsOf {
 	w := msg.words
 	w.lead = nil
 	w.plain = typedWithMarks(w)
+	w.toned = true
 	return &limitsOf{e: e, w: w, exact: msg.words.exact}
 }
 

@@ -33,6 +33,41 @@ func addFold(t map[rune]rune, r rune) {
 	}
 }
 
+// toneTable maps each precomposed Vietnamese letter to the same letter without its vowel-quality
+// mark (breve, circumflex, horn; đ→d) but with its tone: "ướ" → "ó". Built once from NFD.
+var toneTable = buildToneTable()
+
+func buildToneTable() map[rune]rune {
+	t := map[rune]rune{'đ': 'd', 'Đ': 'd'}
+	for _, span := range [][2]rune{{0xC0, 0x24F}, {0x1E00, 0x1EFF}} {
+		for r := span[0]; r <= span[1]; r++ {
+			var b strings.Builder
+			for _, m := range norm.NFD.String(string(unicode.ToLower(r))) {
+				if m != '\u0306' && m != '\u0302' && m != '\u031B' {
+					b.WriteRune(m)
+				}
+			}
+			k := norm.NFC.String(b.String())
+			if k1, size := utf8.DecodeRuneInString(k); size == len(k) && k1 != r {
+				t[r] = k1
+			}
+		}
+	}
+	return t
+}
+
+// ToneKey returns a normalised word without its vowel-quality marks, keeping its tones:
+// "cuớc" and "cước" agree, "gẫy" and "gãy" too, "mất" and "mát" not. Used to forgive a citizen
+// who typed marks but picked the wrong vowel, where the tone still tells the word.
+func ToneKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if k, ok := toneTable[r]; ok {
+			return k
+		}
+		return r
+	}, s)
+}
+
 // Normalize returns s in NFC, lower case, with every run of characters that are not letters or
 // digits replaced by one space, trimmed. Diacritics are kept.
 func Normalize(s string) string {
