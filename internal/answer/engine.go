@@ -6,6 +6,7 @@ package answer
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
@@ -1296,7 +1297,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 // addAlso makes the entries of the other questions the message asks (alsoAsked) the first of
 // r's buttons, in the order asked, r being an answer with its candidates, best first.
 func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explanation) {
-	os, ranked := e.alsoAsked(ctx, msg, r.cands, r.Text)
+	var note func(part, what string)
+	if ex != nil {
+		note = func(part, what string) { ex.Parts = append(ex.Parts, fmt.Sprintf("%q: %s", part, what)) }
+	}
+	os, ranked := e.alsoAsked(ctx, msg, r.cands, r.Text, note)
 	if len(os) == 0 {
 		return
 	}
@@ -1363,12 +1368,16 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 // the whole message (Settings.AlsoApart): the whole is read as its first question. The first
 // AlsoAskedMost such clauses, each of another entry, are the other questions, in the order asked;
 // ranked says of each whether the whole message ranks it. The answer stays the whole message's.
-func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (os []Option, ranked []bool) {
+func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string, note func(part, what string)) (os []Option, ranked []bool) {
+	if note == nil {
+		note = func(string, string) {}
+	}
 	if e.st.AlsoAsked <= 0 || e.st.AlsoAskedMost <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
 		return nil, nil
 	}
 	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
+		note(msg.focus.question, "the message reads as one asking part: nothing else to answer below")
 		return nil, nil
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
@@ -1377,31 +1386,48 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		c := p.text
 		w := wordsOf(textnorm.Normalize(c))
 		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
+			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures): left to the whole message")
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
 		var other map[int]bool // the procedures the clause asks that the answer's entry does not name
 		if e.answerGives(w, text, &given) {
 			if other = e.otherProcedures(w, cands[0].ID); len(other) == 0 {
+				note(c, "asks for an item the answer gives")
 				continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
 			}
 		}
-		_, cs, ok := e.partAnswer(ctx, msg, c, "also_asked", p.apart && e.st.AlsoApartLow, false)
-		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+		low := p.apart && e.st.AlsoApartLow
+		d, cs := e.clauseDecision(ctx, msg, c, "also_asked", false)
+		if d.Kind != KindAnswer || !e.confident(d) && !(low && e.apartSure(d, cs)) {
+			if len(cs) > 0 {
+				note(c, fmt.Sprintf("alone, not answered surely enough (%s: confidence %.3f, lead %.3f)", cs[0].ID, d.Conf, d.Lead))
+			} else {
+				note(c, "alone, no candidate")
+			}
+			continue
+		}
+		if slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+			note(c, "the answer's own entry answers it too")
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
 		if other != nil && (!aboutAny(e.about[cs[0].ID], other) || aboutAny(e.about[cs[0].ID], e.about[cands[0].ID])) {
+			note(c, cs[0].ID+" is not about the procedure the answer leaves out")
 			continue // the clause's entry is not about the other procedure, or is about the answer's too ("cấp thẻ" for "làm thẻ")
 		}
 		if slices.ContainsFunc(os, func(o Option) bool { return o.ID == cs[0].ID }) {
+			note(c, "asked twice: "+cs[0].ID)
 			continue // asked twice in other words
 		}
 		isNear := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
-		if isNear || p.apart && e.st.AlsoApart {
-			if o, ok := e.option(cs[0].ID); ok {
-				os, ranked = append(os, o), append(ranked, isNear)
-				if len(os) == e.st.AlsoAskedMost {
-					break
-				}
+		if !isNear && !(p.apart && e.st.AlsoApart) {
+			note(c, cs[0].ID+" answers it alone, but the whole message does not rank it among its topics and the part is not set apart")
+			continue
+		}
+		if o, ok := e.option(cs[0].ID); ok {
+			note(c, "answered below by "+cs[0].ID)
+			os, ranked = append(os, o), append(ranked, isNear)
+			if len(os) == e.st.AlsoAskedMost {
+				break
 			}
 		}
 	}
@@ -1587,7 +1613,10 @@ type Explanation struct {
 	Cases      []string    `json:"cases,omitempty"` // the entry's cases put before the answer
 	// CasesBy say which of the message's words called each of Cases, quoted (a situation's
 	// phrase with the situation's name).
-	CasesBy  []string  `json:"cases_by,omitempty"`
+	CasesBy []string `json:"cases_by,omitempty"`
+	// Parts says, for each other asking part of a message that asks several things, whether
+	// it was answered below the answer and, if not, why (also_asked).
+	Parts    []string  `json:"parts,omitempty"`
 	Settings []Setting `json:"settings,omitempty"`
 }
 

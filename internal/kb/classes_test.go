@@ -586,6 +586,19 @@ func TestAlsoAsked(t *testing.T) {
 			t.Errorf("Answer(%q) says %q: %v, want it before a third question only", tt.q, next, !strings.Contains(r.Text, next))
 		}
 	}
+	// Explain says what became of each other asking part, for staff reading why a second
+	// question went unanswered.
+	for _, x := range []struct{ q, says string }{
+		{"quên mk vneid thì sao, đổi sđt vneid thì sao", "answered below by vneid-doi-so-dien-thoai"},
+		{"quên mk vneid thì sao, đổi sđt thì sao", "names none of our subjects"},
+		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "names none of our subjects"},
+		{"quên mật khẩu vneid thì làm sao", "one asking part"},
+	} {
+		ex := l.Explain(context.Background(), x.q)
+		if !slices.ContainsFunc(ex.Parts, func(p string) bool { return strings.Contains(p, x.says) }) {
+			t.Errorf("Explain(%q).Parts = %q, want one saying %q", x.q, ex.Parts, x.says)
+		}
+	}
 	// also_asked_most 1: the second question only.
 	const three = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào? Quên mật khẩu VNeID thì lấy lại ra sao?"
 	st := answer.DefaultSettings()
