@@ -1361,8 +1361,8 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 // đâu, có cần khóa VNeID không"): an asking clause searched alone, answered confidently by
 // another entry that the whole message also ranks among the topics a clarification would offer.
 // A clause is searched only when it names a subject or procedure of ours (words.yaml
-// own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport.
-// A clause the answered entry would answer too, or that asks for an item the answer gives (the
+// own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport;
+// a question set apart is searched anyway (Settings.AlsoApartAny). A clause the answered entry would answer too, or that asks for an item the answer gives (the
 // fee), calls none. A question the citizen set apart (a sentence ending with "?", a numbered
 // item: "1. làm thẻ cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào") needs no rank in
 // the whole message (Settings.AlsoApart): the whole is read as its first question. The first
@@ -1385,8 +1385,8 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	for _, p := range asking[:min(len(asking), e.st.AlsoAsked)] {
 		c := p.text
 		w := wordsOf(textnorm.Normalize(c))
-		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
-			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures): left to the whole message")
+		if !(p.apart && e.st.AlsoApartAny) && !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
+			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures) and is not set apart: left to the whole message")
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
 		var other map[int]bool // the procedures the clause asks that the answer's entry does not name

@@ -548,6 +548,8 @@ func TestAlsoAsked(t *testing.T) {
 		{"Thẻ căn cước của tôi sắp hết hạn mà tôi đang ở Úc, làm lại ở đại sứ quán được không? Thẻ hết hạn rồi thì VNeID còn đăng nhập được không?", "the-nguoi-o-nuoc-ngoai", ""},
 		{"Bà em mất rồi, còn tài khoản vneid thì để làm gì nữa? Giờ làm giấy chứng tử cho bà ở đâu?", "dvc-khai-tu-lien-thong", ""},
 		{"Tôi sắp đi làm ở Nhật 2 năm, có phải khai báo tạm vắng không? Giấy phép lái xe có cần tích hợp vào VNeID trước khi đi không?", "cutru-tam-vang", "tienich-gplx"},
+		// a question set apart that names none of our subjects is searched alone all the same (also_apart_any; round 62)
+		{"Tôi mất ví có thẻ căn cước, làm lại ở đâu? Một điện thoại đăng nhập được hai tài khoản không?", "the-mat-the", "vneid-nhieu-thiet-bi"},
 		// the papers asked of another procedure than the answer's (its answer gives papers too)
 		{"Đăng ký kết hôn online cần những gì? Cưới xong tôi muốn chuyển hộ khẩu về nhà chồng thì làm trên app được không?", "cutru-thuong-tru", "dvc-dang-ky-ket-hon"},
 		// look-alikes: no second question
@@ -598,6 +600,13 @@ func TestAlsoAsked(t *testing.T) {
 		if !slices.ContainsFunc(ex.Parts, func(p string) bool { return strings.Contains(p, x.says) }) {
 			t.Errorf("Explain(%q).Parts = %q, want one saying %q", x.q, ex.Parts, x.says)
 		}
+	}
+	// also_apart_any off: a part naming none of our subjects is left to the whole message, set apart or not.
+	const apartAny = "Tôi mất ví có thẻ căn cước, làm lại ở đâu? Một điện thoại đăng nhập được hai tài khoản không?"
+	st0 := answer.DefaultSettings()
+	st0.AlsoApartAny = false
+	if r := l.WithSettings(st0).Answer(context.Background(), apartAny); alsoOf(r) != "" {
+		t.Errorf("with also_apart_any false: Answer(%q) also %q, want none", apartAny, alsoOf(r))
 	}
 	// also_asked_most 1: the second question only.
 	const three = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào? Quên mật khẩu VNeID thì lấy lại ra sao?"
