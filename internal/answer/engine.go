@@ -1406,8 +1406,8 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 			}
 			continue
 		}
-		if slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
-			note(c, "the answer's own entry answers it too")
+		if cs[0].ID == cands[0].ID || !e.st.AlsoOwnFirst && slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+			note(c, "the answer's own entry answers it too (its first candidate, or among them at answer confidence without also_own_first)")
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
 		if other != nil && (!aboutAny(e.about[cs[0].ID], other) || aboutAny(e.about[cs[0].ID], e.about[cands[0].ID])) {

@@ -546,10 +546,14 @@ func TestAlsoAsked(t *testing.T) {
 		// a question set apart needs its own answer at confident_low with apart_lead only (also_apart_low);
 		// not a near tie (review of round 52: lead 0.017 for a rhetorical question)
 		{"Thẻ căn cước của tôi sắp hết hạn mà tôi đang ở Úc, làm lại ở đại sứ quán được không? Thẻ hết hạn rồi thì VNeID còn đăng nhập được không?", "the-nguoi-o-nuoc-ngoai", ""},
-		{"Bà em mất rồi, còn tài khoản vneid thì để làm gì nữa? Giờ làm giấy chứng tử cho bà ở đâu?", "dvc-khai-tu-lien-thong", ""},
+		// (round 62, also_own_first: the second's own first entry, the death registration alone, answers "ở đâu" below)
+		{"Bà em mất rồi, còn tài khoản vneid thì để làm gì nữa? Giờ làm giấy chứng tử cho bà ở đâu?", "dvc-khai-tu-lien-thong", "dvc-dang-ky-khai-tu"},
 		{"Tôi sắp đi làm ở Nhật 2 năm, có phải khai báo tạm vắng không? Giấy phép lái xe có cần tích hợp vào VNeID trước khi đi không?", "cutru-tam-vang", "tienich-gplx"},
 		// a question set apart that names none of our subjects is searched alone all the same (also_apart_any; round 62)
 		{"Tôi mất ví có thẻ căn cước, làm lại ở đâu? Một điện thoại đăng nhập được hai tài khoản không?", "the-mat-the", "vneid-nhieu-thiet-bi"},
+		// the part's own first entry is another, though the answer's ranks among its candidates (also_own_first; round 62)
+		{"Thẻ căn cước của tôi hết hạn 2 tháng rồi mà chưa đi đổi, có bị phạt không? Thẻ hết hạn thì VNeID có bị khóa không?", "the-qua-han-chua-doi", "vneid-tai-khoan-bi-khoa"},
+		{"Tôi muốn đăng ký tạm trú ở nhà trọ mới, làm online thế nào? Tạm trú được bao lâu thì phải gia hạn?", "cutru-tam-tru", "cutru-gia-han-tam-tru"},
 		// the papers asked of another procedure than the answer's (its answer gives papers too)
 		{"Đăng ký kết hôn online cần những gì? Cưới xong tôi muốn chuyển hộ khẩu về nhà chồng thì làm trên app được không?", "cutru-thuong-tru", "dvc-dang-ky-ket-hon"},
 		// look-alikes: no second question
@@ -607,6 +611,13 @@ func TestAlsoAsked(t *testing.T) {
 	st0.AlsoApartAny = false
 	if r := l.WithSettings(st0).Answer(context.Background(), apartAny); alsoOf(r) != "" {
 		t.Errorf("with also_apart_any false: Answer(%q) also %q, want none", apartAny, alsoOf(r))
+	}
+	// also_own_first off: the answer's entry among the part's candidates at answer confidence keeps the part.
+	const ownFirst = "Thẻ căn cước của tôi hết hạn 2 tháng rồi mà chưa đi đổi, có bị phạt không? Thẻ hết hạn thì VNeID có bị khóa không?"
+	st1 := answer.DefaultSettings()
+	st1.AlsoOwnFirst = false
+	if r := l.WithSettings(st1).Answer(context.Background(), ownFirst); alsoOf(r) != "" {
+		t.Errorf("with also_own_first false: Answer(%q) also %q, want none", ownFirst, alsoOf(r))
 	}
 	// also_asked_most 1: the second question only.
 	const three = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào? Quên mật khẩu VNeID thì lấy lại ra sao?"
