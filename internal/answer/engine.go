@@ -1377,7 +1377,9 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	}
 	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
-		note(msg.focus.question, "the message reads as one asking part: nothing else to answer below")
+		if len(msg.focus.clauses) > 1 {
+			note(cmp.Or(msg.focus.question, msg.focus.last), "the only asking part the message reads: nothing else to answer below")
+		}
 		return nil, nil
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
@@ -1402,7 +1404,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 			if len(cs) > 0 {
 				note(c, fmt.Sprintf("alone, not answered surely enough (%s: confidence %.3f, lead %.3f)", cs[0].ID, d.Conf, d.Lead))
 			} else {
-				note(c, "alone, no candidate")
+				note(c, "alone, too few telling words (also_asked_words) or no candidate")
 			}
 			continue
 		}
