@@ -1386,7 +1386,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		c := p.text
 		w := wordsOf(textnorm.Normalize(c))
 		if !(p.apart && e.st.AlsoApartAny) && !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
-			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures) and is not set apart: left to the whole message")
+			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures)"+map[bool]string{false: " and is not set apart", true: ""}[p.apart]+": left to the whole message")
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
 		var other map[int]bool // the procedures the clause asks that the answer's entry does not name
@@ -1402,7 +1402,7 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 			if len(cs) > 0 {
 				note(c, fmt.Sprintf("alone, not answered surely enough (%s: confidence %.3f, lead %.3f)", cs[0].ID, d.Conf, d.Lead))
 			} else {
-				note(c, "alone, no candidate")
+				note(c, "alone, no candidate (fewer telling words than also_asked_words, no hit, or every hit left out by needs)")
 			}
 			continue
 		}
