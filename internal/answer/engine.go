@@ -393,6 +393,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		}
 		e.sayAlso(&r, msg, ex)
 	} else if len(r.Also) > 0 {
+		for _, id := range r.Also {
+			ex.partNotBelow(id, "its button went with the answer (a neighbour's channel or a request's guide replaced it)")
+		}
 		r.Also = nil // a neighbour's channel or a request's guide replaced the answer
 		if ex != nil {
 			ex.Decision.Reason += "; the second question's button went with the answer"
@@ -1320,6 +1323,19 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 	}
 }
 
+// partNotBelow rewrites the note of the part alsoAsked found answered below by entry id, when
+// the reply ends up not saying it there (x nil: no explanation asked).
+func (x *Explanation) partNotBelow(id, why string) {
+	if x == nil {
+		return
+	}
+	for i, p := range x.Parts {
+		if q, ok := strings.CutSuffix(p, ": answered below by "+id); ok {
+			x.Parts[i] = q + ": found " + id + " alone, but " + why
+		}
+	}
+}
+
 // sayAlso puts under an answer each other question's entry (r.Also, the first of its buttons)
 // with bot.yaml also_asked (also_asked_next from the second on), its title and its brief. An
 // entry whose brief the answer says already (a shared case: the foreign spouse's residence on
@@ -1334,6 +1350,19 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 		n++
 	}
 	also, rest := slices.Clone(r.Options[:n]), slices.Clone(r.Options[n:])
+	asked := r.Also
+	defer func() {
+		for _, id := range asked {
+			if slices.Contains(r.Also, id) {
+				continue
+			}
+			if slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == id }) {
+				ex.partNotBelow(id, "not said below the answer: a button only")
+			} else {
+				ex.partNotBelow(id, "not said below the answer, nor a button (needs or ages left it out)")
+			}
+		}
+	}()
 	r.Also, r.Options = nil, nil
 	for i, o := range also {
 		line := e.set.Bot.Messages.AlsoAsked
@@ -1349,6 +1378,7 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 			if ex != nil {
 				ex.Decision.Reason += "; the brief of " + o.ID + " is said above already: no pointer"
 			}
+			ex.partNotBelow(o.ID, "the answer says "+o.ID+"'s brief already: answered above, no pointer")
 			continue
 		}
 		r.Also, r.Options = append(r.Also, o.ID), append(r.Options, o)
