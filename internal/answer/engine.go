@@ -89,6 +89,11 @@ type Engine struct {
 	// needs are the lists of phrases a message must hold one phrase of each for an entry to
 	// answer it (faq.Entry.Needs, NeedsAlso), read as cases are.
 	needs map[string][]phraseList
+	// spelled holds every marked word the FAQ's own prose writes (titles, answers, cases' says):
+	// a word spelled as meant, which needs do not forgive as a wrong vowel mark ("thể" of "có
+	// thể" is not "thẻ", "mắt" is not "mất"; review rv62m). Questions are left out: they keep
+	// citizens' misspellings ("căn cuớc").
+	spelled map[string]bool
 	// ages are the entries' age spans (faq.Entry.Ages); ageReader reads the ages a message
 	// states, as lint reads an entry's own questions.
 	ages      map[string]faq.AgeSpan
@@ -170,6 +175,21 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	told := make(map[string]phraseList, len(set.Words.Situations))
 	for name, ps := range set.Words.Situations {
 		told[name] = phrases(sp.CaseForms(ps))
+	}
+	e.spelled = map[string]bool{}
+	spell := func(t string) {
+		for _, x := range textnorm.Tokens(textnorm.Normalize(t)) {
+			if x != textnorm.Fold(x) {
+				e.spelled[x] = true
+			}
+		}
+	}
+	for _, en := range set.Entries {
+		spell(en.Title)
+		spell(en.Answer)
+		for _, c := range en.Cases {
+			spell(c.Say)
+		}
 	}
 	for _, en := range set.Entries {
 		for i, c := range en.Cases {
@@ -393,6 +413,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		}
 		e.sayAlso(&r, msg, ex)
 	} else if len(r.Also) > 0 {
+		for _, id := range r.Also {
+			ex.partNotBelow(id, "its button went with the answer (a neighbour's channel or a request's guide replaced it)")
+		}
 		r.Also = nil // a neighbour's channel or a request's guide replaced the answer
 		if ex != nil {
 			ex.Decision.Reason += "; the second question's button went with the answer"
@@ -577,7 +600,7 @@ func (e *Engine) limits(msg reading) *limitsOf {
 	w := msg.words
 	w.lead = nil
 	w.plain = typedWithMarks(w)
-	w.toned = true
+	w.toned, w.spelled = true, e.spelled
 	return &limitsOf{e: e, w: w, exact: msg.words.exact}
 }
 
@@ -1320,6 +1343,19 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 	}
 }
 
+// partNotBelow rewrites the note of the part alsoAsked found answered below by entry id, when
+// the reply ends up not saying it there (x nil: no explanation asked).
+func (x *Explanation) partNotBelow(id, why string) {
+	if x == nil {
+		return
+	}
+	for i, p := range x.Parts {
+		if q, ok := strings.CutSuffix(p, ": answered below by "+id); ok {
+			x.Parts[i] = q + ": found " + id + " alone, but " + why
+		}
+	}
+}
+
 // sayAlso puts under an answer each other question's entry (r.Also, the first of its buttons)
 // with bot.yaml also_asked (also_asked_next from the second on), its title and its brief. An
 // entry whose brief the answer says already (a shared case: the foreign spouse's residence on
@@ -1334,6 +1370,19 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 		n++
 	}
 	also, rest := slices.Clone(r.Options[:n]), slices.Clone(r.Options[n:])
+	asked := r.Also
+	defer func() {
+		for _, id := range asked {
+			if slices.Contains(r.Also, id) {
+				continue
+			}
+			if slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == id }) {
+				ex.partNotBelow(id, "not said below the answer: a button only")
+			} else {
+				ex.partNotBelow(id, "not said below the answer, nor a button (needs or ages left it out)")
+			}
+		}
+	}()
 	r.Also, r.Options = nil, nil
 	for i, o := range also {
 		line := e.set.Bot.Messages.AlsoAsked
@@ -1349,6 +1398,7 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 			if ex != nil {
 				ex.Decision.Reason += "; the brief of " + o.ID + " is said above already: no pointer"
 			}
+			ex.partNotBelow(o.ID, "the answer says "+o.ID+"'s brief already: answered above, no pointer")
 			continue
 		}
 		r.Also, r.Options = append(r.Also, o.ID), append(r.Options, o)
@@ -1387,8 +1437,9 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	for _, p := range asking[:min(len(asking), e.st.AlsoAsked)] {
 		c := p.text
 		w := wordsOf(textnorm.Normalize(c))
-		if !(p.apart && e.st.AlsoApartAny) && !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
-			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures) and is not set apart: left to the whole message")
+		named := w.hasAny(e.lx.own) || w.hasAny(e.lx.ownProc)
+		if !(p.apart && e.st.AlsoApartAny) && !named {
+			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures)"+map[bool]string{false: " and is not set apart", true: ""}[p.apart]+": left to the whole message")
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
 		var other map[int]bool // the procedures the clause asks that the answer's entry does not name
@@ -1404,11 +1455,15 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 			if len(cs) > 0 {
 				note(c, fmt.Sprintf("alone, not answered surely enough (%s: confidence %.3f, lead %.3f)", cs[0].ID, d.Conf, d.Lead))
 			} else {
-				note(c, "alone, too few telling words (also_asked_words) or no candidate")
+				note(c, "alone, no candidate (fewer telling words than also_asked_words, no hit, or every hit left out by needs)")
 			}
 			continue
 		}
-		if cs[0].ID == cands[0].ID || !e.st.AlsoOwnFirst && slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+		// A part that names none of our subjects leans on the story even when set apart: the
+		// answer's entry among its candidates keeps it (review rv62m: "Thẻ BHYT của bé?" after
+		// the birth package, "Có phải khám sức khỏe không?" after a licence renewal).
+		ownFirst := e.st.AlsoOwnFirst && named
+		if cs[0].ID == cands[0].ID || !ownFirst && slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
 			note(c, "the answer's own entry answers it too (its first candidate, or among them at answer confidence without also_own_first)")
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}

@@ -424,6 +424,21 @@ func TestNeedsToned(t *testing.T) {
 	for _, tt := range tests {
 		answeredLeavingOut(t, e, tt.q, tt.id, "needs")
 	}
+	// A marked word the FAQ's own prose writes is spelled as meant, not a wrong vowel mark
+	// (review rv62m: "có thể" met "thẻ", and the lost card answered "giấy tờ xe bị mất có thể
+	// làm lại không"); one it never writes ("mát") is still forgiven.
+	set = testSet()
+	set.Entries[1].Answer = "Bạn có thể chọn Quên mật khẩu, nhìn thẳng vào mắt."
+	set.Entries[2].Needs = []string{"thẻ", "mất"}
+	e = New(set, needsSearch{}, DefaultSettings())
+	for _, tt := range []struct{ q, id string }{
+		{"giấy tờ xe có thể làm lại ở đâu", "quen-mk"},
+		{"ảnh chụp mắt bị mờ làm lại ở đâu", "quen-mk"},
+		{"tôi bị mát ví rồi làm lại ở đâu", "mat-the"},
+		{"tôi bị mất ví rồi làm lại ở đâu", "mat-the"},
+	} {
+		answeredLeavingOut(t, e, tt.q, tt.id, "needs")
+	}
 }
 
 // TestNeedsAlso: an entry with needs_also answers only a message holding a phrase of needs and

@@ -59,6 +59,10 @@ func TestToneKey(t *testing.T) {
 		{"thẻ", "thể", true},
 		{"ma", "má", false},
 		{"abc", "abc", true},
+		{"", "", true},
+		{"ĐƯỢC", "duọc", true},                   // upper case: lowered first (Đ was once left as đ)
+		{"cu\u031Bo\u031B\u0301c", "cuớc", true}, // "cước" in NFD: composed first
+		{"ñ", "n", false},                        // not a Vietnamese vowel mark
 	}
 	for _, tt := range tests {
 		if got := ToneKey(tt.a) == ToneKey(tt.b); got != tt.same {
