@@ -6,6 +6,7 @@ package answer
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
@@ -88,6 +89,11 @@ type Engine struct {
 	// needs are the lists of phrases a message must hold one phrase of each for an entry to
 	// answer it (faq.Entry.Needs, NeedsAlso), read as cases are.
 	needs map[string][]phraseList
+	// spelled holds every marked word the FAQ's own prose writes (titles, answers, cases' says):
+	// a word spelled as meant, which needs do not forgive as a wrong vowel mark ("thể" of "có
+	// thể" is not "thẻ", "mắt" is not "mất"; review rv62m). Questions are left out: they keep
+	// citizens' misspellings ("căn cuớc").
+	spelled map[string]bool
 	// ages are the entries' age spans (faq.Entry.Ages); ageReader reads the ages a message
 	// states, as lint reads an entry's own questions.
 	ages      map[string]faq.AgeSpan
@@ -169,6 +175,21 @@ func New(set *faq.Set, s Searcher, st Settings) *Engine {
 	told := make(map[string]phraseList, len(set.Words.Situations))
 	for name, ps := range set.Words.Situations {
 		told[name] = phrases(sp.CaseForms(ps))
+	}
+	e.spelled = map[string]bool{}
+	spell := func(t string) {
+		for _, x := range textnorm.Tokens(textnorm.Normalize(t)) {
+			if x != textnorm.Fold(x) {
+				e.spelled[x] = true
+			}
+		}
+	}
+	for _, en := range set.Entries {
+		spell(en.Title)
+		spell(en.Answer)
+		for _, c := range en.Cases {
+			spell(c.Say)
+		}
 	}
 	for _, en := range set.Entries {
 		for i, c := range en.Cases {
@@ -392,6 +413,9 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 		}
 		e.sayAlso(&r, msg, ex)
 	} else if len(r.Also) > 0 {
+		for _, id := range r.Also {
+			ex.partNotBelow(id, "its button went with the answer (a neighbour's channel or a request's guide replaced it)")
+		}
 		r.Also = nil // a neighbour's channel or a request's guide replaced the answer
 		if ex != nil {
 			ex.Decision.Reason += "; the second question's button went with the answer"
@@ -576,6 +600,7 @@ func (e *Engine) limits(msg reading) *limitsOf {
 	w := msg.words
 	w.lead = nil
 	w.plain = typedWithMarks(w)
+	w.toned, w.spelled = true, e.spelled
 	return &limitsOf{e: e, w: w, exact: msg.words.exact}
 }
 
@@ -1295,7 +1320,11 @@ func (e *Engine) decide(ctx context.Context, msg reading, ex *Explanation) (r Re
 // addAlso makes the entries of the other questions the message asks (alsoAsked) the first of
 // r's buttons, in the order asked, r being an answer with its candidates, best first.
 func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explanation) {
-	os, ranked := e.alsoAsked(ctx, msg, r.cands, r.Text)
+	var note func(part, what string)
+	if ex != nil {
+		note = func(part, what string) { ex.Parts = append(ex.Parts, fmt.Sprintf("%q: %s", part, what)) }
+	}
+	os, ranked := e.alsoAsked(ctx, msg, r.cands, r.Text, note)
 	if len(os) == 0 {
 		return
 	}
@@ -1314,6 +1343,19 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 	}
 }
 
+// partNotBelow rewrites the note of the part alsoAsked found answered below by entry id, when
+// the reply ends up not saying it there (x nil: no explanation asked).
+func (x *Explanation) partNotBelow(id, why string) {
+	if x == nil {
+		return
+	}
+	for i, p := range x.Parts {
+		if q, ok := strings.CutSuffix(p, ": answered below by "+id); ok {
+			x.Parts[i] = q + ": found " + id + " alone, but " + why
+		}
+	}
+}
+
 // sayAlso puts under an answer each other question's entry (r.Also, the first of its buttons)
 // with bot.yaml also_asked (also_asked_next from the second on), its title and its brief. An
 // entry whose brief the answer says already (a shared case: the foreign spouse's residence on
@@ -1328,6 +1370,19 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 		n++
 	}
 	also, rest := slices.Clone(r.Options[:n]), slices.Clone(r.Options[n:])
+	asked := r.Also
+	defer func() {
+		for _, id := range asked {
+			if slices.Contains(r.Also, id) {
+				continue
+			}
+			if slices.ContainsFunc(r.Options, func(o Option) bool { return o.ID == id }) {
+				ex.partNotBelow(id, "not said below the answer: a button only")
+			} else {
+				ex.partNotBelow(id, "not said below the answer, nor a button (needs or ages left it out)")
+			}
+		}
+	}()
 	r.Also, r.Options = nil, nil
 	for i, o := range also {
 		line := e.set.Bot.Messages.AlsoAsked
@@ -1343,6 +1398,7 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 			if ex != nil {
 				ex.Decision.Reason += "; the brief of " + o.ID + " is said above already: no pointer"
 			}
+			ex.partNotBelow(o.ID, "the answer says "+o.ID+"'s brief already: answered above, no pointer")
 			continue
 		}
 		r.Also, r.Options = append(r.Also, o.ID), append(r.Options, o)
@@ -1355,19 +1411,25 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 // đâu, có cần khóa VNeID không"): an asking clause searched alone, answered confidently by
 // another entry that the whole message also ranks among the topics a clarification would offer.
 // A clause is searched only when it names a subject or procedure of ours (words.yaml
-// own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport.
-// A clause the answered entry would answer too, or that asks for an item the answer gives (the
+// own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport;
+// a question set apart is searched anyway (Settings.AlsoApartAny). A clause the answered entry would answer too, or that asks for an item the answer gives (the
 // fee), calls none. A question the citizen set apart (a sentence ending with "?", a numbered
 // item: "1. làm thẻ cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào") needs no rank in
 // the whole message (Settings.AlsoApart): the whole is read as its first question. The first
 // AlsoAskedMost such clauses, each of another entry, are the other questions, in the order asked;
 // ranked says of each whether the whole message ranks it. The answer stays the whole message's.
-func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string) (os []Option, ranked []bool) {
+func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string, note func(part, what string)) (os []Option, ranked []bool) {
+	if note == nil {
+		note = func(string, string) {}
+	}
 	if e.st.AlsoAsked <= 0 || e.st.AlsoAskedMost <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
 		return nil, nil
 	}
 	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
+		if len(msg.focus.clauses) > 1 {
+			note(cmp.Or(msg.focus.question, msg.focus.last), "the only asking part the message reads: nothing else to answer below")
+		}
 		return nil, nil
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
@@ -1375,32 +1437,54 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 	for _, p := range asking[:min(len(asking), e.st.AlsoAsked)] {
 		c := p.text
 		w := wordsOf(textnorm.Normalize(c))
-		if !w.hasAny(e.lx.own) && !w.hasAny(e.lx.ownProc) {
+		named := w.hasAny(e.lx.own) || w.hasAny(e.lx.ownProc)
+		if !(p.apart && e.st.AlsoApartAny) && !named {
+			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures)"+map[bool]string{false: " and is not set apart", true: ""}[p.apart]+": left to the whole message")
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
 		var other map[int]bool // the procedures the clause asks that the answer's entry does not name
 		if e.answerGives(w, text, &given) {
 			if other = e.otherProcedures(w, cands[0].ID); len(other) == 0 {
+				note(c, "asks for an item the answer gives")
 				continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
 			}
 		}
-		_, cs, ok := e.partAnswer(ctx, msg, c, "also_asked", p.apart && e.st.AlsoApartLow, false)
-		if !ok || slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+		low := p.apart && e.st.AlsoApartLow
+		d, cs := e.clauseDecision(ctx, msg, c, "also_asked", false)
+		if d.Kind != KindAnswer || !e.confident(d) && !(low && e.apartSure(d, cs)) {
+			if len(cs) > 0 {
+				note(c, fmt.Sprintf("alone, not answered surely enough (%s: confidence %.3f, lead %.3f)", cs[0].ID, d.Conf, d.Lead))
+			} else {
+				note(c, "alone, no candidate (fewer telling words than also_asked_words, no hit, or every hit left out by needs)")
+			}
+			continue
+		}
+		// A part that names none of our subjects leans on the story even when set apart: the
+		// answer's entry among its candidates keeps it (review rv62m: "Thẻ BHYT của bé?" after
+		// the birth package, "Có phải khám sức khỏe không?" after a licence renewal).
+		ownFirst := e.st.AlsoOwnFirst && named
+		if cs[0].ID == cands[0].ID || !ownFirst && slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
+			note(c, "the answer's own entry answers it too (its first candidate, or among them at answer confidence without also_own_first)")
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
 		if other != nil && (!aboutAny(e.about[cs[0].ID], other) || aboutAny(e.about[cs[0].ID], e.about[cands[0].ID])) {
+			note(c, cs[0].ID+" is not about the procedure the answer leaves out")
 			continue // the clause's entry is not about the other procedure, or is about the answer's too ("cấp thẻ" for "làm thẻ")
 		}
 		if slices.ContainsFunc(os, func(o Option) bool { return o.ID == cs[0].ID }) {
+			note(c, "asked twice: "+cs[0].ID)
 			continue // asked twice in other words
 		}
 		isNear := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
-		if isNear || p.apart && e.st.AlsoApart {
-			if o, ok := e.option(cs[0].ID); ok {
-				os, ranked = append(os, o), append(ranked, isNear)
-				if len(os) == e.st.AlsoAskedMost {
-					break
-				}
+		if !isNear && !(p.apart && e.st.AlsoApart) {
+			note(c, cs[0].ID+" answers it alone, but the whole message does not rank it among its topics and the part is not set apart")
+			continue
+		}
+		if o, ok := e.option(cs[0].ID); ok {
+			note(c, "answered below by "+cs[0].ID)
+			os, ranked = append(os, o), append(ranked, isNear)
+			if len(os) == e.st.AlsoAskedMost {
+				break
 			}
 		}
 	}
@@ -1586,7 +1670,10 @@ type Explanation struct {
 	Cases      []string    `json:"cases,omitempty"` // the entry's cases put before the answer
 	// CasesBy say which of the message's words called each of Cases, quoted (a situation's
 	// phrase with the situation's name).
-	CasesBy  []string  `json:"cases_by,omitempty"`
+	CasesBy []string `json:"cases_by,omitempty"`
+	// Parts says, for each other asking part of a message that asks several things, whether
+	// it was answered below the answer and, if not, why (also_asked).
+	Parts    []string  `json:"parts,omitempty"`
 	Settings []Setting `json:"settings,omitempty"`
 }
 

@@ -1190,6 +1190,12 @@ type words struct {
 	// ("thai", "con") meets only a word typed without any ("Thái Bình" is not "thai", "còn" not
 	// "con"). Set with typed for cases; needs keep it while reading unmarked words loosely.
 	plain bool
+	// toned: a marked word agrees with a phrase word that differs from it only in vowel marks,
+	// not in tone ("căn cuớc" is "căn cước"). Set for needs, which keep an entry's own object.
+	toned bool
+	// spelled, with toned: the marked words spelled as meant (Engine.spelled), which toned does
+	// not forgive ("có thể" is not "thẻ").
+	spelled map[string]bool
 }
 
 // typedWithMarks reports a text typed with Vietnamese marks: at least two of its words, and a
@@ -1264,7 +1270,8 @@ func (w words) at(p phrase, i int) bool {
 		if w.fold[i+j] != f {
 			return false
 		}
-		if p.exact != nil && p.exact[j] != f && (w.typed && syllable(f) || w.exact[i+j] != w.fold[i+j]) && w.exact[i+j] != p.exact[j] {
+		if p.exact != nil && p.exact[j] != f && (w.typed && syllable(f) || w.exact[i+j] != w.fold[i+j]) && w.exact[i+j] != p.exact[j] &&
+			!(w.toned && !w.spelled[w.exact[i+j]] && textnorm.ToneKey(w.exact[i+j]) == textnorm.ToneKey(p.exact[j])) {
 			return false
 		}
 		if w.plain && (p.exact == nil || p.exact[j] == f) && w.exact[i+j] != w.fold[i+j] {

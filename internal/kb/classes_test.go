@@ -546,8 +546,14 @@ func TestAlsoAsked(t *testing.T) {
 		// a question set apart needs its own answer at confident_low with apart_lead only (also_apart_low);
 		// not a near tie (review of round 52: lead 0.017 for a rhetorical question)
 		{"Thẻ căn cước của tôi sắp hết hạn mà tôi đang ở Úc, làm lại ở đại sứ quán được không? Thẻ hết hạn rồi thì VNeID còn đăng nhập được không?", "the-nguoi-o-nuoc-ngoai", ""},
+		// (round 62: "giấy chứng tử" names none of our subjects, so also_own_first does not apply: the answer's entry keeps it)
 		{"Bà em mất rồi, còn tài khoản vneid thì để làm gì nữa? Giờ làm giấy chứng tử cho bà ở đâu?", "dvc-khai-tu-lien-thong", ""},
 		{"Tôi sắp đi làm ở Nhật 2 năm, có phải khai báo tạm vắng không? Giấy phép lái xe có cần tích hợp vào VNeID trước khi đi không?", "cutru-tam-vang", "tienich-gplx"},
+		// a question set apart that names none of our subjects is searched alone all the same (also_apart_any; round 62)
+		{"Tôi mất ví có thẻ căn cước, làm lại ở đâu? Một điện thoại đăng nhập được hai tài khoản không?", "the-mat-the", "vneid-nhieu-thiet-bi"},
+		// the part's own first entry is another, though the answer's ranks among its candidates (also_own_first; round 62)
+		{"Thẻ căn cước của tôi hết hạn 2 tháng rồi mà chưa đi đổi, có bị phạt không? Thẻ hết hạn thì VNeID có bị khóa không?", "the-qua-han-chua-doi", "vneid-tai-khoan-bi-khoa"},
+		{"Tôi muốn đăng ký tạm trú ở nhà trọ mới, làm online thế nào? Tạm trú được bao lâu thì phải gia hạn?", "cutru-tam-tru", "cutru-gia-han-tam-tru"},
 		// the papers asked of another procedure than the answer's (its answer gives papers too)
 		{"Đăng ký kết hôn online cần những gì? Cưới xong tôi muốn chuyển hộ khẩu về nhà chồng thì làm trên app được không?", "cutru-thuong-tru", "dvc-dang-ky-ket-hon"},
 		// look-alikes: no second question
@@ -585,6 +591,36 @@ func TestAlsoAsked(t *testing.T) {
 		if next := set.Bot.Messages.AlsoAskedNext; strings.Contains(r.Text, next) != strings.Contains(tt.also, ",") {
 			t.Errorf("Answer(%q) says %q: %v, want it before a third question only", tt.q, next, !strings.Contains(r.Text, next))
 		}
+	}
+	// Explain says what became of each other asking part, for staff reading why a second
+	// question went unanswered.
+	for _, x := range []struct{ q, says string }{
+		{"quên mk vneid thì sao, đổi sđt vneid thì sao", "answered below by vneid-doi-so-dien-thoai"},
+		{"quên mk vneid thì sao, đổi sđt thì sao", "names none of our subjects"},
+		{"làm hộ chiếu cần giấy tờ gì, bao lâu thì có", "names none of our subjects"},
+		{"tôi mất điện thoại hôm qua. quên mật khẩu vneid thì làm sao", "the only asking part"},
+	} {
+		ex := l.Explain(context.Background(), x.q)
+		if !slices.ContainsFunc(ex.Parts, func(p string) bool { return strings.Contains(p, x.says) }) {
+			t.Errorf("Explain(%q).Parts = %q, want one saying %q", x.q, ex.Parts, x.says)
+		}
+	}
+	if ex := l.Explain(context.Background(), "quên mật khẩu vneid thì làm sao"); len(ex.Parts) > 0 {
+		t.Errorf("Explain of a one-clause question: Parts = %q, want none", ex.Parts)
+	}
+	// also_apart_any off: a part naming none of our subjects is left to the whole message, set apart or not.
+	const apartAny = "Tôi mất ví có thẻ căn cước, làm lại ở đâu? Một điện thoại đăng nhập được hai tài khoản không?"
+	st0 := answer.DefaultSettings()
+	st0.AlsoApartAny = false
+	if r := l.WithSettings(st0).Answer(context.Background(), apartAny); alsoOf(r) != "" {
+		t.Errorf("with also_apart_any false: Answer(%q) also %q, want none", apartAny, alsoOf(r))
+	}
+	// also_own_first off: the answer's entry among the part's candidates at answer confidence keeps the part.
+	const ownFirst = "Thẻ căn cước của tôi hết hạn 2 tháng rồi mà chưa đi đổi, có bị phạt không? Thẻ hết hạn thì VNeID có bị khóa không?"
+	st1 := answer.DefaultSettings()
+	st1.AlsoOwnFirst = false
+	if r := l.WithSettings(st1).Answer(context.Background(), ownFirst); alsoOf(r) != "" {
+		t.Errorf("with also_own_first false: Answer(%q) also %q, want none", ownFirst, alsoOf(r))
 	}
 	// also_asked_most 1: the second question only.
 	const three = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào? Quên mật khẩu VNeID thì lấy lại ra sao?"

@@ -53,6 +53,9 @@ func renderExplain(x answer.Explanation) string {
 		}
 		fmt.Fprintf(&b, "  case put before the answer (the message says %s): %q\n", by, c)
 	}
+	for _, p := range x.Parts {
+		fmt.Fprintf(&b, "  another asking part %s\n", p)
+	}
 	set := map[string]string{}
 	for _, s := range x.Settings {
 		set[s.Name] = s.Value

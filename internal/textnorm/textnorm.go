@@ -33,6 +33,52 @@ func addFold(t map[rune]rune, r rune) {
 	}
 }
 
+// toneTable maps each precomposed lower-case Vietnamese letter to the same letter without its
+// vowel-quality mark (breve, circumflex, horn; đ→d) but with its tone: "ướ" → "ó". Built once
+// from NFD.
+var toneTable = buildToneTable()
+
+func buildToneTable() map[rune]rune {
+	t := map[rune]rune{}
+	for _, span := range [][2]rune{{0xC0, 0x24F}, {0x1E00, 0x1EFF}} {
+		for r := span[0]; r <= span[1]; r++ {
+			if unicode.ToLower(r) != r {
+				continue // ToneKey lower-cases first
+			}
+			var b strings.Builder
+			for _, m := range norm.NFD.String(string(r)) {
+				if m != '\u0306' && m != '\u0302' && m != '\u031B' {
+					b.WriteRune(m)
+				}
+			}
+			k := norm.NFC.String(b.String())
+			if k1, size := utf8.DecodeRuneInString(k); size == len(k) && k1 != r {
+				t[r] = k1
+			}
+		}
+	}
+	t['đ'] = 'd' // đ has no NFD decomposition
+	return t
+}
+
+// ToneKey returns a word in lower case without its vowel-quality marks, keeping its tones:
+// "cuớc" and "cước" agree, "gẫy" and "gãy" too, and so do "mất", "mắt" and "mát" (same tone:
+// the key cannot tell them); "mất" and "mặt" do not. Used to forgive a citizen who typed marks
+// but picked the wrong vowel, where the tone still tells the word. Meant for normalised words
+// (Normalize); text in NFD or upper case gives the same key.
+func ToneKey(s string) string {
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	return strings.Map(func(r rune) rune {
+		r = unicode.ToLower(r)
+		if k, ok := toneTable[r]; ok {
+			return k
+		}
+		return r
+	}, s)
+}
+
 // Normalize returns s in NFC, lower case, with every run of characters that are not letters or
 // digits replaced by one space, trimmed. Diacritics are kept.
 func Normalize(s string) string {

@@ -42,6 +42,35 @@ func TestFold(t *testing.T) {
 	}
 }
 
+// TestToneKey: words that differ only in vowel marks agree; a different tone keeps them apart.
+func TestToneKey(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"cuớc", "cước", true},
+		{"gẫy", "gãy", true},
+		{"bể", "bẻ", true},
+		{"cccđ", "cccd", true},
+		{"mất", "mắt", true}, // same tone: the key cannot tell them
+		{"mất", "mát", true},
+		{"mất", "mặt", false},
+		{"gáy", "gãy", false},
+		{"thẻ", "thể", true},
+		{"ma", "má", false},
+		{"abc", "abc", true},
+		{"", "", true},
+		{"ĐƯỢC", "duọc", true},                   // upper case: lowered first (Đ was once left as đ)
+		{"cu\u031Bo\u031B\u0301c", "cuớc", true}, // "cước" in NFD: composed first
+		{"ñ", "n", false},                        // not a Vietnamese vowel mark
+	}
+	for _, tt := range tests {
+		if got := ToneKey(tt.a) == ToneKey(tt.b); got != tt.same {
+			t.Errorf("ToneKey(%q) == ToneKey(%q): %v, want %v (%q, %q)", tt.a, tt.b, got, tt.same, ToneKey(tt.a), ToneKey(tt.b))
+		}
+	}
+}
+
 func TestUndoTelex(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"dduwowcj", "duoc"},
