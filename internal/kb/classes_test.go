@@ -780,8 +780,8 @@ func TestLeadAsked(t *testing.T) {
 		{"lam ho chieu nam 2026 het bao nhieu tien", "dvc-ho-chieu", "Lệ phí:"},
 		{"làm hộ chiếu online bao lâu thì có", "dvc-ho-chieu", "Thời hạn:"},
 		{"đăng ký khai sinh cho con có mất lệ phí không", "dvc-dang-ky-khai-sinh", "Xong ngay"},
-		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Không đăng ký có thể bị phạt"}, // the minors sentence that opened this paragraph is a case since round 58
-		{"đưa con lớp 3 đi làm căn cước cần mang gì", "the-tre-6-den-14-tuoi", "Cần mang:"},
+		{"o tro 2 thang ko dang ky tam tru co bi phat ko ad", "cutru-tam-tru", "Không đăng ký có thể bị phạt"},                          // the minors sentence that opened this paragraph is a case since round 58
+		{"đưa con lớp 3 đi làm căn cước cần mang gì", "the-tre-6-den-14-tuoi", "Làm thẻ cho con dưới 14 tuổi: cha hoặc mẹ đưa con đến"}, // round 62 (a62): the child's papers case says what to bring, before the answer
 		{"làm hộ chiếu cần giấy tờ gì", "dvc-ho-chieu", "Cần chuẩn bị:"},
 		{"bằng lái trên vneid có thay bằng cứng khi csgt kiểm tra không", "tienich-gplx", "Giấy phép lái xe (GPLX) đã tích hợp trên VNeID có giá trị như bản cứng"}, // the answer opens with it since round 59 (c59)
 		{"Tôi không khai báo tạm vắng khi đi làm xa thì có bị phạt không?", "cutru-tam-vang", "Không khai khi bắt buộc"},
