@@ -130,6 +130,14 @@ func FuzzNormalize(f *testing.F) {
 			UndoTelex(tok)
 			UndoVNI(tok)
 		}
+		// The tone key drops only vowel-quality marks: idempotent, and folded it is the fold.
+		k := ToneKey(n)
+		if ToneKey(k) != k {
+			t.Fatalf("ToneKey is not idempotent on %q: %q then %q", n, k, ToneKey(k))
+		}
+		if Fold(k) != f {
+			t.Fatalf("Fold(ToneKey(%q)) = %q, want Fold = %q", n, Fold(k), f)
+		}
 	})
 }
 
