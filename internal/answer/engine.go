@@ -1412,22 +1412,20 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 // another entry that the whole message also ranks among the topics a clarification would offer.
 // A clause is searched only when it names a subject or procedure of ours (words.yaml
 // own_subjects, own_procedures): read without its story, "báo mất ở đâu" is a lost passport;
-// a question set apart is searched anyway (Settings.AlsoApartAny). A clause the answered entry would answer too, or that asks for an item the answer gives (the
-// fee), calls none. A question the citizen set apart (a sentence ending with "?", a numbered
+// a question set apart is searched anyway (Settings.AlsoApartAny). A clause the answered entry
+// would answer too, or that asks for an item the answer gives (the fee), calls none. A question the citizen set apart (a sentence ending with "?", a numbered
 // item: "1. làm thẻ cho con 10 tuổi cần gì 2. đăng ký tạm trú online thế nào") needs no rank in
 // the whole message (Settings.AlsoApart): the whole is read as its first question. The first
 // AlsoAskedMost such clauses, each of another entry, are the other questions, in the order asked;
 // ranked says of each whether the whole message ranks it. The answer stays the whole message's.
+// note, when set (--explain), is told what became of each part.
 func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string, note func(part, what string)) (os []Option, ranked []bool) {
-	if note == nil {
-		note = func(string, string) {}
-	}
 	if e.st.AlsoAsked <= 0 || e.st.AlsoAskedMost <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
 		return nil, nil
 	}
 	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
-		if len(msg.focus.clauses) > 1 {
+		if note != nil && len(msg.focus.clauses) > 1 {
 			note(cmp.Or(msg.focus.question, msg.focus.last), "the only asking part the message reads: nothing else to answer below")
 		}
 		return nil, nil
@@ -1439,22 +1437,31 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		w := wordsOf(textnorm.Normalize(c))
 		named := w.hasAny(e.lx.own) || w.hasAny(e.lx.ownProc)
 		if !(p.apart && e.st.AlsoApartAny) && !named {
-			note(c, "names none of our subjects or procedures (words.yaml own_subjects, own_procedures)"+map[bool]string{false: " and is not set apart", true: ""}[p.apart]+": left to the whole message")
+			if note != nil {
+				why := "names none of our subjects or procedures (words.yaml own_subjects, own_procedures)"
+				if !p.apart {
+					why += " and is not set apart"
+				}
+				note(c, why+": left to the whole message")
+			}
 			continue // "báo mất ở đâu", "mang theo giấy tờ gì" name nothing of their own: they lean on the story, which the answer read
 		}
 		var other map[int]bool // the procedures the clause asks that the answer's entry does not name
 		if e.answerGives(w, text, &given) {
 			if other = e.otherProcedures(w, cands[0].ID); len(other) == 0 {
-				note(c, "asks for an item the answer gives")
+				if note != nil {
+					note(c, "asks for an item the answer gives")
+				}
 				continue // "làm thẻ căn cước hết bao nhiêu tiền" after the card's procedure: its answer gives the fee
 			}
 		}
-		low := p.apart && e.st.AlsoApartLow
-		d, cs := e.clauseDecision(ctx, msg, c, "also_asked", false)
-		if d.Kind != KindAnswer || !e.confident(d) && !(low && e.apartSure(d, cs)) {
-			if len(cs) > 0 {
+		d, cs, ok := e.partAnswer(ctx, msg, c, "also_asked", p.apart && e.st.AlsoApartLow, false)
+		if !ok {
+			switch {
+			case note == nil:
+			case len(cs) > 0:
 				note(c, fmt.Sprintf("alone, not answered surely enough (%s: confidence %.3f, lead %.3f)", cs[0].ID, d.Conf, d.Lead))
-			} else {
+			default:
 				note(c, "alone, no candidate (fewer telling words than also_asked_words, no hit, or every hit left out by needs)")
 			}
 			continue
@@ -1464,24 +1471,34 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 		// the birth package, "Có phải khám sức khỏe không?" after a licence renewal).
 		ownFirst := e.st.AlsoOwnFirst && named
 		if cs[0].ID == cands[0].ID || !ownFirst && slices.ContainsFunc(cs, func(x Candidate) bool { return x.ID == cands[0].ID && x.Conf >= e.st.Answer }) {
-			note(c, "the answer's own entry answers it too (its first candidate, or among them at answer confidence without also_own_first)")
+			if note != nil {
+				note(c, "the answer's own entry answers it too (its first candidate, or among them at answer confidence without also_own_first)")
+			}
 			continue // the answer would answer this clause too ("làm tài khoản cho con trên điện thoại chị")
 		}
 		if other != nil && (!aboutAny(e.about[cs[0].ID], other) || aboutAny(e.about[cs[0].ID], e.about[cands[0].ID])) {
-			note(c, cs[0].ID+" is not about the procedure the answer leaves out")
+			if note != nil {
+				note(c, cs[0].ID+" is not about the procedure the answer leaves out")
+			}
 			continue // the clause's entry is not about the other procedure, or is about the answer's too ("cấp thẻ" for "làm thẻ")
 		}
 		if slices.ContainsFunc(os, func(o Option) bool { return o.ID == cs[0].ID }) {
-			note(c, "asked twice: "+cs[0].ID)
+			if note != nil {
+				note(c, "asked twice: "+cs[0].ID)
+			}
 			continue // asked twice in other words
 		}
 		isNear := slices.ContainsFunc(near, func(n Candidate) bool { return n.ID == cs[0].ID })
 		if !isNear && !(p.apart && e.st.AlsoApart) {
-			note(c, cs[0].ID+" answers it alone, but the whole message does not rank it among its topics and the part is not set apart")
+			if note != nil {
+				note(c, cs[0].ID+" answers it alone, but the whole message does not rank it among its topics and the part is not set apart")
+			}
 			continue
 		}
 		if o, ok := e.option(cs[0].ID); ok {
-			note(c, "answered below by "+cs[0].ID)
+			if note != nil {
+				note(c, "answered below by "+cs[0].ID)
+			}
 			os, ranked = append(os, o), append(ranked, isNear)
 			if len(os) == e.st.AlsoAskedMost {
 				break
@@ -1537,14 +1554,12 @@ func (e *Engine) apartSure(d Decision, cs []Candidate) bool {
 }
 
 // partAnswer searches one part of what msg asks on its own and returns its decision and
-// candidates when the first would be answered confidently (see clauseDecision), or, low, as
-// apartSure allows; explain as for clauseDecision.
+// candidates, ok when the first would be answered confidently (see clauseDecision), or, low, as
+// apartSure allows (not ok: what the search found, for --explain); explain as for clauseDecision.
 func (e *Engine) partAnswer(ctx context.Context, msg reading, part, what string, low, explain bool) (Decision, []Candidate, bool) {
 	d, cs := e.clauseDecision(ctx, msg, part, what, explain)
-	if d.Kind != KindAnswer || !e.confident(d) && !(low && e.apartSure(d, cs)) {
-		return Decision{}, nil, false
-	}
-	return d, cs, true
+	ok := d.Kind == KindAnswer && (e.confident(d) || low && e.apartSure(d, cs))
+	return d, cs, ok
 }
 
 // clauseDecision searches one part of what msg asks on its own (of at least AlsoAskedWords
