@@ -552,7 +552,7 @@ func isFiller(w string) bool {
 // groups that is personal data is masked, and the search goes on after it.
 //
 // In a dossier's code (inDossier) a short run is a part of the code, not an OTP ("…-250812-0003"):
-// only a phone or an ID number is masked there. before and after are the text around the run: a
+// only a whole run that is a phone or an ID number is masked there, never a part of one. before and after are the text around the run: a
 // whole run that is a phone told as the caller is a CallerPhone (see caller).
 func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kind]bool) string {
 	kindOf := func(m string) (Kind, bool) {
@@ -568,6 +568,11 @@ func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kin
 		}
 		found[k] = true
 		return Mask
+	}
+	if inDossier {
+		// Only a whole run is one's own number there: the code's groups ("G01.123.456.789-…")
+		// are no ID number, and masking one split the rest into an "OTP" on the next pass.
+		return m
 	}
 	groups := reGroup.FindAllStringIndex(m, -1)
 	if len(groups) < 2 {

@@ -25,6 +25,10 @@ func TestRedact(t *testing.T) {
 		{"ma hs 250812 ma otp 482913", "ma hs 250812 ma otp [đã ẩn]", []Kind{Code}},
 		{"mã hồ sơ 001203004567", "mã hồ sơ [đã ẩn]", []Kind{IDNumber}}, // an ID number is masked wherever it stands
 		{"số hồ sơ của tôi là G22.99-251203-004512", "số hồ sơ của tôi là G22.99-251203-004512", nil},
+		// A code whose dotted groups hold nine digits is no old CMND (round 63: masking one part left
+		// "…-[đã ẩn]-0021", whose last group the next pass read as an OTP).
+		{"mã hồ sơ là G05.321.654.987-251020-0042 mà vẫn đang xử lý", "mã hồ sơ là G05.321.654.987-251020-0042 mà vẫn đang xử lý", nil},
+		{"ma ho so G05.321.654.987-251020-0042, sdt 0912345678", "ma ho so G05.321.654.987-251020-0042, sdt [đã ẩn]", []Kind{Phone}},
 		{"mã hồ sơ của em bị lỗi, otp 482913", "mã hồ sơ của em bị lỗi, otp [đã ẩn]", []Kind{Code}}, // no code after the words: the OTP is one
 		{"mã hồ sơ lỗi otp 482913", "mã hồ sơ lỗi otp [đã ẩn]", []Kind{Code}},                       // a code word between: the number is the OTP
 		{"mật khẩu của tôi là Abc@12345", "mật khẩu của tôi là [đã ẩn]", []Kind{Password}},
