@@ -162,16 +162,16 @@ func caller(before, after string) bool {
 }
 
 // reDossier is a dossier's code after the words that name it ("mã hồ sơ 000.00.12.H21-250812-0003",
-// "số hồ sơ: G22.…"): the code the portal gives, not a secret.
+// "số hồ sơ: G22.…", "số biên nhận …" of the receipt): the code the portal gives, not a secret.
 // A few words may stand between ("số hồ sơ của tôi là …"), none naming a code ("mã hồ sơ lỗi, otp
 // 482913" gives an OTP); the code holds a digit.
 // A mask counts as a part of the code, so a number masked inside it on one pass leaves the rest a
 // code on the next ("mã hồ sơ [đã ẩn]-251203-0045": its last groups are no OTP).
-var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs)((?:\s+\p{L}+){0,4}?)\s*:?\s+((?:` + regexp.QuoteMeta(Mask) + `|\S)*\d(?:` + regexp.QuoteMeta(Mask) + `|\S)*)`)
+var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs|biên\s*nhận|bien\s*nhan)((?:\s+\p{L}+){0,4}?)\s*:?\s+((?:` + regexp.QuoteMeta(Mask) + `|\S)*\d(?:` + regexp.QuoteMeta(Mask) + `|\S)*)`)
 
 // dossierCodes returns where the dossier codes of text are (see reDossier).
 func dossierCodes(text string) [][]int {
-	if !containsAny(strings.ToLower(text), []string{"hồ sơ", "ho so", "hs"}) {
+	if !containsAny(strings.ToLower(text), []string{"hồ sơ", "ho so", "hs", "biên nhận", "bien nhan"}) {
 		return nil
 	}
 	var spans [][]int

@@ -45,6 +45,11 @@ func TestRedact(t *testing.T) {
 		{"mã hồ sơ là 482 913", "mã hồ sơ là [đã ẩn]", []Kind{Code}},
 		{"ma ho so cua toi la G22.99-251203-004512 ma otp 482913", "ma ho so cua toi la G22.99-251203-004512 ma otp [đã ẩn]", []Kind{Code}},
 		{"mã hồ sơ G22.99-251203-004512 còn otp 482913 thì sao", "mã hồ sơ G22.99-251203-004512 còn otp [đã ẩn] thì sao", []Kind{Code}},
+		// The receipt's number is the dossier's code too; an OTP named beside it is still one.
+		{"số biên nhận G22.99-251203-004512 mà chưa có kết quả", "số biên nhận G22.99-251203-004512 mà chưa có kết quả", nil},
+		{"so bien nhan 000.00.12.H21-250812-0003, sdt 0912345678", "so bien nhan 000.00.12.H21-250812-0003, sdt [đã ẩn]", []Kind{Phone}},
+		{"số biên nhận lỗi, otp 482913", "số biên nhận lỗi, otp [đã ẩn]", []Kind{Code}},
+		{"số biên nhận 0912345678", "số biên nhận [đã ẩn]", []Kind{Phone}},
 		{"mã hs G02.555.111.222-251101-0007/0912345678", "mã hs G02.555.111.222-251101-0007/[đã ẩn]", []Kind{Phone}},
 		{"mã hồ sơ của em bị lỗi, otp 482913", "mã hồ sơ của em bị lỗi, otp [đã ẩn]", []Kind{Code}}, // no code after the words: the OTP is one
 		{"mã hồ sơ lỗi otp 482913", "mã hồ sơ lỗi otp [đã ẩn]", []Kind{Code}},                       // a code word between: the number is the OTP
