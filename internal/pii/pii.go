@@ -554,8 +554,8 @@ func isFiller(w string) bool {
 // groups that is personal data is masked, and the search goes on after it.
 //
 // In a dossier's code (inDossier) a short run is a part of the code, not an OTP ("…-250812-0003"):
-// only a phone or an ID number is masked there, and a part of the code's dotted groups is no old
-// CMND. before and after are the text around the run: a whole run that is a phone told as the
+// only a phone or an ID number is masked there, and nine digits across its groups are no old CMND.
+// before and after are the text around the run: a whole run that is a phone told as the
 // caller is a CallerPhone (see caller).
 func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kind]bool) string {
 	kindOf := func(m string) (Kind, bool) {
@@ -576,7 +576,8 @@ func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kin
 	if inDossier {
 		// A part of a dossier's code is masked only when it is a phone or an ID number typed into
 		// the code ("…-0912345678", "001203004567-0003"): a 9-digit part only as one unbroken
-		// group, since the code's dotted groups ("G01.123.456.789-251203-…") are no old CMND.
+		// group, since nine digits across the code's groups ("789-251203" of
+		// "G01.123.456.789-251203-0021") are no old CMND.
 		part = func(s string) (Kind, bool) {
 			k, ok := kindOf(s)
 			if ok && k == IDNumber && strings.ContainsAny(s, " .-") && asciiDigits(s) == 9 {

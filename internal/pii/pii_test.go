@@ -25,8 +25,8 @@ func TestRedact(t *testing.T) {
 		{"ma hs 250812 ma otp 482913", "ma hs 250812 ma otp [đã ẩn]", []Kind{Code}},
 		{"mã hồ sơ 001203004567", "mã hồ sơ [đã ẩn]", []Kind{IDNumber}}, // an ID number is masked wherever it stands
 		{"số hồ sơ của tôi là G22.99-251203-004512", "số hồ sơ của tôi là G22.99-251203-004512", nil},
-		// A code whose dotted groups hold nine digits is no old CMND (round 63: masking one part left
-		// "…-[đã ẩn]-0021", whose last group the next pass read as an OTP).
+		// Nine digits across a code's groups ("987-251020") are no old CMND (round 63: masking them left
+		// "G05.321.654.[đã ẩn]-0042", whose last group the next pass read as an OTP).
 		{"mã hồ sơ là G05.321.654.987-251020-0042 mà vẫn đang xử lý", "mã hồ sơ là G05.321.654.987-251020-0042 mà vẫn đang xử lý", nil},
 		{"ma ho so G05.321.654.987-251020-0042, sdt 0912345678", "ma ho so G05.321.654.987-251020-0042, sdt [đã ẩn]", []Kind{Phone}},
 		{"ma hs H30.214.118.903-251115-0310", "ma hs H30.214.118.903-251115-0310", nil},
