@@ -162,14 +162,16 @@ func caller(before, after string) bool {
 }
 
 // reDossier is a dossier's code after the words that name it ("mã hồ sơ 000.00.12.H21-250812-0003",
-// "số hồ sơ: G22.…"): the code the portal gives, not a secret.
+// "số hồ sơ: G22.…", "số biên nhận …" of the receipt): the code the portal gives, not a secret.
 // A few words may stand between ("số hồ sơ của tôi là …"), none naming a code ("mã hồ sơ lỗi, otp
 // 482913" gives an OTP); the code holds a digit.
-var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs)((?:\s+\p{L}+){0,4}?)\s*:?\s+(\S*\d\S*)`)
+// A mask counts as a part of the code, so a number masked inside it on one pass leaves the rest a
+// code on the next ("mã hồ sơ [đã ẩn]-251203-0045": its last groups are no OTP).
+var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs|biên\s*nhận|bien\s*nhan)((?:\s+\p{L}+){0,4}?)\s*:?\s+((?:` + regexp.QuoteMeta(Mask) + `|\S)*\d(?:` + regexp.QuoteMeta(Mask) + `|\S)*)`)
 
 // dossierCodes returns where the dossier codes of text are (see reDossier).
 func dossierCodes(text string) [][]int {
-	if !containsAny(strings.ToLower(text), []string{"hồ sơ", "ho so", "hs"}) {
+	if !containsAny(strings.ToLower(text), []string{"hồ sơ", "ho so", "hs", "biên nhận", "bien nhan"}) {
 		return nil
 	}
 	var spans [][]int
@@ -552,8 +554,9 @@ func isFiller(w string) bool {
 // groups that is personal data is masked, and the search goes on after it.
 //
 // In a dossier's code (inDossier) a short run is a part of the code, not an OTP ("…-250812-0003"):
-// only a phone or an ID number is masked there. before and after are the text around the run: a
-// whole run that is a phone told as the caller is a CallerPhone (see caller).
+// only a phone or an ID number is masked there, and nine digits across its groups are no old CMND.
+// before and after are the text around the run: a whole run that is a phone told as the
+// caller is a CallerPhone (see caller).
 func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kind]bool) string {
 	kindOf := func(m string) (Kind, bool) {
 		k, ok := classify(m, hasCodeWord)
@@ -569,6 +572,20 @@ func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kin
 		found[k] = true
 		return Mask
 	}
+	part := kindOf
+	if inDossier {
+		// A part of a dossier's code is masked only when it is a phone or an ID number typed into
+		// the code ("…-0912345678", "001203004567-0003"): a 9-digit part only as one unbroken
+		// group, since nine digits across the code's groups ("789-251203" of
+		// "G01.123.456.789-251203-0021") are no old CMND.
+		part = func(s string) (Kind, bool) {
+			k, ok := kindOf(s)
+			if ok && k == IDNumber && strings.ContainsAny(s, " .-") && asciiDigits(s) == 9 {
+				return "", false
+			}
+			return k, ok
+		}
+	}
 	groups := reGroup.FindAllStringIndex(m, -1)
 	if len(groups) < 2 {
 		return m
@@ -582,7 +599,7 @@ func segment(m, before, after string, hasCodeWord, inDossier bool, found map[Kin
 			if j-i == len(groups) {
 				continue // the whole run was tried above
 			}
-			if k, ok := kindOf(span); ok {
+			if k, ok := part(span); ok {
 				found[k] = true
 				b.WriteString(m[last:groups[i][0]])
 				b.WriteString(Mask)
