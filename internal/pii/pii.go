@@ -167,7 +167,10 @@ func caller(before, after string) bool {
 // 482913" gives an OTP); the code holds a digit.
 // A mask counts as a part of the code, so a number masked inside it on one pass leaves the rest a
 // code on the next ("mã hồ sơ [đã ẩn]-251203-0045": its last groups are no OTP).
-var reDossier = regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs|biên\s*nhận|bien\s*nhan)((?:\s+\p{L}+){0,4}?)\s*:?\s+((?:` + regexp.QuoteMeta(Mask) + `|\S)*\d(?:` + regexp.QuoteMeta(Mask) + `|\S)*)`)
+var reDossier = func() *regexp.Regexp {
+	codeChar := `(?:` + regexp.QuoteMeta(Mask) + `|\S)` // a mask is one piece of the code, spaces and all
+	return regexp.MustCompile(`(?i)(?:mã|ma|số|so)\s*(?:hồ\s*sơ|ho\s*so|hs|biên\s*nhận|bien\s*nhan)((?:\s+\p{L}+){0,4}?)\s*:?\s+(` + codeChar + `*\d` + codeChar + `*)`)
+}()
 
 // dossierCodes returns where the dossier codes of text are (see reDossier).
 func dossierCodes(text string) [][]int {
