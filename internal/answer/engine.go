@@ -1324,13 +1324,14 @@ func (e *Engine) addAlso(ctx context.Context, r *Reply, msg reading, ex *Explana
 	if ex != nil {
 		note = func(part, what string) { ex.Parts = append(ex.Parts, fmt.Sprintf("%q: %s", part, what)) }
 	}
-	os, ranked := e.alsoAsked(ctx, msg, r.cands, r.Text, note)
+	os, ranked, parts := e.alsoAsked(ctx, msg, r.cands, r.Text, note)
 	if len(os) == 0 {
 		return
 	}
 	for _, o := range os {
 		r.Also = append(r.Also, o.ID)
 	}
+	r.alsoParts = parts
 	r.Options = append(os, slices.DeleteFunc(r.Options, func(x Option) bool { return slices.Contains(r.Also, x.ID) })...)
 	if ex != nil {
 		for i, o := range os {
@@ -1370,7 +1371,7 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 		n++
 	}
 	also, rest := slices.Clone(r.Options[:n]), slices.Clone(r.Options[n:])
-	asked := r.Also
+	asked, parts := r.Also, r.alsoParts
 	defer func() {
 		for _, id := range asked {
 			if slices.Contains(r.Also, id) {
@@ -1393,7 +1394,13 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 			rest = append(also[i:], rest...) // no words to say it with: a button like the others
 			break
 		}
-		brief := e.brief(o.ID, msg)
+		var others []string // the other questions' clauses: a case they call answers them, not o
+		for j, p := range parts {
+			if j != i {
+				others = append(others, p)
+			}
+		}
+		brief := e.brief(o.ID, msg, others)
 		if brief != "" && strings.Contains(r.Text, brief) {
 			if ex != nil {
 				ex.Decision.Reason += "; the brief of " + o.ID + " is said above already: no pointer"
@@ -1419,16 +1426,16 @@ func (e *Engine) sayAlso(r *Reply, msg reading, ex *Explanation) {
 // AlsoAskedMost such clauses, each of another entry, are the other questions, in the order asked;
 // ranked says of each whether the whole message ranks it. The answer stays the whole message's.
 // note, when set (--explain), is told what became of each part.
-func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string, note func(part, what string)) (os []Option, ranked []bool) {
+func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, text string, note func(part, what string)) (os []Option, ranked []bool, parts []string) {
 	if e.st.AlsoAsked <= 0 || e.st.AlsoAskedMost <= 0 || len(msg.focus.asking) == 0 || e.set.Bot.Messages.AlsoAsked == "" || len(cands) < 2 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	asking := e.lx.parts(msg.focus.asking)
 	if len(asking) == 0 {
 		if note != nil && len(msg.focus.clauses) > 1 {
 			note(cmp.Or(msg.focus.question, msg.focus.last), "the only asking part the message reads: nothing else to answer below")
 		}
-		return nil, nil
+		return nil, nil, nil
 	}
 	near := cands[1:max(1, e.shownAbove(cands, e.st.Clarify))]
 	var given words // the answer's words, read once when a clause asks for an item
@@ -1499,13 +1506,13 @@ func (e *Engine) alsoAsked(ctx context.Context, msg reading, cands []Candidate, 
 			if note != nil {
 				note(c, "answered below by "+cs[0].ID)
 			}
-			os, ranked = append(os, o), append(ranked, isNear)
+			os, ranked, parts = append(os, o), append(ranked, isNear), append(parts, c)
 			if len(os) == e.st.AlsoAskedMost {
 				break
 			}
 		}
 	}
-	return os, ranked
+	return os, ranked, parts
 }
 
 // asksOwnSubjectAt reports that the part of msg that asks (its question, else its last clause,
@@ -1591,17 +1598,33 @@ func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what str
 // ":") and pointing at nothing below it (words.yaml points_below: "theo một trong ba cách"): the
 // direct answer most entries open with; else that paragraph's first sentence on the same terms.
 // Shown under the entry's title so that the question is answered, not only offered; "" for none.
-func (e *Engine) brief(id string, msg reading) string {
+func (e *Engine) brief(id string, msg reading, others []string) string {
 	en, ok := e.byID[id]
 	if !ok || e.st.AlsoAskedBrief <= 0 {
 		return ""
 	}
 	if e.st.Cases > 0 {
 		w := msg.caseWords()
+		var ow []words // read only when a case is called
+	cases:
 		for _, c := range e.cases[id] {
-			if _, _, _, ok := c.calledBy(w, e.notTold, msg.bereaved); ok {
-				return c.say
+			if _, _, _, ok := c.calledBy(w, e.notTold, msg.bereaved); !ok {
+				continue
 			}
+			if ow == nil {
+				for _, p := range others {
+					pw := wordsOf(textnorm.Normalize(p))
+					pw.typed = w.typed
+					pw.plain = pw.typed
+					ow = append(ow, pw)
+				}
+			}
+			for _, pw := range ow {
+				if _, _, _, ok := c.calledBy(pw, e.notTold, msg.bereaved); ok {
+					continue cases // another question's words call it: "máy bay" asked apart is the flight entry's
+				}
+			}
+			return c.say
 		}
 	}
 	p, _, _ := strings.Cut(strings.TrimSpace(en.Answer), "\n\n")

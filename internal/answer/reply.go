@@ -70,6 +70,8 @@ type Reply struct {
 	// answer's leading paragraph (leadAsked): the matter's "bao nhiêu tiền" is not our fee.
 	neighbourLead string
 	oursAsked     string
+	// alsoParts are the asking clauses that called Also's entries, in Also's order (addAlso).
+	alsoParts []string
 	// riskReadsOff: with risk, the model reads the message at least as much off-topic as risky
 	riskReadsOff bool
 	// offLead is the learned model's off-topic score less the answered entry's: well below 0,

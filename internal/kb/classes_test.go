@@ -11,6 +11,7 @@ import (
 
 	"github.com/vneidbot/vneidbot/internal/answer"
 	"github.com/vneidbot/vneidbot/internal/faq"
+	"github.com/vneidbot/vneidbot/internal/textnorm"
 )
 
 // TestFailureClasses runs the real FAQ over the classes of phrasing that went wrong on real
@@ -703,6 +704,24 @@ func TestAlsoAsked(t *testing.T) {
 	_, brief, _ := strings.Cut(r.Text, "»\n\n")
 	if alsoOf(r) != "tienich-may-bay" || !slices.Contains(says["tienich-may-bay"], brief) {
 		t.Errorf("Answer(%q): second question %q, brief %q; want tienich-may-bay with one of its cases' says", flight, alsoOf(r), brief)
+	}
+	// A case the whole message calls, but by another question's words, is that question's: the wallet's
+	// pointer does not say the wallet entry's flight case when flying is asked apart (round 64,
+	// usability test 27: the flight line sat under the wallet's title and again under the flight's).
+	for _, q := range []string{
+		"Khám bệnh bằng VNeID thay thẻ bảo hiểm y tế được không? Ví giấy tờ trên VNeID tích hợp được những giấy gì? Còn đi máy bay trong nước có cần mang thẻ căn cước không?",
+		"kham benh dung vneid thay the bhyt duoc ko? vi giay to tren vneid co nhung giay gi? di may bay noi dia dua app ra duoc ko?",
+	} {
+		r := l.Answer(context.Background(), q)
+		if alsoOf(r) != "tienich-tich-hop-giay-to,tienich-may-bay" {
+			t.Errorf("Answer(%q): second questions %q, want tienich-tich-hop-giay-to,tienich-may-bay", q, alsoOf(r))
+			continue
+		}
+		_, after, _ := strings.Cut(r.Text, "«"+r.Options[0].Title+"»\n\n")
+		wallet, _, _ := strings.Cut(after, "\n\n")
+		if wallet == "" || strings.Contains(textnorm.Fold(wallet), "may bay") {
+			t.Errorf("Answer(%q): the wallet's brief is %q, want its own (not the flight's case)", q, wallet)
+		}
 	}
 	const apart = "Làm thẻ căn cước cho con 10 tuổi cần gì? Đăng ký tạm trú online thế nào?"
 	st = answer.DefaultSettings()
