@@ -429,7 +429,12 @@ func (e *Engine) answer(ctx context.Context, text string, ex *Explanation) Reply
 				warn = append(warn, m)
 			}
 		case FlagScam:
-			warn = append(warn, e.set.Bot.Messages.SafetyScam)
+			m := e.set.Bot.Messages
+			if msg.theft && m.SafetyTheft != "" {
+				warn = append(warn, m.SafetyTheft) // someone used the citizen's papers: not a caller's script
+			} else {
+				warn = append(warn, m.SafetyScam)
+			}
 		}
 	}
 	for _, s := range msg.safety {
@@ -1944,6 +1949,8 @@ func (e *Engine) Message(key string) string {
 		return m.PersonalName
 	case "safety_scam":
 		return m.SafetyScam
+	case "safety_theft":
+		return m.SafetyTheft
 	case "do_for_me":
 		return m.DoForMe
 	case "rate_limited":

@@ -24,9 +24,10 @@ type lexicon struct {
 	endings   phraseList // question cues that count only at the end of a clause (question_endings)
 	below     phraseList // words by which a paragraph points at the rest of its answer (points_below)
 	pieceOpen phraseList // words a step's part does not lead with when they open it (piece_openers)
-	// scamTold is words.yaml scam with scam_together's combinations, read as a safety rule is.
-	scamTold safetyRule
-	own      phraseList // words.yaml own_subjects
+	// scamTold is words.yaml scam with scam_together's combinations, read as a safety rule is;
+	// theftTold is scam_theft with scam_theft_together's, a scam of its own warning.
+	scamTold, theftTold safetyRule
+	own                 phraseList // words.yaml own_subjects
 	// riskSubj is words.yaml own_subjects and risk_subjects with every spelling synonyms.yaml
 	// gives them ("password" for "mật khẩu"); nil when risk_subjects is empty.
 	riskSubj     phraseList
@@ -203,14 +204,8 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	lx.endings = phrases(w.QuestionEndings)
 	lx.below = phrases(w.PointsBelow)
 	lx.pieceOpen = phrases(w.PieceOpeners)
-	lx.scamTold = safetyRule{phrases: phrases(w.Scam)}
-	for _, combo := range w.ScamTogether {
-		var groups []phraseList
-		for _, g := range combo {
-			groups = append(groups, phrases(g))
-		}
-		lx.scamTold.together = append(lx.scamTold.together, groups)
-	}
+	lx.scamTold = scamRule(w.Scam, w.ScamTogether)
+	lx.theftTold = scamRule(w.ScamTheft, w.ScamTheftTogether)
 	lx.own = phrases(w.OwnSubjects)
 	if len(w.RiskSubjects) > 0 {
 		lx.riskSubj = phrases(withSynonyms(append(slices.Clone(w.OwnSubjects), w.RiskSubjects...), synonyms))
@@ -280,7 +275,7 @@ func newLexicon(w faq.Words, topics []faq.OffTopic, synonyms [][]string) lexicon
 	}
 	lx.starts = map[string]bool{}
 	lists := []phraseList{lx.smalltalk, lx.cues, lx.endings, lx.own, lx.riskSubj, lx.ownProc, lx.doForMe, lx.botNames, lx.botDoes, lx.please, lx.compounds, lx.attach, lx.openers, lx.praise, lx.frustration, lx.venting}
-	for _, r := range append([]safetyRule{lx.scamTold}, lx.safety...) {
+	for _, r := range append([]safetyRule{lx.scamTold, lx.theftTold}, lx.safety...) {
 		lists = append(lists, r.phrases, r.unless) // unless is read on the same words (safetyRule.fires)
 		for _, combo := range r.together {
 			lists = append(lists, combo...)
@@ -317,6 +312,7 @@ type reading struct {
 	small    string     // greeting, thanks, goodbye, about_bot or ack when the message holds one
 	focus    focus      // the message without small talk, split into what it asks and the story
 	scam     bool
+	theft    bool // the scam is told only by words.yaml scam_theft(_together): bot.yaml safety_theft
 	doForMe  bool
 	safety   []safetyRule // safety rules the message triggers, in words.yaml order
 	offTopic *offTopic    // the neighbouring matter the message is about, if any
@@ -378,6 +374,9 @@ func (lx *lexicon) read(text string) reading {
 		return sentences
 	}
 	r.scam = lx.scamTold.caught(typed, clauses, lx.togetherSpan)
+	if !r.scam && lx.theftTold.caught(typed, clauses, lx.togetherSpan) {
+		r.scam, r.theft = true, true
+	}
 	for _, s := range lx.safety {
 		if s.fires(typed, clauses, kinds, lx.togetherSpan) {
 			r.safety = append(r.safety, s)
@@ -1390,4 +1389,18 @@ func aboutAny(about, asked map[int]bool) bool {
 		}
 	}
 	return false
+}
+
+// scamRule reads a scam list and its combinations (words.yaml scam and scam_together, or their
+// scam_theft kin) as a safety rule is read.
+func scamRule(ps []string, together [][][]string) safetyRule {
+	r := safetyRule{phrases: phrases(ps)}
+	for _, combo := range together {
+		var groups []phraseList
+		for _, g := range combo {
+			groups = append(groups, phrases(g))
+		}
+		r.together = append(r.together, groups)
+	}
+	return r
 }

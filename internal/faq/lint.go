@@ -40,7 +40,7 @@ var (
 	stepRE = regexp.MustCompile(`(?im)^\s*(?:bước\s+)?([0-9]{1,2})\s*[.):](?:\s|$)`)
 
 	// optionalMessages are bot.yaml messages that may be left out.
-	optionalMessages = map[string]bool{"fact_unavailable": true, "safety_risk": true, "about_bot": true, "ack": true, "unsure": true, "unsure_fallback": true, "neighbour_ours": true, "neighbour_answer": true, "sorry": true, "attachment": true, "do_for_me_guide": true, "other_language": true, "in_vietnamese": true, "follow_up": true, "condolence": true, "also_asked": true, "also_asked_next": true, "personal_name": true}
+	optionalMessages = map[string]bool{"fact_unavailable": true, "safety_risk": true, "about_bot": true, "ack": true, "unsure": true, "unsure_fallback": true, "neighbour_ours": true, "neighbour_answer": true, "sorry": true, "attachment": true, "do_for_me_guide": true, "other_language": true, "in_vietnamese": true, "follow_up": true, "condolence": true, "also_asked": true, "also_asked_next": true, "personal_name": true, "safety_theft": true}
 )
 
 // textRef is a text that may refer to facts.
@@ -489,7 +489,7 @@ func (l *loader) checkNotes() {
 		l.knownNote(n)
 	}
 	m := l.set.Bot.Messages
-	warnings := []string{m.SafetyPersonalData, m.SafetyScam, m.SafetyRisk}
+	warnings := []string{m.SafetyPersonalData, m.SafetyScam, m.SafetyTheft, m.SafetyRisk}
 	for _, r := range l.set.Words.Safety {
 		warnings = append(warnings, r.Message)
 	}

@@ -155,7 +155,8 @@ type Messages struct {
 	Clarify            string `yaml:"clarify"`
 	SafetyPersonalData string `yaml:"safety_personal_data"`
 	SafetyScam         string `yaml:"safety_scam"`
-	SafetyRisk         string `yaml:"safety_risk"` // a message the learned model reads as itself a risk (optional: else no such warning)
+	SafetyTheft        string `yaml:"safety_theft"` // replaces safety_scam when only words.yaml scam_theft(_together) told the scam (optional: else safety_scam)
+	SafetyRisk         string `yaml:"safety_risk"`  // a message the learned model reads as itself a risk (optional: else no such warning)
 	DoForMe            string `yaml:"do_for_me"`
 	DoForMeGuide       string `yaml:"do_for_me_guide"` // after do_for_me when the procedure's guide is offered as a button (optional)
 	RateLimited        string `yaml:"rate_limited"`

@@ -108,6 +108,12 @@ type Words struct {
 	// rule's Together ("có người" … "căn cước của tôi" … "vay": someone else borrowed in one's
 	// name; not "dùng căn cước của tôi để vay được không", one's own loan).
 	ScamTogether [][][]string
+	// ScamTheft and ScamTheftTogether tell a scam as Scam and ScamTogether do, one of a kind: someone
+	// used the citizen's card, account or data (to borrow, to open an account). They set the scam flag
+	// all the same; the warning is bot.yaml safety_theft, since the caller's script (safety_scam) is
+	// not what happened (usability test 27: a stolen wallet, a loan one never took).
+	ScamTheft         []string
+	ScamTheftTogether [][][]string
 	// OwnSubjects name what the bot is for ("vneid", "căn cước"): a message asking about one of
 	// them beside the cue of a matter that keeps_own ("mất thẻ sinh viên và thẻ căn cước") keeps
 	// its answer.
@@ -232,7 +238,7 @@ type OffTopic struct {
 func Fold(s string) []string { return textnorm.Tokens(textnorm.Fold(textnorm.Normalize(s))) }
 
 var (
-	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "venting", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "risk_compounds", "scam", "scam_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
+	wordsFields       = []string{"stopwords", "everyday", "greetings", "thanks", "goodbyes", "about_bot", "openers", "praise", "frustration", "venting", "follow_ups", "acknowledgements", "ack_emoji", "attachments", "foreign", "question_cues", "question_forms", "places", "question_endings", "do_for_me", "do_for_me_for_me", "do_for_me_bot", "do_for_me_doers", "do_for_me_not", "do_for_me_bot_does", "do_for_me_please", "do_for_me_compounds", "risk_compounds", "scam", "scam_together", "scam_theft", "scam_theft_together", "own_subjects", "risk_subjects", "own_procedures", "done_before", "done_after", "want_before", "unmarked_readings", "situations", "situations_not_after", "safety", "bereavement", "asked_items", "points_below", "piece_openers"}
 	askedItemFields   = []string{"item", "asks", "gives", "from_steps"}
 	bereavementFields = []string{"kin", "kin_owned", "owners", "between", "died", "lost", "after", "since", "about", "unless", "of"}
 	safetyFields      = []string{"flag", "phrases", "together", "personal", "ours", "unless", "covers", "message"}
@@ -266,7 +272,7 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 		{"question_cues", &w.QuestionCues}, {"question_forms", &w.QuestionForms}, {"places", &w.Places}, {"question_endings", &w.QuestionEndings}, {"do_for_me", &w.DoForMe},
 		{"do_for_me_for_me", &w.ForMe}, {"do_for_me_bot", &w.BotNames}, {"do_for_me_doers", &w.Doers}, {"do_for_me_not", &w.DoersNot},
 		{"do_for_me_bot_does", &w.BotDoes}, {"do_for_me_please", &w.Please},
-		{"do_for_me_compounds", &w.Compounds}, {"risk_compounds", &w.RiskCompounds}, {"scam", &w.Scam}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
+		{"do_for_me_compounds", &w.Compounds}, {"risk_compounds", &w.RiskCompounds}, {"scam", &w.Scam}, {"scam_theft", &w.ScamTheft}, {"own_subjects", &w.OwnSubjects}, {"risk_subjects", &w.RiskSubjects}, {"own_procedures", &w.OwnProcedures},
 		{"done_before", &w.DoneBefore}, {"done_after", &w.DoneAfter}, {"want_before", &w.WantBefore},
 		{"situations_not_after", &w.SituationsNotAfter}, {"points_below", &w.PointsBelow}, {"piece_openers", &w.PieceOpeners},
 	}
@@ -283,6 +289,9 @@ func (l *loader) wordsFile(d *doc, root *yaml.Node) {
 	}
 	if v, ok := f["scam_together"]; ok {
 		w.ScamTogether = l.together(d, v, "scam_together", "scam_together")
+	}
+	if v, ok := f["scam_theft_together"]; ok {
+		w.ScamTheftTogether = l.together(d, v, "scam_theft_together", "scam_theft_together")
 	}
 	if v, ok := f["situations"]; ok {
 		l.situations(d, v)

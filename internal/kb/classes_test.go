@@ -847,3 +847,42 @@ func TestLeadAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestTheftWarning: identity theft told (words.yaml scam_theft, scam_theft_together) keeps the scam
+// flag but leads with bot.yaml safety_theft; a caller's script leads with safety_scam, also when
+// theft is told beside it (round 64, usability test 27: a stolen wallet got "công an không gọi điện…").
+func TestTheftWarning(t *testing.T) {
+	l := openRealFAQ(t)
+	set, _, err := faq.Load(filepath.Join("..", "..", "faq"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := set.Bot.Messages
+	if m.SafetyTheft == "" || m.SafetyScam == "" {
+		t.Fatal("bot.yaml lacks safety_theft or safety_scam")
+	}
+	tests := []struct {
+		q     string
+		theft bool
+	}{
+		{"ví bị trộm mất cả căn cước, sợ kẻ gian dùng căn cước của tôi để vay tiền", true},
+		{"cong ty tai chinh goi doi no khoan vay 30 trieu ma toi khong he vay", true},
+		{"bị người lạ dùng tài khoản vneid vay app thì làm sao", true},
+		{"có người gọi tự xưng công an bảo cài app vneid mới", false},
+		{"số lạ tự xưng công an gọi cho tôi, giờ họ lấy tài khoản vneid đi vay", false},
+	}
+	for _, tt := range tests {
+		r := l.Answer(context.Background(), tt.q)
+		if !slices.Contains(r.Flags, answer.FlagScam) {
+			t.Errorf("Answer(%q) flags %v, want %s", tt.q, r.Flags, answer.FlagScam)
+			continue
+		}
+		want, not := strings.TrimSpace(m.SafetyScam), strings.TrimSpace(m.SafetyTheft)
+		if tt.theft {
+			want, not = not, want
+		}
+		if !strings.HasPrefix(r.Text, want) || strings.Contains(r.Text, not) {
+			t.Errorf("Answer(%q) opens %q, want the %v warning alone", tt.q, r.Text[:min(len(r.Text), 80)], map[bool]string{true: "safety_theft", false: "safety_scam"}[tt.theft])
+		}
+	}
+}
