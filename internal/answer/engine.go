@@ -1625,7 +1625,10 @@ func (e *Engine) brief(id string, msg reading, others []string) string {
 				}
 			}
 			for _, pw := range ow {
-				if _, _, _, ok := c.calledBy(pw, e.notTold, msg.bereaved); ok {
+				// The death the story tells is the whole message's, not another question's: read
+				// with msg.bereaved, every other clause would call a bereaved case and no pointer
+				// would say it ("bố tôi vừa mất … khai tử? … tài khoản VNeID của bố có cần khóa?").
+				if _, _, _, ok := c.calledBy(pw, e.notTold, false); ok {
 					continue cases // another question's words call it: "máy bay" asked apart is the flight entry's
 				}
 			}
