@@ -243,7 +243,7 @@ func TestSafetyFlags(t *testing.T) {
 		{"co nguoi goi tu xung cong an bat doc ma otp", nil, false, true},
 		{"có người gọi bảo phải vào link nộp phạt trước 24 giờ không sẽ bị khởi tố", nil, false, true},
 		{"bị khởi tố hình sự thì có bị thu hồi thẻ căn cước không", nil, false, false}, // the word alone is no threat
-		// Someone else's loan in one's name is told by its parts (scam_together); one's own is not.
+		// Someone else's loan in one's name is told by its parts (scam_theft_together); one's own is not.
 		{"có người lấy cccd của tui đi vay app, giờ nó gọi đòi nợ", nil, false, true},
 		{"Kẻ gian dùng ảnh căn cước của tôi để vay tiền qua ứng dụng", nil, false, true},
 		{"tôi muốn vay tiền ngân hàng, dùng căn cước của tôi để vay được không", nil, false, false},

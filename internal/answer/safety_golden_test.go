@@ -19,7 +19,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 var testMessages = faq.Messages{SafetyPersonalData: "warning", PersonalName: "note"}
 
 // TestSafetyGolden reads testdata/safety-messages.txt with the real word lists and compares the
-// warnings each message gets (personal_data(no warning): masked and flagged, not warned about; (name note): a short note)
+// warnings each message gets (personal_data(no warning): masked and flagged, not warned about; (name note): a short note;
+// scam(theft): identity theft told, bot.yaml safety_theft instead of safety_scam)
 // with testdata/safety-messages.golden: a change to the safety rules
 // shows, line by line, which risky messages it catches or loses and which questions it starts
 // warning about.
@@ -56,7 +57,11 @@ func TestSafetyGolden(t *testing.T) {
 			flags = append(flags, f)
 		}
 		if r.scam {
-			flags = append(flags, FlagScam)
+			f := FlagScam
+			if r.theft {
+				f += "(theft)" // told by words.yaml scam_theft alone: bot.yaml safety_theft opens the reply
+			}
+			flags = append(flags, f)
 		}
 		slices.Sort(flags)
 		got := "-"

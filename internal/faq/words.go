@@ -797,6 +797,9 @@ func (l *loader) checkWords() {
 	}
 	conflict("do_for_me_compounds", "do_for_me", "a compound cancels the do-for-me phrase it matches")
 	conflict("do_for_me_compounds", "do_for_me_please", "a compound cancels the do-for-me phrase it matches")
+	// The scam list is read first: a phrase in both lists always gets the caller's warning
+	// (bot.yaml safety_scam), never safety_theft; as two lines of one list it would have been warned.
+	conflict("scam_theft", "scam", "the scam list wins, so its message never gets safety_theft: keep it in one list")
 	// An unless phrase inside one of its rule's own phrases silences the rule on that phrase.
 	for _, r := range l.set.Words.Safety {
 		for _, u := range byList[unlessList(r.Flag)] {

@@ -83,6 +83,11 @@ func TestWordsChecks(t *testing.T) {
 			want:  []string{`words.yaml:2: "lam ho" is in both do_for_me_compounds and do_for_me (words.yaml:1): a compound cancels the do-for-me phrase it matches`},
 		},
 		{
+			name:  "identity-theft phrase also a scam phrase",
+			files: map[string]string{"words.yaml": "scam:\n  - mượn danh tôi\nscam_theft:\n  - muon danh toi\n"},
+			want:  []string{`words.yaml:4: "muon danh toi" is in both scam_theft and scam (words.yaml:2): the scam list wins, so its message never gets safety_theft: keep it in one list`},
+		},
+		{
 			name:  "safety rule whose unless phrase is inside its own phrase",
 			files: map[string]string{"words.yaml": "safety:\n  - flag: other_account\n    phrases: [tài khoản của người giám hộ, mượn tài khoản]\n    unless: [người giám hộ]\n    message: x\n"},
 			want:  []string{`words.yaml:4: unless phrase "nguoi giam ho" of safety rule "other_account" is inside its phrase "tai khoan cua nguoi giam ho" (words.yaml:3): a message with that phrase would never be warned`},
