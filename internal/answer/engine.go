@@ -1603,6 +1603,8 @@ func (e *Engine) clauseDecision(ctx context.Context, msg reading, part, what str
 // ":") and pointing at nothing below it (words.yaml points_below: "theo một trong ba cách"): the
 // direct answer most entries open with; else that paragraph's first sentence on the same terms.
 // Shown under the entry's title so that the question is answered, not only offered; "" for none.
+// A case that one of others (the other asked questions' clauses) calls by its own words is that
+// question's, and is passed over.
 func (e *Engine) brief(id string, msg reading, others []string) string {
 	en, ok := e.byID[id]
 	if !ok || e.st.AlsoAskedBrief <= 0 {
