@@ -44,6 +44,15 @@ func TestClauses(t *testing.T) {
 		// a list restarted on a new line
 		{"1. mất thẻ 2. quên mk\n1. đổi sđt 2. khóa tk", []Clause{{"mất thẻ", false, true}, {"quên mk", false, true}, {"đổi sđt", false, true}, {"khóa tk", false, true}}},
 		{"Tôi có 2 câu hỏi. 1) mất thẻ? 2) quên mk", []Clause{{"Tôi có 2 câu hỏi", false, false}, {"mất thẻ", true, true}, {"quên mk", false, true}}},
+		// numbers said with "là" (round 65, usability test 28 #6 class): "1 là …, 2 là …"
+		{"cho mình hỏi 2 việc: 1 là đi làm xa có phải khai tạm vắng không. 2 là thẻ hết hạn thì làm sao", []Clause{{"cho mình hỏi 2 việc:", false, false}, {"đi làm xa có phải khai tạm vắng không", false, true}, {"thẻ hết hạn thì làm sao", false, true}}},
+		{"em hoi 1 la mat the lam lai o dau 2 la vneid co phai khoa ko 3 la bao lau", []Clause{{"em hoi", false, false}, {"mat the lam lai o dau", false, true}, {"vneid co phai khoa ko", false, true}, {"bao lau", false, true}}},
+		// look-alikes: the same word counted, too few words, no "2 là", a number inside a word
+		{"mức 1 là gì, mức 2 là gì", []Clause{{"mức 1 là gì", false, false}, {"mức 2 là gì", false, false}}},
+		{"lần 1 là em lên phường hỏi, lần 2 là em gọi điện", []Clause{{"lần 1 là em lên phường hỏi", false, false}, {"lần 2 là em gọi điện", false, false}}},
+		{"1 là hay 2 là", []Clause{{"1 là hay 2 là", false, false}}},
+		{"con em 1 là tuổi làm thẻ được không", []Clause{{"con em 1 là tuổi làm thẻ được không", false, false}}},
+		{"phí 21 là bao nhiêu 2 là sao", []Clause{{"phí 21 là bao nhiêu 2 là sao", false, false}}},
 	}
 	for _, tt := range tests {
 		if got := Clauses(tt.in, 0, true); !reflect.DeepEqual(got, tt.want) {
@@ -59,7 +68,7 @@ func TestClauses(t *testing.T) {
 }
 
 func FuzzClauses(f *testing.F) {
-	for _, s := range []string{"chào ad, em hỏi. ok?", "25.000,5", "?\n?", "ạ…!", "\xff.", "1. a 2. b", "x: 1) y 2) z", "a 1) b c d 2) e", "lớp 1. a", "1. a 2. b\n1. c 2. d"} {
+	for _, s := range []string{"chào ad, em hỏi. ok?", "25.000,5", "?\n?", "ạ…!", "\xff.", "1. a 2. b", "x: 1) y 2) z", "a 1) b c d 2) e", "x 1 là a b c 2 là d", "mức 1 là a, mức 2 là b", "lớp 1. a", "1. a 2. b\n1. c 2. d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
