@@ -131,11 +131,14 @@ func saidItem(s string, i int) int {
 }
 
 // saidList reports whether a list said with "là" starts at s[i] ("cho mình hỏi 2 việc: 1 là …, 2
-// là …"): "1 là" there, a "2 là" after at least three words, and the two numbers do not count the
-// same word ("mức 1 là gì, mức 2 là gì" asks about the levels; "lần 1 là …, lần 2 là …" tells).
+// là …"): "1 là" there, where a sentence may start or after a word leading into the questions
+// (saidLead: "em hỏi 1 là …", "ad ơi 1 là …"), a "2 là" after at least three words, and the two
+// numbers do not count the same word ("mức 1 là gì, mức 2 là gì" asks about the levels; "lần 1 là
+// …, lần 2 là …" tells). Review rv65m: after any other word the "1" counts a noun ("mức 1 là gì,
+// mức độ 2 là gì", "loại 1 là thẻ cứng có chip 2 là …", "nhà em có 1 là con trai … 2 là …").
 func saidList(s string, i int) bool {
 	n := saidItem(s, i)
-	if n == 0 {
+	if n == 0 || !listStart(s, i) && !saidLead[strings.ToLower(strings.TrimRight(lastWord(s[:i]), ",:"))] {
 		return false
 	}
 	for j := i + n; j < len(s); j++ {
@@ -144,6 +147,14 @@ func saidList(s string, i int) bool {
 		}
 	}
 	return false
+}
+
+// saidLead holds the words after which a "1 là" opens a list of questions ("cho em hỏi 1 là …",
+// "ad ơi, 1 là …", "mình có 2 việc 1 là …", "như sau 1 là …"), with and without diacritics.
+var saidLead = map[string]bool{
+	"hỏi": true, "hoi": true, "ơi": true, "oi": true, "ạ": true, "việc": true, "viec": true,
+	"chuyện": true, "chuyen": true, "đề": true, "sau": true, "này": true, "gồm": true, "gom": true,
+	"ad": true, "admin": true,
 }
 
 // lastWord is the last space-separated word of s ("" for none), read from the end without
