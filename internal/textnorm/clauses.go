@@ -23,7 +23,7 @@ type Clause struct {
 // break) and a "2." or "2)" follows later, or with "1)" anywhere when a "2)" follows three words
 // or more later ("ad cho hỏi 1) làm lại thẻ bị mất được ko 2) …", see parenList); its numbers
 // then run 2, 3… ("học lớp 1. Giờ…", "mức 1. Muốn lên mức 2." and "ngày 1. 7. 2024" keep their
-// numbers).
+// numbers). Numbers said with "là" make a list too ("1 là …, 2 là …", see saidList).
 func Clauses(s string, max int, commas bool) []Clause {
 	var out []Clause
 	start := 0
@@ -44,14 +44,25 @@ func Clauses(s string, max int, commas bool) []Clause {
 		}
 	}
 	item := byte(0) // the number the next item of a list typed in one line carries; 0: no list
+	said := false   // the list's numbers are said with "là" ("1 là …, 2 là …"), not typed "1." or "1)"
 	for i := 0; i < len(s); {
-		starts := s[i] == '1' && enumerates(s, i) &&
-			(listStart(s, i) && followedBy(s, i+2, '2') || s[i+1] == ')' && parenList(s, i+2))
-		if starts || item != 0 && item <= '9' && s[i] == item && enumerates(s, i) {
+		mark := 0 // the length of the list's number starting at s[i], when it starts an item
+		switch {
+		case s[i] == '1' && enumerates(s, i) &&
+			(listStart(s, i) && followedBy(s, i+2, '2') || s[i+1] == ')' && parenList(s, i+2)):
+			mark, said = 2, false
+		case s[i] == '1' && saidList(s, i):
+			mark, said = saidItem(s, i), true
+		case item != 0 && item <= '9' && s[i] == item && !said && enumerates(s, i):
+			mark = 2
+		case item != 0 && item <= '9' && s[i] == item && said:
+			mark = saidItem(s, i)
+		}
+		if mark > 0 {
 			emit(i, false)
-			start, inItem = i+2, true
+			start, inItem = i+mark, true
+			item = s[i] + 1
 			i = start
-			item = s[start-2] + 1
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -101,6 +112,49 @@ func parenList(s string, i int) bool {
 		}
 	}
 	return false
+}
+
+// saidItem returns the length of a list's number said with "là" at s[i] ("1 là ", "2 la "): the
+// digit stands alone (at the start, or after a space or ":"); 0 when it is not one.
+func saidItem(s string, i int) int {
+	if i > 0 {
+		if p, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsSpace(p) && p != ':' {
+			return 0
+		}
+	}
+	for _, w := range []string{" là ", " la ", " Là ", " La "} {
+		if strings.HasPrefix(s[i+1:], w) {
+			return 1 + len(w)
+		}
+	}
+	return 0
+}
+
+// saidList reports whether a list said with "là" starts at s[i] ("cho mình hỏi 2 việc: 1 là …, 2
+// là …"): "1 là" there, where a sentence may start or after a word leading into the questions
+// (saidLead: "em hỏi 1 là …", "ad ơi 1 là …"), a "2 là" after at least three words, and the two
+// numbers do not count the same word ("mức 1 là gì, mức 2 là gì" asks about the levels; "lần 1 là
+// …, lần 2 là …" tells). Review rv65m: after any other word the "1" counts a noun ("mức 1 là gì,
+// mức độ 2 là gì", "loại 1 là thẻ cứng có chip 2 là …", "nhà em có 1 là con trai … 2 là …").
+func saidList(s string, i int) bool {
+	n := saidItem(s, i)
+	if n == 0 || !listStart(s, i) && !saidLead[strings.ToLower(strings.TrimRight(lastWord(s[:i]), ",:"))] {
+		return false
+	}
+	for j := i + n; j < len(s); j++ {
+		if s[j] == '2' && saidItem(s, j) > 0 {
+			return len(strings.Fields(s[i+n:j])) >= 3 && !strings.EqualFold(strings.TrimRight(lastWord(s[:i]), ":,"), strings.TrimRight(lastWord(s[:j]), ":,"))
+		}
+	}
+	return false
+}
+
+// saidLead holds the words after which a "1 là" opens a list of questions ("cho em hỏi 1 là …",
+// "ad ơi, 1 là …", "mình có 2 việc 1 là …", "như sau 1 là …"), with and without diacritics.
+var saidLead = map[string]bool{
+	"hỏi": true, "hoi": true, "ơi": true, "oi": true, "ạ": true, "việc": true, "viec": true,
+	"chuyện": true, "chuyen": true, "đề": true, "sau": true, "này": true, "gồm": true, "gom": true,
+	"ad": true, "admin": true,
 }
 
 // lastWord is the last space-separated word of s ("" for none), read from the end without
