@@ -259,8 +259,9 @@ func TestRealWords(t *testing.T) {
 	// Card photos already given to a stranger (round 60) are ours too (a "recruiter" story read as off-topic
 	// lost its answer), and have the lawful handing of the photos (the portal, VNeID, the police, a bank's
 	// counter, a hotel, an employment contract; review rv60a) as unless.
+	// A page or seller offering our papers "fast" for a deposit (round 65, paid_papers) is a paid fixer too.
 	for _, r := range w.Safety {
-		if want := r.Flag == "account_trade" || r.Flag == "paid_service" || r.Flag == "card_photo_given"; r.Ours != want {
+		if want := r.Flag == "account_trade" || r.Flag == "paid_service" || r.Flag == "paid_papers" || r.Flag == "card_photo_given"; r.Ours != want {
 			t.Errorf("safety rule %s: ours = %v, want %v", r.Flag, r.Ours, want)
 		}
 		if want := r.Flag == "other_account" || r.Flag == "card_photo" || r.Flag == "card_photo_given" || r.Flag == "lookup_other" || r.Flag == "data_entered"; (len(r.Unless) > 0) != want {
