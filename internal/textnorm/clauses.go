@@ -53,10 +53,10 @@ func Clauses(s string, max int, commas bool) []Clause {
 			mark, said = 2, false
 		case s[i] == '1' && saidList(s, i):
 			mark, said = saidItem(s, i), true
-		case item != 0 && item <= '9' && s[i] == item && !said && enumerates(s, i):
-			mark = 2
 		case item != 0 && item <= '9' && s[i] == item && said:
 			mark = saidItem(s, i)
+		case item != 0 && item <= '9' && s[i] == item && enumerates(s, i):
+			mark = 2
 		}
 		if mark > 0 {
 			emit(i, false)
@@ -138,12 +138,16 @@ func saidItem(s string, i int) int {
 // mức độ 2 là gì", "loại 1 là thẻ cứng có chip 2 là …", "nhà em có 1 là con trai … 2 là …").
 func saidList(s string, i int) bool {
 	n := saidItem(s, i)
-	if n == 0 || !listStart(s, i) && !saidLead[strings.ToLower(strings.TrimRight(lastWord(s[:i]), ",:"))] {
+	if n == 0 {
+		return false
+	}
+	before := strings.TrimRight(lastWord(s[:i]), ":,")
+	if !listStart(s, i) && !saidLead[strings.ToLower(before)] {
 		return false
 	}
 	for j := i + n; j < len(s); j++ {
 		if s[j] == '2' && saidItem(s, j) > 0 {
-			return len(strings.Fields(s[i+n:j])) >= 3 && !strings.EqualFold(strings.TrimRight(lastWord(s[:i]), ":,"), strings.TrimRight(lastWord(s[:j]), ":,"))
+			return len(strings.Fields(s[i+n:j])) >= 3 && !strings.EqualFold(before, strings.TrimRight(lastWord(s[:j]), ":,"))
 		}
 	}
 	return false
